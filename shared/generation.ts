@@ -1,0 +1,100 @@
+/**
+ * The domain in the artist's words: a generation is one run of a prompt with its
+ * parameters, producing four images. Both sides and the library use these shapes.
+ */
+
+export const models = ['midjourney-v7', 'midjourney-v8', 'midjourney-v7-niji'] as const;
+export type Model = (typeof models)[number];
+
+export const aspectRatios = ['1:1', '16:9', '9:16', '3:4', '4:3', '21:9', '3:2', '2:3', '4:5', '5:4'] as const;
+export type AspectRatio = (typeof aspectRatios)[number];
+
+export const qualities = [0.25, 0.5, 1] as const;
+export type Quality = (typeof qualities)[number];
+
+export const SEED_MAX = 4_294_967_295;
+export const CREDITS_PER_RUN = 12;
+export const DOLLARS_PER_CREDIT = 0.005;
+
+/** What the artist asks for. Unset optional fields are absent (never null). */
+export interface GenerationParams {
+  model: Model;
+  prompt: string;
+  aspectRatio?: AspectRatio;
+  stylize?: number; // 0–1000
+  chaos?: number; // 0–100
+  weird?: number; // 0–3000
+  quality?: Quality;
+  raw?: boolean; // sends style: "raw"
+  negativePrompt?: string; // sent as `no`
+  seed?: number; // 0–4294967295; absent = Atelier picks one so a rerun can repeat it
+  referenceImageUrl?: string; // https only; sent as sourceImageUrl
+}
+
+/**
+ * What the server will actually use once `--flags` typed in the prompt override fields:
+ * every field resolved (defaults filled in), the prompt without its flags.
+ */
+export interface EffectiveParams {
+  model: Model;
+  prompt: string;
+  aspectRatio: AspectRatio;
+  stylize: number | null;
+  chaos: number | null;
+  weird: number | null;
+  quality: Quality | null;
+  raw: boolean;
+  negativePrompt: string | null;
+  seed: number;
+  referenceImageUrl: string | null;
+}
+
+export const generationStatuses = [
+  'queued', // saved locally, not yet sent
+  'submitting', // createTask request in flight
+  'waiting', // accepted by the API, not started
+  'generating',
+  'downloading', // the API finished; images are being saved into the library
+  'done',
+  'failed',
+  'unknown', // createTask went out but no answer came back: it may have been charged
+  'cancelled', // cancelled while still queued (never sent)
+] as const;
+export type GenerationStatus = (typeof generationStatuses)[number];
+
+export const unfinishedStatuses: readonly GenerationStatus[] = ['queued', 'submitting', 'waiting', 'generating', 'downloading'];
+
+export type ImageDownloadState = 'pending' | 'done' | 'expired' | 'failed';
+
+export interface ImageInfo {
+  index: number; // 0–3
+  /** Paths relative to the library folder; null until downloaded. */
+  file: string | null;
+  thumbnail: string | null;
+  width: number | null;
+  height: number | null;
+  bytes: number | null;
+  sha256: string | null;
+  remoteUrl: string | null;
+  state: ImageDownloadState;
+}
+
+export interface Generation {
+  id: number;
+  params: GenerationParams;
+  effective: EffectiveParams;
+  status: GenerationStatus;
+  errorCode: string | null;
+  errorMessage: string | null;
+  taskId: string | null;
+  /** Credits charged: 0 until the API charges, 0 again when a failed run is refunded. */
+  credits: number;
+  favorite: boolean;
+  parentId: number | null;
+  /** Unix milliseconds. */
+  createdAt: number;
+  updatedAt: number;
+  submittedAt: number | null;
+  completedAt: number | null;
+  images: ImageInfo[];
+}
