@@ -1,0 +1,161 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The library's schema history. A migration is never edited once shipped: a change
+ * is a new entry, so every artist's file walks the same path to the latest version.
+ */
+interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const statusList = "'queued','submitting','waiting','generating','downloading','done','failed','unknown','cancelled'";
+
+const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'generations and images',
+    sql: `
+      CREATE TABLE generations (
+        id INTEGER PRIMARY KEY,
+        -- what the artist asked for; NULL = left unset
+        model TEXT NOT NULL,
+        prompt TEXT NOT NULL,
+        aspect_ratio TEXT,
+        stylize REAL,
+        chaos REAL,
+        weird REAL,
+        quality REAL,
+        raw INTEGER,
+        negative_prompt TEXT,
+        seed INTEGER,
+        reference_image_url TEXT,
+        -- what the server used once --flags in the prompt were applied; filters read these
+        effective_model TEXT NOT NULL,
+        effective_prompt TEXT NOT NULL,
+        effective_aspect_ratio TEXT NOT NULL,
+        effective_stylize REAL,
+        effective_chaos REAL,
+        effective_weird REAL,
+        effective_quality REAL,
+        effective_raw INTEGER NOT NULL DEFAULT 0,
+        effective_negative_prompt TEXT,
+        effective_seed INTEGER NOT NULL,
+        effective_reference_image_url TEXT,
+        request_body TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN (${statusList})),
+        error_code TEXT,
+        error_message TEXT,
+        credits REAL NOT NULL DEFAULT 0,
+        task_id TEXT,
+        favorite INTEGER NOT NULL DEFAULT 0,
+        parent_id INTEGER REFERENCES generations(id) ON DELETE SET NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        submitted_at INTEGER,
+        completed_at INTEGER,
+        deleted_at INTEGER,
+        dismissed INTEGER NOT NULL DEFAULT 0,
+        submission_attempts INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE UNIQUE INDEX generations_task_id ON generations(task_id) WHERE task_id IS NOT NULL;
+      -- keyset pages: every browse index ends in (created_at, id) so a page is a range scan
+      CREATE INDEX generations_created ON generations(created_at, id) WHERE deleted_at IS NULL;
+      CREATE INDEX generations_model ON generations(effective_model, created_at, id) WHERE deleted_at IS NULL;
+      CREATE INDEX generations_aspect ON generations(effective_aspect_ratio, created_at, id) WHERE deleted_at IS NULL;
+      CREATE INDEX generations_favorite ON generations(created_at, id) WHERE favorite = 1 AND deleted_at IS NULL;
+      CREATE INDEX generations_status ON generations(status, created_at, id);
+      CREATE INDEX generations_seed ON generations(effective_seed);
+      CREATE INDEX generations_parent ON generations(parent_id) WHERE parent_id IS NOT NULL;
+      CREATE INDEX generations_deleted ON generations(deleted_at) WHERE deleted_at IS NOT NULL;
+
+      CREATE TABLE images (
+        id INTEGER PRIMARY KEY,
+        generation_id INTEGER NOT NULL REFERENCES generations(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL CHECK (idx BETWEEN 0 AND 3),
+        file TEXT,
+        thumbnail TEXT,
+        width INTEGER,
+        height INTEGER,
+        bytes INTEGER,
+        sha256 TEXT,
+        remote_url TEXT,
+        state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','done','expired','failed')),
+        error_message TEXT,
+        UNIQUE (generation_id, idx)
+      );
+      CREATE INDEX images_pending ON images(generation_id) WHERE state = 'pending';
+      CREATE INDEX images_sha256 ON images(sha256) WHERE sha256 IS NOT NULL;
+    `,
+  },
+  {
+    version: 2,
+    name: 'full-text search over prompts',
+    sql: `
+      CREATE VIRTUAL TABLE generations_fts USING fts5(
+        effective_prompt, effective_negative_prompt,
+        content = 'generations', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '2 3'
+      );
+      CREATE TRIGGER generations_fts_insert AFTER INSERT ON generations BEGIN
+        INSERT INTO generations_fts(rowid, effective_prompt, effective_negative_prompt)
+        VALUES (new.id, new.effective_prompt, new.effective_negative_prompt);
+      END;
+      CREATE TRIGGER generations_fts_delete AFTER DELETE ON generations BEGIN
+        INSERT INTO generations_fts(generations_fts, rowid, effective_prompt, effective_negative_prompt)
+        VALUES ('delete', old.id, old.effective_prompt, old.effective_negative_prompt);
+      END;
+      CREATE TRIGGER generations_fts_update AFTER UPDATE OF effective_prompt, effective_negative_prompt ON generations BEGIN
+        INSERT INTO generations_fts(generations_fts, rowid, effective_prompt, effective_negative_prompt)
+        VALUES ('delete', old.id, old.effective_prompt, old.effective_negative_prompt);
+        INSERT INTO generations_fts(rowid, effective_prompt, effective_negative_prompt)
+        VALUES (new.id, new.effective_prompt, new.effective_negative_prompt);
+      END;
+      -- libraries made at version 1 already hold prompts: index them
+      INSERT INTO generations_fts(generations_fts) VALUES ('rebuild');
+    `,
+  },
+  {
+    version: 3,
+    name: 'credits: last known balance and spend that outlives purged generations',
+    sql: `
+      CREATE TABLE credit_balance (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        credits REAL NOT NULL,
+        observed_at INTEGER NOT NULL
+      );
+      CREATE TABLE credits_spent_archive (
+        id INTEGER PRIMARY KEY,
+        spent_at INTEGER NOT NULL,
+        credits REAL NOT NULL
+      );
+      CREATE INDEX credits_spent_archive_at ON credits_spent_archive(spent_at);
+      CREATE INDEX generations_charged ON generations(submitted_at) WHERE credits > 0;
+    `,
+  },
+];
+
+/** The schema version this build of Atelier writes. */
+export const LATEST_VERSION: number = migrations.at(-1)?.version ?? 0;
+
+/** The library file's schema version (PRAGMA user_version). */
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies every migration above the file's version up to `target`, all in one transaction; returns the versions applied. */
+export function migrate(db: Database.Database, target: number = LATEST_VERSION): number[] {
+  const current = schemaVersion(db);
+  const pending = migrations.filter((m) => m.version > current && m.version <= target);
+  if (pending.length === 0) return [];
+  db.transaction(() => {
+    for (const migration of pending) {
+      db.exec(migration.sql);
+      // user_version lives in the file header and is part of the transaction, so a failed step leaves no trace
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  })();
+  return pending.map((m) => m.version);
+}

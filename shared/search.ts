@@ -1,0 +1,49 @@
+/**
+ * What an artist asks of the library: typed words plus a filter for every parameter.
+ * The IPC contract reuses this schema; the library core parses with it too.
+ */
+import { z } from 'zod';
+import { aspectRatios, generationStatuses, models, SEED_MAX, type Generation } from './generation.ts';
+
+const range = (min: number, max: number) =>
+  z
+    .object({ min: z.number().min(min).max(max).optional(), max: z.number().min(min).max(max).optional() })
+    .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, { message: 'The lowest value is above the highest.' });
+
+const unixMs = z.number().int().min(0);
+
+export const librarySearchSchema = z
+  .object({
+    /** Words, "exact phrases", prefixes (neon*) and exclusions (-blurry), over prompt and negative prompt. */
+    text: z.string().max(2000, 'The search is too long (2,000 characters at most).').default(''),
+    models: z.array(z.enum(models)).max(models.length).optional(),
+    aspectRatios: z.array(z.enum(aspectRatios)).max(aspectRatios.length).optional(),
+    favorite: z.boolean().optional(),
+    statuses: z.array(z.enum(generationStatuses)).max(generationStatuses.length).optional(),
+    /** Created at or after this moment (Unix ms). */
+    createdFrom: unixMs.optional(),
+    /** Created strictly before this moment (Unix ms), so whole days chain without overlap. */
+    createdBefore: unixMs.optional(),
+    seed: z.number().int().min(0).max(SEED_MAX).optional(),
+    stylize: range(0, 1000).optional(),
+    chaos: range(0, 100).optional(),
+    weird: range(0, 3000).optional(),
+    sort: z.enum(['newest', 'oldest']).default('newest'),
+    /** Opaque: the `nextCursor` of the previous page, unchanged. */
+    cursor: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(200).default(60),
+  })
+  .strict();
+
+/** A parsed search, defaults filled in. */
+export type LibrarySearch = z.output<typeof librarySearchSchema>;
+/** What a caller may send (before defaults). */
+export type LibrarySearchInput = z.input<typeof librarySearchSchema>;
+
+export interface SearchPage {
+  items: Generation[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+  /** Parts of the typed text that cannot be searched (e.g. only punctuation or emoji) and were left out. */
+  ignoredTerms: string[];
+}

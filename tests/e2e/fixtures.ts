@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { startCore, type Core, type CoreOptions } from '../../electron/core/app.ts';
+import { startPreviewHost, type PreviewHost } from '../../electron/preview/host.ts';
+import { tempDir } from '../support/temp-dir.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+export interface Studio {
+  dataDir: string;
+  host: PreviewHost;
+  core: Core;
+  /** Stops the host and core, then starts them again on the same library (a restart). */
+  restart(options?: Partial<CoreOptions>): Promise<void>;
+}
+
+/**
+ * Each test gets its own library folder and its own preview host over the real core,
+ * and a page opened on it that has signalled it is ready (no sleeps).
+ */
+export const test = base.extend<{ studio: Studio }>({
+  studio: async ({ page }, use) => {
+    const dir = tempDir('atelier-e2e-');
+    const boot = async (extra: Partial<CoreOptions> = {}) => {
+      const core = await startCore({ dataDir: dir.path, version: '0.0.0-test', shell: 'preview', ...extra });
+      const host = await startPreviewHost({ core, rendererDir: path.join(root, 'out', 'renderer') });
+      return { core, host };
+    };
+    let running = await boot();
+    const studio: Studio = {
+      dataDir: dir.path,
+      get host() {
+        return running.host;
+      },
+      get core() {
+        return running.core;
+      },
+      async restart(options) {
+        await running.host.close();
+        await running.core.close();
+        running = await boot(options);
+        await openStudio(page, running.host);
+      },
+    };
+    await openStudio(page, running.host);
+    await use(studio);
+    await running.host.close();
+    await running.core.close();
+    dir.remove();
+  },
+});
+
+async function openStudio(page: Page, host: PreviewHost): Promise<void> {
+  await page.goto(host.url);
+  await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
+}
+
+export { expect };
