@@ -1,0 +1,237 @@
+import type Database from 'better-sqlite3';
+import {
+  unfinishedStatuses,
+  type EffectiveParams,
+  type Generation,
+  type GenerationParams,
+  type GenerationStatus,
+} from '../../../shared/generation.ts';
+import { Failure } from '../failure.ts';
+import { GENERATION_COLUMNS, withImages, type GenerationRow } from './rows.ts';
+import { statement } from './statements.ts';
+
+type Db = Database.Database;
+
+export interface NewGeneration {
+  params: GenerationParams;
+  effective: EffectiveParams;
+  /** The exact body sent to createTask, kept so a run can be audited or repeated byte for byte. */
+  requestBody: unknown;
+  parentId?: number | null;
+}
+
+const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(',');
+const UNFINISHED = sqlList(unfinishedStatuses);
+const nullable = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
+const flag = (value: boolean | undefined): number | null => (value === undefined ? null : value ? 1 : 0);
+
+/** Saves a new generation as queued and returns it. */
+export function insertGeneration(db: Db, input: NewGeneration, now: number = Date.now()): Generation {
+  const { params: p, effective: e } = input;
+  const parentId = input.parentId ?? null;
+  if (parentId !== null && statement(db, 'SELECT 1 FROM generations WHERE id = ?').get(parentId) === undefined) {
+    throw new Failure('not_found', 'The generation this one comes from is no longer in the library.', { parentId });
+  }
+  const info = statement(
+    db,
+    `INSERT INTO generations (model, prompt, aspect_ratio, stylize, chaos, weird, quality, raw, negative_prompt, seed,
+       reference_image_url, effective_model, effective_prompt, effective_aspect_ratio, effective_stylize, effective_chaos,
+       effective_weird, effective_quality, effective_raw, effective_negative_prompt, effective_seed,
+       effective_reference_image_url, request_body, status, parent_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+  ).run(
+    p.model, p.prompt, nullable(p.aspectRatio), nullable(p.stylize), nullable(p.chaos), nullable(p.weird),
+    nullable(p.quality), flag(p.raw), nullable(p.negativePrompt), nullable(p.seed), nullable(p.referenceImageUrl),
+    e.model, e.prompt, e.aspectRatio, e.stylize, e.chaos, e.weird, e.quality, e.raw ? 1 : 0, e.negativePrompt, e.seed,
+    e.referenceImageUrl, JSON.stringify(input.requestBody), parentId, now, now,
+  );
+  return getGeneration(db, Number(info.lastInsertRowid));
+}
+
+/** The generation with its images, or undefined if there is none with this id (soft-deleted ones included). */
+export function findGeneration(db: Db, id: number): Generation | undefined {
+  const row = statement(db, `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE g.id = ?`).get(id) as GenerationRow | undefined;
+  return row === undefined ? undefined : withImages(db, [row])[0];
+}
+
+/** The generation with its images; throws `not_found` if it is not in the library. */
+export function getGeneration(db: Db, id: number): Generation {
+  const found = findGeneration(db, id);
+  if (found === undefined) throw new Failure('not_found', 'This generation is no longer in the library.', { id });
+  return found;
+}
+
+/** The exact request body sent (or to be sent) for this generation. */
+export function getRequestBody(db: Db, id: number): unknown {
+  const row = statement(db, 'SELECT request_body FROM generations WHERE id = ?').get(id) as { request_body: string } | undefined;
+  if (row === undefined) throw new Failure('not_found', 'This generation is no longer in the library.', { id });
+  return JSON.parse(row.request_body) as unknown;
+}
+
+/**
+ * Runs one guarded status change: it only applies when the generation is in one of `from`,
+ * so a late poll cannot drag a finished generation back to "generating".
+ */
+function transition(db: Db, id: number, from: string, set: string, values: unknown[], now: number): Generation {
+  const info = statement(db, `UPDATE generations SET ${set}, updated_at = ? WHERE id = ? AND status IN (${from})`).run(...values, now, id);
+  const generation = getGeneration(db, id);
+  if (info.changes === 0) {
+    throw new Failure('conflict', `This generation is already ${generation.status}.`, { id, status: generation.status });
+  }
+  return generation;
+}
+
+/** queued → submitting, counting the attempt (the queue calls this just before createTask). */
+export function markSubmitting(db: Db, id: number, now: number = Date.now()): Generation {
+  return transition(db, id, "'queued'", "status = 'submitting', submission_attempts = submission_attempts + 1", [], now);
+}
+
+/** submitting/unknown → waiting, storing the API's task id. */
+export function markSubmitted(db: Db, id: number, taskId: string, now: number = Date.now()): Generation {
+  const owner = statement(db, 'SELECT id FROM generations WHERE task_id = ?').get(taskId) as { id: number } | undefined;
+  if (owner !== undefined && owner.id !== id) {
+    throw new Failure('conflict', 'This task already belongs to another generation.', { id, taskId, owner: owner.id });
+  }
+  return transition(
+    db, id, "'submitting','unknown'",
+    "status = 'waiting', task_id = ?, submitted_at = ?, error_code = NULL, error_message = NULL", [taskId, now], now,
+  );
+}
+
+/** Moves a sent generation along: waiting → generating → downloading. */
+export function markStatus(db: Db, id: number, status: 'waiting' | 'generating' | 'downloading', now: number = Date.now()): Generation {
+  return transition(db, id, "'waiting','generating','downloading'", 'status = ?', [status], now);
+}
+
+/** Any unfinished or unknown generation → failed, with the error an artist will read. */
+export function markFailed(db: Db, id: number, code: string, message: string, now: number = Date.now()): Generation {
+  return transition(
+    db, id, `${UNFINISHED},'unknown'`,
+    "status = 'failed', error_code = ?, error_message = ?, completed_at = ?, dismissed = 0", [code, message, now], now,
+  );
+}
+
+/** submitting → unknown: createTask went out but no answer came back, so it may have been charged. */
+export function markUnknown(db: Db, id: number, message: string, now: number = Date.now()): Generation {
+  return transition(db, id, "'submitting'", "status = 'unknown', error_code = 'api_timeout', error_message = ?, dismissed = 0", [message], now);
+}
+
+/** A sent generation whose images are all saved → done. */
+export function markDone(db: Db, id: number, now: number = Date.now()): Generation {
+  return transition(
+    db, id, "'waiting','generating','downloading'",
+    "status = 'done', completed_at = ?, error_code = NULL, error_message = NULL", [now], now,
+  );
+}
+
+/** failed/unknown → queued again, for an artist's retry. */
+export function requeue(db: Db, id: number, now: number = Date.now()): Generation {
+  return transition(
+    db, id, "'failed','unknown'",
+    "status = 'queued', error_code = NULL, error_message = NULL, completed_at = NULL, dismissed = 0", [], now,
+  );
+}
+
+/** queued → cancelled; anything already sent cannot be cancelled (`conflict`). */
+export function cancelGeneration(db: Db, id: number, now: number = Date.now()): Generation {
+  return transition(db, id, "'queued'", "status = 'cancelled', completed_at = ?", [now], now);
+}
+
+/** Records what the API charged (0 again after a refund). */
+export function setCredits(db: Db, id: number, credits: number, now: number = Date.now()): Generation {
+  statement(db, 'UPDATE generations SET credits = ?, updated_at = ? WHERE id = ?').run(credits, now, id);
+  return getGeneration(db, id);
+}
+
+const rows = (db: Db, sql: string, ...values: unknown[]) => withImages(db, statement(db, sql).all(...values) as GenerationRow[]);
+
+/** Generations still in flight, oldest first, for resuming after a restart. */
+export function listUnfinished(db: Db): Generation[] {
+  return rows(db, `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE g.status IN (${UNFINISHED}) ORDER BY g.created_at, g.id`);
+}
+
+/** The queue panel: unfinished plus failed/unknown ones not yet dismissed, oldest first. */
+export function listQueue(db: Db): Generation[] {
+  return rows(
+    db,
+    `SELECT ${GENERATION_COLUMNS} FROM generations g
+     WHERE g.deleted_at IS NULL AND (g.status IN (${UNFINISHED}) OR (g.status IN ('failed','unknown') AND g.dismissed = 0))
+     ORDER BY g.created_at, g.id`,
+  );
+}
+
+function forEach(db: Db, ids: readonly number[], run: (id: number) => number): number {
+  return db.transaction(() => ids.reduce((changed, id) => changed + run(id), 0))();
+}
+
+/** Hides finished generations from the queue panel; returns how many changed. */
+export function dismissGenerations(db: Db, ids: readonly number[], now: number = Date.now()): number {
+  const update = statement(db, `UPDATE generations SET dismissed = 1, updated_at = ? WHERE id = ? AND status NOT IN (${UNFINISHED})`);
+  return forEach(db, ids, (id) => update.run(now, id).changes);
+}
+
+/** Marks or unmarks favourites; returns how many changed. */
+export function setFavorite(db: Db, ids: readonly number[], favorite: boolean, now: number = Date.now()): number {
+  const update = statement(db, 'UPDATE generations SET favorite = ?, updated_at = ? WHERE id = ? AND favorite <> ?');
+  return forEach(db, ids, (id) => update.run(favorite ? 1 : 0, now, id, favorite ? 1 : 0).changes);
+}
+
+/** Moves generations to the bin (undoable); unfinished ones are left alone. Returns the ids moved. */
+export function softDelete(db: Db, ids: readonly number[], now: number = Date.now()): number[] {
+  const update = statement(
+    db,
+    `UPDATE generations SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL AND status NOT IN (${UNFINISHED})`,
+  );
+  return db.transaction(() => ids.filter((id) => update.run(now, now, id).changes === 1))();
+}
+
+/** Brings generations back from the bin (the undo of `softDelete`); returns how many came back. */
+export function restore(db: Db, ids: readonly number[], now: number = Date.now()): number {
+  const update = statement(db, 'UPDATE generations SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL');
+  return forEach(db, ids, (id) => update.run(now, id).changes);
+}
+
+/**
+ * Removes for good the generations binned before `olderThan` and returns the image and
+ * thumbnail paths (relative to the data folder) that the caller must delete from disk.
+ */
+export function purgeDeleted(db: Db, olderThan: number): { ids: number[]; files: string[] } {
+  return db.transaction(() => {
+    const ids = (statement(db, 'SELECT id FROM generations WHERE deleted_at IS NOT NULL AND deleted_at < ?').all(olderThan) as { id: number }[]).map(
+      (r) => r.id,
+    );
+    if (ids.length === 0) return { ids, files: [] };
+    const idList = JSON.stringify(ids);
+    const fileRows = statement(
+      db,
+      `SELECT file, thumbnail FROM images WHERE generation_id IN (SELECT value FROM json_each(?))`,
+    ).all(idList) as { file: string | null; thumbnail: string | null }[];
+    // spend history outlives the generations, so "credits per day" stays true after a purge
+    statement(
+      db,
+      `INSERT INTO credits_spent_archive (spent_at, credits)
+       SELECT coalesce(submitted_at, created_at), credits FROM generations WHERE id IN (SELECT value FROM json_each(?)) AND credits > 0`,
+    ).run(idList);
+    statement(db, 'DELETE FROM generations WHERE id IN (SELECT value FROM json_each(?))').run(idList);
+    const files = fileRows.flatMap((r) => [r.file, r.thumbnail]).filter((f): f is string => f !== null);
+    return { ids, files };
+  })();
+}
+
+/** Where a generation comes from and what was made from it (children oldest first, binned ones left out). */
+export function getLineage(db: Db, id: number): { parent: Generation | null; children: Generation[] } {
+  const generation = getGeneration(db, id);
+  const parent = generation.parentId === null ? null : (findGeneration(db, generation.parentId) ?? null);
+  const children = rows(
+    db,
+    `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE g.parent_id = ? AND g.deleted_at IS NULL ORDER BY g.created_at, g.id`,
+    id,
+  );
+  return { parent, children };
+}
+
+/** The status a generation is in now (cheap: no images). */
+export function statusOf(db: Db, id: number): GenerationStatus | undefined {
+  const row = statement(db, 'SELECT status FROM generations WHERE id = ?').get(id) as { status: GenerationStatus } | undefined;
+  return row?.status;
+}

@@ -1,0 +1,106 @@
+import type Database from 'better-sqlite3';
+import type { ImageInfo } from '../../../shared/generation.ts';
+import { Failure } from '../failure.ts';
+import { imageOf, type ImageRow } from './rows.ts';
+import { statement } from './statements.ts';
+
+type Db = Database.Database;
+
+export interface RemoteImage {
+  remoteUrl: string;
+  width?: number | null;
+  height?: number | null;
+}
+
+export interface SavedImage {
+  /** Relative to the data folder. */
+  file: string;
+  thumbnail: string | null;
+  bytes: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+}
+
+/** A file still to fetch, as the media downloader needs it. */
+export interface PendingDownload {
+  generationId: number;
+  index: number;
+  remoteUrl: string | null;
+}
+
+/**
+ * Records the images a finished task offers (index = position, at most 4), pending download.
+ * Calling it again (a resumed task) refreshes the URLs of images not yet saved and keeps saved ones.
+ */
+export function createImages(db: Db, generationId: number, images: readonly RemoteImage[]): ImageInfo[] {
+  if (images.length > 4) throw new Failure('conflict', 'A generation has at most four images.', { generationId, count: images.length });
+  const upsert = statement(
+    db,
+    `INSERT INTO images (generation_id, idx, remote_url, width, height, state) VALUES (?, ?, ?, ?, ?, 'pending')
+     ON CONFLICT (generation_id, idx) DO UPDATE SET remote_url = excluded.remote_url, width = excluded.width,
+       height = excluded.height, state = 'pending', error_message = NULL
+     WHERE images.state <> 'done'`,
+  );
+  db.transaction(() => {
+    if (statement(db, 'SELECT 1 FROM generations WHERE id = ?').get(generationId) === undefined) {
+      throw new Failure('not_found', 'This generation is no longer in the library.', { generationId });
+    }
+    images.forEach((image, index) => upsert.run(generationId, index, image.remoteUrl, image.width ?? null, image.height ?? null));
+  })();
+  return listImages(db, generationId);
+}
+
+function changeOne(db: Db, sql: string, generationId: number, index: number, ...values: unknown[]): void {
+  const info = statement(db, sql).run(...values, generationId, index);
+  if (info.changes === 0) throw new Failure('not_found', 'This image is not in the library.', { generationId, index });
+}
+
+/** Records a file saved into the library folder (with its thumbnail, size and hash). */
+export function markImageDownloaded(db: Db, generationId: number, index: number, saved: SavedImage): void {
+  changeOne(
+    db,
+    `UPDATE images SET state = 'done', file = ?, thumbnail = ?, bytes = ?, sha256 = ?, width = coalesce(?, width),
+       height = coalesce(?, height), error_message = NULL WHERE generation_id = ? AND idx = ?`,
+    generationId, index, saved.file, saved.thumbnail, saved.bytes, saved.sha256, saved.width, saved.height,
+  );
+}
+
+/** The remote link expired before the file was saved: it cannot be fetched any more. */
+export function markImageExpired(db: Db, generationId: number, index: number, message: string): void {
+  changeOne(db, "UPDATE images SET state = 'expired', error_message = ? WHERE generation_id = ? AND idx = ?", generationId, index, message);
+}
+
+/** The download failed for another reason (it may be retried by `retryImage`). */
+export function markImageFailed(db: Db, generationId: number, index: number, message: string): void {
+  changeOne(db, "UPDATE images SET state = 'failed', error_message = ? WHERE generation_id = ? AND idx = ?", generationId, index, message);
+}
+
+/** A failed image back to pending, so the downloader tries again. */
+export function retryImage(db: Db, generationId: number, index: number): void {
+  changeOne(
+    db, "UPDATE images SET state = 'pending', error_message = NULL WHERE generation_id = ? AND idx = ? AND state = 'failed'",
+    generationId, index,
+  );
+}
+
+/** A generation's images in index order. */
+export function listImages(db: Db, generationId: number): ImageInfo[] {
+  const rows = statement(
+    db,
+    `SELECT generation_id, idx, file, thumbnail, width, height, bytes, sha256, remote_url, state
+     FROM images WHERE generation_id = ? ORDER BY idx`,
+  ).all(generationId) as ImageRow[];
+  return rows.map(imageOf);
+}
+
+/** Images still waiting for their file (binned generations skipped), oldest generation first, for resuming. */
+export function listPendingDownloads(db: Db): PendingDownload[] {
+  const rows = statement(
+    db,
+    `SELECT i.generation_id AS generationId, i.idx AS "index", i.remote_url AS remoteUrl
+     FROM images i JOIN generations g ON g.id = i.generation_id
+     WHERE i.state = 'pending' AND g.deleted_at IS NULL ORDER BY g.created_at, g.id, i.idx`,
+  ).all() as PendingDownload[];
+  return rows;
+}

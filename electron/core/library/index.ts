@@ -1,0 +1,8 @@
+/** The library's public face: the rest of the core imports from here. */
+export * from './database.ts';
+export * from './migrations.ts';
+export * from './generations.ts';
+export * from './images.ts';
+export * from './search.ts';
+export * from './stats.ts';
+export * from './backup.ts';

@@ -1,0 +1,114 @@
+import type Database from 'better-sqlite3';
+import { librarySearchSchema, type LibrarySearch, type LibrarySearchInput, type SearchPage } from '../../../shared/search.ts';
+import { Failure } from '../failure.ts';
+import { GENERATION_COLUMNS, withImages, type GenerationRow } from './rows.ts';
+import { parseSearchText } from './search-text.ts';
+import { statement } from './statements.ts';
+
+type Db = Database.Database;
+
+interface Where {
+  clauses: string[];
+  values: unknown[];
+  ignored: string[];
+}
+
+interface Cursor {
+  createdAt: number;
+  id: number;
+}
+
+/** Validates a search the way the IPC contract does; a bad one is `invalid_input` in words an artist reads. */
+export function parseSearch(input: LibrarySearchInput): LibrarySearch {
+  const parsed = librarySearchSchema.safeParse(input);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first?.path.join('.') ?? '';
+    throw new Failure('invalid_input', `The search is not valid${where ? ` (${where})` : ''}: ${first?.message ?? 'unknown problem'}.`);
+  }
+  return parsed.data;
+}
+
+const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
+
+/** Every filter as SQL conditions on `g`, built only from placeholders: no typed text ever becomes SQL. */
+function whereOf(search: LibrarySearch): Where {
+  const clauses = ['g.deleted_at IS NULL'];
+  const values: unknown[] = [];
+  const add = (clause: string, ...more: unknown[]) => {
+    clauses.push(clause);
+    values.push(...more);
+  };
+  const text = parseSearchText(search.text);
+  if (text.match !== null) {
+    const match = text.exclude === null ? text.match : `(${text.match}) NOT (${text.exclude})`;
+    add('g.id IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)', match);
+  } else if (text.exclude !== null) {
+    // MATCH cannot express "everything except": exclude the matching rows instead
+    add('g.id NOT IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)', text.exclude);
+  }
+  const anyOf = (column: string, list: readonly unknown[] | undefined) => {
+    if (list !== undefined && list.length > 0) add(`${column} IN (${placeholders(list.length)})`, ...list);
+  };
+  anyOf('g.effective_model', search.models);
+  anyOf('g.effective_aspect_ratio', search.aspectRatios);
+  anyOf('g.status', search.statuses);
+  if (search.favorite !== undefined) add('g.favorite = ?', search.favorite ? 1 : 0);
+  if (search.createdFrom !== undefined) add('g.created_at >= ?', search.createdFrom);
+  if (search.createdBefore !== undefined) add('g.created_at < ?', search.createdBefore);
+  if (search.seed !== undefined) add('g.effective_seed = ?', search.seed);
+  for (const name of ['stylize', 'chaos', 'weird'] as const) {
+    const range = search[name];
+    if (range?.min !== undefined) add(`g.effective_${name} >= ?`, range.min);
+    if (range?.max !== undefined) add(`g.effective_${name} <= ?`, range.max);
+  }
+  return { clauses, values, ignored: text.ignored };
+}
+
+function encodeCursor(sort: LibrarySearch['sort'], row: GenerationRow): string {
+  return Buffer.from(JSON.stringify([sort === 'newest' ? 'n' : 'o', row.created_at, row.id])).toString('base64url');
+}
+
+function decodeCursor(sort: LibrarySearch['sort'], cursor: string): Cursor {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 3 && value[0] === (sort === 'newest' ? 'n' : 'o')) {
+      const [, createdAt, id] = value as [string, unknown, unknown];
+      if (Number.isSafeInteger(createdAt) && Number.isSafeInteger(id)) return { createdAt: createdAt as number, id: id as number };
+    }
+  } catch {
+    // falls through to the artist-readable failure below
+  }
+  throw new Failure('invalid_input', 'This page of results is out of date; start the search again.');
+}
+
+/** One page of generations (with images) matching a search, in keyset order: never OFFSET, so deep pages cost the same. */
+export function searchGenerations(db: Db, input: LibrarySearchInput): SearchPage {
+  const search = parseSearch(input);
+  const where = whereOf(search);
+  const newest = search.sort === 'newest';
+  if (search.cursor !== undefined) {
+    const cursor = decodeCursor(search.sort, search.cursor);
+    where.clauses.push(newest ? '(g.created_at, g.id) < (?, ?)' : '(g.created_at, g.id) > (?, ?)');
+    where.values.push(cursor.createdAt, cursor.id);
+  }
+  const direction = newest ? 'DESC' : 'ASC';
+  const sql = `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE ${where.clauses.join(' AND ')}
+    ORDER BY g.created_at ${direction}, g.id ${direction} LIMIT ?`;
+  const rows = statement(db, sql).all(...where.values, search.limit + 1) as GenerationRow[];
+  const more = rows.length > search.limit;
+  const page = more ? rows.slice(0, search.limit) : rows;
+  const last = page.at(-1);
+  return {
+    items: withImages(db, page),
+    nextCursor: more && last !== undefined ? encodeCursor(search.sort, last) : null,
+    ignoredTerms: where.ignored,
+  };
+}
+
+/** How many generations match a search in all (cursor, sort and limit are ignored). */
+export function countSearch(db: Db, input: LibrarySearchInput): number {
+  const where = whereOf(parseSearch(input));
+  const row = statement(db, `SELECT count(*) AS n FROM generations g WHERE ${where.clauses.join(' AND ')}`).get(...where.values) as { n: number };
+  return row.n;
+}

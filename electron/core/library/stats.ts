@@ -1,0 +1,94 @@
+import type Database from 'better-sqlite3';
+import { generationStatuses, type GenerationStatus } from '../../../shared/generation.ts';
+import { statement } from './statements.ts';
+
+type Db = Database.Database;
+
+const DAY_MS = 86_400_000;
+
+export interface LibraryStats {
+  /** Generations in the library (binned ones left out). */
+  generations: number;
+  /** Image files saved on disk. */
+  images: number;
+  favorites: number;
+  byStatus: Record<GenerationStatus, number>;
+  /** Bytes of saved image files (thumbnails not counted). */
+  diskBytes: number;
+  /** Every credit ever charged, purged generations included. */
+  creditsSpent: number;
+}
+
+export interface CreditsDay {
+  /** The local calendar day, YYYY-MM-DD. */
+  day: string;
+  credits: number;
+}
+
+/** Counts, disk use and total spend of the library. */
+export function libraryStats(db: Db): LibraryStats {
+  const byStatus = Object.fromEntries(generationStatuses.map((s) => [s, 0])) as Record<GenerationStatus, number>;
+  const statusRows = statement(db, 'SELECT status, count(*) AS n FROM generations WHERE deleted_at IS NULL GROUP BY status').all() as {
+    status: GenerationStatus;
+    n: number;
+  }[];
+  for (const row of statusRows) byStatus[row.status] = row.n;
+  const totals = statement(
+    db,
+    `SELECT
+       (SELECT count(*) FROM generations WHERE favorite = 1 AND deleted_at IS NULL) AS favorites,
+       (SELECT count(*) FROM images i JOIN generations g ON g.id = i.generation_id WHERE i.state = 'done' AND g.deleted_at IS NULL) AS images,
+       (SELECT coalesce(sum(bytes), 0) FROM images WHERE state = 'done') AS diskBytes,
+       (SELECT coalesce(sum(credits), 0) FROM generations WHERE credits > 0)
+         + (SELECT coalesce(sum(credits), 0) FROM credits_spent_archive) AS creditsSpent`,
+  ).get() as { favorites: number; images: number; diskBytes: number; creditsSpent: number };
+  return {
+    generations: statusRows.reduce((sum, row) => sum + row.n, 0),
+    images: totals.images,
+    favorites: totals.favorites,
+    byStatus,
+    diskBytes: totals.diskBytes,
+    creditsSpent: totals.creditsSpent,
+  };
+}
+
+/**
+ * Credits charged per day over the last `days` days (today included, empty days as 0), oldest first.
+ * `utcOffsetMinutes` places the day boundaries at the artist's midnight (east of UTC is positive).
+ */
+export function creditsPerDay(db: Db, options: { now?: number; days?: number; utcOffsetMinutes?: number } = {}): CreditsDay[] {
+  const now = options.now ?? Date.now();
+  const days = options.days ?? 30;
+  const offset = (options.utcOffsetMinutes ?? -new Date(now).getTimezoneOffset()) * 60_000;
+  const today = Math.floor((now + offset) / DAY_MS);
+  const from = (today - days + 1) * DAY_MS - offset;
+  const rows = statement(
+    db,
+    `SELECT (at + ?) / ${DAY_MS} AS day, sum(credits) AS credits FROM (
+       SELECT submitted_at AS at, credits FROM generations WHERE credits > 0 AND submitted_at >= ?
+       UNION ALL SELECT spent_at, credits FROM credits_spent_archive WHERE spent_at >= ?
+     ) GROUP BY day`,
+  ).all(offset, from, from) as { day: number; credits: number }[];
+  const byDay = new Map(rows.map((r) => [r.day, r.credits]));
+  return Array.from({ length: days }, (_, i) => {
+    const day = today - days + 1 + i;
+    return { day: new Date(day * DAY_MS).toISOString().slice(0, 10), credits: byDay.get(day) ?? 0 };
+  });
+}
+
+/** Remembers the balance the API last reported (e.g. in a 402 answer). */
+export function recordBalance(db: Db, credits: number, now: number = Date.now()): void {
+  statement(
+    db,
+    `INSERT INTO credit_balance (id, credits, observed_at) VALUES (1, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET credits = excluded.credits, observed_at = excluded.observed_at`,
+  ).run(credits, now);
+}
+
+/** The last balance the API reported, and when; null if never seen. */
+export function lastKnownBalance(db: Db): { credits: number; observedAt: number } | null {
+  const row = statement(db, 'SELECT credits, observed_at AS observedAt FROM credit_balance WHERE id = 1').get() as
+    | { credits: number; observedAt: number }
+    | undefined;
+  return row ?? null;
+}
