@@ -1,0 +1,61 @@
+/**
+ * Why an image could not be saved, in the terms the queue acts on:
+ * - `expired`: the server no longer has it (Kinovi keeps images ~14 days): mark the image lost, do not retry;
+ * - `retryable`: a passing problem (5xx, timeout, reset, truncated body): try again later;
+ * - `invalid`: the server answered, but not with a usable image: do not retry;
+ * - `aborted`: the caller cancelled (app quitting, generation deleted): not a failure of the image;
+ * - `storage`: the library folder could not be written (disk full, permissions).
+ */
+export type DownloadFailureKind = 'expired' | 'retryable' | 'invalid' | 'aborted' | 'storage';
+
+export interface DownloadFailure {
+  kind: DownloadFailureKind;
+  /** Words for the artist. */
+  message: string;
+  /** HTTP status when the server answered. */
+  status?: number;
+  /** Low-level cause (error code or text) for the log. */
+  cause?: string;
+}
+
+export const EXPIRED_MESSAGE = 'Kinovi keeps images for about 14 days; this one is no longer available.';
+
+/** Thrown inside the download pipeline and turned into a `DownloadFailure` result at its edge. */
+export class DownloadFailureError extends Error {
+  readonly failure: DownloadFailure;
+
+  constructor(failure: DownloadFailure) {
+    super(failure.message);
+    this.name = 'DownloadFailureError';
+    this.failure = failure;
+  }
+}
+
+/** Maps an HTTP status other than 200 to a failure. */
+export function failureForStatus(status: number): DownloadFailure {
+  if (status === 403 || status === 404 || status === 410) {
+    return { kind: 'expired', message: EXPIRED_MESSAGE, status };
+  }
+  if (status >= 500 || status === 408 || status === 425 || status === 429) {
+    return { kind: 'retryable', message: `The image server is having trouble (HTTP ${status}); Atelier will try again.`, status };
+  }
+  return { kind: 'invalid', message: `The image server refused the download (HTTP ${status}).`, status };
+}
+
+/** Maps a network-level error (reset, timeout, DNS) to a retryable failure. */
+export function failureForNetworkError(error: unknown): DownloadFailure {
+  return { kind: 'retryable', message: 'The connection to the image server failed; Atelier will try again.', cause: describe(error) };
+}
+
+/** Maps a file-system error while writing into the library to a storage failure. */
+export function failureForStorageError(error: unknown): DownloadFailure {
+  return { kind: 'storage', message: 'Atelier could not write the image into the library folder.', cause: describe(error) };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as Error & { code?: unknown }).code;
+    return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
+}

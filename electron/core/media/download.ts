@@ -1,0 +1,279 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import sharp from 'sharp';
+import { type Dispatcher, request } from 'undici';
+import {
+  type DownloadFailure,
+  DownloadFailureError,
+  failureForNetworkError,
+  failureForStatus,
+  failureForStorageError,
+} from './download-failure.ts';
+import { downloadDispatcher } from './http-agent.ts';
+import { type ImageExtension, toAbsolutePath, withExtension } from './layout.ts';
+import { type ImageProvenance, provenanceChunks, writePngText } from './png-metadata.ts';
+
+/**
+ * Saving one image into the library: stream to a hidden temporary file in the destination
+ * folder, check it, write the provenance into it, then rename it into place. A reader (or a
+ * crash) never sees a partial file under the final name, and a second download of the same
+ * path replaces the first atomically, so a crash between download and database write is
+ * harmless: the queue simply downloads again.
+ */
+
+export interface DownloadRequest {
+  url: string;
+  dataDir: string;
+  /** Planned path relative to the data folder (see layout.ts); the extension follows the real format. */
+  relativePath: string;
+  signal?: AbortSignal;
+  /** Written into PNGs as text chunks; JPEG and WebP are stored exactly as received. */
+  provenance?: ImageProvenance;
+  /** Defaults to the shared connection-capped agent. */
+  dispatcher?: Dispatcher;
+  /** Limit for the whole transfer; default 2 minutes. */
+  timeoutMs?: number;
+  /** Refuse bodies larger than this; default 64 MiB. */
+  maxBytes?: number;
+}
+
+export type ImageContentType = 'image/png' | 'image/jpeg' | 'image/webp';
+
+export interface DownloadedImage {
+  /** Final path relative to the data folder (forward slashes), as the library stores it. */
+  relativePath: string;
+  contentType: ImageContentType;
+  /** Size and SHA-256 (hex) of the file as stored, metadata included. */
+  bytes: number;
+  sha256: string;
+  width: number;
+  height: number;
+  /** Size and SHA-256 of the body as the server sent it, hashed while streaming. */
+  received: { bytes: number; sha256: string };
+  /** False for JPEG/WebP, which are stored as they come. */
+  metadataWritten: boolean;
+}
+
+export type DownloadResult = { ok: true; image: DownloadedImage } | { ok: false; failure: DownloadFailure };
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+const CONTENT_TYPES: Record<string, ImageContentType> = {
+  'image/png': 'image/png',
+  'image/jpeg': 'image/jpeg',
+  'image/jpg': 'image/jpeg',
+  'image/webp': 'image/webp',
+};
+
+interface StoredFormat {
+  extension: ImageExtension;
+  contentType: ImageContentType;
+}
+
+// sharp's format names → how the library stores them.
+const FORMATS: Record<string, StoredFormat> = {
+  png: { extension: 'png', contentType: 'image/png' },
+  jpeg: { extension: 'jpg', contentType: 'image/jpeg' },
+  webp: { extension: 'webp', contentType: 'image/webp' },
+};
+
+/** Downloads one image into the library (temp file + rename); never throws for network or server trouble. */
+export async function downloadImage(req: DownloadRequest): Promise<DownloadResult> {
+  // A bad path is the caller's bug, not a download failure: let it throw.
+  const plannedAbsolute = toAbsolutePath(req.dataDir, req.relativePath);
+  const folder = path.dirname(plannedAbsolute);
+  const timeout = AbortSignal.timeout(req.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+  let tempPath: string | null = null;
+  try {
+    checkUrl(req.url);
+    const response = await request(req.url, {
+      method: 'GET',
+      dispatcher: req.dispatcher ?? downloadDispatcher(),
+      signal,
+      headers: { accept: 'image/png, image/webp, image/jpeg', 'user-agent': 'Atelier' },
+    }).catch((error: unknown) => {
+      throw new DownloadFailureError(failureForNetworkError(error));
+    });
+    const expectedLength = checkHeaders(response, req.maxBytes ?? DEFAULT_MAX_BYTES);
+
+    await inLibrary(mkdir(folder, { recursive: true }));
+    tempPath = path.join(folder, `.${path.basename(plannedAbsolute)}.part-${randomBytes(6).toString('hex')}`);
+    const received = await streamToFile(response.body, tempPath, signal, req.maxBytes ?? DEFAULT_MAX_BYTES);
+    if (received.bytes === 0) throw invalid('The image server sent an empty file.');
+    if (expectedLength !== null && received.bytes !== expectedLength) {
+      throw new DownloadFailureError({
+        kind: 'retryable',
+        message: 'The image arrived incomplete; Atelier will try again.',
+        cause: `received ${received.bytes} of ${expectedLength} bytes`,
+      });
+    }
+
+    const original = await inLibrary(readFile(tempPath));
+    const decoded = await decode(original);
+    const stored = decoded.format.extension === 'png' && req.provenance ? withProvenance(original, req.provenance) : original;
+    if (stored !== original) await inLibrary(writeFile(tempPath, stored, { flush: true }));
+    else await inLibrary(syncFile(tempPath));
+
+    signal.throwIfAborted();
+    const relativePath = withExtension(req.relativePath, decoded.format.extension);
+    await inLibrary(rename(tempPath, toAbsolutePath(req.dataDir, relativePath)));
+    tempPath = null;
+    return {
+      ok: true,
+      image: {
+        relativePath,
+        contentType: decoded.format.contentType,
+        bytes: stored.length,
+        sha256: stored === original ? received.sha256 : createHash('sha256').update(stored).digest('hex'),
+        width: decoded.width,
+        height: decoded.height,
+        received,
+        metadataWritten: stored !== original,
+      },
+    };
+  } catch (error) {
+    return { ok: false, failure: toFailure(error, req.signal, timeout) };
+  } finally {
+    if (tempPath !== null) await rm(tempPath, { force: true }).catch(() => undefined);
+  }
+}
+
+function checkUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw invalid('The image address is not a valid URL.');
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw invalid('The image address is not an http(s) URL.');
+}
+
+type Response = Dispatcher.ResponseData;
+
+/** Status, type and declared length, checked before a single body byte is written. Returns the length if declared. */
+function checkHeaders(response: Response, maxBytes: number): number | null {
+  const refuse = (failure: DownloadFailure): never => {
+    // Read off (a little of) the unwanted body so the connection can be reused; destroy() would emit an error nobody hears.
+    void response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+    throw new DownloadFailureError(failure);
+  };
+  if (response.statusCode !== 200) refuse(failureForStatus(response.statusCode));
+  const type = firstHeader(response.headers['content-type'])?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!(type in CONTENT_TYPES)) {
+    refuse({ kind: 'invalid', message: 'The image server sent something that is not an image.', cause: `content-type ${type || '(none)'}` });
+  }
+  const lengthText = firstHeader(response.headers['content-length']);
+  if (lengthText === undefined) return null;
+  const length = /^\d+$/.test(lengthText.trim()) ? Number(lengthText.trim()) : Number.NaN;
+  if (Number.isNaN(length)) refuse({ kind: 'retryable', message: 'The image server sent a garbled response.', cause: `content-length ${lengthText}` });
+  if (length === 0) refuse({ kind: 'invalid', message: 'The image server sent an empty file.' });
+  if (length > maxBytes) refuse({ kind: 'invalid', message: 'The image is larger than Atelier accepts.', cause: `${length} bytes` });
+  return length;
+}
+
+async function streamToFile(
+  body: NodeJS.ReadableStream,
+  file: string,
+  signal: AbortSignal,
+  maxBytes: number,
+): Promise<{ bytes: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) {
+        done(new DownloadFailureError({ kind: 'invalid', message: 'The image is larger than Atelier accepts.' }));
+        return;
+      }
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  // 'wx': the random name is ours alone; never write through someone else's file.
+  const output = createWriteStream(file, { flags: 'wx' });
+  try {
+    await pipeline(body, meter, output, { signal });
+  } catch (error) {
+    if (error instanceof DownloadFailureError) throw error;
+    if (isFileSystemError(error)) throw new DownloadFailureError(failureForStorageError(error));
+    throw new DownloadFailureError(failureForNetworkError(error));
+  }
+  return { bytes, sha256: hash.digest('hex') };
+}
+
+async function decode(bytes: Buffer): Promise<{ format: StoredFormat; width: number; height: number }> {
+  try {
+    // failOn 'error': corrupt or truncated pixel data fails; libpng's harmless warnings do not.
+    const metadata = await sharp(bytes, { failOn: 'error' }).metadata();
+    const format = FORMATS[metadata.format ?? ''];
+    if (!format) throw invalid('The image is in a format Atelier does not store.');
+    // The header alone can look fine on a broken file: decode every pixel once.
+    const { info } = await sharp(bytes, { failOn: 'error' }).raw().toBuffer({ resolveWithObject: true });
+    return { format, width: info.width, height: info.height };
+  } catch (error) {
+    if (error instanceof DownloadFailureError) throw error;
+    throw new DownloadFailureError({
+      kind: 'invalid',
+      message: 'The downloaded file is not a readable image.',
+      cause: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+function withProvenance(png: Buffer, provenance: ImageProvenance): Buffer {
+  try {
+    return writePngText(png, provenanceChunks(provenance));
+  } catch (error) {
+    throw new DownloadFailureError({
+      kind: 'invalid',
+      message: 'The downloaded PNG is damaged.',
+      cause: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+async function syncFile(file: string): Promise<void> {
+  // Flush to disk before the rename, so a power cut cannot leave a renamed but empty file.
+  const handle = await open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+// pipeline() passes a network error on to the file stream as well, so judge the error itself, not who reported it.
+const FILE_SYSCALLS = new Set(['open', 'write', 'writev', 'close', 'fsync', 'fdatasync']);
+
+function isFileSystemError(error: unknown): boolean {
+  const syscall = (error as NodeJS.ErrnoException | null)?.syscall;
+  return typeof syscall === 'string' && FILE_SYSCALLS.has(syscall);
+}
+
+function inLibrary<T>(operation: Promise<T>): Promise<T> {
+  return operation.catch((error: unknown) => {
+    throw new DownloadFailureError(failureForStorageError(error));
+  });
+}
+
+function toFailure(error: unknown, callerSignal: AbortSignal | undefined, timeout: AbortSignal): DownloadFailure {
+  if (callerSignal?.aborted) return { kind: 'aborted', message: 'The download was cancelled.' };
+  if (timeout.aborted) return { kind: 'retryable', message: 'The download took too long; Atelier will try again.', cause: 'timeout' };
+  if (error instanceof DownloadFailureError) return error.failure;
+  return failureForNetworkError(error);
+}
+
+function invalid(message: string): DownloadFailureError {
+  return new DownloadFailureError({ kind: 'invalid', message });
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

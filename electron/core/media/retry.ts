@@ -1,0 +1,49 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { DownloadFailure } from './download-failure.ts';
+import { type DownloadRequest, type DownloadResult, downloadImage } from './download.ts';
+
+/** How hard to try before giving an image up; every field has a sensible default. */
+export interface RetryPolicy {
+  /** Total attempts including the first; default 4. */
+  attempts?: number;
+  /** Delay before the second attempt; doubles each time. Default 1 s. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Injectable for tests; must reject when the signal aborts. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Injectable for tests; 0 ≤ value < 1. */
+  random?: () => number;
+  /** Injectable for tests. */
+  download?: (request: DownloadRequest) => Promise<DownloadResult>;
+  /** Told about each failed attempt that will be retried (for the log). */
+  onRetry?: (event: { attempt: number; delayMs: number; failure: DownloadFailure }) => void;
+}
+
+export type RetriedDownloadResult = DownloadResult & { attempts: number };
+
+/** The wait before attempt `attempt + 1`: exponential, capped, with jitter so many images do not retry in lockstep. */
+export function backoffDelay(attempt: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'random'> = {}): number {
+  const base = policy.baseDelayMs ?? 1_000;
+  const max = policy.maxDelayMs ?? 30_000;
+  const ceiling = Math.min(max, base * 2 ** (attempt - 1));
+  // "Equal jitter": at least half the ceiling, so retries never hammer the server back to back.
+  return Math.round(ceiling / 2 + (ceiling / 2) * (policy.random ?? Math.random)());
+}
+
+/** downloadImage, retried with backoff while the failure is `retryable`; gives up after a few attempts. */
+export async function downloadWithRetry(request: DownloadRequest, policy: RetryPolicy = {}): Promise<RetriedDownloadResult> {
+  const attempts = Math.max(1, policy.attempts ?? 4);
+  const download = policy.download ?? downloadImage;
+  const sleep = policy.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }));
+  for (let attempt = 1; ; attempt++) {
+    const result = await download(request);
+    if (result.ok || result.failure.kind !== 'retryable' || attempt >= attempts) return { ...result, attempts: attempt };
+    const delayMs = backoffDelay(attempt, policy);
+    policy.onRetry?.({ attempt, delayMs, failure: result.failure });
+    try {
+      await sleep(delayMs, request.signal);
+    } catch {
+      return { ok: false, failure: { kind: 'aborted', message: 'The download was cancelled.' }, attempts: attempt };
+    }
+  }
+}
