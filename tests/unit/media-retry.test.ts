@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { DownloadFailure } from '../../electron/core/media/download-failure.ts';
+import type { DownloadRequest, DownloadResult } from '../../electron/core/media/download.ts';
+import { backoffDelay, downloadWithRetry } from '../../electron/core/media/retry.ts';
+
+const request: DownloadRequest = { url: 'https://example.invalid/x.png', dataDir: '/tmp/unused', relativePath: 'images/a/1-0.png' };
+const retryable: DownloadFailure = { kind: 'retryable', message: 'HTTP 500', status: 500 };
+
+/** A download that answers from a script, one result per attempt. */
+function scripted(...results: DownloadResult[]): { download: () => Promise<DownloadResult>; calls: () => number } {
+  let calls = 0;
+  return {
+    download: async () => results[Math.min(calls++, results.length - 1)] as DownloadResult,
+    calls: () => calls,
+  };
+}
+
+describe('backoffDelay', () => {
+  it('doubles from the base, stays within [ceiling/2, ceiling], and is capped', () => {
+    const at = (attempt: number, random: number) => backoffDelay(attempt, { baseDelayMs: 1000, maxDelayMs: 8000, random: () => random });
+    expect([at(1, 0), at(1, 0.999), at(2, 0), at(3, 0), at(4, 0), at(9, 0)]).toEqual([500, 1000, 1000, 2000, 4000, 4000]);
+  });
+});
+
+describe('downloadWithRetry', () => {
+  it('gives up after the allowed attempts, with the last failure', async () => {
+    const { download, calls } = scripted({ ok: false, failure: retryable });
+    const sleeps: number[] = [];
+    const result = await downloadWithRetry(request, {
+      attempts: 3,
+      download,
+      random: () => 0,
+      sleep: async (ms) => void sleeps.push(ms),
+    });
+    expect(result).toMatchObject({ ok: false, attempts: 3, failure: { kind: 'retryable' } });
+    expect(calls()).toBe(3);
+    expect(sleeps).toEqual([500, 1000]);
+  });
+
+  it.each(['expired', 'invalid', 'storage', 'aborted'] as const)('does not retry a %s failure', async (kind) => {
+    const { download, calls } = scripted({ ok: false, failure: { kind, message: kind } });
+    const result = await downloadWithRetry(request, { download, sleep: async () => undefined });
+    expect(result).toMatchObject({ ok: false, attempts: 1, failure: { kind } });
+    expect(calls()).toBe(1);
+  });
+
+  it('reports each retry and stops as aborted when the wait is cancelled', async () => {
+    const { download } = scripted({ ok: false, failure: retryable });
+    const seen: number[] = [];
+    const result = await downloadWithRetry(request, {
+      download,
+      onRetry: ({ attempt }) => seen.push(attempt),
+      sleep: async () => {
+        throw new Error('aborted');
+      },
+    });
+    expect(result).toMatchObject({ ok: false, attempts: 1, failure: { kind: 'aborted' } });
+    expect(seen).toEqual([1]);
+  });
+
+  it('uses a real, abortable sleep by default', async () => {
+    const controller = new AbortController();
+    const { download } = scripted({ ok: false, failure: retryable });
+    setTimeout(() => controller.abort(), 20);
+    const result = await downloadWithRetry({ ...request, signal: controller.signal }, { download, baseDelayMs: 60_000 });
+    expect(result).toMatchObject({ ok: false, failure: { kind: 'aborted' } });
+  });
+});
