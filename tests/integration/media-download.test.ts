@@ -191,6 +191,47 @@ describe('downloadImage: failures leave nothing behind', () => {
   });
 });
 
+describe('downloadImage: limits, redirects, the disk', () => {
+  it('follows a CDN redirect', async () => {
+    server.route('/cdn.png', serveBytes(png));
+    server.route('/moved.png', (_req, res) => res.writeHead(302, { location: '/cdn.png' }).end());
+    const result = await downloadImage(request('/moved.png'));
+    expect(result).toMatchObject({ ok: true, image: { relativePath, width: 320 } });
+  });
+
+  it('refuses a body larger than the limit, declared or not', async () => {
+    server.route('/huge.png', serveBytes(png));
+    server.route('/huge-chunked.png', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'image/png' });
+      res.end(png);
+    });
+    for (const urlPath of ['/huge.png', '/huge-chunked.png']) {
+      const result = await downloadImage(request(urlPath, { maxBytes: 1000 }));
+      expect(result).toMatchObject({ ok: false, failure: { kind: 'invalid' } });
+      expect(filesUnder(dataDir.path)).toEqual([]);
+    }
+  });
+
+  it('reports a library folder it cannot write to as a storage failure', async () => {
+    server.route('/ok.png', serveBytes(png));
+    writeFileSync(path.join(dataDir.path, 'images'), 'a file where the images folder should be');
+    const result = await downloadImage(request('/ok.png'));
+    expect(result).toMatchObject({ ok: false, failure: { kind: 'storage' } });
+  });
+
+  it('refuses an address that is not http(s) without a request', async () => {
+    const result = await downloadImage({ url: 'file:///etc/passwd', dataDir: dataDir.path, relativePath });
+    expect(result).toMatchObject({ ok: false, failure: { kind: 'invalid' } });
+  });
+
+  it('a thumbnail of an undecodable file fails and leaves no temp file', async () => {
+    const bogus = path.join(dataDir.path, 'bogus.png');
+    writeFileSync(bogus, 'not an image');
+    await expect(makeThumbnail(bogus, path.join(dataDir.path, 'thumbnails', 'x.webp'))).rejects.toThrow();
+    expect(filesUnder(dataDir.path)).toEqual(['bogus.png']);
+  });
+});
+
 describe('downloadWithRetry', () => {
   it('retries a 500 with backoff and then succeeds', async () => {
     let calls = 0;
