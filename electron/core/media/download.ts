@@ -90,9 +90,10 @@ export async function downloadImage(req: DownloadRequest): Promise<DownloadResul
   const timeout = AbortSignal.timeout(req.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
   let tempPath: string | null = null;
+  let response: HttpResponse | null = null;
   try {
     checkUrl(req.url);
-    const response = await request(req.url, {
+    response = await request(req.url, {
       method: 'GET',
       dispatcher: req.dispatcher ?? downloadDispatcher(),
       signal,
@@ -140,6 +141,9 @@ export async function downloadImage(req: DownloadRequest): Promise<DownloadResul
   } catch (error) {
     return { ok: false, failure: toFailure(error, req.signal, timeout) };
   } finally {
+    // An unread body (refused response, folder not writable) must not hold the connection: read off a
+    // little so it can be reused, or drop it; destroy() alone would emit an error nobody listens to.
+    if (response !== null && !response.body.destroyed) void response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
     if (tempPath !== null) await rm(tempPath, { force: true }).catch(() => undefined);
   }
 }
@@ -154,13 +158,11 @@ function checkUrl(url: string): void {
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw invalid('The image address is not an http(s) URL.');
 }
 
-type Response = Dispatcher.ResponseData;
+type HttpResponse = Dispatcher.ResponseData;
 
 /** Status, type and declared length, checked before a single body byte is written. Returns the length if declared. */
-function checkHeaders(response: Response, maxBytes: number): number | null {
+function checkHeaders(response: HttpResponse, maxBytes: number): number | null {
   const refuse = (failure: DownloadFailure): never => {
-    // Read off (a little of) the unwanted body so the connection can be reused; destroy() would emit an error nobody hears.
-    void response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
     throw new DownloadFailureError(failure);
   };
   if (response.statusCode !== 200) refuse(failureForStatus(response.statusCode));
