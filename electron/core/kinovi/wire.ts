@@ -1,0 +1,114 @@
+/**
+ * The Kinovi wire format (docs/kinovi-api.md): the createTask body we send and the
+ * shapes we accept back. Parsing is tolerant where the docs disagree with each other.
+ */
+import { z } from 'zod';
+import type { AspectRatio, GenerationParams, Model, Quality } from '../../../shared/generation.ts';
+
+export interface CreateTaskBody {
+  model: Model;
+  inputs: {
+    prompt: string;
+    aspectRatio?: AspectRatio;
+    sourceImageUrl?: string;
+    stylize?: number;
+    chaos?: number;
+    weird?: number;
+    quality?: Quality;
+    style?: 'raw';
+    no?: string;
+    seed: number;
+  };
+}
+
+/**
+ * The exact documented body: unset settings are left out (never null) and the prompt goes
+ * as typed, flags included, because the server applies them. `seed` is used when the
+ * settings do not fix one, so every run records a seed that can repeat it.
+ */
+export function toCreateTaskBody(params: GenerationParams, seed: number): CreateTaskBody {
+  const inputs: CreateTaskBody['inputs'] = { prompt: params.prompt, seed: params.seed ?? seed };
+  if (params.aspectRatio !== undefined) inputs.aspectRatio = params.aspectRatio;
+  if (params.referenceImageUrl !== undefined) inputs.sourceImageUrl = params.referenceImageUrl;
+  if (params.stylize !== undefined) inputs.stylize = params.stylize;
+  if (params.chaos !== undefined) inputs.chaos = params.chaos;
+  if (params.weird !== undefined) inputs.weird = params.weird;
+  if (params.quality !== undefined) inputs.quality = params.quality;
+  if (params.raw === true) inputs.style = 'raw';
+  if (params.negativePrompt !== undefined && params.negativePrompt !== '') inputs.no = params.negativePrompt;
+  return { model: params.model, inputs };
+}
+
+export const createTaskResponseSchema = z.object({ taskId: z.string().min(1) });
+
+export const taskStatuses = ['waiting', 'generating', 'success', 'fail'] as const;
+export type TaskStatus = (typeof taskStatuses)[number];
+
+const dimension = z.number().positive().nullish();
+const timestamp = z.number().nullish();
+
+export const recordInfoSchema = z.object({
+  taskId: z.string().min(1),
+  model: z.string().nullish(),
+  status: z.enum(taskStatuses),
+  creditsUsed: z.number().nullish(),
+  output: z
+    .array(z.object({ url: z.string().min(1), width: dimension, height: dimension, mediaType: z.string().nullish() }))
+    .nullish(),
+  // Current docs send { code, message }; older ones a plain string. Codes may be numbers ("2038").
+  error: z
+    .union([
+      z.string(),
+      z.object({ code: z.union([z.string(), z.number()]).nullish(), message: z.string().nullish() }),
+    ])
+    .nullish(),
+  createTime: timestamp,
+  completeTime: timestamp,
+});
+
+/** One image the server made; sizes may be unknown. */
+export interface RemoteImage {
+  url: string;
+  width: number | null;
+  height: number | null;
+  mediaType: string | null;
+}
+
+/** A task as the app uses it, with the wire's variations smoothed out. */
+export interface TaskRecord {
+  taskId: string;
+  model: string | null;
+  status: TaskStatus;
+  creditsUsed: number;
+  /** Empty until `success`. */
+  images: RemoteImage[];
+  error: { code: string | null; message: string } | null;
+  createTime: number | null;
+  completeTime: number | null;
+}
+
+/** Smooths a parsed recordInfo body into a TaskRecord (nulls for unknowns, error always an object). */
+export function toTaskRecord(body: z.output<typeof recordInfoSchema>): TaskRecord {
+  let error: TaskRecord['error'] = null;
+  if (typeof body.error === 'string') error = { code: null, message: body.error };
+  else if (body.error) {
+    const code = body.error.code === undefined || body.error.code === null ? null : String(body.error.code);
+    error = { code, message: body.error.message ?? 'The generation failed' };
+  }
+  if (body.status === 'fail' && error === null) error = { code: null, message: 'The generation failed' };
+  return {
+    taskId: body.taskId,
+    model: body.model ?? null,
+    status: body.status,
+    creditsUsed: body.creditsUsed ?? 0,
+    images: (body.output ?? []).map((image) => ({
+      url: image.url,
+      width: image.width ?? null,
+      height: image.height ?? null,
+      mediaType: image.mediaType ?? null,
+    })),
+    error,
+    createTime: body.createTime ?? null,
+    completeTime: body.completeTime ?? null,
+  };
+}

@@ -1,0 +1,27 @@
+/** What the Sandbox counts, so tests can prove what really went over the wire. */
+export interface SandboxStats {
+  createTaskCalls: number;
+  /** Tasks actually created (submissions the server accepted), even if the client never heard back. */
+  tasksCreated: number;
+  tasksByPrompt: Record<string, number>;
+  recordInfoCalls: number;
+  imageFetches: number;
+  /** TCP connections accepted: keep-alive reuse keeps this low. */
+  connectionsOpened: number;
+  requestsInFlight: number;
+  maxRequestsInFlight: number;
+}
+
+/** All counters at zero. */
+export function emptyStats(): SandboxStats {
+  return {
+    createTaskCalls: 0,
+    tasksCreated: 0,
+    tasksByPrompt: {},
+    recordInfoCalls: 0,
+    imageFetches: 0,
+    connectionsOpened: 0,
+    requestsInFlight: 0,
+    maxRequestsInFlight: 0,
+  };
+}

@@ -1,0 +1,128 @@
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createKinoviClient, type KinoviClient, type KinoviClientOptions } from '../../electron/core/kinovi/index.ts';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../electron/core/sandbox/index.ts';
+import type { GenerationParams } from '../../shared/generation.ts';
+
+const params: GenerationParams = { model: 'midjourney-v8', prompt: 'a lighthouse in a storm', aspectRatio: '16:9' };
+
+let sandbox: Sandbox;
+let client: KinoviClient;
+afterEach(async () => {
+  await client?.close();
+  await sandbox?.close();
+});
+
+async function setUp(sandboxOptions: SandboxOptions = {}, clientOptions: Partial<KinoviClientOptions> = {}) {
+  sandbox = await startSandbox({ waitingMs: 20, generatingMs: 40, ...sandboxOptions });
+  client = createKinoviClient({ baseUrl: sandbox.baseUrl, getApiKey: () => sandbox.apiKey, ...clientOptions });
+  return { sandbox, client };
+}
+
+async function untilDone(taskId: string) {
+  for (let i = 0; i < 100; i++) {
+    const record = await client.recordInfo(taskId);
+    if (record.status === 'success' || record.status === 'fail') return record;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('task never finished');
+}
+
+describe('Kinovi client against the Sandbox: the happy path', () => {
+  it('creates a task, sees it progress, and gets four images at the documented size', async () => {
+    await setUp({ waitingMs: 60, generatingMs: 60 });
+    const { taskId } = await client.createTask(params, 1234);
+    expect(taskId).toMatch(/^task_/);
+    const first = await client.recordInfo(taskId);
+    expect(first.status).toBe('waiting');
+    expect(first.images).toEqual([]);
+    expect(first.error).toBeNull();
+    const done = await untilDone(taskId);
+    expect(done).toMatchObject({ taskId, status: 'success', model: 'midjourney-v8', creditsUsed: 12, error: null });
+    expect(done.images).toHaveLength(4);
+    for (const image of done.images) expect(image).toMatchObject({ width: 1456, height: 816, mediaType: 'image/png' });
+    expect(done.completeTime).toBeGreaterThanOrEqual(done.createTime ?? Infinity);
+
+    const response = await fetch(done.images[2]?.url ?? '');
+    expect(response.headers.get('content-type')).toBe('image/png');
+    const meta = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
+    expect(meta).toMatchObject({ format: 'png', width: 1456, height: 816 });
+  });
+
+  it('honours flags typed in the prompt, as the real server does', async () => {
+    await setUp();
+    const { taskId } = await client.createTask({ ...params, prompt: 'tall pines --ar 9:16' }, 1);
+    const done = await untilDone(taskId);
+    expect(done.images[0]).toMatchObject({ width: 816, height: 1456 });
+    const meta = await sharp(Buffer.from(await (await fetch(done.images[0]?.url ?? '')).arrayBuffer())).metadata();
+    expect([meta.width, meta.height]).toEqual([816, 1456]);
+  });
+
+  it('draws the same bytes for the same settings and seed, and different ones for another seed or index', async () => {
+    await setUp();
+    const bytes = async (seed: number, index: number) => {
+      const done = await untilDone((await client.createTask({ ...params, aspectRatio: '1:1' }, seed)).taskId);
+      return Buffer.from(await (await fetch(done.images[index]?.url ?? '')).arrayBuffer());
+    };
+    const a = await bytes(7, 0);
+    expect((await bytes(7, 0)).equals(a)).toBe(true);
+    expect((await bytes(8, 0)).equals(a)).toBe(false);
+    expect((await bytes(7, 1)).equals(a)).toBe(false);
+  });
+
+  it('reuses keep-alive connections and never opens more than the pool allows', async () => {
+    await setUp({}, { connections: 3 });
+    const { taskId } = await client.createTask(params, 1);
+    await Promise.all(Array.from({ length: 30 }, () => client.recordInfo(taskId)));
+    for (let i = 0; i < 10; i++) await client.recordInfo(taskId);
+    expect(sandbox.stats.recordInfoCalls).toBe(40);
+    expect(sandbox.stats.connectionsOpened).toBeLessThanOrEqual(3);
+    expect(sandbox.stats.maxRequestsInFlight).toBeLessThanOrEqual(3);
+  });
+
+  it('caps the pool at 8 connections whatever is asked', async () => {
+    await setUp({}, { connections: 50 });
+    const { taskId } = await client.createTask(params, 1);
+    await Promise.all(Array.from({ length: 40 }, () => client.recordInfo(taskId)));
+    expect(sandbox.stats.connectionsOpened).toBeLessThanOrEqual(8);
+  });
+
+  it('reads a task that ended in failure, with its code and message', async () => {
+    await setUp();
+    sandbox.faults.add({ endpoint: 'createTask', kind: 'taskFails', code: 'banned_prompt_words', message: 'The prompt contains banned words' });
+    const done = await untilDone((await client.createTask(params, 1)).taskId);
+    expect(done).toMatchObject({ status: 'fail', images: [], error: { code: 'banned_prompt_words', message: 'The prompt contains banned words' } });
+  });
+
+  it('waits out a slow answer that comes within the timeout', async () => {
+    await setUp({}, { headersTimeoutMs: 2000 });
+    sandbox.faults.add({ endpoint: 'createTask', kind: 'delay', ms: 150 });
+    const started = Date.now();
+    await expect(client.createTask(params, 1)).resolves.toMatchObject({ taskId: expect.stringMatching(/^task_/) });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
+  it('parses recordInfo tolerantly: string errors, null sizes, fractional credits, unknown fields', async () => {
+    await setUp();
+    sandbox.faults.add({
+      endpoint: 'recordInfo',
+      kind: 'status',
+      status: 200,
+      times: 1,
+      body: { taskId: 'task_x', status: 'fail', creditsUsed: 11.5, output: null, error: 'Service temporarily unavailable', createTime: 5, completeTime: null, shiny: true },
+    });
+    expect(await client.recordInfo('task_x')).toEqual({
+      taskId: 'task_x', model: null, status: 'fail', creditsUsed: 11.5, images: [], error: { code: null, message: 'Service temporarily unavailable' }, createTime: 5, completeTime: null,
+    });
+    sandbox.faults.add({
+      endpoint: 'recordInfo',
+      kind: 'status',
+      status: 200,
+      times: 1,
+      body: { taskId: 'task_y', status: 'success', creditsUsed: 12, output: [{ url: 'https://x.test/a.png', width: null, height: null }], error: { code: 500, message: 'x' } },
+    });
+    const record = await client.recordInfo('task_y');
+    expect(record.images).toEqual([{ url: 'https://x.test/a.png', width: null, height: null, mediaType: null }]);
+    expect(record.error).toEqual({ code: '500', message: 'x' });
+  });
+});
