@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { Failure } from '../failure.ts';
+import { checkLibrary } from './database.ts';
 
 const KEEP = 3;
 const NAME = /^library-(\d{4}-\d{2}-\d{2})\.sqlite$/;
@@ -18,8 +19,12 @@ export function backupsDir(dataDir: string): string {
   return path.join(dataDir, 'backups');
 }
 
-/** Writes today's backup of the library unless it exists, then keeps only the newest three. */
-export function backupLibrary(db: Database.Database, dataDir: string, now: number = Date.now()): BackupResult {
+/**
+ * Writes today's backup (UTC day) unless it exists, checks it page by page, then keeps only the
+ * newest three. The copy runs in steps between other work (SQLite's online backup), so the app
+ * stays responsive; a damaged library is reported instead of being copied over a good backup.
+ */
+export async function backupLibrary(db: Database.Database, dataDir: string, now: number = Date.now()): Promise<BackupResult> {
   const dir = backupsDir(dataDir);
   const day = new Date(now).toISOString().slice(0, 10);
   const target = path.join(dir, `library-${day}.sqlite`);
@@ -29,14 +34,27 @@ export function backupLibrary(db: Database.Database, dataDir: string, now: numbe
     try {
       mkdirSync(dir, { recursive: true });
       rmSync(partial, { force: true });
-      // a consistent, compacted copy even while the app writes; renamed only once complete
-      db.prepare('VACUUM INTO ?').run(partial);
-      renameSync(partial, target);
-      created = target;
+      await db.backup(partial);
     } catch (error) {
       rmSync(partial, { force: true });
       throw new Failure('library_error', `Atelier could not back up its library into ${dir}.`, { cause: String(error) });
     }
+    const copy = new Database(partial, { readonly: true });
+    let problems: string[];
+    try {
+      problems = checkLibrary(copy);
+    } finally {
+      copy.close();
+    }
+    if (problems.length > 0) {
+      rmSync(partial, { force: true });
+      throw new Failure('library_error', 'The library appears damaged, so today\'s backup was not made; the older backups are kept.', {
+        problems: problems.slice(0, 5),
+      });
+    }
+    // only a complete, checked copy takes a backup's name, so a crash mid-copy never leaves a bad "backup"
+    renameSync(partial, target);
+    created = target;
   }
   const backups = readdirSync(dir)
     .filter((name) => NAME.test(name))

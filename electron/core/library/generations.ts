@@ -124,6 +124,11 @@ export function markDone(db: Db, id: number, now: number = Date.now()): Generati
   );
 }
 
+/** submitting → queued: the API refused the request without creating a task (busy, paused, offline), so it waits its turn again. */
+export function returnToQueue(db: Db, id: number, now: number = Date.now()): Generation {
+  return transition(db, id, "'submitting'", "status = 'queued'", [], now);
+}
+
 /** failed/unknown → queued again, for an artist's retry. */
 export function requeue(db: Db, id: number, now: number = Date.now()): Generation {
   return transition(

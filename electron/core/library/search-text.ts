@@ -14,6 +14,8 @@ export interface TextQuery {
 }
 
 interface Term {
+  /** As typed, for telling the artist what was left out. */
+  raw: string;
   text: string;
   phrase: boolean;
   prefix: boolean;
@@ -37,6 +39,7 @@ function splitTerms(input: string): Term[] {
       i += 1;
       continue;
     }
+    const from = i;
     let negated = false;
     if (char === '-' && i + 1 < input.length && !/\s/u.test(input[i + 1] ?? ' ')) {
       negated = true;
@@ -49,7 +52,7 @@ function splitTerms(input: string): Term[] {
       i = close === -1 ? input.length : close + 1;
       const prefix = input[i] === '*';
       if (prefix) i += 1;
-      terms.push({ text, phrase: true, prefix, negated });
+      terms.push({ raw: input.slice(from, i), text, phrase: true, prefix, negated });
       continue;
     }
     let end = i;
@@ -57,17 +60,12 @@ function splitTerms(input: string): Term[] {
     const word = input.slice(i, end);
     i = end;
     const prefix = word.length > 1 && word.endsWith('*');
-    terms.push({ text: prefix ? word.replace(/\*+$/u, '') : word, phrase: false, prefix, negated });
+    terms.push({ raw: input.slice(from, i), text: prefix ? word.replace(/\*+$/u, '') : word, phrase: false, prefix, negated });
   }
   return terms;
 }
 
 const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
-
-function describe(term: Term): string {
-  const body = term.phrase ? `"${term.text}"` : term.text;
-  return `${term.negated ? '-' : ''}${body}${term.prefix ? '*' : ''}`;
-}
 
 /** Parses the artist's search text: words, "exact phrases", prefix* and -exclusions. Never throws. */
 export function parseSearchText(input: string): TextQuery {
@@ -77,7 +75,7 @@ export function parseSearchText(input: string): TextQuery {
   for (const term of splitTerms(input)) {
     const text = term.text.replace(CONTROL, ' ').trim();
     if (!SEARCHABLE.test(text) || text.length > MAX_TERM_LENGTH || include.length + exclude.length >= MAX_TERMS) {
-      ignored.push(describe(term).slice(0, 40));
+      ignored.push(term.raw.length > 40 ? `${term.raw.slice(0, 39)}…` : term.raw);
       continue;
     }
     // the star stays outside the quotes: FTS5 then reads it as "prefix of the last token", never as syntax inside

@@ -42,7 +42,9 @@ function whereOf(search: LibrarySearch): Where {
   const text = parseSearchText(search.text);
   if (text.match !== null) {
     const match = text.exclude === null ? text.match : `(${text.match}) NOT (${text.exclude})`;
-    add('g.id IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)', match);
+    // the unary + keeps SQLite from fetching every match by id and sorting them (60 ms for a common word
+    // in 100k): it walks the (created_at, id) index instead and stops at the page's last row
+    add('+g.id IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)', match);
   } else if (text.exclude !== null) {
     // MATCH cannot express "everything except": exclude the matching rows instead
     add('g.id NOT IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)', text.exclude);

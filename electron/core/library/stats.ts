@@ -14,7 +14,7 @@ export interface LibraryStats {
   favorites: number;
   byStatus: Record<GenerationStatus, number>;
   /** Bytes of saved image files (thumbnails not counted). */
-  diskBytes: number;
+  bytes: number;
   /** Every credit ever charged, purged generations included. */
   creditsSpent: number;
 }
@@ -38,16 +38,16 @@ export function libraryStats(db: Db): LibraryStats {
     `SELECT
        (SELECT count(*) FROM generations WHERE favorite = 1 AND deleted_at IS NULL) AS favorites,
        (SELECT count(*) FROM images i JOIN generations g ON g.id = i.generation_id WHERE i.state = 'done' AND g.deleted_at IS NULL) AS images,
-       (SELECT coalesce(sum(bytes), 0) FROM images WHERE state = 'done') AS diskBytes,
+       (SELECT coalesce(sum(bytes), 0) FROM images WHERE state = 'done') AS bytes,
        (SELECT coalesce(sum(credits), 0) FROM generations WHERE credits > 0)
          + (SELECT coalesce(sum(credits), 0) FROM credits_spent_archive) AS creditsSpent`,
-  ).get() as { favorites: number; images: number; diskBytes: number; creditsSpent: number };
+  ).get() as { favorites: number; images: number; bytes: number; creditsSpent: number };
   return {
     generations: statusRows.reduce((sum, row) => sum + row.n, 0),
     images: totals.images,
     favorites: totals.favorites,
     byStatus,
-    diskBytes: totals.diskBytes,
+    bytes: totals.bytes,
     creditsSpent: totals.creditsSpent,
   };
 }
@@ -62,9 +62,10 @@ export function creditsPerDay(db: Db, options: { now?: number; days?: number; ut
   const offset = (options.utcOffsetMinutes ?? -new Date(now).getTimezoneOffset()) * 60_000;
   const today = Math.floor((now + offset) / DAY_MS);
   const from = (today - days + 1) * DAY_MS - offset;
+  // better-sqlite3 binds JS numbers as REAL: the CAST keeps the day division whole.
   const rows = statement(
     db,
-    `SELECT (at + ?) / ${DAY_MS} AS day, sum(credits) AS credits FROM (
+    `SELECT CAST(at + ? AS INTEGER) / ${DAY_MS} AS day, sum(credits) AS credits FROM (
        SELECT submitted_at AS at, credits FROM generations WHERE credits > 0 AND submitted_at >= ?
        UNION ALL SELECT spent_at, credits FROM credits_spent_archive WHERE spent_at >= ?
      ) GROUP BY day`,

@@ -1,0 +1,178 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Library } from '../../electron/core/library/database.ts';
+import { setFavorite, softDelete, markSubmitting, markSubmitted, markDone, restore } from '../../electron/core/library/generations.ts';
+import { countSearch, searchGenerations } from '../../electron/core/library/search.ts';
+import { parseSearchText } from '../../electron/core/library/search-text.ts';
+import { Failure } from '../../electron/core/failure.ts';
+import type { LibrarySearchInput } from '../../shared/search.ts';
+import { addGeneration, tempLibrary } from '../support/library.ts';
+
+let library: ReturnType<typeof tempLibrary>;
+let db: Library;
+beforeEach(() => {
+  library = tempLibrary();
+  db = library.db;
+});
+afterEach(() => library.close());
+
+const ids = (search: LibrarySearchInput) => searchGenerations(db, search).items.map((g) => g.id);
+const ftsCount = (match: string) =>
+  (db.prepare('SELECT count(*) AS n FROM generations_fts WHERE generations_fts MATCH ?').get(match) as { n: number }).n;
+
+function finish(id: number): void {
+  markSubmitting(db, id, 1);
+  markSubmitted(db, id, `task-${id}`, 2);
+  markDone(db, id, 3);
+}
+
+describe('full-text index kept in step by triggers', () => {
+  it('indexes on insert, follows a prompt edit, forgets on delete', () => {
+    const g = addGeneration(db, 1000, { prompt: 'neon harbor at night', negativePrompt: 'blurry' });
+    expect(ftsCount('harbor')).toBe(1);
+    expect(ftsCount('blurry')).toBe(1);
+    db.prepare("UPDATE generations SET effective_prompt = 'quiet meadow', effective_negative_prompt = NULL WHERE id = ?").run(g.id);
+    expect(ftsCount('harbor')).toBe(0);
+    expect(ftsCount('blurry')).toBe(0);
+    expect(ftsCount('meadow')).toBe(1);
+    db.prepare('DELETE FROM generations WHERE id = ?').run(g.id);
+    expect(ftsCount('meadow')).toBe(0);
+    db.exec("INSERT INTO generations_fts(generations_fts) VALUES ('integrity-check')");
+  });
+});
+
+describe('search semantics', () => {
+  let a: number, b: number, c: number, d: number, e: number;
+  beforeEach(() => {
+    a = addGeneration(db, 1000, { prompt: 'neon city in the rain', negativePrompt: 'blurry, text', model: 'midjourney-v8', aspectRatio: '16:9', stylize: 100, seed: 7 }).id;
+    b = addGeneration(db, 2000, { prompt: 'a city of neon lights', aspectRatio: '1:1', stylize: 500, chaos: 20 }).id;
+    c = addGeneration(db, 3000, { prompt: 'Neonatal café still life', weird: 1000, seed: 7 }).id;
+    d = addGeneration(db, 4000, { prompt: 'golden hour over the city', negativePrompt: 'people', model: 'midjourney-v8' }).id;
+    e = addGeneration(db, 5000, { prompt: 'blurry dream of a forest' }).id;
+  });
+
+  it('matches words in any order, case and accent insensitive, newest first by default', () => {
+    expect(ids({ text: 'city neon' })).toEqual([b, a]);
+    expect(ids({ text: 'CAFE' })).toEqual([c]);
+    expect(ids({ text: 'city', sort: 'oldest' })).toEqual([a, b, d]);
+  });
+
+  it('matches exact phrases, prefixes and negative prompts', () => {
+    expect(ids({ text: '"neon city"' })).toEqual([a]);
+    expect(ids({ text: '"city neon"' })).toEqual([]);
+    expect(ids({ text: 'neon*' })).toEqual([c, b, a]);
+    expect(ids({ text: 'people' })).toEqual([d]);
+    expect(ids({ text: 'blurry' })).toEqual([e, a]);
+  });
+
+  it('excludes terms found in the prompt or the negative prompt, also with no positive word', () => {
+    expect(ids({ text: 'city -blurry' })).toEqual([d, b]);
+    expect(ids({ text: 'city -"golden hour"' })).toEqual([b, a]);
+    expect(ids({ text: '-blurry' })).toEqual([d, c, b]);
+    expect(ids({ text: '-city -neon*' })).toEqual([e]);
+    expect(countSearch(db, { text: '-blurry' })).toBe(3);
+  });
+
+  it('filters by every parameter', () => {
+    expect(ids({ models: ['midjourney-v8'] })).toEqual([d, a]);
+    expect(ids({ aspectRatios: ['16:9', '1:1'] })).toEqual([b, a]);
+    expect(ids({ seed: 7 })).toEqual([c, a]);
+    expect(ids({ stylize: { min: 200 } })).toEqual([b]);
+    expect(ids({ stylize: { max: 200 } })).toEqual([a]);
+    expect(ids({ chaos: { min: 10, max: 30 } })).toEqual([b]);
+    expect(ids({ weird: { min: 1000 } })).toEqual([c]);
+    expect(ids({ createdFrom: 2000, createdBefore: 4000 })).toEqual([c, b]);
+    setFavorite(db, [b, d], true);
+    expect(ids({ favorite: true })).toEqual([d, b]);
+    expect(ids({ favorite: false })).toEqual([e, c, a]);
+    finish(c);
+    expect(ids({ statuses: ['done'] })).toEqual([c]);
+    expect(ids({ statuses: ['queued'], text: 'city', models: ['midjourney-v8'] })).toEqual([d, a]);
+    expect(countSearch(db, { models: ['midjourney-v8'], text: 'city' })).toBe(2);
+  });
+
+  it('leaves binned generations out until they are restored', () => {
+    finish(a);
+    expect(softDelete(db, [a], 9000)).toEqual([a]);
+    expect(ids({ text: 'neon' })).toEqual([b]);
+    expect(countSearch(db, {})).toBe(4);
+    restore(db, [a]);
+    expect(ids({ text: 'neon' })).toEqual([b, a]);
+  });
+
+  it('returns images with each generation and reports terms it could not search', () => {
+    const page = searchGenerations(db, { text: 'city 🎨 ***' });
+    expect(page.items.map((g) => g.id)).toEqual([d, b, a]);
+    expect(page.items[0]?.images).toEqual([]);
+    expect(page.ignoredTerms).toEqual(['🎨', '***']);
+  });
+
+  it('refuses a malformed search or a forged cursor with a clear invalid_input', () => {
+    expect(() => searchGenerations(db, { limit: 0 })).toThrow(Failure);
+    expect(() => searchGenerations(db, { cursor: 'not-a-cursor' })).toThrowError(/out of date/);
+    const cursor = searchGenerations(db, { limit: 1 }).nextCursor ?? '';
+    expect(() => searchGenerations(db, { cursor, sort: 'oldest' })).toThrowError(/out of date/);
+    expect(() => searchGenerations(db, { stylize: { min: 500, max: 100 } })).toThrowError(/stylize/);
+  });
+});
+
+describe('keyset pages', () => {
+  function walk(search: LibrarySearchInput): number[] {
+    const seen: number[] = [];
+    let cursor: string | undefined;
+    for (let guard = 0; guard < 100; guard += 1) {
+      const page = searchGenerations(db, cursor === undefined ? search : { ...search, cursor });
+      seen.push(...page.items.map((g) => g.id));
+      if (page.nextCursor === null) return seen;
+      cursor = page.nextCursor;
+    }
+    throw new Error('too many pages');
+  }
+
+  it('neither skips nor repeats rows that share a created_at, in both orders', () => {
+    // 23 generations in bursts of four sharing a millisecond, inserted out of time order
+    const made: { id: number; at: number }[] = [];
+    for (let i = 0; i < 23; i += 1) {
+      const at = 10_000 - Math.floor(i / 4) * 10;
+      made.push({ id: addGeneration(db, at, { prompt: `lantern study ${i}` }).id, at });
+    }
+    const newest = [...made].sort((x, y) => y.at - x.at || y.id - x.id).map((m) => m.id);
+    expect(walk({ limit: 3 })).toEqual(newest);
+    expect(walk({ limit: 4, sort: 'oldest' })).toEqual([...newest].reverse());
+    expect(walk({ limit: 5, text: 'lantern' })).toEqual(newest);
+    expect(walk({ limit: 23 })).toEqual(newest);
+    expect(searchGenerations(db, { limit: 23 }).nextCursor).toBeNull();
+  });
+});
+
+describe('nasty search text', () => {
+  const nasty = [
+    '"', '"unbalanced', 'unbalanced"', '""', '*', '**', '-', '--', '- -', 'neon*', '*neon', 'ne*on', 'a:b', 'prompt:neon',
+    '(', ')', '()', 'NEAR(', 'NEAR(neon city, 2)', 'AND', 'OR NOT', 'NOT', 'neon AND', '^', '^neon', '{}', '{prompt}: neon',
+    '🎨', '🎨 neon 🌃', '-🎨', '\u0000', 'neon\u0000city', "'; DROP TABLE generations; --", '\\', '+', '-"', '-"neon', 'a"b"c',
+    '"neon" "city', '*"neon"', 'neon**', '\t\n', 'x'.repeat(10_000), 'neon '.repeat(2000), '"'.repeat(501), 'é', 'ß', 'İstanbul',
+  ];
+  beforeEach(() => {
+    addGeneration(db, 1000, { prompt: 'neon city', negativePrompt: 'blurry' });
+    addGeneration(db, 2000, { prompt: 'quiet meadow' });
+  });
+
+  it.each(nasty.map((text) => [JSON.stringify(text).slice(0, 40), text]))('%s never throws', (_label, text) => {
+    const clipped = text.slice(0, 2000);
+    expect(() => searchGenerations(db, { text: clipped })).not.toThrow();
+    expect(() => countSearch(db, { text: clipped })).not.toThrow();
+    expect(() => parseSearchText(text)).not.toThrow();
+  });
+
+  it('answers text over the limit with a clear message instead of an exception from SQLite', () => {
+    expect(() => searchGenerations(db, { text: 'x'.repeat(10_000) })).toThrowError(/too long/);
+  });
+
+  it('treats FTS operators as plain words', () => {
+    expect(ids({ text: 'NEAR(neon city, 2)' })).toEqual([]);
+    expect(ids({ text: '(neon' }).length).toBe(1);
+    expect(ids({ text: 'neon OR meadow' })).toEqual([]);
+    expect(ids({ text: '"neon" -"meadow' }).length).toBe(1);
+    expect(ids({ text: 'prompt:neon' })).toEqual([]);
+    expect(searchGenerations(db, { text: '-🎨' }).items.length).toBe(2);
+  });
+});

@@ -1,0 +1,42 @@
+import type { EffectiveParams, GenerationParams } from '../../shared/generation.ts';
+import { closeLibrary, openLibrary, type Library } from '../../electron/core/library/database.ts';
+import { insertGeneration, type NewGeneration } from '../../electron/core/library/generations.ts';
+import { tempDir } from './temp-dir.ts';
+
+/** A library in a fresh temp folder; `close()` closes it and removes the folder. */
+export function tempLibrary(): { db: Library; dataDir: string; close(): void } {
+  const dir = tempDir('atelier-library-');
+  const db = openLibrary(dir.path);
+  return {
+    db,
+    dataDir: dir.path,
+    close: () => {
+      closeLibrary(db);
+      dir.remove();
+    },
+  };
+}
+
+/** A complete new generation from a few overrides (the effective side mirrors the params). */
+export function newGeneration(params: Partial<GenerationParams> & { prompt: string }, extra: Partial<NewGeneration> = {}): NewGeneration {
+  const full: GenerationParams = { model: 'midjourney-v7', ...params };
+  const effective: EffectiveParams = {
+    model: full.model,
+    prompt: full.prompt,
+    aspectRatio: full.aspectRatio ?? '3:2',
+    stylize: full.stylize ?? null,
+    chaos: full.chaos ?? null,
+    weird: full.weird ?? null,
+    quality: full.quality ?? null,
+    raw: full.raw ?? false,
+    negativePrompt: full.negativePrompt ?? null,
+    seed: full.seed ?? 42,
+    referenceImageUrl: full.referenceImageUrl ?? null,
+  };
+  return { params: full, effective, requestBody: { model: full.model, input: { prompt: full.prompt } }, ...extra };
+}
+
+/** Inserts a generation created at `createdAt`. */
+export function addGeneration(db: Library, createdAt: number, params: Partial<GenerationParams> & { prompt: string }, extra: Partial<NewGeneration> = {}) {
+  return insertGeneration(db, newGeneration(params, extra), createdAt);
+}
