@@ -5,7 +5,10 @@
  * core's handlers are typed against these declarations.
  */
 import { z } from 'zod';
+import type { Generation, GenerationStatus } from './generation.ts';
+import { generationParamsSchema } from './params.ts';
 import type { Result } from './result.ts';
+import { librarySearchSchema, type SearchPage } from './search.ts';
 
 /** A channel's output type lives only in the type system; the value is never read. */
 function channel<Output>() {
@@ -30,13 +33,114 @@ export interface AppInfo {
   shell: 'electron' | 'preview';
 }
 
+/** Why the queue is not submitting, in words; null while it runs. */
+export interface QueuePause {
+  reason: 'api_key_invalid' | 'api_access_denied' | 'api_insufficient_credits' | 'offline';
+  message: string;
+}
+
+export interface QueueView {
+  /** Unfinished generations, plus failed and outcome-unknown ones the artist has not dismissed. */
+  items: Generation[];
+  paused: QueuePause | null;
+  /** How many may be in flight at once (the account's limit once a 429 has taught it). */
+  concurrency: number;
+}
+
+export interface Lineage {
+  parent: Generation | null;
+  children: Generation[];
+}
+
+export interface LibraryStats {
+  /** Generations in the library (binned ones left out). */
+  generations: number;
+  /** Image files saved on disk. */
+  images: number;
+  favorites: number;
+  byStatus: Record<GenerationStatus, number>;
+  /** Bytes of saved image files. */
+  bytes: number;
+  /** Every credit ever charged. */
+  creditsSpent: number;
+}
+
+export interface CreditSummary {
+  perRun: number;
+  dollarsPerRun: number;
+  /** Credits charged since local midnight, and in all. */
+  today: number;
+  total: number;
+  /** The balance the API last reported (only 402 answers carry one), with when. */
+  lastKnownBalance: { available: number; at: number } | null;
+}
+
+export interface SettingsView {
+  /** Whether a key is stored; the key itself never leaves the main process. */
+  hasApiKey: boolean;
+  apiBaseUrl: string;
+  concurrency: number;
+  dataDir: string;
+}
+
+const id = z.number().int().positive();
+const ids = z.array(id).min(1).max(10_000);
+
 export const channels = {
   'app:info': channel<AppInfo>()(nothing),
+
+  /** Saves a new generation as queued and hands it to the queue. */
+  'generation:create': channel<Generation>()(z.object({ params: generationParamsSchema, parentId: id.optional() }).strict()),
+  'generation:get': channel<Generation>()(z.object({ id }).strict()),
+  /** Runs a finished generation again with the same parameters and the same or a new seed. */
+  'generation:rerun': channel<Generation>()(z.object({ id, seed: z.enum(['same', 'new']) }).strict()),
+  /** A new try of a failed or outcome-unknown generation, linked to it. */
+  'generation:retry': channel<Generation>()(z.object({ id }).strict()),
+  /** Only a queued generation can be cancelled: the API has no cancel. */
+  'generation:cancel': channel<Generation>()(z.object({ id }).strict()),
+  /** Hides a failed, unknown or submitted generation from the queue; its record stays. */
+  'generation:dismiss': channel<Generation>()(z.object({ id }).strict()),
+  /** Asks the API about running generations now instead of at the next poll. */
+  'generation:checkNow': channel<void>()(z.object({ id: id.optional() }).strict().optional()),
+  'generation:lineage': channel<Lineage>()(z.object({ id }).strict()),
+
+  'queue:get': channel<QueueView>()(nothing),
+  /** Starts submitting again after a pause (e.g. once a key is fixed or credits bought). */
+  'queue:resume': channel<QueueView>()(nothing),
+
+  'library:search': channel<SearchPage>()(librarySearchSchema),
+  'library:count': channel<{ total: number }>()(librarySearchSchema),
+  'library:favorite': channel<void>()(z.object({ ids, favorite: z.boolean() }).strict()),
+  /** Moves generations to the trash; `library:restore` undoes it until the trash is emptied. */
+  'library:delete': channel<{ ids: number[] }>()(z.object({ ids }).strict()),
+  'library:restore': channel<void>()(z.object({ ids }).strict()),
+  'library:stats': channel<LibraryStats>()(nothing),
+
+  'credits:summary': channel<CreditSummary>()(nothing),
+
+  'settings:get': channel<SettingsView>()(nothing),
+  /** `apiKey: null` forgets the stored key (back to the Sandbox). */
+  'settings:update': channel<SettingsView>()(
+    z
+      .object({
+        apiKey: z.string().trim().min(8, 'That does not look like an API key.').max(500).nullable().optional(),
+        apiBaseUrl: z.url({ protocol: /^https?$/, error: 'The API address must start with https:// (or http://).' }).optional(),
+        concurrency: z.number().int().min(1, 'At least 1.').max(50, 'At most 50.').optional(),
+      })
+      .strict(),
+  ),
 };
 
 export const events = {
   /** Sent once when the core has finished starting (or restarting) its services. */
   'app:ready': event<{ at: number }>(),
+  /** Every state change of a generation, after it is saved. */
+  'generation:updated': event<Generation>(),
+  /** Generations left or came back into the library (delete, restore, purge). */
+  'library:changed': event<{ ids: number[]; change: 'deleted' | 'restored' | 'purged' }>(),
+  'queue:changed': event<{ paused: QueuePause | null; concurrency: number }>(),
+  'credits:changed': event<CreditSummary>(),
+  'settings:changed': event<SettingsView>(),
 };
 
 export type ChannelName = keyof typeof channels;

@@ -1,20 +1,36 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { AppInfo } from '../../shared/contract.ts';
+import type { AppInfo, SettingsView } from '../../shared/contract.ts';
 import type { Result } from '../../shared/result.ts';
-import type { Handlers } from './dispatch.ts';
 import { dispatch } from './dispatch.ts';
 import type { EventListener } from './events.ts';
 import { EventHub } from './events.ts';
+import { createHandlers } from './handlers.ts';
+import { backupLibrary } from './library/backup.ts';
+import { closeLibrary, openLibrary } from './library/database.ts';
+import type { RetryPolicy } from './media/retry.ts';
+import { connectProvider, type Provider } from './provider.ts';
+import type { SandboxOptions } from './sandbox/index.ts';
+import { fileKeyStore, memoryKeyStore, readSettings, writeSettings, type KeyStore, type Settings } from './settings.ts';
+import { TaskQueue } from './tasks/queue.ts';
+import type { PollTiming } from './tasks/timing.ts';
 
 export interface CoreOptions {
   /** The library folder; created if missing. */
   dataDir: string;
   version: string;
   shell: AppInfo['shell'];
-  /** A Kinovi-compatible base URL; with no API key the built-in Sandbox is used instead. */
+  /** Overrides the saved API address for this run (ATELIER_API_BASE_URL). */
   apiBaseUrl?: string | undefined;
+  /** A key for this run only (ATELIER_API_KEY); never written anywhere. */
   apiKey?: string | undefined;
+  /** Where a key entered in Settings is kept; the desktop app passes one backed by safeStorage. */
+  keyStore?: KeyStore;
+  /** Sandbox timings and limits (tests make it fast). */
+  sandbox?: SandboxOptions;
+  /** Poll timing (tests make it fast); 3 s base against a real API. */
+  timing?: PollTiming;
+  downloadRetry?: RetryPolicy;
 }
 
 export interface Core {
@@ -22,28 +38,86 @@ export interface Core {
   dispatch(channel: unknown, input: unknown): Promise<Result<unknown>>;
   /** Receives every push event; the returned function unsubscribes. */
   subscribe(listener: EventListener): () => void;
+  /** The built-in Sandbox while no key is set (tests inject faults through it). */
+  readonly provider: Provider;
   close(): Promise<void>;
 }
 
-export const DEFAULT_API_BASE_URL = 'https://kinovi.ai/api/v1';
-
-/** The composition root: builds every service of the core and the handlers that expose them. */
+/** The composition root: opens the library, connects the provider, starts the queue, exposes the handlers. */
 export async function startCore(options: CoreOptions): Promise<Core> {
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const hub = new EventHub();
-  const provider: AppInfo['provider'] = options.apiKey
-    ? { kind: 'kinovi', baseUrl: options.apiBaseUrl ?? DEFAULT_API_BASE_URL, label: 'Kinovi' }
-    : { kind: 'sandbox', baseUrl: 'built-in', label: 'Sandbox — images are simulated, no credits used' };
+  const db = openLibrary(dataDir);
+  try {
+    backupLibrary(db, dataDir);
+  } catch (error) {
+    console.error('[atelier] daily backup failed (the library itself is fine):', error);
+  }
 
-  const handlers: Handlers = {
-    'app:info': () => ({ name: 'Atelier', version: options.version, dataDir, provider, shell: options.shell }),
-  };
+  const keys: KeyStore = options.apiKey ? memoryKeyStore(options.apiKey) : (options.keyStore ?? fileKeyStore(dataDir));
+  let settings: Settings = readSettings(dataDir);
+  const apiBaseUrl = () => options.apiBaseUrl ?? settings.apiBaseUrl;
+  const connect = () => connectProvider({ getApiKey: () => keys.read(), apiBaseUrl: apiBaseUrl(), ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
 
+  let provider = await connect();
+  const queue = new TaskQueue({
+    db,
+    dataDir,
+    api: provider.api,
+    hub,
+    concurrency: settings.concurrency,
+    ...(options.timing ? { timing: options.timing } : {}),
+    ...(options.downloadRetry ? { downloadRetry: options.downloadRetry } : {}),
+  });
+
+  const view = (): SettingsView => ({ hasApiKey: Boolean(keys.read()), apiBaseUrl: apiBaseUrl(), concurrency: settings.concurrency, dataDir });
+  let switching = Promise.resolve();
+
+  const handlers = createHandlers({
+    db,
+    hub,
+    queue,
+    appInfo: () => ({ name: 'Atelier', version: options.version, dataDir, provider: provider.info, shell: options.shell }),
+    settings: {
+      view,
+      async update(change) {
+        const providerChanges = change.apiKey !== undefined || (change.apiBaseUrl !== undefined && change.apiBaseUrl !== settings.apiBaseUrl);
+        if (change.apiKey !== undefined) keys.write(change.apiKey ?? undefined);
+        settings = { apiBaseUrl: change.apiBaseUrl ?? settings.apiBaseUrl, concurrency: change.concurrency ?? settings.concurrency };
+        writeSettings(dataDir, settings);
+        if (change.concurrency !== undefined) queue.setConcurrency(change.concurrency);
+        if (providerChanges) {
+          // Swap the API under the queue, then close the old one; a key fix also lifts a pause.
+          switching = switching.then(async () => {
+            const previous = provider;
+            provider = await connect();
+            queue.setApi(provider.api);
+            await previous.close();
+            queue.resume();
+          });
+          await switching;
+        }
+        const next = view();
+        hub.emit('settings:changed', next);
+        return next;
+      },
+    },
+  });
+
+  queue.start();
   queueMicrotask(() => hub.emit('app:ready', { at: Date.now() }));
   return {
     dispatch: (channel, input) => dispatch(handlers, channel, input),
     subscribe: (listener) => hub.subscribe(listener),
-    close: async () => {},
+    get provider() {
+      return provider;
+    },
+    close: async () => {
+      await switching;
+      await queue.close();
+      await provider.close();
+      closeLibrary(db);
+    },
   };
 }

@@ -2,7 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../electron/core/app.ts';
 import { dispatch, type Handlers } from '../../electron/core/dispatch.ts';
 import { Failure } from '../../electron/core/failure.ts';
+import { channelNames } from '../../shared/contract.ts';
 import { tempDir } from '../support/temp-dir.ts';
+
+/** Every channel answering "not used", so a test states only the handler it exercises. */
+function handlersWith(overrides: Partial<Handlers>): Handlers {
+  const unused = Object.fromEntries(channelNames.map((name) => [name, () => { throw new Error(`${name} not used here`); }]));
+  return { ...unused, ...overrides } as Handlers;
+}
 
 describe('dispatch', () => {
   const dirs: { remove(): void }[] = [];
@@ -29,12 +36,12 @@ describe('dispatch', () => {
 
   it('refuses invalid input with invalid_input before the handler runs', async () => {
     let calls = 0;
-    const handlers = {
+    const handlers = handlersWith({
       'app:info': () => {
         calls++;
         return { name: 'x', version: '1', dataDir: '/', provider: { kind: 'sandbox', baseUrl: '', label: '' }, shell: 'preview' };
       },
-    } satisfies Handlers;
+    });
     const result = await dispatch(handlers, 'app:info', { sneaky: true });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(calls).toBe(0);
@@ -50,20 +57,20 @@ describe('dispatch', () => {
   });
 
   it('turns a Failure into its code and words, and any other throw into internal without a stack', async () => {
-    const failing: Handlers = {
+    const failing = handlersWith({
       'app:info': () => {
         throw new Failure('not_found', 'That generation is gone.', { id: 'g1' });
       },
-    };
+    });
     expect(await dispatch(failing, 'app:info', undefined)).toEqual({
       ok: false,
       error: { code: 'not_found', message: 'That generation is gone.', details: { id: 'g1' } },
     });
-    const buggy: Handlers = {
+    const buggy = handlersWith({
       'app:info': () => {
         throw new Error('secret stack detail');
       },
-    };
+    });
     const original = console.error;
     console.error = () => undefined;
     try {

@@ -1,0 +1,135 @@
+import { randomInt } from 'node:crypto';
+import type { CreditSummary, SettingsView } from '../../shared/contract.ts';
+import { CREDITS_PER_RUN, DOLLARS_PER_CREDIT, SEED_MAX, type Generation, type GenerationParams } from '../../shared/generation.ts';
+import { resolveEffectiveParams } from '../../shared/params.ts';
+import type { Handlers } from './dispatch.ts';
+import type { EventHub } from './events.ts';
+import { Failure } from './failure.ts';
+import { toCreateTaskBody } from './kinovi/wire.ts';
+import type { Library } from './library/database.ts';
+import {
+  cancelGeneration,
+  dismissGenerations,
+  getGeneration,
+  getLineage,
+  insertGeneration,
+  listQueue,
+  restore,
+  setFavorite,
+  softDelete,
+} from './library/generations.ts';
+import { countSearch, searchGenerations } from './library/search.ts';
+import { creditsPerDay, lastKnownBalance, libraryStats } from './library/stats.ts';
+import type { TaskQueue } from './tasks/queue.ts';
+
+export interface HandlerDeps {
+  db: Library;
+  hub: EventHub;
+  queue: TaskQueue;
+  appInfo: Handlers['app:info'];
+  settings: { view(): SettingsView; update(change: { apiKey?: string | null; apiBaseUrl?: string; concurrency?: number }): Promise<SettingsView> };
+}
+
+/** A seed for a run the artist left unseeded, so that "rerun with the same seed" can repeat it. */
+const randomSeed = () => randomInt(0, SEED_MAX + 1);
+
+/** The implementation of every channel of the contract, over the library and the queue. */
+export function createHandlers({ db, hub, queue, appInfo, settings }: HandlerDeps): Handlers {
+  /** Saves a new generation as queued (persist first), announces it and wakes the queue. */
+  function create(params: GenerationParams, parentId?: number): Generation {
+    const seed = params.seed ?? randomSeed();
+    const resolved = resolveEffectiveParams(params, seed);
+    if (resolved.problems.length > 0) throw new Failure('invalid_input', resolved.problems.join(' '), { problems: resolved.problems });
+    const generation = insertGeneration(db, {
+      params: { ...params, seed },
+      effective: resolved.effective,
+      requestBody: toCreateTaskBody(params, seed),
+      parentId: parentId ?? null,
+    });
+    hub.emit('generation:updated', generation);
+    queue.pump();
+    return generation;
+  }
+
+  const announce = (id: number) => {
+    const generation = getGeneration(db, id);
+    hub.emit('generation:updated', generation);
+    return generation;
+  };
+
+  return {
+    'app:info': appInfo,
+
+    'generation:create': ({ params, parentId }) => create(params, parentId),
+    'generation:get': ({ id }) => getGeneration(db, id),
+    'generation:rerun': ({ id, seed }) => {
+      const source = getGeneration(db, id);
+      return create({ ...source.params, seed: seed === 'same' ? source.effective.seed : randomSeed() }, id);
+    },
+    'generation:retry': ({ id }) => {
+      const source = getGeneration(db, id);
+      if (source.status !== 'failed' && source.status !== 'unknown') {
+        throw new Failure('conflict', 'Only a failed generation, or one whose outcome is unknown, can be retried.', { status: source.status });
+      }
+      const retried = create({ ...source.params, seed: source.effective.seed }, id);
+      dismissGenerations(db, [id]);
+      announce(id);
+      return retried;
+    },
+    'generation:cancel': ({ id }) => {
+      const generation = cancelGeneration(db, id);
+      hub.emit('generation:updated', generation);
+      return generation;
+    },
+    'generation:dismiss': ({ id }) => {
+      const generation = getGeneration(db, id);
+      if (generation.status === 'queued') throw new Failure('conflict', 'A queued generation is cancelled, not dismissed.');
+      dismissGenerations(db, [id]);
+      return announce(id);
+    },
+    'generation:checkNow': (input) => queue.checkNow(input?.id),
+    'generation:lineage': ({ id }) => getLineage(db, id),
+
+    'queue:get': () => ({ items: listQueue(db), paused: queue.paused, concurrency: queue.concurrency }),
+    'queue:resume': () => {
+      queue.resume();
+      return { items: listQueue(db), paused: queue.paused, concurrency: queue.concurrency };
+    },
+
+    'library:search': (search) => searchGenerations(db, search),
+    'library:count': (search) => ({ total: countSearch(db, search) }),
+    'library:favorite': ({ ids, favorite }) => {
+      setFavorite(db, ids, favorite);
+      for (const id of ids) announce(id);
+    },
+    'library:delete': ({ ids }) => {
+      const deleted = softDelete(db, ids);
+      if (deleted.length > 0) hub.emit('library:changed', { ids: deleted, change: 'deleted' });
+      return { ids: deleted };
+    },
+    'library:restore': ({ ids }) => {
+      restore(db, ids);
+      hub.emit('library:changed', { ids, change: 'restored' });
+    },
+    'library:stats': () => libraryStats(db),
+
+    'credits:summary': () => creditSummary(db),
+
+    'settings:get': () => settings.view(),
+    'settings:update': (change) => settings.update(change),
+  };
+}
+
+/** The estimate per run, what was spent today and in all, and the last balance the API reported. */
+export function creditSummary(db: Library, now: number = Date.now()): CreditSummary {
+  const utcOffsetMinutes = -new Date(now).getTimezoneOffset();
+  const days = creditsPerDay(db, { now, days: 1, utcOffsetMinutes });
+  const balance = lastKnownBalance(db);
+  return {
+    perRun: CREDITS_PER_RUN,
+    dollarsPerRun: CREDITS_PER_RUN * DOLLARS_PER_CREDIT,
+    today: days.at(-1)?.credits ?? 0,
+    total: libraryStats(db).creditsSpent,
+    lastKnownBalance: balance ? { available: balance.credits, at: balance.observedAt } : null,
+  };
+}

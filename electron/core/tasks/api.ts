@@ -1,0 +1,30 @@
+import type { GenerationParams } from '../../../shared/generation.ts';
+import type { TaskRecord } from '../kinovi/wire.ts';
+
+/** What the queue needs of a Kinovi-compatible API (the real client against Kinovi or the Sandbox). */
+export interface TaskApi {
+  createTask(params: GenerationParams, seed: number, signal?: AbortSignal): Promise<{ taskId: string }>;
+  recordInfo(taskId: string, signal?: AbortSignal): Promise<TaskRecord>;
+}
+
+/** The parts of an API failure the queue decides on; the client's errors carry all of them. */
+export interface ApiFailure {
+  code: string;
+  message: string;
+  retryable: boolean;
+  /** For createTask: whether the request may have reached the server. */
+  submission: 'not_sent' | 'unknown';
+  details: Record<string, unknown>;
+}
+
+/** Reads an error thrown by the client; anything unexpected counts as an unknown, retryable failure. */
+export function apiFailureOf(error: unknown): ApiFailure {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as Partial<ApiFailure>;
+  return {
+    code: typeof e.code === 'string' ? e.code : 'api_unexpected_response',
+    message: typeof e.message === 'string' && e.message ? e.message : 'The API answered in a way Atelier did not expect.',
+    retryable: e.retryable ?? true,
+    submission: e.submission === 'not_sent' ? 'not_sent' : 'unknown',
+    details: typeof e.details === 'object' && e.details !== null ? e.details : {},
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * How often the queue asks about a running task. Kinovi's docs say every 3–5 s and never
+ * faster than every 2 s; a typical run takes 30–90 s, so long runs are asked about less
+ * often, and one running past 15 minutes is "stalled" but still checked, slowly.
+ */
+
+export const STALLED_AFTER_MS = 15 * 60_000;
+
+export interface PollTiming {
+  /** The shortest wait between two questions about one task; 3 s against a real API. */
+  baseMs: number;
+  random?: () => number;
+}
+
+/** The wait before the next recordInfo of a task that has been running for `runningMs`. */
+export function nextPollDelay(runningMs: number, timing: PollTiming): number {
+  const factor = runningMs < 2 * 60_000 ? 1 : runningMs < STALLED_AFTER_MS ? 2 : 10;
+  const wait = timing.baseMs * factor;
+  // Up to +50% jitter so tasks started together do not poll in lockstep.
+  return Math.round(wait + wait * 0.5 * (timing.random ?? Math.random)());
+}
+
+/** The wait before trying the network again after the `failures`-th failure in a row (capped at 60 base units). */
+export function retryDelay(failures: number, timing: PollTiming): number {
+  const wait = Math.min(timing.baseMs * 2 ** Math.max(0, failures - 1), timing.baseMs * 20);
+  return Math.round(wait + wait * 0.5 * (timing.random ?? Math.random)());
+}

@@ -1,0 +1,179 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/app.ts';
+import { readPngText } from '../../electron/core/media/png-metadata.ts';
+import type { QueueView } from '../../shared/contract.ts';
+import type { Generation } from '../../shared/generation.ts';
+import { tempDir } from '../support/temp-dir.ts';
+import { call, recordEvents, startTestCore } from '../support/test-core.ts';
+
+describe('task queue against the Sandbox', () => {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function studio(extra: Parameters<typeof startTestCore>[1] = {}) {
+    const dir = tempDir();
+    const core = await startTestCore(dir.path, extra);
+    cleanups.push(() => dir.remove(), () => core.close());
+    return { core, dataDir: dir.path, events: recordEvents(core), sandbox: core.provider.sandbox! };
+  }
+
+  const create = (core: Core, prompt: string, extra: Record<string, unknown> = {}) =>
+    call<Generation>(core, 'generation:create', { params: { model: 'midjourney-v7', prompt, ...extra } });
+
+  it('takes a generation from queued to done with four saved images, thumbnails, credits and provenance', async () => {
+    const { core, dataDir, events } = await studio();
+    const queued = await create(core, 'a lighthouse in fog --ar 16:9', { stylize: 250, seed: 42, negativePrompt: 'text' });
+    expect(queued.status).toBe('queued');
+    expect(queued.effective).toMatchObject({ aspectRatio: '16:9', stylize: 250, seed: 42, prompt: 'a lighthouse in fog' });
+
+    const done = await events.reach(queued.id, 'done');
+    expect(events.statuses(queued.id)).toEqual(['queued', 'submitting', 'waiting', 'generating', 'downloading', 'done']);
+    expect(done.credits).toBe(12);
+    expect(done.taskId).toMatch(/\S/);
+    expect(done.images).toHaveLength(4);
+    for (const image of done.images) {
+      expect(image.state).toBe('done');
+      const file = path.join(dataDir, image.file!);
+      const meta = await sharp(file).metadata();
+      expect([meta.width, meta.height]).toEqual([1456, 816]);
+      expect(existsSync(path.join(dataDir, image.thumbnail!))).toBe(true);
+      const text = readPngText(readFileSync(file));
+      expect(Object.values(text).join('\n')).toContain('a lighthouse in fog');
+      expect(Object.values(text).join('\n')).toContain('42');
+    }
+    const credits = await call<{ today: number; total: number }>(core, 'credits:summary');
+    expect(credits).toMatchObject({ today: 12, total: 12 });
+  });
+
+  it('refuses invalid parameters in words and saves nothing', async () => {
+    const { core } = await studio();
+    const result = await core.dispatch('generation:create', { params: { model: 'midjourney-v7', prompt: 'x', stylize: 5000 } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    if (!result.ok) expect(result.error.message).toMatch(/stylize/i);
+    expect((await call<QueueView>(core, 'queue:get')).items).toHaveLength(0);
+  });
+
+  it('learns the account limit from a 429, keeps the rest queued, and submits each generation once', async () => {
+    const { core, events, sandbox } = await studio({ sandbox: { waitingMs: 100, generatingMs: 200, concurrencyLimit: 2 } });
+    const made = [];
+    for (let i = 0; i < 5; i++) made.push(await create(core, `limit test ${i}`));
+    for (const g of made) await events.reach(g.id, 'done');
+    expect(sandbox.stats.tasksCreated).toBe(5);
+    expect((await call<QueueView>(core, 'queue:get')).concurrency).toBe(2);
+  });
+
+  it('pauses on 402 with the credits in words, keeps the generation queued, and resumes when asked', async () => {
+    const { core, events, sandbox } = await studio();
+    sandbox.faults.add({ endpoint: 'createTask', kind: 'status', status: 402, body: { message: 'Insufficient credits', required: 12, available: 3 }, times: 1 });
+    const g = await create(core, 'a poor painter');
+    const change = await events.until('queue:changed', (q) => q.paused !== null);
+    expect(change.paused?.reason).toBe('api_insufficient_credits');
+    expect(change.paused?.message).toMatch(/12/);
+    expect(change.paused?.message).toMatch(/3/);
+    expect((await call<Generation>(core, 'generation:get', { id: g.id })).status).toBe('queued');
+    expect((await call<{ lastKnownBalance: { available: number } | null }>(core, 'credits:summary')).lastKnownBalance?.available).toBe(3);
+    await call(core, 'queue:resume');
+    await events.reach(g.id, 'done');
+    expect(sandbox.stats.tasksCreated).toBe(1);
+  });
+
+  it('pauses every submission on 401 and asks for a key', async () => {
+    const { core, events, sandbox } = await studio();
+    sandbox.faults.add({ endpoint: 'createTask', kind: 'status', status: 401 });
+    const g = await create(core, 'locked out');
+    const change = await events.until('queue:changed', (q) => q.paused !== null);
+    expect(change.paused).toMatchObject({ reason: 'api_key_invalid' });
+    expect(change.paused?.message).toMatch(/key/i);
+    expect((await call<Generation>(core, 'generation:get', { id: g.id })).status).toBe('queued');
+    expect(sandbox.stats.tasksCreated).toBe(0);
+  });
+
+  it('retries a createTask that met a server error, without creating a second task', async () => {
+    const { core, events, sandbox } = await studio();
+    sandbox.faults.add({ endpoint: 'createTask', kind: 'status', status: 500, times: 2 });
+    const g = await create(core, 'stubborn server');
+    await events.reach(g.id, 'done');
+    expect(sandbox.stats.tasksCreated).toBe(1);
+  });
+
+  it('marks a submission whose answer never came back as outcome unknown, never resubmits it, and retries only when asked', async () => {
+    const { core, events, sandbox } = await studio();
+    sandbox.faults.add({ endpoint: 'createTask', kind: 'reset', when: 'after', times: 1 });
+    const g = await create(core, 'lost in transit');
+    const unknown = await events.reach(g.id, 'unknown');
+    expect(unknown.errorMessage).toMatch(/charged|may have/i);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(sandbox.stats.tasksCreated).toBe(1);
+    expect((await call<Generation>(core, 'generation:get', { id: g.id })).status).toBe('unknown');
+
+    const retried = await call<Generation>(core, 'generation:retry', { id: g.id });
+    expect(retried.parentId).toBe(g.id);
+    expect(retried.effective.seed).toBe(unknown.effective.seed);
+    await events.reach(retried.id, 'done');
+    expect(sandbox.stats.tasksCreated).toBe(2);
+    const queue = await call<QueueView>(core, 'queue:get');
+    expect(queue.items.map((item) => item.id)).not.toContain(g.id);
+  });
+
+  it('records a failed generation with the API words and refunds its credits', async () => {
+    const { core, events, sandbox } = await studio();
+    sandbox.faults.add({ kind: 'taskFails', code: 'banned_prompt_words', message: 'Your prompt contains banned words', promptContains: 'forbidden' });
+    const g = await create(core, 'a forbidden picture');
+    const failed = await events.reach(g.id, 'failed');
+    expect(failed.errorMessage).toContain('banned words');
+    expect(failed.credits).toBe(0);
+  });
+
+  it('keeps polling through recordInfo errors, and fails a task the API no longer knows', async () => {
+    const { core, events, sandbox } = await studio();
+    sandbox.faults.add({ endpoint: 'recordInfo', kind: 'status', status: 500, times: 3, promptContains: 'flaky' });
+    sandbox.faults.add({ endpoint: 'recordInfo', kind: 'status', status: 404, promptContains: 'vanished' });
+    const flaky = await create(core, 'flaky polling');
+    const gone = await create(core, 'vanished task');
+    await events.reach(flaky.id, 'done');
+    const failed = await events.reach(gone.id, 'failed');
+    expect(failed.errorCode).toBe('api_task_not_found');
+  });
+
+  it('fails a generation whose image links expired, saying why', async () => {
+    const { core, events, sandbox } = await studio();
+    sandbox.faults.add({ endpoint: 'image', kind: 'expired' });
+    const g = await create(core, 'too late');
+    const failed = await events.reach(g.id, 'failed');
+    expect(failed.errorMessage).toMatch(/14 days/);
+    expect(failed.images.every((image) => image.state === 'expired')).toBe(true);
+  });
+
+  it('cancels a queued generation but refuses to cancel one already sent', async () => {
+    const { core, events } = await studio({ sandbox: { waitingMs: 300, generatingMs: 300, concurrencyLimit: 1 } });
+    await call(core, 'settings:update', { concurrency: 1 });
+    const first = await create(core, 'first in line');
+    const second = await create(core, 'second in line');
+    await events.reach(first.id, 'waiting');
+    const cancelled = await call<Generation>(core, 'generation:cancel', { id: second.id });
+    expect(cancelled.status).toBe('cancelled');
+    const refused = await core.dispatch('generation:cancel', { id: first.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    await events.reach(first.id, 'done');
+  });
+
+  it('reruns with the same seed to identical images, and with a new seed to different ones', async () => {
+    const { core, events } = await studio();
+    const original = await create(core, 'twin moons', { seed: 7 });
+    const done = await events.reach(original.id, 'done');
+    const same = await call<Generation>(core, 'generation:rerun', { id: original.id, seed: 'same' });
+    const fresh = await call<Generation>(core, 'generation:rerun', { id: original.id, seed: 'new' });
+    const sameDone = await events.reach(same.id, 'done');
+    const freshDone = await events.reach(fresh.id, 'done');
+    expect(same.parentId).toBe(original.id);
+    expect(sameDone.images.map((i) => i.sha256)).toEqual(done.images.map((i) => i.sha256));
+    expect(freshDone.images.map((i) => i.sha256)).not.toEqual(done.images.map((i) => i.sha256));
+    const lineage = await call<{ children: Generation[] }>(core, 'generation:lineage', { id: original.id });
+    expect(lineage.children.map((c) => c.id).sort()).toEqual([same.id, fresh.id].sort());
+  });
+});

@@ -1,0 +1,64 @@
+import type { Generation } from '../../shared/generation.ts';
+import type { EventName, EventPayload } from '../../shared/contract.ts';
+import { startCore, type Core, type CoreOptions } from '../../electron/core/app.ts';
+
+/** A core on a real library folder and a fast built-in Sandbox (tests only change the timings). */
+export function startTestCore(dataDir: string, extra: Partial<CoreOptions> = {}): Promise<Core> {
+  return startCore({
+    dataDir,
+    version: '0.0.0-test',
+    shell: 'preview',
+    sandbox: { waitingMs: 60, generatingMs: 120 },
+    timing: { baseMs: 40 },
+    downloadRetry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 20 },
+    ...extra,
+  });
+}
+
+/** Calls a channel and returns its value, failing the test with the error's words otherwise. */
+export async function call<T = unknown>(core: Core, channel: string, input?: unknown): Promise<T> {
+  const result = await core.dispatch(channel, input);
+  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+/** Records every push event of a core; `until` waits for one that matches. */
+export function recordEvents(core: Core) {
+  const seen: Array<{ event: EventName; payload: unknown }> = [];
+  const waiters = new Set<() => void>();
+  core.subscribe((event, payload) => {
+    seen.push({ event, payload });
+    for (const wake of waiters) wake();
+  });
+  return {
+    seen,
+    /** The statuses one generation went through, in order, without repeats. */
+    statuses(id: number): string[] {
+      const list = seen
+        .filter((e) => e.event === 'generation:updated' && (e.payload as Generation).id === id)
+        .map((e) => (e.payload as Generation).status);
+      return list.filter((status, i) => i === 0 || list[i - 1] !== status);
+    },
+    until<E extends EventName>(event: E, match: (payload: EventPayload<E>) => boolean, timeoutMs = 15_000): Promise<EventPayload<E>> {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const hit = seen.find((e) => e.event === event && match(e.payload as EventPayload<E>));
+          if (!hit) return false;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(hit.payload as EventPayload<E>);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`timed out waiting for ${event}; saw: ${seen.map((e) => `${e.event}${e.event === 'generation:updated' ? `(${(e.payload as Generation).id}:${(e.payload as Generation).status})` : ''}`).join(', ')}`));
+        }, timeoutMs);
+        if (!check()) waiters.add(check);
+      });
+    },
+    /** Waits until generation `id` reaches `status`. */
+    reach(id: number, status: Generation['status'], timeoutMs?: number): Promise<Generation> {
+      return this.until('generation:updated', (g) => g.id === id && g.status === status, timeoutMs);
+    },
+  };
+}
