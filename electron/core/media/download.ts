@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -16,6 +16,7 @@ import {
 import { downloadDispatcher } from './http-agent.ts';
 import { type ImageExtension, toAbsolutePath, withExtension } from './layout.ts';
 import { type ImageProvenance, provenanceChunks, writePngText } from './png-metadata.ts';
+import { replaceFile } from './replace-file.ts';
 
 /**
  * Saving one image into the library: stream to a hidden temporary file in the destination
@@ -123,7 +124,7 @@ export async function downloadImage(req: DownloadRequest): Promise<DownloadResul
 
     signal.throwIfAborted();
     const relativePath = withExtension(req.relativePath, decoded.format.extension);
-    await inLibrary(rename(tempPath, toAbsolutePath(req.dataDir, relativePath)));
+    await inLibrary(replaceFile(tempPath, toAbsolutePath(req.dataDir, relativePath)));
     tempPath = null;
     return {
       ok: true,

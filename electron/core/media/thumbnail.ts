@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import { replaceFile } from './replace-file.ts';
 
 /** The gallery shows ~200 px tiles; 400 px keeps them sharp on 2× screens at a fraction of the original's size. */
 export const THUMBNAIL_LONG_SIDE = 400;
@@ -22,7 +23,7 @@ export async function makeThumbnail(src: string, dest: string, longSide: number 
       .resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 80 })
       .toFile(temp);
-    await rename(temp, dest);
+    await replaceFile(temp, dest);
     return { width: info.width, height: info.height, bytes: info.size };
   } finally {
     await rm(temp, { force: true }).catch(() => undefined);
