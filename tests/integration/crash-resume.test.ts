@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startCore } from '../../electron/core/app.ts';
+import { startSandbox } from '../../electron/core/sandbox/index.ts';
+import type { Generation, GenerationStatus } from '../../shared/generation.ts';
+import { tempDir } from '../support/temp-dir.ts';
+import { call, recordEvents } from '../support/test-core.ts';
+
+const child = path.resolve(import.meta.dirname, '../support/crash-child.ts');
+
+/** Every file under a folder, relative to it. */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
+}
+
+describe('a crash at every stage', () => {
+  const dir = tempDir();
+  afterAll(() => dir.remove());
+
+  it('resumes every generation from the library: each finishes once, none lost, none submitted twice', async () => {
+    const sandbox = await startSandbox({ waitingMs: 1_000, generatingMs: 2_000, concurrencyLimit: 10 });
+    try {
+      // Hold one submission and one download in flight long enough to be killed mid-way.
+      sandbox.faults.add({ endpoint: 'createTask', kind: 'delay', ms: 1_500, promptContains: 'crash-submitting', times: 1 });
+      sandbox.faults.add({ endpoint: 'image', kind: 'delay', ms: 8_000, promptContains: 'crash-downloading' });
+
+      const proc = spawn(process.execPath, [child], {
+        env: { ...process.env, ATELIER_DATA_DIR: dir.path, ATELIER_API_BASE_URL: sandbox.baseUrl, ATELIER_API_KEY: sandbox.apiKey },
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
+      const latest = new Map<string, GenerationStatus>();
+      const create = (prompt: string) => proc.stdin.write(`create ${prompt}\n`);
+      const killed = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`never reached every stage: ${JSON.stringify([...latest])}`)), 30_000);
+        const stages = { 'crash-downloading': 'downloading', 'crash-generating': 'generating', 'crash-waiting': 'waiting', 'crash-submitting': 'submitting', 'crash-queued': 'queued' };
+        let sentB = false;
+        let sentRest = false;
+        createInterface({ input: proc.stdout }).on('line', (line) => {
+          const g = JSON.parse(line) as Generation;
+          latest.set(g.params.prompt, g.status);
+          if (!sentB && latest.get('crash-downloading') === 'generating') {
+            sentB = true;
+            create('crash-generating');
+          }
+          if (!sentRest && latest.get('crash-downloading') === 'downloading' && latest.get('crash-generating') === 'generating') {
+            sentRest = true;
+            create('crash-waiting');
+            create('crash-submitting');
+            setTimeout(() => create('crash-queued'), 150);
+          }
+          if (Object.entries(stages).every(([prompt, status]) => latest.get(prompt) === status)) {
+            clearTimeout(timer);
+            proc.kill('SIGKILL');
+            resolve();
+          }
+        });
+      });
+      create('crash-downloading');
+      await killed;
+      await new Promise((resolve) => proc.once('exit', resolve));
+      sandbox.faults.clear();
+
+      const core = await startCore({
+        dataDir: dir.path,
+        version: '0.0.0-after-crash',
+        shell: 'preview',
+        apiBaseUrl: sandbox.baseUrl,
+        apiKey: sandbox.apiKey,
+        timing: { baseMs: 60 },
+      });
+      try {
+        const events = recordEvents(core);
+        const queue = await call<{ items: Generation[] }>(core, 'queue:get');
+        const byPrompt = new Map(queue.items.map((g) => [g.params.prompt, g]));
+        expect([...byPrompt.keys()].sort()).toEqual(['crash-downloading', 'crash-generating', 'crash-queued', 'crash-submitting', 'crash-waiting']);
+        const id = (prompt: string) => byPrompt.get(prompt)!.id;
+
+        // A submission cut off mid-way may have been charged: the artist decides, the queue never resends it.
+        expect(byPrompt.get('crash-submitting')?.status).toBe('unknown');
+        for (const prompt of ['crash-downloading', 'crash-generating', 'crash-waiting', 'crash-queued']) {
+          await events.reach(id(prompt), 'done', 20_000);
+        }
+        const done = await call<Generation>(core, 'generation:get', { id: id('crash-downloading') });
+        expect(done.images.every((image) => image.state === 'done' && image.file !== null)).toBe(true);
+
+        // The delayed createTask reached the Sandbox after the crash: one task, never a second.
+        await new Promise((resolve) => setTimeout(resolve, 1_800));
+        for (const prompt of byPrompt.keys()) expect(sandbox.stats.tasksByPrompt[prompt] ?? 0, prompt).toBeLessThanOrEqual(1);
+        expect(sandbox.stats.tasksCreated).toBe(5);
+        expect((await call<Generation>(core, 'generation:get', { id: id('crash-submitting') })).status).toBe('unknown');
+
+        // No half-written file is visible anywhere in the library.
+        const files = filesUnder(path.join(dir.path, 'images'));
+        expect(files.filter((file) => !file.endsWith('.png'))).toEqual([]);
+        expect(files).toHaveLength(16);
+      } finally {
+        await core.close();
+      }
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+});
