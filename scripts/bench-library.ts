@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type Database from 'better-sqlite3';
 import type { LibrarySearchInput } from '../shared/search.ts';
-import { closeLibrary, libraryPath, openLibrary } from '../electron/core/library/database.ts';
+import { checkLibrary, closeLibrary, libraryPath, openLibrary } from '../electron/core/library/database.ts';
+import { backupLibrary } from '../electron/core/library/backup.ts';
 import { insertGeneration } from '../electron/core/library/generations.ts';
 import { countSearch, searchGenerations } from '../electron/core/library/search.ts';
 import { buildSyntheticLibrary, randomSource, syntheticRow } from './lib/synthetic-library.ts';
@@ -82,23 +82,22 @@ const pad = (text: string, width: number) => text.padStart(width);
 const mark = (value: number, target: number) => (value <= target ? 'ok' : 'SLOW');
 
 /** The keyset bound a cursor stands for, to ask the floor query for the same page. */
-function boundOf(db: Database.Database, cursor: string | null): [number, number] {
+function boundOf(cursor: string | null): [number, number] {
   if (cursor === null) return [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
   const [, createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, number, number];
-  void db;
   return [createdAt, id];
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-library-'));
   try {
-    run(dir);
+    await run(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function run(dir: string): void {
+async function run(dir: string): Promise<void> {
   console.log(`Atelier library benchmark: ${GENERATIONS.toLocaleString('en')} generations, ${(GENERATIONS * 4).toLocaleString('en')} image rows`);
   console.log(`(node ${process.version}, ${os.cpus().length} cores, temp folder ${dir})\n`);
   const start = Date.UTC(2024, 0, 1);
@@ -138,7 +137,7 @@ function run(dir: string): void {
   const header = ['search', 'matches', 'count ms', 'p1 p50', 'p1 p95', 'floor p50', `p${DEEP_PAGES} p50`, `p${DEEP_PAGES} p95`, 'floor p50', 'target'];
   const widths = [18, 8, 9, 8, 8, 10, 8, 8, 10, 7];
   const line = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(widths[0] ?? 0) : pad(c, widths[i] ?? 0))).join(' '));
-  console.log(`Searches (ms; ${PAGE} per page with images; p1 = first page, p${DEEP_PAGES} = a page reached by following cursors; ${RUNS} runs each)`);
+  console.log(`Searches (ms; ${PAGE} per page with images; p1 = first page, p${DEEP_PAGES} = page ${DEEP_PAGES} reached by following cursors, or the last page when fewer; ${RUNS} runs each)`);
   line(header);
   let worstSearch = 0;
   for (const c of cases) {
@@ -160,8 +159,8 @@ function run(dir: string): void {
     const floorFirst: number[] = [];
     const floorDeep: number[] = [];
     const floor = db.prepare(c.floor);
-    const firstBound = boundOf(db, null);
-    const deepBound = boundOf(db, deepCursor);
+    const firstBound = boundOf(null);
+    const deepBound = boundOf(deepCursor);
     for (let i = 0; i < RUNS; i += 1) {
       first.push(time(() => searchGenerations(db, c.search)));
       floorFirst.push(time(() => floor.all(...firstBound)));
@@ -179,12 +178,18 @@ function run(dir: string): void {
       deepCell(deep, 50), deepCell(deep, 95), deepCell(floorDeep, 50), mark(worst, TARGET.search),
     ]);
   }
+  const checkMs = time(() => checkLibrary(db));
+  const backupStart = performance.now();
+  await backupLibrary(db, dir);
+  const backupMs = performance.now() - backupStart;
   const pageP95 = percentile(pageSamples, 95);
   console.log('\nSummary');
   console.log(`  search p95 (worst search, first or deep page)  ${pad(ms(worstSearch), 7)} ms   target ≤ ${TARGET.search} ms  ${mark(worstSearch, TARGET.search)}`);
   console.log(`  page fetch p95 (${pageSamples.length} cursor pages)            ${pad(ms(pageP95), 7)} ms   target ≤ ${TARGET.page} ms  ${mark(pageP95, TARGET.page)}`);
   console.log(`  open p50 / max                                 ${pad(ms(openP50), 7)} / ${ms(openMax)} ms   target ≤ ${TARGET.open} ms  ${mark(openMax, TARGET.open)}`);
+  console.log(`\n  full integrity check (on open after a crash or under 32 MB)  ${ms(checkMs)} ms`);
+  console.log(`  daily backup (online copy + check of the copy)              ${ms(backupMs)} ms`);
   closeLibrary(db);
 }
 
-main();
+await main();

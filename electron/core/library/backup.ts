@@ -39,9 +39,11 @@ export async function backupLibrary(db: Database.Database, dataDir: string, now:
       rmSync(partial, { force: true });
       throw new Failure('library_error', `Atelier could not back up its library into ${dir}.`, { cause: String(error) });
     }
-    const copy = new Database(partial, { readonly: true });
     let problems: string[];
+    const copy = new Database(partial);
     try {
+      // the copy inherits WAL mode; a backup is a single self-contained file
+      copy.pragma('journal_mode = DELETE');
       problems = checkLibrary(copy);
     } finally {
       copy.close();
@@ -61,6 +63,8 @@ export async function backupLibrary(db: Database.Database, dataDir: string, now:
     .sort()
     .reverse();
   const removed = backups.slice(KEEP).map((name) => path.join(dir, name));
-  for (const file of removed) rmSync(file, { force: true });
+  for (const file of removed) {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  }
   return { created, removed };
 }

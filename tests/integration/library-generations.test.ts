@@ -1,0 +1,186 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Library } from '../../electron/core/library/database.ts';
+import {
+  cancelGeneration, dismissGenerations, findGeneration, getGeneration, getLineage, getRequestBody, insertGeneration, listQueue,
+  listUnfinished, markDone, markFailed, markStatus, markSubmitted, markSubmitting, markUnknown, purgeDeleted, requeue, restore,
+  setCredits, setFavorite, softDelete,
+} from '../../electron/core/library/generations.ts';
+import {
+  createImages, listImages, listPendingDownloads, markImageDownloaded, markImageExpired, markImageFailed, retryImage,
+} from '../../electron/core/library/images.ts';
+import { Failure } from '../../electron/core/failure.ts';
+import { addGeneration, newGeneration, tempLibrary } from '../support/library.ts';
+
+let library: ReturnType<typeof tempLibrary>;
+let db: Library;
+beforeEach(() => {
+  library = tempLibrary();
+  db = library.db;
+});
+afterEach(() => library.close());
+
+function codeOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof Failure) return error.code;
+    throw error;
+  }
+  return 'no failure';
+}
+
+const saved = (id: number, index: number) => ({
+  file: `images/${id}-${index}.png`, thumbnail: `thumbnails/${id}-${index}.webp`, bytes: 1000 + index, sha256: 'ab'.repeat(32), width: 1024, height: 768,
+});
+
+function finished(createdAt: number, prompt: string) {
+  const g = addGeneration(db, createdAt, { prompt });
+  markSubmitting(db, g.id, createdAt + 1);
+  markSubmitted(db, g.id, `task-${g.id}`, createdAt + 2);
+  markStatus(db, g.id, 'downloading', createdAt + 3);
+  createImages(db, g.id, [0, 1, 2, 3].map((i) => ({ remoteUrl: `https://cdn.example/${g.id}/${i}.png` })));
+  for (let i = 0; i < 4; i += 1) markImageDownloaded(db, g.id, i, saved(g.id, i));
+  return markDone(db, g.id, createdAt + 4);
+}
+
+describe('generations', () => {
+  it('stores every parameter and gives back the shared shape, unset ones absent', () => {
+    const input = newGeneration(
+      { prompt: 'koi pond --ar 16:9', aspectRatio: '1:1', stylize: 250, chaos: 5, weird: 0, quality: 0.5, raw: true, negativePrompt: 'text', seed: 0, referenceImageUrl: 'https://example.com/a.png' },
+      { requestBody: { model: 'midjourney-v7', input: { prompt: 'koi pond', sref: ['x'] } } },
+    );
+    input.effective = { ...input.effective, prompt: 'koi pond', aspectRatio: '16:9' };
+    const g = insertGeneration(db, input, 1234);
+    expect(g).toEqual({
+      id: g.id, params: input.params, effective: input.effective, status: 'queued', errorCode: null, errorMessage: null, taskId: null,
+      credits: 0, favorite: false, parentId: null, createdAt: 1234, updatedAt: 1234, submittedAt: null, completedAt: null, images: [],
+    });
+    const bare = addGeneration(db, 1, { prompt: 'plain' });
+    expect(Object.keys(bare.params).sort()).toEqual(['model', 'prompt']);
+    expect(getRequestBody(db, g.id)).toEqual(input.requestBody);
+    expect(findGeneration(db, 999)).toBeUndefined();
+    expect(codeOf(() => getGeneration(db, 999))).toBe('not_found');
+  });
+
+  it('walks the happy path and refuses transitions that make no sense', () => {
+    const g = addGeneration(db, 100, { prompt: 'fox' });
+    expect(codeOf(() => markSubmitted(db, g.id, 't1'))).toBe('conflict');
+    expect(markSubmitting(db, g.id, 101).status).toBe('submitting');
+    expect(codeOf(() => cancelGeneration(db, g.id))).toBe('conflict');
+    const submitted = markSubmitted(db, g.id, 't1', 102);
+    expect(submitted).toMatchObject({ status: 'waiting', taskId: 't1', submittedAt: 102 });
+    expect(markStatus(db, g.id, 'generating', 103).status).toBe('generating');
+    expect(setCredits(db, g.id, 12).credits).toBe(12);
+    const done = markDone(db, g.id, 104);
+    expect(done).toMatchObject({ status: 'done', completedAt: 104, updatedAt: 104 });
+    expect(codeOf(() => markStatus(db, g.id, 'generating'))).toBe('conflict');
+    expect(codeOf(() => markFailed(db, g.id, 'api_timeout', 'late'))).toBe('conflict');
+  });
+
+  it('keeps task ids unique', () => {
+    const a = addGeneration(db, 1, { prompt: 'a' });
+    const b = addGeneration(db, 2, { prompt: 'b' });
+    markSubmitting(db, a.id);
+    markSubmitting(db, b.id);
+    markSubmitted(db, a.id, 'same');
+    expect(codeOf(() => markSubmitted(db, b.id, 'same'))).toBe('conflict');
+  });
+
+  it('records failures and unknown outcomes, and retries them', () => {
+    const g = addGeneration(db, 1, { prompt: 'owl' });
+    markSubmitting(db, g.id, 2);
+    expect(markUnknown(db, g.id, 'No answer from Kinovi', 3)).toMatchObject({ status: 'unknown', errorMessage: 'No answer from Kinovi' });
+    expect(markFailed(db, g.id, 'api_server_error', 'Kinovi had a problem', 4)).toMatchObject({
+      status: 'failed', errorCode: 'api_server_error', completedAt: 4,
+    });
+    expect(requeue(db, g.id, 5)).toMatchObject({ status: 'queued', errorCode: null, errorMessage: null, completedAt: null });
+  });
+
+  it('lists unfinished work oldest first and the queue view without dismissed failures', () => {
+    const late = addGeneration(db, 300, { prompt: 'late' });
+    const early = addGeneration(db, 100, { prompt: 'early' });
+    const failed = addGeneration(db, 200, { prompt: 'failed' });
+    markSubmitting(db, failed.id);
+    markFailed(db, failed.id, 'api_busy', 'busy');
+    const cancelled = addGeneration(db, 50, { prompt: 'cancelled' });
+    expect(cancelGeneration(db, cancelled.id).status).toBe('cancelled');
+    finished(10, 'done');
+    expect(listUnfinished(db).map((g) => g.id)).toEqual([early.id, late.id]);
+    expect(listQueue(db).map((g) => g.id)).toEqual([early.id, failed.id, late.id]);
+    expect(dismissGenerations(db, [failed.id, early.id])).toBe(1);
+    expect(listQueue(db).map((g) => g.id)).toEqual([early.id, late.id]);
+  });
+
+  it('marks favourites in bulk', () => {
+    const a = addGeneration(db, 1, { prompt: 'a' });
+    const b = addGeneration(db, 2, { prompt: 'b' });
+    expect(setFavorite(db, [a.id, b.id, 999], true)).toBe(2);
+    expect(setFavorite(db, [a.id], true)).toBe(0);
+    expect(getGeneration(db, a.id).favorite).toBe(true);
+  });
+
+  it('bins, restores and purges, returning the files to remove and keeping the spend', () => {
+    const a = finished(1000, 'a');
+    const b = finished(2000, 'b');
+    setCredits(db, a.id, 12);
+    const running = addGeneration(db, 3000, { prompt: 'running' });
+    expect(softDelete(db, [a.id, b.id, running.id], 5000)).toEqual([a.id, b.id]);
+    expect(restore(db, [b.id])).toBe(1);
+    expect(purgeDeleted(db, 4000)).toEqual({ ids: [], files: [] });
+    const purged = purgeDeleted(db, 6000);
+    expect(purged.ids).toEqual([a.id]);
+    expect(purged.files.sort()).toEqual([0, 1, 2, 3].flatMap((i) => [`images/${a.id}-${i}.png`, `thumbnails/${a.id}-${i}.webp`]).sort());
+    expect(findGeneration(db, a.id)).toBeUndefined();
+    expect(db.prepare('SELECT count(*) AS n FROM images WHERE generation_id = ?').get(a.id)).toEqual({ n: 0 });
+    expect(db.prepare('SELECT credits FROM credits_spent_archive').all()).toEqual([{ credits: 12 }]);
+    expect(getGeneration(db, b.id).status).toBe('done');
+  });
+
+  it('follows lineage and survives the parent being purged', () => {
+    const parent = finished(1, 'parent');
+    const child1 = addGeneration(db, 2, { prompt: 'child one' }, { parentId: parent.id });
+    const child2 = addGeneration(db, 3, { prompt: 'child two' }, { parentId: parent.id });
+    expect(codeOf(() => addGeneration(db, 4, { prompt: 'orphan' }, { parentId: 999 }))).toBe('not_found');
+    const lineage = getLineage(db, parent.id);
+    expect(lineage.parent).toBeNull();
+    expect(lineage.children.map((g) => g.id)).toEqual([child1.id, child2.id]);
+    expect(getLineage(db, child1.id).parent?.id).toBe(parent.id);
+    softDelete(db, [parent.id], 10);
+    purgeDeleted(db, 11);
+    expect(getGeneration(db, child1.id).parentId).toBeNull();
+  });
+});
+
+describe('images', () => {
+  it('creates pending rows, records saved files, and lists what is left to download', () => {
+    const g = addGeneration(db, 1, { prompt: 'a' });
+    const images = createImages(db, g.id, [0, 1, 2, 3].map((i) => ({ remoteUrl: `https://cdn.example/${i}.png`, width: 1024, height: 1024 })));
+    expect(images.map((i) => [i.index, i.state, i.width])).toEqual([[0, 'pending', 1024], [1, 'pending', 1024], [2, 'pending', 1024], [3, 'pending', 1024]]);
+    markImageDownloaded(db, g.id, 0, saved(g.id, 0));
+    markImageExpired(db, g.id, 1, 'The link expired');
+    markImageFailed(db, g.id, 2, 'Connection reset');
+    expect(listPendingDownloads(db)).toEqual([{ generationId: g.id, index: 3, remoteUrl: 'https://cdn.example/3.png' }]);
+    retryImage(db, g.id, 2);
+    expect(listPendingDownloads(db).map((p) => p.index)).toEqual([2, 3]);
+    expect(listImages(db, g.id)[0]).toEqual({
+      index: 0, file: `images/${g.id}-0.png`, thumbnail: `thumbnails/${g.id}-0.webp`, width: 1024, height: 768, bytes: 1000,
+      sha256: 'ab'.repeat(32), remoteUrl: 'https://cdn.example/0.png', state: 'done',
+    });
+    // a resumed task offering fresh links does not undo a saved file
+    createImages(db, g.id, [0, 1, 2, 3].map((i) => ({ remoteUrl: `https://cdn.example/new-${i}.png` })));
+    expect(listImages(db, g.id).map((i) => [i.state, i.remoteUrl])).toEqual([
+      ['done', 'https://cdn.example/0.png'], ['pending', 'https://cdn.example/new-1.png'], ['pending', 'https://cdn.example/new-2.png'], ['pending', 'https://cdn.example/new-3.png'],
+    ]);
+    expect(getGeneration(db, g.id).images).toHaveLength(4);
+    expect(codeOf(() => markImageFailed(db, g.id, 9, 'x'))).toBe('not_found');
+    expect(codeOf(() => createImages(db, 999, [{ remoteUrl: 'x' }]))).toBe('not_found');
+  });
+
+  it('skips binned generations when resuming downloads', () => {
+    const g = finished(1, 'a');
+    db.prepare("UPDATE images SET state = 'pending' WHERE generation_id = ?").run(g.id);
+    expect(listPendingDownloads(db)).toHaveLength(4);
+    softDelete(db, [g.id], 2);
+    expect(listPendingDownloads(db)).toEqual([]);
+  });
+});
