@@ -40,6 +40,8 @@ export interface Core {
   subscribe(listener: EventListener): () => void;
   /** The built-in Sandbox while no key is set (tests inject faults through it). */
   readonly provider: Provider;
+  /** The library folder (absolute): the media scheme serves files from here only. */
+  readonly dataDir: string;
   close(): Promise<void>;
 }
 
@@ -110,6 +112,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   return {
     dispatch: (channel, input) => dispatch(handlers, channel, input),
     subscribe: (listener) => hub.subscribe(listener),
+    dataDir,
     get provider() {
       return provider;
     },

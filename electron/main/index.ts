@@ -6,14 +6,18 @@ import { app, BrowserWindow } from 'electron';
 import { startCore, type Core } from '../core/app.ts';
 import { readLaunchConfig } from '../core/config.ts';
 import { connectIpc } from './ipc.ts';
+import { safeKeyStore } from './key-store.ts';
+import { handleMediaScheme, registerMediaScheme } from './media-protocol.ts';
 import { createStudioWindow } from './window.ts';
 
 let core: Core | undefined;
+registerMediaScheme();
 
 async function launch(): Promise<void> {
   const config = readLaunchConfig(process.env, process.argv);
   app.setPath('userData', config.dataDir);
-  core = await startCore({ ...config, version: app.getVersion(), shell: 'electron' });
+  core = await startCore({ ...config, keyStore: safeKeyStore(config.dataDir), version: app.getVersion(), shell: 'electron' });
+  handleMediaScheme(core.dataDir);
   const window = createStudioWindow();
   const disconnect = connectIpc(core, window);
   window.on('closed', disconnect);

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Core } from '../core/app.ts';
+import { sendMedia, serveMedia } from '../core/media/serve-media.ts';
 import { serveRendererFile } from './static-files.ts';
 import { parseBridgeRequest, type BridgeMessage } from '../../shared/bridge-protocol.ts';
 
@@ -28,6 +29,8 @@ export interface PreviewHost {
 
 const HOST = '127.0.0.1';
 const BRIDGE_PATH = '/bridge';
+/** Library images and thumbnails; the same gate as the desktop app's atelier-media:// scheme. */
+const MEDIA_PREFIX = '/media/';
 
 /**
  * The browser preview: serves the built renderer on 127.0.0.1 and carries the same
@@ -44,9 +47,13 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    const url = new URL(req.url ?? '/', origin);
-    serveRendererFile(rendererDir, url.pathname, res).catch((error: unknown) => {
-      console.error('[atelier] preview could not serve', url.pathname, error);
+    const raw = req.url ?? '/';
+    // The raw path, before URL normalisation, so the media gate sees every escape attempt as sent.
+    const served = raw.startsWith(MEDIA_PREFIX)
+      ? serveMedia(options.core.dataDir, raw.slice(MEDIA_PREFIX.length).split('?')[0] ?? '').then((media) => sendMedia(media, res))
+      : serveRendererFile(rendererDir, new URL(raw, origin).pathname, res);
+    served.catch((error: unknown) => {
+      console.error('[atelier] preview could not serve', raw, error);
       if (!res.headersSent) res.writeHead(500).end();
     });
   });

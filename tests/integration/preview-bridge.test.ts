@@ -1,8 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startCore, type Core } from '../../electron/core/app.ts';
+import { imagePath, toAbsolutePath } from '../../electron/core/media/layout.ts';
 import { startPreviewHost, type PreviewHost } from '../../electron/preview/host.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -13,6 +15,16 @@ function connect(url: string, origin: string | undefined): Promise<{ ws?: WebSoc
     ws.on('open', () => resolve({ ws }));
     ws.on('unexpected-response', (_req, res) => resolve({ status: res.statusCode }));
     ws.on('error', () => resolve({}));
+  });
+}
+
+/** A GET with the path exactly as given: fetch() would normalise `%2e%2e` away before sending. */
+function rawStatus(port: number, rawPath: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path: rawPath }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    }).on('error', reject);
   });
 }
 
@@ -83,5 +95,22 @@ describe('preview bridge', () => {
     expect((await fetch(`${host.origin}/..%2fsecret.json`)).status).toBe(404);
     expect((await fetch(`${host.origin}/missing.js`)).status).toBe(404);
     expect((await fetch(`${host.origin}/`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('serves library images under /media/ through the media gate, and nothing outside the library', async () => {
+    const relative = imagePath({ generationId: 1, index: 0, createdAt: Date.UTC(2026, 10, 23) });
+    const file = toAbsolutePath(core.dataDir, relative);
+    mkdirSync(path.dirname(file), { recursive: true });
+    const png = Buffer.from('89504e470d0a1a0a', 'hex');
+    writeFileSync(file, png);
+    const ok = await fetch(`${host.origin}/media/${relative}`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await ok.arrayBuffer())).toEqual(png);
+    expect((await fetch(`${host.origin}/media/images/2026/11/00/9-9.png`)).status).toBe(404);
+    for (const escape of ['..%2fsecret.json', '%2e%2e/%2e%2e/secret.json', '../../secret.json', '%2e%2e%2f%2e%2e%2fsecret.json', 'library.sqlite']) {
+      expect(await rawStatus(host.port, `/media/${escape}`), escape).toBe(403);
+    }
+    expect(await rawStatus(host.port, '/media/%zz')).toBe(400);
   });
 });

@@ -1,0 +1,21 @@
+import { protocol } from 'electron';
+import { serveMedia, toWebResponse } from '../core/media/serve-media.ts';
+
+export const MEDIA_SCHEME = 'atelier-media';
+
+/** Must run before the app is ready: a standard, secure scheme (no bypassCSP) so img-src can name it. */
+export function registerMediaScheme(): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
+}
+
+/**
+ * Serves `atelier-media://library/<relative path>` from the library folder through the same
+ * gate as the preview's /media/ path: decoded once, kept inside the folder, images only.
+ */
+export function handleMediaScheme(dataDir: string): void {
+  protocol.handle(MEDIA_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== 'library') return new Response(null, { status: 404 });
+    return toWebResponse(await serveMedia(dataDir, url.pathname.slice(1)));
+  });
+}
