@@ -211,3 +211,13 @@ describe('Kinovi client errors: the network', () => {
     expect(sandbox.stats.imageFetches).toBe(1);
   });
 });
+
+describe('Kinovi client errors: an answer that stops halfway', () => {
+  it('createTask whose body stalls times out with the outcome unknown', async () => {
+    await setUp({}, { bodyTimeoutMs: 250 });
+    sandbox.faults.add({ endpoint: 'createTask', kind: 'stall' });
+    const error = await failureOf(client.createTask(params, 1));
+    expect(error).toMatchObject({ code: 'api_timeout', retryable: false, submission: 'unknown', details: { reason: 'UND_ERR_BODY_TIMEOUT' } });
+    expect(sandbox.stats.tasksCreated).toBe(0);
+  });
+});

@@ -25,6 +25,8 @@ export const faultSchema = z.discriminatedUnion('kind', [
   z.object({ ...common, kind: z.literal('delay'), ms: z.number().int().min(0).max(600_000) }),
   /** Never answer (the connection stays open until the client gives up or the Sandbox closes). */
   z.object({ ...common, kind: z.literal('hang') }),
+  /** Send the status line and half a body, then go silent: the answer started but never completes. */
+  z.object({ ...common, kind: z.literal('stall') }),
   /** Destroy the connection; `after` first creates the task, so the client never learns its id. */
   z.object({ ...common, kind: z.literal('reset'), when: z.enum(['before', 'after']).default('before') }),
   /** Answer with a body that is not JSON, like a proxy's error page. */
@@ -46,7 +48,7 @@ export interface Faults {
   take(endpoint: FaultEndpoint, prompt: string | undefined): Fault | undefined;
 }
 
-/** A fresh, empty set of faults. */
+/** Each Sandbox owns its faults, so parallel tests never disturb each other. */
 export function createFaults(): Faults {
   const armed: Array<{ fault: Fault; remaining: number }> = [];
   return {

@@ -79,6 +79,10 @@ async function actOut(ctx: SandboxContext, fault: Fault | undefined, req: Incomi
       return true;
     case 'hang':
       return true;
+    case 'stall':
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"taskId":"task_');
+      return true;
     case 'reset':
       if (fault.when === 'before') {
         req.socket.destroy();

@@ -12,7 +12,7 @@ export interface SandboxStats {
   maxRequestsInFlight: number;
 }
 
-/** All counters at zero. */
+/** Counters start at zero for each Sandbox and after every reset, so tests measure only their own traffic. */
 export function emptyStats(): SandboxStats {
   return {
     createTaskCalls: 0,
