@@ -221,3 +221,14 @@ describe('Kinovi client errors: an answer that stops halfway', () => {
     expect(sandbox.stats.tasksCreated).toBe(0);
   });
 });
+
+describe('Kinovi client after close()', () => {
+  it('refuses new calls without sending anything', async () => {
+    await setUp();
+    await client.close();
+    expect(await failureOf(client.createTask(params, 1))).toMatchObject({ code: 'api_unreachable', submission: 'not_sent', retryable: true });
+    expect(await failureOf(client.recordInfo('task_x'))).toMatchObject({ code: 'api_unreachable', submission: null });
+    await expect(client.close()).resolves.toBeUndefined();
+    expect(sandbox.stats).toMatchObject({ createTaskCalls: 0, recordInfoCalls: 0 });
+  });
+});

@@ -51,7 +51,16 @@ export function createKinoviClient(options: KinoviClientOptions): KinoviClient {
     maxResponseSize: MAX_BODY_BYTES,
   });
 
+  let closing: Promise<void> | undefined;
+
   async function call(operation: KinoviOperation, method: 'GET' | 'POST', path: string, body: string | undefined, signal: AbortSignal | undefined) {
+    if (closing) {
+      throw new KinoviError('api_unreachable', 'Atelier is disconnecting from Kinovi; nothing was sent.', {
+        retryable: true,
+        submission: operation === 'createTask' ? 'not_sent' : null,
+        details: { reason: 'closed' },
+      });
+    }
     const key = options.getApiKey();
     if (!key) {
       throw new KinoviError('api_key_invalid', 'No Kinovi API key is set. Enter one in Settings.', {
@@ -109,6 +118,8 @@ export function createKinoviClient(options: KinoviClientOptions): KinoviClient {
       return toTaskRecord(parsed.data);
     },
 
-    close: () => pool.close(),
+    async close() {
+      await (closing ??= pool.close());
+    },
   };
 }

@@ -152,7 +152,8 @@ function errorCodesOf(error: unknown): string[] {
   return codes;
 }
 
-const NEVER_CONNECTED = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL'];
+// UND_ERR_CLOSED: the pool was already closed, so nothing left this process.
+const NEVER_CONNECTED = ['UND_ERR_CLOSED', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL'];
 
 /**
  * Turns a failure of the connection itself into a KinoviError, deciding whether the
