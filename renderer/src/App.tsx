@@ -1,43 +1,54 @@
 import { useEffect } from 'react';
+import { ConfirmDialog } from './components/ConfirmDialog.tsx';
+import { DetailView } from './components/DetailView.tsx';
+import { Gallery } from './components/Gallery.tsx';
+import { GalleryToolbar } from './components/GalleryToolbar.tsx';
+import { GeneratePanel } from './components/GeneratePanel.tsx';
+import { QueuePanel } from './components/QueuePanel.tsx';
+import { SettingsDialog } from './components/SettingsDialog.tsx';
+import { ShortcutsHelp } from './components/ShortcutsHelp.tsx';
+import { StatusBar } from './components/StatusBar.tsx';
+import { Toasts } from './components/Toasts.tsx';
+import { TopBar } from './components/TopBar.tsx';
+import { useStudioShortcuts } from './keyboard.ts';
 import { useAppStore } from './stores/app-store.ts';
+import { useDetailStore } from './stores/detail-store.ts';
+import { useUiStore } from './stores/ui-store.ts';
 
 export function App() {
-  const { info, error, load } = useAppStore();
+  const info = useAppStore((s) => s.info);
+  const error = useAppStore((s) => s.error);
+  const open = useDetailStore((s) => s.open);
+  const overlay = useUiStore((s) => s.overlay);
+  useStudioShortcuts();
   useEffect(() => {
-    void load();
-  }, [load]);
+    void useAppStore.getState().start();
+  }, []);
 
   return (
     <div className="app" data-ready={info ? 'true' : 'false'}>
-      <header className="topbar">
-        <span className="brand">Atelier</span>
-        {info && (
-          <span className={`provider provider-${info.provider.kind}`} title={info.provider.baseUrl}>
-            {info.provider.label}
-          </span>
-        )}
-      </header>
-      <main className="content">
-        {error && (
-          <p role="alert" className="error">
-            {error.message}
-          </p>
-        )}
-        {info && (
-          <section aria-label="About this Atelier" className="about">
-            <dl>
-              <dt>Version</dt>
-              <dd data-testid="app-version">{info.version}</dd>
-              <dt>Library folder</dt>
-              <dd data-testid="app-data-dir">{info.dataDir}</dd>
-              <dt>Images from</dt>
-              <dd data-testid="app-provider">{info.provider.label}</dd>
-              <dt>Running in</dt>
-              <dd data-testid="app-shell">{info.shell === 'electron' ? 'Desktop app' : 'Browser preview'}</dd>
-            </dl>
-          </section>
-        )}
-      </main>
+      <TopBar />
+      {error && !info && (
+        <p role="alert" className="app-error">
+          {error.message}
+        </p>
+      )}
+      {info && (
+        <div className="workspace">
+          <GeneratePanel />
+          <main className="library">
+            <GalleryToolbar />
+            <QueuePanel />
+            <Gallery />
+          </main>
+        </div>
+      )}
+      <StatusBar />
+      {open && <DetailView generation={open} />}
+      {overlay === 'settings' && <SettingsDialog />}
+      {overlay === 'help' && <ShortcutsHelp />}
+      <ConfirmDialog />
+      <Toasts />
     </div>
   );
 }

@@ -74,3 +74,12 @@ function previewBridge(): AtelierApi {
 
 export const transport: Transport = window.atelier ? 'electron' : 'preview';
 export const api: AtelierApi = window.atelier ?? previewBridge();
+
+/**
+ * The address of a library file (ImageInfo.file or .thumbnail, relative to the library folder).
+ * Each segment is encoded on its own so the slashes stay path separators.
+ */
+export function mediaUrl(relativePath: string): string {
+  const encoded = relativePath.split('/').map(encodeURIComponent).join('/');
+  return transport === 'electron' ? `atelier-media://library/${encoded}` : `/media/${encoded}`;
+}

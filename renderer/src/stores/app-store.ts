@@ -2,19 +2,24 @@ import { create } from 'zustand';
 import type { AppInfo } from '../../../shared/contract.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { api } from '../api.ts';
+import { useGalleryStore } from './gallery-store.ts';
+import { useQueueStore } from './queue-store.ts';
+import { useSettingsStore } from './settings-store.ts';
 
 interface AppState {
   info: AppInfo | undefined;
   error: AppError | undefined;
-  /** Loads what the main process says about itself (version, library folder, provider). */
-  load(): Promise<void>;
+  /** Loads what the main process says about itself, then the queue, gallery and settings. */
+  start(): Promise<void>;
 }
 
 export const useAppStore = create<AppState>((set) => ({
   info: undefined,
   error: undefined,
-  async load() {
+  async start() {
     const result = await api.invoke('app:info');
     set(result.ok ? { info: result.value, error: undefined } : { error: result.error });
+    if (!result.ok) return;
+    await Promise.all([useQueueStore.getState().load(), useGalleryStore.getState().refresh(), useSettingsStore.getState().load()]);
   },
 }));

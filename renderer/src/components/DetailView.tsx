@@ -1,0 +1,84 @@
+import { ChevronDown, ChevronLeft, ChevronRight, ChevronUp, Copy, Terminal, X } from 'lucide-react';
+import type { Generation } from '../../../shared/generation.ts';
+import { midjourneyPrompt } from '../lib/midjourney-prompt.ts';
+import { modelNames, when } from '../lib/format.ts';
+import { copyText } from '../stores/library-actions.ts';
+import { useDetailStore } from '../stores/detail-store.ts';
+import { DetailActions } from './DetailActions.tsx';
+import { FileDetails } from './FileDetails.tsx';
+import { LineagePanel } from './LineagePanel.tsx';
+import { Modal } from './Modal.tsx';
+import { ParameterList } from './ParameterList.tsx';
+import { Thumbnail } from './Thumbnail.tsx';
+
+/** One generation large: its images, every setting, its lineage, and what to do next. */
+export function DetailView({ generation: g }: { generation: Generation }) {
+  const imageIndex = useDetailStore((s) => s.imageIndex);
+  const { close, stepImage, stepGeneration } = useDetailStore.getState();
+  const count = Math.max(1, g.images.length);
+  return (
+    <Modal label="Generation details" className="detail" onClose={close}>
+      <div className="detail-stage">
+        <div className="detail-image">
+          <Thumbnail image={g.images[imageIndex]} aspectRatio={g.effective.aspectRatio} full alt={`Image ${imageIndex + 1} of “${g.effective.prompt}”`} />
+        </div>
+        <button type="button" className="stage-nav prev" aria-label="Previous image" onClick={() => stepImage(-1)}>
+          <ChevronLeft size={22} aria-hidden="true" />
+        </button>
+        <button type="button" className="stage-nav next" aria-label="Next image" onClick={() => stepImage(1)}>
+          <ChevronRight size={22} aria-hidden="true" />
+        </button>
+        <div className="detail-strip" role="group" aria-label="Images">
+          {Array.from({ length: count }, (_, i) => (
+            <button
+              type="button"
+              key={i}
+              className={`strip-thumb${i === imageIndex ? ' on' : ''}`}
+              aria-label={`Image ${i + 1}`}
+              aria-pressed={i === imageIndex}
+              onClick={() => useDetailStore.setState({ imageIndex: i, selected: { id: g.id, index: i } })}
+            >
+              <Thumbnail image={g.images[i]} aspectRatio={g.effective.aspectRatio} />
+            </button>
+          ))}
+        </div>
+      </div>
+      <aside className="detail-side">
+        <header className="detail-head">
+          <span className="muted">
+            #{g.id} · {modelNames[g.effective.model]} · {when(g.createdAt)}
+          </span>
+          <div className="detail-head-nav">
+            <button type="button" className="icon-button" aria-label="Previous generation" title="Previous generation · ↑" onClick={() => stepGeneration(-1)}>
+              <ChevronUp size={16} aria-hidden="true" />
+            </button>
+            <button type="button" className="icon-button" aria-label="Next generation" title="Next generation · ↓" onClick={() => stepGeneration(1)}>
+              <ChevronDown size={16} aria-hidden="true" />
+            </button>
+            <button type="button" className="icon-button" aria-label="Close" title="Close · Esc" data-autofocus onClick={close}>
+              <X size={16} aria-hidden="true" />
+            </button>
+          </div>
+        </header>
+        <p className="detail-prompt" data-testid="detail-prompt">
+          {g.effective.prompt}
+        </p>
+        <div className="copy-row">
+          <button type="button" className="ghost-button" onClick={() => void copyText(g.effective.prompt, 'Prompt')}>
+            <Copy size={13} aria-hidden="true" /> Copy prompt
+          </button>
+          <button type="button" className="ghost-button" onClick={() => void copyText(midjourneyPrompt(g.effective), 'Midjourney prompt')}>
+            <Terminal size={13} aria-hidden="true" /> Copy as Midjourney prompt
+          </button>
+        </div>
+        <code className="mj-prompt" data-testid="midjourney-prompt">
+          {midjourneyPrompt(g.effective)}
+        </code>
+        <DetailActions generation={g} />
+        <ParameterList generation={g} />
+        <LineagePanel />
+        <FileDetails generation={g} />
+      </aside>
+    </Modal>
+  );
+}

@@ -1,0 +1,120 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { LoaderCircle } from 'lucide-react';
+import { gallerySpots, useDetailStore } from '../stores/detail-store.ts';
+import { useGalleryStore } from '../stores/gallery-store.ts';
+import { GalleryEmpty } from './GalleryEmpty.tsx';
+import { GalleryLoading } from './GalleryLoading.tsx';
+import { GenerationTile } from './GenerationTile.tsx';
+import { useElementWidth } from './useElementWidth.ts';
+
+const GAP = 12;
+const PADDING = 20;
+
+/**
+ * The library as a virtualized grid: only the rows on screen exist in the page, and the
+ * next keyset page is asked for as the end comes near, so the size of the library never matters.
+ */
+export function Gallery() {
+  const items = useGalleryStore((s) => s.items);
+  const layout = useGalleryStore((s) => s.layout);
+  const status = useGalleryStore((s) => s.status);
+  const error = useGalleryStore((s) => s.error);
+  const loadingMore = useGalleryStore((s) => s.loadingMore);
+  const hasMore = useGalleryStore((s) => s.nextCursor !== null);
+  const selected = useDetailStore((s) => s.selected);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const width = useElementWidth(scrollRef);
+  const inner = Math.max(0, width - 2 * PADDING);
+  const minTile = layout === 'generations' ? 260 : 190;
+  const columns = Math.max(1, Math.floor((inner + GAP) / (minTile + GAP)));
+  const tile = Math.max(80, (inner - GAP * (columns - 1)) / columns);
+
+  const spots = useMemo(() => gallerySpots(items, layout), [items, layout]);
+  const byId = useMemo(() => new Map(items.map((g) => [g.id, g])), [items]);
+  const rows = Math.ceil(spots.length / columns);
+
+  const virtualizer = useVirtualizer({
+    count: rows,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => tile + GAP,
+    overscan: 3,
+    paddingStart: PADDING,
+    paddingEnd: PADDING,
+  });
+
+  useEffect(() => {
+    virtualizer.measure();
+  }, [virtualizer, tile]);
+
+  useEffect(() => {
+    useGalleryStore.getState().setColumns(columns);
+  }, [columns]);
+
+  const virtualRows = virtualizer.getVirtualItems();
+  const lastRow = virtualRows.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (hasMore && lastRow >= rows - 3) void useGalleryStore.getState().loadMore();
+  }, [hasMore, lastRow, rows]);
+
+  const selectedAt = selected ? spots.findIndex((s) => s.id === selected.id && (layout === 'generations' || s.index === selected.index)) : -1;
+  useEffect(() => {
+    if (selectedAt === -1) return;
+    virtualizer.scrollToIndex(Math.floor(selectedAt / columns), { align: 'auto' });
+    // Keyboard focus follows the selection, but only if it was already in the gallery.
+    const grid = scrollRef.current;
+    if (grid && (grid.contains(document.activeElement) || document.activeElement === document.body)) {
+      requestAnimationFrame(() => grid.querySelector<HTMLElement>('.tile.selected')?.focus({ preventScroll: true }));
+    }
+  }, [selectedAt, columns, virtualizer]);
+
+  const { select, show } = useDetailStore.getState();
+
+  return (
+    <div className="gallery-scroll" ref={scrollRef} role="region" aria-label="Gallery">
+      {status === 'loading' && items.length === 0 && <GalleryLoading />}
+      {status === 'error' && (
+        <p className="gallery-error" role="alert">
+          {error?.message ?? 'The library could not be read.'}
+        </p>
+      )}
+      {status === 'ready' && items.length === 0 && <GalleryEmpty />}
+      {items.length > 0 && (
+        <div className="gallery-rows" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualRows.map((row) => (
+            <div
+              key={row.key}
+              className="gallery-row"
+              style={{ transform: `translateY(${row.start}px)`, gridTemplateColumns: `repeat(${columns}, ${tile}px)`, height: tile, gap: GAP, left: PADDING }}
+            >
+              {spots.slice(row.index * columns, row.index * columns + columns).map((spot, i) => {
+                const generation = byId.get(spot.id);
+                if (!generation) return null;
+                const at = row.index * columns + i;
+                return (
+                  <GenerationTile
+                    key={`${spot.id}-${spot.index}`}
+                    generation={generation}
+                    index={layout === 'images' ? spot.index : null}
+                    selected={at === selectedAt}
+                    tabbable={selectedAt === -1 ? at === 0 : at === selectedAt}
+                    onOpen={() => {
+                      select(spot);
+                      void show(spot.id, spot.index);
+                    }}
+                  />
+                );
+              })}
+            </div>
+          ))}
+        </div>
+      )}
+      {loadingMore && (
+        <p className="gallery-more">
+          <LoaderCircle className="spin" size={16} aria-hidden="true" /> Loading more…
+        </p>
+      )}
+    </div>
+  );
+}

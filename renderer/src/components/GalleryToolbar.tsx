@@ -1,0 +1,32 @@
+import { Grid2x2, Square } from 'lucide-react';
+import { count } from '../lib/format.ts';
+import { useGalleryStore } from '../stores/gallery-store.ts';
+import { FilterChips } from './FilterChips.tsx';
+import { SearchBox } from './SearchBox.tsx';
+
+export function GalleryToolbar() {
+  const total = useGalleryStore((s) => s.total);
+  const layout = useGalleryStore((s) => s.layout);
+  const ignored = useGalleryStore((s) => s.ignoredTerms);
+  const setLayout = useGalleryStore((s) => s.setLayout);
+  return (
+    <div className="gallery-toolbar">
+      <div className="toolbar-row">
+        <SearchBox />
+        <span className="gallery-count" data-testid="gallery-count" aria-live="polite">
+          {total === null ? '' : count(total, 'generation')}
+        </span>
+        <div className="layout-toggle" role="group" aria-label="Gallery layout">
+          <button type="button" className={`icon-button${layout === 'generations' ? ' active' : ''}`} aria-pressed={layout === 'generations'} aria-label="Four-up tiles" title="Four-up tiles" onClick={() => setLayout('generations')}>
+            <Grid2x2 size={16} aria-hidden="true" />
+          </button>
+          <button type="button" className={`icon-button${layout === 'images' ? ' active' : ''}`} aria-pressed={layout === 'images'} aria-label="Single images" title="Single images" onClick={() => setLayout('images')}>
+            <Square size={16} aria-hidden="true" />
+          </button>
+        </div>
+      </div>
+      <FilterChips />
+      {ignored.length > 0 && <p className="search-ignored">Left out of the search: {ignored.join(' ')}</p>}
+    </div>
+  );
+}

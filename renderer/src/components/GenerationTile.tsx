@@ -1,0 +1,53 @@
+import { Heart } from 'lucide-react';
+import type { Generation } from '../../../shared/generation.ts';
+import { modelNames, ratioOf } from '../lib/format.ts';
+import { Thumbnail } from './Thumbnail.tsx';
+
+interface Props {
+  generation: Generation;
+  /** Which image, in the single-image layout; null for the four-up tile. */
+  index: number | null;
+  selected: boolean;
+  tabbable: boolean;
+  onOpen(): void;
+}
+
+/** One tile of the gallery: a generation's four images, or one of them, fitted into a square cell. */
+export function GenerationTile({ generation: g, index, selected, tabbable, onOpen }: Props) {
+  const ratio = ratioOf(g.effective.aspectRatio);
+  // The 2×2 composite keeps the images' shape; it fills the cell's long side.
+  const fit = ratio >= 1 ? { width: '100%' } : { height: '100%' };
+  const label = index === null ? `Open “${g.effective.prompt}”` : `Open image ${index + 1} of “${g.effective.prompt}”`;
+  return (
+    <button
+      type="button"
+      className={`tile${selected ? ' selected' : ''}`}
+      data-testid="gallery-tile"
+      data-id={g.id}
+      data-index={index ?? 0}
+      aria-label={label}
+      aria-current={selected ? 'true' : undefined}
+      tabIndex={tabbable ? 0 : -1}
+      onClick={onOpen}
+    >
+      <span className={index === null ? 'tile-quad' : 'tile-single'} style={{ ...fit, aspectRatio: String(ratio) }}>
+        {index === null ? (
+          [0, 1, 2, 3].map((i) => <Thumbnail key={i} image={g.images[i]} aspectRatio={g.effective.aspectRatio} />)
+        ) : (
+          <Thumbnail image={g.images[index]} aspectRatio={g.effective.aspectRatio} />
+        )}
+      </span>
+      <span className="tile-caption" aria-hidden="true">
+        <span className="tile-prompt">{g.effective.prompt}</span>
+        <span className="tile-meta">
+          {modelNames[g.effective.model]} · {g.effective.aspectRatio}
+        </span>
+      </span>
+      {g.favorite && (
+        <span className="tile-favorite" aria-hidden="true">
+          <Heart size={14} fill="currentColor" />
+        </span>
+      )}
+    </button>
+  );
+}

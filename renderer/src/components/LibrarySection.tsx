@@ -1,0 +1,21 @@
+import { bytes, count } from '../lib/format.ts';
+import { useAppStore } from '../stores/app-store.ts';
+import { useSettingsStore } from '../stores/settings-store.ts';
+
+export function LibrarySection() {
+  const dataDir = useAppStore((s) => s.info?.dataDir);
+  const stats = useSettingsStore((s) => s.stats);
+  return (
+    <section className="settings-section" aria-label="Library">
+      <h3>Library</h3>
+      <dl className="facts">
+        <dt>Folder</dt>
+        <dd className="mono wrap">{dataDir}</dd>
+        <dt>Size</dt>
+        <dd data-testid="library-size">{stats ? bytes(stats.bytes) : '…'}</dd>
+        <dt>Holds</dt>
+        <dd>{stats ? `${count(stats.generations, 'generation')} · ${count(stats.images, 'image')} · ${count(stats.favorites, 'favorite')}` : '…'}</dd>
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import { CornerLeftUp, CornerDownRight } from 'lucide-react';
+import type { Generation } from '../../../shared/generation.ts';
+import { useDetailStore } from '../stores/detail-store.ts';
+import { Thumbnail } from './Thumbnail.tsx';
+
+/** Where this generation came from and what was made from it; each one opens on click. */
+export function LineagePanel() {
+  const lineage = useDetailStore((s) => s.lineage);
+  if (!lineage || (!lineage.parent && lineage.children.length === 0)) return null;
+  return (
+    <section className="detail-section" aria-label="Lineage">
+      <h3>Lineage</h3>
+      {lineage.parent && (
+        <>
+          <p className="lineage-caption">
+            <CornerLeftUp size={13} aria-hidden="true" /> Made from
+          </p>
+          <LineageLink generation={lineage.parent} relation="parent" />
+        </>
+      )}
+      {lineage.children.length > 0 && (
+        <>
+          <p className="lineage-caption">
+            <CornerDownRight size={13} aria-hidden="true" /> Reruns and edits
+          </p>
+          {lineage.children.map((child) => (
+            <LineageLink key={child.id} generation={child} relation="child" />
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
+
+function LineageLink({ generation: g, relation }: { generation: Generation; relation: 'parent' | 'child' }) {
+  return (
+    <button type="button" className="lineage-link" data-testid={`lineage-${relation}`} onClick={() => void useDetailStore.getState().show(g.id)}>
+      <span className="lineage-thumb">
+        <Thumbnail image={g.images[0]} aspectRatio={g.effective.aspectRatio} />
+      </span>
+      <span className="lineage-text">
+        <span className="lineage-prompt">{g.effective.prompt}</span>
+        <span className="muted">
+          #{g.id} · seed {g.effective.seed}
+          {g.status !== 'done' ? ` · ${g.status}` : ''}
+        </span>
+      </span>
+    </button>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Generation } from '../../../shared/generation.ts';
+import { modelNames, when } from '../lib/format.ts';
+
+/** Every setting the run really used (flags in the prompt already applied). */
+export function ParameterList({ generation: g }: { generation: Generation }) {
+  const e = g.effective;
+  const rows: [string, string][] = [
+    ['Model', modelNames[e.model]],
+    ['Aspect ratio', e.aspectRatio],
+    ['Stylize', e.stylize === null ? 'default' : String(e.stylize)],
+    ['Chaos', e.chaos === null ? 'default' : String(e.chaos)],
+    ['Weird', e.weird === null ? 'default' : String(e.weird)],
+    ['Quality', e.quality === null ? 'default' : String(e.quality)],
+    ['Raw style', e.raw ? 'on' : 'off'],
+    ['Negative prompt', e.negativePrompt ?? '—'],
+    ['Seed', String(e.seed)],
+    ['Reference image', e.referenceImageUrl ?? '—'],
+    ['Created', when(g.createdAt)],
+    ['Credits', String(g.credits)],
+  ];
+  return (
+    <dl className="parameters" aria-label="Parameters">
+      {rows.map(([name, value]) => (
+        <div key={name} className="parameter">
+          <dt>{name}</dt>
+          <dd data-testid={`param-${name.toLowerCase().replaceAll(' ', '-')}`}>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

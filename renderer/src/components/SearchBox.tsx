@@ -1,0 +1,39 @@
+import { Search, X } from 'lucide-react';
+import { useGalleryStore } from '../stores/gallery-store.ts';
+
+/** Searches prompts as the artist types; `/` jumps here from anywhere. */
+export function SearchBox() {
+  const text = useGalleryStore((s) => s.query.text);
+  const setText = useGalleryStore((s) => s.setText);
+  return (
+    <div className="search-box">
+      <Search size={15} aria-hidden="true" />
+      <input
+        id="search"
+        type="search"
+        aria-label="Search"
+        placeholder="Search prompts…  neon*, &quot;exact words&quot;, -blurry"
+        value={text}
+        autoComplete="off"
+        spellCheck={false}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && text !== '') {
+            e.preventDefault();
+            setText('');
+          } else if (e.key === 'Escape') {
+            e.currentTarget.blur();
+          }
+        }}
+      />
+      {text !== '' && (
+        <button type="button" className="icon-button small" aria-label="Clear search" onClick={() => setText('')}>
+          <X size={13} aria-hidden="true" />
+        </button>
+      )}
+      <kbd className="shortcut-hint" aria-hidden="true">
+        /
+      </kbd>
+    </div>
+  );
+}

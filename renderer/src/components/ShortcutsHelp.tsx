@@ -1,0 +1,43 @@
+import { X } from 'lucide-react';
+import { useUiStore } from '../stores/ui-store.ts';
+import { Modal } from './Modal.tsx';
+
+export const shortcuts: [keys: string[], what: string][] = [
+  [['←', '→', '↑', '↓'], 'Move through the gallery; in the detail view ←/→ images, ↑/↓ generations'],
+  [['Enter'], 'Open the selected generation'],
+  [['Esc'], 'Close the detail view or a dialog'],
+  [['F'], 'Favorite / unfavorite'],
+  [['Delete'], 'Delete (undo with Ctrl/Cmd+Z)'],
+  [['Ctrl/Cmd', 'Z'], 'Undo the last delete'],
+  [['R'], 'Rerun with the same seed'],
+  [['/'], 'Search'],
+  [['Ctrl/Cmd', 'Enter'], 'Generate'],
+  [['?'], 'This list'],
+];
+
+export function ShortcutsHelp() {
+  const close = useUiStore((s) => s.close);
+  return (
+    <Modal label="Keyboard shortcuts" className="help" onClose={close}>
+      <header className="dialog-head">
+        <h2>Keyboard shortcuts</h2>
+        <button type="button" className="icon-button" aria-label="Close shortcuts" data-autofocus onClick={close}>
+          <X size={16} aria-hidden="true" />
+        </button>
+      </header>
+      <dl className="shortcut-list">
+        {shortcuts.map(([keys, what]) => (
+          <div key={what} className="shortcut">
+            <dt>
+              {keys.map((key) => (
+                <kbd key={key}>{key}</kbd>
+              ))}
+            </dt>
+            <dd>{what}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="muted small">Shortcuts wait while you type in a field.</p>
+    </Modal>
+  );
+}

@@ -1,0 +1,27 @@
+import { useState } from 'react';
+import type { ImageInfo } from '../../../shared/generation.ts';
+import { mediaUrl } from '../api.ts';
+
+interface Props {
+  image: ImageInfo | undefined;
+  /** "16:9": the placeholder takes the image's shape so nothing moves when it arrives. */
+  aspectRatio: string;
+  /** The full file instead of the thumbnail (detail view). */
+  full?: boolean;
+  alt?: string;
+}
+
+export function Thumbnail({ image, aspectRatio, full = false, alt = '' }: Props) {
+  const path = full ? (image?.file ?? image?.thumbnail) : (image?.thumbnail ?? null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const shape = { aspectRatio: aspectRatio.replace(':', ' / ') };
+  if (!path || failed === path) {
+    const missing = image?.state === 'expired' || image?.state === 'failed';
+    return (
+      <span className={`thumb placeholder${missing ? ' missing' : ''}`} style={shape} role={alt ? 'img' : undefined} aria-label={alt || undefined}>
+        {missing && <span className="thumb-note">{image?.state === 'expired' ? 'Link expired' : 'Not downloaded'}</span>}
+      </span>
+    );
+  }
+  return <img className="thumb" style={shape} src={mediaUrl(path)} alt={alt} loading={full ? 'eager' : 'lazy'} decoding="async" draggable={false} onError={() => setFailed(path)} />;
+}

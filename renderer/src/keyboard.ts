@@ -1,0 +1,111 @@
+/**
+ * The studio's keyboard: one listener for the whole window. Keys act on the open
+ * generation in the detail view, otherwise on the gallery's selection, and wait while
+ * the artist is typing in a field.
+ */
+import { useEffect } from 'react';
+import type { Generation } from '../../shared/generation.ts';
+import { isModKey, isTypingTarget } from './lib/typing.ts';
+import { useDetailStore } from './stores/detail-store.ts';
+import { useDraftStore } from './stores/draft-store.ts';
+import { useGalleryStore } from './stores/gallery-store.ts';
+import { deleteGeneration, rerun, toggleFavorite } from './stores/library-actions.ts';
+import { useToastStore } from './stores/toast-store.ts';
+import { useUiStore } from './stores/ui-store.ts';
+
+function target(): Generation | null {
+  const { open, selected } = useDetailStore.getState();
+  if (open) return open;
+  if (!selected) return null;
+  return useGalleryStore.getState().items.find((g) => g.id === selected.id) ?? null;
+}
+
+function onKeyDown(e: KeyboardEvent): void {
+  const ui = useUiStore.getState();
+  if (ui.confirm || e.defaultPrevented) return;
+  const mod = isModKey(e);
+
+  if (mod && e.key === 'Enter') {
+    if (ui.overlay !== 'none') return;
+    e.preventDefault();
+    void useDraftStore.getState().generate();
+    return;
+  }
+  const typing = isTypingTarget(e.target);
+  if (typing || ui.overlay !== 'none' || e.altKey) return;
+  // Arrow keys belong to the control that has focus when it uses them (radio groups, sliders).
+  if (e.target instanceof HTMLInputElement && e.key.startsWith('Arrow')) return;
+
+  if (mod && e.key.toLowerCase() === 'z' && !e.shiftKey) {
+    e.preventDefault();
+    void useToastStore.getState().runUndo();
+    return;
+  }
+  if (mod) return;
+
+  const detail = useDetailStore.getState();
+  const columns = useGalleryStore.getState().columns;
+  const moves: Record<string, () => void> = detail.open
+    ? {
+        ArrowLeft: () => detail.stepImage(-1),
+        ArrowRight: () => detail.stepImage(1),
+        ArrowUp: () => detail.stepGeneration(-1),
+        ArrowDown: () => detail.stepGeneration(1),
+      }
+    : {
+        ArrowLeft: () => detail.step(-1),
+        ArrowRight: () => detail.step(1),
+        ArrowUp: () => detail.step(-columns),
+        ArrowDown: () => detail.step(columns),
+      };
+  const move = moves[e.key];
+  if (move) {
+    e.preventDefault();
+    move();
+    return;
+  }
+
+  const generation = target();
+  switch (e.key) {
+    case '?':
+      e.preventDefault();
+      ui.open('help');
+      return;
+    case '/':
+      e.preventDefault();
+      document.getElementById('search')?.focus();
+      return;
+    case 'Enter': {
+      // Enter on a focused button presses it; only a bare selection opens from here.
+      if (detail.open || !detail.selected || (e.target instanceof HTMLElement && e.target.closest('button'))) return;
+      e.preventDefault();
+      void detail.show(detail.selected.id, detail.selected.index);
+      return;
+    }
+    case 'f':
+    case 'F':
+      if (!generation) return;
+      e.preventDefault();
+      void toggleFavorite(generation);
+      return;
+    case 'Delete':
+    case 'Backspace':
+      if (!generation) return;
+      e.preventDefault();
+      void deleteGeneration(generation);
+      return;
+    case 'r':
+    case 'R':
+      if (!generation) return;
+      e.preventDefault();
+      void rerun(generation, 'same');
+      return;
+  }
+}
+
+export function useStudioShortcuts(): void {
+  useEffect(() => {
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}

@@ -1,0 +1,54 @@
+/** Small formatting helpers shared by the panels; words and numbers as an artist reads them. */
+import { CREDITS_PER_RUN, DOLLARS_PER_CREDIT, type Model } from '../../../shared/generation.ts';
+
+export const modelNames: Record<Model, string> = {
+  'midjourney-v7': 'v7',
+  'midjourney-v8': 'v8',
+  'midjourney-v7-niji': 'Niji',
+};
+
+/** "12 credits · $0.06" for `runs` runs. */
+export function runCost(runs = 1): string {
+  const credits = CREDITS_PER_RUN * runs;
+  return `${credits} credits · $${(credits * DOLLARS_PER_CREDIT).toFixed(2)}`;
+}
+
+export function dollars(credits: number): string {
+  return `$${(credits * DOLLARS_PER_CREDIT).toFixed(2)}`;
+}
+
+/** "0:07", "3:12", "1:02:40". */
+export function elapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+export function bytes(count: number): string {
+  if (count < 1024) return `${count} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = count / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+export function when(ms: number): string {
+  return dateTime.format(new Date(ms));
+}
+
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}
+
+/** Width over height of "16:9". */
+export function ratioOf(aspectRatio: string): number {
+  const [w, h] = aspectRatio.split(':').map(Number);
+  return w && h ? w / h : 1;
+}

@@ -1,0 +1,98 @@
+import { create } from 'zustand';
+import type { Lineage } from '../../../shared/contract.ts';
+import type { Generation } from '../../../shared/generation.ts';
+import { api } from '../api.ts';
+import { useGalleryStore, type GalleryLayout } from './gallery-store.ts';
+import { toastError } from './toast-store.ts';
+
+/** One place in the gallery: a generation, and which of its images (for the single-image layout and the detail view). */
+export interface Spot {
+  id: number;
+  index: number;
+}
+
+interface DetailState {
+  /** The tile the keyboard is on. */
+  selected: Spot | null;
+  /** The generation shown large, or null when the detail view is closed. */
+  open: Generation | null;
+  imageIndex: number;
+  lineage: Lineage | null;
+  select(spot: Spot | null): void;
+  /** Opens the detail view; the generation may be outside the current gallery page (lineage links). */
+  show(id: number, index?: number): Promise<void>;
+  close(): void;
+  /** Moves the selection by `delta` tiles in the gallery's order. */
+  step(delta: number): void;
+  /** In the detail view: the next or previous image, flowing into the neighbouring generation. */
+  stepImage(delta: number): void;
+  stepGeneration(delta: number): void;
+  /** Keeps the open generation in step with pushes and local changes. */
+  applyGeneration(generation: Generation): void;
+}
+
+/** The gallery's tiles in order for a layout: one per generation, or one per image. */
+export function gallerySpots(items: Generation[], layout: GalleryLayout): Spot[] {
+  if (layout === 'generations') return items.map((g) => ({ id: g.id, index: 0 }));
+  return items.flatMap((g) => [0, 1, 2, 3].map((index) => ({ id: g.id, index })));
+}
+
+export const useDetailStore = create<DetailState>((set, get) => ({
+  selected: null,
+  open: null,
+  imageIndex: 0,
+  lineage: null,
+  select(selected) {
+    set({ selected });
+  },
+  async show(id, index = 0) {
+    const known = useGalleryStore.getState().items.find((g) => g.id === id) ?? (get().open?.id === id ? get().open : null);
+    let generation = known;
+    if (!generation) {
+      const result = await api.invoke('generation:get', { id });
+      if (!result.ok) return toastError(result.error.message);
+      generation = result.value;
+    }
+    set({ open: generation, imageIndex: index, selected: { id, index }, lineage: null });
+    const lineage = await api.invoke('generation:lineage', { id });
+    if (lineage.ok && get().open?.id === id) set({ lineage: lineage.value });
+  },
+  close() {
+    set({ open: null, lineage: null });
+  },
+  step(delta) {
+    const { items, layout } = useGalleryStore.getState();
+    const spots = gallerySpots(items, layout);
+    if (spots.length === 0) return;
+    const { selected } = get();
+    const at = selected ? spots.findIndex((s) => s.id === selected.id && (layout === 'generations' || s.index === selected.index)) : -1;
+    const next = at === -1 ? 0 : Math.min(spots.length - 1, Math.max(0, at + delta));
+    set({ selected: spots[next] ?? null });
+    if (next >= spots.length - 8) void useGalleryStore.getState().loadMore();
+  },
+  stepImage(delta) {
+    const { open, imageIndex } = get();
+    if (!open) return;
+    const index = imageIndex + delta;
+    if (index >= 0 && index < Math.max(1, open.images.length)) {
+      set({ imageIndex: index, selected: { id: open.id, index } });
+      return;
+    }
+    const items = useGalleryStore.getState().items;
+    const at = items.findIndex((g) => g.id === open.id);
+    const neighbour = at === -1 ? undefined : items[at + Math.sign(delta)];
+    if (neighbour) void get().show(neighbour.id, delta > 0 ? 0 : Math.max(0, neighbour.images.length - 1));
+  },
+  stepGeneration(delta) {
+    const { open } = get();
+    if (!open) return;
+    const gallery = useGalleryStore.getState();
+    const at = gallery.items.findIndex((g) => g.id === open.id);
+    const neighbour = at === -1 ? undefined : gallery.items[at + delta];
+    if (neighbour) void get().show(neighbour.id, 0);
+    if (at + delta >= gallery.items.length - 4) void gallery.loadMore();
+  },
+  applyGeneration(generation) {
+    if (get().open?.id === generation.id) set({ open: generation });
+  },
+}));

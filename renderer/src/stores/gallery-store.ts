@@ -1,0 +1,175 @@
+import { create } from 'zustand';
+import type { AspectRatio, Generation, Model } from '../../../shared/generation.ts';
+import type { LibrarySearchInput } from '../../../shared/search.ts';
+import type { AppError } from '../../../shared/result.ts';
+import { api } from '../api.ts';
+
+export type DateFilter = 'any' | 'today' | 'week' | 'month';
+/** Four-up tiles (one per generation) or every image on its own. */
+export type GalleryLayout = 'generations' | 'images';
+
+export interface GalleryQuery {
+  text: string;
+  models: Model[];
+  aspectRatios: AspectRatio[];
+  favorite: boolean;
+  date: DateFilter;
+}
+
+export const emptyQuery: GalleryQuery = { text: '', models: [], aspectRatios: [], favorite: false, date: 'any' };
+const PAGE = 60;
+const TYPING_PAUSE_MS = 150;
+const DAY = 24 * 60 * 60 * 1000;
+
+interface GalleryState {
+  query: GalleryQuery;
+  layout: GalleryLayout;
+  items: Generation[];
+  nextCursor: string | null;
+  /** 'loading' only before the first page of a query has arrived. */
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  loadingMore: boolean;
+  total: number | null;
+  ignoredTerms: string[];
+  error: AppError | null;
+  /** Tiles per row as laid out now, so ↑/↓ can move by a row. */
+  columns: number;
+  setColumns(columns: number): void;
+  setText(text: string): void;
+  setQuery(change: Partial<Omit<GalleryQuery, 'text'>>): void;
+  clearFilters(): void;
+  setLayout(layout: GalleryLayout): void;
+  refresh(): Promise<void>;
+  loadMore(): Promise<void>;
+  /** A generation changed: show it if it finished and belongs here, update it if shown. */
+  applyGeneration(generation: Generation): void;
+  removeIds(ids: number[]): void;
+  patch(id: number, change: Partial<Generation>): void;
+}
+
+export function hasFilters(q: GalleryQuery): boolean {
+  return q.text.trim() !== '' || q.models.length > 0 || q.aspectRatios.length > 0 || q.favorite || q.date !== 'any';
+}
+
+function createdFrom(date: DateFilter): number | undefined {
+  if (date === 'any') return undefined;
+  if (date === 'today') {
+    const midnight = new Date();
+    midnight.setHours(0, 0, 0, 0);
+    return midnight.getTime();
+  }
+  return Date.now() - (date === 'week' ? 7 : 30) * DAY;
+}
+
+/** The library search for a gallery query: finished generations only, newest first. */
+export function toSearch(q: GalleryQuery): LibrarySearchInput {
+  const from = createdFrom(q.date);
+  return {
+    text: q.text,
+    statuses: ['done'],
+    sort: 'newest',
+    ...(q.models.length ? { models: q.models } : {}),
+    ...(q.aspectRatios.length ? { aspectRatios: q.aspectRatios } : {}),
+    ...(q.favorite ? { favorite: true } : {}),
+    ...(from !== undefined ? { createdFrom: from } : {}),
+  };
+}
+
+// Each refresh gets a number; answers to an older one (the artist kept typing) are dropped.
+let generation = 0;
+let typingTimer: ReturnType<typeof setTimeout> | undefined;
+
+export const useGalleryStore = create<GalleryState>((set, get) => ({
+  query: emptyQuery,
+  layout: 'generations',
+  items: [],
+  nextCursor: null,
+  status: 'idle',
+  loadingMore: false,
+  total: null,
+  ignoredTerms: [],
+  error: null,
+  columns: 1,
+  setColumns(columns) {
+    if (get().columns !== columns) set({ columns });
+  },
+  setText(text) {
+    set((s) => ({ query: { ...s.query, text } }));
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => void get().refresh(), TYPING_PAUSE_MS);
+  },
+  setQuery(change) {
+    set((s) => ({ query: { ...s.query, ...change } }));
+    void get().refresh();
+  },
+  clearFilters() {
+    set({ query: emptyQuery });
+    void get().refresh();
+  },
+  setLayout(layout) {
+    set({ layout });
+  },
+  async refresh() {
+    clearTimeout(typingTimer);
+    const mine = ++generation;
+    const search = toSearch(get().query);
+    set((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading', error: null }));
+    const [page, total] = await Promise.all([api.invoke('library:search', { ...search, limit: PAGE }), api.invoke('library:count', search)]);
+    if (mine !== generation) return;
+    if (!page.ok) {
+      set({ status: 'error', error: page.error, items: [], nextCursor: null, total: null });
+      return;
+    }
+    set({
+      status: 'ready',
+      items: page.value.items,
+      nextCursor: page.value.nextCursor,
+      ignoredTerms: page.value.ignoredTerms,
+      total: total.ok ? total.value.total : null,
+      loadingMore: false,
+    });
+  },
+  async loadMore() {
+    const { nextCursor, loadingMore, status } = get();
+    if (!nextCursor || loadingMore || status !== 'ready') return;
+    const mine = generation;
+    set({ loadingMore: true });
+    const page = await api.invoke('library:search', { ...toSearch(get().query), cursor: nextCursor, limit: PAGE });
+    if (mine !== generation) return;
+    if (!page.ok) {
+      set({ loadingMore: false, error: page.error });
+      return;
+    }
+    set((s) => {
+      const seen = new Set(s.items.map((g) => g.id));
+      return { items: [...s.items, ...page.value.items.filter((g) => !seen.has(g.id))], nextCursor: page.value.nextCursor, loadingMore: false };
+    });
+  },
+  applyGeneration(g) {
+    const { items, query, status } = get();
+    const index = items.findIndex((item) => item.id === g.id);
+    if (index !== -1) {
+      const next = [...items];
+      next[index] = g;
+      set({ items: next });
+      return;
+    }
+    if (g.status !== 'done' || status === 'idle') return;
+    if (hasFilters(query)) {
+      void get().refresh();
+      return;
+    }
+    set((s) => ({ items: [g, ...s.items], total: s.total === null ? null : s.total + 1, status: 'ready' }));
+  },
+  removeIds(ids) {
+    const gone = new Set(ids);
+    set((s) => {
+      const items = s.items.filter((g) => !gone.has(g.id));
+      const removed = s.items.length - items.length;
+      return { items, total: s.total === null ? null : Math.max(0, s.total - removed) };
+    });
+  },
+  patch(id, change) {
+    set((s) => ({ items: s.items.map((g) => (g.id === id ? { ...g, ...change } : g)) }));
+  },
+}));

@@ -1,0 +1,76 @@
+import { create } from 'zustand';
+import type { QueuePause } from '../../../shared/contract.ts';
+import { unfinishedStatuses, type Generation } from '../../../shared/generation.ts';
+import { api } from '../api.ts';
+import { toastError } from './toast-store.ts';
+
+interface QueueState {
+  items: Generation[];
+  paused: QueuePause | null;
+  concurrency: number;
+  loaded: boolean;
+  /** Ids dismissed here, so a late push about them does not bring them back. */
+  dismissed: Set<number>;
+  load(): Promise<void>;
+  /** A generation changed (push or an answer): keep it while unfinished or needing a decision. */
+  apply(generation: Generation): void;
+  setPause(paused: QueuePause | null, concurrency: number): void;
+  retry(id: number): Promise<void>;
+  cancel(id: number): Promise<void>;
+  dismiss(id: number): Promise<void>;
+  resume(): Promise<void>;
+}
+
+/** Failed and outcome-unknown runs stay in the queue until the artist decides. */
+const belongsInQueue = (g: Generation): boolean =>
+  unfinishedStatuses.includes(g.status) || g.status === 'failed' || g.status === 'unknown';
+
+export const useQueueStore = create<QueueState>((set, get) => ({
+  items: [],
+  paused: null,
+  concurrency: 1,
+  loaded: false,
+  dismissed: new Set(),
+  async load() {
+    const result = await api.invoke('queue:get');
+    if (!result.ok) return;
+    set({ items: result.value.items, paused: result.value.paused, concurrency: result.value.concurrency, loaded: true });
+  },
+  apply(generation) {
+    set((s) => {
+      const others = s.items.filter((g) => g.id !== generation.id);
+      const keep = belongsInQueue(generation) && !s.dismissed.has(generation.id);
+      if (!keep) return others.length === s.items.length ? s : { items: others };
+      const index = s.items.findIndex((g) => g.id === generation.id);
+      if (index === -1) return { items: [...s.items, generation] };
+      const items = [...s.items];
+      items[index] = generation;
+      return { items };
+    });
+  },
+  setPause(paused, concurrency) {
+    set({ paused, concurrency });
+  },
+  async retry(id) {
+    const result = await api.invoke('generation:retry', { id });
+    if (!result.ok) return toastError(result.error.message);
+    // The old run is settled by the new try; the new one takes its place in the queue.
+    set((s) => ({ dismissed: new Set(s.dismissed).add(id), items: s.items.filter((g) => g.id !== id) }));
+    get().apply(result.value);
+  },
+  async cancel(id) {
+    const result = await api.invoke('generation:cancel', { id });
+    if (!result.ok) return toastError(result.error.message);
+    get().apply(result.value);
+  },
+  async dismiss(id) {
+    const result = await api.invoke('generation:dismiss', { id });
+    if (!result.ok) return toastError(result.error.message);
+    set((s) => ({ dismissed: new Set(s.dismissed).add(id), items: s.items.filter((g) => g.id !== id) }));
+  },
+  async resume() {
+    const result = await api.invoke('queue:resume');
+    if (!result.ok) return toastError(result.error.message);
+    set({ items: result.value.items.filter((g) => !get().dismissed.has(g.id)), paused: result.value.paused, concurrency: result.value.concurrency });
+  },
+}));

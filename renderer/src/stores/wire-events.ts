@@ -1,0 +1,32 @@
+/**
+ * Push events from the main process into the stores, wired once at start-up: the
+ * renderer never polls, it is told.
+ */
+import { api } from '../api.ts';
+import { useAppStore } from './app-store.ts';
+import { useDetailStore } from './detail-store.ts';
+import { useGalleryStore } from './gallery-store.ts';
+import { useQueueStore } from './queue-store.ts';
+import { useSettingsStore } from './settings-store.ts';
+
+let wired = false;
+
+export function wireEvents(): void {
+  if (wired) return;
+  wired = true;
+  api.on('generation:updated', (generation) => {
+    useQueueStore.getState().apply(generation);
+    useGalleryStore.getState().applyGeneration(generation);
+    useDetailStore.getState().applyGeneration(generation);
+  });
+  api.on('library:changed', ({ ids, change }) => {
+    if (change === 'restored') void useGalleryStore.getState().refresh();
+    else useGalleryStore.getState().removeIds(ids);
+    void useSettingsStore.getState().loadStats();
+  });
+  api.on('queue:changed', ({ paused, concurrency }) => useQueueStore.getState().setPause(paused, concurrency));
+  api.on('credits:changed', (credits) => useSettingsStore.getState().setCredits(credits));
+  api.on('settings:changed', (settings) => useSettingsStore.getState().setSettings(settings));
+  // The core (re)started its services: what we hold may be stale.
+  api.on('app:ready', () => void useAppStore.getState().start());
+}
