@@ -30,18 +30,20 @@ async function untilDone(taskId: string) {
 
 describe('Kinovi client against the Sandbox: the happy path', () => {
   it('creates a task, sees it progress, and gets four images at the documented size', async () => {
-    await setUp({ waitingMs: 60, generatingMs: 60 });
+    let now = 5_000;
+    await setUp({ waitingMs: 1000, generatingMs: 1000, now: () => now });
     const { taskId } = await client.createTask(params, 1234);
     expect(taskId).toMatch(/^task_/);
     const first = await client.recordInfo(taskId);
-    expect(first.status).toBe('waiting');
-    expect(first.images).toEqual([]);
-    expect(first.error).toBeNull();
+    expect(first).toMatchObject({ status: 'waiting', images: [], error: null, createTime: 5_000, completeTime: null });
+    now += 1000;
+    expect((await client.recordInfo(taskId)).status).toBe('generating');
+    now += 1000;
     const done = await untilDone(taskId);
     expect(done).toMatchObject({ taskId, status: 'success', model: 'midjourney-v8', creditsUsed: 12, error: null });
     expect(done.images).toHaveLength(4);
     for (const image of done.images) expect(image).toMatchObject({ width: 1456, height: 816, mediaType: 'image/png' });
-    expect(done.completeTime).toBeGreaterThanOrEqual(done.createTime ?? Infinity);
+    expect(done.completeTime).toBe(7_000);
 
     const response = await fetch(done.images[2]?.url ?? '');
     expect(response.headers.get('content-type')).toBe('image/png');
