@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Library } from '../../electron/core/library/database.ts';
 import { setFavorite, softDelete, markSubmitting, markSubmitted, markDone, restore } from '../../electron/core/library/generations.ts';
-import { countSearch, searchGenerations } from '../../electron/core/library/search.ts';
+import { countSearch, explainSearch, searchGenerations } from '../../electron/core/library/search.ts';
 import { parseSearchText } from '../../electron/core/library/search-text.ts';
 import { Failure } from '../../electron/core/failure.ts';
 import type { LibrarySearchInput } from '../../shared/search.ts';
@@ -174,5 +174,30 @@ describe('nasty search text', () => {
     expect(ids({ text: '"neon" -"meadow' }).length).toBe(1);
     expect(ids({ text: 'prompt:neon' })).toEqual([]);
     expect(searchGenerations(db, { text: '-🎨' }).items.length).toBe(2);
+  });
+});
+
+describe('the shared search schema', () => {
+  it('fills defaults and refuses unknown or out-of-range fields', async () => {
+    const { librarySearchSchema } = await import('../../shared/search.ts');
+    expect(librarySearchSchema.parse({})).toEqual({ text: '', sort: 'newest', limit: 60 });
+    expect(librarySearchSchema.safeParse({ sql: 'DROP TABLE' }).success).toBe(false);
+    expect(librarySearchSchema.safeParse({ models: ['dall-e'] }).success).toBe(false);
+    expect(librarySearchSchema.safeParse({ seed: -1 }).success).toBe(false);
+    expect(librarySearchSchema.safeParse({ limit: 1000 }).success).toBe(false);
+  });
+});
+
+describe('query plans', () => {
+  const plan = (search: LibrarySearchInput) => explainSearch(db, search).join(' | ');
+
+  it('walk an index in page order instead of sorting every match', () => {
+    const cursor = Buffer.from(JSON.stringify(['n', 5000, 10])).toString('base64url');
+    for (const search of [{}, { text: 'neon' }, { text: 'neon -blurry' }, { text: '-blurry' }, { text: 'neon', cursor }]) {
+      expect(plan(search)).toMatch(/USING (COVERING )?INDEX generations_created/);
+      expect(plan(search)).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+    }
+    expect(plan({ favorite: true })).toMatch(/INDEX generations_favorite/);
+    expect(plan({ models: ['midjourney-v8'], text: 'neon' })).toMatch(/INDEX generations_model/);
   });
 });
