@@ -20,9 +20,12 @@ import { parsePromptFlags } from './prompt-flags.ts';
 export { parsePromptFlags, type ParsedPrompt, type PromptFlags } from './prompt-flags.ts';
 export { PROMPT_MAX_LENGTH, fieldLabels, type FlagField } from './param-rules.ts';
 
-/** Forms send '' or null for a cleared field; both mean "not set". */
+/** Forms send '' or null for a cleared field; both mean "not set". The input type says so, too. */
 function optional<T extends z.ZodType>(schema: T) {
-  return z.preprocess((value) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value), schema.optional());
+  return z.preprocess(
+    (value: z.input<T> | '' | null | undefined) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value),
+    schema.optional(),
+  );
 }
 
 function wholeNumber(field: WholeNumberField, max: number) {

@@ -182,6 +182,19 @@ describe('parsePromptFlags', () => {
     }
     expect(parsePromptFlags('--ar16:9 x').unknownFlags).toEqual(['--ar16:9']);
   });
+
+  it('on random flag-heavy text, always leaves a prompt free of flags and keeps every plain word', () => {
+    // A small deterministic generator: the same 3000 cases on every run.
+    let state = 12345;
+    const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pieces = ['--ar', '--s', '--no', '--niji', '--raw', '--style', '\u2014v', '--seed', '--x', '16:9', '7:3', '250', '-3', 'raw', 'cat', 'sea,', '猫', ' ', '\n', '--', ':'];
+    for (let n = 0; n < 3000; n++) {
+      const text = Array.from({ length: Math.floor(next() * 12) }, () => pieces[Math.floor(next() * pieces.length)]).join(next() < 0.5 ? ' ' : '  ');
+      const parsed = parsePromptFlags(text);
+      for (const word of parsed.prompt.split(' ').filter(Boolean)) expect(word).not.toMatch(/^(--|\u2014)[^\s-]/);
+      if (!/--|\u2014/.test(text)) expect(parsed.prompt).toBe(text.trim().split(/\s+/).filter(Boolean).join(' '));
+    }
+  });
 });
 
 describe('resolveEffectiveParams', () => {
