@@ -8,6 +8,8 @@ import { CREDITS_PER_RUN, SEED_MAX } from '../../../shared/generation.ts';
 import { resolveEffectiveParams } from '../../../shared/params.ts';
 import { imageSizes, renderImage } from './render.ts';
 
+const RENDERED_IMAGES_KEPT = 64;
+
 export type SandboxTaskStatus = 'waiting' | 'generating' | 'success' | 'fail';
 
 export interface SandboxTask {
@@ -17,7 +19,6 @@ export interface SandboxTask {
   effective: EffectiveParams;
   createdAt: number;
   failWith: { code: string; message: string } | null;
-  images: Map<number, Promise<Buffer>>;
 }
 
 export interface TaskTiming {
@@ -34,13 +35,18 @@ export interface TaskStore {
   running(): number;
   /** The documented recordInfo body; `filesUrl` is where this server serves images. */
   recordInfo(task: SandboxTask, filesUrl: string): Record<string, unknown>;
-  /** PNG bytes of one image, rendered on first request and kept. */
+  /** PNG bytes of one image, rendered on first request and kept while recently used. */
   image(task: SandboxTask, index: number): Promise<Buffer>;
 }
 
 /** An empty task store with the given timing. */
 export function createTaskStore(timing: TaskTiming): TaskStore {
   const tasks = new Map<string, SandboxTask>();
+  // Only unfinished tasks are scanned for the concurrency limit, so a long benchmark stays fast.
+  const active = new Set<SandboxTask>();
+  // Rendered images, most recently used last. Bounded: a benchmark of thousands of tasks must not
+  // hold gigabytes, and an evicted image renders again byte for byte.
+  const rendered = new Map<string, Promise<Buffer>>();
   const status = (task: SandboxTask): SandboxTaskStatus => {
     const age = timing.now() - task.createdAt;
     if (age < timing.waitingMs) return 'waiting';
@@ -58,17 +64,20 @@ export function createTaskStore(timing: TaskTiming): TaskStore {
         effective,
         createdAt: timing.now(),
         failWith,
-        images: new Map(),
       };
       tasks.set(task.taskId, task);
+      active.add(task);
       return task;
     },
     get: (taskId) => tasks.get(taskId),
     status,
-    running: () => [...tasks.values()].filter((task) => {
-      const state = status(task);
-      return state === 'waiting' || state === 'generating';
-    }).length,
+    running() {
+      for (const task of active) {
+        const state = status(task);
+        if (state === 'success' || state === 'fail') active.delete(task);
+      }
+      return active.size;
+    },
     recordInfo(task, filesUrl) {
       const state = status(task);
       const size = imageSizes[task.effective.aspectRatio];
@@ -88,10 +97,14 @@ export function createTaskStore(timing: TaskTiming): TaskStore {
       };
     },
     image(task, index) {
-      let bytes = task.images.get(index);
-      if (!bytes) {
-        bytes = renderImage(task.effective, index);
-        task.images.set(index, bytes);
+      const key = `${task.taskId}-${index}`;
+      const bytes = rendered.get(key) ?? renderImage(task.effective, index);
+      rendered.delete(key);
+      rendered.set(key, bytes);
+      bytes.catch(() => rendered.delete(key));
+      for (const oldest of rendered.keys()) {
+        if (rendered.size <= RENDERED_IMAGES_KEPT) break;
+        rendered.delete(oldest);
       }
       return bytes;
     },
