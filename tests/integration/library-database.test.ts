@@ -87,6 +87,50 @@ describe('opening the library', () => {
   });
 });
 
+describe('the check on open', () => {
+  /** A library with rows in many pages, closed cleanly; returns its file. */
+  function filledLibrary(dataDir: string): string {
+    const db = openLibrary(dataDir);
+    db.pragma('foreign_keys = OFF');
+    const insert = db.prepare("INSERT INTO images (generation_id, idx, remote_url) VALUES (?, 0, 'x')");
+    db.transaction(() => {
+      for (let i = 0; i < 2000; i += 1) insert.run(i);
+    })();
+    closeLibrary(db);
+    return libraryPath(dataDir);
+  }
+
+  function corruptImagesIndex(file: string): void {
+    const raw = new Database(file);
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    const root = (raw.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'sqlite_autoindex_images_1'").get() as { rootpage: number }).rootpage;
+    raw.close();
+    const bytes = readFileSync(file);
+    // the index's root page: the light check never reads it, the full check does
+    bytes.fill(0x5a, (root - 1) * pageSize + 8, root * pageSize);
+    writeFileSync(file, bytes);
+  }
+
+  it('skips the full read of a big library closed cleanly, so opening stays fast', () => {
+    const dataDir = folder();
+    corruptImagesIndex(filledLibrary(dataDir));
+    const db = openLibrary(dataDir, { fullCheckMaxBytes: 0 });
+    closeLibrary(db);
+    expect(failureOf(() => openLibrary(dataDir)).code).toBe('library_error');
+  });
+
+  it('reads every page after a crash (a write-ahead log left behind), whatever the size', () => {
+    const dataDir = folder();
+    const file = filledLibrary(dataDir);
+    corruptImagesIndex(file);
+    writeFileSync(`${file}-wal`, Buffer.alloc(0));
+    closeLibrary(openLibrary(dataDir, { fullCheckMaxBytes: 0 }));
+    // an empty log is what a clean shutdown can leave; a log with content means the app stopped mid-work
+    writeFileSync(`${file}-wal`, Buffer.alloc(100, 1));
+    expect(failureOf(() => openLibrary(dataDir, { fullCheckMaxBytes: 0 })).message).toMatch(/damaged/);
+  });
+});
+
 describe('migrations', () => {
   it('takes a version 1 library with prompts to the latest, keeping the data and indexing old prompts', () => {
     const dataDir = folder();

@@ -7,8 +7,14 @@ import { LATEST_VERSION, migrate, schemaVersion } from './migrations.ts';
 export type Library = Database.Database;
 
 export const LIBRARY_FILE = 'library.sqlite';
-// a full check reads every page (~6 ms per MB on a small machine): under this size it costs nothing noticeable
-const FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024;
+
+export interface OpenOptions {
+  /**
+   * Up to this file size every open reads every page (PRAGMA quick_check, ~6 ms per MB on a small
+   * machine); a bigger library gets the full check only after a crash, and from the daily backup.
+   */
+  fullCheckMaxBytes?: number;
+}
 
 /** Where the library database lives inside a data folder. */
 export function libraryPath(dataDir: string): string {
@@ -16,7 +22,7 @@ export function libraryPath(dataDir: string): string {
 }
 
 /** Opens (creating if needed) the library in `dataDir`, checks it is sound and brings its schema up to date. */
-export function openLibrary(dataDir: string): Library {
+export function openLibrary(dataDir: string, options: OpenOptions = {}): Library {
   const file = libraryPath(dataDir);
   try {
     mkdirSync(dataDir, { recursive: true });
@@ -30,7 +36,7 @@ export function openLibrary(dataDir: string): Library {
     throw new Failure('library_error', `Atelier cannot open its library (${file}).`, { cause: String(error) });
   }
   try {
-    prepare(db, file);
+    prepare(db, file, options.fullCheckMaxBytes ?? 32 * 1024 * 1024);
     return db;
   } catch (error) {
     db.close();
@@ -43,10 +49,10 @@ export function openLibrary(dataDir: string): Library {
  * (a write-ahead log left behind), when damage is likeliest. Otherwise open stays fast and the
  * daily backup does the full check.
  */
-function needsFullCheck(file: string): boolean {
+function needsFullCheck(file: string, maxBytes: number): boolean {
   const wal = statSync(`${file}-wal`, { throwIfNoEntry: false });
   const main = statSync(file, { throwIfNoEntry: false });
-  return (wal?.size ?? 0) > 0 || (main?.size ?? 0) <= FULL_CHECK_MAX_BYTES;
+  return (wal?.size ?? 0) > 0 || (main?.size ?? 0) <= maxBytes;
 }
 
 /** Reads every page of the library (PRAGMA quick_check); returns the problems found, none when sound. */
@@ -64,7 +70,7 @@ function damaged(file: string, cause: unknown): Failure {
   );
 }
 
-function prepare(db: Library, file: string): void {
+function prepare(db: Library, file: string, fullCheckMaxBytes: number): void {
   let version: number;
   try {
     // the first read of the header: a file that is not SQLite fails here
@@ -80,7 +86,7 @@ function prepare(db: Library, file: string): void {
     );
   }
   try {
-    if (needsFullCheck(file)) {
+    if (needsFullCheck(file, fullCheckMaxBytes)) {
       const problems = checkLibrary(db);
       if (problems.length > 0) throw new Error(problems.slice(0, 5).join('; '));
     } else {
