@@ -57,7 +57,9 @@ describe('generations', () => {
     });
     const bare = addGeneration(db, 1, { prompt: 'plain' });
     expect(Object.keys(bare.params).sort()).toEqual(['model', 'prompt']);
-    expect(getRequestBody(db, g.id)).toEqual(input.requestBody);
+    expect(JSON.parse(getRequestBody(db, g.id))).toEqual(input.requestBody);
+    const exact = '{"model":"midjourney-v7",  "input":{"prompt":"spaced"}}';
+    expect(getRequestBody(db, insertGeneration(db, { ...input, requestBody: exact }).id)).toBe(exact);
     expect(findGeneration(db, 999)).toBeUndefined();
     expect(codeOf(() => getGeneration(db, 999))).toBe('not_found');
   });

@@ -15,7 +15,10 @@ type Db = Database.Database;
 export interface NewGeneration {
   params: GenerationParams;
   effective: EffectiveParams;
-  /** The exact body sent to createTask, kept so a run can be audited or repeated byte for byte. */
+  /**
+   * The body sent to createTask, kept so a run can be audited or repeated: a string is stored as the
+   * exact JSON text sent, byte for byte; anything else is stored as its JSON.
+   */
   requestBody: unknown;
   parentId?: number | null;
 }
@@ -43,7 +46,7 @@ export function insertGeneration(db: Db, input: NewGeneration, now: number = Dat
     p.model, p.prompt, nullable(p.aspectRatio), nullable(p.stylize), nullable(p.chaos), nullable(p.weird),
     nullable(p.quality), flag(p.raw), nullable(p.negativePrompt), nullable(p.seed), nullable(p.referenceImageUrl),
     e.model, e.prompt, e.aspectRatio, e.stylize, e.chaos, e.weird, e.quality, e.raw ? 1 : 0, e.negativePrompt, e.seed,
-    e.referenceImageUrl, JSON.stringify(input.requestBody), parentId, now, now,
+    e.referenceImageUrl, typeof input.requestBody === 'string' ? input.requestBody : JSON.stringify(input.requestBody), parentId, now, now,
   );
   return getGeneration(db, Number(info.lastInsertRowid));
 }
@@ -61,11 +64,11 @@ export function getGeneration(db: Db, id: number): Generation {
   return found;
 }
 
-/** The exact request body sent (or to be sent) for this generation. */
-export function getRequestBody(db: Db, id: number): unknown {
+/** The exact JSON text of the request body sent (or to be sent) for this generation. */
+export function getRequestBody(db: Db, id: number): string {
   const row = statement(db, 'SELECT request_body FROM generations WHERE id = ?').get(id) as { request_body: string } | undefined;
   if (row === undefined) throw new Failure('not_found', 'This generation is no longer in the library.', { id });
-  return JSON.parse(row.request_body) as unknown;
+  return row.request_body;
 }
 
 /**
