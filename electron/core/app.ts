@@ -51,11 +51,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   mkdirSync(dataDir, { recursive: true });
   const hub = new EventHub();
   const db = openLibrary(dataDir);
-  try {
-    backupLibrary(db, dataDir);
-  } catch (error) {
+  // At most once a day; it runs beside start-up rather than delaying it.
+  const backup = backupLibrary(db, dataDir).catch((error: unknown) => {
     console.error('[atelier] daily backup failed (the library itself is fine):', error);
-  }
+  });
 
   const keys: KeyStore = options.apiKey ? memoryKeyStore(options.apiKey) : (options.keyStore ?? fileKeyStore(dataDir));
   let settings: Settings = readSettings(dataDir);
@@ -118,6 +117,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     },
     close: async () => {
       await switching;
+      await backup;
       await queue.close();
       await provider.close();
       closeLibrary(db);

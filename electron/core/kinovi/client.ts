@@ -49,6 +49,8 @@ export function createKinoviClient(options: KinoviClientOptions): KinoviClient {
     headersTimeout: headersMs,
     bodyTimeout: bodyMs,
     maxResponseSize: MAX_BODY_BYTES,
+    // Polls come every 3–5 s per task; undici's 4 s idle default would reconnect between them.
+    keepAliveTimeout: 30_000,
   });
 
   let closing: Promise<void> | undefined;

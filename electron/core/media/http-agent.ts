@@ -20,6 +20,8 @@ export function downloadDispatcher(): Dispatcher {
     connectTimeout: CONNECT_TIMEOUT_MS,
     headersTimeout: HEADERS_TIMEOUT_MS,
     bodyTimeout: BODY_IDLE_TIMEOUT_MS,
+    // Generations finish a few seconds apart; keep the sockets for the next one's images.
+    keepAliveTimeout: 30_000,
   }).compose(interceptors.redirect({ maxRedirections: 3 }));
   return shared;
 }

@@ -63,6 +63,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
     void handleRequest(ctx, req, res);
   });
+  // Like real API servers (and unlike Node's 5 s default), keep idle connections for a minute.
+  server.keepAliveTimeout = 65_000;
   server.on('connection', () => {
     stats.connectionsOpened += 1;
   });
