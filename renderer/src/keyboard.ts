@@ -31,6 +31,14 @@ function onKeyDown(e: KeyboardEvent): void {
     void useDraftStore.getState().generate();
     return;
   }
+  // Esc closes whatever is on top even when focus has wandered out of it (the dialog handles it first otherwise).
+  if (e.key === 'Escape' && !isTypingTarget(e.target)) {
+    if (ui.overlay !== 'none') ui.close();
+    else if (useDetailStore.getState().open) useDetailStore.getState().close();
+    else return;
+    e.preventDefault();
+    return;
+  }
   const typing = isTypingTarget(e.target);
   if (typing || ui.overlay !== 'none' || e.altKey) return;
   // Arrow keys belong to the control that has focus when it uses them (radio groups, sliders).

@@ -1,13 +1,23 @@
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { startCore, type Core, type CoreOptions } from '../../electron/core/app.ts';
+import type { Sandbox } from '../../electron/core/sandbox/index.ts';
 import { startPreviewHost, type PreviewHost } from '../../electron/preview/host.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
+/** A quick Sandbox and quick polling, so a run goes through every state in about a second. */
+const fast: Partial<CoreOptions> = {
+  sandbox: { waitingMs: 500, generatingMs: 900 },
+  timing: { baseMs: 150 },
+  downloadRetry: { attempts: 2, baseDelayMs: 50 },
+};
+
 export interface Studio {
   dataDir: string;
+  /** The built-in Sandbox the core talks to (undefined after a restart with an API key). */
+  readonly sandbox: Sandbox | undefined;
   host: PreviewHost;
   core: Core;
   /** Stops the host and core, then starts them again on the same library (a restart). */
@@ -22,7 +32,7 @@ export const test = base.extend<{ studio: Studio }>({
   studio: async ({ page }, use) => {
     const dir = tempDir('atelier-e2e-');
     const boot = async (extra: Partial<CoreOptions> = {}) => {
-      const core = await startCore({ dataDir: dir.path, version: '0.0.0-test', shell: 'preview', ...extra });
+      const core = await startCore({ dataDir: dir.path, version: '0.0.0-test', shell: 'preview', ...fast, ...extra });
       const host = await startPreviewHost({ core, rendererDir: path.join(root, 'out', 'renderer') });
       return { core, host };
     };
@@ -34,6 +44,9 @@ export const test = base.extend<{ studio: Studio }>({
       },
       get core() {
         return running.core;
+      },
+      get sandbox() {
+        return running.core.provider.sandbox;
       },
       async restart(options) {
         await running.host.close();

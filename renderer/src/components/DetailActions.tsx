@@ -22,6 +22,14 @@ export function DetailActions({ generation: g }: { generation: Generation }) {
       <button type="button" className="secondary-button" aria-label="Edit & rerun" title="Load into the generate panel as a new draft" onClick={() => void editAndRerun()}>
         <PencilLine size={14} aria-hidden="true" /> Edit
       </button>
+    </div>
+  );
+}
+
+/** Favorite and delete: small, beside the view's navigation, each with its key. */
+export function DetailQuickActions({ generation: g }: { generation: Generation }) {
+  return (
+    <>
       <button
         type="button"
         className={`icon-button${g.favorite ? ' favorite' : ''}`}
@@ -35,6 +43,6 @@ export function DetailActions({ generation: g }: { generation: Generation }) {
       <button type="button" className="icon-button danger" aria-label="Delete" title="Delete · Del (undo with Ctrl+Z)" onClick={() => void deleteGeneration(g)}>
         <Trash2 size={16} aria-hidden="true" />
       </button>
-    </div>
+    </>
   );
 }

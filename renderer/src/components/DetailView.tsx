@@ -4,7 +4,7 @@ import { midjourneyPrompt } from '../lib/midjourney-prompt.ts';
 import { modelNames, when } from '../lib/format.ts';
 import { copyText } from '../stores/library-actions.ts';
 import { useDetailStore } from '../stores/detail-store.ts';
-import { DetailActions } from './DetailActions.tsx';
+import { DetailActions, DetailQuickActions } from './DetailActions.tsx';
 import { FileDetails } from './FileDetails.tsx';
 import { LineagePanel } from './LineagePanel.tsx';
 import { Modal } from './Modal.tsx';
@@ -49,6 +49,8 @@ export function DetailView({ generation: g }: { generation: Generation }) {
             #{g.id} · {modelNames[g.effective.model]} · {when(g.createdAt)}
           </span>
           <div className="detail-head-nav">
+            <DetailQuickActions generation={g} />
+            <span className="head-divider" aria-hidden="true" />
             <button type="button" className="icon-button" aria-label="Previous generation" title="Previous generation · ↑" onClick={() => stepGeneration(-1)}>
               <ChevronUp size={16} aria-hidden="true" />
             </button>

@@ -21,7 +21,7 @@ export function ParameterList({ generation: g }: { generation: Generation }) {
   return (
     <dl className="parameters" aria-label="Parameters">
       {rows.map(([name, value]) => (
-        <div key={name} className="parameter">
+        <div key={name} className={`parameter${name === 'Negative prompt' || name === 'Reference image' || name === 'Created' ? ' wide' : ''}`}>
           <dt>{name}</dt>
           <dd data-testid={`param-${name.toLowerCase().replaceAll(' ', '-')}`}>{value}</dd>
         </div>

@@ -53,9 +53,8 @@ export function QueueItem({ generation: g }: { generation: Generation }) {
         )}
         {g.status === 'failed' && <p className="queue-error">{g.errorMessage ?? 'The run failed.'}</p>}
         {g.status === 'unknown' && (
-          <p className="queue-error">
+          <p className="queue-error" title={g.errorMessage ?? undefined}>
             Atelier sent this but never heard back; it may have been charged. Retry sends it again; Dismiss leaves it.
-            {g.errorMessage && <span className="queue-error-detail"> ({g.errorMessage})</span>}
           </p>
         )}
       </div>

@@ -6,9 +6,18 @@ import { QueuePausedBanner } from './QueuePausedBanner.tsx';
 export function QueuePanel() {
   const items = useQueueStore((s) => s.items);
   const paused = useQueueStore((s) => s.paused);
+  const concurrency = useQueueStore((s) => s.concurrency);
   if (items.length === 0 && !paused) return null;
+  const inFlight = items.filter((g) => g.status !== 'queued' && g.status !== 'failed' && g.status !== 'unknown').length;
+  const waiting = items.filter((g) => g.status === 'queued').length;
   return (
     <section className="queue" aria-label="Queue">
+      <header className="queue-head">
+        <h2>Queue</h2>
+        <span data-testid="queue-summary">
+          {inFlight} running · {waiting} waiting · up to {concurrency} at once
+        </span>
+      </header>
       {paused && <QueuePausedBanner pause={paused} />}
       {items.length > 0 && (
         <ul className="queue-list">

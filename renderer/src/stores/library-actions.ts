@@ -25,12 +25,12 @@ export async function toggleFavorite(generation: Generation): Promise<void> {
 
 /** Moves a generation to the trash and offers "Undo" (the toast and Ctrl/Cmd+Z). */
 export async function deleteGeneration(generation: Generation): Promise<void> {
-  const detail = useDetailStore.getState();
-  const gallery = useGalleryStore.getState();
-  const at = gallery.items.findIndex((g) => g.id === generation.id);
+  const at = useGalleryStore.getState().items.findIndex((g) => g.id === generation.id);
   const result = await api.invoke('library:delete', { ids: [generation.id] });
   if (!result.ok) return toastError(result.error.message);
-  gallery.removeIds([generation.id]);
+  useGalleryStore.getState().removeIds([generation.id]);
+  // Read the detail view only now: the artist may have closed it while the delete was on its way.
+  const detail = useDetailStore.getState();
   // Land on the neighbour so culling can go on from the keyboard.
   const after = useGalleryStore.getState().items;
   const neighbour = after[Math.min(at === -1 ? 0 : at, after.length - 1)];

@@ -54,8 +54,8 @@ export const useQueueStore = create<QueueState>((set, get) => ({
   async retry(id) {
     const result = await api.invoke('generation:retry', { id });
     if (!result.ok) return toastError(result.error.message);
-    // The old run is settled by the new try; the new one takes its place in the queue.
-    set((s) => ({ dismissed: new Set(s.dismissed).add(id), items: s.items.filter((g) => g.id !== id) }));
+    // The old run is settled by the new try (a new generation linked to it), which takes its place.
+    if (result.value.id !== id) set((s) => ({ dismissed: new Set(s.dismissed).add(id), items: s.items.filter((g) => g.id !== id) }));
     get().apply(result.value);
   },
   async cancel(id) {

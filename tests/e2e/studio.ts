@@ -1,0 +1,73 @@
+/** Steps of the artist's loop, shared by the end-to-end specs: what a person would click and read. */
+import path from 'node:path';
+import { expect, type Locator, type Page } from '@playwright/test';
+
+const screenshots = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+
+/** Saves a screenshot of the whole window for people to look at (not compared). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  // Let entrance animations settle, so the picture shows the resting screen.
+  await page.waitForTimeout(350);
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`) });
+}
+
+export interface RunSettings {
+  prompt: string;
+  aspectRatio?: string;
+  stylize?: string;
+  chaos?: string;
+  seed?: string;
+  raw?: boolean;
+  negativePrompt?: string;
+  model?: 'v7' | 'v8' | 'Niji';
+}
+
+export async function fillDraft(page: Page, settings: RunSettings): Promise<void> {
+  await page.getByLabel('Prompt', { exact: true }).fill(settings.prompt);
+  if (settings.model) await page.getByRole('group', { name: 'Model' }).getByText(settings.model, { exact: true }).click();
+  if (settings.aspectRatio) await page.getByRole('group', { name: 'Aspect ratio' }).getByText(settings.aspectRatio, { exact: true }).click();
+  if (settings.stylize !== undefined) await page.getByLabel('Stylize', { exact: true }).fill(settings.stylize);
+  if (settings.chaos !== undefined) await page.getByLabel('Chaos', { exact: true }).fill(settings.chaos);
+  if (settings.seed !== undefined) await page.getByLabel('Seed', { exact: true }).fill(settings.seed);
+  if (settings.raw) await page.getByRole('switch', { name: 'Raw style' }).check();
+  if (settings.negativePrompt !== undefined) await page.getByLabel('Negative prompt', { exact: true }).fill(settings.negativePrompt);
+}
+
+export function queueItem(page: Page, promptText: string): Locator {
+  return page.getByTestId('queue-item').filter({ hasText: promptText });
+}
+
+export function tiles(page: Page): Locator {
+  return page.getByTestId('gallery-tile');
+}
+
+export function tileFor(page: Page, promptText: string): Locator {
+  return page.locator(`[data-testid="gallery-tile"][aria-label*="${promptText.replaceAll('"', '\\"')}"]`);
+}
+
+/** Every <img> inside has loaded real pixels (thumbnails served from the library). */
+export async function expectImagesLoaded(scope: Locator, count: number): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        scope.locator('img').evaluateAll((images) => images.filter((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0).length),
+      { timeout: 15_000 },
+    )
+    .toBe(count);
+}
+
+export function detail(page: Page): Locator {
+  return page.getByRole('dialog', { name: 'Generation details' });
+}
+
+/** The SHA-256 prefixes the detail view shows for the four files. */
+export async function shownHashes(page: Page): Promise<string[]> {
+  const hashes = detail(page).getByTestId('image-sha');
+  await expect(hashes).toHaveCount(4);
+  await expect(hashes.filter({ hasText: 'SHA-256' })).toHaveCount(4);
+  return hashes.allTextContents();
+}
+
+export async function search(page: Page, text: string): Promise<void> {
+  await page.getByLabel('Search', { exact: true }).fill(text);
+}
