@@ -23,6 +23,10 @@ const nothing = z.undefined();
 
 export type ProviderKind = 'sandbox' | 'kinovi';
 
+/** What the desktop menus can ask of the studio. */
+export const appCommands = ['new-generation', 'focus-search', 'open-settings', 'toggle-queue', 'show-shortcuts'] as const;
+export type AppCommand = (typeof appCommands)[number];
+
 export interface AppInfo {
   name: string;
   version: string;
@@ -141,6 +145,8 @@ export const events = {
   'queue:changed': event<{ paused: QueuePause | null; concurrency: number }>(),
   'credits:changed': event<CreditSummary>(),
   'settings:changed': event<SettingsView>(),
+  /** A desktop menu item or global shortcut asked the studio to do something. */
+  'app:command': event<{ command: AppCommand }>(),
 };
 
 export type ChannelName = keyof typeof channels;

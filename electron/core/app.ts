@@ -13,6 +13,8 @@ import { connectProvider, type Provider } from './provider.ts';
 import type { SandboxOptions } from './sandbox/index.ts';
 import { fileKeyStore, memoryKeyStore, readSettings, writeSettings, type KeyStore, type Settings } from './settings.ts';
 import { TaskQueue } from './tasks/queue.ts';
+import { emptyTrash, TRASH_DAYS } from './trash.ts';
+import { listUnfinished } from './library/generations.ts';
 import type { PollTiming } from './tasks/timing.ts';
 
 export interface CoreOptions {
@@ -42,6 +44,8 @@ export interface Core {
   readonly provider: Provider;
   /** The library folder (absolute): the media scheme serves files from here only. */
   readonly dataDir: string;
+  /** How many generations are still on their way (the desktop app asks before quitting on them). */
+  unfinishedCount(): number;
   close(): Promise<void>;
 }
 
@@ -107,11 +111,13 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   });
 
   queue.start();
+  emptyTrash(db, dataDir, hub, Date.now() - TRASH_DAYS * 86_400_000);
   queueMicrotask(() => hub.emit('app:ready', { at: Date.now() }));
   return {
     dispatch: (channel, input) => dispatch(handlers, channel, input),
     subscribe: (listener) => hub.subscribe(listener),
     dataDir,
+    unfinishedCount: () => listUnfinished(db).length,
     get provider() {
       return provider;
     },
