@@ -50,7 +50,8 @@ export async function expectImagesLoaded(scope: Locator, count: number): Promise
   await expect
     .poll(
       () =>
-        scope.locator('img').evaluateAll((images) => images.filter((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0).length),
+        // Typed structurally: this file compiles without the DOM library.
+        scope.locator('img').evaluateAll((images) => (images as unknown as { complete: boolean; naturalWidth: number }[]).filter((img) => img.complete && img.naturalWidth > 0).length),
       { timeout: 15_000 },
     )
     .toBe(count);
