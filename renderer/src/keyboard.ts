@@ -52,7 +52,6 @@ function onKeyDown(e: KeyboardEvent): void {
   if (mod) return;
 
   const detail = useDetailStore.getState();
-  const columns = useGalleryStore.getState().columns;
   const moves: Record<string, () => void> = detail.open
     ? {
         ArrowLeft: () => detail.stepImage(-1),
@@ -63,8 +62,8 @@ function onKeyDown(e: KeyboardEvent): void {
     : {
         ArrowLeft: () => detail.step(-1),
         ArrowRight: () => detail.step(1),
-        ArrowUp: () => detail.step(-columns),
-        ArrowDown: () => detail.step(columns),
+        ArrowUp: () => detail.stepRow(-1),
+        ArrowDown: () => detail.stepRow(1),
       };
   const move = moves[e.key];
   if (move) {

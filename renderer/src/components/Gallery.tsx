@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { LoaderCircle } from 'lucide-react';
+import { ratioOf } from '../lib/format.ts';
+import { justify } from '../lib/justify.ts';
 import { gallerySpots, useDetailStore } from '../stores/detail-store.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
 import { GalleryEmpty } from './GalleryEmpty.tsx';
@@ -8,12 +10,13 @@ import { GalleryLoading } from './GalleryLoading.tsx';
 import { GenerationTile } from './GenerationTile.tsx';
 import { useElementWidth } from './useElementWidth.ts';
 
-const GAP = 12;
+const GAP = 10;
 const PADDING = 20;
 
 /**
- * The library as a virtualized grid: only the rows on screen exist in the page, and the
- * next keyset page is asked for as the end comes near, so the size of the library never matters.
+ * The library as a virtualized, justified grid: only the rows on screen exist in the page,
+ * and the next keyset page is asked for as the end comes near, so the size of the library
+ * never matters.
  */
 export function Gallery() {
   const items = useGalleryStore((s) => s.items);
@@ -27,18 +30,18 @@ export function Gallery() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(scrollRef);
   const inner = Math.max(0, width - 2 * PADDING);
-  const minTile = layout === 'generations' ? 260 : 190;
-  const columns = Math.max(1, Math.floor((inner + GAP) / (minTile + GAP)));
-  const tile = Math.max(80, (inner - GAP * (columns - 1)) / columns);
 
   const spots = useMemo(() => gallerySpots(items, layout), [items, layout]);
   const byId = useMemo(() => new Map(items.map((g) => [g.id, g])), [items]);
-  const rows = Math.ceil(spots.length / columns);
+  const rows = useMemo(() => {
+    const ratios = spots.map((spot) => ratioOf(byId.get(spot.id)?.effective.aspectRatio ?? '1:1'));
+    return justify(ratios, inner, layout === 'generations' ? 300 : 230, GAP);
+  }, [spots, byId, inner, layout]);
 
   const virtualizer = useVirtualizer({
-    count: rows,
+    count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => tile + GAP,
+    estimateSize: (i) => (rows[i]?.height ?? 0) + GAP,
     overscan: 3,
     paddingStart: PADDING,
     paddingEnd: PADDING,
@@ -46,28 +49,26 @@ export function Gallery() {
 
   useEffect(() => {
     virtualizer.measure();
-  }, [virtualizer, tile]);
-
-  useEffect(() => {
-    useGalleryStore.getState().setColumns(columns);
-  }, [columns]);
+    useGalleryStore.getState().setRowStarts(rows.map((row) => row.start));
+  }, [virtualizer, rows]);
 
   const virtualRows = virtualizer.getVirtualItems();
   const lastRow = virtualRows.at(-1)?.index ?? -1;
   useEffect(() => {
-    if (hasMore && lastRow >= rows - 3) void useGalleryStore.getState().loadMore();
-  }, [hasMore, lastRow, rows]);
+    if (hasMore && lastRow >= rows.length - 4) void useGalleryStore.getState().loadMore();
+  }, [hasMore, lastRow, rows.length]);
 
   const selectedAt = selected ? spots.findIndex((s) => s.id === selected.id && (layout === 'generations' || s.index === selected.index)) : -1;
+  const selectedRow = selectedAt === -1 ? -1 : rows.findIndex((row) => selectedAt >= row.start && selectedAt < row.end);
   useEffect(() => {
-    if (selectedAt === -1) return;
-    virtualizer.scrollToIndex(Math.floor(selectedAt / columns), { align: 'auto' });
+    if (selectedRow === -1) return;
+    virtualizer.scrollToIndex(selectedRow, { align: 'auto' });
     // Keyboard focus follows the selection, but only if it was already in the gallery.
     const grid = scrollRef.current;
     if (grid && (grid.contains(document.activeElement) || document.activeElement === document.body)) {
       requestAnimationFrame(() => grid.querySelector<HTMLElement>('.tile.selected')?.focus({ preventScroll: true }));
     }
-  }, [selectedAt, columns, virtualizer]);
+  }, [selectedAt, selectedRow, virtualizer]);
 
   const { select, show } = useDetailStore.getState();
 
@@ -82,32 +83,33 @@ export function Gallery() {
       {status === 'ready' && items.length === 0 && <GalleryEmpty />}
       {items.length > 0 && (
         <div className="gallery-rows" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualRows.map((row) => (
-            <div
-              key={row.key}
-              className="gallery-row"
-              style={{ transform: `translateY(${row.start}px)`, gridTemplateColumns: `repeat(${columns}, ${tile}px)`, height: tile, gap: GAP, left: PADDING }}
-            >
-              {spots.slice(row.index * columns, row.index * columns + columns).map((spot, i) => {
-                const generation = byId.get(spot.id);
-                if (!generation) return null;
-                const at = row.index * columns + i;
-                return (
-                  <GenerationTile
-                    key={`${spot.id}-${spot.index}`}
-                    generation={generation}
-                    index={layout === 'images' ? spot.index : null}
-                    selected={at === selectedAt}
-                    tabbable={selectedAt === -1 ? at === 0 : at === selectedAt}
-                    onOpen={() => {
-                      select(spot);
-                      void show(spot.id, spot.index);
-                    }}
-                  />
-                );
-              })}
-            </div>
-          ))}
+          {virtualRows.map((virtualRow) => {
+            const row = rows[virtualRow.index];
+            if (!row) return null;
+            return (
+              <div key={virtualRow.key} className="gallery-row" style={{ transform: `translateY(${virtualRow.start}px)`, height: row.height, gap: GAP, left: PADDING }}>
+                {spots.slice(row.start, row.end).map((spot, i) => {
+                  const generation = byId.get(spot.id);
+                  if (!generation) return null;
+                  const at = row.start + i;
+                  return (
+                    <GenerationTile
+                      key={`${spot.id}-${spot.index}`}
+                      generation={generation}
+                      index={layout === 'images' ? spot.index : null}
+                      width={row.widths[i] ?? row.height}
+                      selected={at === selectedAt}
+                      tabbable={selectedAt === -1 ? at === 0 : at === selectedAt}
+                      onOpen={() => {
+                        select(spot);
+                        void show(spot.id, spot.index);
+                      }}
+                    />
+                  );
+                })}
+              </div>
+            );
+          })}
         </div>
       )}
       {loadingMore && (

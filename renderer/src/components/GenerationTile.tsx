@@ -1,22 +1,21 @@
 import { Heart } from 'lucide-react';
 import type { Generation } from '../../../shared/generation.ts';
-import { modelNames, ratioOf } from '../lib/format.ts';
+import { modelNames } from '../lib/format.ts';
 import { Thumbnail } from './Thumbnail.tsx';
 
 interface Props {
   generation: Generation;
   /** Which image, in the single-image layout; null for the four-up tile. */
   index: number | null;
+  /** Pixels, from the justified layout (the row sets the height). */
+  width: number;
   selected: boolean;
   tabbable: boolean;
   onOpen(): void;
 }
 
 /** One tile of the gallery: a generation's four images, or one of them, fitted into a square cell. */
-export function GenerationTile({ generation: g, index, selected, tabbable, onOpen }: Props) {
-  const ratio = ratioOf(g.effective.aspectRatio);
-  // The 2×2 composite keeps the images' shape; it fills the cell's long side.
-  const fit = ratio >= 1 ? { width: '100%' } : { height: '100%' };
+export function GenerationTile({ generation: g, index, width, selected, tabbable, onOpen }: Props) {
   const label = index === null ? `Open “${g.effective.prompt}”` : `Open image ${index + 1} of “${g.effective.prompt}”`;
   return (
     <button
@@ -28,9 +27,10 @@ export function GenerationTile({ generation: g, index, selected, tabbable, onOpe
       aria-label={label}
       aria-current={selected ? 'true' : undefined}
       tabIndex={tabbable ? 0 : -1}
+      style={{ width }}
       onClick={onOpen}
     >
-      <span className={index === null ? 'tile-quad' : 'tile-single'} style={{ ...fit, aspectRatio: String(ratio) }}>
+      <span className={index === null ? 'tile-quad' : 'tile-single'}>
         {index === null ? (
           [0, 1, 2, 3].map((i) => <Thumbnail key={i} image={g.images[i]} aspectRatio={g.effective.aspectRatio} />)
         ) : (

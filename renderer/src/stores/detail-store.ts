@@ -24,6 +24,8 @@ interface DetailState {
   close(): void;
   /** Moves the selection by `delta` tiles in the gallery's order. */
   step(delta: number): void;
+  /** Moves the selection to the row above (-1) or below (1), about the same place along it. */
+  stepRow(direction: -1 | 1): void;
   /** In the detail view: the next or previous image, flowing into the neighbouring generation. */
   stepImage(delta: number): void;
   stepGeneration(delta: number): void;
@@ -69,6 +71,20 @@ export const useDetailStore = create<DetailState>((set, get) => ({
     const next = at === -1 ? 0 : Math.min(spots.length - 1, Math.max(0, at + delta));
     set({ selected: spots[next] ?? null });
     if (next >= spots.length - 8) void useGalleryStore.getState().loadMore();
+  },
+  stepRow(direction) {
+    const { items, layout, rowStarts } = useGalleryStore.getState();
+    const spots = gallerySpots(items, layout);
+    const { selected } = get();
+    const at = selected ? spots.findIndex((s) => s.id === selected.id && (layout === 'generations' || s.index === selected.index)) : -1;
+    if (at === -1 || rowStarts.length === 0) return get().step(0);
+    let row = 0;
+    while (row + 1 < rowStarts.length && (rowStarts[row + 1] ?? Infinity) <= at) row++;
+    const target = row + direction;
+    if (target < 0 || target >= rowStarts.length) return;
+    const start = rowStarts[target] ?? 0;
+    const end = (rowStarts[target + 1] ?? spots.length) - 1;
+    get().step(Math.min(end, start + (at - (rowStarts[row] ?? 0))) - at);
   },
   stepImage(delta) {
     const { open, imageIndex } = get();

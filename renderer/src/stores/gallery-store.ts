@@ -18,7 +18,8 @@ export interface GalleryQuery {
 
 export const emptyQuery: GalleryQuery = { text: '', models: [], aspectRatios: [], favorite: false, date: 'any' };
 const PAGE = 60;
-const TYPING_PAUSE_MS = 150;
+// Short enough that results follow the typing, long enough not to search every keystroke.
+const TYPING_PAUSE_MS = 120;
 const DAY = 24 * 60 * 60 * 1000;
 
 interface GalleryState {
@@ -32,9 +33,9 @@ interface GalleryState {
   total: number | null;
   ignoredTerms: string[];
   error: AppError | null;
-  /** Tiles per row as laid out now, so ↑/↓ can move by a row. */
-  columns: number;
-  setColumns(columns: number): void;
+  /** Where each row of the grid starts (tile index) as laid out now, so ↑/↓ can move by a row. */
+  rowStarts: number[];
+  setRowStarts(rowStarts: number[]): void;
   setText(text: string): void;
   setQuery(change: Partial<Omit<GalleryQuery, 'text'>>): void;
   clearFilters(): void;
@@ -89,9 +90,9 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
   total: null,
   ignoredTerms: [],
   error: null,
-  columns: 1,
-  setColumns(columns) {
-    if (get().columns !== columns) set({ columns });
+  rowStarts: [],
+  setRowStarts(rowStarts) {
+    set({ rowStarts });
   },
   setText(text) {
     set((s) => ({ query: { ...s.query, text } }));
@@ -114,7 +115,11 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     const mine = ++generation;
     const search = toSearch(get().query);
     set((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading', error: null }));
-    const [page, total] = await Promise.all([api.invoke('library:search', { ...search, limit: PAGE }), api.invoke('library:count', search)]);
+    // The count may take longer than the page on a large library: the grid does not wait for it.
+    void api.invoke('library:count', search).then((total) => {
+      if (mine === generation) set({ total: total.ok ? total.value.total : null });
+    });
+    const page = await api.invoke('library:search', { ...search, limit: PAGE });
     if (mine !== generation) return;
     if (!page.ok) {
       set({ status: 'error', error: page.error, items: [], nextCursor: null, total: null });
@@ -125,7 +130,6 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
       items: page.value.items,
       nextCursor: page.value.nextCursor,
       ignoredTerms: page.value.ignoredTerms,
-      total: total.ok ? total.value.total : null,
       loadingMore: false,
     });
   },
