@@ -89,6 +89,8 @@ export interface SettingsView {
 
 const id = z.number().int().positive();
 const ids = z.array(id).min(1).max(10_000);
+/** One of a generation's saved images. */
+const imageRef = z.object({ generationId: id, index: z.number().int().min(0).max(3) }).strict();
 
 export const channels = {
   'app:info': channel<AppInfo>()(nothing),
@@ -121,6 +123,11 @@ export const channels = {
   'library:stats': channel<LibraryStats>()(nothing),
 
   'credits:summary': channel<CreditSummary>()(nothing),
+
+  /** Desktop only (the preview answers `conflict`): the file is looked up in the library, never taken from the caller. */
+  'image:drag': channel<void>()(imageRef),
+  'image:copy': channel<void>()(imageRef),
+  'image:showInFolder': channel<void>()(imageRef),
 
   'settings:get': channel<SettingsView>()(nothing),
   /** `apiKey: null` forgets the stored key (back to the Sandbox). */

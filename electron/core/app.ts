@@ -16,6 +16,7 @@ import { TaskQueue } from './tasks/queue.ts';
 import { emptyTrash, TRASH_DAYS } from './trash.ts';
 import { listUnfinished } from './library/generations.ts';
 import type { PollTiming } from './tasks/timing.ts';
+import type { DesktopActions } from './shell/desktop.ts';
 
 export interface CoreOptions {
   /** The library folder; created if missing. */
@@ -33,6 +34,8 @@ export interface CoreOptions {
   /** Poll timing (tests make it fast); 3 s base against a real API. */
   timing?: PollTiming;
   downloadRetry?: RetryPolicy;
+  /** Drag, copy and show-in-folder for saved images; the Electron shell passes them, the preview does not. */
+  desktop?: DesktopActions;
 }
 
 export interface Core {
@@ -83,6 +86,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     db,
     hub,
     queue,
+    dataDir,
+    desktop: options.desktop,
     appInfo: () => ({ name: 'Atelier', version: options.version, dataDir, provider: provider.info, shell: options.shell }),
     settings: {
       view,

@@ -21,6 +21,7 @@ import {
 import { countSearch, searchGenerations } from './library/search.ts';
 import { creditsPerDay, lastKnownBalance, libraryStats } from './library/stats.ts';
 import type { TaskQueue } from './tasks/queue.ts';
+import { runDesktopAction, type DesktopActions } from './shell/desktop.ts';
 
 export interface HandlerDeps {
   db: Library;
@@ -28,13 +29,17 @@ export interface HandlerDeps {
   queue: TaskQueue;
   appInfo: Handlers['app:info'];
   settings: { view(): SettingsView; update(change: { apiKey?: string | null; apiBaseUrl?: string; concurrency?: number }): Promise<SettingsView> };
+  /** The library folder, for resolving saved images' paths. */
+  dataDir: string;
+  /** Drag, copy and show-in-folder; only the desktop shell provides them. */
+  desktop?: DesktopActions | undefined;
 }
 
 /** A seed for a run the artist left unseeded, so that "rerun with the same seed" can repeat it. */
 const randomSeed = () => randomInt(0, SEED_MAX + 1);
 
 /** The implementation of every channel of the contract, over the library and the queue. */
-export function createHandlers({ db, hub, queue, appInfo, settings }: HandlerDeps): Handlers {
+export function createHandlers({ db, hub, queue, appInfo, settings, dataDir, desktop }: HandlerDeps): Handlers {
   /** Saves a new generation as queued (persist first), announces it and wakes the queue. */
   function create(params: GenerationParams, parentId?: number): Generation {
     const seed = params.seed ?? randomSeed();
@@ -114,6 +119,10 @@ export function createHandlers({ db, hub, queue, appInfo, settings }: HandlerDep
     'library:stats': () => libraryStats(db),
 
     'credits:summary': () => creditSummary(db),
+
+    'image:drag': ({ generationId, index }) => runDesktopAction(desktop, 'startDrag', { db, dataDir, generationId, index }),
+    'image:copy': ({ generationId, index }) => runDesktopAction(desktop, 'copyImage', { db, dataDir, generationId, index }),
+    'image:showInFolder': ({ generationId, index }) => runDesktopAction(desktop, 'showInFolder', { db, dataDir, generationId, index }),
 
     'settings:get': () => settings.view(),
     'settings:update': (change) => settings.update(change),
