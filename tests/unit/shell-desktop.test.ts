@@ -31,9 +31,9 @@ function libraryWithImage() {
 function recordingDesktop() {
   const calls: [string, string][] = [];
   const desktop: DesktopActions = {
-    startDrag: (file) => calls.push(['startDrag', file]),
-    copyImage: (file) => calls.push(['copyImage', file]),
-    showInFolder: (file) => calls.push(['showInFolder', file]),
+    startDrag: (file) => void calls.push(['startDrag', file]),
+    copyImage: (file) => void calls.push(['copyImage', file]),
+    showInFolder: (file) => void calls.push(['showInFolder', file]),
   };
   return { desktop, calls };
 }

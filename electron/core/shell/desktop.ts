@@ -10,11 +10,11 @@ import { Failure } from '../failure.ts';
  */
 export interface DesktopActions {
   /** Starts dragging the file out of the window into another app. */
-  startDrag(file: string): void;
+  startDrag(file: string): void | Promise<void>;
   /** Puts the image on the system clipboard. */
-  copyImage(file: string): void;
+  copyImage(file: string): void | Promise<void>;
   /** Opens the file manager with the file selected. */
-  showInFolder(file: string): void;
+  showInFolder(file: string): void | Promise<void>;
 }
 
 export type DesktopAction = keyof DesktopActions;
@@ -45,7 +45,7 @@ export function runDesktopAction(
   desktop: DesktopActions | undefined,
   action: DesktopAction,
   target: { db: Library; dataDir: string; generationId: number; index: number },
-): void {
+): void | Promise<void> {
   if (!desktop) throw new Failure('conflict', NEEDS_DESKTOP[action]);
-  desktop[action](savedImageFile(target.db, target.dataDir, target.generationId, target.index));
+  return desktop[action](savedImageFile(target.db, target.dataDir, target.generationId, target.index));
 }

@@ -1,0 +1,35 @@
+import { readFile } from 'node:fs/promises';
+import { ClipboardItem, clipboard, nativeImage, shell, type BrowserWindow } from 'electron';
+import sharp from 'sharp';
+import type { DesktopActions } from '../core/shell/desktop.ts';
+
+const DRAG_ICON_WIDTH = 96;
+
+/** The image as PNG bytes: saved PNGs as they are, other formats (JPEG, WebP) converted. */
+async function pngBytes(file: string): Promise<Buffer> {
+  return file.toLowerCase().endsWith('.png') ? readFile(file) : sharp(file).png().toBuffer();
+}
+
+/**
+ * Drag out, copy and show-in-folder for the core's image:* channels. The core has already
+ * resolved `file` from the library row and checked it lies inside the library folder.
+ */
+export function desktopActions(window: () => BrowserWindow | undefined): DesktopActions {
+  return {
+    async startDrag(file) {
+      const target = window();
+      if (!target || target.isDestroyed()) return;
+      // macOS refuses a drag without an icon; a small copy of the image is what the artist expects to see.
+      const small = await sharp(file).resize({ width: DRAG_ICON_WIDTH }).png().toBuffer();
+      target.webContents.startDrag({ file, icon: nativeImage.createFromBuffer(small) });
+    },
+    async copyImage(file) {
+      // Electron 45's clipboard takes W3C ClipboardItems; image/png is the type every platform pastes.
+      const png = await pngBytes(file);
+      await clipboard.write([new ClipboardItem({ 'image/png': new Blob([new Uint8Array(png)], { type: 'image/png' }) })]);
+    },
+    showInFolder(file) {
+      shell.showItemInFolder(file);
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { format } from 'node:util';
+import { formatLogLine, openRotatingLog, type RotatingLog } from '../core/shell/log-file.ts';
+import { scrubSecrets } from '../core/shell/redact-log.ts';
+import type { KeyStore } from '../core/settings.ts';
+
+const LEVELS = ['error', 'warn', 'info', 'log'] as const;
+
+/**
+ * Sends console.error/warn/info/log (the core's and the shell's) to `<logsDir>/atelier.log` as
+ * well as to the terminal, every line scrubbed of API keys first: the known ones and anything
+ * shaped like one.
+ */
+export function routeConsoleToLog(logsDir: string, knownSecrets: () => Iterable<string | undefined>): RotatingLog {
+  const log = openRotatingLog({ dir: logsDir });
+  for (const level of LEVELS) {
+    const original = console[level].bind(console);
+    console[level] = (...args: unknown[]) => {
+      const text = scrubSecrets(format(...args), knownSecrets());
+      log.write(formatLogLine(level === 'log' ? 'info' : level, text));
+      original(text);
+    };
+  }
+  return log;
+}
+
+/** Wraps a key store so that every key it reads or writes is known to the log scrubber. */
+export function rememberingKeys(store: KeyStore, secrets: Set<string>): KeyStore {
+  return {
+    read() {
+      const key = store.read();
+      if (key) secrets.add(key);
+      return key;
+    },
+    write(key) {
+      if (key) secrets.add(key);
+      store.write(key);
+    },
+  };
+}
