@@ -30,6 +30,8 @@ export interface Studio {
  */
 export const test = base.extend<{ studio: Studio }>({
   studio: async ({ page }, use) => {
+    // An exception in the page is a bug even when the test's assertions would pass: show it.
+    page.on('pageerror', (error) => console.error('[page error]', error));
     const dir = tempDir('atelier-e2e-');
     const boot = async (extra: Partial<CoreOptions> = {}) => {
       const core = await startCore({ dataDir: dir.path, version: '0.0.0-test', shell: 'preview', ...fast, ...extra });

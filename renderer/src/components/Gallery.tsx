@@ -26,6 +26,7 @@ export function Gallery() {
   const loadingMore = useGalleryStore((s) => s.loadingMore);
   const hasMore = useGalleryStore((s) => s.nextCursor !== null);
   const selected = useDetailStore((s) => s.selected);
+  const fresh = useGalleryStore((s) => s.fresh);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(scrollRef);
@@ -98,6 +99,7 @@ export function Gallery() {
                       generation={generation}
                       index={layout === 'images' ? spot.index : null}
                       width={row.widths[i] ?? row.height}
+                      fresh={fresh.has(spot.id)}
                       selected={at === selectedAt}
                       tabbable={selectedAt === -1 ? at === 0 : at === selectedAt}
                       onOpen={() => {

@@ -9,18 +9,20 @@ interface Props {
   index: number | null;
   /** Pixels, from the justified layout (the row sets the height). */
   width: number;
+  /** Just finished: slides in from the queue. */
+  fresh: boolean;
   selected: boolean;
   tabbable: boolean;
   onOpen(): void;
 }
 
 /** One tile of the gallery: a generation's four images, or one of them, fitted into a square cell. */
-export function GenerationTile({ generation: g, index, width, selected, tabbable, onOpen }: Props) {
+export function GenerationTile({ generation: g, index, width, fresh, selected, tabbable, onOpen }: Props) {
   const label = index === null ? `Open “${g.effective.prompt}”` : `Open image ${index + 1} of “${g.effective.prompt}”`;
   return (
     <button
       type="button"
-      className={`tile${selected ? ' selected' : ''}`}
+      className={`tile${selected ? ' selected' : ''}${fresh ? ' fresh' : ''}`}
       data-testid="gallery-tile"
       data-id={g.id}
       data-index={index ?? 0}

@@ -11,9 +11,11 @@ interface AppState {
   error: AppError | undefined;
   /** Loads what the main process says about itself, then the queue, gallery and settings. */
   start(): Promise<void>;
+  /** Asks app:info again (the provider changes when a key is saved or removed). */
+  refreshInfo(): Promise<void>;
 }
 
-export const useAppStore = create<AppState>((set) => ({
+export const useAppStore = create<AppState>((set, get) => ({
   info: undefined,
   error: undefined,
   async start() {
@@ -21,5 +23,10 @@ export const useAppStore = create<AppState>((set) => ({
     set(result.ok ? { info: result.value, error: undefined } : { error: result.error });
     if (!result.ok) return;
     await Promise.all([useQueueStore.getState().load(), useGalleryStore.getState().refresh(), useSettingsStore.getState().load()]);
+  },
+  async refreshInfo() {
+    if (!get().info) return;
+    const result = await api.invoke('app:info');
+    if (result.ok) set({ info: result.value });
   },
 }));

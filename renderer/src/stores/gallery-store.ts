@@ -35,6 +35,8 @@ interface GalleryState {
   error: AppError | null;
   /** Where each row of the grid starts (tile index) as laid out now, so ↑/↓ can move by a row. */
   rowStarts: number[];
+  /** Generations that just finished while the artist watched: they slide in. */
+  fresh: ReadonlySet<number>;
   setRowStarts(rowStarts: number[]): void;
   setText(text: string): void;
   setQuery(change: Partial<Omit<GalleryQuery, 'text'>>): void;
@@ -91,6 +93,7 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
   ignoredTerms: [],
   error: null,
   rowStarts: [],
+  fresh: new Set(),
   setRowStarts(rowStarts) {
     set({ rowStarts });
   },
@@ -163,7 +166,7 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
       void get().refresh();
       return;
     }
-    set((s) => ({ items: [g, ...s.items], total: s.total === null ? null : s.total + 1, status: 'ready' }));
+    set((s) => ({ items: [g, ...s.items], total: s.total === null ? null : s.total + 1, status: 'ready', fresh: new Set(s.fresh).add(g.id) }));
   },
   removeIds(ids) {
     const gone = new Set(ids);

@@ -26,7 +26,10 @@ export function wireEvents(): void {
   });
   api.on('queue:changed', ({ paused, concurrency }) => useQueueStore.getState().setPause(paused, concurrency));
   api.on('credits:changed', (credits) => useSettingsStore.getState().setCredits(credits));
-  api.on('settings:changed', (settings) => useSettingsStore.getState().setSettings(settings));
+  api.on('settings:changed', (settings) => {
+    useSettingsStore.getState().setSettings(settings);
+    void useAppStore.getState().refreshInfo();
+  });
   // The core (re)started its services: what we hold may be stale.
   api.on('app:ready', () => void useAppStore.getState().start());
 }

@@ -1,0 +1,90 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { detail, screenshot, tileFor, tiles } from './studio.ts';
+
+async function generate(page: Page, prompt: string): Promise<void> {
+  await page.getByLabel('Prompt', { exact: true }).fill(prompt);
+  await page.getByRole('button', { name: 'Generate' }).click();
+}
+
+test('keyboard: shortcuts listed, / searches, arrows and Enter open, F favorites, R reruns; typing is left alone', async ({ page, studio: _studio }) => {
+  await generate(page, 'first fern in morning light');
+  await expect(tiles(page)).toHaveCount(1, { timeout: 20_000 });
+  await generate(page, 'second fern under rain');
+  await expect(tiles(page)).toHaveCount(2, { timeout: 20_000 });
+
+  await page.locator('body').click({ position: { x: 700, y: 880 } });
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toContainText('Favorite / unfavorite');
+  await screenshot(page, 'shortcuts');
+  await page.keyboard.press('Escape');
+  await expect(help).toHaveCount(0);
+
+  await page.keyboard.press('/');
+  await expect(page.getByLabel('Search', { exact: true })).toBeFocused();
+  await page.keyboard.type('f');
+  await expect(page.getByLabel('Search', { exact: true })).toHaveValue('f');
+  await page.keyboard.press('Escape');
+  await expect(page.getByLabel('Search', { exact: true })).toHaveValue('');
+
+  // Typing F and R into the prompt writes letters; nothing is favorited or rerun.
+  await page.getByLabel('Prompt', { exact: true }).fill('');
+  await page.getByLabel('Prompt', { exact: true }).pressSequentially('fr ');
+  await expect(page.getByLabel('Prompt', { exact: true })).toHaveValue('fr ');
+  await expect(page.locator('.tile-favorite')).toHaveCount(0);
+  await expect(page.getByTestId('queue-item')).toHaveCount(0);
+
+  await tiles(page).first().focus();
+  await page.keyboard.press('ArrowRight');
+  const older = tileFor(page, 'first fern in morning light');
+  await expect(older).toHaveAttribute('aria-current', 'true');
+  await expect(older).toBeFocused();
+
+  await page.getByRole('button', { name: 'Use seed of selected' }).click();
+  const seed = await page.getByLabel('Seed', { exact: true }).inputValue();
+  expect(seed).toMatch(/^\d+$/);
+
+  await older.focus();
+  await page.keyboard.press('Enter');
+  await expect(detail(page).getByTestId('detail-prompt')).toHaveText('first fern in morning light');
+  await expect(detail(page).getByTestId('param-seed')).toHaveText(seed);
+  await page.keyboard.press('f');
+  await expect(detail(page).getByRole('button', { name: 'Favorite' })).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('ArrowUp');
+  await expect(detail(page).getByTestId('detail-prompt')).toHaveText('second fern under rain');
+  await page.keyboard.press('Escape');
+  await expect(detail(page)).toHaveCount(0);
+  await expect(older.locator('.tile-favorite')).toHaveCount(1);
+
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('toast').filter({ hasText: 'Rerun queued with the same seed' })).toBeVisible();
+  await expect(tiles(page)).toHaveCount(3, { timeout: 20_000 });
+});
+
+test('settings: the API key is write-only; saving one switches to Kinovi, "Remove key" goes back to the Sandbox', async ({ page, studio: _studio }) => {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await expect(settings.getByTestId('api-key-state')).toContainText('No key stored');
+
+  await settings.getByLabel('API key', { exact: true }).fill('short');
+  await settings.getByRole('button', { name: 'Save key' }).click();
+  await expect(settings.getByText('That does not look like an API key.')).toBeVisible();
+
+  await settings.getByLabel('API key', { exact: true }).fill('kv-test-0123456789abcdef');
+  await settings.getByRole('button', { name: 'Save key' }).click();
+  await expect(settings.getByTestId('api-key-state')).toContainText('A key is stored');
+  await expect(settings.getByLabel('Replace API key', { exact: true })).toHaveValue('');
+  await expect(page.getByTestId('run-provider')).toHaveText('Kinovi');
+
+  await settings.getByRole('button', { name: 'Remove key' }).click();
+  await expect(settings.getByTestId('api-key-state')).toContainText('No key stored');
+  await expect(page.getByTestId('run-provider')).toHaveText('Sandbox');
+
+  await settings.getByLabel('Runs at once', { exact: true }).fill('0');
+  await settings.getByRole('button', { name: 'Save runs at once' }).click();
+  await expect(settings.getByText('At least 1.')).toBeVisible();
+  await settings.getByLabel('Runs at once', { exact: true }).fill('2');
+  await settings.getByRole('button', { name: 'Save runs at once' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Settings saved' })).toBeVisible();
+});
