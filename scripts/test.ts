@@ -42,6 +42,7 @@ function readJson<T>(file: string): T | undefined {
 }
 
 await check('typecheck (node side)', 'tsc', ['-p', 'tsconfig.node.json']);
+await check('typecheck (browser tests)', 'tsc', ['-p', 'tsconfig.e2e.json']);
 await check('typecheck (web side)', 'tsc', ['-p', 'tsconfig.web.json']);
 await check('lint', 'eslint', ['--max-warnings', '0', '.']);
 

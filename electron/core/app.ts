@@ -36,7 +36,12 @@ export interface CoreOptions {
   downloadRetry?: RetryPolicy;
   /** Drag, copy and show-in-folder for saved images; the Electron shell passes them, the preview does not. */
   desktop?: DesktopActions;
+  /** How long after start-up the daily backup runs (default 2 minutes). */
+  backupDelayMs?: number;
 }
+
+/** The daily backup waits this long after start-up (see below). */
+const BACKUP_DELAY_MS = 2 * 60_000;
 
 export interface Core {
   /** Answers one request from a transport; never throws. */
@@ -58,10 +63,16 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   mkdirSync(dataDir, { recursive: true });
   const hub = new EventHub();
   const db = openLibrary(dataDir);
-  // At most once a day; it runs beside start-up rather than delaying it.
-  const backup = backupLibrary(db, dataDir).catch((error: unknown) => {
-    console.error('[atelier] daily backup failed (the library itself is fine):', error);
-  });
+  // The daily backup reads the whole library (seconds at 100,000 generations): run it once
+  // the studio has settled, not while the artist waits for the first gallery page.
+  let backup: Promise<void> = Promise.resolve();
+  const backupTimer = setTimeout(() => {
+    backup = backupLibrary(db, dataDir).then(
+      () => undefined,
+      (error: unknown) => console.error('[atelier] daily backup failed (the library itself is fine):', error),
+    );
+  }, options.backupDelayMs ?? BACKUP_DELAY_MS);
+  backupTimer.unref();
 
   const keys: KeyStore = options.apiKey ? memoryKeyStore(options.apiKey) : (options.keyStore ?? fileKeyStore(dataDir));
   let settings: Settings = readSettings(dataDir);
@@ -127,6 +138,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       return provider;
     },
     close: async () => {
+      clearTimeout(backupTimer);
       await switching;
       await backup;
       await queue.close();

@@ -109,7 +109,12 @@ function attach(ws: WebSocket, core: Core): void {
       ws.close(1003, 'Malformed request');
       return;
     }
-    void core.dispatch(request.channel, request.input).then((result) => send({ kind: 'result', id: request.id, result }));
+    const started = performance.now();
+    void core.dispatch(request.channel, request.input).then((result) => {
+      // ATELIER_TRACE_IPC=1 prints each request's time in the core, to find what makes the UI wait.
+      if (process.env.ATELIER_TRACE_IPC) console.log(`[ipc] ${request.channel} ${(performance.now() - started).toFixed(1)} ms (at ${performance.now().toFixed(0)})`);
+      send({ kind: 'result', id: request.id, result });
+    });
   });
 }
 

@@ -113,6 +113,22 @@ describe('generations', () => {
     expect(listQueue(db).map((g) => g.id)).toEqual([early.id, late.id]);
   });
 
+  it('lets old failures leave the queue view but keeps outcome-unknown ones until the artist decides', () => {
+    const day = 86_400_000;
+    const now = 100 * day;
+    const oldFailure = addGeneration(db, 1, { prompt: 'old failure' });
+    markSubmitting(db, oldFailure.id, 2);
+    markFailed(db, oldFailure.id, 'api_server_error', 'Kinovi had a problem', now - 4 * day);
+    const recentFailure = addGeneration(db, 3, { prompt: 'recent failure' });
+    markSubmitting(db, recentFailure.id, 4);
+    markFailed(db, recentFailure.id, 'api_server_error', 'Kinovi had a problem', now - 1 * day);
+    const oldUnknown = addGeneration(db, 5, { prompt: 'old unknown' });
+    markSubmitting(db, oldUnknown.id, 6);
+    markUnknown(db, oldUnknown.id, 'no answer', now - 30 * day);
+    expect(listQueue(db, now).map((g) => g.id)).toEqual([recentFailure.id, oldUnknown.id]);
+    expect(findGeneration(db, oldFailure.id)?.status).toBe('failed');
+  });
+
   it('marks favourites in bulk', () => {
     const a = addGeneration(db, 1, { prompt: 'a' });
     const b = addGeneration(db, 2, { prompt: 'b' });

@@ -158,13 +158,22 @@ export function listUnfinished(db: Db): Generation[] {
   return rows(db, `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE g.status IN (${UNFINISHED}) ORDER BY g.created_at, g.id`);
 }
 
-/** The queue panel: unfinished plus failed/unknown ones not yet dismissed, oldest first. */
-export function listQueue(db: Db): Generation[] {
+/** How long an undismissed failure stays in the queue panel; after that it lives on in the library only. */
+export const QUEUE_FAILURE_DAYS = 3;
+
+/**
+ * The queue panel, oldest first: unfinished generations, outcome-unknown ones until the artist
+ * decides (they may have been charged), and failures of the last few days not yet dismissed.
+ */
+export function listQueue(db: Db, now: number = Date.now()): Generation[] {
   return rows(
     db,
     `SELECT ${GENERATION_COLUMNS} FROM generations g
-     WHERE g.deleted_at IS NULL AND (g.status IN (${UNFINISHED}) OR (g.status IN ('failed','unknown') AND g.dismissed = 0))
+     WHERE g.deleted_at IS NULL AND (g.status IN (${UNFINISHED})
+       OR (g.status = 'unknown' AND g.dismissed = 0)
+       OR (g.status = 'failed' AND g.dismissed = 0 AND g.updated_at >= ?))
      ORDER BY g.created_at, g.id`,
+    now - QUEUE_FAILURE_DAYS * 86_400_000,
   );
 }
 
