@@ -19,7 +19,7 @@ import {
   softDelete,
 } from './library/generations.ts';
 import { countSearch, searchGenerations } from './library/search.ts';
-import { creditsPerDay, lastKnownBalance, libraryStats } from './library/stats.ts';
+import { creditsPerDay, creditsSpent, lastKnownBalance, libraryStats } from './library/stats.ts';
 import type { TaskQueue } from './tasks/queue.ts';
 import { runDesktopAction, type DesktopActions } from './shell/desktop.ts';
 
@@ -138,7 +138,7 @@ export function creditSummary(db: Library, now: number = Date.now()): CreditSumm
     perRun: CREDITS_PER_RUN,
     dollarsPerRun: CREDITS_PER_RUN * DOLLARS_PER_CREDIT,
     today: days.at(-1)?.credits ?? 0,
-    total: libraryStats(db).creditsSpent,
+    total: creditsSpent(db),
     lastKnownBalance: balance ? { available: balance.credits, at: balance.observedAt } : null,
   };
 }

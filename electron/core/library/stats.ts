@@ -38,18 +38,26 @@ export function libraryStats(db: Db): LibraryStats {
     `SELECT
        (SELECT count(*) FROM generations WHERE favorite = 1 AND deleted_at IS NULL) AS favorites,
        (SELECT count(*) FROM images i JOIN generations g ON g.id = i.generation_id WHERE i.state = 'done' AND g.deleted_at IS NULL) AS images,
-       (SELECT coalesce(sum(bytes), 0) FROM images WHERE state = 'done') AS bytes,
-       (SELECT coalesce(sum(credits), 0) FROM generations WHERE credits > 0)
-         + (SELECT coalesce(sum(credits), 0) FROM credits_spent_archive) AS creditsSpent`,
-  ).get() as { favorites: number; images: number; bytes: number; creditsSpent: number };
+       (SELECT coalesce(sum(bytes), 0) FROM images WHERE state = 'done') AS bytes`,
+  ).get() as { favorites: number; images: number; bytes: number };
   return {
     generations: statusRows.reduce((sum, row) => sum + row.n, 0),
     images: totals.images,
     favorites: totals.favorites,
     byStatus,
     bytes: totals.bytes,
-    creditsSpent: totals.creditsSpent,
+    creditsSpent: creditsSpent(db),
   };
+}
+
+/** Every credit ever charged, purged generations included (cheap: the charged-runs index). */
+export function creditsSpent(db: Db): number {
+  const row = statement(
+    db,
+    `SELECT (SELECT coalesce(sum(credits), 0) FROM generations WHERE credits > 0)
+       + (SELECT coalesce(sum(credits), 0) FROM credits_spent_archive) AS spent`,
+  ).get() as { spent: number };
+  return row.spent;
 }
 
 /**
