@@ -87,4 +87,6 @@ test('settings: the API key is write-only; saving one switches to Kinovi, "Remov
   await settings.getByLabel('Runs at once', { exact: true }).fill('2');
   await settings.getByRole('button', { name: 'Save runs at once' }).click();
   await expect(page.getByTestId('toast').filter({ hasText: 'Settings saved' })).toBeVisible();
+  await expect(settings.getByLabel('Runs at once', { exact: true })).toHaveValue('2');
+  await expect(settings.getByText('At least 1.')).toHaveCount(0);
 });

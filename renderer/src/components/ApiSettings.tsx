@@ -38,7 +38,7 @@ export function ApiSettings() {
         <KeyRound size={14} aria-hidden="true" />
         {settings?.hasApiKey ? 'A key is stored. Images come from Kinovi and use your credits.' : 'No key stored: the built-in Sandbox makes simulated images for free.'}
       </p>
-      <form className="inline-form" onSubmit={onKey}>
+      <form className="inline-form" noValidate onSubmit={onKey}>
         <Field id="api-key" label={settings?.hasApiKey ? 'Replace API key' : 'API key'} error={error?.field === 'apiKey' ? error.message : undefined}>
           <div className="input-with-button">
             <input id="api-key" type="password" className="text-input mono" autoComplete="off" value={apiKey} placeholder="Paste your Kinovi key" onChange={(e) => setApiKey(e.target.value)} />
@@ -55,6 +55,7 @@ export function ApiSettings() {
       )}
       <form
         className="inline-form"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           if (baseUrl !== null) void save('apiBaseUrl', { apiBaseUrl: baseUrl.trim() }, () => setBaseUrl(null));
@@ -71,6 +72,7 @@ export function ApiSettings() {
       </form>
       <form
         className="inline-form"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           if (concurrency !== null) void save('concurrency', { concurrency: Number(concurrency) }, () => setConcurrency(null));

@@ -102,6 +102,9 @@ export function Gallery() {
                       fresh={fresh.has(spot.id)}
                       selected={at === selectedAt}
                       tabbable={selectedAt === -1 ? at === 0 : at === selectedAt}
+                      onFocus={() => {
+                        if (at !== selectedAt) select(spot);
+                      }}
                       onOpen={() => {
                         select(spot);
                         void show(spot.id, spot.index);

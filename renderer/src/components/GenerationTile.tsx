@@ -14,10 +14,12 @@ interface Props {
   selected: boolean;
   tabbable: boolean;
   onOpen(): void;
+  /** Focus (Tab, a click) makes a tile the keyboard's current one. */
+  onFocus(): void;
 }
 
 /** One tile of the gallery: a generation's four images, or one of them, fitted into a square cell. */
-export function GenerationTile({ generation: g, index, width, fresh, selected, tabbable, onOpen }: Props) {
+export function GenerationTile({ generation: g, index, width, fresh, selected, tabbable, onOpen, onFocus }: Props) {
   const label = index === null ? `Open “${g.effective.prompt}”` : `Open image ${index + 1} of “${g.effective.prompt}”`;
   return (
     <button
@@ -31,6 +33,7 @@ export function GenerationTile({ generation: g, index, width, fresh, selected, t
       tabIndex={tabbable ? 0 : -1}
       style={{ width }}
       onClick={onOpen}
+      onFocus={onFocus}
     >
       <span className={index === null ? 'tile-quad' : 'tile-single'}>
         {index === null ? (

@@ -26,8 +26,8 @@ export const useToastStore = create<ToastState>((set, get) => ({
   show(message, options = {}) {
     const id = nextId++;
     const toast: Toast = { id, message, tone: options.tone ?? 'info', ...(options.action ? { action: options.action } : {}) };
-    // Keep the screen calm: at most three toasts at once, the oldest goes first.
-    set((s) => ({ toasts: [...s.toasts.slice(-2), toast] }));
+    // Keep the screen calm: the same words are said once, at most three toasts at once, the oldest goes first.
+    set((s) => ({ toasts: [...s.toasts.filter((t) => t.message !== message || t.action).slice(-2), toast] }));
     setTimeout(() => get().dismiss(id), options.ms ?? (options.tone === 'error' ? 8000 : 5000));
     return id;
   },
