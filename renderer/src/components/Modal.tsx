@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 interface Props {
   label: string;
@@ -38,6 +38,8 @@ export function Modal({ label, className = '', role = 'dialog', onClose, childre
           if (e.key === 'Escape') {
             e.stopPropagation();
             onClose();
+          } else if (e.key === 'Tab' && ref.current) {
+            keepFocusInside(ref.current, e);
           }
         }}
       >
@@ -45,4 +47,22 @@ export function Modal({ label, className = '', role = 'dialog', onClose, childre
       </div>
     </div>
   );
+}
+
+const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), textarea:not(:disabled), select:not(:disabled), a[href], [tabindex]:not([tabindex="-1"])';
+
+/** Tab and Shift+Tab cycle within the dialog instead of wandering into the studio behind it. */
+function keepFocusInside(dialog: HTMLElement, e: KeyboardEvent): void {
+  const focusable = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  const first = focusable[0];
+  const last = focusable.at(-1);
+  if (!first || !last) return;
+  const active = document.activeElement;
+  if (e.shiftKey && (active === first || active === dialog)) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && active === last) {
+    e.preventDefault();
+    first.focus();
+  }
 }
