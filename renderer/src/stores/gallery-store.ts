@@ -18,8 +18,9 @@ export interface GalleryQuery {
 
 export const emptyQuery: GalleryQuery = { text: '', models: [], aspectRatios: [], favorite: false, date: 'any' };
 const PAGE = 60;
-// Short enough that results follow the typing, long enough not to search every keystroke.
-const TYPING_PAUSE_MS = 120;
+// Short enough that the grid follows the typing (bench:ui: last key → new grid within 150 ms on
+// 100k generations), long enough not to search on every keystroke of a fast typist.
+const TYPING_PAUSE_MS = 80;
 const DAY = 24 * 60 * 60 * 1000;
 
 interface GalleryState {
