@@ -1,7 +1,7 @@
 import { ChevronDown, ChevronLeft, ChevronRight, ChevronUp, Copy, Terminal, X } from 'lucide-react';
 import type { Generation } from '../../../shared/generation.ts';
 import { midjourneyPrompt } from '../lib/midjourney-prompt.ts';
-import { modelNames, when } from '../lib/format.ts';
+import { when } from '../lib/format.ts';
 import { copyText } from '../stores/library-actions.ts';
 import { useDetailStore } from '../stores/detail-store.ts';
 import { DetailActions, DetailQuickActions } from './DetailActions.tsx';
@@ -46,7 +46,7 @@ export function DetailView({ generation: g }: { generation: Generation }) {
       <aside className="detail-side">
         <header className="detail-head">
           <span className="muted">
-            #{g.id} · {modelNames[g.effective.model]} · {when(g.createdAt)}
+            #{g.id} · {when(g.createdAt)}
           </span>
           <div className="detail-head-nav">
             <DetailQuickActions generation={g} />

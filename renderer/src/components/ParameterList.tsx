@@ -1,9 +1,11 @@
 import type { Generation } from '../../../shared/generation.ts';
-import { modelNames, when } from '../lib/format.ts';
+import { elapsed, modelNames } from '../lib/format.ts';
 
 /** Every setting the run really used (flags in the prompt already applied). */
 export function ParameterList({ generation: g }: { generation: Generation }) {
   const e = g.effective;
+  const took = g.completedAt !== null && g.submittedAt !== null ? elapsed(g.completedAt - g.submittedAt) : '—';
+  // Pairs share a row; long values (negative prompt, reference address) get a whole row.
   const rows: [string, string][] = [
     ['Model', modelNames[e.model]],
     ['Aspect ratio', e.aspectRatio],
@@ -12,16 +14,16 @@ export function ParameterList({ generation: g }: { generation: Generation }) {
     ['Weird', e.weird === null ? 'default' : String(e.weird)],
     ['Quality', e.quality === null ? 'default' : String(e.quality)],
     ['Raw style', e.raw ? 'on' : 'off'],
-    ['Negative prompt', e.negativePrompt ?? '—'],
     ['Seed', String(e.seed)],
-    ['Reference image', e.referenceImageUrl ?? '—'],
-    ['Created', when(g.createdAt)],
     ['Credits', String(g.credits)],
+    ['Took', took],
+    ['Negative prompt', e.negativePrompt ?? '—'],
+    ['Reference image', e.referenceImageUrl ?? '—'],
   ];
   return (
     <dl className="parameters" aria-label="Parameters">
       {rows.map(([name, value]) => (
-        <div key={name} className={`parameter${name === 'Negative prompt' || name === 'Reference image' || name === 'Created' ? ' wide' : ''}`}>
+        <div key={name} className={`parameter${name === 'Negative prompt' || name === 'Reference image' ? ' wide' : ''}`}>
           <dt>{name}</dt>
           <dd data-testid={`param-${name.toLowerCase().replaceAll(' ', '-')}`}>{value}</dd>
         </div>
