@@ -18,7 +18,13 @@ const stateWords: Partial<Record<GenerationStatus, string>> = {
 /** Roughly how far along a run is, by stage: the API reports no percentage. */
 const stageProgress: Partial<Record<GenerationStatus, number>> = { queued: 4, submitting: 12, waiting: 25, generating: 60, downloading: 90 };
 
-export function QueueItem({ generation: g }: { generation: Generation }) {
+interface Props {
+  generation: Generation;
+  /** As many runs are in flight as the account allows: a queued one waits for a free slot. */
+  slotsFull: boolean;
+}
+
+export function QueueItem({ generation: g, slotsFull }: Props) {
   const now = useNow();
   const { retry, cancel, dismiss } = useQueueStore.getState();
   const problem = g.status === 'failed' || g.status === 'unknown';
@@ -45,6 +51,7 @@ export function QueueItem({ generation: g }: { generation: Generation }) {
             {modelNames[g.effective.model]} · {g.effective.aspectRatio}
           </span>
           {!problem && <span className="mono">{elapsed(now - since)}</span>}
+          {g.status === 'queued' && slotsFull && <span>waiting for a free slot</span>}
         </p>
         {progress !== undefined && (
           <div className={`progress${g.status === 'generating' || g.status === 'waiting' ? ' working' : ''}`} role="progressbar" aria-label="Progress" aria-valuenow={progress} aria-valuemin={0} aria-valuemax={100}>

@@ -22,7 +22,7 @@ export function QueuePanel() {
       {items.length > 0 && (
         <ul className="queue-list">
           {items.map((generation) => (
-            <QueueItem key={generation.id} generation={generation} />
+            <QueueItem key={generation.id} generation={generation} slotsFull={inFlight >= concurrency} />
           ))}
         </ul>
       )}

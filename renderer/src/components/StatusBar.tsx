@@ -8,6 +8,7 @@ export function StatusBar() {
   const info = useAppStore((s) => s.info);
   const credits = useSettingsStore((s) => s.credits);
   const running = useQueueStore((s) => s.items.filter((g) => g.status !== 'failed' && g.status !== 'unknown').length);
+  const offline = useQueueStore((s) => s.paused?.reason === 'offline');
   if (!info) return null;
   return (
     <footer className="statusbar">
@@ -15,6 +16,7 @@ export function StatusBar() {
         <span className="dot" aria-hidden="true" />
         <span data-testid="app-provider">{info.provider.label}</span>
       </span>
+      {offline && <span className="status-offline">Offline · the library still works</span>}
       {running > 0 && <span>{running} in the queue</span>}
       {credits && (
         <span>
