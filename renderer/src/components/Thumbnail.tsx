@@ -12,7 +12,8 @@ interface Props {
 }
 
 export function Thumbnail({ image, aspectRatio, full = false, alt = '' }: Props) {
-  const path = full ? (image?.file ?? image?.thumbnail) : (image?.thumbnail ?? null);
+  // Grids load thumbnails only; a saved image whose thumbnail could not be made shows the file rather than a placeholder forever.
+  const path = full ? (image?.file ?? image?.thumbnail) : (image?.thumbnail ?? (image?.state === 'done' ? image.file : null));
   const [failed, setFailed] = useState<string | null>(null);
   const shape = { aspectRatio: aspectRatio.replace(':', ' / ') };
   if (!path || failed === path) {
