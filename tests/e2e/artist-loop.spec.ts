@@ -20,6 +20,9 @@ test('the artist loop: generate, watch, search, rerun, edit, favorite, delete an
     await page.getByLabel('Stylize', { exact: true }).fill('');
     await page.getByRole('button', { name: 'Generate' }).click();
     await expect(page.getByText('Write a prompt: it cannot be empty')).toBeVisible();
+    await page.getByLabel('Reference image URL', { exact: true }).fill('http://example.com/cat.png');
+    await expect(page.getByText('The reference image must be a web address starting with https://')).toBeVisible();
+    await page.getByLabel('Reference image URL', { exact: true }).fill('');
     await page.getByLabel('Prompt', { exact: true }).fill('a fox --ar 16:9');
     await page.getByRole('group', { name: 'Aspect ratio' }).getByText('4:3', { exact: true }).click();
     await expect(page.getByText('--ar 16:9 in the prompt overrides the Aspect ratio field (4:3)')).toBeVisible();
@@ -110,6 +113,9 @@ test('the artist loop: generate, watch, search, rerun, edit, favorite, delete an
     await page.getByLabel('Stylize', { exact: true }).fill('600');
     await page.getByRole('button', { name: 'Generate' }).click();
     await expect(tiles(page)).toHaveCount(4, { timeout: 20_000 });
+    // Edit & rerun locked the seed, so it stays for the next run.
+    await expect(page.getByRole('button', { name: 'Keep this seed' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByLabel('Seed', { exact: true })).toHaveValue('42');
 
     await tiles(page).first().click();
     await expect(detail(page).getByTestId('param-stylize')).toHaveText('600');
