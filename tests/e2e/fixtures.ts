@@ -28,8 +28,15 @@ export interface Studio {
  * Each test gets its own library folder and its own preview host over the real core,
  * and a page opened on it that has signalled it is ready (no sleeps).
  */
-export const test = base.extend<{ studio: Studio }>({
-  studio: async ({ page }, use) => {
+/** Fills the library folder before the core first opens it (e.g. a large synthetic library). */
+export interface LibrarySeed {
+  // An object, not a bare function: Playwright would take a function for a fixture of its own.
+  fill(dataDir: string): void;
+}
+
+export const test = base.extend<{ studio: Studio; seedLibrary: LibrarySeed | undefined }>({
+  seedLibrary: [undefined, { option: true }],
+  studio: async ({ page, seedLibrary }, use) => {
     // An exception in the page is a bug even when the test's assertions would pass: show it.
     page.on('pageerror', (error) => console.error('[page error]', error));
     const dir = tempDir('atelier-e2e-');
@@ -38,6 +45,7 @@ export const test = base.extend<{ studio: Studio }>({
       const host = await startPreviewHost({ core, rendererDir: path.join(root, 'out', 'renderer') });
       return { core, host };
     };
+    seedLibrary?.fill(dir.path);
     let running = await boot();
     const studio: Studio = {
       dataDir: dir.path,
