@@ -62,6 +62,31 @@ test('keyboard: shortcuts listed, / searches, arrows and Enter open, F favorites
   await expect(tiles(page)).toHaveCount(3, { timeout: 20_000 });
 });
 
+test('detail actions: copy as a Midjourney prompt, and "Rerun with new seed" gives a new seed', async ({ page, context, studio: _studio }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByLabel('Prompt', { exact: true }).fill('a paper crane');
+  await page.getByRole('group', { name: 'Aspect ratio' }).getByText('2:3', { exact: true }).click();
+  await page.getByLabel('Seed', { exact: true }).fill('7');
+  await page.getByLabel('Negative prompt', { exact: true }).fill('blur');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(tiles(page)).toHaveCount(1, { timeout: 20_000 });
+
+  await tiles(page).first().click();
+  await detail(page).getByRole('button', { name: 'Copy as Midjourney prompt' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Midjourney prompt copied' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('a paper crane --v 7 --ar 2:3 --seed 7 --no blur');
+  await detail(page).getByRole('button', { name: 'Copy prompt' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('a paper crane');
+
+  await detail(page).getByRole('button', { name: 'Rerun with new seed' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Rerun queued with a new seed' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(tiles(page)).toHaveCount(2, { timeout: 20_000 });
+  await tiles(page).first().click();
+  await expect(detail(page).getByTestId('param-aspect-ratio')).toHaveText('2:3');
+  await expect(detail(page).getByTestId('param-seed')).not.toHaveText('7');
+});
+
 test('settings: the API key is write-only; saving one switches to Kinovi, "Remove key" goes back to the Sandbox', async ({ page, studio: _studio }) => {
   await page.getByRole('button', { name: 'Settings' }).click();
   const settings = page.getByRole('dialog', { name: 'Settings' });
