@@ -63,9 +63,9 @@ export interface LibraryStats {
   images: number;
   favorites: number;
   byStatus: Record<GenerationStatus, number>;
-  /** Bytes of saved image files. */
+  /** Bytes of saved image files (thumbnails not counted). */
   bytes: number;
-  /** Every credit ever charged. */
+  /** Every credit ever charged, purged generations included. */
   creditsSpent: number;
 }
 

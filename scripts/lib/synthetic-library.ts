@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { aspectRatios, models } from '../../shared/generation.ts';
+import { randomFrom } from '../../electron/core/sandbox/render.ts';
 
 /**
  * A made-up but lifelike library for the benchmark: prompts drawn from art vocabulary with a
@@ -22,17 +23,8 @@ close-up full body symmetrical rule of thirds pastel palette monochrome sepia du
 by the sea in the rain at night under the stars in autumn in winter in spring in summer`.split(/\s+/);
 const negatives = ['blurry', 'text', 'watermark', 'low quality', 'extra fingers', 'deformed', 'signature', 'frame', 'people', 'cars'];
 
-/** A small deterministic random source, so every run builds the same library. */
-export function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic random source (the Sandbox's), so every run builds the same library. */
+export const randomSource = randomFrom;
 
 // Zipf-like: index k picked with weight 1/(k+1), so early words are common and late words rare
 function skewed<T>(list: readonly T[], random: () => number): T {

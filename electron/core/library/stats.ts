@@ -1,23 +1,14 @@
 import type Database from 'better-sqlite3';
 import { generationStatuses, type GenerationStatus } from '../../../shared/generation.ts';
+import type { LibraryStats } from '../../../shared/contract.ts';
 import { statement } from './statements.ts';
 
 type Db = Database.Database;
 
 const DAY_MS = 86_400_000;
 
-export interface LibraryStats {
-  /** Generations in the library (binned ones left out). */
-  generations: number;
-  /** Image files saved on disk. */
-  images: number;
-  favorites: number;
-  byStatus: Record<GenerationStatus, number>;
-  /** Bytes of saved image files (thumbnails not counted). */
-  bytes: number;
-  /** Every credit ever charged, purged generations included. */
-  creditsSpent: number;
-}
+/** The contract's shape: the renderer shows these as they come. */
+export type { LibraryStats } from '../../../shared/contract.ts';
 
 export interface CreditsDay {
   /** The local calendar day, YYYY-MM-DD. */

@@ -26,7 +26,7 @@ function hashNumber(text: string): number {
 }
 
 /** mulberry32: tiny, fast and fully determined by its seed. */
-function randomFrom(seed: number): () => number {
+export function randomFrom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
