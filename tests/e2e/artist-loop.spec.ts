@@ -85,6 +85,7 @@ test('the artist loop: generate, watch, search, rerun, edit, favorite, delete an
   await test.step('"Rerun (same seed)" gives the same images', async () => {
     await detail(page).getByRole('button', { name: 'Rerun (same seed)' }).click();
     await expect(page.getByTestId('toast').filter({ hasText: 'Rerun queued with the same seed' })).toBeVisible();
+    await expect(detail(page).getByTestId('lineage-child')).toHaveCount(1);
     await page.keyboard.press('Escape');
     await expect(detail(page)).toHaveCount(0);
     await expect(tiles(page)).toHaveCount(3, { timeout: 20_000 });

@@ -109,6 +109,12 @@ export const useDetailStore = create<DetailState>((set, get) => ({
     if (at + delta >= gallery.items.length - 4) void gallery.loadMore();
   },
   applyGeneration(generation) {
-    if (get().open?.id === generation.id) set({ open: generation });
+    const { open, lineage } = get();
+    if (open?.id === generation.id) set({ open: generation });
+    // A rerun or edit of the open generation joins its lineage as it happens.
+    if (open && lineage && generation.parentId === open.id) {
+      const others = lineage.children.filter((child) => child.id !== generation.id);
+      set({ lineage: { ...lineage, children: [...others, generation].sort((a, b) => a.createdAt - b.createdAt) } });
+    }
   },
 }));

@@ -51,6 +51,7 @@ export async function rerun(generation: Generation, seed: 'same' | 'new'): Promi
   const result = await api.invoke('generation:rerun', { id: generation.id, seed });
   if (!result.ok) return toastError(result.error.message);
   useQueueStore.getState().apply(result.value);
+  useDetailStore.getState().applyGeneration(result.value);
   useToastStore.getState().show(seed === 'same' ? 'Rerun queued with the same seed' : 'Rerun queued with a new seed');
 }
 
