@@ -8,7 +8,7 @@ import { useGalleryStore } from '../stores/gallery-store.ts';
 import { GalleryEmpty } from './GalleryEmpty.tsx';
 import { GalleryLoading } from './GalleryLoading.tsx';
 import { GenerationTile } from './GenerationTile.tsx';
-import { useElementWidth } from './useElementWidth.ts';
+import { useElementWidth } from '../hooks/useElementWidth.ts';
 
 const GAP = 10;
 const PADDING = 20;

@@ -3,7 +3,7 @@ import type { Generation, GenerationStatus } from '../../../shared/generation.ts
 import { elapsed, modelNames } from '../lib/format.ts';
 import { useQueueStore } from '../stores/queue-store.ts';
 import { Thumbnail } from './Thumbnail.tsx';
-import { useNow } from './useNow.ts';
+import { useNow } from '../hooks/useNow.ts';
 
 const stateWords: Partial<Record<GenerationStatus, string>> = {
   queued: 'Queued',
