@@ -23,6 +23,12 @@ test('402: the queue pauses and says the credits ran out; Resume sends it once t
   await expect(banner(page)).toContainText('Not enough Kinovi credits: this run needs 12 credits and the account has 0');
   await expect(queueItem(page, 'a costly cathedral').getByTestId('queue-state')).toHaveText('Queued');
   await screenshot(page, 'queue-paused');
+  // Folding the queue away keeps the pause in view.
+  await page.getByRole('button', { name: 'Queue' }).click();
+  await expect(queueItem(page, 'a costly cathedral')).toHaveCount(0);
+  await expect(banner(page)).toBeVisible();
+  await page.getByRole('button', { name: 'Queue' }).click();
+  await expect(queueItem(page, 'a costly cathedral')).toBeVisible();
 
   sandbox.faults.clear();
   await banner(page).getByRole('button', { name: 'Resume' }).click();

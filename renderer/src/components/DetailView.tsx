@@ -4,6 +4,8 @@ import { midjourneyPrompt } from '../lib/midjourney-prompt.ts';
 import { when } from '../lib/format.ts';
 import { copyText } from '../stores/library-actions.ts';
 import { useDetailStore } from '../stores/detail-store.ts';
+import { useAppStore } from '../stores/app-store.ts';
+import { DesktopImageActions, imageAction } from './DesktopImageActions.tsx';
 import { DetailActions, DetailQuickActions } from './DetailActions.tsx';
 import { FileDetails } from './FileDetails.tsx';
 import { LineagePanel } from './LineagePanel.tsx';
@@ -16,10 +18,24 @@ export function DetailView({ generation: g }: { generation: Generation }) {
   const imageIndex = useDetailStore((s) => s.imageIndex);
   const { close, stepImage, stepGeneration } = useDetailStore.getState();
   const count = Math.max(1, g.images.length);
+  const desktop = useAppStore((s) => s.info?.shell === 'electron');
+  const saved = Boolean(g.images[imageIndex]?.file);
   return (
     <Modal label="Generation details" className="detail" onClose={close}>
       <div className="detail-stage">
-        <div className="detail-image">
+        <div
+          className="detail-image"
+          draggable={desktop && saved}
+          onDragStart={
+            desktop && saved
+              ? (e) => {
+                  // The desktop shell drags the real file out to other apps; the page only asks for it.
+                  e.preventDefault();
+                  void imageAction('image:drag', g.id, imageIndex);
+                }
+              : undefined
+          }
+        >
           <Thumbnail image={g.images[imageIndex]} aspectRatio={g.effective.aspectRatio} full alt={`Image ${imageIndex + 1} of “${g.effective.prompt}”`} />
         </div>
         <button type="button" className="stage-nav prev" aria-label="Previous image" onClick={() => stepImage(-1)}>
@@ -73,6 +89,11 @@ export function DetailView({ generation: g }: { generation: Generation }) {
             <Terminal size={13} aria-hidden="true" /> Copy as Midjourney prompt
           </button>
         </div>
+        {desktop && (
+          <div className="copy-row">
+            <DesktopImageActions generationId={g.id} index={imageIndex} saved={saved} />
+          </div>
+        )}
         <code className="mj-prompt" data-testid="midjourney-prompt">
           {midjourneyPrompt(g.effective)}
         </code>

@@ -13,6 +13,9 @@ export interface ConfirmRequest {
 interface UiState {
   overlay: Overlay;
   confirm: ConfirmRequest | null;
+  /** The queue panel folded away to give the gallery the room (View menu, or its own button). */
+  queueHidden: boolean;
+  toggleQueue(): void;
   open(overlay: Overlay): void;
   close(): void;
   /** Asks the artist a yes/no question in a dialog; resolves with the answer. */
@@ -23,6 +26,10 @@ interface UiState {
 export const useUiStore = create<UiState>((set, get) => ({
   overlay: 'none',
   confirm: null,
+  queueHidden: false,
+  toggleQueue() {
+    set((s) => ({ queueHidden: !s.queueHidden }));
+  },
   open(overlay) {
     set({ overlay });
   },

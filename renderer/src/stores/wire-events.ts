@@ -3,6 +3,7 @@
  * renderer never polls, it is told.
  */
 import { api } from '../api.ts';
+import { runCommand } from '../commands.ts';
 import { useAppStore } from './app-store.ts';
 import { useDetailStore } from './detail-store.ts';
 import { useGalleryStore } from './gallery-store.ts';
@@ -30,6 +31,7 @@ export function wireEvents(): void {
     useSettingsStore.getState().setSettings(settings);
     void useAppStore.getState().refreshInfo();
   });
+  api.on('app:command', ({ command }) => runCommand(command));
   // The core (re)started its services: what we hold may be stale.
   api.on('app:ready', () => void useAppStore.getState().start());
 }

@@ -1,0 +1,29 @@
+/** What the desktop menus (app:command) ask of the studio, done the same way the keyboard does it. */
+import type { AppCommand } from '../../shared/contract.ts';
+import { useDetailStore } from './stores/detail-store.ts';
+import { useUiStore } from './stores/ui-store.ts';
+
+export function runCommand(command: AppCommand): void {
+  const ui = useUiStore.getState();
+  switch (command) {
+    case 'new-generation':
+      useDetailStore.getState().close();
+      ui.close();
+      document.getElementById('prompt')?.focus();
+      return;
+    case 'focus-search':
+      useDetailStore.getState().close();
+      ui.close();
+      document.getElementById('search')?.focus();
+      return;
+    case 'open-settings':
+      ui.open('settings');
+      return;
+    case 'toggle-queue':
+      ui.toggleQueue();
+      return;
+    case 'show-shortcuts':
+      ui.open('help');
+      return;
+  }
+}
