@@ -35,7 +35,7 @@ test('generate in the desktop app: four images land in the library folder, and t
   const dir = tempDir('atelier-electron-');
   const { app, window } = await launchAtelier(dir.path);
   try {
-    await window.getByRole('textbox', { name: 'Prompt' }).fill('a paper boat on a still lake');
+    await window.getByRole('textbox', { name: 'Prompt', exact: true }).fill('a paper boat on a still lake');
     await window.getByRole('button', { name: 'Generate' }).click();
     await expect(tiles(window)).toHaveCount(1, { timeout: 60_000 });
     await expectImagesLoaded(tiles(window).first(), 4);
@@ -140,7 +140,7 @@ test('quitting with a generation on its way asks first; after a restart the gene
       };
       dialog.showMessageBox = answer as typeof dialog.showMessageBox;
     });
-    await first.window.getByRole('textbox', { name: 'Prompt' }).fill(prompt);
+    await first.window.getByRole('textbox', { name: 'Prompt', exact: true }).fill(prompt);
     await first.window.getByRole('button', { name: 'Generate' }).click();
     await expect(queueItem(first.window, prompt)).toBeVisible();
 
