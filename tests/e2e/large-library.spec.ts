@@ -9,7 +9,7 @@ let finished = 0;
 
 test.use({
   seedLibrary: {
-    fill(dataDir) {
+    fill(dataDir: string) {
       const db = openLibrary(dataDir);
       buildSyntheticLibrary(db, GENERATIONS, Date.UTC(2025, 0, 1));
       // The synthetic failures would fill the queue panel; this test is about the gallery.
