@@ -5,7 +5,7 @@ import type { Result } from '../../shared/result.ts';
 import { dispatch } from './dispatch.ts';
 import type { EventListener } from './events.ts';
 import { EventHub } from './events.ts';
-import { createHandlers } from './handlers.ts';
+import { createHandlers, creditSummary } from './handlers.ts';
 import { backupLibrary } from './library/backup.ts';
 import { closeLibrary, openLibrary } from './library/database.ts';
 import type { RetryPolicy } from './media/retry.ts';
@@ -88,6 +88,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     concurrency: settings.concurrency,
     ...(options.timing ? { timing: options.timing } : {}),
     ...(options.downloadRetry ? { downloadRetry: options.downloadRetry } : {}),
+    chargesCredits: () => provider.info.kind === 'kinovi',
+    onCreditsChanged: () => hub.emit('credits:changed', creditSummary(db)),
   });
 
   const view = (): SettingsView => ({ hasApiKey: Boolean(keys.read()), apiBaseUrl: apiBaseUrl(), concurrency: settings.concurrency, dataDir });

@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app.ts';
 import { readPngText } from '../../electron/core/media/png-metadata.ts';
+import { startSandbox } from '../../electron/core/sandbox/index.ts';
 import type { QueueView } from '../../shared/contract.ts';
 import type { Generation } from '../../shared/generation.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -33,7 +34,7 @@ describe('task queue against the Sandbox', () => {
 
     const done = await events.reach(queued.id, 'done');
     expect(events.statuses(queued.id)).toEqual(['queued', 'submitting', 'waiting', 'generating', 'downloading', 'done']);
-    expect(done.credits).toBe(12);
+    expect(done.credits).toBe(0); // Sandbox runs are simulated: they cost nothing
     expect(done.taskId).toMatch(/\S/);
     expect(done.images).toHaveLength(4);
     for (const image of done.images) {
@@ -46,8 +47,23 @@ describe('task queue against the Sandbox', () => {
       expect(Object.values(text).join('\n')).toContain('a lighthouse in fog');
       expect(Object.values(text).join('\n')).toContain('42');
     }
-    const credits = await call<{ today: number; total: number }>(core, 'credits:summary');
-    expect(credits).toMatchObject({ today: 12, total: 12 });
+  });
+
+  it('records what Kinovi charges, refunds failed runs, and announces the running totals', async () => {
+    const sandbox = await startSandbox({ waitingMs: 60, generatingMs: 120 });
+    const dir = tempDir();
+    // The Kinovi provider (a key is set) pointed at a Sandbox standing in for the real API.
+    const core = await startTestCore(dir.path, { apiKey: sandbox.apiKey, apiBaseUrl: sandbox.baseUrl });
+    cleanups.push(() => dir.remove(), () => sandbox.close(), () => core.close());
+    const events = recordEvents(core);
+    sandbox.faults.add({ kind: 'taskFails', code: '500', message: 'Service temporarily unavailable', promptContains: 'unlucky' });
+    const paid = await create(core, 'a paid run');
+    const refunded = await create(core, 'an unlucky run');
+    expect((await events.reach(paid.id, 'done')).credits).toBe(12);
+    expect((await events.reach(refunded.id, 'failed')).credits).toBe(0);
+    const announced = await events.until('credits:changed', (summary) => summary.today === 12);
+    expect(announced).toMatchObject({ today: 12, total: 12, perRun: 12, dollarsPerRun: 0.06 });
+    expect(await call(core, 'credits:summary')).toMatchObject({ today: 12, total: 12 });
   });
 
   it('refuses invalid parameters in words and saves nothing', async () => {

@@ -31,6 +31,10 @@ export interface TaskQueueOptions {
   timing?: PollTiming;
   downloadRetry?: RetryPolicy;
   now?: () => number;
+  /** False while the Sandbox answers: its runs are simulated and cost nothing, whatever it reports. */
+  chargesCredits?: () => boolean;
+  /** Told after a run's credits are recorded, so running totals can be announced. */
+  onCreditsChanged?: () => void;
 }
 
 const UNKNOWN_CHOICE = 'It may have been charged. Retry to send it again, or dismiss it.';
@@ -242,7 +246,7 @@ export class TaskQueue {
     }
     this.#finish(id, () =>
       db.transaction(() => {
-        setCredits(db, id, record.creditsUsed);
+        setCredits(db, id, (this.#o.chargesCredits?.() ?? true) ? record.creditsUsed : 0);
         createImages(db, id, record.images.map((image) => ({ remoteUrl: image.url, width: image.width, height: image.height })));
         return markStatus(db, id, 'downloading');
       })(),
@@ -253,6 +257,7 @@ export class TaskQueue {
   /** Records a terminal answer from the API, frees the slot and submits the next one. */
   #finish(id: number, write: () => Generation): void {
     this.#save(write());
+    this.#o.onCreditsChanged?.();
     this.#running.delete(id);
     this.pump();
   }
