@@ -62,6 +62,9 @@ export const generationStatuses = [
 ] as const;
 export type GenerationStatus = (typeof generationStatuses)[number];
 
+/** A run still waiting or generating after this long is "stalled": kept, checked slowly, and said so. */
+export const STALLED_AFTER_MS = 15 * 60_000;
+
 export const unfinishedStatuses: readonly GenerationStatus[] = ['queued', 'submitting', 'waiting', 'generating', 'downloading'];
 
 export type ImageDownloadState = 'pending' | 'done' | 'expired' | 'failed';

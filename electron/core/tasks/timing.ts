@@ -4,7 +4,7 @@
  * often, and one running past 15 minutes is "stalled" but still checked, slowly.
  */
 
-export const STALLED_AFTER_MS = 15 * 60_000;
+import { STALLED_AFTER_MS } from '../../../shared/generation.ts';
 
 export interface PollTiming {
   /** The shortest wait between two questions about one task; 3 s against a real API. */

@@ -1,5 +1,5 @@
-import { CircleAlert, CircleHelp, RotateCcw, X } from 'lucide-react';
-import type { Generation, GenerationStatus } from '../../../shared/generation.ts';
+import { CircleAlert, CircleHelp, RefreshCw, RotateCcw, X } from 'lucide-react';
+import { STALLED_AFTER_MS, type Generation, type GenerationStatus } from '../../../shared/generation.ts';
 import { elapsed, modelNames } from '../lib/format.ts';
 import { useQueueStore } from '../stores/queue-store.ts';
 import { Thumbnail } from './Thumbnail.tsx';
@@ -26,9 +26,10 @@ interface Props {
 
 export function QueueItem({ generation: g, slotsFull }: Props) {
   const now = useNow();
-  const { retry, cancel, dismiss } = useQueueStore.getState();
+  const { retry, cancel, dismiss, checkNow } = useQueueStore.getState();
   const problem = g.status === 'failed' || g.status === 'unknown';
   const since = g.submittedAt ?? g.createdAt;
+  const stalled = (g.status === 'waiting' || g.status === 'generating') && now - since > STALLED_AFTER_MS;
   const progress = stageProgress[g.status];
   return (
     <li className={`queue-item status-${g.status}`} data-testid="queue-item" data-status={g.status} aria-label={`${stateWords[g.status] ?? g.status}: ${g.effective.prompt}`}>
@@ -58,6 +59,11 @@ export function QueueItem({ generation: g, slotsFull }: Props) {
             <span style={{ width: `${progress}%` }} />
           </div>
         )}
+        {stalled && (
+          <p className="queue-error" data-testid="queue-stalled">
+            This is taking much longer than usual. Atelier keeps it and checks every few minutes; nothing is lost.
+          </p>
+        )}
         {g.status === 'failed' && <p className="queue-error">{g.errorMessage ?? 'The run failed.'}</p>}
         {g.status === 'unknown' && (
           <p className="queue-error" title={g.errorMessage ?? undefined}>
@@ -74,6 +80,11 @@ export function QueueItem({ generation: g, slotsFull }: Props) {
         {problem && (
           <button type="button" className="ghost-button" onClick={() => void dismiss(g.id)}>
             Dismiss
+          </button>
+        )}
+        {stalled && (
+          <button type="button" className="secondary-button" onClick={() => void checkNow(g.id)}>
+            <RefreshCw size={14} aria-hidden="true" /> Check now
           </button>
         )}
         {g.status === 'queued' && (

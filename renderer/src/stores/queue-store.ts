@@ -19,6 +19,8 @@ interface QueueState {
   cancel(id: number): Promise<void>;
   dismiss(id: number): Promise<void>;
   resume(): Promise<void>;
+  /** Asks the API about a running generation now rather than at the next (slow) poll. */
+  checkNow(id: number): Promise<void>;
 }
 
 /** Failed and outcome-unknown runs stay in the queue until the artist decides. */
@@ -67,6 +69,10 @@ export const useQueueStore = create<QueueState>((set, get) => ({
     const result = await api.invoke('generation:dismiss', { id });
     if (!result.ok) return toastError(result.error.message);
     set((s) => ({ dismissed: new Set(s.dismissed).add(id), items: s.items.filter((g) => g.id !== id) }));
+  },
+  async checkNow(id) {
+    const result = await api.invoke('generation:checkNow', { id });
+    if (!result.ok) toastError(result.error.message);
   },
   async resume() {
     const result = await api.invoke('queue:resume');
