@@ -158,6 +158,12 @@ export function listUnfinished(db: Db): Generation[] {
   return rows(db, `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE g.status IN (${UNFINISHED}) ORDER BY g.created_at, g.id`);
 }
 
+/** The ids of the oldest queued generations, at most `limit`: what the queue submits next (no images read). */
+export function nextQueued(db: Db, limit: number): number[] {
+  const rows = statement(db, "SELECT id FROM generations WHERE status = 'queued' ORDER BY created_at, id LIMIT ?").all(limit) as { id: number }[];
+  return rows.map((row) => row.id);
+}
+
 /** How long an undismissed failure stays in the queue panel; after that it lives on in the library only. */
 export const QUEUE_FAILURE_DAYS = 3;
 

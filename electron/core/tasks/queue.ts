@@ -11,6 +11,7 @@ import {
   markSubmitted,
   markSubmitting,
   markUnknown,
+  nextQueued,
   returnToQueue,
   setCredits,
 } from '../library/generations.ts';
@@ -93,10 +94,8 @@ export class TaskQueue {
   /** Submits queued generations, oldest first, while slots are free and nothing pauses the queue. */
   pump(): void {
     if (this.#stop.signal.aborted || this.#paused) return;
-    for (const generation of listUnfinished(this.#o.db)) {
-      if (this.#running.size >= this.concurrency) return;
-      if (generation.status === 'queued') this.#submit(generation.id);
-    }
+    const free = this.concurrency - this.#running.size;
+    if (free > 0) for (const id of nextQueued(this.#o.db, free)) this.#submit(id);
   }
 
   /** Asks the API about one running generation (or all of them) right now. */
