@@ -1,5 +1,3 @@
-import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
-
 /** Whether a key press belongs to a field the artist is typing in (so shortcuts stay out of the way). */
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -11,7 +9,7 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return false;
 }
 
-/** Ctrl on Windows/Linux, Cmd on macOS. */
-export function isModKey(event: KeyboardEvent | ReactKeyboardEvent): boolean {
+/** Ctrl on Windows/Linux, Cmd on macOS, on a key press or a click. */
+export function isModKey(event: { ctrlKey: boolean; metaKey: boolean }): boolean {
   return event.ctrlKey || event.metaKey;
 }

@@ -4,46 +4,80 @@
  */
 import type { Generation } from '../../../shared/generation.ts';
 import { api } from '../api.ts';
+import { count } from '../lib/format.ts';
 import { useDetailStore } from './detail-store.ts';
 import { useGalleryStore } from './gallery-store.ts';
 import { useQueueStore } from './queue-store.ts';
+import { useSelectionStore } from './selection-store.ts';
 import { toastError, useToastStore } from './toast-store.ts';
 
 export async function toggleFavorite(generation: Generation): Promise<void> {
-  const favorite = !generation.favorite;
-  const updated = { ...generation, favorite };
-  // Optimistic: the heart answers at once, and goes back if the library refuses.
-  useGalleryStore.getState().patch(generation.id, { favorite });
-  useDetailStore.getState().applyGeneration(updated);
-  const result = await api.invoke('library:favorite', { ids: [generation.id], favorite });
+  await setFavorite([generation], !generation.favorite);
+}
+
+/** F on a multi-selection: all become favorites unless all already are, then all stop being. */
+export async function toggleFavoriteSelected(): Promise<void> {
+  const chosen = selectedGenerations();
+  await setFavorite(chosen, chosen.some((g) => !g.favorite));
+}
+
+export async function setFavorite(generations: Generation[], favorite: boolean): Promise<void> {
+  const changing = generations.filter((g) => g.favorite !== favorite);
+  if (changing.length === 0) return;
+  const show = (list: Generation[]) => {
+    for (const g of list) {
+      useGalleryStore.getState().patch(g.id, { favorite: g.favorite });
+      useDetailStore.getState().applyGeneration(g);
+    }
+  };
+  // Optimistic: the hearts answer at once, and go back if the library refuses.
+  show(changing.map((g) => ({ ...g, favorite })));
+  const result = await api.invoke('library:favorite', { ids: changing.map((g) => g.id), favorite });
   if (!result.ok) {
-    useGalleryStore.getState().patch(generation.id, { favorite: !favorite });
-    useDetailStore.getState().applyGeneration(generation);
+    show(changing);
     toastError(result.error.message);
   }
 }
 
-/** Moves a generation to the trash and offers "Undo" (the toast and Ctrl/Cmd+Z). */
+/** The loaded generations of the multi-selection, in gallery order. */
+export function selectedGenerations(): Generation[] {
+  const { ids } = useSelectionStore.getState();
+  return useGalleryStore.getState().items.filter((g) => ids.has(g.id));
+}
+
 export async function deleteGeneration(generation: Generation): Promise<void> {
-  const at = useGalleryStore.getState().items.findIndex((g) => g.id === generation.id);
-  const result = await api.invoke('library:delete', { ids: [generation.id] });
+  await deleteGenerations([generation]);
+}
+
+/** Moves generations to the trash and offers one "Undo" for all of them (the toast and Ctrl/Cmd+Z). */
+export async function deleteGenerations(generations: Generation[]): Promise<void> {
+  if (generations.length === 0) return;
+  const ids = generations.map((g) => g.id);
+  const gone = new Set(ids);
+  const at = useGalleryStore.getState().items.findIndex((g) => gone.has(g.id));
+  const result = await api.invoke('library:delete', { ids });
   if (!result.ok) return toastError(result.error.message);
-  useGalleryStore.getState().removeIds([generation.id]);
+  useGalleryStore.getState().removeIds(ids);
+  useSelectionStore.getState().clear();
   // Read the detail view only now: the artist may have closed it while the delete was on its way.
   const detail = useDetailStore.getState();
   // Land on the neighbour so culling can go on from the keyboard.
   const after = useGalleryStore.getState().items;
   const neighbour = after[Math.min(at === -1 ? 0 : at, after.length - 1)];
-  if (detail.open?.id === generation.id) {
+  if (detail.open && gone.has(detail.open.id)) {
     if (neighbour) void detail.show(neighbour.id, 0);
     else detail.close();
   }
   detail.select(neighbour ? { id: neighbour.id, index: 0 } : null);
-  useToastStore.getState().offerUndo('Deleted', async () => {
-    const restored = await api.invoke('library:restore', { ids: [generation.id] });
+  const message = ids.length === 1 ? 'Deleted' : `Deleted ${count(ids.length, 'generation')}`;
+  useToastStore.getState().offerUndo(message, async () => {
+    const restored = await api.invoke('library:restore', { ids });
     if (!restored.ok) return toastError(restored.error.message);
     await useGalleryStore.getState().refresh();
-    useDetailStore.getState().select({ id: generation.id, index: 0 });
+    const [first] = ids;
+    if (first !== undefined) useDetailStore.getState().select({ id: first, index: 0 });
+    // What was deleted together comes back selected, ready for the next try.
+    if (ids.length > 1) useSelectionStore.getState().restore(ids);
   });
 }
 
