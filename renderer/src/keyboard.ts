@@ -9,7 +9,8 @@ import { isModKey, isTypingTarget } from './lib/typing.ts';
 import { useDetailStore } from './stores/detail-store.ts';
 import { useDraftStore } from './stores/draft-store.ts';
 import { useGalleryStore } from './stores/gallery-store.ts';
-import { deleteGeneration, rerun, toggleFavorite } from './stores/library-actions.ts';
+import { deleteGeneration, deleteGenerations, rerun, selectedGenerations, toggleFavorite, toggleFavoriteSelected } from './stores/library-actions.ts';
+import { useSelectionStore } from './stores/selection-store.ts';
 import { useToastStore } from './stores/toast-store.ts';
 import { useUiStore } from './stores/ui-store.ts';
 
@@ -35,6 +36,7 @@ function onKeyDown(e: KeyboardEvent): void {
   if (e.key === 'Escape' && !isTypingTarget(e.target)) {
     if (ui.overlay !== 'none') ui.close();
     else if (useDetailStore.getState().open) useDetailStore.getState().close();
+    else if (useSelectionStore.getState().ids.size > 0) useSelectionStore.getState().clear();
     else return;
     e.preventDefault();
     return;
@@ -49,9 +51,16 @@ function onKeyDown(e: KeyboardEvent): void {
     void useToastStore.getState().runUndo();
     return;
   }
+  const detail = useDetailStore.getState();
+  const selection = useSelectionStore.getState();
+  if (mod && e.key.toLowerCase() === 'a' && !e.shiftKey) {
+    if (detail.open) return;
+    e.preventDefault();
+    selection.selectAll();
+    return;
+  }
   if (mod) return;
 
-  const detail = useDetailStore.getState();
   const moves: Record<string, () => void> = detail.open
     ? {
         ArrowLeft: () => detail.stepImage(-1),
@@ -68,9 +77,17 @@ function onKeyDown(e: KeyboardEvent): void {
   const move = moves[e.key];
   if (move) {
     e.preventDefault();
+    const from = detail.selected?.id ?? null;
     move();
+    if (detail.open) return;
+    // Shift+arrows grow the selection from its anchor; a bare arrow goes back to one tile, as in Finder.
+    const to = useDetailStore.getState().selected?.id;
+    if (e.shiftKey && to !== undefined) selection.extendTo(to, from);
+    else selection.clear();
     return;
   }
+  // While tiles are picked (checkmarks) in the gallery, F and Delete act on them, not on the current tile.
+  const picked = !detail.open && selection.ids.size > 0;
 
   const generation = target();
   switch (e.key) {
@@ -91,12 +108,22 @@ function onKeyDown(e: KeyboardEvent): void {
     }
     case 'f':
     case 'F':
+      if (picked) {
+        e.preventDefault();
+        void toggleFavoriteSelected();
+        return;
+      }
       if (!generation) return;
       e.preventDefault();
       void toggleFavorite(generation);
       return;
     case 'Delete':
     case 'Backspace':
+      if (picked) {
+        e.preventDefault();
+        void deleteGenerations(selectedGenerations());
+        return;
+      }
       if (!generation) return;
       e.preventDefault();
       void deleteGeneration(generation);

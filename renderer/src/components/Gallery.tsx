@@ -5,6 +5,8 @@ import { ratioOf } from '../lib/format.ts';
 import { justify } from '../lib/justify.ts';
 import { gallerySpots, useDetailStore } from '../stores/detail-store.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
+import { useSelectionStore } from '../stores/selection-store.ts';
+import { isModKey } from '../lib/typing.ts';
 import { GalleryEmpty } from './GalleryEmpty.tsx';
 import { GalleryLoading } from './GalleryLoading.tsx';
 import { GenerationTile } from './GenerationTile.tsx';
@@ -27,6 +29,7 @@ export function Gallery() {
   const hasMore = useGalleryStore((s) => s.nextCursor !== null);
   const selected = useDetailStore((s) => s.selected);
   const fresh = useGalleryStore((s) => s.fresh);
+  const picked = useSelectionStore((s) => s.ids);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(scrollRef);
@@ -101,11 +104,23 @@ export function Gallery() {
                       width={row.widths[i] ?? row.height}
                       fresh={fresh.has(spot.id)}
                       selected={at === selectedAt}
+                      inSelection={picked.has(spot.id)}
                       tabbable={selectedAt === -1 ? at === 0 : at === selectedAt}
                       onFocus={() => {
                         if (at !== selectedAt) select(spot);
                       }}
-                      onOpen={() => {
+                      onOpen={(e) => {
+                        const selection = useSelectionStore.getState();
+                        const current = useDetailStore.getState().selected?.id ?? null;
+                        if (isModKey(e) || e.shiftKey) {
+                          if (e.shiftKey) selection.extendTo(spot.id, current);
+                          else selection.toggle(spot.id);
+                          select(spot);
+                          // The tile did not take focus on the press (see GenerationTile): keys go on from here.
+                          e.currentTarget.focus({ preventScroll: true });
+                          return;
+                        }
+                        selection.clear();
                         select(spot);
                         void show(spot.id, spot.index);
                       }}

@@ -1,14 +1,17 @@
 import { Grid2x2, Square } from 'lucide-react';
 import { count } from '../lib/format.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
+import { useSelectionStore } from '../stores/selection-store.ts';
 import { FilterChips } from './FilterChips.tsx';
 import { SearchBox } from './SearchBox.tsx';
+import { SelectionAnnouncer, SelectionBar } from './SelectionBar.tsx';
 
 export function GalleryToolbar() {
   const total = useGalleryStore((s) => s.total);
   const layout = useGalleryStore((s) => s.layout);
   const ignored = useGalleryStore((s) => s.ignoredTerms);
   const setLayout = useGalleryStore((s) => s.setLayout);
+  const selecting = useSelectionStore((s) => s.ids.size > 1);
   return (
     <div className="gallery-toolbar">
       <div className="toolbar-row">
@@ -25,7 +28,14 @@ export function GalleryToolbar() {
           </button>
         </div>
       </div>
-      <FilterChips />
+      {/* The bar lies over the chips, which keep their room, so the grid does not jump. */}
+      <div className="toolbar-filters">
+        <div className="toolbar-chips" inert={selecting}>
+          <FilterChips />
+        </div>
+        {selecting && <SelectionBar />}
+        <SelectionAnnouncer />
+      </div>
       {ignored.length > 0 && <p className="search-ignored">Left out of the search: {ignored.join(' ')}</p>}
     </div>
   );

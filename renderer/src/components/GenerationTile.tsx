@@ -1,4 +1,5 @@
-import { Heart } from 'lucide-react';
+import type { MouseEvent } from 'react';
+import { Check, Heart } from 'lucide-react';
 import type { Generation } from '../../../shared/generation.ts';
 import { modelNames } from '../lib/format.ts';
 import { Thumbnail } from './Thumbnail.tsx';
@@ -11,20 +12,26 @@ interface Props {
   width: number;
   /** Just finished: slides in from the queue. */
   fresh: boolean;
+  /** The keyboard's current tile. */
   selected: boolean;
+  /** Part of a multi-selection (Ctrl/Cmd+click, Shift+click). */
+  inSelection: boolean;
   tabbable: boolean;
-  onOpen(): void;
+  /** A click: plain opens, with Ctrl/Cmd or Shift it selects (the gallery decides). */
+  onOpen(e: MouseEvent<HTMLButtonElement>): void;
   /** Focus (Tab, a click) makes a tile the keyboard's current one. */
   onFocus(): void;
 }
 
 /** One tile of the gallery: a generation's four images, or one of them, fitted into a square cell. */
-export function GenerationTile({ generation: g, index, width, fresh, selected, tabbable, onOpen, onFocus }: Props) {
-  const label = index === null ? `Open “${g.effective.prompt}”` : `Open image ${index + 1} of “${g.effective.prompt}”`;
+export function GenerationTile({ generation: g, index, width, fresh, selected, inSelection, tabbable, onOpen, onFocus }: Props) {
+  const opens = index === null ? `Open “${g.effective.prompt}”` : `Open image ${index + 1} of “${g.effective.prompt}”`;
+  // A button cannot carry aria-selected, and aria-pressed would make it a toggle; the name says it.
+  const label = inSelection ? `${opens}, selected` : opens;
   return (
     <button
       type="button"
-      className={`tile${selected ? ' selected' : ''}${fresh ? ' fresh' : ''}`}
+      className={`tile${selected ? ' selected' : ''}${inSelection ? ' in-selection' : ''}${fresh ? ' fresh' : ''}`}
       data-testid="gallery-tile"
       data-id={g.id}
       data-index={index ?? 0}
@@ -32,6 +39,10 @@ export function GenerationTile({ generation: g, index, width, fresh, selected, t
       aria-current={selected ? 'true' : undefined}
       tabIndex={tabbable ? 0 : -1}
       style={{ width }}
+      onMouseDown={(e) => {
+        // A selecting click must not move the current tile on focus before the click can read it, nor select text.
+        if (e.shiftKey || e.ctrlKey || e.metaKey) e.preventDefault();
+      }}
       onClick={onOpen}
       onFocus={onFocus}
     >
@@ -48,6 +59,11 @@ export function GenerationTile({ generation: g, index, width, fresh, selected, t
           {modelNames[g.effective.model]} · {g.effective.aspectRatio}
         </span>
       </span>
+      {inSelection && (
+        <span className="tile-check" aria-hidden="true">
+          <Check size={14} strokeWidth={3} />
+        </span>
+      )}
       {g.favorite && (
         <span className="tile-favorite" aria-hidden="true">
           <Heart size={14} fill="currentColor" />
