@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test';
+import { closeLibrary, openLibrary } from '../../electron/core/library/database.ts';
+import { buildSyntheticLibrary } from '../../scripts/lib/synthetic-library.ts';
 import { expect, test } from './fixtures.ts';
 import { screenshot, search, tileFor, tiles } from './studio.ts';
 
@@ -112,5 +114,43 @@ test('multi-select: Ctrl+click, Shift+click, Shift+arrows and Ctrl+A; favorite, 
     await page.keyboard.press('ArrowLeft');
     await expect(bar(page)).toHaveCount(0);
     await expect(tiles(page).first()).toHaveAttribute('aria-current', 'true');
+  });
+});
+
+test.describe('in a library larger than one page', () => {
+  test.use({
+    seedLibrary: {
+      fill(dataDir: string) {
+        const db = openLibrary(dataDir);
+        buildSyntheticLibrary(db, 400, Date.UTC(2025, 0, 1));
+        db.prepare("UPDATE generations SET dismissed = 1 WHERE status <> 'done'").run();
+        closeLibrary(db);
+      },
+    },
+  });
+
+  test('the selection is kept by id while endless scrolling loads more pages', async ({ page, studio: _studio }) => {
+    test.setTimeout(90_000);
+    const first = tiles(page).nth(0);
+    const second = tiles(page).nth(1);
+    const ids = [await first.getAttribute('data-id'), await second.getAttribute('data-id')];
+    await first.click({ modifiers: ['ControlOrMeta'] });
+    await second.click({ modifiers: ['ControlOrMeta'] });
+    await expect(page.getByTestId('selection-count')).toHaveText('2 selected');
+
+    // Walk down far enough for more keyset pages to arrive; the picked tiles leave the page.
+    const grid = page.locator('.gallery-scroll');
+    const loaded = () => page.evaluate(() => document.querySelector('.gallery-rows')?.getBoundingClientRect().height ?? 0);
+    const before = await loaded();
+    for (let i = 0; i < 3; i++) {
+      await grid.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+      await expect(page.locator('.gallery-more')).toHaveCount(0);
+    }
+    await expect.poll(loaded).toBeGreaterThan(before);
+    await expect(page.locator(`[data-testid="gallery-tile"][data-id="${ids[0]}"]`)).toHaveCount(0);
+    await expect(page.getByTestId('selection-count')).toHaveText('2 selected');
+
+    await grid.evaluate((element) => element.scrollTo(0, 0));
+    for (const id of ids) await expect(page.locator(`[data-testid="gallery-tile"][data-id="${id}"]`)).toHaveAttribute('aria-label', /, selected$/);
   });
 });
