@@ -135,6 +135,16 @@ const migrations: readonly Migration[] = [
       CREATE INDEX generations_charged ON generations(submitted_at) WHERE credits > 0;
     `,
   },
+  {
+    version: 5,
+    name: "images: the stored file's own hash next to the served one",
+    sql: `
+      -- sha256 stays the hash of the bytes the API served (the picture's identity, the same on every
+      -- rerun); file_sha256 is what sha256sum says of the stored file, Atelier's metadata included.
+      -- NULL for files saved before this version: unknown, not recomputed.
+      ALTER TABLE images ADD COLUMN file_sha256 TEXT;
+    `,
+  },
 ];
 
 /** The schema version this build of Atelier writes. */

@@ -72,6 +72,7 @@ export async function saveImages(
         // The hash of the image as the API made it (before Atelier's metadata), so the same
         // picture has the same identity whichever run or file it came from.
         sha256: result.image.received.sha256,
+        fileSha256: result.image.sha256,
         width: result.image.width,
         height: result.image.height,
       });
