@@ -174,7 +174,7 @@ describe('migrations', () => {
     raw.close();
   });
 
-  it('version 5 keeps the served hash of saved images and leaves the stored file hash unknown (NULL)', () => {
+  it('version 5 keeps the served hash of saved images, leaves the stored file hash unknown (NULL) and retries old failures', () => {
     const dataDir = folder();
     const raw = new Database(libraryPath(dataDir));
     migrate(raw, 3);
@@ -186,10 +186,14 @@ describe('migrations', () => {
       )
       .run();
     raw.prepare("INSERT INTO images (generation_id, idx, state, file, bytes, sha256) VALUES (3, 0, 'done', 'images/3-0.png', 10, 'aa')").run();
+    raw.prepare("INSERT INTO images (generation_id, idx, state, error_message) VALUES (3, 1, 'failed', 'Connection reset')").run();
     raw.close();
 
     const db = openLibrary(dataDir);
-    expect(getGeneration(db, 3).images[0]).toMatchObject({ sha256: 'aa', fileSha256: null, state: 'done' });
+    const [saved, failedBefore] = getGeneration(db, 3).images;
+    expect(saved).toMatchObject({ sha256: 'aa', fileSha256: null, state: 'done' });
+    // "failed" meant "try again later" before version 5; it is final now, so those images get their attempts.
+    expect(failedBefore).toMatchObject({ state: 'pending', errorMessage: 'Connection reset' });
     closeLibrary(db);
   });
 });

@@ -143,6 +143,9 @@ const migrations: readonly Migration[] = [
       -- rerun); file_sha256 is what sha256sum says of the stored file, Atelier's metadata included.
       -- NULL for files saved before this version: unknown, not recomputed.
       ALTER TABLE images ADD COLUMN file_sha256 TEXT;
+      -- 'failed' used to mean "try again later" and now means "failed for good": images that failed
+      -- under the old meaning get their (now bounded) attempts instead of being given up unseen.
+      UPDATE images SET state = 'pending' WHERE state = 'failed';
     `,
   },
 ];
