@@ -76,10 +76,17 @@ export interface ImageInfo {
   thumbnail: string | null;
   width: number | null;
   height: number | null;
+  /** Size of the stored file. */
   bytes: number | null;
+  /** SHA-256 of the image exactly as the API served it: the same picture has the same hash on every rerun. */
   sha256: string | null;
+  /** SHA-256 of the stored file, Atelier's metadata included (what `sha256sum` says); null when unknown. */
+  fileSha256: string | null;
   remoteUrl: string | null;
+  /** `failed` and `expired` are final; `pending` is fetched (again) when it can be. */
   state: ImageDownloadState;
+  /** Why the image is not saved (or why it is still waiting), in the artist's words. */
+  errorMessage: string | null;
 }
 
 export interface Generation {

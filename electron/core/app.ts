@@ -9,6 +9,7 @@ import { createHandlers, creditSummary } from './handlers.ts';
 import { backupLibrary } from './library/backup.ts';
 import { closeLibrary, openLibrary } from './library/database.ts';
 import type { RetryPolicy } from './media/retry.ts';
+import { sweepTempFiles } from './media/temp-files.ts';
 import { connectProvider, type Provider } from './provider.ts';
 import type { SandboxOptions } from './sandbox/index.ts';
 import { fileKeyStore, memoryKeyStore, readSettings, writeSettings, type KeyStore, type Settings } from './settings.ts';
@@ -128,6 +129,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     },
   });
 
+  // Before the queue writes new temp files: what is there now was left by a crash.
+  await sweepTempFiles(dataDir).catch((error: unknown) => console.error('[atelier] could not clear the library temp folder:', error));
   queue.start();
   emptyTrash(db, dataDir, hub, Date.now() - TRASH_DAYS * 86_400_000);
   queueMicrotask(() => hub.emit('app:ready', { at: Date.now() }));

@@ -169,8 +169,31 @@ describe('migrations', () => {
     expect(schemaVersion(raw)).toBe(1);
     expect(raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'credit_balance'").get()).toEqual({ n: 0 });
     raw.exec('DROP TABLE generations_fts');
-    expect(migrate(raw)).toEqual([2, 3]);
+    expect(migrate(raw)).toEqual([2, 3, 5]);
     expect(migrate(raw)).toEqual([]);
     raw.close();
+  });
+
+  it('version 5 keeps the served hash of saved images, leaves the stored file hash unknown (NULL) and retries old failures', () => {
+    const dataDir = folder();
+    const raw = new Database(libraryPath(dataDir));
+    migrate(raw, 3);
+    raw
+      .prepare(
+        `INSERT INTO generations (id, model, prompt, effective_model, effective_prompt, effective_aspect_ratio,
+           effective_seed, request_body, status, created_at, updated_at)
+         VALUES (3, 'midjourney-v7', 'p', 'midjourney-v7', 'p', '1:1', 1, '{}', 'done', 1000, 1000)`,
+      )
+      .run();
+    raw.prepare("INSERT INTO images (generation_id, idx, state, file, bytes, sha256) VALUES (3, 0, 'done', 'images/3-0.png', 10, 'aa')").run();
+    raw.prepare("INSERT INTO images (generation_id, idx, state, error_message) VALUES (3, 1, 'failed', 'Connection reset')").run();
+    raw.close();
+
+    const db = openLibrary(dataDir);
+    const [saved, failedBefore] = getGeneration(db, 3).images;
+    expect(saved).toMatchObject({ sha256: 'aa', fileSha256: null, state: 'done' });
+    // "failed" meant "try again later" before version 5; it is final now, so those images get their attempts.
+    expect(failedBefore).toMatchObject({ state: 'pending', errorMessage: 'Connection reset' });
+    closeLibrary(db);
   });
 });

@@ -30,7 +30,8 @@ function codeOf(run: () => unknown): string {
 }
 
 const saved = (id: number, index: number) => ({
-  file: `images/${id}-${index}.png`, thumbnail: `thumbnails/${id}-${index}.webp`, bytes: 1000 + index, sha256: 'ab'.repeat(32), width: 1024, height: 768,
+  file: `images/${id}-${index}.png`, thumbnail: `thumbnails/${id}-${index}.webp`, bytes: 1000 + index, sha256: 'ab'.repeat(32),
+  fileSha256: 'cd'.repeat(32), width: 1024, height: 768,
 });
 
 function finished(createdAt: number, prompt: string) {
@@ -182,7 +183,7 @@ describe('images', () => {
     expect(listPendingDownloads(db).map((p) => p.index)).toEqual([2, 3]);
     expect(listImages(db, g.id)[0]).toEqual({
       index: 0, file: `images/${g.id}-0.png`, thumbnail: `thumbnails/${g.id}-0.webp`, width: 1024, height: 768, bytes: 1000,
-      sha256: 'ab'.repeat(32), remoteUrl: 'https://cdn.example/0.png', state: 'done',
+      sha256: 'ab'.repeat(32), fileSha256: 'cd'.repeat(32), remoteUrl: 'https://cdn.example/0.png', state: 'done', errorMessage: null,
     });
     // a resumed task offering fresh links does not undo a saved file
     createImages(db, g.id, [0, 1, 2, 3].map((i) => ({ remoteUrl: `https://cdn.example/new-${i}.png` })));

@@ -28,7 +28,7 @@ function charged(submittedAt: number, credits: number, images = 0) {
   if (images > 0) {
     createImages(db, g.id, Array.from({ length: images }, (_, i) => ({ remoteUrl: `https://cdn.example/${g.id}/${i}` })));
     for (let i = 0; i < images; i += 1) {
-      markImageDownloaded(db, g.id, i, { file: `images/${g.id}-${i}.png`, thumbnail: null, bytes: 100, sha256: 'x', width: 1, height: 1 });
+      markImageDownloaded(db, g.id, i, { file: `images/${g.id}-${i}.png`, thumbnail: null, bytes: 100, sha256: 'x', fileSha256: 'y', width: 1, height: 1 });
     }
   }
   return markDone(db, g.id, submittedAt + 60_000);

@@ -4,15 +4,19 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { downloadImage, type DownloadRequest } from '../../electron/core/media/download.ts';
-import { closeDownloadDispatcher } from '../../electron/core/media/http-agent.ts';
 import { imagePath, thumbnailPathFor, toAbsolutePath } from '../../electron/core/media/layout.ts';
 import { readPngText } from '../../electron/core/media/png-metadata.ts';
 import { downloadWithRetry } from '../../electron/core/media/retry.ts';
 import { makeThumbnail } from '../../electron/core/media/thumbnail.ts';
-import { type ImageServer, makeJpeg, makePng, serveBytes, startImageServer } from '../support/image-server.ts';
+import { apiImagePixelLimit } from '../../electron/core/media/image-size.ts';
+import { closeHttpAgents } from '../../electron/core/net/http-agent.ts';
+import { createUrlRule, type UrlRule } from '../../electron/core/net/url-rule.ts';
+import { type ImageServer, makeDeclaredPng, makeJpeg, makePng, serveBytes, startImageServer } from '../support/image-server.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 let server: ImageServer;
+/** The rule while the API is on this computer (the Sandbox, tests): loopback and plain http allowed. */
+let loopbackRule: UrlRule;
 let png: Buffer;
 let dataDir: { path: string; remove(): void };
 const relativePath = imagePath({ generationId: 42, index: 0, createdAt: Date.UTC(2026, 10, 23) });
@@ -27,7 +31,7 @@ const provenance = {
 };
 
 function request(urlPath: string, extra: Partial<DownloadRequest> = {}): DownloadRequest {
-  return { url: server.url(urlPath), dataDir: dataDir.path, relativePath, ...extra };
+  return { url: server.url(urlPath), dataDir: dataDir.path, relativePath, urlRule: loopbackRule, maxPixels: apiImagePixelLimit('1:1'), ...extra };
 }
 
 /** Every file under the data folder, relative, so a test sees leftovers (finals and temp files alike). */
@@ -40,10 +44,11 @@ function filesUnder(dir: string): string[] {
 
 beforeAll(async () => {
   server = await startImageServer();
+  loopbackRule = await createUrlRule(server.url('/api/v1'));
   png = await makePng(320, 240);
 });
 afterAll(async () => {
-  await closeDownloadDispatcher();
+  await closeHttpAgents();
   await server.close();
 });
 beforeEach(() => {
@@ -62,9 +67,10 @@ describe('downloadImage: the happy path', () => {
     expect(filesUnder(dataDir.path)).toEqual([relativePath]);
 
     const stored = readFileSync(toAbsolutePath(dataDir.path, image.relativePath));
-    expect(image.bytes).toBe(stored.length);
-    expect(image.sha256).toBe(createHash('sha256').update(stored).digest('hex'));
+    // Two identities, said apart: the bytes the server sent, and the file as stored (metadata added).
+    expect(image.stored).toEqual({ bytes: stored.length, sha256: createHash('sha256').update(stored).digest('hex') });
     expect(image.received).toEqual({ bytes: png.length, sha256: createHash('sha256').update(png).digest('hex') });
+    expect(image.stored.sha256).not.toBe(image.received.sha256);
     expect([image.width, image.height, image.contentType, image.metadataWritten]).toEqual([320, 240, 'image/png', true]);
 
     const text = readPngText(stored);
@@ -82,10 +88,7 @@ describe('downloadImage: the happy path', () => {
     const result = await downloadImage(request('/big.png'));
     if (!result.ok) throw new Error(result.failure.message);
     const thumbRelative = thumbnailPathFor(result.image.relativePath);
-    const thumb = await makeThumbnail(
-      toAbsolutePath(dataDir.path, result.image.relativePath),
-      toAbsolutePath(dataDir.path, thumbRelative),
-    );
+    const thumb = await makeThumbnail(dataDir.path, result.image.relativePath, thumbRelative);
     expect(thumb).toMatchObject({ width: 400, height: 224 });
     const meta = await sharp(toAbsolutePath(dataDir.path, thumbRelative)).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['webp', 400, 224]);
@@ -99,6 +102,7 @@ describe('downloadImage: the happy path', () => {
     if (!result.ok) throw new Error(result.failure.message);
     expect(result.image.relativePath).toBe(relativePath.replace(/\.png$/, '.jpg'));
     expect(result.image.metadataWritten).toBe(false);
+    expect(result.image.stored).toEqual(result.image.received);
     expect(readFileSync(toAbsolutePath(dataDir.path, result.image.relativePath)).equals(jpeg)).toBe(true);
   });
 });
@@ -220,15 +224,42 @@ describe('downloadImage: limits, redirects, the disk', () => {
   });
 
   it('refuses an address that is not http(s) without a request', async () => {
-    const result = await downloadImage({ url: 'file:///etc/passwd', dataDir: dataDir.path, relativePath });
-    expect(result).toMatchObject({ ok: false, failure: { kind: 'invalid' } });
+    const result = await downloadImage(request('/', { url: 'file:///etc/passwd' }));
+    expect(result).toMatchObject({ ok: false, failure: { kind: 'refused' } });
   });
 
   it('a thumbnail of an undecodable file fails and leaves no temp file', async () => {
     const bogus = path.join(dataDir.path, 'bogus.png');
     writeFileSync(bogus, 'not an image');
-    await expect(makeThumbnail(bogus, path.join(dataDir.path, 'thumbnails', 'x.webp'))).rejects.toThrow();
+    await expect(makeThumbnail(dataDir.path, 'bogus.png', 'thumbnails/x.webp')).rejects.toThrow();
     expect(filesUnder(dataDir.path)).toEqual(['bogus.png']);
+  });
+});
+
+describe('downloadImage: images larger than they should be', () => {
+  it('refuses a small file declaring 16000×16000 pixels from its header, without decoding it, and stores nothing', async () => {
+    const bomb = makeDeclaredPng(16000, 16000);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    server.route('/bomb.png', serveBytes(bomb));
+    const result = await downloadImage(request('/bomb.png', { provenance }));
+    expect(result).toMatchObject({ ok: false, failure: { kind: 'invalid' } });
+    if (!result.ok) expect(result.failure.message).toMatch(/16000×16000/);
+    expect(filesUnder(dataDir.path)).toEqual([]);
+  });
+
+  it('judges the size by the limit it is given: the documented size of the aspect ratio, with room for an upscale', async () => {
+    // 16:9 is documented as 1456×816; 2× each side still passes, anything far beyond does not.
+    expect(apiImagePixelLimit('16:9')).toBe(1456 * 816 * 4);
+    server.route('/wide.png', serveBytes(makeDeclaredPng(2 * 1456, 2 * 816)));
+    expect(await downloadImage(request('/wide.png', { maxPixels: apiImagePixelLimit('16:9') }))).toMatchObject({ ok: true });
+    server.route('/wider.png', serveBytes(makeDeclaredPng(3 * 1456, 3 * 816)));
+    expect(await downloadImage(request('/wider.png', { maxPixels: apiImagePixelLimit('16:9') }))).toMatchObject({ ok: false, failure: { kind: 'invalid' } });
+  });
+
+  it('thumbnails refuse to decode more pixels than their limit', async () => {
+    writeFileSync(path.join(dataDir.path, 'big.png'), makeDeclaredPng(2000, 2000));
+    await expect(makeThumbnail(dataDir.path, 'big.png', 'thumbnails/big.webp', { maxPixels: 1_000_000 })).rejects.toThrow(/pixel limit/);
+    await expect(makeThumbnail(dataDir.path, 'big.png', 'thumbnails/big.webp', { maxPixels: 4_000_000 })).resolves.toMatchObject({ width: 400 });
   });
 });
 
@@ -269,8 +300,8 @@ describe('a crash between download and database write', () => {
     const before = readFileSync(finalPath);
     const inodeBefore = statSync(finalPath).ino;
 
-    // The app "crashed" before recording it; a half-written stray from that crash lies next to it too.
-    const stray = path.join(path.dirname(finalPath), '.42-0.png.part-deadbeef0000');
+    // The app "crashed" before recording it; a half-written stray from that crash lies in the temp folder.
+    const stray = path.join(dataDir.path, 'tmp', 'deadbeef0000-42-0.png.part');
     writeFileSync(stray, png.subarray(0, 10));
 
     // The second download stalls halfway: meanwhile the final name must still hold the whole old file.
@@ -285,12 +316,14 @@ describe('a crash between download and database write', () => {
     const second = downloadImage(request('/again.png', { provenance }));
     await halfway;
     expect(readFileSync(finalPath).equals(before)).toBe(true);
+    // Work in progress lives in the temp folder only, never next to the images.
+    expect(filesUnder(dataDir.path).filter((file) => file !== relativePath).every((file) => file.startsWith('tmp/'))).toBe(true);
     release();
 
     const result = await second;
     if (!result.ok) throw new Error(result.failure.message);
     expect(statSync(finalPath).ino).not.toBe(inodeBefore);
-    expect(result.image.sha256).toBe(createHash('sha256').update(readFileSync(finalPath)).digest('hex'));
+    expect(result.image.stored.sha256).toBe(createHash('sha256').update(readFileSync(finalPath)).digest('hex'));
     expect(readPngText(readFileSync(finalPath)).parameters).toContain('Seed: 123456789');
     expect(filesUnder(dataDir.path)).toEqual([relativePath, path.relative(dataDir.path, stray).split(path.sep).join('/')].sort());
   });

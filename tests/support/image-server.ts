@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 
 /**
@@ -17,6 +18,8 @@ export interface ImageServer {
   route(path: string, handler: Route): void;
   /** How many requests each path has received. */
   hits(path: string): number;
+  /** How many TCP connections reached the server at all (a refused address must open none). */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -24,6 +27,7 @@ export interface ImageServer {
 export async function startImageServer(): Promise<ImageServer> {
   const routes = new Map<string, Route>();
   const counts = new Map<string, number>();
+  let connections = 0;
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     counts.set(path, (counts.get(path) ?? 0) + 1);
@@ -31,6 +35,7 @@ export async function startImageServer(): Promise<ImageServer> {
     if (handler) handler(req, res);
     else res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"not found"}');
   });
+  server.on('connection', () => connections++);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -38,6 +43,7 @@ export async function startImageServer(): Promise<ImageServer> {
     url: (path) => `http://127.0.0.1:${port}${path}`,
     route: (path, handler) => routes.set(path, handler),
     hits: (path) => counts.get(path) ?? 0,
+    connections: () => connections,
     close: async () => {
       // Stalled test responses would otherwise keep close() waiting forever.
       server.closeAllConnections();
@@ -63,4 +69,32 @@ export function serveBytes(body: Buffer, contentType = 'image/png'): Route {
   return (_req, res) => {
     res.writeHead(200, { 'content-type': contentType, 'content-length': body.length }).end(body);
   };
+}
+
+/**
+ * A valid PNG declaring `width`×`height` that is tiny on the wire (1-bit grey, every pixel black):
+ * a decompression bomb. 16000×16000 is ~31 KB here and 256 MB or more once decoded.
+ */
+export function makeDeclaredPng(width: number, height: number): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 1; // bit depth
+  header[9] = 0; // greyscale
+  const rows = Buffer.alloc((1 + Math.ceil(width / 8)) * height); // filter byte 0 + zero pixels per row
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(rows, { level: 9 })),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const chunk = Buffer.alloc(12 + data.length);
+  chunk.writeUInt32BE(data.length, 0);
+  chunk.write(type, 4, 'latin1');
+  data.copy(chunk, 8);
+  chunk.writeUInt32BE(crc32(data, crc32(Buffer.from(type, 'latin1'))), 8 + data.length);
+  return chunk;
 }

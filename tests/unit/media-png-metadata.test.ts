@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { provenanceChunks, readPngText, writePngText } from '../../electron/core/media/png-metadata.ts';
@@ -21,11 +22,24 @@ describe('PNG text chunks', () => {
     expect(await sharp(out, { failOn: 'warning' }).metadata()).toMatchObject({ format: 'png', width: 16 });
   });
 
-  it('places the chunks just before IEND', () => {
-    const out = writePngText(png, [{ keyword: 'k', text: 'v' }]);
-    expect(out.subarray(-12, -8).readUInt32BE(0)).toBe(0);
-    expect(out.toString('latin1', out.length - 8, out.length - 4)).toBe('IEND');
-    expect(out.indexOf('tEXtk')).toBeGreaterThan(out.indexOf('IDAT'));
+  it('places the text before the first IDAT, where readers look for it, and keeps IEND last', () => {
+    const out = writePngText(png, provenanceChunks({ prompt: 'p', seed: 1, model: 'midjourney-v7', taskId: null, parameters: {} }));
+    const types = chunkTypes(out);
+    const firstImageData = types.indexOf('IDAT');
+    expect(types[0]).toBe('IHDR');
+    expect(types.slice(0, firstImageData).filter((type) => type === 'tEXt')).toHaveLength(3);
+    expect(types.slice(firstImageData).every((type) => type === 'IDAT' || type === 'IEND')).toBe(true);
+    expect(types.at(-1)).toBe('IEND');
+  });
+
+  it('moves a same-keyword chunk found after the image data in front of it', () => {
+    const late = insertBeforeIend(png, textChunk('parameters', 'stale'));
+    expect(chunkTypes(late).at(-2)).toBe('tEXt');
+    const out = writePngText(late, [{ keyword: 'parameters', text: 'fresh' }]);
+    const original = chunkTypes(png);
+    const firstImageData = original.indexOf('IDAT');
+    expect(chunkTypes(out)).toEqual([...original.slice(0, firstImageData), 'tEXt', ...original.slice(firstImageData)]);
+    expect(readPngText(out)).toEqual({ parameters: 'fresh' });
   });
 
   it('replaces its own chunks instead of piling them up', () => {
@@ -72,3 +86,24 @@ describe('PNG text chunks', () => {
     expect(() => writePngText(png, [{ keyword: '', text: 'v' }])).toThrow(/keyword/);
   });
 });
+
+/** The chunk types of a PNG in file order. */
+function chunkTypes(file: Buffer): string[] {
+  const types: string[] = [];
+  for (let offset = 8; offset < file.length; offset += 12 + file.readUInt32BE(offset)) types.push(file.toString('latin1', offset + 4, offset + 8));
+  return types;
+}
+
+function textChunk(keyword: string, text: string): Buffer {
+  const data = Buffer.from(`${keyword}\0${text}`, 'latin1');
+  const chunk = Buffer.alloc(12 + data.length);
+  chunk.writeUInt32BE(data.length, 0);
+  chunk.write('tEXt', 4, 'latin1');
+  data.copy(chunk, 8);
+  chunk.writeUInt32BE(crc32(data, crc32(Buffer.from('tEXt'))), 8 + data.length);
+  return chunk;
+}
+
+function insertBeforeIend(file: Buffer, chunk: Buffer): Buffer {
+  return Buffer.concat([file.subarray(0, file.length - 12), chunk, file.subarray(file.length - 12)]);
+}

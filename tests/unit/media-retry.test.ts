@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { DownloadFailure } from '../../electron/core/media/download-failure.ts';
 import type { DownloadRequest, DownloadResult } from '../../electron/core/media/download.ts';
 import { backoffDelay, downloadWithRetry } from '../../electron/core/media/retry.ts';
+import { createUrlRule } from '../../electron/core/net/url-rule.ts';
 
-const request: DownloadRequest = { url: 'https://example.invalid/x.png', dataDir: '/tmp/unused', relativePath: 'images/a/1-0.png' };
+const request: DownloadRequest = {
+  url: 'https://example.invalid/x.png',
+  dataDir: '/tmp/unused',
+  relativePath: 'images/a/1-0.png',
+  urlRule: await createUrlRule('https://127.0.0.1/api/v1'),
+  maxPixels: 1_000_000,
+};
 const retryable: DownloadFailure = { kind: 'retryable', message: 'HTTP 500', status: 500 };
 
 /** A download that answers from a script, one result per attempt. */
@@ -37,11 +44,21 @@ describe('downloadWithRetry', () => {
     expect(sleeps).toEqual([500, 1000]);
   });
 
-  it.each(['expired', 'invalid', 'storage', 'aborted'] as const)('does not retry a %s failure', async (kind) => {
+  it.each(['expired', 'refused', 'storage', 'aborted'] as const)('does not retry a %s failure', async (kind) => {
     const { download, calls } = scripted({ ok: false, failure: { kind, message: kind } });
     const result = await downloadWithRetry(request, { download, sleep: async () => undefined });
     expect(result).toMatchObject({ ok: false, attempts: 1, failure: { kind } });
     expect(calls()).toBe(1);
+  });
+
+  it('gives an unusable answer (not an image, too large) one more try by default, then stops', async () => {
+    const { download, calls } = scripted({ ok: false, failure: { kind: 'invalid', message: 'not an image' } });
+    const result = await downloadWithRetry(request, { download, sleep: async () => undefined });
+    expect(result).toMatchObject({ ok: false, attempts: 2, failure: { kind: 'invalid', message: 'not an image' } });
+    expect(calls()).toBe(2);
+    const once = scripted({ ok: false, failure: { kind: 'invalid', message: 'not an image' } });
+    await downloadWithRetry(request, { download: once.download, invalidAttempts: 1, sleep: async () => undefined });
+    expect(once.calls()).toBe(1);
   });
 
   it('reports each retry and stops as aborted when the wait is cancelled', async () => {

@@ -24,7 +24,7 @@ function libraryWithImage() {
   const absolute = toAbsolutePath(library.dataDir, file);
   mkdirSync(path.dirname(absolute), { recursive: true });
   writeFileSync(absolute, 'png bytes');
-  markImageDownloaded(library.db, generation.id, 0, { file, thumbnail: null, bytes: 9, sha256: 'x', width: 1, height: 1 });
+  markImageDownloaded(library.db, generation.id, 0, { file, thumbnail: null, bytes: 9, sha256: 'x', fileSha256: 'y', width: 1, height: 1 });
   return { ...library, id: generation.id, absolute };
 }
 

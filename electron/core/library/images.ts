@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ImageInfo } from '../../../shared/generation.ts';
 import { Failure } from '../failure.ts';
-import { imageOf, type ImageRow } from './rows.ts';
+import { IMAGE_COLUMNS, imageOf, type ImageRow } from './rows.ts';
 import { statement } from './statements.ts';
 
 type Db = Database.Database;
@@ -16,8 +16,12 @@ export interface SavedImage {
   /** Relative to the data folder. */
   file: string;
   thumbnail: string | null;
+  /** Size of the stored file. */
   bytes: number;
+  /** Hash of the bytes the API served. */
   sha256: string;
+  /** Hash of the stored file (metadata included). */
+  fileSha256: string;
   width: number | null;
   height: number | null;
 }
@@ -60,9 +64,9 @@ function changeOne(db: Db, sql: string, generationId: number, index: number, ...
 export function markImageDownloaded(db: Db, generationId: number, index: number, saved: SavedImage): void {
   changeOne(
     db,
-    `UPDATE images SET state = 'done', file = ?, thumbnail = ?, bytes = ?, sha256 = ?, width = coalesce(?, width),
+    `UPDATE images SET state = 'done', file = ?, thumbnail = ?, bytes = ?, sha256 = ?, file_sha256 = ?, width = coalesce(?, width),
        height = coalesce(?, height), error_message = NULL WHERE generation_id = ? AND idx = ?`,
-    generationId, index, saved.file, saved.thumbnail, saved.bytes, saved.sha256, saved.width, saved.height,
+    generationId, index, saved.file, saved.thumbnail, saved.bytes, saved.sha256, saved.fileSha256, saved.width, saved.height,
   );
 }
 
@@ -71,9 +75,14 @@ export function markImageExpired(db: Db, generationId: number, index: number, me
   changeOne(db, "UPDATE images SET state = 'expired', error_message = ? WHERE generation_id = ? AND idx = ?", generationId, index, message);
 }
 
-/** The download failed for another reason (it may be retried by `retryImage`). */
+/** The download failed for good (not an image, too large, a refused address); `retryImage` gives it another chance. */
 export function markImageFailed(db: Db, generationId: number, index: number, message: string): void {
   changeOne(db, "UPDATE images SET state = 'failed', error_message = ? WHERE generation_id = ? AND idx = ?", generationId, index, message);
+}
+
+/** The download did not work yet (network, disk) and will be tried again: stays pending, with the reason. */
+export function markImageWaiting(db: Db, generationId: number, index: number, message: string): void {
+  changeOne(db, "UPDATE images SET state = 'pending', error_message = ? WHERE generation_id = ? AND idx = ? AND state <> 'done'", generationId, index, message);
 }
 
 /** A failed image back to pending, so the downloader tries again. */
@@ -86,11 +95,7 @@ export function retryImage(db: Db, generationId: number, index: number): void {
 
 /** A generation's images in index order. */
 export function listImages(db: Db, generationId: number): ImageInfo[] {
-  const rows = statement(
-    db,
-    `SELECT generation_id, idx, file, thumbnail, width, height, bytes, sha256, remote_url, state
-     FROM images WHERE generation_id = ? ORDER BY idx`,
-  ).all(generationId) as ImageRow[];
+  const rows = statement(db, `SELECT ${IMAGE_COLUMNS} FROM images WHERE generation_id = ? ORDER BY idx`).all(generationId) as ImageRow[];
   return rows.map(imageOf);
 }
 

@@ -135,6 +135,19 @@ const migrations: readonly Migration[] = [
       CREATE INDEX generations_charged ON generations(submitted_at) WHERE credits > 0;
     `,
   },
+  {
+    version: 5,
+    name: "images: the stored file's own hash next to the served one",
+    sql: `
+      -- sha256 stays the hash of the bytes the API served (the picture's identity, the same on every
+      -- rerun); file_sha256 is what sha256sum says of the stored file, Atelier's metadata included.
+      -- NULL for files saved before this version: unknown, not recomputed.
+      ALTER TABLE images ADD COLUMN file_sha256 TEXT;
+      -- 'failed' used to mean "try again later" and now means "failed for good": images that failed
+      -- under the old meaning get their (now bounded) attempts instead of being given up unseen.
+      UPDATE images SET state = 'pending' WHERE state = 'failed';
+    `,
+  },
 ];
 
 /** The schema version this build of Atelier writes. */

@@ -60,8 +60,10 @@ export interface ImageRow {
   height: number | null;
   bytes: number | null;
   sha256: string | null;
+  file_sha256: string | null;
   remote_url: string | null;
   state: string;
+  error_message: string | null;
 }
 
 /** The columns every Generation is built from (never request_body: large, and not part of the shape). */
@@ -71,7 +73,8 @@ export const GENERATION_COLUMNS = `g.id, g.model, g.prompt, g.aspect_ratio, g.st
   g.effective_negative_prompt, g.effective_seed, g.effective_reference_image_url, g.status, g.error_code,
   g.error_message, g.credits, g.task_id, g.favorite, g.parent_id, g.created_at, g.updated_at, g.submitted_at, g.completed_at`;
 
-const IMAGE_COLUMNS = 'generation_id, idx, file, thumbnail, width, height, bytes, sha256, remote_url, state';
+/** The columns every ImageInfo is built from. */
+export const IMAGE_COLUMNS = 'generation_id, idx, file, thumbnail, width, height, bytes, sha256, file_sha256, remote_url, state, error_message';
 
 /** The artist's parameters back from their columns: unset ones absent, as the shared type requires. */
 function paramsOf(row: GenerationRow): GenerationParams {
@@ -114,8 +117,10 @@ export function imageOf(row: ImageRow): ImageInfo {
     height: row.height,
     bytes: row.bytes,
     sha256: row.sha256,
+    fileSha256: row.file_sha256,
     remoteUrl: row.remote_url,
     state: row.state as ImageDownloadState,
+    errorMessage: row.error_message,
   };
 }
 

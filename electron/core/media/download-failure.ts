@@ -1,12 +1,15 @@
+import { RefusedUrlError } from '../net/url-rule.ts';
+
 /**
  * Why an image could not be saved, in the terms the queue acts on:
  * - `expired`: the server no longer has it (Kinovi keeps images ~14 days): mark the image lost, do not retry;
  * - `retryable`: a passing problem (5xx, timeout, reset, truncated body): try again later;
- * - `invalid`: the server answered, but not with a usable image: do not retry;
+ * - `invalid`: the server answered, but not with a usable image (not an image, too large): retry at most once or twice;
+ * - `refused`: Atelier's URL rule refused the address (scheme, private network, redirects): final, nothing was fetched from it;
  * - `aborted`: the caller cancelled (app quitting, generation deleted): not a failure of the image;
  * - `storage`: the library folder could not be written (disk full, permissions).
  */
-export type DownloadFailureKind = 'expired' | 'retryable' | 'invalid' | 'aborted' | 'storage';
+export type DownloadFailureKind = 'expired' | 'retryable' | 'invalid' | 'refused' | 'aborted' | 'storage';
 
 export interface DownloadFailure {
   kind: DownloadFailureKind;
@@ -40,6 +43,12 @@ export function failureForStatus(status: number): DownloadFailure {
     return { kind: 'retryable', message: `The image server is having trouble (HTTP ${status}); Atelier will try again.`, status };
   }
   return { kind: 'invalid', message: `The image server refused the download (HTTP ${status}).`, status };
+}
+
+/** Maps an error from fetching (the URL rule's refusal, or reset, timeout, DNS) to a failure. */
+export function failureForRequestError(error: unknown): DownloadFailure {
+  if (error instanceof RefusedUrlError) return { kind: 'refused', message: error.message, cause: error.detail };
+  return failureForNetworkError(error);
 }
 
 /** Maps a network-level error (reset, timeout, DNS) to a retryable failure. */

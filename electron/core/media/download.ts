@@ -1,29 +1,32 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import sharp from 'sharp';
-import { type Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
+import { guardedGet } from '../net/guarded-get.ts';
+import type { UrlRule } from '../net/url-rule.ts';
 import {
   type DownloadFailure,
   DownloadFailureError,
   failureForNetworkError,
+  failureForRequestError,
   failureForStatus,
   failureForStorageError,
 } from './download-failure.ts';
-import { downloadDispatcher } from './http-agent.ts';
-import { type ImageExtension, toAbsolutePath, withExtension } from './layout.ts';
+import { checkImage, type ImageContentType } from './image-check.ts';
+import { toAbsolutePath, withExtension } from './layout.ts';
 import { type ImageProvenance, provenanceChunks, writePngText } from './png-metadata.ts';
 import { replaceFile } from './replace-file.ts';
+import { newTempPath } from './temp-files.ts';
 
 /**
- * Saving one image into the library: stream to a hidden temporary file in the destination
- * folder, check it, write the provenance into it, then rename it into place. A reader (or a
- * crash) never sees a partial file under the final name, and a second download of the same
- * path replaces the first atomically, so a crash between download and database write is
- * harmless: the queue simply downloads again.
+ * Saving one image into the library: stream to a temporary file in `<library>/tmp/`, check
+ * it (the header's size first, then every pixel in bounded memory), write the provenance into
+ * it, then rename it into place. A reader (or a crash) never sees a partial file under the
+ * final name, and a second download of the same path replaces the first atomically, so a
+ * crash between download and database write is harmless: the queue simply downloads again.
  */
 
 export interface DownloadRequest {
@@ -31,30 +34,35 @@ export interface DownloadRequest {
   dataDir: string;
   /** Planned path relative to the data folder (see layout.ts); the extension follows the real format. */
   relativePath: string;
+  /** Where the URL, and every redirect from it, may lead (net/url-rule.ts). */
+  urlRule: UrlRule;
+  /** Refuse images with more pixels than this, read from the header before anything is decoded. */
+  maxPixels: number;
   signal?: AbortSignal;
   /** Written into PNGs as text chunks; JPEG and WebP are stored exactly as received. */
   provenance?: ImageProvenance;
-  /** Defaults to the shared connection-capped agent. */
-  dispatcher?: Dispatcher;
   /** Limit for the whole transfer; default 2 minutes. */
   timeoutMs?: number;
   /** Refuse bodies larger than this; default 64 MiB. */
   maxBytes?: number;
 }
 
-export type ImageContentType = 'image/png' | 'image/jpeg' | 'image/webp';
+export interface FileDigest {
+  bytes: number;
+  /** SHA-256, hex. */
+  sha256: string;
+}
 
 export interface DownloadedImage {
   /** Final path relative to the data folder (forward slashes), as the library stores it. */
   relativePath: string;
   contentType: ImageContentType;
-  /** Size and SHA-256 (hex) of the file as stored, metadata included. */
-  bytes: number;
-  sha256: string;
   width: number;
   height: number;
-  /** Size and SHA-256 of the body as the server sent it, hashed while streaming. */
-  received: { bytes: number; sha256: string };
+  /** The body exactly as the server sent it, hashed while streaming: the picture's identity. */
+  received: FileDigest;
+  /** The file as stored, Atelier's metadata included (the same as `received` for JPEG/WebP). */
+  stored: FileDigest;
   /** False for JPEG/WebP, which are stored as they come. */
   metadataWritten: boolean;
 }
@@ -71,42 +79,27 @@ const CONTENT_TYPES: Record<string, ImageContentType> = {
   'image/webp': 'image/webp',
 };
 
-interface StoredFormat {
-  extension: ImageExtension;
-  contentType: ImageContentType;
-}
-
-// sharp's format names → how the library stores them.
-const FORMATS: Record<string, StoredFormat> = {
-  png: { extension: 'png', contentType: 'image/png' },
-  jpeg: { extension: 'jpg', contentType: 'image/jpeg' },
-  webp: { extension: 'webp', contentType: 'image/webp' },
-};
-
 /** Downloads one image into the library (temp file + rename); never throws for network or server trouble. */
 export async function downloadImage(req: DownloadRequest): Promise<DownloadResult> {
   // A bad path is the caller's bug, not a download failure: let it throw.
   const plannedAbsolute = toAbsolutePath(req.dataDir, req.relativePath);
-  const folder = path.dirname(plannedAbsolute);
   const timeout = AbortSignal.timeout(req.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+  const maxBytes = req.maxBytes ?? DEFAULT_MAX_BYTES;
   let tempPath: string | null = null;
   let response: HttpResponse | null = null;
   try {
-    checkUrl(req.url);
-    response = await request(req.url, {
-      method: 'GET',
-      dispatcher: req.dispatcher ?? downloadDispatcher(),
+    signal.throwIfAborted();
+    response = await guardedGet(req.urlRule, req.url, {
       signal,
       headers: { accept: 'image/png, image/webp, image/jpeg', 'user-agent': 'Atelier' },
     }).catch((error: unknown) => {
-      throw new DownloadFailureError(failureForNetworkError(error));
+      throw new DownloadFailureError(failureForRequestError(error));
     });
-    const expectedLength = checkHeaders(response, req.maxBytes ?? DEFAULT_MAX_BYTES);
+    const expectedLength = checkHeaders(response, maxBytes);
 
-    await inLibrary(mkdir(folder, { recursive: true }));
-    tempPath = path.join(folder, `.${path.basename(plannedAbsolute)}.part-${randomBytes(6).toString('hex')}`);
-    const received = await streamToFile(response.body, tempPath, signal, req.maxBytes ?? DEFAULT_MAX_BYTES);
+    tempPath = await inLibrary(newTempPath(req.dataDir, plannedAbsolute));
+    const received = await streamToFile(response.body, tempPath, signal, maxBytes);
     if (received.bytes === 0) throw invalid('The image server sent an empty file.');
     if (expectedLength !== null && received.bytes !== expectedLength) {
       throw new DownloadFailureError({
@@ -117,26 +110,27 @@ export async function downloadImage(req: DownloadRequest): Promise<DownloadResul
     }
 
     const original = await inLibrary(readFile(tempPath));
-    const decoded = await decode(original);
-    const stored = decoded.format.extension === 'png' && req.provenance ? withProvenance(original, req.provenance) : original;
-    if (stored !== original) await inLibrary(writeFile(tempPath, stored, { flush: true }));
+    const checked = await checkImage(original, req.maxPixels);
+    const file = checked.format.extension === 'png' && req.provenance ? withProvenance(original, req.provenance) : original;
+    if (file !== original) await inLibrary(writeFile(tempPath, file, { flush: true }));
     else await inLibrary(syncFile(tempPath));
 
     signal.throwIfAborted();
-    const relativePath = withExtension(req.relativePath, decoded.format.extension);
-    await inLibrary(replaceFile(tempPath, toAbsolutePath(req.dataDir, relativePath)));
+    const relativePath = withExtension(req.relativePath, checked.format.extension);
+    const finalPath = toAbsolutePath(req.dataDir, relativePath);
+    await inLibrary(mkdir(path.dirname(finalPath), { recursive: true }));
+    await inLibrary(replaceFile(tempPath, finalPath));
     tempPath = null;
     return {
       ok: true,
       image: {
         relativePath,
-        contentType: decoded.format.contentType,
-        bytes: stored.length,
-        sha256: stored === original ? received.sha256 : createHash('sha256').update(stored).digest('hex'),
-        width: decoded.width,
-        height: decoded.height,
+        contentType: checked.format.contentType,
+        width: checked.width,
+        height: checked.height,
         received,
-        metadataWritten: stored !== original,
+        stored: file === original ? received : { bytes: file.length, sha256: createHash('sha256').update(file).digest('hex') },
+        metadataWritten: file !== original,
       },
     };
   } catch (error) {
@@ -147,16 +141,6 @@ export async function downloadImage(req: DownloadRequest): Promise<DownloadResul
     if (response !== null && !response.body.destroyed) void response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
     if (tempPath !== null) await rm(tempPath, { force: true }).catch(() => undefined);
   }
-}
-
-function checkUrl(url: string): void {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw invalid('The image address is not a valid URL.');
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw invalid('The image address is not an http(s) URL.');
 }
 
 type HttpResponse = Dispatcher.ResponseData;
@@ -209,25 +193,6 @@ async function streamToFile(
     throw new DownloadFailureError(failureForNetworkError(error));
   }
   return { bytes, sha256: hash.digest('hex') };
-}
-
-async function decode(bytes: Buffer): Promise<{ format: StoredFormat; width: number; height: number }> {
-  try {
-    // failOn 'error': corrupt or truncated pixel data fails; libpng's harmless warnings do not.
-    const metadata = await sharp(bytes, { failOn: 'error' }).metadata();
-    const format = FORMATS[metadata.format ?? ''];
-    if (!format) throw invalid('The image is in a format Atelier does not store.');
-    // The header alone can look fine on a broken file: decode every pixel once.
-    const { info } = await sharp(bytes, { failOn: 'error' }).raw().toBuffer({ resolveWithObject: true });
-    return { format, width: info.width, height: info.height };
-  } catch (error) {
-    if (error instanceof DownloadFailureError) throw error;
-    throw new DownloadFailureError({
-      kind: 'invalid',
-      message: 'The downloaded file is not a readable image.',
-      cause: error instanceof Error ? error.message : String(error),
-    });
-  }
 }
 
 function withProvenance(png: Buffer, provenance: ImageProvenance): Buffer {

@@ -57,22 +57,30 @@ export function provenanceChunks(provenance: ImageProvenance): PngTextChunk[] {
   ];
 }
 
-/** A copy of the PNG with the given text chunks inserted before IEND, replacing any with the same keywords. */
+/**
+ * A copy of the PNG with the given text chunks inserted just before the first IDAT, where
+ * readers look for them (exiftool warns about text after the image data), replacing any text
+ * chunks with the same keywords wherever they were.
+ */
 export function writePngText(png: Uint8Array, chunks: readonly PngTextChunk[]): Buffer {
   const replaced = new Set(chunks.map((c) => c.keyword));
   const parts: Buffer[] = [SIGNATURE];
+  let wroteText = false;
   let sawEnd = false;
   for (const chunk of readChunks(png)) {
-    if (chunk.type === 'IEND') {
+    if (chunk.type === 'IDAT' && !wroteText) {
       for (const c of chunks) parts.push(encodeTextChunk(c));
-      parts.push(chunk.raw);
-      sawEnd = true;
-      break;
+      wroteText = true;
     }
     // Re-processing a file must not pile up stale copies of our own chunks.
     if (TEXT_TYPES.has(chunk.type) && replaced.has(keywordOf(chunk.data))) continue;
     parts.push(chunk.raw);
+    if (chunk.type === 'IEND') {
+      sawEnd = true;
+      break;
+    }
   }
+  if (!wroteText) throw new Error('not a PNG image: no IDAT chunk');
   if (!sawEnd) throw new Error('not a complete PNG: no IEND chunk');
   return Buffer.concat(parts);
 }

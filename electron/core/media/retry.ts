@@ -4,8 +4,13 @@ import { type DownloadRequest, type DownloadResult, downloadImage } from './down
 
 /** How hard to try before giving an image up; every field has a sensible default. */
 export interface RetryPolicy {
-  /** Total attempts including the first; default 4. */
+  /** Total attempts for a passing problem (network, 5xx), including the first; default 4. */
   attempts?: number;
+  /**
+   * Total attempts when the server answered with something unusable (not an image, too large);
+   * default 2: a CDN that once served an error page gets one more chance, never more.
+   */
+  invalidAttempts?: number;
   /** Delay before the second attempt; doubles each time. Default 1 s. */
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -30,14 +35,20 @@ export function backoffDelay(attempt: number, policy: Pick<RetryPolicy, 'baseDel
   return Math.round(ceiling / 2 + (ceiling / 2) * (policy.random ?? Math.random)());
 }
 
-/** downloadImage, retried with backoff while the failure is `retryable`; gives up after a few attempts. */
+/**
+ * downloadImage, retried with backoff: a `retryable` failure a few times, an `invalid` one at most
+ * `invalidAttempts` times, anything else (expired, refused, storage, aborted) never.
+ */
 export async function downloadWithRetry(request: DownloadRequest, policy: RetryPolicy = {}): Promise<RetriedDownloadResult> {
-  const attempts = Math.max(1, policy.attempts ?? 4);
+  const allowed: Partial<Record<DownloadFailure['kind'], number>> = {
+    retryable: Math.max(1, policy.attempts ?? 4),
+    invalid: Math.max(1, policy.invalidAttempts ?? 2),
+  };
   const download = policy.download ?? downloadImage;
   const sleep = policy.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }));
   for (let attempt = 1; ; attempt++) {
     const result = await download(request);
-    if (result.ok || result.failure.kind !== 'retryable' || attempt >= attempts) return { ...result, attempts: attempt };
+    if (result.ok || attempt >= (allowed[result.failure.kind] ?? 1)) return { ...result, attempts: attempt };
     const delayMs = backoffDelay(attempt, policy);
     policy.onRetry?.({ attempt, delayMs, failure: result.failure });
     try {

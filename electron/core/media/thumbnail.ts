@@ -1,8 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import { LIBRARY_MAX_PIXELS } from './image-size.ts';
+import { toAbsolutePath } from './layout.ts';
 import { replaceFile } from './replace-file.ts';
+import { newTempPath } from './temp-files.ts';
 
 /** The gallery shows ~200 px tiles; 400 px keeps them sharp on 2× screens at a fraction of the original's size. */
 export const THUMBNAIL_LONG_SIDE = 400;
@@ -13,16 +15,28 @@ export interface Thumbnail {
   bytes: number;
 }
 
-/** Writes a WebP thumbnail (≤ 400 px on the long side) of `src` at `dest` (absolute paths), via a temp file + rename. */
-export async function makeThumbnail(src: string, dest: string, longSide: number = THUMBNAIL_LONG_SIDE): Promise<Thumbnail> {
-  await mkdir(path.dirname(dest), { recursive: true });
-  const temp = path.join(path.dirname(dest), `.${path.basename(dest)}.part-${randomBytes(6).toString('hex')}`);
+export interface ThumbnailOptions {
+  longSide?: number;
+  /** Refuse to decode images with more pixels than this; default: the library's limit. */
+  maxPixels?: number;
+}
+
+/**
+ * Writes a WebP thumbnail (≤ 400 px on the long side) of a library image; both paths are
+ * relative to the data folder. Written in the library's temp folder, then renamed into place.
+ */
+export async function makeThumbnail(dataDir: string, imagePath: string, thumbnailPath: string, options: ThumbnailOptions = {}): Promise<Thumbnail> {
+  const source = toAbsolutePath(dataDir, imagePath);
+  const dest = toAbsolutePath(dataDir, thumbnailPath);
+  const longSide = options.longSide ?? THUMBNAIL_LONG_SIDE;
+  const temp = await newTempPath(dataDir, dest);
   try {
-    const info = await sharp(src, { failOn: 'error' })
+    const info = await sharp(source, { failOn: 'error', limitInputPixels: options.maxPixels ?? LIBRARY_MAX_PIXELS })
       .rotate() // honour EXIF orientation (JPEGs) so the tile matches the image
       .resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 80 })
       .toFile(temp);
+    await mkdir(path.dirname(dest), { recursive: true });
     await replaceFile(temp, dest);
     return { width: info.width, height: info.height, bytes: info.size };
   } finally {

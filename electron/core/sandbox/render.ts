@@ -6,20 +6,10 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import type { AspectRatio, EffectiveParams } from '../../../shared/generation.ts';
+import { API_IMAGE_SIZES } from '../media/image-size.ts';
 
-/** Pixel sizes Kinovi's Midjourney output has per aspect ratio (docs/kinovi-api.md). */
-export const imageSizes: Record<AspectRatio, { width: number; height: number }> = {
-  '1:1': { width: 1024, height: 1024 },
-  '16:9': { width: 1456, height: 816 },
-  '9:16': { width: 816, height: 1456 },
-  '4:3': { width: 1232, height: 928 },
-  '3:4': { width: 928, height: 1232 },
-  '21:9': { width: 1680, height: 720 },
-  '3:2': { width: 1344, height: 896 },
-  '2:3': { width: 896, height: 1344 },
-  '4:5': { width: 960, height: 1200 },
-  '5:4': { width: 1200, height: 960 },
-};
+/** The Sandbox draws at the sizes Kinovi documents; one table for both. */
+export const imageSizes: Readonly<Record<AspectRatio, { width: number; height: number }>> = API_IMAGE_SIZES;
 
 function hashNumber(text: string): number {
   return createHash('sha256').update(text).digest().readUInt32BE(0);

@@ -3,6 +3,8 @@ import type { TaskRecord } from '../kinovi/wire.ts';
 
 /** What the queue needs of a Kinovi-compatible API (the real client against Kinovi or the Sandbox). */
 export interface TaskApi {
+  /** Where the API lives: image addresses it hands out are checked against it (net/url-rule.ts). */
+  readonly baseUrl: string;
   createTask(params: GenerationParams, seed: number, signal?: AbortSignal): Promise<{ taskId: string }>;
   recordInfo(taskId: string, signal?: AbortSignal): Promise<TaskRecord>;
 }

@@ -268,6 +268,7 @@ export class TaskQueue {
       try {
         const generation = getGeneration(this.#o.db, id);
         const outcome = await saveImages(this.#o.db, this.#o.dataDir, generation, {
+          apiBaseUrl: this.#api.baseUrl,
           signal: this.#stop.signal,
           ...(this.#o.downloadRetry ? { retry: this.#o.downloadRetry } : {}),
         });
