@@ -1,13 +1,14 @@
 /**
  * `npm test`: everything, in the order a failure is cheapest to find — typecheck, lint,
  * build, unit and integration tests (vitest), end-to-end tests (Playwright in real
- * Chromium; the Electron project skips where no binary exists). Ends with the one line
+ * Chromium, found or installed by scripts/lib/chromium-setup.ts; the Electron project
+ * skips where no binary exists). Ends with the one line
  * CI reads: `N passed, N failed, N skipped`.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { chromiumPath } from '../tests/support/chromium.ts';
 import { build } from './lib/build.ts';
+import { setUpChromium } from './lib/chromium-setup.ts';
 import { findElectronBinary } from './lib/electron-binary.ts';
 import { root, run } from './lib/run.ts';
 
@@ -58,17 +59,15 @@ if (unit) {
 if (!unit || (unitCode !== 0 && unit.numFailedTests === 0)) record('vitest run itself', { passed: 0, failed: 1, skipped: 0 });
 
 console.log('\n── end-to-end tests (Playwright)');
-const chromium = chromiumPath();
-if (!chromium) {
-  console.error(
-    'No Chromium found for the end-to-end tests. Install it with `sudo apt-get install chromium` (Debian/Ubuntu),\n' +
-      'or point CHROMIUM_PATH at a Chromium or Chrome executable. The end-to-end step counts as failed.',
-  );
+const chromium = await setUpChromium();
+if (chromium.path === undefined) {
+  console.error(`${chromium.problem} The end-to-end step counts as failed.`);
   record('end-to-end', { passed: 0, failed: 1, skipped: 0 });
 } else {
   const electron = findElectronBinary();
   if (!electron.found) console.log(`Electron end-to-end tests: skipped — ${electron.reason}.`);
-  const e2eCode = await run('playwright', ['test']);
+  // Playwright's config looks for Chromium again: hand it the one found (or just installed).
+  const e2eCode = await run('playwright', ['test'], { CHROMIUM_PATH: chromium.path });
   const e2e = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(path.join(results, 'e2e.json'));
   if (e2e) record('end-to-end', { passed: e2e.stats.expected + e2e.stats.flaky, failed: e2e.stats.unexpected, skipped: e2e.stats.skipped });
   if (!e2e || (e2eCode !== 0 && e2e.stats.unexpected === 0)) record('playwright run itself', { passed: 0, failed: 1, skipped: 0 });
