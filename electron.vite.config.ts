@@ -19,8 +19,8 @@ export default defineConfig({
         input: { index: resolve(import.meta.dirname, 'electron/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
-      // The sandboxed preload can require only 'electron'; bundle zod and the contract into it.
-      externalizeDeps: { exclude: ['zod'] },
+      // The sandboxed preload can require only 'electron': it imports nothing but 'electron' and
+      // shared/ (a lint rule), and shared/ files are bundled in, so no package is left to require.
     },
   },
   renderer: {

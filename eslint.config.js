@@ -2,23 +2,40 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { folderBoundaries } from './eslint-rules/folder-boundaries.js';
 
-/** The architecture's boundaries, enforced: a forbidden import fails the lint (and so the tests). */
+/**
+ * The architecture's boundaries, enforced: a forbidden import fails the lint (and so the tests).
+ * `folders` says which parts of the project a part may import (judged by where an import lands);
+ * `packages` which Node, Electron and npm modules it may not.
+ */
 const boundaries = {
   shared: {
-    patterns: [
-      { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ is pure: it imports neither the main side nor the renderer.' },
-      { group: ['node:*', 'electron'], message: 'shared/ runs in both runtimes: no Node or Electron modules.' },
-    ],
+    folders: { forbiddenFolders: ['electron', 'renderer'], message: 'shared/ is pure: it imports neither the main side nor the renderer.' },
+    packages: { patterns: [{ group: ['node:*', 'electron'], message: 'shared/ runs in both runtimes: no Node or Electron modules.' }] },
   },
   renderer: {
-    patterns: [
-      { group: ['**/electron/**'], message: 'The renderer reaches the main process only through the typed API (renderer/src/api.ts).' },
-      { group: ['node:*', 'electron'], message: 'The renderer is a sandboxed web page: no Node or Electron modules.' },
-    ],
+    folders: { forbiddenFolders: ['electron'], message: 'The renderer reaches the main process only through the typed API (renderer/src/api.ts).' },
+    packages: { patterns: [{ group: ['node:*', 'electron'], message: 'The renderer is a sandboxed web page: no Node or Electron modules.' }] },
+  },
+  core: {
+    folders: {
+      forbiddenFolders: ['electron/main', 'electron/preview'],
+      message: 'electron/core is the brain both shells drive: it never imports electron/main or electron/preview.',
+    },
+  },
+  main: {
+    folders: { forbiddenFolders: ['renderer'], message: 'The main process talks to the renderer only over IPC: it never imports renderer/.' },
+  },
+  preload: {
+    folders: {
+      allowedFolders: ['electron/preload', 'shared'],
+      allowedPackages: ['electron'],
+      message: 'The preload runs in a sandboxed window, bundled: it may import only electron and shared/.',
+    },
   },
   plainNode: {
-    patterns: [{ group: ['electron'], message: 'electron/core and electron/preview run in plain Node: never import electron.' }],
+    packages: { patterns: [{ group: ['electron'], message: 'electron/core and electron/preview run in plain Node: never import electron.' }] },
   },
 };
 const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'url', 'stream', 'util', 'events', 'buffer', 'zlib', 'worker_threads'];
@@ -30,6 +47,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
+    plugins: { atelier: { rules: { 'folder-boundaries': folderBoundaries } } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
@@ -37,15 +55,33 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { ...boundaries.shared, ...bareBuiltins }] },
+    rules: {
+      'atelier/folder-boundaries': ['error', boundaries.shared.folders],
+      'no-restricted-imports': ['error', { ...boundaries.shared.packages, ...bareBuiltins }],
+    },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: { 'no-restricted-imports': ['error', { ...boundaries.renderer, ...bareBuiltins }] },
+    rules: {
+      'atelier/folder-boundaries': ['error', boundaries.renderer.folders],
+      'no-restricted-imports': ['error', { ...boundaries.renderer.packages, ...bareBuiltins }],
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: { 'atelier/folder-boundaries': ['error', boundaries.core.folders] },
   },
   {
     files: ['electron/core/**/*.ts', 'electron/preview/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', boundaries.plainNode] },
+    rules: { 'no-restricted-imports': ['error', boundaries.plainNode.packages] },
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    rules: { 'atelier/folder-boundaries': ['error', boundaries.main.folders] },
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: { 'atelier/folder-boundaries': ['error', boundaries.preload.folders] },
   },
 );

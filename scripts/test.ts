@@ -1,29 +1,24 @@
 /**
  * `npm test`: everything, in the order a failure is cheapest to find — typecheck, lint,
  * build, unit and integration tests (vitest), end-to-end tests (Playwright in real
- * Chromium; the Electron project skips where no binary exists). Ends with the one line
- * CI reads: `N passed, N failed, N skipped`.
+ * Chromium, found or installed by scripts/lib/chromium-setup.ts; the Electron project
+ * skips where no binary exists). Ends with the one line CI reads:
+ * `N passed, N failed, N skipped`.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromiumPath } from '../tests/support/chromium.ts';
 import { build } from './lib/build.ts';
+import { setUpChromium } from './lib/chromium-setup.ts';
 import { findElectronBinary } from './lib/electron-binary.ts';
 import { root, run } from './lib/run.ts';
+import { runPlaywright, runVitest, type Tally } from './lib/test-runs.ts';
 
-interface Tally {
-  passed: number;
-  failed: number;
-  skipped: number;
-}
-const total: Tally = { passed: 0, failed: 0, skipped: 0 };
+const total = { passed: 0, failed: 0, skipped: 0 };
 const lines: string[] = [];
 const results = path.join(root, 'test-results');
-rmSync(path.join(results, 'unit.json'), { force: true });
-rmSync(path.join(results, 'e2e.json'), { force: true });
 mkdirSync(results, { recursive: true });
 
-function record(step: string, tally: Tally): void {
+function record(step: string, tally: Omit<Tally, 'failures'>): void {
   total.passed += tally.passed;
   total.failed += tally.failed;
   total.skipped += tally.skipped;
@@ -37,10 +32,6 @@ async function check(step: string, command: string, args: string[]): Promise<voi
   record(step, code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 });
 }
 
-function readJson<T>(file: string): T | undefined {
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
-}
-
 await check('typecheck (node side)', 'tsc', ['-p', 'tsconfig.node.json']);
 await check('typecheck (browser tests)', 'tsc', ['-p', 'tsconfig.e2e.json']);
 await check('typecheck (web side)', 'tsc', ['-p', 'tsconfig.web.json']);
@@ -50,28 +41,18 @@ console.log('\n── build');
 await build();
 
 console.log('\n── unit and integration tests (vitest)');
-const unitCode = await run('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(results, 'unit.json')}`]);
-const unit = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(path.join(results, 'unit.json'));
-if (unit) {
-  record('unit + integration', { passed: unit.numPassedTests, failed: unit.numFailedTests, skipped: unit.numPendingTests + unit.numTodoTests });
-}
-if (!unit || (unitCode !== 0 && unit.numFailedTests === 0)) record('vitest run itself', { passed: 0, failed: 1, skipped: 0 });
+record('unit + integration', await runVitest(['--reporter=default'], path.join(results, 'unit.json')));
 
 console.log('\n── end-to-end tests (Playwright)');
-const chromium = chromiumPath();
-if (!chromium) {
-  console.error(
-    'No Chromium found for the end-to-end tests. Install it with `sudo apt-get install chromium` (Debian/Ubuntu),\n' +
-      'or point CHROMIUM_PATH at a Chromium or Chrome executable. The end-to-end step counts as failed.',
-  );
+const chromium = await setUpChromium();
+if (chromium.path === undefined) {
+  console.error(`${chromium.problem} The end-to-end step counts as failed.`);
   record('end-to-end', { passed: 0, failed: 1, skipped: 0 });
 } else {
   const electron = findElectronBinary();
   if (!electron.found) console.log(`Electron end-to-end tests: skipped — ${electron.reason}.`);
-  const e2eCode = await run('playwright', ['test']);
-  const e2e = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(path.join(results, 'e2e.json'));
-  if (e2e) record('end-to-end', { passed: e2e.stats.expected + e2e.stats.flaky, failed: e2e.stats.unexpected, skipped: e2e.stats.skipped });
-  if (!e2e || (e2eCode !== 0 && e2e.stats.unexpected === 0)) record('playwright run itself', { passed: 0, failed: 1, skipped: 0 });
+  // Playwright's config looks for Chromium again: hand it the one found (or just installed).
+  record('end-to-end', await runPlaywright([], path.join(results, 'e2e.json'), { CHROMIUM_PATH: chromium.path }));
 }
 
 console.log('\n── summary');

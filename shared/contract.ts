@@ -5,10 +5,13 @@
  * core's handlers are typed against these declarations.
  */
 import { z } from 'zod';
+import type { ChannelName, EventName } from './channels.ts';
 import type { Generation, GenerationStatus } from './generation.ts';
 import { generationParamsSchema } from './params.ts';
 import type { Result } from './result.ts';
 import { librarySearchSchema, type SearchPage } from './search.ts';
+
+export { channelNames, eventNames, isChannelName, isEventName, type ChannelName, type EventName } from './channels.ts';
 
 /** A channel's output type lives only in the type system; the value is never read. */
 function channel<Output>() {
@@ -17,6 +20,8 @@ function channel<Output>() {
 function event<Payload>() {
   return undefined as unknown as Payload;
 }
+/** `satisfies` holds each declaration to the names in channels.ts: every one, and no other. */
+type Declared<Name extends string> = Record<Name, unknown>;
 
 /** Channels that take nothing accept `undefined` (what `invoke(name)` sends) and nothing else. */
 const nothing = z.undefined();
@@ -140,7 +145,7 @@ export const channels = {
       })
       .strict(),
   ),
-};
+} satisfies Declared<ChannelName>;
 
 export const events = {
   /** Sent once when the core has finished starting (or restarting) its services. */
@@ -154,26 +159,14 @@ export const events = {
   'settings:changed': event<SettingsView>(),
   /** A desktop menu item or global shortcut asked the studio to do something. */
   'app:command': event<{ command: AppCommand }>(),
-};
+} satisfies Declared<EventName>;
 
-export type ChannelName = keyof typeof channels;
-export type EventName = keyof typeof events;
 /** What a caller may pass (before the schema's defaults and transforms). */
 export type ChannelInput<C extends ChannelName> = z.input<(typeof channels)[C]['input']>;
 /** What a handler receives (after parsing). */
 export type ParsedInput<C extends ChannelName> = z.output<(typeof channels)[C]['input']>;
 export type ChannelOutput<C extends ChannelName> = (typeof channels)[C]['output'];
 export type EventPayload<E extends EventName> = (typeof events)[E];
-
-export const channelNames = Object.keys(channels) as ChannelName[];
-export const eventNames = Object.keys(events) as EventName[];
-
-export function isChannelName(name: unknown): name is ChannelName {
-  return typeof name === 'string' && Object.hasOwn(channels, name);
-}
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.hasOwn(events, name);
-}
 
 /** Arguments of `invoke`: channels whose input may be undefined need no second argument. */
 export type InvokeArgs<C extends ChannelName> = undefined extends ChannelInput<C>

@@ -1,11 +1,18 @@
+import { sandboxClock } from '../support/sandbox-clock.ts';
 import { expect, test } from './fixtures.ts';
 import { detail, expectImagesLoaded, fillDraft, queueItem, screenshot, search, shownHashes, tileFor, tiles } from './studio.ts';
 
 const LIGHTHOUSE = 'a lighthouse in neon fog, long exposure';
 const DESERT = 'quiet desert dunes at dawn';
+const WAITING_MS = 500;
+const GENERATING_MS = 900;
 
 test('the artist loop: generate, watch, search, rerun, edit, favorite, delete and undo, then work offline', async ({ page, studio }) => {
   test.setTimeout(240_000);
+  // A Sandbox on a clock the test can hold, so a run's passing states can be watched without
+  // racing the wall clock; it runs at real pace whenever it is not held.
+  const clock = sandboxClock();
+  await studio.restart({ sandbox: { waitingMs: WAITING_MS, generatingMs: GENERATING_MS, now: clock.now } });
 
   await test.step('an empty library welcomes the artist', async () => {
     await expect(page.getByTestId('gallery-empty')).toContainText('Your library is empty');
@@ -30,12 +37,18 @@ test('the artist loop: generate, watch, search, rerun, edit, favorite, delete an
 
   await test.step('generate with non-default settings and watch the states change', async () => {
     await fillDraft(page, { prompt: LIGHTHOUSE, aspectRatio: '16:9', stylize: '250', chaos: '12', seed: '42', raw: true, negativePrompt: 'text' });
+    clock.hold();
     await page.getByRole('button', { name: 'Generate' }).click();
     const item = queueItem(page, LIGHTHOUSE);
     await expect(item).toBeVisible();
-    await expect(item.getByTestId('queue-state')).toHaveText('Generating', { timeout: 10_000 });
+    await expect(item).toHaveAttribute('data-status', 'waiting');
+    // Into "generating", and held there until the test has looked.
+    clock.advance(WAITING_MS);
+    await expect(item.getByTestId('queue-state')).toHaveText('Generating');
     await expect(item.getByRole('progressbar')).toBeVisible();
     await screenshot(page, 'generating');
+    clock.advance(GENERATING_MS);
+    clock.release();
     await expect(item).toHaveCount(0, { timeout: 20_000 });
     await expect(tiles(page)).toHaveCount(1);
     await expectImagesLoaded(tileFor(page, LIGHTHOUSE), 4);

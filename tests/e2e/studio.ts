@@ -6,9 +6,8 @@ const screenshots = path.resolve(import.meta.dirname, '../../test-results/screen
 
 /** Saves a screenshot of the whole window for people to look at (not compared). */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  // Let entrance animations settle, so the picture shows the resting screen.
-  await page.waitForTimeout(350);
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`) });
+  // Entrance animations are run to their end, so the picture shows the resting screen (no sleep).
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`), animations: 'disabled' });
 }
 
 export interface RunSettings {

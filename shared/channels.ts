@@ -1,0 +1,54 @@
+/**
+ * The name of every IPC channel and push event, and nothing else. The preload needs
+ * only these names, so they live apart from the contract's schemas: importing this
+ * file brings no zod into the preload bundle. `contract.ts` declares each name's
+ * input schema and types, and the compiler holds its keys to exactly these lists.
+ */
+export const channelNames = [
+  'app:info',
+  'generation:create',
+  'generation:get',
+  'generation:rerun',
+  'generation:retry',
+  'generation:cancel',
+  'generation:dismiss',
+  'generation:checkNow',
+  'generation:lineage',
+  'queue:get',
+  'queue:resume',
+  'library:search',
+  'library:count',
+  'library:favorite',
+  'library:delete',
+  'library:restore',
+  'library:stats',
+  'credits:summary',
+  'image:drag',
+  'image:copy',
+  'image:showInFolder',
+  'settings:get',
+  'settings:update',
+] as const;
+
+export const eventNames = [
+  'app:ready',
+  'generation:updated',
+  'library:changed',
+  'queue:changed',
+  'credits:changed',
+  'settings:changed',
+  'app:command',
+] as const;
+
+export type ChannelName = (typeof channelNames)[number];
+export type EventName = (typeof eventNames)[number];
+
+const knownChannels: ReadonlySet<string> = new Set(channelNames);
+const knownEvents: ReadonlySet<string> = new Set(eventNames);
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && knownChannels.has(name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && knownEvents.has(name);
+}
