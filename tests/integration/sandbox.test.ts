@@ -5,6 +5,7 @@ import { startCore } from '../../electron/core/app.ts';
 import { readLaunchConfig } from '../../electron/core/config.ts';
 import { aspectRatios } from '../../shared/generation.ts';
 import { rawRequest } from '../support/raw-http.ts';
+import { failOnUncaughtErrors } from '../support/no-uncaught-errors.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 let sandbox: Sandbox;
@@ -238,6 +239,7 @@ describe('Sandbox: control over HTTP', () => {
 });
 
 describe('Sandbox: requests no URL can be read from', () => {
+  failOnUncaughtErrors();
   it('answers a request line like GET //x:99999/ with 400 and keeps serving', async () => {
     sandbox = await startSandbox();
     const { port } = new URL(sandbox.baseUrl);
