@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import type { Core } from '../../electron/core/app.ts';
+import type { EventListener } from '../../electron/core/events.ts';
 import { closeLibrary, openLibrary } from '../../electron/core/library/database.ts';
 import type { PreviewHost } from '../../electron/preview/host.ts';
 import { addGeneration } from '../support/library.ts';
@@ -73,6 +74,98 @@ describe('preview host: a page that sends without reading its answers', () => {
     expect(failures).toBe(0);
     expect(dispatched).toBe(REQUESTS);
     ws.close();
+  });
+});
+
+describe('preview host: a page whose requests take long in the core', () => {
+  const dir = tempDir();
+  let host: PreviewHost;
+  let close: () => Promise<void>;
+  let started = 0;
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  beforeAll(async () => {
+    // The real core answers, but only once the test opens the gate: requests stay inside it until then.
+    const slow = (core: Core) =>
+      Object.create(core, {
+        dispatch: { value: (channel: unknown, input: unknown) => ((started += 1), gate.then(() => core.dispatch(channel, input))) },
+      }) as Core;
+    ({ host, close } = await startTestPreview(dir.path, slow));
+  });
+  afterAll(async () => {
+    await close();
+    dir.remove();
+  });
+
+  it('has at most 8 of them in the core at once, and answers all', async () => {
+    const ws = await openBridge(host);
+    const answers = new Set<number>();
+    const allAnswered = new Promise<void>((resolve) => {
+      ws.on('message', (data: WebSocket.RawData) => {
+        answers.add((JSON.parse(data.toString()) as { id: number }).id);
+        if (answers.size === 20) resolve();
+      });
+    });
+    for (let id = 1; id <= 20; id++) ws.send(JSON.stringify({ kind: 'request', id, channel: 'app:info' }));
+    await expect.poll(() => started).toBe(8);
+    // Without the cap the next would start within one turn of the event loop; give it many.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(started).toBe(8);
+    release();
+    await allAnswered;
+    expect(started).toBe(20);
+    ws.close();
+  });
+});
+
+describe('preview host: a page that never reads the events it is sent', () => {
+  const dir = tempDir();
+  let host: PreviewHost;
+  let close: () => Promise<void>;
+  /** The core's event fan-out to the page, and a promise that settles when the host unsubscribes it. */
+  let push: EventListener | undefined;
+  let cutOff!: Promise<void>;
+  beforeAll(async () => {
+    let unsubscribed = () => undefined as void;
+    cutOff = new Promise<void>((resolve) => (unsubscribed = resolve));
+    // The real core; its events to the page go through a hand the test holds, like a busy queue's would.
+    const watched = (core: Core) =>
+      Object.create(core, {
+        subscribe: {
+          value: (listener: EventListener) => {
+            push = listener;
+            const stop = core.subscribe(listener);
+            return () => {
+              stop();
+              unsubscribed();
+            };
+          },
+        },
+      }) as Core;
+    ({ host, close } = await startTestPreview(dir.path, watched));
+  });
+  afterAll(async () => {
+    await close();
+    dir.remove();
+  });
+
+  it('is cut off once too much waits for it, instead of growing the host without end', async () => {
+    const ws = await openBridge(host);
+    ws.pause();
+    const payload = { note: 'e'.repeat(2 ** 20) };
+    let gone = false;
+    void cutOff.then(() => (gone = true));
+    let sent = 0;
+    while (sent < 64 && !gone) {
+      push?.('settings:changed', payload as never);
+      sent += 1;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.race([cutOff, new Promise((resolve) => setTimeout(resolve, 1000))]);
+    expect(gone).toBe(true);
+    console.log(`[events] cut off after ${sent} MiB of unread events`);
+    expect(sent).toBeLessThan(64);
+    ws.terminate();
   });
 });
 
