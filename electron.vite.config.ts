@@ -1,6 +1,19 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_PLACEHOLDER } from './shared/content-security-policy.ts';
+
+/** Writes the one CSP into index.html's meta tag; a page without the placeholder fails the build rather than ship unprotected. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'atelier-content-security-policy',
+    transformIndexHtml(html) {
+      if (!html.includes(CONTENT_SECURITY_POLICY_PLACEHOLDER)) throw new Error(`index.html has no ${CONTENT_SECURITY_POLICY_PLACEHOLDER} to fill in`);
+      return html.replace(CONTENT_SECURITY_POLICY_PLACEHOLDER, CONTENT_SECURITY_POLICY);
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -25,7 +38,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react()],
+    plugins: [react(), contentSecurityPolicy()],
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { ChannelName, EventName } from './channels.ts';
 import type { Generation, GenerationStatus } from './generation.ts';
+import { API_KEY_MAX_LENGTH, URL_MAX_LENGTH } from './input-limits.ts';
 import { generationParamsSchema } from './params.ts';
 import type { Result } from './result.ts';
 import { librarySearchSchema, type SearchPage } from './search.ts';
@@ -139,8 +140,12 @@ export const channels = {
   'settings:update': channel<SettingsView>()(
     z
       .object({
-        apiKey: z.string().trim().min(8, 'That does not look like an API key.').max(500).nullable().optional(),
-        apiBaseUrl: z.url({ protocol: /^https?$/, error: 'The API address must start with https:// (or http://).' }).optional(),
+        apiKey: z.string().trim().min(8, 'That does not look like an API key.').max(API_KEY_MAX_LENGTH, 'That does not look like an API key: it is too long.').nullable().optional(),
+        apiBaseUrl: z
+          .string()
+          .max(URL_MAX_LENGTH, `The API address is too long: at most ${URL_MAX_LENGTH} characters.`)
+          .pipe(z.url({ protocol: /^https?$/, error: 'The API address must start with https:// (or http://).' }))
+          .optional(),
         concurrency: z.number().int().min(1, 'At least 1.').max(50, 'At most 50.').optional(),
       })
       .strict(),

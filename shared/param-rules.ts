@@ -4,9 +4,6 @@
  */
 import { aspectRatios, qualities, SEED_MAX, type GenerationParams } from './generation.ts';
 
-export const PROMPT_MAX_LENGTH = 6000;
-export const NEGATIVE_PROMPT_MAX_LENGTH = 1000;
-
 export type WholeNumberField = 'stylize' | 'chaos' | 'weird' | 'seed';
 
 export const wholeNumberRules: Record<WholeNumberField, { label: string; max: number }> = {

@@ -5,11 +5,10 @@
  */
 import { z } from 'zod';
 import { aspectRatios, models, SEED_MAX, type EffectiveParams, type GenerationParams } from './generation.ts';
+import { NEGATIVE_PROMPT_MAX_LENGTH, PROMPT_MAX_LENGTH, URL_MAX_LENGTH } from './input-limits.ts';
 import {
   aspectRatioMessage,
   fieldLabels,
-  NEGATIVE_PROMPT_MAX_LENGTH,
-  PROMPT_MAX_LENGTH,
   qualityMessage,
   wholeNumberMessage,
   type FlagField,
@@ -18,7 +17,7 @@ import {
 import { parsePromptFlags } from './prompt-flags.ts';
 
 export { parsePromptFlags, type ParsedPrompt, type PromptFlags } from './prompt-flags.ts';
-export { PROMPT_MAX_LENGTH, fieldLabels, type FlagField } from './param-rules.ts';
+export { fieldLabels, type FlagField } from './param-rules.ts';
 
 /** Forms send '' or null for a cleared field; both mean "not set". The input type says so, too. */
 function optional<T extends z.ZodType>(schema: T) {
@@ -65,6 +64,7 @@ const settingsShape = z.object({
     z
       .string({ error: 'The reference image must be a web address starting with https://' })
       .trim()
+      .max(URL_MAX_LENGTH, { error: `The reference image address is too long: at most ${URL_MAX_LENGTH} characters` })
       .refine(isHttpsUrl, { error: 'The reference image must be a web address starting with https://' }),
   ),
 });

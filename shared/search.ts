@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { aspectRatios, generationStatuses, models, SEED_MAX, type Generation } from './generation.ts';
+import { SEARCH_TEXT_MAX_LENGTH } from './input-limits.ts';
 
 const range = (min: number, max: number) =>
   z
@@ -15,7 +16,10 @@ const unixMs = z.number().int().min(0);
 export const librarySearchSchema = z
   .object({
     /** Words, "exact phrases", prefixes (neon*) and exclusions (-blurry), over prompt and negative prompt. */
-    text: z.string().max(2000, 'The search is too long (2,000 characters at most).').default(''),
+    text: z
+      .string()
+      .max(SEARCH_TEXT_MAX_LENGTH, `The search is too long (${SEARCH_TEXT_MAX_LENGTH.toLocaleString('en-US')} characters at most).`)
+      .default(''),
     models: z.array(z.enum(models)).max(models.length).optional(),
     aspectRatios: z.array(z.enum(aspectRatios)).max(aspectRatios.length).optional(),
     favorite: z.boolean().optional(),

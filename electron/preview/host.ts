@@ -1,12 +1,15 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { Core } from '../core/app.ts';
 import { sendMedia, serveMedia } from '../core/media/serve-media.ts';
+import { sameSecret } from '../core/same-secret.ts';
+import { attachBridge, BRIDGE_MAX_FRAME_BYTES } from './bridge-connection.ts';
+import { serveInTurn } from './in-turn.ts';
+import { checkRequest, type Refusal } from './request-guard.ts';
 import { serveRendererFile } from './static-files.ts';
-import { parseBridgeRequest, type BridgeMessage } from '../../shared/bridge-protocol.ts';
 
 export interface PreviewHostOptions {
   core: Core;
@@ -42,7 +45,11 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   const rendererDir = path.resolve(options.rendererDir);
   let origin = '';
 
-  const server = createServer((req, res) => {
+  const serveRequest = (req: IncomingMessage, res: ServerResponse) => {
+    // Nothing this host serves is for another site's pages to embed, least of all the artist's images.
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    const checked = checkRequest(req, origin);
+    if ('refusal' in checked) return refuse(res, checked.refusal);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
@@ -51,29 +58,35 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     // The raw path, before URL normalisation, so the media gate sees every escape attempt as sent.
     const served = raw.startsWith(MEDIA_PREFIX)
       ? serveMedia(options.core.dataDir, raw.slice(MEDIA_PREFIX.length).split('?')[0] ?? '').then((media) => sendMedia(media, res))
-      : serveRendererFile(rendererDir, new URL(raw, origin).pathname, res);
+      : serveRendererFile(rendererDir, checked.url.pathname, res);
     served.catch((error: unknown) => {
       console.error('[atelier] preview could not serve', raw, error);
       if (!res.headersSent) res.writeHead(500).end();
     });
-  });
+  };
+  const server = createServer(serveInTurn(serveRequest));
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  // Deliberately small: requests are short JSON; bytes a page must hand over (files) belong on HTTP.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: BRIDGE_MAX_FRAME_BYTES });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
-    const refusal =
-      url.pathname !== BRIDGE_PATH
-        ? '404 Not Found'
-        : req.headers.origin !== origin
-          ? '403 Forbidden'
-          : !sameSecret(url.searchParams.get('token') ?? '', token)
-            ? '401 Unauthorized'
-            : undefined;
-    if (refusal) {
-      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    // Node stops watching an upgraded socket for errors: a reset before `ws` takes it must not stop the host.
+    socket.on('error', () => socket.destroy());
+    const checked = checkRequest(req, origin);
+    const status =
+      'refusal' in checked
+        ? checked.refusal.status
+        : checked.url.pathname !== BRIDGE_PATH
+          ? 404
+          : req.headers.origin !== origin
+            ? 403
+            : !sameSecret(checked.url.searchParams.get('token') ?? '', token)
+              ? 401
+              : undefined;
+    if (status !== undefined) {
+      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => attach(ws, options.core));
+    sockets.handleUpgrade(req, socket, head, (ws) => attachBridge(ws, options.core));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -97,29 +110,6 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   };
 }
 
-function attach(ws: WebSocket, core: Core): void {
-  const send = (message: BridgeMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-  };
-  const unsubscribe = core.subscribe((event, payload) => send({ kind: 'event', event, payload }));
-  ws.on('close', unsubscribe);
-  ws.on('message', (data) => {
-    const request = parseBridgeRequest(data.toString());
-    if (!request) {
-      ws.close(1003, 'Malformed request');
-      return;
-    }
-    const started = performance.now();
-    void core.dispatch(request.channel, request.input).then((result) => {
-      // ATELIER_TRACE_IPC=1 prints each request's time in the core, to find what makes the UI wait.
-      if (process.env.ATELIER_TRACE_IPC) console.log(`[ipc] ${request.channel} ${(performance.now() - started).toFixed(1)} ms (at ${performance.now().toFixed(0)})`);
-      send({ kind: 'result', id: request.id, result });
-    });
-  });
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+function refuse(res: ServerResponse, refusal: Refusal): void {
+  res.writeHead(refusal.status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(refusal.reason), Connection: 'close' }).end(refusal.reason);
 }

@@ -2,6 +2,11 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy.ts';
+
+/** The page's policy as a header too, where `frame-ancestors` works (a meta tag cannot carry it): no other site may frame the studio. */
+const PAGE_POLICY = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -35,8 +40,10 @@ export async function serveRendererFile(rendererDir: string, urlPath: string, re
     // Hashed assets never change; index.html must be fetched anew after a rebuild.
     'Cache-Control': file.endsWith('.html') ? 'no-store' : 'public, max-age=31536000, immutable',
     'X-Content-Type-Options': 'nosniff',
+    ...(type.startsWith('text/html') ? { 'Content-Security-Policy': PAGE_POLICY } : {}),
   });
-  createReadStream(file).pipe(res);
+  // pipeline, not pipe: a client that leaves mid-file must not leave the file open.
+  await pipeline(createReadStream(file), res).catch(() => undefined);
 }
 
 function notFound(res: ServerResponse): void {

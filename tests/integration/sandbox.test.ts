@@ -1,7 +1,12 @@
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { imageSizes, startSandbox, type Sandbox } from '../../electron/core/sandbox/index.ts';
+import { CONTROL_SECRET_HEADER, imageSizes, startSandbox, type Sandbox } from '../../electron/core/sandbox/index.ts';
+import { startCore } from '../../electron/core/app.ts';
+import { readLaunchConfig } from '../../electron/core/config.ts';
 import { aspectRatios } from '../../shared/generation.ts';
+import { rawRequest } from '../support/raw-http.ts';
+import { failOnUncaughtErrors } from '../support/no-uncaught-errors.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 let sandbox: Sandbox;
 afterEach(async () => {
@@ -125,10 +130,68 @@ describe('Sandbox: the documented API', () => {
 });
 
 describe('Sandbox: control over HTTP', () => {
-  it('arms faults with POST /_sandbox/faults, lists and clears them, and reports stats', async () => {
+  /** A control request as a test sends it: this run's secret in its header unless told otherwise (null: no header). */
+  const control = (path: string, method = 'GET', body?: unknown, secret: string | null = sandbox.controlSecret ?? null) =>
+    fetch(`${origin()}/_sandbox/${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(secret === null ? {} : { [CONTROL_SECRET_HEADER]: secret }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  it('does not exist unless a test asks for it in code: the product Sandbox answers /_sandbox/* with 404 and no CORS header', async () => {
     sandbox = await startSandbox();
-    const control = (path: string, method = 'GET', body?: unknown) =>
-      fetch(`${origin()}/_sandbox/${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    expect(sandbox.controlSecret).toBeUndefined();
+    await create('a secret prompt');
+    for (const [path, method] of [['stats', 'GET'], ['faults', 'GET'], ['faults', 'POST'], ['faults', 'DELETE'], ['stats', 'OPTIONS']] as const) {
+      const response = await fetch(`${origin()}/_sandbox/${path}`, {
+        method,
+        headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' },
+        ...(method === 'POST' ? { body: JSON.stringify({ kind: 'hang' }) } : {}),
+      });
+      expect(response.status, `${method} ${path}`).toBe(404);
+      expect(response.headers.get('access-control-allow-origin'), `${method} ${path}`).toBeNull();
+      expect(await response.text()).not.toContain('a secret prompt');
+    }
+    expect(sandbox.faults.list()).toEqual([]);
+  });
+
+  it('is not exposed by a core started as the desktop app and the preview start it', async () => {
+    const dir = tempDir();
+    const core = await startCore({ ...readLaunchConfig({ ATELIER_DATA_DIR: dir.path }), version: '0.0.0-test', shell: 'preview' });
+    try {
+      const productSandbox = core.provider.sandbox;
+      expect(productSandbox?.controlSecret).toBeUndefined();
+      const response = await fetch(`${new URL(productSandbox?.baseUrl ?? '').origin}/_sandbox/stats`);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await core.close();
+      dir.remove();
+    }
+  });
+
+  it('with controls on, refuses a request without this run\'s secret, and never sends a CORS header', async () => {
+    sandbox = await startSandbox({ controls: true });
+    expect(sandbox.controlSecret).toEqual(expect.any(String));
+    const other = await startSandbox({ controls: true });
+    const otherSecret = other.controlSecret ?? '';
+    await other.close();
+    expect(otherSecret).not.toBe(sandbox.controlSecret);
+    for (const secret of [null, '', 'guess', otherSecret]) {
+      const response = await control('faults', 'POST', { kind: 'hang' }, secret);
+      expect(response.status).toBe(403);
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    }
+    expect(sandbox.faults.list()).toEqual([]);
+    const preflight = await fetch(`${origin()}/_sandbox/faults`, { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' } });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const allowed = await control('stats');
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('arms faults with POST /_sandbox/faults, lists and clears them, and reports stats', async () => {
+    sandbox = await startSandbox({ controls: true });
 
     const added = await control('faults', 'POST', { endpoint: 'createTask', kind: 'status', status: 500, times: 1, promptContains: 'storm' });
     expect(added.status).toBe(201);
@@ -152,8 +215,8 @@ describe('Sandbox: control over HTTP', () => {
   });
 
   it('refuses a malformed fault with 400 and says why', async () => {
-    sandbox = await startSandbox();
-    const response = await fetch(`${origin()}/_sandbox/faults`, { method: 'POST', body: JSON.stringify({ kind: 'explode' }) });
+    sandbox = await startSandbox({ controls: true });
+    const response = await control('faults', 'POST', { kind: 'explode' });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ message: 'Invalid fault', issues: [expect.stringContaining('kind')] });
     expect(sandbox.faults.list()).toEqual([]);
@@ -172,5 +235,17 @@ describe('Sandbox: control over HTTP', () => {
     await sandbox.close();
     expect(Date.now() - started).toBeLessThan(1000);
     expect(await pending).toBe('dropped');
+  });
+});
+
+describe('Sandbox: requests no URL can be read from', () => {
+  failOnUncaughtErrors();
+  it('answers a request line like GET //x:99999/ with 400 and keeps serving', async () => {
+    sandbox = await startSandbox();
+    const { port } = new URL(sandbox.baseUrl);
+    for (const target of ['//x:99999/', '//[bad/', 'http://a b/']) {
+      expect(await rawRequest(Number(port), `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`), target).toMatch(/^HTTP\/1\.1 400 /);
+    }
+    await create('still here');
   });
 });

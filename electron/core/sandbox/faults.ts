@@ -1,6 +1,6 @@
 /**
- * Misbehaviour the Sandbox can be told to show, so tests (and end-to-end runs in a
- * browser, over HTTP) can drive every failure the real API or the network can produce.
+ * Misbehaviour the Sandbox can be told to show, so tests can drive every failure the real
+ * API or the network can produce (in-process, or over HTTP when a test enables the controls).
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';

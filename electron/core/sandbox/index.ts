@@ -10,6 +10,7 @@ import { API_PREFIX, handleRequest, type SandboxContext } from './server.ts';
 import { emptyStats, type SandboxStats } from './stats.ts';
 import { createTaskStore } from './tasks.ts';
 
+export { CONTROL_SECRET_HEADER } from './server.ts';
 export { faultSchema, type Fault, type FaultEndpoint, type FaultInput, type Faults } from './faults.ts';
 export { imageSizes } from './render.ts';
 export type { SandboxStats } from './stats.ts';
@@ -25,12 +26,19 @@ export interface SandboxOptions {
   now?: () => number;
   /** 0 (default) picks a free port. */
   port?: number;
+  /**
+   * Serves the /_sandbox/* test controls, each request holding `controlSecret`. Only tests
+   * pass this, in code: the product never does, so no page can read prompts or arm faults.
+   */
+  controls?: boolean;
 }
 
 export interface Sandbox {
   /** e.g. http://127.0.0.1:PORT/api/v1 */
   readonly baseUrl: string;
   readonly apiKey: string;
+  /** The per-run secret the /_sandbox/* controls require (header CONTROL_SECRET_HEADER); undefined unless started with `controls`. */
+  readonly controlSecret: string | undefined;
   readonly faults: Faults;
   /** A snapshot of the counters. */
   readonly stats: SandboxStats;
@@ -42,10 +50,12 @@ export interface Sandbox {
 /** Starts a Sandbox on 127.0.0.1; resolves once it is listening. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const apiKey = options.apiKey ?? `sandbox_${randomBytes(16).toString('hex')}`;
+  const controlSecret = options.controls ? randomBytes(24).toString('base64url') : undefined;
   const stats = emptyStats();
   let origin = '';
   const ctx: SandboxContext = {
     apiKey,
+    controlSecret,
     concurrencyLimit: options.concurrencyLimit ?? 3,
     origin: () => origin,
     faults: createFaults(),
@@ -79,6 +89,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     baseUrl: `${origin}${API_PREFIX}`,
     apiKey,
+    controlSecret,
     faults: ctx.faults,
     get stats() {
       return structuredClone(stats);

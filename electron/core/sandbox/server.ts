@@ -1,18 +1,23 @@
 /**
  * The Sandbox's HTTP front: the two documented Kinovi endpoints under /api/v1, the
- * image files, and /_sandbox/* control endpoints for tests that can only speak HTTP.
+ * image files, and — only when a test asked for them — /_sandbox/* control endpoints.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { sameSecret } from '../same-secret.ts';
 import { concurrencyMessage, documentedBody, type Fault, type FaultEndpoint, type Faults } from './faults.ts';
 import type { SandboxStats } from './stats.ts';
 import type { TaskStore } from './tasks.ts';
 import { checkCreateTask } from './validate.ts';
 
 export const API_PREFIX = '/api/v1';
+/** The header a control request carries the Sandbox's per-run control secret in. */
+export const CONTROL_SECRET_HEADER = 'x-sandbox-control';
 
 export interface SandboxContext {
   apiKey: string;
+  /** Set only when a test started the Sandbox with `controls`; otherwise /_sandbox/* does not exist. */
+  controlSecret: string | undefined;
   concurrencyLimit: number;
   origin: () => string;
   faults: Faults;
@@ -170,16 +175,14 @@ async function control(ctx: SandboxContext, path: string, req: IncomingMessage, 
 
 /** Routes one request; the Sandbox never lets an error escape as a crash. */
 export async function handleRequest(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+  const url = URL.parse(req.url ?? '/', 'http://sandbox.invalid');
+  // A request line no URL can be read from (`GET //x:99999/`) is answered, not thrown: it must not stop the core.
+  if (!url) return sendJson(res, 400, { message: 'Bad request' });
   const path = url.pathname;
   try {
-    if (path.startsWith('/_sandbox/')) {
-      // End-to-end tests may drive the Sandbox from a page served on another port.
-      res.setHeader('access-control-allow-origin', '*');
-      if (req.method === 'OPTIONS') {
-        res.writeHead(204, { 'access-control-allow-methods': 'GET, POST, DELETE', 'access-control-allow-headers': 'content-type' });
-        return void res.end();
-      }
+    // No CORS header anywhere: a web page must never read or drive the Sandbox (it holds the artist's prompts).
+    if (path.startsWith('/_sandbox/') && ctx.controlSecret !== undefined) {
+      if (!sameSecret(req.headers[CONTROL_SECRET_HEADER], ctx.controlSecret)) return sendJson(res, 403, { message: 'Sandbox controls need this run\'s control secret' });
       return await control(ctx, path, req, res);
     }
     if (path === `${API_PREFIX}/jobs/createTask` && req.method === 'POST') return await createTask(ctx, req, res);

@@ -4,7 +4,7 @@
  * tests instead of against the paid service.
  */
 import { aspectRatios, models, qualities, SEED_MAX, type GenerationParams } from '../../../shared/generation.ts';
-import { PROMPT_MAX_LENGTH } from '../../../shared/params.ts';
+import { PROMPT_MAX_LENGTH } from '../../../shared/input-limits.ts';
 
 export interface FieldError {
   field: string;

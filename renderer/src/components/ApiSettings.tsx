@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Check, KeyRound } from 'lucide-react';
 import { useSettingsStore } from '../stores/settings-store.ts';
 import { useToastStore } from '../stores/toast-store.ts';
+import { API_KEY_MAX_LENGTH, URL_MAX_LENGTH } from '../../../shared/input-limits.ts';
 import { Field } from './Field.tsx';
 
 /** The API key is write-only: typed here, sent once, never shown again (the UI only learns hasApiKey). */
@@ -41,7 +42,7 @@ export function ApiSettings() {
       <form className="inline-form" noValidate onSubmit={onKey}>
         <Field id="api-key" label={settings?.hasApiKey ? 'Replace API key' : 'API key'} error={error?.field === 'apiKey' ? error.message : undefined}>
           <div className="input-with-button">
-            <input id="api-key" type="password" className="text-input mono" autoComplete="off" value={apiKey} placeholder="Paste your Kinovi key" onChange={(e) => setApiKey(e.target.value)} />
+            <input id="api-key" type="password" className="text-input mono" autoComplete="off" maxLength={API_KEY_MAX_LENGTH} value={apiKey} placeholder="Paste your Kinovi key" onChange={(e) => setApiKey(e.target.value)} />
             <button type="submit" className="secondary-button" disabled={apiKey.trim() === ''}>
               Save key
             </button>
@@ -63,7 +64,7 @@ export function ApiSettings() {
       >
         <Field id="api-base-url" label="API base URL" error={error?.field === 'apiBaseUrl' ? error.message : undefined}>
           <div className="input-with-button">
-            <input id="api-base-url" type="url" className="text-input mono" value={baseUrl ?? settings?.apiBaseUrl ?? ''} onChange={(e) => setBaseUrl(e.target.value)} />
+            <input id="api-base-url" type="url" className="text-input mono" maxLength={URL_MAX_LENGTH} value={baseUrl ?? settings?.apiBaseUrl ?? ''} onChange={(e) => setBaseUrl(e.target.value)} />
             <button type="submit" className="secondary-button" disabled={baseUrl === null} aria-label="Save API base URL">
               <Check size={14} aria-hidden="true" /> Save
             </button>

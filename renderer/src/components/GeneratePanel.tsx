@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { GitBranch, LoaderCircle, Sparkles, X } from 'lucide-react';
+import { NEGATIVE_PROMPT_MAX_LENGTH } from '../../../shared/input-limits.ts';
 import { resolveEffectiveParams } from '../../../shared/params.ts';
 import { looseParams, validateDraft, type DraftFields } from '../lib/draft.ts';
 import { useDetailStore } from '../stores/detail-store.ts';
@@ -71,6 +72,7 @@ export function GeneratePanel() {
             className="text-input"
             placeholder="What to leave out: text, watermark…"
             value={fields.negativePrompt}
+            maxLength={NEGATIVE_PROMPT_MAX_LENGTH}
             onChange={(e) => set('negativePrompt', e.target.value)}
             {...invalidProps('negative-prompt', errorOf('negativePrompt'))}
           />

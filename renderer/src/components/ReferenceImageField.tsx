@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ImageOff } from 'lucide-react';
+import { URL_MAX_LENGTH } from '../../../shared/input-limits.ts';
 import { Field, invalidProps } from './Field.tsx';
 
 interface Props {
@@ -19,6 +20,7 @@ export function ReferenceImageField({ value, error, onChange }: Props) {
         className="text-input"
         placeholder="https://…"
         value={value}
+        maxLength={URL_MAX_LENGTH}
         onChange={(e) => onChange(e.target.value)}
         {...invalidProps('reference-image', error)}
       />

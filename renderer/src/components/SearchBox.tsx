@@ -1,4 +1,5 @@
 import { Search, X } from 'lucide-react';
+import { SEARCH_TEXT_MAX_LENGTH } from '../../../shared/input-limits.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
 
 /** Searches prompts as the artist types; `/` jumps here from anywhere. */
@@ -14,6 +15,7 @@ export function SearchBox() {
         aria-label="Search"
         placeholder="Search prompts…  neon*, &quot;exact words&quot;, -blurry"
         value={text}
+        maxLength={SEARCH_TEXT_MAX_LENGTH}
         autoComplete="off"
         spellCheck={false}
         onChange={(e) => setText(e.target.value)}

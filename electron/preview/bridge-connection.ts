@@ -1,0 +1,94 @@
+import type { WebSocket } from 'ws';
+import type { Core } from '../core/app.ts';
+import { parseBridgeRequest, type BridgeMessage, type BridgeRequest } from '../../shared/bridge-protocol.ts';
+
+/**
+ * The largest frame a page may send. The biggest real request — a bulk delete of 10,000 ids, or a
+ * 6,000-character prompt with every character escaped — stays under 200 KB; anything larger is not
+ * Atelier's page, and `ws` refuses it (close 1009) before reading it. Files never travel here.
+ */
+export const BRIDGE_MAX_FRAME_BYTES = 256 * 1024;
+
+/** Answers waiting to be sent to one page, above which the host stops reading that page's requests. */
+const SEND_BUFFER_LIMIT = 1024 * 1024;
+/** Requests of one page inside the core at once; the rest wait, then stay unread in the socket. */
+const MAX_IN_FLIGHT = 8;
+/** A page that leaves this much unread (events it never takes) is cut off rather than grow the host. */
+const SEND_BUFFER_CUTOFF = 32 * 1024 * 1024;
+
+/**
+ * Carries one page's requests to the core and the answers and events back, with backpressure:
+ * while the page does not read its answers, the host stops reading its requests, so a page that
+ * sends thousands without reading costs a bounded amount of memory. Any misbehaving frame closes
+ * this connection only; the host and every other page go on.
+ */
+export function attachBridge(ws: WebSocket, core: Core): void {
+  const waiting: BridgeRequest[] = [];
+  let inFlight = 0;
+
+  const congested = () => inFlight >= MAX_IN_FLIGHT || ws.bufferedAmount > SEND_BUFFER_LIMIT;
+
+  // Frames already read wait in `waiting`; the rest stay unread in the kernel, where TCP slows the page down.
+  const regulate = () => {
+    if (waiting.length > 0 || congested()) ws.pause();
+    else ws.resume();
+  };
+
+  // One request per turn of the event loop: a burst from one page never holds the core's thread.
+  let turnBooked = false;
+  const bookTurn = () => {
+    if (turnBooked || waiting.length === 0) return;
+    turnBooked = true;
+    setImmediate(() => {
+      turnBooked = false;
+      if (!congested()) {
+        const next = waiting.shift();
+        if (next) run(next);
+        bookTurn();
+      }
+      regulate();
+    });
+  };
+
+  const send = (message: BridgeMessage) => {
+    if (ws.readyState !== ws.OPEN) return;
+    // The callback runs once the frame has left the host's buffer: room for the next answers.
+    ws.send(JSON.stringify(message), () => {
+      bookTurn();
+      regulate();
+    });
+    if (ws.bufferedAmount > SEND_BUFFER_CUTOFF) ws.terminate();
+  };
+
+  const run = (request: BridgeRequest) => {
+    inFlight += 1;
+    const started = performance.now();
+    void core.dispatch(request.channel, request.input).then((result) => {
+      inFlight -= 1;
+      // ATELIER_TRACE_IPC=1 prints each request's time in the core, to find what makes the UI wait.
+      if (process.env.ATELIER_TRACE_IPC) console.log(`[ipc] ${request.channel} ${(performance.now() - started).toFixed(1)} ms (at ${performance.now().toFixed(0)})`);
+      send({ kind: 'result', id: request.id, result });
+      bookTurn();
+      regulate();
+    });
+  };
+
+  const unsubscribe = core.subscribe((event, payload) => send({ kind: 'event', event, payload }));
+  ws.on('close', () => {
+    unsubscribe();
+    waiting.length = 0;
+  });
+  // Oversized frames, invalid UTF-8, unknown opcodes, resets: `ws` closes the socket itself; without
+  // this listener the error would be thrown and stop the whole host.
+  ws.on('error', (error) => console.warn(`[atelier] preview closed a page's connection: ${error.message}`));
+  ws.on('message', (data, isBinary) => {
+    const request = isBinary ? undefined : parseBridgeRequest(data.toString());
+    if (!request) {
+      ws.close(1003, 'Malformed request');
+      return;
+    }
+    waiting.push(request);
+    regulate();
+    bookTurn();
+  });
+}
