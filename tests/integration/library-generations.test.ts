@@ -53,7 +53,7 @@ describe('generations', () => {
     const g = insertGeneration(db, input, 1234);
     expect(g).toEqual({
       id: g.id, params: input.params, effective: input.effective, status: 'queued', errorCode: null, errorMessage: null, taskId: null,
-      credits: 0, favorite: false, parentId: null, createdAt: 1234, updatedAt: 1234, submittedAt: null, completedAt: null, images: [],
+      credits: 0, favorite: false, parentId: null, createdAt: 1234, updatedAt: 1234, submittedAt: null, completedAt: null, retry: null, images: [],
     });
     const bare = addGeneration(db, 1, { prompt: 'plain' });
     expect(Object.keys(bare.params).sort()).toEqual(['model', 'prompt']);
@@ -91,7 +91,9 @@ describe('generations', () => {
   it('records failures and unknown outcomes, and retries them', () => {
     const g = addGeneration(db, 1, { prompt: 'owl' });
     markSubmitting(db, g.id, 2);
-    expect(markUnknown(db, g.id, 'No answer from Kinovi', 3)).toMatchObject({ status: 'unknown', errorMessage: 'No answer from Kinovi' });
+    expect(markUnknown(db, g.id, 'api_timeout', 'No answer from Kinovi', 3)).toMatchObject({
+      status: 'unknown', errorCode: 'api_timeout', errorMessage: 'No answer from Kinovi',
+    });
     expect(markFailed(db, g.id, 'api_server_error', 'Kinovi had a problem', 4)).toMatchObject({
       status: 'failed', errorCode: 'api_server_error', completedAt: 4,
     });
@@ -124,7 +126,7 @@ describe('generations', () => {
     markFailed(db, recentFailure.id, 'api_server_error', 'Kinovi had a problem', now - 1 * day);
     const oldUnknown = addGeneration(db, 5, { prompt: 'old unknown' });
     markSubmitting(db, oldUnknown.id, 6);
-    markUnknown(db, oldUnknown.id, 'no answer', now - 30 * day);
+    markUnknown(db, oldUnknown.id, 'api_timeout', 'no answer', now - 30 * day);
     expect(listQueue(db, now).map((g) => g.id)).toEqual([recentFailure.id, oldUnknown.id]);
     expect(findGeneration(db, oldFailure.id)?.status).toBe('failed');
   });

@@ -135,6 +135,16 @@ const migrations: readonly Migration[] = [
       CREATE INDEX generations_charged ON generations(submitted_at) WHERE credits > 0;
     `,
   },
+  {
+    version: 4,
+    name: 'why a generation waits to try again',
+    sql: `
+      -- all three set, or all NULL: the problem met, how many attempts in a row met one, when the next is due
+      ALTER TABLE generations ADD COLUMN retry_reason TEXT;
+      ALTER TABLE generations ADD COLUMN retry_attempt INTEGER;
+      ALTER TABLE generations ADD COLUMN retry_at INTEGER;
+    `,
+  },
 ];
 
 /** The schema version this build of Atelier writes. */

@@ -76,7 +76,7 @@ export class TaskQueue {
   /** Resumes every unfinished generation found in the library, then starts submitting. */
   start(): void {
     for (const generation of listUnfinished(this.#o.db)) {
-      if (generation.status === 'submitting') this.#save(markUnknown(this.#o.db, generation.id, UNKNOWN_AFTER_CRASH));
+      if (generation.status === 'submitting') this.#save(markUnknown(this.#o.db, generation.id, 'api_timeout', UNKNOWN_AFTER_CRASH));
       else if (generation.status === 'waiting' || generation.status === 'generating') this.#track(generation.id, 0);
       else if (generation.status === 'downloading') this.#download(generation.id);
     }
@@ -157,7 +157,7 @@ export class TaskQueue {
     if (failure.code === 'api_busy') {
       const limit = Number(failure.details.limit);
       if (Number.isInteger(limit) && limit > 0) this.#learnedLimit = limit;
-      this.#save(returnToQueue(db, id));
+      this.#save(returnToQueue(db, id, null));
       this.#announceQueue();
       // Usually a running task ending frees the slot; if the account is busy elsewhere, try again later.
       this.#schedulePump(retryDelay(++this.#submitFailures, this.#timing));
@@ -167,17 +167,17 @@ export class TaskQueue {
       if (failure.code === 'api_insufficient_credits' && typeof failure.details.available === 'number') {
         recordBalance(db, failure.details.available, this.#now());
       }
-      this.#save(returnToQueue(db, id));
+      this.#save(returnToQueue(db, id, null));
       this.#setPaused({ reason: failure.code, message: failure.message });
       return;
     }
     if (failure.submission === 'unknown') {
-      this.#save(markUnknown(db, id, `${failure.message} ${UNKNOWN_CHOICE}`));
+      this.#save(markUnknown(db, id, failure.code, `${failure.message} ${UNKNOWN_CHOICE}`));
       this.pump();
       return;
     }
     if (failure.retryable) {
-      this.#save(returnToQueue(db, id));
+      this.#save(returnToQueue(db, id, null));
       if (failure.code === 'api_unreachable') this.#setPaused({ reason: 'offline', message: failure.message }, false);
       this.#schedulePump(retryDelay(++this.#submitFailures, this.#timing), failure.code === 'api_unreachable');
       return;
