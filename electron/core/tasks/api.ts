@@ -1,9 +1,9 @@
-import type { GenerationParams } from '../../../shared/generation.ts';
 import type { TaskRecord } from '../kinovi/wire.ts';
 
 /** What the queue needs of a Kinovi-compatible API (the real client against Kinovi or the Sandbox). */
 export interface TaskApi {
-  createTask(params: GenerationParams, seed: number, signal?: AbortSignal): Promise<{ taskId: string }>;
+  /** Sends the stored createTask body, byte for byte. */
+  createTask(body: string, signal?: AbortSignal): Promise<{ taskId: string }>;
   recordInfo(taskId: string, signal?: AbortSignal): Promise<TaskRecord>;
 }
 

@@ -4,6 +4,7 @@ import type { EventHub } from '../events.ts';
 import type { Library } from '../library/database.ts';
 import {
   getGeneration,
+  getRequestBody,
   listUnfinished,
   markDone,
   markFailed,
@@ -133,12 +134,13 @@ export class TaskQueue {
   }
 
   #submit(id: number): void {
-    const generation = this.#save(markSubmitting(this.#o.db, id));
+    const body = getRequestBody(this.#o.db, id);
+    this.#save(markSubmitting(this.#o.db, id));
     this.#running.add(id);
     this.#run(async () => {
       let taskId: string;
       try {
-        ({ taskId } = await this.#api.createTask(generation.params, generation.effective.seed, this.#stop.signal));
+        ({ taskId } = await this.#api.createTask(body, this.#stop.signal));
       } catch (error) {
         if (this.#stop.signal.aborted) return; // stays `submitting`: the next start marks it unknown
         this.#running.delete(id);
