@@ -1,3 +1,4 @@
+import type { RetryReason } from '../../../shared/generation.ts';
 import type { TaskRecord } from '../kinovi/wire.ts';
 
 /** What the queue needs of a Kinovi-compatible API (the real client against Kinovi or the Sandbox). */
@@ -27,4 +28,23 @@ export function apiFailureOf(error: unknown): ApiFailure {
     submission: e.submission === 'not_sent' ? 'not_sent' : 'unknown',
     details: typeof e.details === 'object' && e.details !== null ? e.details : {},
   };
+}
+
+/** Why a failed call will be made again, in the artist's terms (what the queue panel says). */
+export function retryReasonOf(failure: ApiFailure): RetryReason {
+  switch (failure.code) {
+    case 'api_busy':
+      return 'account_busy';
+    case 'api_server_error':
+      return 'server_error';
+    case 'api_unreachable':
+      return 'offline';
+    case 'api_timeout':
+      return 'no_answer';
+    case 'api_key_invalid':
+    case 'api_access_denied':
+      return 'key_refused';
+    default:
+      return 'unexpected_answer';
+  }
 }
