@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Library } from '../../electron/core/library/database.ts';
 import {
   cancelGeneration, dismissGenerations, findGeneration, getGeneration, getLineage, getRequestBody, insertGeneration, listQueue,
-  listUnfinished, markDone, markFailed, markStatus, markSubmitted, markSubmitting, markUnknown, purgeDeleted, requeue, restore,
-  setCredits, setFavorite, softDelete,
+  listUnfinished, markDone, markFailed, markStatus, markSubmitted, markSubmitting, markUnknown, nextQueued, purgeDeleted, requeue, restore,
+  returnToQueue, setCredits, setFavorite, setRetry, softDelete,
 } from '../../electron/core/library/generations.ts';
 import {
   createImages, listImages, listPendingDownloads, markImageDownloaded, markImageExpired, markImageFailed, retryImage,
@@ -98,6 +98,26 @@ describe('generations', () => {
       status: 'failed', errorCode: 'api_server_error', completedAt: 4,
     });
     expect(requeue(db, g.id, 5)).toMatchObject({ status: 'queued', errorCode: null, errorMessage: null, completedAt: null });
+  });
+
+  it('remembers why a generation waits to try again, through a restart, until a step forward or an end', () => {
+    const busy = { reason: 'account_busy', attempt: 2, nextAttemptAt: 5_000 } as const;
+    const g = addGeneration(db, 1, { prompt: 'patient' });
+    const other = addGeneration(db, 2, { prompt: 'other' });
+    markSubmitting(db, g.id, 2);
+    expect(returnToQueue(db, g.id, busy, 3)).toMatchObject({ status: 'queued', retry: busy });
+    expect(nextQueued(db, 5, [g.id])).toEqual([other.id]);
+    expect(nextQueued(db, 5)).toEqual([g.id, other.id]);
+    // Sending it again keeps the retry (it says which attempt this is) until the answer comes.
+    expect(markSubmitting(db, g.id, 4).retry).toEqual(busy);
+    expect(markSubmitted(db, g.id, 'task_patient', 5).retry).toBeNull();
+    const slow = { reason: 'server_error', attempt: 1, nextAttemptAt: 9_000 } as const;
+    expect(setRetry(db, g.id, slow, 6).retry).toEqual(slow);
+    expect(getGeneration(db, g.id).retry).toEqual(slow);
+    expect(markStatus(db, g.id, 'generating', 7).retry).toBeNull();
+    setRetry(db, g.id, slow, 8);
+    expect(markFailed(db, g.id, 'api_task_not_found', 'gone', 9).retry).toBeNull();
+    expect(codeOf(() => setRetry(db, g.id, slow, 10))).toBe('conflict');
   });
 
   it('lists unfinished work oldest first and the queue view without dismissed failures', () => {
