@@ -36,9 +36,7 @@ describe('the queue trying again', () => {
     await events.reach(running.id, 'waiting');
     const before = Date.now();
     const refused = await create(core, 'refused once');
-    const held = await events.until('generation:updated', (g) => g.id === refused.id && g.status === 'queued' && g.retry !== null);
-    expect(held.retry).toMatchObject({ reason: 'account_busy', attempt: 1 });
-    expect(held.retry!.nextAttemptAt).toBeGreaterThanOrEqual(before + 60_000);
+    await events.until('generation:updated', (g) => g.id === refused.id && events.statuses(refused.id).length === 3);
 
     // Creating more wakes the queue, which sends the new ones but not the refused one.
     const later = await create(core, 'created later');
@@ -48,6 +46,9 @@ describe('the queue trying again', () => {
     await events.reach(later.id, 'waiting');
     await events.reach(laterStill.id, 'waiting');
     expect(events.statuses(refused.id)).toEqual(['queued', 'submitting', 'queued']);
+    const held = await call<Generation>(core, 'generation:get', { id: refused.id });
+    expect(held.retry).toMatchObject({ reason: 'account_busy', attempt: 1 });
+    expect(held.retry!.nextAttemptAt).toBeGreaterThanOrEqual(before + 60_000);
 
     clock += 1_000; // the three running tasks end; the refused run takes the first slot freed
     await events.reach(refused.id, 'waiting');
