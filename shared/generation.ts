@@ -13,6 +13,8 @@ export const qualities = [0.25, 0.5, 1] as const;
 export type Quality = (typeof qualities)[number];
 
 export const SEED_MAX = 4_294_967_295;
+/** A Midjourney run makes four images; the library keeps at most this many per generation. */
+export const IMAGES_PER_GENERATION = 4;
 export const CREDITS_PER_RUN = 12;
 export const DOLLARS_PER_CREDIT = 0.005;
 
@@ -67,6 +69,29 @@ export const STALLED_AFTER_MS = 15 * 60_000;
 
 export const unfinishedStatuses: readonly GenerationStatus[] = ['queued', 'submitting', 'waiting', 'generating', 'downloading'];
 
+/**
+ * Why a generation is waiting to try a step again, in the artist's terms (the closed set the UI
+ * words: "server error, trying again in 12 s — attempt 3").
+ */
+export const retryReasons = [
+  'account_busy', // Kinovi runs as many generations as the account allows (429): waits for one to end
+  'server_error', // Kinovi had a problem on its side (5xx)
+  'offline', // Kinovi could not be reached
+  'no_answer', // Kinovi did not answer in time
+  'unexpected_answer', // Kinovi answered in a way Atelier cannot use (an unreadable body, an odd status)
+  'key_refused', // Kinovi refused the key while a sent generation was being followed
+  'download_failed', // the images could not be saved yet
+] as const;
+export type RetryReason = (typeof retryReasons)[number];
+
+export interface GenerationRetry {
+  reason: RetryReason;
+  /** How many attempts in a row met a problem: 1 after the first. */
+  attempt: number;
+  /** Unix milliseconds: when the next attempt is due (a 429-refused run may go sooner, when a slot frees). */
+  nextAttemptAt: number;
+}
+
 export type ImageDownloadState = 'pending' | 'done' | 'expired' | 'failed';
 
 export interface ImageInfo {
@@ -106,5 +131,10 @@ export interface Generation {
   updatedAt: number;
   submittedAt: number | null;
   completedAt: number | null;
+  /**
+   * Set while the generation waits to try a step again after a problem; kept while that attempt
+   * is in flight, null once a step succeeds or the generation ends.
+   */
+  retry: GenerationRetry | null;
   images: ImageInfo[];
 }

@@ -35,6 +35,8 @@ export interface CoreOptions {
   /** Poll timing (tests make it fast); 3 s base against a real API. */
   timing?: PollTiming;
   downloadRetry?: RetryPolicy;
+  /** How long closing waits for createTask requests already on their way (default 5 s; tests shorten it). */
+  closeGraceMs?: number;
   /** Drag, copy and show-in-folder for saved images; the Electron shell passes them, the preview does not. */
   desktop?: DesktopActions;
   /** How long after start-up the daily backup runs (default 2 minutes). */
@@ -55,6 +57,7 @@ export interface Core {
   readonly dataDir: string;
   /** How many generations are still on their way (the desktop app asks before quitting on them). */
   unfinishedCount(): number;
+  /** Stops the queue (a createTask already sent gets a few seconds to answer), then the API and the library. */
   close(): Promise<void>;
 }
 
@@ -89,6 +92,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     concurrency: settings.concurrency,
     ...(options.timing ? { timing: options.timing } : {}),
     ...(options.downloadRetry ? { downloadRetry: options.downloadRetry } : {}),
+    ...(options.closeGraceMs !== undefined ? { closeGraceMs: options.closeGraceMs } : {}),
     chargesCredits: () => provider.info.kind === 'kinovi',
     onCreditsChanged: () => hub.emit('credits:changed', creditSummary(db)),
   });
@@ -144,9 +148,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     },
     close: async () => {
       clearTimeout(backupTimer);
+      // Stop the queue first, so nothing new is sent while a backup or a provider switch finishes.
+      const queueClosed = queue.close();
       await switching;
       await backup;
-      await queue.close();
+      await queueClosed;
       await provider.close();
       closeLibrary(db);
     },

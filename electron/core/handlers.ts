@@ -5,7 +5,7 @@ import { resolveEffectiveParams } from '../../shared/params.ts';
 import type { Handlers } from './dispatch.ts';
 import type { EventHub } from './events.ts';
 import { Failure } from './failure.ts';
-import { toCreateTaskBody } from './kinovi/wire.ts';
+import { createTaskBodyText } from './kinovi/wire.ts';
 import type { Library } from './library/database.ts';
 import {
   cancelGeneration,
@@ -48,7 +48,7 @@ export function createHandlers({ db, hub, queue, appInfo, settings, dataDir, des
     const generation = insertGeneration(db, {
       params: { ...params, seed },
       effective: resolved.effective,
-      requestBody: toCreateTaskBody(params, seed),
+      requestBody: createTaskBodyText(params, seed),
       parentId: parentId ?? null,
     });
     hub.emit('generation:updated', generation);

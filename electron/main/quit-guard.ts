@@ -3,6 +3,7 @@ import type { Core } from '../core/app.ts';
 import { planQuit, quitQuestion, type QuitPhase } from '../core/shell/quit.ts';
 
 // A stuck request must not keep the app from quitting; the library resumes whatever was left.
+// Longer than the queue's grace for a createTask on its way (5 s), so that answer is still recorded.
 const CLOSE_TIMEOUT_MS = 10_000;
 
 export interface QuitWiring {
@@ -20,6 +21,15 @@ export function guardQuit(wiring: QuitWiring): void {
   let phase: QuitPhase = 'running';
   let confirmed = false;
   let asking = false;
+
+  // Electron turns these signals into app.quit(); nobody is at the window to answer a question
+  // (Ctrl+C in a terminal, logout, a service manager), so quit without asking, still closing cleanly.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      confirmed = true;
+      app.quit();
+    });
+  }
 
   app.on('before-quit', (event) => {
     const core = wiring.core();

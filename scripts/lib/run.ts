@@ -11,12 +11,34 @@ export function toolEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 
 /** Runs a command with inherited output; resolves with its exit code (signals count as failure). */
 export function run(command: string, args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<number> {
+  return runChild(command, args, extraEnv, false);
+}
+
+/**
+ * Runs the app (Electron or the preview host) like `run`, but passes SIGINT and SIGTERM on to it
+ * and waits while it stops: a signal meant for the app must reach it, so it can close cleanly
+ * (a createTask in flight gets its answer), and must not leave it running without this wrapper.
+ */
+export function runApp(command: string, args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<number> {
+  return runChild(command, args, extraEnv, true);
+}
+
+const FORWARDED = ['SIGINT', 'SIGTERM'] as const;
+
+function runChild(command: string, args: readonly string[], extraEnv: NodeJS.ProcessEnv, forwardSignals: boolean): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: toolEnv(extraEnv), shell: process.platform === 'win32' });
+    // Ctrl+C in a terminal reaches the app as well; a second copy is harmless, its stop runs once.
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    if (forwardSignals) for (const signal of FORWARDED) process.on(signal, forward);
+    const done = (code: number) => {
+      for (const signal of FORWARDED) process.off(signal, forward);
+      resolve(code);
+    };
     child.on('error', (error) => {
       console.error(`Could not run ${command}: ${error.message}`);
-      resolve(127);
+      done(127);
     });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    child.on('exit', (code, signal) => done(code ?? (signal ? 128 : 1)));
   });
 }

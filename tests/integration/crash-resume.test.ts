@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startCore } from '../../electron/core/app.ts';
 import { startSandbox } from '../../electron/core/sandbox/index.ts';
 import type { Generation, GenerationStatus } from '../../shared/generation.ts';
@@ -104,6 +104,75 @@ describe('a crash at every stage', () => {
       }
     } finally {
       await sandbox.close();
+    }
+  }, 60_000);
+
+  it('ends runs that met an unexpected answer once, before or after a crash, and never lets them hold the queue', async () => {
+    const crashDir = tempDir();
+    // The Sandbox's clock stands still: no task ends until the test moves it, so every stage is held structurally.
+    let clock = 0;
+    const sandbox = await startSandbox({ waitingMs: 1_000, generatingMs: 1_000, concurrencyLimit: 10, now: () => clock });
+    try {
+      const success = (count: number) => ({
+        taskId: 'task_odd', status: 'success', creditsUsed: 12, error: null,
+        output: Array.from({ length: count }, (_, i) => ({ url: `${sandbox.baseUrl}/odd-${i}.png`, width: 1024, height: 1024 })),
+      });
+      const proc = spawn(process.execPath, [child], {
+        env: { ...process.env, ATELIER_DATA_DIR: crashDir.path, ATELIER_API_BASE_URL: sandbox.baseUrl, ATELIER_API_KEY: sandbox.apiKey },
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
+      const latest = new Map<string, Generation>();
+      createInterface({ input: proc.stdout }).on('line', (line) => {
+        const g = JSON.parse(line) as Generation;
+        latest.set(g.params.prompt, g);
+      });
+      const create = (prompt: string) => proc.stdin.write(`create ${prompt}\n`);
+      const statusOf = (prompt: string) => latest.get(prompt)?.status;
+      const wait = { timeout: 20_000, interval: 20 };
+
+      create('crash-first');
+      await vi.waitFor(() => expect(statusOf('crash-first')).toBe('waiting'), wait);
+      sandbox.faults.add({ endpoint: 'createTask', kind: 'status', status: 200, body: { taskId: latest.get('crash-first')?.taskId }, promptContains: 'odd-taken' });
+      sandbox.faults.add({ endpoint: 'recordInfo', kind: 'status', status: 200, body: success(5), promptContains: 'odd-five' });
+      sandbox.faults.add({ endpoint: 'recordInfo', kind: 'status', status: 200, body: success(0), promptContains: 'odd-empty' });
+      // odd-late's first question hangs, so the crash comes while its unusable answer is still on its way.
+      const hang = sandbox.faults.add({ endpoint: 'recordInfo', kind: 'hang', promptContains: 'odd-late', times: 1 });
+      sandbox.faults.add({ endpoint: 'recordInfo', kind: 'status', status: 200, body: success(5), promptContains: 'odd-late' });
+      for (const prompt of ['odd-taken', 'odd-five', 'odd-empty', 'odd-late', 'crash-after']) create(prompt);
+
+      // Three slots: only if each odd run ends and gives its slot back can crash-after be sent.
+      const stages = { 'crash-first': 'waiting', 'odd-taken': 'unknown', 'odd-five': 'failed', 'odd-empty': 'failed', 'odd-late': 'waiting', 'crash-after': 'waiting' };
+      await vi.waitFor(() => {
+        expect(Object.fromEntries(Object.keys(stages).map((prompt) => [prompt, statusOf(prompt)]))).toEqual(stages);
+        expect(sandbox.faults.list().map((fault) => fault.id)).not.toContain(hang.id); // odd-late's question is out
+      }, wait);
+      proc.kill('SIGKILL');
+      await new Promise((resolve) => proc.once('exit', resolve));
+      clock += 10_000;
+
+      const core = await startCore({
+        dataDir: crashDir.path, version: '0.0.0-after-crash', shell: 'preview', apiBaseUrl: sandbox.baseUrl, apiKey: sandbox.apiKey, timing: { baseMs: 60 },
+      });
+      try {
+        const events = recordEvents(core);
+        const byPrompt = new Map((await call<{ items: Generation[] }>(core, 'queue:get')).items.map((g) => [g.params.prompt, g]));
+        const id = (prompt: string) => byPrompt.get(prompt)!.id;
+        const late = await events.reach(id('odd-late'), 'failed', 20_000);
+        expect(late).toMatchObject({ errorCode: 'api_unexpected_response', retry: null });
+        expect(late.errorMessage).toMatch(/5 images/);
+        await events.reach(id('crash-first'), 'done', 20_000);
+        await events.reach(id('crash-after'), 'done', 20_000);
+        for (const [prompt, status] of [['odd-taken', 'unknown'], ['odd-five', 'failed'], ['odd-empty', 'failed']]) {
+          expect((await call<Generation>(core, 'generation:get', { id: id(prompt!) })).status, prompt).toBe(status);
+        }
+        // Each sent once; the answer that named another generation's task created none.
+        expect(sandbox.stats.tasksByPrompt).toEqual({ 'crash-first': 1, 'odd-five': 1, 'odd-empty': 1, 'odd-late': 1, 'crash-after': 1 });
+      } finally {
+        await core.close();
+      }
+    } finally {
+      await sandbox.close();
+      crashDir.remove();
     }
   }, 60_000);
 });

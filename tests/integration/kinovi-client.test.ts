@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKinoviClient, type KinoviClient, type KinoviClientOptions } from '../../electron/core/kinovi/index.ts';
+import { createKinoviClient, createTaskBodyText, type KinoviClient, type KinoviClientOptions } from '../../electron/core/kinovi/index.ts';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../electron/core/sandbox/index.ts';
 import type { GenerationParams } from '../../shared/generation.ts';
 
@@ -36,7 +36,7 @@ async function finished(taskId: string) {
 describe('Kinovi client against the Sandbox: the happy path', () => {
   it('creates a task, sees it progress, and gets four images at the documented size', async () => {
     await setUp({ waitingMs: 1000, generatingMs: 1000 });
-    const { taskId } = await client.createTask(params, 1234);
+    const { taskId } = await client.createTask(createTaskBodyText(params, 1234));
     expect(taskId).toMatch(/^task_/);
     const first = await client.recordInfo(taskId);
     expect(first).toMatchObject({ status: 'waiting', images: [], error: null, createTime: 5_000, completeTime: null });
@@ -57,7 +57,7 @@ describe('Kinovi client against the Sandbox: the happy path', () => {
 
   it('honours flags typed in the prompt, as the real server does', async () => {
     await setUp();
-    const { taskId } = await client.createTask({ ...params, prompt: 'tall pines --ar 9:16' }, 1);
+    const { taskId } = await client.createTask(createTaskBodyText({ ...params, prompt: 'tall pines --ar 9:16' }, 1));
     const done = await finished(taskId);
     expect(done.images[0]).toMatchObject({ width: 816, height: 1456 });
     const meta = await sharp(Buffer.from(await (await fetch(done.images[0]?.url ?? '')).arrayBuffer())).metadata();
@@ -67,7 +67,7 @@ describe('Kinovi client against the Sandbox: the happy path', () => {
   it('draws the same bytes for the same settings and seed, and different ones for another seed or index', async () => {
     await setUp();
     const bytes = async (seed: number, index: number) => {
-      const done = await finished((await client.createTask({ ...params, aspectRatio: '1:1' }, seed)).taskId);
+      const done = await finished((await client.createTask(createTaskBodyText({ ...params, aspectRatio: '1:1' }, seed))).taskId);
       return Buffer.from(await (await fetch(done.images[index]?.url ?? '')).arrayBuffer());
     };
     const a = await bytes(7, 0);
@@ -78,7 +78,7 @@ describe('Kinovi client against the Sandbox: the happy path', () => {
 
   it('reuses keep-alive connections and never opens more than the pool allows', async () => {
     await setUp({}, { connections: 3 });
-    const { taskId } = await client.createTask(params, 1);
+    const { taskId } = await client.createTask(createTaskBodyText(params, 1));
     await Promise.all(Array.from({ length: 30 }, () => client.recordInfo(taskId)));
     for (let i = 0; i < 10; i++) await client.recordInfo(taskId);
     expect(sandbox.stats.recordInfoCalls).toBe(40);
@@ -88,7 +88,7 @@ describe('Kinovi client against the Sandbox: the happy path', () => {
 
   it('caps the pool at 8 connections whatever is asked', async () => {
     await setUp({}, { connections: 50 });
-    const { taskId } = await client.createTask(params, 1);
+    const { taskId } = await client.createTask(createTaskBodyText(params, 1));
     await Promise.all(Array.from({ length: 40 }, () => client.recordInfo(taskId)));
     expect(sandbox.stats.connectionsOpened).toBeLessThanOrEqual(8);
   });
@@ -96,7 +96,7 @@ describe('Kinovi client against the Sandbox: the happy path', () => {
   it('reads a task that ended in failure, with its code and message', async () => {
     await setUp();
     sandbox.faults.add({ endpoint: 'createTask', kind: 'taskFails', code: 'banned_prompt_words', message: 'The prompt contains banned words' });
-    const done = await finished((await client.createTask(params, 1)).taskId);
+    const done = await finished((await client.createTask(createTaskBodyText(params, 1))).taskId);
     expect(done).toMatchObject({ status: 'fail', images: [], error: { code: 'banned_prompt_words', message: 'The prompt contains banned words' } });
   });
 
@@ -106,7 +106,7 @@ describe('Kinovi client against the Sandbox: the happy path', () => {
     await setUp();
     sandbox.faults.add({ endpoint: 'createTask', kind: 'delay', ms: 150 });
     const started = performance.now();
-    await expect(client.createTask(params, 1)).resolves.toMatchObject({ taskId: expect.stringMatching(/^task_/) });
+    await expect(client.createTask(createTaskBodyText(params, 1))).resolves.toMatchObject({ taskId: expect.stringMatching(/^task_/) });
     // A Node timer may fire up to a millisecond before its time by the monotonic clock: a little slack.
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
   });

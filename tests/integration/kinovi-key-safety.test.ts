@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createKinoviClient, KinoviError, type KinoviClient } from '../../electron/core/kinovi/index.ts';
+import { createKinoviClient, createTaskBodyText, KinoviError, type KinoviClient } from '../../electron/core/kinovi/index.ts';
 import { startSandbox, type FaultInput, type Sandbox } from '../../electron/core/sandbox/index.ts';
 import type { GenerationParams } from '../../shared/generation.ts';
 
@@ -47,7 +47,7 @@ describe('the API key never leaks into an error', () => {
     client = createKinoviClient({ baseUrl: sandbox.baseUrl, getApiKey: () => KEY });
     const logged = vi.spyOn(console, 'error');
     sandbox.faults.add(fault);
-    const error = await client.createTask(params, 1).then(
+    const error = await client.createTask(createTaskBodyText(params, 1)).then(
       () => undefined,
       (thrown: unknown) => thrown,
     );
@@ -62,14 +62,14 @@ describe('the API key never leaks into an error', () => {
     const catchInto = (promise: Promise<unknown>) => promise.then(() => errors.push(new Error('unexpected success')), (e: unknown) => errors.push(e));
 
     client = createKinoviClient({ baseUrl: sandbox.baseUrl, getApiKey: () => KEY, headersTimeoutMs: 200 });
-    await catchInto(client.createTask(params, 1)); // 401: KEY is the wrong key here
+    await catchInto(client.createTask(createTaskBodyText(params, 1))); // 401: KEY is the wrong key here
     await catchInto(client.recordInfo('task_missing')); // 401 again
     await client.close();
 
     client = createKinoviClient({ baseUrl: sandbox.baseUrl, getApiKey: () => `${KEY}`, headersTimeoutMs: 200 });
     sandbox.faults.add({ endpoint: 'recordInfo', kind: 'hang', times: 1 });
     await catchInto(client.recordInfo('task_missing')); // timeout
-    await catchInto(client.createTask(params, 1, AbortSignal.abort())); // cancelled
+    await catchInto(client.createTask(createTaskBodyText(params, 1), AbortSignal.abort())); // cancelled
     await client.close();
 
     client = createKinoviClient({ baseUrl: sandbox.baseUrl, getApiKey: () => 'the-sandbox-key' });
@@ -77,7 +77,7 @@ describe('the API key never leaks into an error', () => {
     await client.close();
     await sandbox.close();
     client = createKinoviClient({ baseUrl: sandbox.baseUrl, getApiKey: () => KEY });
-    await catchInto(client.createTask(params, 1)); // refused
+    await catchInto(client.createTask(createTaskBodyText(params, 1))); // refused
 
     const codes = errors.map((e) => (e instanceof KinoviError ? e.code : String(e)));
     expect(codes).toEqual(['api_key_invalid', 'api_key_invalid', 'api_timeout', 'api_unreachable', 'api_task_not_found', 'api_unreachable']);

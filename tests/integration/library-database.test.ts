@@ -152,6 +152,8 @@ describe('migrations', () => {
     expect(generation.params.prompt).toBe('old lighthouse --ar 16:9');
     expect(generation.effective.seed).toBe(99);
     expect(generation.favorite).toBe(true);
+    // version 4: a generation from before retries were recorded is not waiting for anything
+    expect(generation.retry).toBeNull();
     expect(generation.images[0]).toMatchObject({ file: 'images/7-0.png', bytes: 1234, state: 'done' });
     // version 2 indexed the prompt written before full-text search existed
     expect(searchGenerations(db, { text: 'lighthouse' }).items.map((g) => g.id)).toEqual([7]);
@@ -169,7 +171,7 @@ describe('migrations', () => {
     expect(schemaVersion(raw)).toBe(1);
     expect(raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'credit_balance'").get()).toEqual({ n: 0 });
     raw.exec('DROP TABLE generations_fts');
-    expect(migrate(raw)).toEqual([2, 3, 5]);
+    expect(migrate(raw)).toEqual(Array.from({ length: LATEST_VERSION - 1 }, (_, i) => i + 2));
     expect(migrate(raw)).toEqual([]);
     raw.close();
   });

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Library } from '../../electron/core/library/database.ts';
 import {
   cancelGeneration, dismissGenerations, findGeneration, getGeneration, getLineage, getRequestBody, insertGeneration, listQueue,
-  listUnfinished, markDone, markFailed, markStatus, markSubmitted, markSubmitting, markUnknown, purgeDeleted, requeue, restore,
-  setCredits, setFavorite, softDelete,
+  listUnfinished, markDone, markFailed, markStatus, markSubmitted, markSubmitting, markUnknown, nextQueued, purgeDeleted, requeue, restore,
+  returnToQueue, setCredits, setFavorite, setRetry, softDelete,
 } from '../../electron/core/library/generations.ts';
 import {
   createImages, listImages, listPendingDownloads, markImageDownloaded, markImageExpired, markImageFailed, retryImage,
@@ -54,7 +54,7 @@ describe('generations', () => {
     const g = insertGeneration(db, input, 1234);
     expect(g).toEqual({
       id: g.id, params: input.params, effective: input.effective, status: 'queued', errorCode: null, errorMessage: null, taskId: null,
-      credits: 0, favorite: false, parentId: null, createdAt: 1234, updatedAt: 1234, submittedAt: null, completedAt: null, images: [],
+      credits: 0, favorite: false, parentId: null, createdAt: 1234, updatedAt: 1234, submittedAt: null, completedAt: null, retry: null, images: [],
     });
     const bare = addGeneration(db, 1, { prompt: 'plain' });
     expect(Object.keys(bare.params).sort()).toEqual(['model', 'prompt']);
@@ -92,11 +92,33 @@ describe('generations', () => {
   it('records failures and unknown outcomes, and retries them', () => {
     const g = addGeneration(db, 1, { prompt: 'owl' });
     markSubmitting(db, g.id, 2);
-    expect(markUnknown(db, g.id, 'No answer from Kinovi', 3)).toMatchObject({ status: 'unknown', errorMessage: 'No answer from Kinovi' });
+    expect(markUnknown(db, g.id, 'api_timeout', 'No answer from Kinovi', 3)).toMatchObject({
+      status: 'unknown', errorCode: 'api_timeout', errorMessage: 'No answer from Kinovi',
+    });
     expect(markFailed(db, g.id, 'api_server_error', 'Kinovi had a problem', 4)).toMatchObject({
       status: 'failed', errorCode: 'api_server_error', completedAt: 4,
     });
     expect(requeue(db, g.id, 5)).toMatchObject({ status: 'queued', errorCode: null, errorMessage: null, completedAt: null });
+  });
+
+  it('remembers why a generation waits to try again, through a restart, until a step forward or an end', () => {
+    const busy = { reason: 'account_busy', attempt: 2, nextAttemptAt: 5_000 } as const;
+    const g = addGeneration(db, 1, { prompt: 'patient' });
+    const other = addGeneration(db, 2, { prompt: 'other' });
+    markSubmitting(db, g.id, 2);
+    expect(returnToQueue(db, g.id, busy, 3)).toMatchObject({ status: 'queued', retry: busy });
+    expect(nextQueued(db, 5, [g.id])).toEqual([other.id]);
+    expect(nextQueued(db, 5)).toEqual([g.id, other.id]);
+    // Sending it again keeps the retry (it says which attempt this is) until the answer comes.
+    expect(markSubmitting(db, g.id, 4).retry).toEqual(busy);
+    expect(markSubmitted(db, g.id, 'task_patient', 5).retry).toBeNull();
+    const slow = { reason: 'server_error', attempt: 1, nextAttemptAt: 9_000 } as const;
+    expect(setRetry(db, g.id, slow, 6).retry).toEqual(slow);
+    expect(getGeneration(db, g.id).retry).toEqual(slow);
+    expect(markStatus(db, g.id, 'generating', 7).retry).toBeNull();
+    setRetry(db, g.id, slow, 8);
+    expect(markFailed(db, g.id, 'api_task_not_found', 'gone', 9).retry).toBeNull();
+    expect(codeOf(() => setRetry(db, g.id, slow, 10))).toBe('conflict');
   });
 
   it('lists unfinished work oldest first and the queue view without dismissed failures', () => {
@@ -125,7 +147,7 @@ describe('generations', () => {
     markFailed(db, recentFailure.id, 'api_server_error', 'Kinovi had a problem', now - 1 * day);
     const oldUnknown = addGeneration(db, 5, { prompt: 'old unknown' });
     markSubmitting(db, oldUnknown.id, 6);
-    markUnknown(db, oldUnknown.id, 'no answer', now - 30 * day);
+    markUnknown(db, oldUnknown.id, 'api_timeout', 'no answer', now - 30 * day);
     expect(listQueue(db, now).map((g) => g.id)).toEqual([recentFailure.id, oldUnknown.id]);
     expect(findGeneration(db, oldFailure.id)?.status).toBe('failed');
   });

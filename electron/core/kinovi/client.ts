@@ -4,9 +4,8 @@
  * changed in Settings applies at once, and it never leaves the Authorization header.
  */
 import { Pool } from 'undici';
-import type { GenerationParams } from '../../../shared/generation.ts';
 import { errorFromResponse, errorFromTransport, KinoviError, type KinoviOperation } from './errors.ts';
-import { createTaskResponseSchema, recordInfoSchema, toCreateTaskBody, toTaskRecord, type TaskRecord } from './wire.ts';
+import { createTaskResponseSchema, recordInfoSchema, toTaskRecord, type TaskRecord } from './wire.ts';
 
 export const MAX_CONNECTIONS = 8;
 
@@ -25,8 +24,11 @@ export interface KinoviClientOptions {
 
 export interface KinoviClient {
   readonly baseUrl: string;
-  /** Starts a generation; the task is charged from this moment. */
-  createTask(params: GenerationParams, seed: number, signal?: AbortSignal): Promise<{ taskId: string }>;
+  /**
+   * Starts a generation; the task is charged from this moment. `body` is the exact JSON text to
+   * send (see createTaskBodyText), stored with the generation before it is sent.
+   */
+  createTask(body: string, signal?: AbortSignal): Promise<{ taskId: string }>;
   /** Reads a task's state; safe to repeat. */
   recordInfo(taskId: string, signal?: AbortSignal): Promise<TaskRecord>;
   /** Closes the pool's connections; calls in flight fail. */
@@ -102,8 +104,7 @@ export function createKinoviClient(options: KinoviClientOptions): KinoviClient {
   return {
     baseUrl: options.baseUrl,
 
-    async createTask(params, seed, signal) {
-      const body = JSON.stringify(toCreateTaskBody(params, seed));
+    async createTask(body, signal) {
       const { status, text, key } = await call('createTask', 'POST', '/jobs/createTask', body, signal);
       if (status !== 200) throw errorFromResponse('createTask', status, text, key);
       const parsed = createTaskResponseSchema.safeParse(readJson(text));

@@ -39,6 +39,14 @@ export function toCreateTaskBody(params: GenerationParams, seed: number): Create
   return { model: params.model, inputs };
 }
 
+/**
+ * The createTask body as JSON text, built once when a generation is saved: the library keeps
+ * these bytes and the client sends exactly them, so the record of what was asked is the request.
+ */
+export function createTaskBodyText(params: GenerationParams, seed: number): string {
+  return JSON.stringify(toCreateTaskBody(params, seed));
+}
+
 export const createTaskResponseSchema = z.object({ taskId: z.string().min(1) });
 
 export const taskStatuses = ['waiting', 'generating', 'success', 'fail'] as const;

@@ -4,6 +4,7 @@ import {
   type EffectiveParams,
   type Generation,
   type GenerationParams,
+  type GenerationRetry,
   type GenerationStatus,
 } from '../../../shared/generation.ts';
 import { Failure } from '../failure.ts';
@@ -27,6 +28,10 @@ const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(
 const UNFINISHED = sqlList(unfinishedStatuses);
 const nullable = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 const flag = (value: boolean | undefined): number | null => (value === undefined ? null : value ? 1 : 0);
+/** Every step forward and every end forgets why the generation was waiting. */
+const NO_RETRY = 'retry_reason = NULL, retry_attempt = NULL, retry_at = NULL';
+const SET_RETRY = 'retry_reason = ?, retry_attempt = ?, retry_at = ?';
+const retryValues = (retry: GenerationRetry | null) => (retry === null ? [null, null, null] : [retry.reason, retry.attempt, retry.nextAttemptAt]);
 
 /** Saves a new generation as queued and returns it. */
 export function insertGeneration(db: Db, input: NewGeneration, now: number = Date.now()): Generation {
@@ -84,65 +89,84 @@ function transition(db: Db, id: number, from: string, set: string, values: unkno
   return generation;
 }
 
-/** queued → submitting, counting the attempt (the queue calls this just before createTask). */
+/**
+ * queued → submitting, counting the attempt (the queue calls this just before createTask). The
+ * retry stays: it tells which attempt this is until the answer comes.
+ */
 export function markSubmitting(db: Db, id: number, now: number = Date.now()): Generation {
   return transition(db, id, "'queued'", "status = 'submitting', submission_attempts = submission_attempts + 1", [], now);
 }
 
+/** The generation a task id belongs to, if any (a task belongs to one generation only). */
+export function taskOwner(db: Db, taskId: string): number | undefined {
+  const owner = statement(db, 'SELECT id FROM generations WHERE task_id = ?').get(taskId) as { id: number } | undefined;
+  return owner?.id;
+}
+
 /** submitting/unknown → waiting, storing the API's task id. */
 export function markSubmitted(db: Db, id: number, taskId: string, now: number = Date.now()): Generation {
-  const owner = statement(db, 'SELECT id FROM generations WHERE task_id = ?').get(taskId) as { id: number } | undefined;
-  if (owner !== undefined && owner.id !== id) {
-    throw new Failure('conflict', 'This task already belongs to another generation.', { id, taskId, owner: owner.id });
+  const owner = taskOwner(db, taskId);
+  if (owner !== undefined && owner !== id) {
+    throw new Failure('conflict', 'This task already belongs to another generation.', { id, taskId, owner });
   }
   return transition(
     db, id, "'submitting','unknown'",
-    "status = 'waiting', task_id = ?, submitted_at = ?, error_code = NULL, error_message = NULL", [taskId, now], now,
+    `status = 'waiting', task_id = ?, submitted_at = ?, error_code = NULL, error_message = NULL, ${NO_RETRY}`, [taskId, now], now,
   );
 }
 
-/** Moves a sent generation along: waiting → generating → downloading. */
+/** Moves a sent generation along: waiting → generating → downloading (a step forward: the retry is forgotten). */
 export function markStatus(db: Db, id: number, status: 'waiting' | 'generating' | 'downloading', now: number = Date.now()): Generation {
-  return transition(db, id, "'waiting','generating','downloading'", 'status = ?', [status], now);
+  return transition(db, id, "'waiting','generating','downloading'", `status = ?, ${NO_RETRY}`, [status], now);
+}
+
+/** Records why a sent generation waits to ask or download again (null: the last attempt went through). */
+export function setRetry(db: Db, id: number, retry: GenerationRetry | null, now: number = Date.now()): Generation {
+  return transition(db, id, "'waiting','generating','downloading'", SET_RETRY, retryValues(retry), now);
 }
 
 /** Any unfinished or unknown generation → failed, with the error an artist will read. */
 export function markFailed(db: Db, id: number, code: string, message: string, now: number = Date.now()): Generation {
   return transition(
     db, id, `${UNFINISHED},'unknown'`,
-    "status = 'failed', error_code = ?, error_message = ?, completed_at = ?, dismissed = 0", [code, message, now], now,
+    `status = 'failed', error_code = ?, error_message = ?, completed_at = ?, dismissed = 0, ${NO_RETRY}`, [code, message, now], now,
   );
 }
 
-/** submitting → unknown: createTask went out but no answer came back, so it may have been charged. */
-export function markUnknown(db: Db, id: number, message: string, now: number = Date.now()): Generation {
-  return transition(db, id, "'submitting'", "status = 'unknown', error_code = 'api_timeout', error_message = ?, dismissed = 0", [message], now);
+/** submitting → unknown: createTask went out but no usable answer came back, so it may have been charged. */
+export function markUnknown(db: Db, id: number, code: string, message: string, now: number = Date.now()): Generation {
+  return transition(
+    db, id, "'submitting'", `status = 'unknown', error_code = ?, error_message = ?, dismissed = 0, ${NO_RETRY}`, [code, message], now,
+  );
 }
 
 /** A sent generation whose images are all saved → done. */
 export function markDone(db: Db, id: number, now: number = Date.now()): Generation {
   return transition(
     db, id, "'waiting','generating','downloading'",
-    "status = 'done', completed_at = ?, error_code = NULL, error_message = NULL", [now], now,
+    `status = 'done', completed_at = ?, error_code = NULL, error_message = NULL, ${NO_RETRY}`, [now], now,
   );
 }
 
-/** submitting → queued: the API refused the request without creating a task (busy, paused, offline), so it waits its turn again. */
-export function returnToQueue(db: Db, id: number, now: number = Date.now()): Generation {
-  return transition(db, id, "'submitting'", "status = 'queued'", [], now);
+/**
+ * submitting → queued: the API refused the request without creating a task (busy, paused, offline),
+ * so it waits its turn again; `retry` says why and when it goes next (null: when the queue resumes).
+ */
+export function returnToQueue(db: Db, id: number, retry: GenerationRetry | null, now: number = Date.now()): Generation {
+  return transition(db, id, "'submitting'", `status = 'queued', ${SET_RETRY}`, retryValues(retry), now);
 }
 
 /** failed/unknown → queued again, for an artist's retry. */
 export function requeue(db: Db, id: number, now: number = Date.now()): Generation {
   return transition(
     db, id, "'failed','unknown'",
-    "status = 'queued', error_code = NULL, error_message = NULL, completed_at = NULL, dismissed = 0", [], now,
+    `status = 'queued', error_code = NULL, error_message = NULL, completed_at = NULL, dismissed = 0, ${NO_RETRY}`, [], now,
   );
 }
 
 /** queued → cancelled; anything already sent cannot be cancelled (`conflict`). */
 export function cancelGeneration(db: Db, id: number, now: number = Date.now()): Generation {
-  return transition(db, id, "'queued'", "status = 'cancelled', completed_at = ?", [now], now);
+  return transition(db, id, "'queued'", `status = 'cancelled', completed_at = ?, ${NO_RETRY}`, [now], now);
 }
 
 /** Records what the API charged (0 again after a refund). */
@@ -158,9 +182,16 @@ export function listUnfinished(db: Db): Generation[] {
   return rows(db, `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE g.status IN (${UNFINISHED}) ORDER BY g.created_at, g.id`);
 }
 
-/** The ids of the oldest queued generations, at most `limit`: what the queue submits next (no images read). */
-export function nextQueued(db: Db, limit: number): number[] {
-  const rows = statement(db, "SELECT id FROM generations WHERE status = 'queued' ORDER BY created_at, id LIMIT ?").all(limit) as { id: number }[];
+/**
+ * The ids of the oldest queued generations, at most `limit`, leaving out `skip` (those waiting out a
+ * backoff): what the queue submits next (no images read).
+ */
+export function nextQueued(db: Db, limit: number, skip: readonly number[] = []): number[] {
+  const rows = statement(
+    db,
+    `SELECT id FROM generations WHERE status = 'queued' AND id NOT IN (SELECT value FROM json_each(?))
+     ORDER BY created_at, id LIMIT ?`,
+  ).all(JSON.stringify(skip), limit) as { id: number }[];
   return rows.map((row) => row.id);
 }
 

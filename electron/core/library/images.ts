@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ImageInfo } from '../../../shared/generation.ts';
+import { IMAGES_PER_GENERATION, type ImageInfo } from '../../../shared/generation.ts';
 import { Failure } from '../failure.ts';
 import { IMAGE_COLUMNS, imageOf, type ImageRow } from './rows.ts';
 import { statement } from './statements.ts';
@@ -38,7 +38,7 @@ export interface PendingDownload {
  * Calling it again (a resumed task) refreshes the URLs of images not yet saved and keeps saved ones.
  */
 export function createImages(db: Db, generationId: number, images: readonly RemoteImage[]): ImageInfo[] {
-  if (images.length > 4) throw new Failure('conflict', 'A generation has at most four images.', { generationId, count: images.length });
+  if (images.length > IMAGES_PER_GENERATION) throw new Failure('conflict', 'A generation has at most four images.', { generationId, count: images.length });
   const upsert = statement(
     db,
     `INSERT INTO images (generation_id, idx, remote_url, width, height, state) VALUES (?, ?, ?, ?, ?, 'pending')

@@ -136,6 +136,16 @@ const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 4,
+    name: 'why a generation waits to try again',
+    sql: `
+      -- all three set, or all NULL: the problem met, how many attempts in a row met one, when the next is due
+      ALTER TABLE generations ADD COLUMN retry_reason TEXT;
+      ALTER TABLE generations ADD COLUMN retry_attempt INTEGER;
+      ALTER TABLE generations ADD COLUMN retry_at INTEGER;
+    `,
+  },
+  {
     version: 5,
     name: "images: the stored file's own hash next to the served one",
     sql: `

@@ -4,6 +4,7 @@ import type {
   EffectiveParams,
   Generation,
   GenerationParams,
+  GenerationRetry,
   GenerationStatus,
   ImageDownloadState,
   ImageInfo,
@@ -48,6 +49,9 @@ export interface GenerationRow {
   updated_at: number;
   submitted_at: number | null;
   completed_at: number | null;
+  retry_reason: string | null;
+  retry_attempt: number | null;
+  retry_at: number | null;
 }
 
 /** An `images` row as SQLite returns it. */
@@ -71,7 +75,8 @@ export const GENERATION_COLUMNS = `g.id, g.model, g.prompt, g.aspect_ratio, g.st
   g.negative_prompt, g.seed, g.reference_image_url, g.effective_model, g.effective_prompt, g.effective_aspect_ratio,
   g.effective_stylize, g.effective_chaos, g.effective_weird, g.effective_quality, g.effective_raw,
   g.effective_negative_prompt, g.effective_seed, g.effective_reference_image_url, g.status, g.error_code,
-  g.error_message, g.credits, g.task_id, g.favorite, g.parent_id, g.created_at, g.updated_at, g.submitted_at, g.completed_at`;
+  g.error_message, g.credits, g.task_id, g.favorite, g.parent_id, g.created_at, g.updated_at, g.submitted_at, g.completed_at,
+  g.retry_reason, g.retry_attempt, g.retry_at`;
 
 /** The columns every ImageInfo is built from. */
 export const IMAGE_COLUMNS = 'generation_id, idx, file, thumbnail, width, height, bytes, sha256, file_sha256, remote_url, state, error_message';
@@ -105,6 +110,11 @@ function effectiveOf(row: GenerationRow): EffectiveParams {
     seed: row.effective_seed,
     referenceImageUrl: row.effective_reference_image_url,
   };
+}
+
+function retryOf(row: GenerationRow): GenerationRetry | null {
+  if (row.retry_reason === null || row.retry_attempt === null || row.retry_at === null) return null;
+  return { reason: row.retry_reason as GenerationRetry['reason'], attempt: row.retry_attempt, nextAttemptAt: row.retry_at };
 }
 
 /** Maps an images row to the shared shape. */
@@ -141,6 +151,7 @@ export function generationOf(row: GenerationRow, images: ImageInfo[]): Generatio
     updatedAt: row.updated_at,
     submittedAt: row.submitted_at,
     completedAt: row.completed_at,
+    retry: retryOf(row),
     images,
   };
 }

@@ -1,11 +1,12 @@
-import type { GenerationParams } from '../../../shared/generation.ts';
+import type { RetryReason } from '../../../shared/generation.ts';
 import type { TaskRecord } from '../kinovi/wire.ts';
 
 /** What the queue needs of a Kinovi-compatible API (the real client against Kinovi or the Sandbox). */
 export interface TaskApi {
   /** Where the API lives: image addresses it hands out are checked against it (net/url-rule.ts). */
   readonly baseUrl: string;
-  createTask(params: GenerationParams, seed: number, signal?: AbortSignal): Promise<{ taskId: string }>;
+  /** Sends the stored createTask body, byte for byte. */
+  createTask(body: string, signal?: AbortSignal): Promise<{ taskId: string }>;
   recordInfo(taskId: string, signal?: AbortSignal): Promise<TaskRecord>;
 }
 
@@ -29,4 +30,23 @@ export function apiFailureOf(error: unknown): ApiFailure {
     submission: e.submission === 'not_sent' ? 'not_sent' : 'unknown',
     details: typeof e.details === 'object' && e.details !== null ? e.details : {},
   };
+}
+
+/** Why a failed call will be made again, in the artist's terms (what the queue panel says). */
+export function retryReasonOf(failure: ApiFailure): RetryReason {
+  switch (failure.code) {
+    case 'api_busy':
+      return 'account_busy';
+    case 'api_server_error':
+      return 'server_error';
+    case 'api_unreachable':
+      return 'offline';
+    case 'api_timeout':
+      return 'no_answer';
+    case 'api_key_invalid':
+    case 'api_access_denied':
+      return 'key_refused';
+    default:
+      return 'unexpected_answer';
+  }
 }

@@ -1,9 +1,10 @@
 import type { QueuePause } from '../../../shared/contract.ts';
-import type { Generation } from '../../../shared/generation.ts';
+import { unfinishedStatuses, type Generation, type GenerationRetry, type RetryReason } from '../../../shared/generation.ts';
 import type { EventHub } from '../events.ts';
 import type { Library } from '../library/database.ts';
 import {
   getGeneration,
+  getRequestBody,
   listUnfinished,
   markDone,
   markFailed,
@@ -13,13 +14,17 @@ import {
   markUnknown,
   nextQueued,
   returnToQueue,
-  setCredits,
+  setRetry,
+  statusOf,
+  taskOwner,
 } from '../library/generations.ts';
-import { createImages } from '../library/images.ts';
 import { recordBalance } from '../library/stats.ts';
 import type { RetryPolicy } from '../media/retry.ts';
-import { apiFailureOf, type ApiFailure, type TaskApi } from './api.ts';
+import { apiFailureOf, retryReasonOf, type ApiFailure, type TaskApi } from './api.ts';
+import { Backoff } from './backoff.ts';
+import { PerGeneration } from './per-generation.ts';
 import { saveImages } from './save-images.ts';
+import { NO_IMAGES_MESSAGE, readTaskAnswer, recordTaskEnd } from './task-answer.ts';
 import { nextPollDelay, retryDelay, type PollTiming } from './timing.ts';
 
 export interface TaskQueueOptions {
@@ -32,38 +37,56 @@ export interface TaskQueueOptions {
   timing?: PollTiming;
   downloadRetry?: RetryPolicy;
   now?: () => number;
+  /** How long close() waits for createTask requests already on their way before cutting them off. */
+  closeGraceMs?: number;
   /** False while the Sandbox answers: its runs are simulated and cost nothing, whatever it reports. */
   chargesCredits?: () => boolean;
   /** Told after a run's credits are recorded, so running totals can be announced. */
   onCreditsChanged?: () => void;
 }
 
+/** Long enough for Kinovi to answer a createTask in the usual case; short enough that quitting stays quick. */
+const CLOSE_GRACE_MS = 5_000;
+
 const UNKNOWN_CHOICE = 'It may have been charged. Retry to send it again, or dismiss it.';
 const UNKNOWN_AFTER_CRASH = `Atelier stopped while sending this generation, so it cannot tell whether Kinovi received it. ${UNKNOWN_CHOICE}`;
+const TASK_TAKEN = `Kinovi answered with a task that already belongs to another generation in the library, so Atelier cannot follow this one. ${UNKNOWN_CHOICE}`;
+const BUG_WHILE_SENDING = `Atelier ran into a problem of its own while sending this generation (the log has the details). ${UNKNOWN_CHOICE}`;
+const BUG = 'Atelier ran into a problem of its own with this generation (the log has the details). Retry to run it again.';
 
 /**
  * Turns queued generations into finished ones: submits while slots are free, polls
  * running tasks, downloads their images. Every state change is written to the library
  * before it is announced, so a crash at any point resumes from the database; a
  * generation whose submission may have gone out is never resubmitted by the queue.
+ * Whatever an answer or a bug does, a run ends in a final state and gives its slot back.
  */
 export class TaskQueue {
   readonly #o: TaskQueueOptions;
   readonly #timing: PollTiming;
   readonly #now: () => number;
+  /** Cuts off polls and downloads at once on close: both resume from the library next start. */
   readonly #stop = new AbortController();
-  /** Generations in submitting/waiting/generating: they hold an API slot. */
-  readonly #running = new Set<number>();
-  readonly #downloading = new Set<number>();
-  readonly #timers = new Map<number, NodeJS.Timeout>();
-  readonly #networkFailures = new Map<number, number>();
-  readonly #pending = new Set<Promise<unknown>>();
+  /** Cuts off createTask requests, only once close() has given them their grace period. */
+  readonly #stopSending = new AbortController();
+  /** Generations holding one of the account's slots: being sent, waiting or generating. */
+  readonly #slots = new Set<number>();
+  /** createTask requests on their way, so close() can wait for their answers. */
+  readonly #sending = new Set<Promise<void>>();
+  /** Sent generations being followed: their next recordInfo. */
+  readonly #polls = new PerGeneration();
+  /** Generations whose images are being saved, or will be tried again. */
+  readonly #downloads = new PerGeneration();
+  /** Queued generations waiting out a backoff before they are sent again. */
+  readonly #backoff: Backoff;
+  readonly #pending = new Set<Promise<void>>();
   #api: TaskApi;
   #configured: number;
   #learnedLimit: number | undefined;
   #paused: QueuePause | null = null;
-  #pumpTimer: NodeJS.Timeout | undefined;
-  #submitFailures = 0;
+  /** Set the moment close() is called: from then on nothing new starts. */
+  #closing = false;
+  #closed: Promise<void> | undefined;
 
   constructor(options: TaskQueueOptions) {
     this.#o = options;
@@ -71,14 +94,19 @@ export class TaskQueue {
     this.#configured = options.concurrency;
     this.#timing = options.timing ?? { baseMs: 3_000 };
     this.#now = options.now ?? Date.now;
+    this.#backoff = new Backoff(this.#now);
   }
 
   /** Resumes every unfinished generation found in the library, then starts submitting. */
   start(): void {
     for (const generation of listUnfinished(this.#o.db)) {
-      if (generation.status === 'submitting') this.#save(markUnknown(this.#o.db, generation.id, UNKNOWN_AFTER_CRASH));
-      else if (generation.status === 'waiting' || generation.status === 'generating') this.#track(generation.id, 0);
-      else if (generation.status === 'downloading') this.#download(generation.id);
+      const id = generation.id;
+      if (generation.status === 'submitting') this.#save(markUnknown(this.#o.db, id, 'api_timeout', UNKNOWN_AFTER_CRASH, this.#now()));
+      else if (generation.status === 'queued' && generation.retry) this.#hold(id, generation.retry);
+      else if (generation.status === 'waiting' || generation.status === 'generating') {
+        this.#slots.add(id);
+        this.#schedulePoll(id, 0);
+      } else if (generation.status === 'downloading') this.#download(id);
     }
     this.pump();
   }
@@ -91,17 +119,18 @@ export class TaskQueue {
     return this.#paused;
   }
 
-  /** Submits queued generations, oldest first, while slots are free and nothing pauses the queue. */
+  /** Submits queued generations, oldest first, while slots are free; those waiting out a backoff wait. */
   pump(): void {
-    if (this.#stop.signal.aborted || this.#paused) return;
-    const free = this.concurrency - this.#running.size;
-    if (free > 0) for (const id of nextQueued(this.#o.db, free)) this.#submit(id);
+    if (this.#closing || this.#paused) return;
+    const free = this.concurrency - this.#slots.size;
+    if (free <= 0) return;
+    for (const id of nextQueued(this.#o.db, free, this.#backoff.ids())) this.#submit(id);
   }
 
-  /** Asks the API about one running generation (or all of them) right now. */
+  /** Asks the API about one sent generation (or all of them) right now; one still being sent is left alone. */
   checkNow(id?: number): void {
-    for (const running of [...this.#running]) {
-      if (id === undefined || id === running) this.#track(running, 0);
+    for (const polled of this.#polls.ids()) {
+      if ((id === undefined || id === polled) && !this.#polls.working(polled)) this.#schedulePoll(polled, 0);
     }
   }
 
@@ -123,87 +152,137 @@ export class TaskQueue {
     this.pump();
   }
 
-  /** Stops every timer and request; what was in flight resumes from the library next start. */
-  async close(): Promise<void> {
+  /**
+   * Stops every timer, poll and download at once, and gives createTask requests already on their
+   * way a grace period to answer (so they are recorded, not left "outcome unknown"); what was in
+   * flight resumes from the library next start.
+   */
+  close(): Promise<void> {
+    this.#closing = true;
+    this.#closed ??= this.#close();
+    return this.#closed;
+  }
+
+  async #close(): Promise<void> {
     this.#stop.abort();
-    clearTimeout(this.#pumpTimer);
-    for (const timer of this.#timers.values()) clearTimeout(timer);
-    this.#timers.clear();
+    this.#polls.clear();
+    this.#downloads.clear();
+    this.#backoff.clear();
+    if (this.#sending.size > 0) {
+      let grace: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<void>((resolve) => (grace = setTimeout(resolve, this.#o.closeGraceMs ?? CLOSE_GRACE_MS)));
+      await Promise.race([Promise.allSettled([...this.#sending]), graceOver]);
+      clearTimeout(grace);
+    }
+    this.#stopSending.abort();
     await Promise.allSettled([...this.#pending]);
   }
 
   #submit(id: number): void {
-    const generation = this.#save(markSubmitting(this.#o.db, id));
-    this.#running.add(id);
-    this.#run(async () => {
+    this.#slots.add(id);
+    const sending = this.#run(id, async () => {
+      const db = this.#o.db;
+      const body = getRequestBody(db, id);
+      const generation = this.#save(markSubmitting(db, id, this.#now()));
       let taskId: string;
       try {
-        ({ taskId } = await this.#api.createTask(generation.params, generation.effective.seed, this.#stop.signal));
+        ({ taskId } = await this.#api.createTask(body, this.#stopSending.signal));
       } catch (error) {
-        if (this.#stop.signal.aborted) return; // stays `submitting`: the next start marks it unknown
-        this.#running.delete(id);
-        this.#submitFailed(id, apiFailureOf(error));
+        if (this.#stopSending.signal.aborted) return; // stays `submitting`: the next start marks it unknown
+        this.#slots.delete(id);
+        this.#submitFailed(generation, apiFailureOf(error));
         return;
       }
-      if (this.#stop.signal.aborted) return;
-      this.#submitFailures = 0;
-      this.#save(markSubmitted(this.#o.db, id, taskId, this.#now()));
-      this.#track(id, nextPollDelay(0, this.#timing));
+      this.#sent(id, taskId);
     });
+    this.#sending.add(sending);
+    void sending.finally(() => this.#sending.delete(sending));
   }
 
-  #submitFailed(id: number, failure: ApiFailure): void {
+  /** Records the task createTask made; one that already belongs to another generation cannot be followed. */
+  #sent(id: number, taskId: string): void {
     const db = this.#o.db;
+    const owner = taskOwner(db, taskId);
+    if (owner !== undefined && owner !== id) {
+      this.#slots.delete(id);
+      this.#save(markUnknown(db, id, 'api_unexpected_response', TASK_TAKEN, this.#now()));
+      this.pump();
+      return;
+    }
+    this.#save(markSubmitted(db, id, taskId, this.#now()));
+    this.#schedulePoll(id, nextPollDelay(0, this.#timing));
+  }
+
+  #submitFailed(generation: Generation, failure: ApiFailure): void {
+    const db = this.#o.db;
+    const id = generation.id;
     if (failure.code === 'api_busy') {
       const limit = Number(failure.details.limit);
       if (Number.isInteger(limit) && limit > 0) this.#learnedLimit = limit;
-      this.#save(returnToQueue(db, id));
+      // Waits for one of this account's running tasks to end (#end), or for its own backoff.
+      this.#retryLater(generation, failure);
       this.#announceQueue();
-      // Usually a running task ending frees the slot; if the account is busy elsewhere, try again later.
-      this.#schedulePump(retryDelay(++this.#submitFailures, this.#timing));
       return;
     }
     if (failure.code === 'api_key_invalid' || failure.code === 'api_access_denied' || failure.code === 'api_insufficient_credits') {
       if (failure.code === 'api_insufficient_credits' && typeof failure.details.available === 'number') {
         recordBalance(db, failure.details.available, this.#now());
       }
-      this.#save(returnToQueue(db, id));
+      this.#save(returnToQueue(db, id, null, this.#now()));
       this.#setPaused({ reason: failure.code, message: failure.message });
       return;
     }
     if (failure.submission === 'unknown') {
-      this.#save(markUnknown(db, id, `${failure.message} ${UNKNOWN_CHOICE}`));
+      this.#save(markUnknown(db, id, failure.code, `${failure.message} ${UNKNOWN_CHOICE}`, this.#now()));
       this.pump();
       return;
     }
     if (failure.retryable) {
-      this.#save(returnToQueue(db, id));
+      this.#retryLater(generation, failure);
       if (failure.code === 'api_unreachable') this.#setPaused({ reason: 'offline', message: failure.message }, false);
-      this.#schedulePump(retryDelay(++this.#submitFailures, this.#timing), failure.code === 'api_unreachable');
       return;
     }
-    this.#save(markFailed(db, id, failure.code, failure.message));
+    this.#save(markFailed(db, id, failure.code, failure.message, this.#now()));
     this.pump();
   }
 
-  /** Polls a sent generation after `delayMs`. */
-  #track(id: number, delayMs: number): void {
-    this.#running.add(id);
-    clearTimeout(this.#timers.get(id));
-    this.#timers.set(
-      id,
-      setTimeout(() => {
-        this.#timers.delete(id);
-        this.#run(() => this.#poll(id));
-      }, delayMs),
-    );
+  /** Puts a refused generation back in the queue with why and when it goes next, and holds it until then. */
+  #retryLater(generation: Generation, failure: ApiFailure): void {
+    const retry = this.#nextRetry(generation.retry, retryReasonOf(failure));
+    this.#save(returnToQueue(this.#o.db, generation.id, retry, this.#now()));
+    this.#hold(generation.id, retry);
+  }
+
+  /** One more problem in a row for a run: the next attempt is due after the backoff for that many. */
+  #nextRetry(previous: GenerationRetry | null, reason: RetryReason): GenerationRetry {
+    const attempt = (previous?.attempt ?? 0) + 1;
+    // downloadWithRetry already tried a few times within each attempt: start further along the backoff.
+    const failures = reason === 'download_failed' ? attempt + 3 : attempt;
+    return { reason, attempt, nextAttemptAt: this.#now() + retryDelay(failures, this.#timing) };
+  }
+
+  #hold(id: number, retry: GenerationRetry): void {
+    if (this.#closing) return;
+    this.#backoff.hold(id, retry, (reason) => {
+      // Trying again is how the queue learns the network is back.
+      if (reason === 'offline' && this.#paused?.reason === 'offline') this.#paused = null;
+      this.pump();
+    });
+  }
+
+  /** Asks about a sent generation after `delayMs`. */
+  #schedulePoll(id: number, delayMs: number): void {
+    if (this.#closing) return;
+    this.#polls.after(id, delayMs, () => void this.#run(id, () => this.#poll(id)));
   }
 
   async #poll(id: number): Promise<void> {
     const db = this.#o.db;
     const generation = getGeneration(db, id);
     if (!generation.taskId || (generation.status !== 'waiting' && generation.status !== 'generating')) {
-      this.#running.delete(id);
+      this.#polls.forget(id);
+      this.#slots.delete(id);
+      this.pump();
       return;
     }
     let record;
@@ -213,92 +292,73 @@ export class TaskQueue {
       if (this.#stop.signal.aborted) return;
       const failure = apiFailureOf(error);
       if (failure.code === 'api_task_not_found') {
-        this.#finish(id, () => markFailed(db, id, failure.code, failure.message));
+        this.#end(id, () => markFailed(db, id, failure.code, failure.message, this.#now()));
         return;
       }
       // Keep the task: network loss, a server error or a bad key are all temporary for a sent task.
-      const failures = (this.#networkFailures.get(id) ?? 0) + 1;
-      this.#networkFailures.set(id, failures);
       if (failure.code === 'api_unreachable') this.#setPaused({ reason: 'offline', message: failure.message }, false);
-      this.#track(id, retryDelay(failures, this.#timing));
+      const retry = this.#nextRetry(generation.retry, retryReasonOf(failure));
+      this.#save(setRetry(db, id, retry, this.#now()));
+      this.#schedulePoll(id, retry.nextAttemptAt - this.#now());
       return;
     }
     if (this.#stop.signal.aborted) return;
-    this.#networkFailures.delete(id);
     if (this.#paused?.reason === 'offline') this.resume();
-    const runningMs = this.#now() - (generation.submittedAt ?? generation.createdAt);
-    if (record.status === 'waiting' || record.status === 'generating') {
-      if (record.status !== generation.status) this.#save(markStatus(db, id, record.status));
-      this.#track(id, nextPollDelay(runningMs, this.#timing));
+    const answer = readTaskAnswer(record);
+    if (answer.kind === 'running') {
+      if (answer.status !== generation.status) this.#save(markStatus(db, id, answer.status, this.#now()));
+      else if (generation.retry !== null) this.#save(setRetry(db, id, null, this.#now()));
+      const runningMs = this.#now() - (generation.submittedAt ?? generation.createdAt);
+      this.#schedulePoll(id, nextPollDelay(runningMs, this.#timing));
       return;
     }
-    if (record.status === 'fail') {
-      const message = record.error?.message ?? 'The generation failed.';
-      // Kinovi refunds failed runs although creditsUsed may still show the reserved amount.
-      this.#finish(id, () =>
-        db.transaction(() => {
-          setCredits(db, id, 0);
-          return markFailed(db, id, record.error?.code ?? 'generation_failed', message);
-        })(),
-      );
-      return;
-    }
-    this.#finish(id, () =>
-      db.transaction(() => {
-        setCredits(db, id, (this.#o.chargesCredits?.() ?? true) ? record.creditsUsed : 0);
-        createImages(db, id, record.images.map((image) => ({ remoteUrl: image.url, width: image.width, height: image.height })));
-        return markStatus(db, id, 'downloading');
-      })(),
-    );
-    this.#download(id);
+    const charged = (this.#o.chargesCredits?.() ?? true) ? record.creditsUsed : 0;
+    this.#end(id, () => recordTaskEnd(db, id, answer, charged, this.#now()));
+    if (answer.kind === 'finished') this.#download(id);
   }
 
   /** Records a terminal answer from the API, frees the slot and submits the next one. */
-  #finish(id: number, write: () => Generation): void {
+  #end(id: number, write: () => Generation): void {
+    this.#polls.forget(id);
     this.#save(write());
     this.#o.onCreditsChanged?.();
-    this.#running.delete(id);
+    this.#slots.delete(id);
+    this.#backoff.releaseBusy();
     this.pump();
   }
 
   #download(id: number): void {
-    if (this.#downloading.has(id)) return;
-    this.#downloading.add(id);
-    this.#run(async () => {
-      try {
-        const generation = getGeneration(this.#o.db, id);
-        const outcome = await saveImages(this.#o.db, this.#o.dataDir, generation, {
-          apiBaseUrl: this.#api.baseUrl,
-          signal: this.#stop.signal,
-          ...(this.#o.downloadRetry ? { retry: this.#o.downloadRetry } : {}),
-        });
-        if (this.#stop.signal.aborted) return;
-        if (outcome.complete) this.#save(markDone(this.#o.db, id));
-        else if (outcome.expired > 0 && outcome.failed === 0) {
-          this.#save(markFailed(this.#o.db, id, 'images_expired', 'Some images were no longer available to download (Kinovi keeps them about 14 days).'));
-        } else {
-          this.#save(getGeneration(this.#o.db, id));
-          this.#retryDownloadLater(id);
-        }
-      } finally {
-        this.#downloading.delete(id);
-      }
+    if (this.#closing) return;
+    this.#downloads.now(id, () => void this.#run(id, () => this.#saveImages(id)));
+  }
+
+  async #saveImages(id: number): Promise<void> {
+    const db = this.#o.db;
+    const generation = getGeneration(db, id);
+    if (generation.images.length === 0) {
+      // Left by an older Atelier that took an empty "success": there is nothing to wait for.
+      this.#downloads.forget(id);
+      this.#save(markFailed(db, id, 'api_unexpected_response', NO_IMAGES_MESSAGE, this.#now()));
+      return;
+    }
+    const outcome = await saveImages(db, this.#o.dataDir, generation, {
+      apiBaseUrl: this.#api.baseUrl,
+      signal: this.#stop.signal,
+      ...(this.#o.downloadRetry ? { retry: this.#o.downloadRetry } : {}),
     });
-  }
-
-  #retryDownloadLater(id: number): void {
-    const failures = (this.#networkFailures.get(-id) ?? 0) + 1;
-    this.#networkFailures.set(-id, failures);
-    clearTimeout(this.#timers.get(-id));
-    this.#timers.set(-id, setTimeout(() => this.#download(id), retryDelay(failures + 3, this.#timing)));
-  }
-
-  #schedulePump(delayMs: number, resumeOffline = false): void {
-    clearTimeout(this.#pumpTimer);
-    this.#pumpTimer = setTimeout(() => {
-      if (resumeOffline && this.#paused?.reason === 'offline') this.#paused = null;
-      this.pump();
-    }, delayMs);
+    if (this.#stop.signal.aborted) return;
+    if (outcome.complete) {
+      this.#downloads.forget(id);
+      this.#save(markDone(db, id, this.#now()));
+    } else if (outcome.failure) {
+      // Every image has reached its end and not all were saved (expired, refused, not an image, too large).
+      this.#downloads.forget(id);
+      this.#save(markFailed(db, id, outcome.failure.code, outcome.failure.message, this.#now()));
+    } else {
+      const retry = this.#nextRetry(generation.retry, 'download_failed');
+      this.#save(setRetry(db, id, retry, this.#now()));
+      this.#downloads.after(id, retry.nextAttemptAt - this.#now(), () => void this.#run(id, () => this.#saveImages(id)));
+    }
   }
 
   #setPaused(paused: QueuePause | null, announceSame = true): void {
@@ -317,12 +377,34 @@ export class TaskQueue {
     return generation;
   }
 
-  /** Runs background work, keeping track of it for close(); a bug is logged, never thrown into a timer. */
-  #run(work: () => Promise<void>): void {
+  /** Runs background work for one generation, kept for close(); whatever it throws ends that run, never the queue. */
+  #run(id: number, work: () => Promise<void>): Promise<void> {
     const promise = work().catch((error: unknown) => {
-      if (!this.#stop.signal.aborted) console.error('[atelier] queue:', error);
+      if (this.#closing) return;
+      console.error(`[atelier] queue: generation ${id}:`, error);
+      this.#abandon(id);
     });
     this.#pending.add(promise);
     void promise.finally(() => this.#pending.delete(promise));
+    return promise;
+  }
+
+  /**
+   * Ends a run that hit something unforeseen in a final state, so it never holds a slot or stays
+   * unfinished for ever. If even that cannot be written, the queue stops pumping rather than retry it in a loop.
+   */
+  #abandon(id: number): void {
+    this.#polls.forget(id);
+    this.#downloads.forget(id);
+    this.#slots.delete(id);
+    try {
+      const db = this.#o.db;
+      const status = statusOf(db, id);
+      if (status === 'submitting') this.#save(markUnknown(db, id, 'internal', BUG_WHILE_SENDING, this.#now()));
+      else if (status !== undefined && unfinishedStatuses.includes(status)) this.#save(markFailed(db, id, 'internal', BUG, this.#now()));
+      this.pump();
+    } catch (error) {
+      console.error(`[atelier] queue: could not record the end of generation ${id}:`, error);
+    }
   }
 }

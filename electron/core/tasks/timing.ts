@@ -9,6 +9,8 @@ import { STALLED_AFTER_MS } from '../../../shared/generation.ts';
 export interface PollTiming {
   /** The shortest wait between two questions about one task; 3 s against a real API. */
   baseMs: number;
+  /** The first wait after a failure, doubling with each failure in a row; `baseMs` when absent. */
+  retryBaseMs?: number;
   random?: () => number;
 }
 
@@ -20,8 +22,9 @@ export function nextPollDelay(runningMs: number, timing: PollTiming): number {
   return Math.round(wait + wait * 0.5 * (timing.random ?? Math.random)());
 }
 
-/** The wait before trying the network again after the `failures`-th failure in a row (capped at 60 base units). */
+/** The wait before trying again after the `failures`-th failure in a row (capped at 20 retry base units, +50% jitter). */
 export function retryDelay(failures: number, timing: PollTiming): number {
-  const wait = Math.min(timing.baseMs * 2 ** Math.max(0, failures - 1), timing.baseMs * 20);
+  const base = timing.retryBaseMs ?? timing.baseMs;
+  const wait = Math.min(base * 2 ** Math.max(0, failures - 1), base * 20);
   return Math.round(wait + wait * 0.5 * (timing.random ?? Math.random)());
 }
