@@ -1,6 +1,6 @@
 import { format } from 'node:util';
 import { formatLogLine, openRotatingLog, type RotatingLog } from '../core/shell/log-file.ts';
-import { scrubSecrets } from '../core/shell/redact-log.ts';
+import { scrubSecrets } from '../core/redact.ts';
 import type { KeyStore } from '../core/settings.ts';
 
 const LEVELS = ['error', 'warn', 'info', 'log'] as const;

@@ -6,7 +6,7 @@
 import { Pool } from 'undici';
 import type { GenerationParams } from '../../../shared/generation.ts';
 import { errorFromResponse, errorFromTransport, KinoviError, type KinoviOperation } from './errors.ts';
-import { createTaskResponseSchema, recordInfoSchema, toCreateTaskBody, toTaskRecord, type TaskRecord } from './wire.ts';
+import { carriesKey, createTaskResponseSchema, recordInfoSchema, toCreateTaskBody, toTaskRecord, type TaskRecord } from './wire.ts';
 
 export const MAX_CONNECTIONS = 8;
 
@@ -107,7 +107,7 @@ export function createKinoviClient(options: KinoviClientOptions): KinoviClient {
       const { status, text, key } = await call('createTask', 'POST', '/jobs/createTask', body, signal);
       if (status !== 200) throw errorFromResponse('createTask', status, text, key);
       const parsed = createTaskResponseSchema.safeParse(readJson(text));
-      if (!parsed.success) throw errorFromResponse('createTask', status, text, key);
+      if (!parsed.success || carriesKey([parsed.data.taskId], key)) throw errorFromResponse('createTask', status, text, key);
       return { taskId: parsed.data.taskId };
     },
 
@@ -116,8 +116,10 @@ export function createKinoviClient(options: KinoviClientOptions): KinoviClient {
       const { status, text, key } = await call('recordInfo', 'GET', path, undefined, signal);
       if (status !== 200) throw errorFromResponse('recordInfo', status, text, key);
       const parsed = recordInfoSchema.safeParse(readJson(text));
-      if (!parsed.success) throw errorFromResponse('recordInfo', status, text, key);
-      return toTaskRecord(parsed.data);
+      if (!parsed.success || carriesKey([parsed.data.taskId, ...(parsed.data.output ?? []).map((image) => image.url)], key)) {
+        throw errorFromResponse('recordInfo', status, text, key);
+      }
+      return toTaskRecord(parsed.data, key);
     },
 
     async close() {
