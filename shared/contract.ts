@@ -5,6 +5,7 @@
  * core's handlers are typed against these declarations.
  */
 import { z } from 'zod';
+import { apiAddressProblem } from './api-address.ts';
 import type { Generation, GenerationStatus } from './generation.ts';
 import { generationParamsSchema } from './params.ts';
 import type { Result } from './result.ts';
@@ -80,8 +81,10 @@ export interface CreditSummary {
 }
 
 export interface SettingsView {
-  /** Whether a key is stored; the key itself never leaves the main process. */
+  /** Whether a key is stored for the current API address; the key itself never leaves the main process. */
   hasApiKey: boolean;
+  /** The API origin the stored key was saved for (a key is only ever sent there); null when none is stored. */
+  keyOrigin: string | null;
   apiBaseUrl: string;
   concurrency: number;
   dataDir: string;
@@ -130,12 +133,23 @@ export const channels = {
   'image:showInFolder': channel<void>()(imageRef),
 
   'settings:get': channel<SettingsView>()(nothing),
-  /** `apiKey: null` forgets the stored key (back to the Sandbox). */
+  /**
+   * `apiKey: null` forgets the stored key (back to the Sandbox). A key is bound to the API origin it is
+   * saved for: after a change of address to another origin, `hasApiKey` is false until a key is given.
+   */
   'settings:update': channel<SettingsView>()(
     z
       .object({
         apiKey: z.string().trim().min(8, 'That does not look like an API key.').max(500).nullable().optional(),
-        apiBaseUrl: z.url({ protocol: /^https?$/, error: 'The API address must start with https:// (or http://).' }).optional(),
+        apiBaseUrl: z
+          .string()
+          .trim()
+          .max(2000)
+          .superRefine((address, context) => {
+            const problem = apiAddressProblem(address);
+            if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+          })
+          .optional(),
         concurrency: z.number().int().min(1, 'At least 1.').max(50, 'At most 50.').optional(),
       })
       .strict(),

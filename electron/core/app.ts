@@ -11,7 +11,9 @@ import { closeLibrary, openLibrary } from './library/database.ts';
 import type { RetryPolicy } from './media/retry.ts';
 import { connectProvider, type Provider } from './provider.ts';
 import type { SandboxOptions } from './sandbox/index.ts';
-import { fileKeyStore, memoryKeyStore, readSettings, writeSettings, type KeyStore, type Settings } from './settings.ts';
+import { bindUnboundKey, fileKeyStore, keyFor, memoryKeyStore, type KeyStore } from './api-key.ts';
+import { readSettings, writeSettings, type Settings } from './settings.ts';
+import { apiOrigin } from '../../shared/api-address.ts';
 import { TaskQueue } from './tasks/queue.ts';
 import { emptyTrash, TRASH_DAYS } from './trash.ts';
 import { listUnfinished } from './library/generations.ts';
@@ -74,10 +76,15 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   }, options.backupDelayMs ?? BACKUP_DELAY_MS);
   backupTimer.unref();
 
-  const keys: KeyStore = options.apiKey ? memoryKeyStore(options.apiKey) : (options.keyStore ?? fileKeyStore(dataDir));
   let settings: Settings = readSettings(dataDir);
   const apiBaseUrl = () => options.apiBaseUrl ?? settings.apiBaseUrl;
-  const connect = () => connectProvider({ getApiKey: () => keys.read(), apiBaseUrl: apiBaseUrl(), ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
+  const keys: KeyStore = options.apiKey
+    ? memoryKeyStore({ key: options.apiKey, origin: apiOrigin(apiBaseUrl()) })
+    : (options.keyStore ?? fileKeyStore(dataDir));
+  bindUnboundKey(keys, apiBaseUrl());
+  /** The key for the current address: a key saved for another origin is never sent here. */
+  const currentKey = () => keyFor(keys.read(), apiBaseUrl());
+  const connect = () => connectProvider({ getApiKey: currentKey, apiBaseUrl: apiBaseUrl(), ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
 
   let provider = await connect();
   const queue = new TaskQueue({
@@ -92,7 +99,15 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     onCreditsChanged: () => hub.emit('credits:changed', creditSummary(db)),
   });
 
-  const view = (): SettingsView => ({ hasApiKey: Boolean(keys.read()), apiBaseUrl: apiBaseUrl(), concurrency: settings.concurrency, dataDir });
+  const view = (): SettingsView => ({
+    hasApiKey: currentKey() !== undefined,
+    keyOrigin: keys.read()?.origin ?? null,
+    apiBaseUrl: apiBaseUrl(),
+    concurrency: settings.concurrency,
+    dataDir,
+  });
+  /** What the provider depends on: when this changes, the API under the queue is swapped. */
+  const providerInput = () => `${apiBaseUrl()}\n${currentKey() ?? ''}`;
   let switching = Promise.resolve();
 
   const handlers = createHandlers({
@@ -105,25 +120,34 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     settings: {
       view,
       async update(change) {
-        const providerChanges = change.apiKey !== undefined || (change.apiBaseUrl !== undefined && change.apiBaseUrl !== settings.apiBaseUrl);
-        if (change.apiKey !== undefined) keys.write(change.apiKey ?? undefined);
-        settings = { apiBaseUrl: change.apiBaseUrl ?? settings.apiBaseUrl, concurrency: change.concurrency ?? settings.concurrency };
-        writeSettings(dataDir, settings);
-        if (change.concurrency !== undefined) queue.setConcurrency(change.concurrency);
-        if (providerChanges) {
-          // Swap the API under the queue, then close the old one; a key fix also lifts a pause.
-          switching = switching.then(async () => {
-            const previous = provider;
-            provider = await connect();
-            queue.setApi(provider.api);
-            await previous.close();
-            queue.resume();
-          });
-          await switching;
+        const before = providerInput();
+        const next: Settings = { apiBaseUrl: change.apiBaseUrl ?? settings.apiBaseUrl, concurrency: change.concurrency ?? settings.concurrency };
+        try {
+          if (change.apiKey !== undefined) {
+            // bound to the address it is given for: the one in this same change, if any
+            keys.write(change.apiKey === null ? undefined : { key: change.apiKey, origin: apiOrigin(options.apiBaseUrl ?? next.apiBaseUrl) });
+          }
+          if (next.apiBaseUrl !== settings.apiBaseUrl || next.concurrency !== settings.concurrency) {
+            writeSettings(dataDir, next);
+            settings = next;
+          }
+          if (change.concurrency !== undefined) queue.setConcurrency(settings.concurrency);
+        } finally {
+          // Whatever was saved takes effect, even when a later part of the change failed.
+          if (providerInput() !== before || change.apiKey !== undefined) {
+            // Swap the API under the queue, then close the old one; a key fix also lifts a pause.
+            switching = switching.then(async () => {
+              const previous = provider;
+              provider = await connect();
+              queue.setApi(provider.api);
+              await previous.close();
+              queue.resume();
+            });
+            await switching;
+          }
+          hub.emit('settings:changed', view());
         }
-        const next = view();
-        hub.emit('settings:changed', next);
-        return next;
+        return view();
       },
     },
   });
