@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { apiOrigin } from '../../shared/api-address.ts';
 import { writeFileAtomically } from './atomic-file.ts';
+import { PRIVATE_FILE_MODE } from './private-files.ts';
 
 /**
  * The API key with the origin it was saved for: the key is only ever sent there, so changing the
@@ -19,9 +20,6 @@ export interface KeyStore {
   /** `undefined` forgets the key. */
   write(saved: SavedKey | undefined): void;
 }
-
-/** Key files hold secrets: only their owner may read them. */
-export const KEY_FILE_MODE = 0o600;
 
 /** The stored form of a saved key (JSON); the desktop store encrypts it as a whole. */
 export function serializeKey(saved: SavedKey): string {
@@ -73,7 +71,7 @@ export function fileKeyStore(dataDir: string): KeyStore {
     read: () => (existsSync(file) ? parseKey(readFileSync(file, 'utf8')) : undefined),
     write: (saved) => {
       if (saved === undefined) rmSync(file, { force: true });
-      else writeFileAtomically(file, serializeKey(saved), KEY_FILE_MODE);
+      else writeFileAtomically(file, serializeKey(saved), PRIVATE_FILE_MODE);
     },
   };
 }

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { AppInfo, SettingsView } from '../../shared/contract.ts';
 import type { Result } from '../../shared/result.ts';
@@ -14,6 +13,7 @@ import type { SandboxOptions } from './sandbox/index.ts';
 import { bindUnboundKey, fileKeyStore, keyFor, memoryKeyStore, type KeyStore } from './api-key.ts';
 import { readSettings, writeSettings, type Settings } from './settings.ts';
 import { apiOrigin } from '../../shared/api-address.ts';
+import { makePrivateFolder } from './private-files.ts';
 import { TaskQueue } from './tasks/queue.ts';
 import { emptyTrash, TRASH_DAYS } from './trash.ts';
 import { listUnfinished } from './library/generations.ts';
@@ -62,7 +62,7 @@ export interface Core {
 /** The composition root: opens the library, connects the provider, starts the queue, exposes the handlers. */
 export async function startCore(options: CoreOptions): Promise<Core> {
   const dataDir = path.resolve(options.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateFolder(dataDir);
   const hub = new EventHub();
   const db = openLibrary(dataDir);
   // The daily backup reads the whole library (seconds at 100,000 generations): run it once

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { apiAddressProblem } from '../../shared/api-address.ts';
 import { writeFileAtomically } from './atomic-file.ts';
+import { PRIVATE_FILE_MODE } from './private-files.ts';
 
 export interface Settings {
   apiBaseUrl: string;
@@ -34,5 +35,5 @@ export function readSettings(dataDir: string): Settings {
 
 /** Saves settings atomically (temp file + rename) so a crash never leaves half a file. */
 export function writeSettings(dataDir: string, settings: Settings): void {
-  writeFileAtomically(path.join(dataDir, 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`, 0o600);
+  writeFileAtomically(path.join(dataDir, 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`, PRIVATE_FILE_MODE);
 }

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { safeStorage } from 'electron';
-import { KEY_FILE_MODE, parseKey, serializeKey, type KeyStore, type SavedKey } from '../core/api-key.ts';
+import { parseKey, serializeKey, type KeyStore, type SavedKey } from '../core/api-key.ts';
 import { writeFileAtomically } from '../core/atomic-file.ts';
+import { PRIVATE_FILE_MODE } from '../core/private-files.ts';
 
 /**
  * The desktop app's API key store: the key and the origin it was saved for, encrypted together
@@ -27,7 +28,7 @@ export function safeKeyStore(dataDir: string): KeyStore {
       if (saved === undefined) {
         rmSync(file, { force: true });
       } else if (safeStorage.isEncryptionAvailable()) {
-        writeFileAtomically(file, safeStorage.encryptString(serializeKey(saved)), KEY_FILE_MODE);
+        writeFileAtomically(file, safeStorage.encryptString(serializeKey(saved)), PRIVATE_FILE_MODE);
       } else {
         sessionOnly = saved;
       }

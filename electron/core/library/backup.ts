@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Failure } from '../failure.ts';
+import { makePrivateFile, makePrivateFolder } from '../private-files.ts';
 import { checkLibrary } from './database.ts';
 
 const KEEP = 3;
@@ -32,8 +33,10 @@ export async function backupLibrary(db: Database.Database, dataDir: string, now:
   if (!existsSync(target)) {
     const partial = `${target}.partial`;
     try {
-      mkdirSync(dir, { recursive: true });
+      makePrivateFolder(dir);
       rmSync(partial, { force: true });
+      // created private first: the backup keeps the mode of the file it writes into
+      makePrivateFile(partial);
       await db.backup(partial);
     } catch (error) {
       rmSync(partial, { force: true });

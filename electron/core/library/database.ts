@@ -1,7 +1,8 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Failure } from '../failure.ts';
+import { makePrivateFile, makePrivateFolder } from '../private-files.ts';
 import { LATEST_VERSION, migrate, schemaVersion } from './migrations.ts';
 
 export type Library = Database.Database;
@@ -25,7 +26,8 @@ export function libraryPath(dataDir: string): string {
 export function openLibrary(dataDir: string, options: OpenOptions = {}): Library {
   const file = libraryPath(dataDir);
   try {
-    mkdirSync(dataDir, { recursive: true });
+    makePrivateFolder(dataDir);
+    makePrivateFile(file);
   } catch (error) {
     throw new Failure('library_error', `Atelier cannot create its library folder (${dataDir}).`, { cause: String(error) });
   }
