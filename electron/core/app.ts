@@ -7,6 +7,7 @@ import { EventHub } from './events.ts';
 import { createHandlers, creditSummary } from './handlers.ts';
 import { backupLibrary } from './library/backup.ts';
 import { closeLibrary, openLibrary } from './library/database.ts';
+import { lockLibrary, type LibraryLock } from './library/lock.ts';
 import type { RetryPolicy } from './media/retry.ts';
 import { connectProvider, type Provider } from './provider.ts';
 import type { SandboxOptions } from './sandbox/index.ts';
@@ -59,10 +60,23 @@ export interface Core {
   close(): Promise<void>;
 }
 
-/** The composition root: opens the library, connects the provider, starts the queue, exposes the handlers. */
+/**
+ * The composition root: takes the library's lock (one process per library), opens the library,
+ * connects the provider, starts the queue, exposes the handlers.
+ */
 export async function startCore(options: CoreOptions): Promise<Core> {
   const dataDir = path.resolve(options.dataDir);
   makePrivateFolder(dataDir);
+  const lock = lockLibrary(dataDir);
+  try {
+    return await startLocked(options, dataDir, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryLock): Promise<Core> {
   const hub = new EventHub();
   const db = openLibrary(dataDir);
   // The daily backup reads the whole library (seconds at 100,000 generations): run it once
@@ -169,7 +183,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       await backup;
       await queue.close();
       await provider.close();
-      closeLibrary(db);
+      try {
+        closeLibrary(db);
+      } finally {
+        lock.release();
+      }
     },
   };
 }

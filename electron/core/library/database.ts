@@ -115,7 +115,9 @@ export function closeLibrary(db: Library): void {
   if (!db.open) return;
   try {
     db.pragma('optimize');
-  } finally {
-    db.close();
+  } catch (error) {
+    // Only a tune-up of the query planner: a full disk or a damaged file must not keep the library open.
+    console.warn('[atelier] could not optimise the library before closing it:', error);
   }
+  db.close();
 }
