@@ -15,6 +15,7 @@ import { bindUnboundKey, fileKeyStore, keyFor, memoryKeyStore, type KeyStore } f
 import { readSettings, writeSettings, type Settings } from './settings.ts';
 import { apiOrigin } from '../../shared/api-address.ts';
 import { makePrivateFolder } from './private-files.ts';
+import { requestStorageFailure, storageFailure } from './storage-errors.ts';
 import { TaskQueue } from './tasks/queue.ts';
 import { emptyTrash, TRASH_DAYS } from './trash.ts';
 import { listUnfinished } from './library/generations.ts';
@@ -66,8 +67,13 @@ export interface Core {
  */
 export async function startCore(options: CoreOptions): Promise<Core> {
   const dataDir = path.resolve(options.dataDir);
-  makePrivateFolder(dataDir);
-  const lock = lockLibrary(dataDir);
+  let lock: LibraryLock;
+  try {
+    makePrivateFolder(dataDir);
+    lock = lockLibrary(dataDir);
+  } catch (error) {
+    throw storageFailure(error, 'Atelier cannot open its library', dataDir) ?? error;
+  }
   try {
     return await startLocked(options, dataDir, lock);
   } catch (error) {
@@ -120,6 +126,14 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
     concurrency: settings.concurrency,
     dataDir,
   });
+  /** Runs one write of a settings change; a storage problem says what was not saved and why. */
+  const persist = (write: () => void, notDone: string) => {
+    try {
+      write();
+    } catch (error) {
+      throw storageFailure(error, notDone, dataDir) ?? error;
+    }
+  };
   /** What the provider depends on: when this changes, the API under the queue is swapped. */
   const providerInput = () => `${apiBaseUrl()}\n${currentKey() ?? ''}`;
   let switching = Promise.resolve();
@@ -139,10 +153,11 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
         try {
           if (change.apiKey !== undefined) {
             // bound to the address it is given for: the one in this same change, if any
-            keys.write(change.apiKey === null ? undefined : { key: change.apiKey, origin: apiOrigin(options.apiBaseUrl ?? next.apiBaseUrl) });
+            const saved = change.apiKey === null ? undefined : { key: change.apiKey, origin: apiOrigin(options.apiBaseUrl ?? next.apiBaseUrl) };
+            persist(() => keys.write(saved), saved ? 'The API key was not saved' : 'The API key was not removed');
           }
           if (next.apiBaseUrl !== settings.apiBaseUrl || next.concurrency !== settings.concurrency) {
-            writeSettings(dataDir, next);
+            persist(() => writeSettings(dataDir, next), 'The settings were not saved');
             settings = next;
           }
           if (change.concurrency !== undefined) queue.setConcurrency(settings.concurrency);
@@ -170,7 +185,7 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
   emptyTrash(db, dataDir, hub, Date.now() - TRASH_DAYS * 86_400_000);
   queueMicrotask(() => hub.emit('app:ready', { at: Date.now() }));
   return {
-    dispatch: (channel, input) => dispatch(handlers, channel, input),
+    dispatch: (channel, input) => dispatch(handlers, channel, input, (name, error) => requestStorageFailure(name, error, dataDir)),
     subscribe: (listener) => hub.subscribe(listener),
     dataDir,
     unfinishedCount: () => listUnfinished(db).length,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Failure } from '../failure.ts';
 import { makePrivateFile, makePrivateFolder } from '../private-files.ts';
+import { storageFailure } from '../storage-errors.ts';
 import { checkLibrary } from './database.ts';
 
 const KEEP = 3;
@@ -40,7 +41,10 @@ export async function backupLibrary(db: Database.Database, dataDir: string, now:
       await db.backup(partial);
     } catch (error) {
       rmSync(partial, { force: true });
-      throw new Failure('library_error', `Atelier could not back up its library into ${dir}.`, { cause: String(error) });
+      throw (
+        storageFailure(error, "Today's backup was not made", dataDir) ??
+        new Failure('library_error', `Atelier could not back up its library into ${dir}.`, { cause: String(error) })
+      );
     }
     let problems: string[];
     const copy = new Database(partial);
