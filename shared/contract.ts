@@ -36,6 +36,16 @@ export interface AppInfo {
   provider: { kind: ProviderKind; baseUrl: string; label: string };
   /** Which transport answered: the desktop shell or the browser preview host. */
   shell: 'electron' | 'preview';
+  /** Set once damage is found in the library file while it is open; null while it is sound. */
+  libraryDamage: LibraryDamage | null;
+}
+
+/** The library file was found damaged: Atelier stopped writing to it and points at the latest verified backup. */
+export interface LibraryDamage {
+  /** What happened and how to restore, in words for the artist. */
+  message: string;
+  /** The newest backup that passed its page check, or null when none exists. */
+  backup: string | null;
 }
 
 /** Why the queue is not submitting, in words; null while it runs. */
@@ -166,6 +176,8 @@ export const events = {
   'queue:changed': event<{ paused: QueuePause | null; concurrency: number }>(),
   'credits:changed': event<CreditSummary>(),
   'settings:changed': event<SettingsView>(),
+  /** Damage was found in the library file while open: writing has stopped (see AppInfo.libraryDamage). */
+  'library:damaged': event<LibraryDamage>(),
   /** A desktop menu item or global shortcut asked the studio to do something. */
   'app:command': event<{ command: AppCommand }>(),
 };

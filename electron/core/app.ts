@@ -1,11 +1,13 @@
 import path from 'node:path';
-import type { AppInfo, SettingsView } from '../../shared/contract.ts';
+import type { AppInfo, LibraryDamage, SettingsView } from '../../shared/contract.ts';
 import type { Result } from '../../shared/result.ts';
 import { dispatch } from './dispatch.ts';
 import type { EventListener } from './events.ts';
 import { EventHub } from './events.ts';
 import { createHandlers, creditSummary } from './handlers.ts';
-import { backupLibrary } from './library/backup.ts';
+import { backupLibrary, latestBackup } from './library/backup.ts';
+import { watchLibraryHealth } from './library/health.ts';
+import { Failure } from './failure.ts';
 import { closeLibrary, openLibrary } from './library/database.ts';
 import { lockLibrary, type LibraryLock } from './library/lock.ts';
 import type { RetryPolicy } from './media/retry.ts';
@@ -15,7 +17,7 @@ import { bindUnboundKey, fileKeyStore, keyFor, memoryKeyStore, type KeyStore } f
 import { readSettings, writeSettings, type Settings } from './settings.ts';
 import { apiOrigin } from '../../shared/api-address.ts';
 import { makePrivateFolder } from './private-files.ts';
-import { requestStorageFailure, storageFailure } from './storage-errors.ts';
+import { requestStorageFailure, restoreAdvice, storageFailure } from './storage-errors.ts';
 import { TaskQueue } from './tasks/queue.ts';
 import { emptyTrash, TRASH_DAYS } from './trash.ts';
 import { listUnfinished } from './library/generations.ts';
@@ -84,14 +86,27 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
 async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryLock): Promise<Core> {
   const hub = new EventHub();
-  const db = openLibrary(dataDir);
+  let damage: LibraryDamage | null = null;
+  const library = watchLibraryHealth(openLibrary(dataDir), (cause) => {
+    // Stop everything that writes, then tell the artist how to get the library back.
+    console.error('[atelier] the library file is damaged; Atelier stopped writing to it:', cause);
+    damage = { message: `The library file is damaged, so Atelier has stopped writing to it. ${restoreAdvice(dataDir)}`, backup: latestBackup(dataDir) };
+    clearTimeout(backupTimer);
+    void queue.close();
+    hub.emit('library:damaged', damage);
+  });
+  const db = library.db;
   // The daily backup reads the whole library (seconds at 100,000 generations): run it once
   // the studio has settled, not while the artist waits for the first gallery page.
   let backup: Promise<void> = Promise.resolve();
   const backupTimer = setTimeout(() => {
     backup = backupLibrary(db, dataDir).then(
       () => undefined,
-      (error: unknown) => console.error('[atelier] daily backup failed (the library itself is fine):', error),
+      (error: unknown) => {
+        // its page check is where silent damage shows up first
+        if (error instanceof Failure && error.code === 'library_damaged') library.reportDamage(error);
+        else console.error('[atelier] daily backup failed (the library itself is fine):', error);
+      },
     );
   }, options.backupDelayMs ?? BACKUP_DELAY_MS);
   backupTimer.unref();
@@ -144,7 +159,7 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
     queue,
     dataDir,
     desktop: options.desktop,
-    appInfo: () => ({ name: 'Atelier', version: options.version, dataDir, provider: provider.info, shell: options.shell }),
+    appInfo: () => ({ name: 'Atelier', version: options.version, dataDir, provider: provider.info, shell: options.shell, libraryDamage: damage }),
     settings: {
       view,
       async update(change) {
@@ -185,7 +200,7 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
   emptyTrash(db, dataDir, hub, Date.now() - TRASH_DAYS * 86_400_000);
   queueMicrotask(() => hub.emit('app:ready', { at: Date.now() }));
   return {
-    dispatch: (channel, input) => dispatch(handlers, channel, input, (name, error) => requestStorageFailure(name, error, dataDir)),
+    dispatch: (channel, input) => dispatch(handlers, channel, input, (name, error) => requestStorageFailure(name, error, dataDir, library.damaged)),
     subscribe: (listener) => hub.subscribe(listener),
     dataDir,
     unfinishedCount: () => listUnfinished(db).length,

@@ -2,6 +2,7 @@ import { accessSync, constants, statfsSync } from 'node:fs';
 import path from 'node:path';
 import type { ChannelName } from '../../shared/contract.ts';
 import { Failure } from './failure.ts';
+import { latestBackup, LIBRARY_FILE } from './library/files.ts';
 
 /**
  * What went wrong with the disk under the library, told apart so the artist hears the truth: a
@@ -65,8 +66,15 @@ function reason(problem: StorageProblem, dataDir: string): string {
     case 'no_permission':
       return `Atelier is not allowed to write in the library folder (${dataDir}). Check the folder's permissions.`;
     case 'damaged':
-      return `the library file is damaged (${path.join(dataDir, 'library.sqlite')}). Restore the latest copy from the "backups" folder next to it.`;
+      return `the library file is damaged (${path.join(dataDir, LIBRARY_FILE)}), so Atelier does not write to it any more. ${restoreAdvice(dataDir)}`;
   }
+}
+
+/** How to get the library back: the latest verified backup, named, with the steps to put it in place. */
+export function restoreAdvice(dataDir: string): string {
+  const backup = latestBackup(dataDir);
+  if (backup === null) return 'There is no verified backup of it yet: keep the file, a repair tool may save most of it.';
+  return `To go on, quit Atelier, move ${LIBRARY_FILE} (and any ${LIBRARY_FILE}-wal and ${LIBRARY_FILE}-shm) out of the library folder, and put a copy of the latest verified backup, ${backup}, in its place named ${LIBRARY_FILE}.`;
 }
 
 const CODE: Record<StorageProblem, Failure['code']> = {
@@ -105,7 +113,12 @@ const NOT_DONE: Partial<Record<ChannelName, string>> = {
   'settings:update': 'The settings were not saved',
 };
 
-/** The storage failure for one request of the contract, naming what that request did not do. */
-export function requestStorageFailure(channel: ChannelName, error: unknown, dataDir: string): Failure | undefined {
-  return storageFailure(error, NOT_DONE[channel] ?? 'Atelier could not read the library', dataDir);
+/**
+ * The storage failure for one request of the contract, naming what that request did not do. Once the
+ * library is known to be damaged, SQLite refuses writes as read-only (`query_only`): that is the damage speaking.
+ */
+export function requestStorageFailure(channel: ChannelName, error: unknown, dataDir: string, libraryDamaged = false): Failure | undefined {
+  const notDone = NOT_DONE[channel] ?? 'Atelier could not read the library';
+  if (libraryDamaged && storageProblemOf(error) === 'read_only') return problemFailure('damaged', notDone, dataDir, error);
+  return storageFailure(error, notDone, dataDir);
 }

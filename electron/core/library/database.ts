@@ -1,14 +1,14 @@
 import { statSync } from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Failure } from '../failure.ts';
 import { makePrivateFile, makePrivateFolder } from '../private-files.ts';
 import { problemFailure, storageFailure } from '../storage-errors.ts';
+import { libraryPath } from './files.ts';
 import { LATEST_VERSION, migrate, schemaVersion } from './migrations.ts';
 
-export type Library = Database.Database;
+export { LIBRARY_FILE, libraryPath } from './files.ts';
 
-export const LIBRARY_FILE = 'library.sqlite';
+export type Library = Database.Database;
 
 export interface OpenOptions {
   /**
@@ -16,11 +16,6 @@ export interface OpenOptions {
    * machine); a bigger library gets the full check only after a crash, and from the daily backup.
    */
   fullCheckMaxBytes?: number;
-}
-
-/** Where the library database lives inside a data folder. */
-export function libraryPath(dataDir: string): string {
-  return path.join(dataDir, LIBRARY_FILE);
 }
 
 const OPENING = 'Atelier cannot open its library';
