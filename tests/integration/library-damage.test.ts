@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppInfo, LibraryDamage } from '../../shared/contract.ts';
 import type { Generation } from '../../shared/generation.ts';
 import { backupLibrary } from '../../electron/core/library/backup.ts';
 import { closeLibrary, libraryPath, openLibrary } from '../../electron/core/library/database.ts';
+import { damageUnderneath } from '../support/damage.ts';
 import { addGeneration } from '../support/library.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { call, recordEvents, startTestCore } from '../support/test-core.ts';
@@ -30,26 +30,6 @@ async function libraryWithBackup(): Promise<{ dataDir: string; backup: string }>
   const { created } = await backupLibrary(db, dir.path);
   closeLibrary(db);
   return { dataDir: dir.path, backup: created ?? '' };
-}
-
-/**
- * Damages the file under a running core the way a failing disk does: another connection commits
- * (so the core's page cache is dropped), then pages in the main file are scribbled over: only the
- * index the gallery pages through (a search reads it; marking a favorite does not), or every page.
- */
-function damageUnderneath(dataDir: string, where: 'gallery index' | 'every page'): void {
-  const file = libraryPath(dataDir);
-  const other = new Database(file);
-  other.prepare('CREATE TABLE IF NOT EXISTS scratch (x)').run();
-  const pageSize = other.pragma('page_size', { simple: true }) as number;
-  const pages = other.pragma('page_count', { simple: true }) as number;
-  const indexRoot = (other.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'generations_created'").get() as { rootpage: number }).rootpage;
-  other.close();
-  const bytes = readFileSync(file);
-  const scribble = (page: number) => bytes.fill(0x5a, (page - 1) * pageSize + 8, page * pageSize);
-  if (where === 'gallery index') scribble(indexRoot);
-  else for (let page = 2; page <= pages && page * pageSize <= bytes.length; page += 1) scribble(page);
-  writeFileSync(file, bytes);
 }
 
 describe('damage found while the library is open', () => {
