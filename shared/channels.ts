@@ -37,6 +37,7 @@ export const eventNames = [
   'queue:changed',
   'credits:changed',
   'settings:changed',
+  'library:damaged',
   'app:command',
 ] as const;
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { ChannelName, EventName } from './channels.ts';
+import { apiAddressProblem } from './api-address.ts';
 import type { Generation, GenerationStatus } from './generation.ts';
 import { API_KEY_MAX_LENGTH, URL_MAX_LENGTH } from './input-limits.ts';
 import { generationParamsSchema } from './params.ts';
@@ -41,6 +42,16 @@ export interface AppInfo {
   provider: { kind: ProviderKind; baseUrl: string; label: string };
   /** Which transport answered: the desktop shell or the browser preview host. */
   shell: 'electron' | 'preview';
+  /** Set once damage is found in the library file while it is open; null while it is sound. */
+  libraryDamage: LibraryDamage | null;
+}
+
+/** The library file was found damaged: Atelier stopped writing to it and points at the latest verified backup. */
+export interface LibraryDamage {
+  /** What happened and how to restore, in words for the artist. */
+  message: string;
+  /** The newest backup that passed its page check, or null when none exists. */
+  backup: string | null;
 }
 
 /** Why the queue is not submitting, in words; null while it runs. */
@@ -86,8 +97,10 @@ export interface CreditSummary {
 }
 
 export interface SettingsView {
-  /** Whether a key is stored; the key itself never leaves the main process. */
+  /** Whether a key is stored for the current API address; the key itself never leaves the main process. */
   hasApiKey: boolean;
+  /** The API origin the stored key was saved for (a key is only ever sent there); null when none is stored. */
+  keyOrigin: string | null;
   apiBaseUrl: string;
   concurrency: number;
   dataDir: string;
@@ -136,15 +149,22 @@ export const channels = {
   'image:showInFolder': channel<void>()(imageRef),
 
   'settings:get': channel<SettingsView>()(nothing),
-  /** `apiKey: null` forgets the stored key (back to the Sandbox). */
+  /**
+   * `apiKey: null` forgets the stored key (back to the Sandbox). A key is bound to the API origin it is
+   * saved for: after a change of address to another origin, `hasApiKey` is false until a key is given.
+   */
   'settings:update': channel<SettingsView>()(
     z
       .object({
         apiKey: z.string().trim().min(8, 'That does not look like an API key.').max(API_KEY_MAX_LENGTH, 'That does not look like an API key: it is too long.').nullable().optional(),
         apiBaseUrl: z
           .string()
+          .trim()
           .max(URL_MAX_LENGTH, `The API address is too long: at most ${URL_MAX_LENGTH} characters.`)
-          .pipe(z.url({ protocol: /^https?$/, error: 'The API address must start with https:// (or http://).' }))
+          .superRefine((address, context) => {
+            const problem = apiAddressProblem(address);
+            if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+          })
           .optional(),
         concurrency: z.number().int().min(1, 'At least 1.').max(50, 'At most 50.').optional(),
       })
@@ -162,6 +182,8 @@ export const events = {
   'queue:changed': event<{ paused: QueuePause | null; concurrency: number }>(),
   'credits:changed': event<CreditSummary>(),
   'settings:changed': event<SettingsView>(),
+  /** Damage was found in the library file while open: writing has stopped (see AppInfo.libraryDamage). */
+  'library:damaged': event<LibraryDamage>(),
   /** A desktop menu item or global shortcut asked the studio to do something. */
   'app:command': event<{ command: AppCommand }>(),
 } satisfies Declared<EventName>;

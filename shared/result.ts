@@ -17,7 +17,11 @@ export const errorCodes = [
   'api_unexpected_response', // another status, or a body that is not what the contract says
   'api_timeout',
   'api_unreachable', // connection refused, reset, DNS
-  'library_error', // the local library could not do what was asked
+  'library_error', // the local library could not do what was asked (e.g. made by a newer Atelier)
+  'library_in_use', // another Atelier window or process has this library open
+  'library_damaged', // the library file is corrupt: Atelier stops writing to it and points at the latest backup
+  'library_not_writable', // the library folder is read-only or Atelier lacks permission to write there
+  'disk_full', // the disk holding the library is full: the message says what was not saved
   'internal', // a bug: the details are in the main log
 ] as const;
 

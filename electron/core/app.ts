@@ -1,18 +1,24 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { AppInfo, SettingsView } from '../../shared/contract.ts';
+import type { AppInfo, LibraryDamage, SettingsView } from '../../shared/contract.ts';
 import type { Result } from '../../shared/result.ts';
 import { dispatch } from './dispatch.ts';
 import type { EventListener } from './events.ts';
 import { EventHub } from './events.ts';
 import { createHandlers, creditSummary } from './handlers.ts';
-import { backupLibrary } from './library/backup.ts';
+import { backupLibrary, latestBackup } from './library/backup.ts';
+import { watchLibraryHealth } from './library/health.ts';
+import { Failure } from './failure.ts';
 import { closeLibrary, openLibrary } from './library/database.ts';
+import { lockLibrary, type LibraryLock } from './library/lock.ts';
 import type { RetryPolicy } from './media/retry.ts';
 import { sweepTempFiles } from './media/temp-files.ts';
 import { connectProvider, type Provider } from './provider.ts';
 import type { SandboxOptions } from './sandbox/index.ts';
-import { fileKeyStore, memoryKeyStore, readSettings, writeSettings, type KeyStore, type Settings } from './settings.ts';
+import { bindUnboundKey, fileKeyStore, keyFor, memoryKeyStore, type KeyStore } from './api-key.ts';
+import { readSettings, writeSettings, type Settings } from './settings.ts';
+import { apiOrigin } from '../../shared/api-address.ts';
+import { makePrivateFolder } from './private-files.ts';
+import { requestStorageFailure, restoreAdvice, storageFailure } from './storage-errors.ts';
 import { TaskQueue } from './tasks/queue.ts';
 import { emptyTrash, TRASH_DAYS } from './trash.ts';
 import { listUnfinished } from './library/generations.ts';
@@ -61,27 +67,63 @@ export interface Core {
   close(): Promise<void>;
 }
 
-/** The composition root: opens the library, connects the provider, starts the queue, exposes the handlers. */
+/**
+ * The composition root: takes the library's lock (one process per library), opens the library,
+ * connects the provider, starts the queue, exposes the handlers.
+ */
 export async function startCore(options: CoreOptions): Promise<Core> {
   const dataDir = path.resolve(options.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  let lock: LibraryLock;
+  try {
+    makePrivateFolder(dataDir);
+    lock = lockLibrary(dataDir);
+  } catch (error) {
+    throw storageFailure(error, 'Atelier cannot open its library', dataDir) ?? error;
+  }
+  try {
+    return await startLocked(options, dataDir, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryLock): Promise<Core> {
   const hub = new EventHub();
-  const db = openLibrary(dataDir);
+  let damage: LibraryDamage | null = null;
+  const library = watchLibraryHealth(openLibrary(dataDir), (cause) => {
+    // Stop everything that writes, then tell the artist how to get the library back.
+    console.error('[atelier] the library file is damaged; Atelier stopped writing to it:', cause);
+    damage = { message: `The library file is damaged, so Atelier has stopped writing to it. ${restoreAdvice(dataDir)}`, backup: latestBackup(dataDir) };
+    clearTimeout(backupTimer);
+    void queue.close();
+    hub.emit('library:damaged', damage);
+  });
+  const db = library.db;
   // The daily backup reads the whole library (seconds at 100,000 generations): run it once
   // the studio has settled, not while the artist waits for the first gallery page.
   let backup: Promise<void> = Promise.resolve();
   const backupTimer = setTimeout(() => {
     backup = backupLibrary(db, dataDir).then(
       () => undefined,
-      (error: unknown) => console.error('[atelier] daily backup failed (the library itself is fine):', error),
+      (error: unknown) => {
+        // its page check is where silent damage shows up first
+        if (error instanceof Failure && error.code === 'library_damaged') library.reportDamage(error);
+        else console.error('[atelier] daily backup failed (the library itself is fine):', error);
+      },
     );
   }, options.backupDelayMs ?? BACKUP_DELAY_MS);
   backupTimer.unref();
 
-  const keys: KeyStore = options.apiKey ? memoryKeyStore(options.apiKey) : (options.keyStore ?? fileKeyStore(dataDir));
   let settings: Settings = readSettings(dataDir);
   const apiBaseUrl = () => options.apiBaseUrl ?? settings.apiBaseUrl;
-  const connect = () => connectProvider({ getApiKey: () => keys.read(), apiBaseUrl: apiBaseUrl(), ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
+  const keys: KeyStore = options.apiKey
+    ? memoryKeyStore({ key: options.apiKey, origin: apiOrigin(apiBaseUrl()) })
+    : (options.keyStore ?? fileKeyStore(dataDir));
+  bindUnboundKey(keys, apiBaseUrl());
+  /** The key for the current address: a key saved for another origin is never sent here. */
+  const currentKey = () => keyFor(keys.read(), apiBaseUrl());
+  const connect = () => connectProvider({ getApiKey: currentKey, apiBaseUrl: apiBaseUrl(), ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
 
   let provider = await connect();
   const queue = new TaskQueue({
@@ -97,7 +139,23 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     onCreditsChanged: () => hub.emit('credits:changed', creditSummary(db)),
   });
 
-  const view = (): SettingsView => ({ hasApiKey: Boolean(keys.read()), apiBaseUrl: apiBaseUrl(), concurrency: settings.concurrency, dataDir });
+  const view = (): SettingsView => ({
+    hasApiKey: currentKey() !== undefined,
+    keyOrigin: keys.read()?.origin ?? null,
+    apiBaseUrl: apiBaseUrl(),
+    concurrency: settings.concurrency,
+    dataDir,
+  });
+  /** Runs one write of a settings change; a storage problem says what was not saved and why. */
+  const persist = (write: () => void, notDone: string) => {
+    try {
+      write();
+    } catch (error) {
+      throw storageFailure(error, notDone, dataDir) ?? error;
+    }
+  };
+  /** What the provider depends on: when this changes, the API under the queue is swapped. */
+  const providerInput = () => `${apiBaseUrl()}\n${currentKey() ?? ''}`;
   let switching = Promise.resolve();
 
   const handlers = createHandlers({
@@ -106,29 +164,39 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     queue,
     dataDir,
     desktop: options.desktop,
-    appInfo: () => ({ name: 'Atelier', version: options.version, dataDir, provider: provider.info, shell: options.shell }),
+    appInfo: () => ({ name: 'Atelier', version: options.version, dataDir, provider: provider.info, shell: options.shell, libraryDamage: damage }),
     settings: {
       view,
       async update(change) {
-        const providerChanges = change.apiKey !== undefined || (change.apiBaseUrl !== undefined && change.apiBaseUrl !== settings.apiBaseUrl);
-        if (change.apiKey !== undefined) keys.write(change.apiKey ?? undefined);
-        settings = { apiBaseUrl: change.apiBaseUrl ?? settings.apiBaseUrl, concurrency: change.concurrency ?? settings.concurrency };
-        writeSettings(dataDir, settings);
-        if (change.concurrency !== undefined) queue.setConcurrency(change.concurrency);
-        if (providerChanges) {
-          // Swap the API under the queue, then close the old one; a key fix also lifts a pause.
-          switching = switching.then(async () => {
-            const previous = provider;
-            provider = await connect();
-            queue.setApi(provider.api);
-            await previous.close();
-            queue.resume();
-          });
-          await switching;
+        const before = providerInput();
+        const next: Settings = { apiBaseUrl: change.apiBaseUrl ?? settings.apiBaseUrl, concurrency: change.concurrency ?? settings.concurrency };
+        try {
+          if (change.apiKey !== undefined) {
+            // bound to the address it is given for: the one in this same change, if any
+            const saved = change.apiKey === null ? undefined : { key: change.apiKey, origin: apiOrigin(options.apiBaseUrl ?? next.apiBaseUrl) };
+            persist(() => keys.write(saved), saved ? 'The API key was not saved' : 'The API key was not removed');
+          }
+          if (next.apiBaseUrl !== settings.apiBaseUrl || next.concurrency !== settings.concurrency) {
+            persist(() => writeSettings(dataDir, next), 'The settings were not saved');
+            settings = next;
+          }
+          if (change.concurrency !== undefined) queue.setConcurrency(settings.concurrency);
+        } finally {
+          // Whatever was saved takes effect, even when a later part of the change failed.
+          if (providerInput() !== before || change.apiKey !== undefined) {
+            // Swap the API under the queue, then close the old one; a key fix also lifts a pause.
+            switching = switching.then(async () => {
+              const previous = provider;
+              provider = await connect();
+              queue.setApi(provider.api);
+              await previous.close();
+              queue.resume();
+            });
+            await switching;
+          }
+          hub.emit('settings:changed', view());
         }
-        const next = view();
-        hub.emit('settings:changed', next);
-        return next;
+        return view();
       },
     },
   });
@@ -139,7 +207,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   emptyTrash(db, dataDir, hub, Date.now() - TRASH_DAYS * 86_400_000);
   queueMicrotask(() => hub.emit('app:ready', { at: Date.now() }));
   return {
-    dispatch: (channel, input) => dispatch(handlers, channel, input),
+    dispatch: (channel, input) => dispatch(handlers, channel, input, (name, error) => requestStorageFailure(name, error, dataDir, library.damaged)),
     subscribe: (listener) => hub.subscribe(listener),
     dataDir,
     unfinishedCount: () => listUnfinished(db).length,
@@ -154,7 +222,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       await backup;
       await queueClosed;
       await provider.close();
-      closeLibrary(db);
+      try {
+        closeLibrary(db);
+      } finally {
+        lock.release();
+      }
     },
   };
 }

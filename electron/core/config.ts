@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { apiAddressProblem } from '../../shared/api-address.ts';
 
 /** Settings both shells take from the environment (and, for Electron, the command line). */
 export interface LaunchConfig {
@@ -29,9 +30,8 @@ export function readLaunchConfig(env: NodeJS.ProcessEnv = process.env, argv: rea
     throw new Error(`ATELIER_PORT must be a port number from 0 to 65535 (0 picks a free one); got "${portText}".`);
   }
   const apiBaseUrl = env.ATELIER_API_BASE_URL?.trim() || undefined;
-  if (apiBaseUrl !== undefined && !/^https?:\/\//i.test(apiBaseUrl)) {
-    throw new Error(`ATELIER_API_BASE_URL must start with http:// or https://; got "${apiBaseUrl}".`);
-  }
+  const addressProblem = apiBaseUrl === undefined ? null : apiAddressProblem(apiBaseUrl);
+  if (addressProblem !== null) throw new Error(`ATELIER_API_BASE_URL: ${addressProblem} Got "${apiBaseUrl}".`);
   return {
     dataDir: path.resolve(dataDirFlag ?? (env.ATELIER_DATA_DIR?.trim() || defaultDataDir())),
     port,

@@ -9,11 +9,14 @@ export type Handlers = {
   [C in ChannelName]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
 };
 
+/** Turns an unexpected error of one request into the Failure it really is (e.g. a full disk), if it is one. */
+export type ExplainError = (channel: ChannelName, error: unknown) => Failure | undefined;
+
 /**
  * Runs one request from a transport. Everything from the renderer is untrusted:
  * the channel must be declared and the input must parse before a handler sees it.
  */
-export async function dispatch(handlers: Handlers, channel: unknown, input: unknown): Promise<Result<unknown>> {
+export async function dispatch(handlers: Handlers, channel: unknown, input: unknown, explain?: ExplainError): Promise<Result<unknown>> {
   if (!isChannelName(channel)) {
     return fail('unknown_channel', 'Atelier does not know that request.', { channel: String(channel).slice(0, 80) });
   }
@@ -30,6 +33,8 @@ export async function dispatch(handlers: Handlers, channel: unknown, input: unkn
   } catch (error) {
     if (error instanceof Failure) return { ok: false, error: error.toAppError() };
     console.error(`[atelier] ${channel} failed:`, error);
+    const explained = explain?.(channel, error);
+    if (explained) return { ok: false, error: explained.toAppError() };
     return fail('internal', 'Something went wrong inside Atelier. Nothing was lost; the details are in the log.');
   }
 }

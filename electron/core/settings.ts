@@ -1,13 +1,9 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-
-/** Where the API key is kept: Electron's safeStorage in the desktop app, a private file in the preview. */
-export interface KeyStore {
-  read(): string | undefined;
-  /** `undefined` forgets the key. */
-  write(key: string | undefined): void;
-}
+import { apiAddressProblem } from '../../shared/api-address.ts';
+import { writeFileAtomically } from './atomic-file.ts';
+import { PRIVATE_FILE_MODE } from './private-files.ts';
 
 export interface Settings {
   apiBaseUrl: string;
@@ -19,7 +15,8 @@ export const DEFAULT_CONCURRENCY = 3;
 
 const settingsFile = z
   .object({
-    apiBaseUrl: z.string().url().catch(DEFAULT_API_BASE_URL),
+    // an address the Settings form would refuse (plain http to another computer) is not used either
+    apiBaseUrl: z.string().refine((address) => apiAddressProblem(address) === null).catch(DEFAULT_API_BASE_URL),
     concurrency: z.number().int().min(1).max(50).catch(DEFAULT_CONCURRENCY),
   })
   .partial();
@@ -38,34 +35,5 @@ export function readSettings(dataDir: string): Settings {
 
 /** Saves settings atomically (temp file + rename) so a crash never leaves half a file. */
 export function writeSettings(dataDir: string, settings: Settings): void {
-  writeAtomically(path.join(dataDir, 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
-}
-
-/**
- * The preview host's key store: a file only the user can read, in the data folder. The
- * desktop app uses Electron's safeStorage instead (encrypted with the OS keychain).
- */
-export function fileKeyStore(dataDir: string): KeyStore {
-  const file = path.join(dataDir, 'api-key');
-  return {
-    read: () => (existsSync(file) ? readFileSync(file, 'utf8').trim() || undefined : undefined),
-    write: (key) => {
-      if (key === undefined) rmSync(file, { force: true });
-      else writeAtomically(file, key, 0o600);
-    },
-  };
-}
-
-/** A key store that forgets on exit: for a key given by ATELIER_API_KEY and for tests. */
-export function memoryKeyStore(initial?: string): KeyStore {
-  let key = initial;
-  return { read: () => key, write: (next) => void (key = next) };
-}
-
-function writeAtomically(file: string, text: string, mode = 0o644): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.tmp-${process.pid}`;
-  writeFileSync(temp, text, { mode });
-  chmodSync(temp, mode);
-  renameSync(temp, file);
+  writeFileAtomically(path.join(dataDir, 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`, PRIVATE_FILE_MODE);
 }

@@ -3,8 +3,9 @@
  * plain-Node core. Everything that decides anything lives in electron/core.
  */
 import path from 'node:path';
-import { app, type BrowserWindow } from 'electron';
+import { app, dialog, type BrowserWindow } from 'electron';
 import { startCore, type Core } from '../core/app.ts';
+import { Failure } from '../core/failure.ts';
 import { readLaunchConfig, type LaunchConfig } from '../core/config.ts';
 import { desktopActions } from './desktop.ts';
 import { connectIpc } from './ipc.ts';
@@ -69,7 +70,8 @@ async function launch(config: LaunchConfig, secrets: Set<string>): Promise<void>
 
 const config = readConfig();
 // The library folder is also Electron's userData: the single-instance lock lives there, so two
-// libraries (--data-dir) can be open at once but one library never twice.
+// libraries (--data-dir) can be open at once but one library never twice; the core's library.lock
+// keeps a preview host (or anything else) off a library this app has open, and the other way round.
 if (config) app.setPath('userData', config.dataDir);
 
 if (!config) {
@@ -93,6 +95,9 @@ if (!config) {
     .then(() => launch(config, secrets))
     .catch((error: unknown) => {
       console.error('[atelier] could not start:', error);
+      // e.g. the library is open in another window or process, or its folder is read-only: say so
+      const words = error instanceof Failure ? error.message : 'Something went wrong while starting. The details are in the log.';
+      dialog.showErrorBox('Atelier could not open the library', words);
       app.exit(1);
     });
 }

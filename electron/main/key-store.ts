@@ -1,33 +1,36 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { safeStorage } from 'electron';
-import type { KeyStore } from '../core/settings.ts';
+import { parseKey, serializeKey, type KeyStore, type SavedKey } from '../core/api-key.ts';
+import { writeFileAtomically } from '../core/atomic-file.ts';
+import { PRIVATE_FILE_MODE } from '../core/private-files.ts';
 
 /**
- * The desktop app's API key store: encrypted with the OS keychain through safeStorage. Where
- * no keychain is available the key is kept for this session only rather than written in clear.
+ * The desktop app's API key store: the key and the origin it was saved for, encrypted together
+ * with the OS keychain through safeStorage (so the binding cannot be edited apart from the key).
+ * Where no keychain is available the key is kept for this session only rather than written in clear.
  */
 export function safeKeyStore(dataDir: string): KeyStore {
   const file = path.join(dataDir, 'api-key.enc');
-  let sessionOnly: string | undefined;
+  let sessionOnly: SavedKey | undefined;
   return {
     read() {
       if (sessionOnly) return sessionOnly;
       if (!existsSync(file) || !safeStorage.isEncryptionAvailable()) return undefined;
       try {
-        return safeStorage.decryptString(readFileSync(file)) || undefined;
+        return parseKey(safeStorage.decryptString(readFileSync(file)));
       } catch {
         return undefined; // a key from another machine or user: ask again
       }
     },
-    write(key) {
+    write(saved) {
       sessionOnly = undefined;
-      if (key === undefined) {
+      if (saved === undefined) {
         rmSync(file, { force: true });
       } else if (safeStorage.isEncryptionAvailable()) {
-        writeFileSync(file, safeStorage.encryptString(key), { mode: 0o600 });
+        writeFileAtomically(file, safeStorage.encryptString(serializeKey(saved)), PRIVATE_FILE_MODE);
       } else {
-        sessionOnly = key;
+        sessionOnly = saved;
       }
     },
   };

@@ -1,7 +1,7 @@
 import { format } from 'node:util';
 import { formatLogLine, openRotatingLog, type RotatingLog } from '../core/shell/log-file.ts';
-import { scrubSecrets } from '../core/shell/redact-log.ts';
-import type { KeyStore } from '../core/settings.ts';
+import { scrubSecrets } from '../core/redact.ts';
+import type { KeyStore } from '../core/api-key.ts';
 
 const LEVELS = ['error', 'warn', 'info', 'log'] as const;
 
@@ -27,13 +27,13 @@ export function routeConsoleToLog(logsDir: string, knownSecrets: () => Iterable<
 export function rememberingKeys(store: KeyStore, secrets: Set<string>): KeyStore {
   return {
     read() {
-      const key = store.read();
-      if (key) secrets.add(key);
-      return key;
+      const saved = store.read();
+      if (saved) secrets.add(saved.key);
+      return saved;
     },
-    write(key) {
-      if (key) secrets.add(key);
-      store.write(key);
+    write(saved) {
+      if (saved) secrets.add(saved.key);
+      store.write(saved);
     },
   };
 }

@@ -37,6 +37,11 @@ export function App() {
         <div className="workspace">
           <GeneratePanel />
           <main className="library">
+            {info.libraryDamage && (
+              <p role="alert" className="library-damaged" data-testid="library-damaged">
+                {info.libraryDamage.message}
+              </p>
+            )}
             <GalleryToolbar />
             <QueuePanel />
             <Gallery />

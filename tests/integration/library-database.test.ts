@@ -61,7 +61,7 @@ describe('opening the library', () => {
     const dataDir = folder();
     writeFileSync(libraryPath(dataDir), 'this is not a database at all, just some text '.repeat(200));
     const failure = failureOf(() => openLibrary(dataDir));
-    expect(failure.code).toBe('library_error');
+    expect(failure.code).toBe('library_damaged');
     expect(failure.message).toMatch(/damaged/);
   });
 
@@ -82,7 +82,7 @@ describe('opening the library', () => {
     for (let p = 2; p < pages; p += 2) bytes.fill(0x5a, p * pageSize + 8, p * pageSize + 64);
     writeFileSync(file, bytes);
     const failure = failureOf(() => openLibrary(dataDir));
-    expect(failure.code).toBe('library_error');
+    expect(failure.code).toBe('library_damaged');
     expect(failure.message).toMatch(/damaged/);
   });
 });
@@ -116,7 +116,7 @@ describe('the check on open', () => {
     corruptImagesIndex(filledLibrary(dataDir));
     const db = openLibrary(dataDir, { fullCheckMaxBytes: 0 });
     closeLibrary(db);
-    expect(failureOf(() => openLibrary(dataDir)).code).toBe('library_error');
+    expect(failureOf(() => openLibrary(dataDir)).code).toBe('library_damaged');
   });
 
   it('reads every page after a crash (a write-ahead log left behind), whatever the size', () => {

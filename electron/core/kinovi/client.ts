@@ -5,7 +5,7 @@
  */
 import { Pool } from 'undici';
 import { errorFromResponse, errorFromTransport, KinoviError, type KinoviOperation } from './errors.ts';
-import { createTaskResponseSchema, recordInfoSchema, toTaskRecord, type TaskRecord } from './wire.ts';
+import { carriesKey, createTaskResponseSchema, recordInfoSchema, toTaskRecord, type TaskRecord } from './wire.ts';
 
 export const MAX_CONNECTIONS = 8;
 
@@ -108,7 +108,7 @@ export function createKinoviClient(options: KinoviClientOptions): KinoviClient {
       const { status, text, key } = await call('createTask', 'POST', '/jobs/createTask', body, signal);
       if (status !== 200) throw errorFromResponse('createTask', status, text, key);
       const parsed = createTaskResponseSchema.safeParse(readJson(text));
-      if (!parsed.success) throw errorFromResponse('createTask', status, text, key);
+      if (!parsed.success || carriesKey([parsed.data.taskId], key)) throw errorFromResponse('createTask', status, text, key);
       return { taskId: parsed.data.taskId };
     },
 
@@ -117,8 +117,10 @@ export function createKinoviClient(options: KinoviClientOptions): KinoviClient {
       const { status, text, key } = await call('recordInfo', 'GET', path, undefined, signal);
       if (status !== 200) throw errorFromResponse('recordInfo', status, text, key);
       const parsed = recordInfoSchema.safeParse(readJson(text));
-      if (!parsed.success) throw errorFromResponse('recordInfo', status, text, key);
-      return toTaskRecord(parsed.data);
+      if (!parsed.success || carriesKey([parsed.data.taskId, ...(parsed.data.output ?? []).map((image) => image.url)], key)) {
+        throw errorFromResponse('recordInfo', status, text, key);
+      }
+      return toTaskRecord(parsed.data, key);
     },
 
     async close() {

@@ -1,10 +1,11 @@
 /**
  * Every way a Kinovi call can fail, as one typed error the queue can act on and the
  * renderer can show. Messages are Atelier's own words; server text only reaches
- * `details`, and always with the API key scrubbed out.
+ * `details`, and always through `redactServerText` (the key and anything key-shaped removed).
  */
 import type { ErrorCode } from '../../../shared/result.ts';
 import { Failure } from '../failure.ts';
+import { redactServerText } from '../redact.ts';
 
 /**
  * For createTask only: 'not_sent' means no task exists on the server, so submitting
@@ -35,13 +36,6 @@ export class KinoviError extends Failure {
     this.submission = options.submission;
     this.status = options.status ?? null;
   }
-}
-
-/** Removes the key (and any bearer token) from text that came from elsewhere, so it can be shown or logged. */
-export function redact(text: string, secret: string | undefined): string {
-  let clean = secret ? text.split(secret).join('[key hidden]') : text;
-  clean = clean.replace(/Bearer\s+\S+/gi, 'Bearer [key hidden]');
-  return clean.length > 300 ? `${clean.slice(0, 300)}…` : clean;
 }
 
 interface ErrorBody {
@@ -78,13 +72,13 @@ function fieldNames(errors: unknown, secret: string | undefined): string[] {
     }
     return null;
   });
-  return [...new Set(names.filter((name): name is string => name !== null && name !== '').map((name) => redact(name, secret)))];
+  return [...new Set(names.filter((name): name is string => name !== null && name !== '').map((name) => redactServerText(name, secret)))];
 }
 
 /** Turns an HTTP error status (or an unusable 2xx body) into the KinoviError the queue acts on. */
 export function errorFromResponse(operation: KinoviOperation, status: number, text: string, secret: string | undefined): KinoviError {
   const body = parseBody(text);
-  const serverMessage = typeof body.message === 'string' ? redact(body.message, secret) : undefined;
+  const serverMessage = typeof body.message === 'string' ? redactServerText(body.message, secret) : undefined;
   const said = serverMessage === undefined ? {} : { serverMessage };
   const known = operation === 'createTask' ? ('not_sent' as const) : null;
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { AspectRatio, GenerationParams, Model, Quality } from '../../../shared/generation.ts';
+import { redactServerText } from '../redact.ts';
 
 export interface CreateTaskBody {
   model: Model;
@@ -45,6 +46,14 @@ export function toCreateTaskBody(params: GenerationParams, seed: number): Create
  */
 export function createTaskBodyText(params: GenerationParams, seed: number): string {
   return JSON.stringify(toCreateTaskBody(params, seed));
+}
+
+/**
+ * Identifiers cannot be redacted without breaking them (a task id is polled, an image URL fetched),
+ * so an answer whose identifiers carry the key is refused as unreadable instead of being stored.
+ */
+export function carriesKey(identifiers: readonly string[], key: string | undefined): boolean {
+  return key !== undefined && key.length >= 8 && identifiers.some((text) => text.includes(key));
 }
 
 export const createTaskResponseSchema = z.object({ taskId: z.string().min(1) });
@@ -95,18 +104,23 @@ export interface TaskRecord {
   completeTime: number | null;
 }
 
-/** Smooths a parsed recordInfo body into a TaskRecord (nulls for unknowns, error always an object). */
-export function toTaskRecord(body: z.output<typeof recordInfoSchema>): TaskRecord {
+/**
+ * Smooths a parsed recordInfo body into a TaskRecord (nulls for unknowns, error always an object).
+ * Its free text (failure message and code, model name) is stored and shown, so it passes the
+ * redaction gate here, where it enters the app.
+ */
+export function toTaskRecord(body: z.output<typeof recordInfoSchema>, key: string | undefined): TaskRecord {
+  const clean = (text: string) => redactServerText(text, key);
   let error: TaskRecord['error'] = null;
-  if (typeof body.error === 'string') error = { code: null, message: body.error };
+  if (typeof body.error === 'string') error = { code: null, message: clean(body.error) };
   else if (body.error) {
-    const code = body.error.code === undefined || body.error.code === null ? null : String(body.error.code);
-    error = { code, message: body.error.message ?? 'The generation failed' };
+    const code = body.error.code === undefined || body.error.code === null ? null : clean(String(body.error.code));
+    error = { code, message: clean(body.error.message ?? 'The generation failed') };
   }
   if (body.status === 'fail' && error === null) error = { code: null, message: 'The generation failed' };
   return {
     taskId: body.taskId,
-    model: body.model ?? null,
+    model: body.model === undefined || body.model === null ? null : clean(body.model),
     status: body.status,
     creditsUsed: body.creditsUsed ?? 0,
     images: (body.output ?? []).map((image) => ({

@@ -1,22 +1,21 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Failure } from '../failure.ts';
+import { makePrivateFile, makePrivateFolder } from '../private-files.ts';
+import { storageFailure } from '../storage-errors.ts';
+import { backupsDir, listBackups } from './files.ts';
 import { checkLibrary } from './database.ts';
 
+export { backupsDir, latestBackup } from './files.ts';
+
 const KEEP = 3;
-const NAME = /^library-(\d{4}-\d{2}-\d{2})\.sqlite$/;
 
 export interface BackupResult {
   /** The backup written now, or null when today's already existed. */
   created: string | null;
   /** Older backups removed to keep the last three. */
   removed: string[];
-}
-
-/** The folder holding the rolling backups of the library. */
-export function backupsDir(dataDir: string): string {
-  return path.join(dataDir, 'backups');
 }
 
 /**
@@ -32,37 +31,43 @@ export async function backupLibrary(db: Database.Database, dataDir: string, now:
   if (!existsSync(target)) {
     const partial = `${target}.partial`;
     try {
-      mkdirSync(dir, { recursive: true });
+      makePrivateFolder(dir);
       rmSync(partial, { force: true });
+      // created private first: the backup keeps the mode of the file it writes into
+      makePrivateFile(partial);
       await db.backup(partial);
     } catch (error) {
       rmSync(partial, { force: true });
-      throw new Failure('library_error', `Atelier could not back up its library into ${dir}.`, { cause: String(error) });
+      throw (
+        storageFailure(error, "Today's backup was not made", dataDir) ??
+        new Failure('library_error', `Atelier could not back up its library into ${dir}.`, { cause: String(error) })
+      );
     }
     let problems: string[];
-    const copy = new Database(partial);
     try {
-      // the copy inherits WAL mode; a backup is a single self-contained file
-      copy.pragma('journal_mode = DELETE');
-      problems = checkLibrary(copy);
-    } finally {
-      copy.close();
+      const copy = new Database(partial);
+      try {
+        // the copy inherits WAL mode; a backup is a single self-contained file
+        copy.pragma('journal_mode = DELETE');
+        problems = checkLibrary(copy);
+      } finally {
+        copy.close();
+      }
+      // only a complete, checked copy takes a backup's name, so a crash mid-copy never leaves a bad "backup"
+      if (problems.length === 0) renameSync(partial, target);
+    } catch (error) {
+      rmSync(partial, { force: true });
+      throw storageFailure(error, "Today's backup was not made", dataDir) ?? error;
     }
     if (problems.length > 0) {
       rmSync(partial, { force: true });
-      throw new Failure('library_error', 'The library appears damaged, so today\'s backup was not made; the older backups are kept.', {
+      throw new Failure('library_damaged', 'The library appears damaged, so today\'s backup was not made; the older backups are kept.', {
         problems: problems.slice(0, 5),
       });
     }
-    // only a complete, checked copy takes a backup's name, so a crash mid-copy never leaves a bad "backup"
-    renameSync(partial, target);
     created = target;
   }
-  const backups = readdirSync(dir)
-    .filter((name) => NAME.test(name))
-    .sort()
-    .reverse();
-  const removed = backups.slice(KEEP).map((name) => path.join(dir, name));
+  const removed = listBackups(dataDir).slice(KEEP);
   for (const file of removed) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   }

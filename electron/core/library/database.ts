@@ -1,12 +1,14 @@
-import { mkdirSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { Failure } from '../failure.ts';
+import { makePrivateFile, makePrivateFolder } from '../private-files.ts';
+import { problemFailure, storageFailure } from '../storage-errors.ts';
+import { libraryPath } from './files.ts';
 import { LATEST_VERSION, migrate, schemaVersion } from './migrations.ts';
 
-export type Library = Database.Database;
+export { LIBRARY_FILE, libraryPath } from './files.ts';
 
-export const LIBRARY_FILE = 'library.sqlite';
+export type Library = Database.Database;
 
 export interface OpenOptions {
   /**
@@ -16,27 +18,21 @@ export interface OpenOptions {
   fullCheckMaxBytes?: number;
 }
 
-/** Where the library database lives inside a data folder. */
-export function libraryPath(dataDir: string): string {
-  return path.join(dataDir, LIBRARY_FILE);
-}
+const OPENING = 'Atelier cannot open its library';
 
 /** Opens (creating if needed) the library in `dataDir`, checks it is sound and brings its schema up to date. */
 export function openLibrary(dataDir: string, options: OpenOptions = {}): Library {
   const file = libraryPath(dataDir);
-  try {
-    mkdirSync(dataDir, { recursive: true });
-  } catch (error) {
-    throw new Failure('library_error', `Atelier cannot create its library folder (${dataDir}).`, { cause: String(error) });
-  }
   let db: Library;
   try {
+    makePrivateFolder(dataDir);
+    makePrivateFile(file);
     db = new Database(file);
   } catch (error) {
-    throw new Failure('library_error', `Atelier cannot open its library (${file}).`, { cause: String(error) });
+    throw storageFailure(error, OPENING, dataDir) ?? new Failure('library_error', `${OPENING} (${file}).`, { cause: String(error) });
   }
   try {
-    prepare(db, file, options.fullCheckMaxBytes ?? 32 * 1024 * 1024);
+    prepare(db, dataDir, options.fullCheckMaxBytes ?? 32 * 1024 * 1024);
     return db;
   } catch (error) {
     db.close();
@@ -62,21 +58,22 @@ export function checkLibrary(db: Library): string[] {
   return problems.length === 1 && problems[0] === 'ok' ? [] : problems;
 }
 
-function damaged(file: string, cause: unknown): Failure {
-  return new Failure(
-    'library_error',
-    `The library file is damaged and Atelier cannot read it (${file}). Restore a copy from the "backups" folder next to it.`,
-    { cause: String(cause) },
-  );
+/**
+ * A read that fails is damage unless the disk says otherwise: a read-only folder or a full disk
+ * also stop SQLite from opening its log, and must not send the artist to restore a backup.
+ */
+function unreadable(dataDir: string, cause: unknown): Failure {
+  return storageFailure(cause, OPENING, dataDir) ?? problemFailure('damaged', OPENING, dataDir, cause);
 }
 
-function prepare(db: Library, file: string, fullCheckMaxBytes: number): void {
+function prepare(db: Library, dataDir: string, fullCheckMaxBytes: number): void {
+  const file = libraryPath(dataDir);
   let version: number;
   try {
     // the first read of the header: a file that is not SQLite fails here
     version = schemaVersion(db);
   } catch (error) {
-    throw damaged(file, error);
+    throw unreadable(dataDir, error);
   }
   if (version > LATEST_VERSION) {
     throw new Failure(
@@ -85,18 +82,19 @@ function prepare(db: Library, file: string, fullCheckMaxBytes: number): void {
       { libraryVersion: version, knownVersion: LATEST_VERSION },
     );
   }
+  let problems: string[] = [];
   try {
     if (needsFullCheck(file, fullCheckMaxBytes)) {
-      const problems = checkLibrary(db);
-      if (problems.length > 0) throw new Error(problems.slice(0, 5).join('; '));
+      problems = checkLibrary(db);
     } else {
       // the light check: the schema parses and the main table's tree can be walked from root to both ends
       db.prepare('SELECT count(*) FROM sqlite_schema').get();
       if (version >= 1) db.prepare('SELECT min(id), max(id) FROM generations').get();
     }
   } catch (error) {
-    throw damaged(file, error);
+    throw unreadable(dataDir, error);
   }
+  if (problems.length > 0) throw problemFailure('damaged', OPENING, dataDir, problems.slice(0, 5).join('; '));
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -104,7 +102,10 @@ function prepare(db: Library, file: string, fullCheckMaxBytes: number): void {
     db.pragma('busy_timeout = 5000');
     migrate(db);
   } catch (error) {
-    throw new Failure('library_error', `Atelier could not update its library to the current version (${file}).`, { cause: String(error) });
+    throw (
+      storageFailure(error, 'Atelier could not update its library to the current version', dataDir) ??
+      new Failure('library_error', `Atelier could not update its library to the current version (${file}).`, { cause: String(error) })
+    );
   }
 }
 
@@ -113,7 +114,9 @@ export function closeLibrary(db: Library): void {
   if (!db.open) return;
   try {
     db.pragma('optimize');
-  } finally {
-    db.close();
+  } catch (error) {
+    // Only a tune-up of the query planner: a full disk or a damaged file must not keep the library open.
+    console.warn('[atelier] could not optimise the library before closing it:', error);
   }
+  db.close();
 }

@@ -6,3 +6,5 @@ export * from './images.ts';
 export * from './search.ts';
 export * from './stats.ts';
 export * from './backup.ts';
+export * from './lock.ts';
+export * from './health.ts';

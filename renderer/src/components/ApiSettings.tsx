@@ -37,7 +37,11 @@ export function ApiSettings() {
       <h3>Kinovi API</h3>
       <p className="key-state" data-testid="api-key-state">
         <KeyRound size={14} aria-hidden="true" />
-        {settings?.hasApiKey ? 'A key is stored. Images come from Kinovi and use your credits.' : 'No key stored: the built-in Sandbox makes simulated images for free.'}
+        {settings?.hasApiKey
+          ? 'A key is stored. Images come from Kinovi and use your credits.'
+          : settings?.keyOrigin
+            ? `The stored key was saved for ${settings.keyOrigin} and is only ever sent there. Enter the key for this address; until then the built-in Sandbox makes simulated images for free.`
+            : 'No key stored: the built-in Sandbox makes simulated images for free.'}
       </p>
       <form className="inline-form" noValidate onSubmit={onKey}>
         <Field id="api-key" label={settings?.hasApiKey ? 'Replace API key' : 'API key'} error={error?.field === 'apiKey' ? error.message : undefined}>

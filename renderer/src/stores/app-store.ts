@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppInfo } from '../../../shared/contract.ts';
+import type { AppInfo, LibraryDamage } from '../../../shared/contract.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { api } from '../api.ts';
 import { useGalleryStore } from './gallery-store.ts';
@@ -13,6 +13,8 @@ interface AppState {
   start(): Promise<void>;
   /** Asks app:info again (the provider changes when a key is saved or removed). */
   refreshInfo(): Promise<void>;
+  /** The core found the library file damaged and stopped writing to it. */
+  setLibraryDamage(damage: LibraryDamage): void;
 }
 
 export const useAppStore = create<AppState>((set, get) => ({
@@ -28,5 +30,9 @@ export const useAppStore = create<AppState>((set, get) => ({
     if (!get().info) return;
     const result = await api.invoke('app:info');
     if (result.ok) set({ info: result.value });
+  },
+  setLibraryDamage(damage) {
+    const info = get().info;
+    if (info) set({ info: { ...info, libraryDamage: damage } });
   },
 }));

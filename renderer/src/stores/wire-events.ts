@@ -32,6 +32,7 @@ export function wireEvents(): void {
     void useAppStore.getState().refreshInfo();
   });
   api.on('app:command', ({ command }) => runCommand(command));
+  api.on('library:damaged', (damage) => useAppStore.getState().setLibraryDamage(damage));
   // The core (re)started its services: what we hold may be stale.
   api.on('app:ready', () => void useAppStore.getState().start());
 }

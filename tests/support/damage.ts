@@ -1,0 +1,24 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { libraryPath } from '../../electron/core/library/database.ts';
+
+/**
+ * Damages the library file under a running core the way a failing disk does: another connection
+ * commits (so the core's page cache is dropped), then pages in the main file are scribbled over:
+ * only the index the gallery pages through (a search reads it; marking a favorite does not), or
+ * every page but the first.
+ */
+export function damageUnderneath(dataDir: string, where: 'gallery index' | 'every page'): void {
+  const file = libraryPath(dataDir);
+  const other = new Database(file);
+  other.prepare('CREATE TABLE IF NOT EXISTS scratch (x)').run();
+  const pageSize = other.pragma('page_size', { simple: true }) as number;
+  const pages = other.pragma('page_count', { simple: true }) as number;
+  const indexRoot = (other.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'generations_created'").get() as { rootpage: number }).rootpage;
+  other.close();
+  const bytes = readFileSync(file);
+  const scribble = (page: number) => bytes.fill(0x5a, (page - 1) * pageSize + 8, page * pageSize);
+  if (where === 'gallery index') scribble(indexRoot);
+  else for (let page = 2; page <= pages && page * pageSize <= bytes.length; page += 1) scribble(page);
+  writeFileSync(file, bytes);
+}
