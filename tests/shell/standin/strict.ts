@@ -1,0 +1,47 @@
+/**
+ * The stand-in models only what Atelier's shell uses. Anything else throws, naming what is missing,
+ * so a new use of Electron's API fails the harness until the model grows with it.
+ */
+
+/** Where a new model goes, said in every "not modelled" error. */
+const WHERE = 'tests/shell/standin/';
+
+/** Thrown for any use of Electron the stand-in does not model. */
+export class NotModelled extends Error {
+  constructor(what: string) {
+    super(`The stand-in Electron does not model ${what}: model it in ${WHERE} (with Electron's behaviour) if the shell needs it.`);
+    this.name = 'NotModelled';
+  }
+}
+
+// Keys that tooling probes on any object (await, util.inspect, JSON, structured clone) and that must read as absent.
+const PROBES = new Set(['then', 'toJSON', 'asymmetricMatch', '$$typeof', 'nodeType']);
+
+/**
+ * Wraps an object so reading a property it does not have throws instead of giving undefined.
+ * Symbols (the harness's own internals) and common probes pass through.
+ */
+export function strict<T extends object>(target: T, label: string): T {
+  return new Proxy(target, {
+    get(object, key, receiver) {
+      if (typeof key === 'symbol' || key in object || PROBES.has(key)) return Reflect.get(object, key, receiver) as unknown;
+      throw new NotModelled(`${label}.${key}`);
+    },
+  });
+}
+
+/** An export Electron has but the stand-in does not model: importing it works, any use throws. */
+export function unmodelled(name: string): object {
+  const fail = (): never => {
+    throw new NotModelled(`electron.${name}`);
+  };
+  // A function target so that calling it and `new`-ing it are caught too.
+  return new Proxy(function unmodelledExport() {}, {
+    get: (_target, key) => (typeof key === 'symbol' || PROBES.has(key) ? undefined : fail()),
+    set: fail,
+    apply: fail,
+    construct: fail,
+    has: fail,
+    ownKeys: fail,
+  });
+}
