@@ -28,9 +28,9 @@ if (mismatch) {
 }
 
 const only = values.only?.split(',').map((name) => name.trim());
-const chosen = only ? scenarios.filter((scenario) => only.includes(scenario.name)) : scenarios;
+const chosen = only ? scenarios.filter((scenario) => only.includes(scenario.id)) : scenarios;
 if (only && chosen.length !== only.length) {
-  console.error(`Unknown scenario in --only; the scenarios are: ${scenarios.map((scenario) => scenario.name).join(', ')}`);
+  console.error(`Unknown scenario in --only; the scenarios are: ${scenarios.map((scenario) => scenario.id).join(', ')}`);
   process.exit(2);
 }
 

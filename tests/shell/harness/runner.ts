@@ -34,6 +34,8 @@ export interface ScenarioContext {
 }
 
 export interface Scenario {
+  /** Short name for --only. */
+  id: string;
   name: string;
   run(context: ScenarioContext): Promise<void>;
 }
@@ -46,7 +48,7 @@ const indent = (text: string, by = '      ') => text.replace(/^/gm, by);
 export async function runScenarios(scenarios: readonly Scenario[], appDir: string): Promise<Tally> {
   const tally: Tally = { passed: 0, failed: 0, skipped: 0 };
   for (const scenario of scenarios) {
-    console.log(`\n${scenario.name}`);
+    console.log(`\n${scenario.name} [${scenario.id}]`);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'atelier-shell-'));
     const dataDir = path.join(dir, 'library');
     const launches: LaunchedApp[] = [];

@@ -22,6 +22,7 @@ function directives(csp: string): Map<string, string[]> {
 }
 
 export const startUp: Scenario = {
+  id: 'start-up',
   name: 'start-up',
   async run(t) {
     const image = put(path.join(t.dataDir, 'images', 'probe.png'), await pngBytes());

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { serveControl } from './control.ts';
 import { createStandin } from './electron.ts';
 import { electronModuleSource, readElectronExports, STANDIN_SLOT } from './exports.ts';
-import { installElectronHooks } from './hooks.ts';
+import { installElectronHooks, PLATFORM_SLOT } from './hooks.ts';
 import { World, type Note, type StandinOptions } from './world.ts';
 
 export interface ChildOptions {
@@ -25,7 +25,9 @@ const lists = readElectronExports();
 const world = new World(options.standin, (note: Note) => send({ kind: 'note', note }));
 const control = serveControl(world, (onPageLoaded) => createStandin(world, lists, onPageLoaded), send);
 (globalThis as Record<symbol, unknown>)[Symbol.for(STANDIN_SLOT)] = control.standin.electron;
-installElectronHooks(electronModuleSource(lists.main));
+(globalThis as Record<symbol, unknown>)[Symbol.for(PLATFORM_SLOT)] = options.standin.platform;
+const mainUrl = pathToFileURL(options.main).href;
+installElectronHooks(electronModuleSource(lists.main), mainUrl);
 
 const errorText = (error: unknown) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
 // Electron shows an uncaught main-process exception in an error box and keeps running; so does this.
@@ -43,14 +45,10 @@ setInterval(() => undefined, 2 ** 30);
 process.argv = [process.execPath, options.standin.appDir, ...options.args];
 
 try {
-  await import(pathToFileURL(options.main).href);
+  await import(mainUrl);
   world.record('main loaded');
 } catch (error) {
   control.standin.desktop.errorBoxes.push({ title: 'A JavaScript error occurred in the main process', content: errorText(error) });
   world.note({ type: 'load-failed', message: errorText(error) });
 }
-setImmediate(() => {
-  // Native modules have loaded as the real platform by now; the app's own decisions see the pretend one.
-  Object.defineProperty(process, 'platform', { value: options.standin.platform });
-  control.standin.app.becomeReady();
-});
+setImmediate(() => control.standin.app.becomeReady());

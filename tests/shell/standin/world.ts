@@ -21,7 +21,7 @@ export interface DisplaySpec {
 export interface StandinOptions {
   /** The app folder: its package.json, out/main, out/preload, out/renderer. */
   appDir: string;
-  /** What process.platform reads once the app is ready (native modules load as the real platform). */
+  /** The platform the app's own code sees (its dependencies load native parts for the real one). */
   platform: NodeJS.Platform;
   /** `available`: an OS keyring; `basic_text`: Linux without one (safeStorage cannot encrypt). */
   keyring: 'available' | 'basic_text';
