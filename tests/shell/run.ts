@@ -28,9 +28,11 @@ if (mismatch) {
 }
 
 const only = values.only?.split(',').map((name) => name.trim());
-const chosen = only ? scenarios.filter((scenario) => only.includes(scenario.id)) : scenarios;
+// The packaged scenario packs this project; with --app the run is about that folder only.
+const available = values.app ? scenarios.filter((scenario) => scenario.id !== 'packaged') : scenarios;
+const chosen = only ? available.filter((scenario) => only.includes(scenario.id)) : available;
 if (only && chosen.length !== only.length) {
-  console.error(`Unknown scenario in --only; the scenarios are: ${scenarios.map((scenario) => scenario.id).join(', ')}`);
+  console.error(`Unknown scenario in --only; the scenarios are: ${available.map((scenario) => scenario.id).join(', ')}`);
   process.exit(2);
 }
 
