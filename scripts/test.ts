@@ -1,8 +1,8 @@
 /**
  * `npm test`: everything, in the order a failure is cheapest to find — typecheck, lint,
- * build, unit and integration tests (vitest), end-to-end tests (Playwright in real
- * Chromium; the Electron project skips where no binary exists). Ends with the one line
- * CI reads: `N passed, N failed, N skipped`.
+ * build, unit and integration tests (vitest), the desktop shell under a stand-in Electron
+ * (tests/shell), end-to-end tests (Playwright in real Chromium; the Electron project skips
+ * where no binary exists). Ends with the one line CI reads: `N passed, N failed, N skipped`.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +21,7 @@ const lines: string[] = [];
 const results = path.join(root, 'test-results');
 rmSync(path.join(results, 'unit.json'), { force: true });
 rmSync(path.join(results, 'e2e.json'), { force: true });
+rmSync(path.join(results, 'shell.json'), { force: true });
 mkdirSync(results, { recursive: true });
 
 function record(step: string, tally: Tally): void {
@@ -56,6 +57,12 @@ if (unit) {
   record('unit + integration', { passed: unit.numPassedTests, failed: unit.numFailedTests, skipped: unit.numPendingTests + unit.numTodoTests });
 }
 if (!unit || (unitCode !== 0 && unit.numFailedTests === 0)) record('vitest run itself', { passed: 0, failed: 1, skipped: 0 });
+
+console.log('\n── desktop shell under a stand-in Electron (tests/shell)');
+const shellCode = await run('node', ['tests/shell/run.ts', '--report', path.join(results, 'shell.json')]);
+const shell = readJson<Tally>(path.join(results, 'shell.json'));
+if (shell) record('desktop shell (stand-in)', shell);
+if (!shell || (shellCode !== 0 && shell.failed === 0)) record('shell harness itself', { passed: 0, failed: 1, skipped: 0 });
 
 console.log('\n── end-to-end tests (Playwright)');
 const chromium = chromiumPath();
