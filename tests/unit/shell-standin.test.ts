@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { electronModuleSource, readElectronExports, versionMismatch } from '../shell/standin/exports.ts';
 import { metaCsp } from '../shell/standin/renderer.ts';
-import { NotModelled, strict, unmodelled } from '../shell/standin/strict.ts';
+import { NotModelled, raw, strict, unmodelled } from '../shell/standin/strict.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const lists = readElectronExports();
@@ -32,12 +32,15 @@ describe('the stand-in Electron', () => {
     expect(source).toContain('export default electron;');
   });
 
-  it('throws on what it does not model, and lets probes and symbols through', () => {
+  it('throws on what it does not model (harness-only members included), and lets probes through', () => {
     const app = strict({ getVersion: () => '1.0.0' }, 'app');
     expect(app.getVersion()).toBe('1.0.0');
     expect(() => (app as unknown as { dock: unknown }).dock).toThrow(NotModelled);
     expect(() => (app as unknown as { dock: unknown }).dock).toThrow('The stand-in Electron does not model app.dock');
     expect((app as unknown as { then: unknown }).then).toBeUndefined();
+    const window = strict({ focus: () => undefined, closeForQuit: () => true }, 'BrowserWindow', ['closeForQuit']);
+    expect(() => window.closeForQuit).toThrow('does not model BrowserWindow.closeForQuit');
+    expect(raw(window).closeForQuit()).toBe(true);
     const tray = unmodelled('Tray') as { setToolTip?: unknown };
     expect(() => tray.setToolTip).toThrow('does not model electron.Tray');
   });

@@ -26,23 +26,28 @@ const CHROMIUM_PROFILE = ['Cache', 'Code Cache', 'GPUCache', 'Local Storage', 'S
 export interface AppHooks {
   /** Closes every window for a quit; false when one refused (its 'close' was prevented). */
   closeAllWindows(): boolean;
-  windowCount(): number;
+}
+
+interface AppPackage {
+  name: string;
+  productName?: string;
+  version: string;
 }
 
 export class StandinApp extends EventEmitter {
   private readonly _world: World;
   private readonly _paths = new Map<string, string>();
-  private readonly _package: { name: string; productName?: string; version: string };
+  private readonly _package: AppPackage;
   private readonly _lock = new SingleInstance();
   private readonly _pendingLaunches: SecondLaunch[] = [];
   private _hooks: AppHooks | undefined;
   private _name: string;
-  private _readyPromise: Promise<void>;
+  private readonly _readyPromise: Promise<void>;
 
   constructor(world: World) {
     super();
     this._world = world;
-    this._package = JSON.parse(readFileSync(path.join(world.options.appDir, 'package.json'), 'utf8')) as typeof this._package;
+    this._package = JSON.parse(readFileSync(path.join(world.options.appDir, 'package.json'), 'utf8')) as AppPackage;
     this._name = this._package.productName ?? this._package.name;
     const { home, platform } = world.options;
     const appData =
@@ -187,5 +192,5 @@ export class StandinApp extends EventEmitter {
 /** The `app` export: the stand-in, strict about anything it does not model. */
 export function createApp(world: World): { app: StandinApp; exported: StandinApp } {
   const app = new StandinApp(world);
-  return { app, exported: strict(app, 'app') };
+  return { app, exported: strict(app, 'app', ['attach', 'becomeReady', 'allWindowsClosed']) };
 }

@@ -6,6 +6,7 @@
 import { eventNames } from '../../../shared/contract.ts';
 import type { Standin } from './electron.ts';
 import { fetchThroughScheme } from './protocol.ts';
+import { raw } from './strict.ts';
 import type { RendererPage } from './renderer.ts';
 import type { StandinBrowserWindow } from './windows.ts';
 import type { World } from './world.ts';
@@ -34,13 +35,13 @@ export function serveControl(
   });
 
   const windowById = (id?: number): StandinBrowserWindow => {
-    const windows = standin.windows();
+    const windows = standin.windows().map(raw);
     const window = id === undefined ? windows.at(-1) : windows.find((candidate) => candidate.id === id);
     if (!window) throw new Error(id === undefined ? 'No window is open' : `No window ${id}`);
     return window;
   };
   const page = (id?: number): RendererPage => {
-    const current = windowById(id).webContents.page;
+    const current = raw(windowById(id).webContents).page;
     if (!current) throw new Error('The window has not loaded a page yet');
     return current;
   };
@@ -68,8 +69,8 @@ export function serveControl(
     window(action: 'blur' | 'focus' | 'close' | 'minimize', windowId?: number) {
       windowById(windowId)[action]();
     },
-    requestNewWindow: (url: string) => windowById().webContents.requestNewWindow(url),
-    requestNavigation: (url: string) => windowById().webContents.requestNavigation(url),
+    requestNewWindow: (url: string) => raw(windowById().webContents).requestNewWindow(url),
+    requestNavigation: (url: string) => raw(windowById().webContents).requestNavigation(url),
     app(action: 'quit' | 'activate') {
       if (action === 'quit') standin.app.quit();
       else standin.app.emit('activate', {}, standin.windows().some((window) => window.isVisible()));
@@ -117,15 +118,15 @@ function snapshot(standin: Standin) {
     ready: standin.world.ready,
     timeline: standin.world.timeline,
     violations: standin.world.violations,
-    windows: standin.windows().map((window) => ({
+    windows: standin.windows().map(raw).map((window) => ({
       id: window.id,
       options: window.options,
       bounds: window.getBounds(),
       visible: window.isVisible(),
       focused: window.isFocused(),
       url: window.webContents.getURL(),
-      csp: window.webContents.page?.csp,
-      preload: window.webContents.page?.preload,
+      csp: raw(window.webContents).page?.csp,
+      preload: raw(window.webContents).page?.preload,
     })),
     privilegedSchemes: standin.protocol.privileged,
     handledSchemes: [...standin.protocol.handlers.keys()],

@@ -14,7 +14,7 @@ import { createProtocol, type ProtocolRecord } from './protocol.ts';
 import type { RendererPage } from './renderer.ts';
 import { createSafeStorage } from './safe-storage.ts';
 import { createScreen } from './screen.ts';
-import { strict, unmodelled } from './strict.ts';
+import { raw, strict, unmodelled } from './strict.ts';
 import { StandinBrowserWindow, type Drag } from './windows.ts';
 import type { World } from './world.ts';
 
@@ -52,15 +52,12 @@ export function createStandin(world: World, lists: ElectronExports, onPageLoaded
     inRequest: { current: false },
     onPageLoaded,
   };
-  app.attach({
-    closeAllWindows: () => StandinBrowserWindow.getAllWindows().every((window) => window.closeForQuit()),
-    windowCount: () => StandinBrowserWindow.all.length,
-  });
+  app.attach({ closeAllWindows: () => StandinBrowserWindow.getAllWindows().every((window) => raw(window).closeForQuit()) });
   const menu = createMenuClass(world, () => StandinBrowserWindow.getFocusedWindow());
 
   const modelled: Record<string, unknown> = {
     app: appExport,
-    BrowserWindow: strict(StandinBrowserWindow, 'BrowserWindow'),
+    BrowserWindow: strict(StandinBrowserWindow, 'BrowserWindow', ['all', 'context']),
     ClipboardItem: StandinClipboardItem,
     clipboard: createClipboard(world, clipboard),
     dialog: createDialog(world, desktop),

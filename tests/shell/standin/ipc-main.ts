@@ -16,20 +16,24 @@ export interface InvokeEvent {
 type Handler = (event: InvokeEvent, ...args: unknown[]) => unknown;
 
 export class StandinIpcMain extends EventEmitter {
-  readonly handlers = new Map<string, Handler>();
+  private readonly _handlers = new Map<string, Handler>();
   private readonly _world: World;
   constructor(world: World) {
     super();
     this._world = world;
   }
+  /** The channels with a handler (for the harness). */
+  get handlers(): ReadonlyMap<string, Handler> {
+    return this._handlers;
+  }
   handle(channel: string, handler: Handler): void {
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (this._handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
     if (typeof handler !== 'function') throw new TypeError(`Expected handler to be a function, but found type '${typeof handler}'`);
-    this.handlers.set(channel, handler);
+    this._handlers.set(channel, handler);
     this._world.record(`ipcMain.handle ${channel}`);
   }
   removeHandler(channel: string): void {
-    this.handlers.delete(channel);
+    this._handlers.delete(channel);
     this._world.record(`ipcMain.removeHandler ${channel}`);
   }
 
@@ -41,7 +45,7 @@ export class StandinIpcMain extends EventEmitter {
     const cloned = structuredClone(args);
     return new Promise((resolve, reject) => {
       setImmediate(() => {
-        const handler = this.handlers.get(channel);
+        const handler = this._handlers.get(channel);
         if (!handler) {
           reject(new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`));
           return;
@@ -65,5 +69,5 @@ export class StandinIpcMain extends EventEmitter {
 
 export function createIpcMain(world: World): { ipcMain: StandinIpcMain; exported: object } {
   const ipcMain = new StandinIpcMain(world);
-  return { ipcMain, exported: strict(ipcMain, 'ipcMain') };
+  return { ipcMain, exported: strict(ipcMain, 'ipcMain', ['handlers', 'invoke']) };
 }

@@ -12,7 +12,7 @@ import timers from 'node:timers';
 import url from 'node:url';
 import { bridge, createRealm, runInRealm, type Realm } from './bridge.ts';
 import type { InvokeEvent } from './ipc-main.ts';
-import { strict, unmodelled } from './strict.ts';
+import { raw, strict, unmodelled } from './strict.ts';
 import type { StandinBrowserWindow, StandinWebContents, WindowContext } from './windows.ts';
 
 /** The Content-Security-Policy a page declares in a `<meta http-equiv>` tag, or undefined. */
@@ -70,7 +70,7 @@ export class RendererPage {
     this.mainWorld = createRealm(webGlobals('page'));
     this._isolated = createRealm(webGlobals('preload'));
     this._ipcRenderer = this._makeIpcRenderer(window, contents);
-    const preload = window.options.webPreferences?.preload;
+    const preload = raw(window).options.webPreferences?.preload;
     this.preload = preload === undefined ? undefined : this._runPreload(window, preload);
   }
 
@@ -121,7 +121,7 @@ export class RendererPage {
       exposed: Object.keys(this.mainWorld.global).filter((key) => !exposedBefore.has(key)),
     });
     try {
-      const prefs = window.options.webPreferences ?? {};
+      const prefs = raw(window).options.webPreferences ?? {};
       if (!path.isAbsolute(preload)) throw new Error(`preload path must be absolute: ${preload}`);
       if (prefs.sandbox !== true || prefs.contextIsolation === false) {
         throw new Error('The stand-in runs sandboxed, context-isolated preloads only (webPreferences.sandbox: true, contextIsolation: true)');

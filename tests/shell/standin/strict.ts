@@ -17,14 +17,24 @@ export class NotModelled extends Error {
 // Keys that tooling probes on any object (await, util.inspect, JSON, structured clone) and that must read as absent.
 const PROBES = new Set(['then', 'toJSON', 'asymmetricMatch', '$$typeof', 'nodeType']);
 
+/** The harness's way past a strict wrapper to the object itself (for its harness-only members). */
+const RAW = Symbol('stand-in raw object');
+
+/** The object behind a strict wrapper (or the value itself). */
+export function raw<T>(value: T): T {
+  return ((value as { [RAW]?: T } | null)?.[RAW] ?? value) as T;
+}
+
 /**
  * Wraps an object so reading a property it does not have throws instead of giving undefined.
- * Symbols (the harness's own internals) and common probes pass through.
+ * `harnessOnly` names members the harness uses that are not Electron's: to the app they do not exist.
+ * Symbols and common probes pass through.
  */
-export function strict<T extends object>(target: T, label: string): T {
+export function strict<T extends object>(target: T, label: string, harnessOnly: readonly string[] = []): T {
   return new Proxy(target, {
     get(object, key, receiver) {
-      if (typeof key === 'symbol' || key in object || PROBES.has(key)) return Reflect.get(object, key, receiver) as unknown;
+      if (key === RAW) return object;
+      if (typeof key === 'symbol' || PROBES.has(key) || (key in object && !harnessOnly.includes(key))) return Reflect.get(object, key, receiver) as unknown;
       throw new NotModelled(`${label}.${key}`);
     },
   });

@@ -11,7 +11,7 @@ import { preventableEvent, type StandinApp } from './app.ts';
 import type { StandinIpcMain } from './ipc-main.ts';
 import { StandinNativeImage } from './native-image.ts';
 import { RendererPage } from './renderer.ts';
-import { NotModelled, strict } from './strict.ts';
+import { NotModelled, raw, strict } from './strict.ts';
 import type { Rect, World } from './world.ts';
 
 export interface WindowOptions extends Partial<Rect> {
@@ -51,7 +51,7 @@ const destroyedError = () => new TypeError('Object has been destroyed');
 export class StandinWebContents extends EventEmitter {
   readonly id: number;
   readonly mainFrame: object;
-  page: RendererPage | undefined;
+  private _page: RendererPage | undefined;
   private _url = '';
   private _destroyed = false;
   private _openHandler: ((details: { url: string }) => { action: string }) | undefined;
@@ -66,6 +66,10 @@ export class StandinWebContents extends EventEmitter {
     this.mainFrame = strict({ routingId: 1, processId: id, url: '', parent: null, top: null }, 'WebFrameMain');
   }
 
+  /** The loaded page (for the harness). */
+  get page(): RendererPage | undefined {
+    return this._page;
+  }
   isDestroyed(): boolean {
     return this._destroyed;
   }
@@ -88,10 +92,10 @@ export class StandinWebContents extends EventEmitter {
           this.emit('did-fail-load', preventableEvent(), -6, 'ERR_FILE_NOT_FOUND', url);
           return reject(new Error(`ERR_FILE_NOT_FOUND (-6) loading '${url}'`));
         }
-        this.page = new RendererPage(this._context, this._owner, this, file);
+        this._page = new RendererPage(this._context, this._owner, this, file);
         this.emit('dom-ready', preventableEvent());
         this.emit('did-finish-load', preventableEvent());
-        this._context.onPageLoaded(this._owner, this.page);
+        this._context.onPageLoaded(this._owner, this._page);
         this._owner.emit('ready-to-show', preventableEvent());
         resolve();
       });
@@ -100,7 +104,7 @@ export class StandinWebContents extends EventEmitter {
   send(channel: string, ...args: unknown[]): void {
     if (this._destroyed) throw destroyedError();
     if (typeof channel !== 'string') throw new TypeError('Missing required channel argument');
-    this.page?.deliver(channel, structuredClone(args));
+    this._page?.deliver(channel, structuredClone(args));
   }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this._openHandler = handler;
@@ -128,7 +132,7 @@ export class StandinWebContents extends EventEmitter {
   }
   destroy(): void {
     this._destroyed = true;
-    this.page?.close();
+    this._page?.close();
   }
 }
 
@@ -146,6 +150,7 @@ export class StandinBrowserWindow extends EventEmitter {
   private _minimized = false;
   private _maximized = false;
   private _destroyed = false;
+  private _quitting = false;
 
   constructor(options: WindowOptions = {}) {
     const context = StandinBrowserWindow.context;
@@ -163,8 +168,8 @@ export class StandinBrowserWindow extends EventEmitter {
       height,
     };
     this._visible = options.show !== false;
-    const self = strict(this, 'BrowserWindow');
-    this.webContents = strict(new StandinWebContents(this.id, self, context), 'webContents');
+    const self = strict(this, 'BrowserWindow', ['options', 'closeForQuit']);
+    this.webContents = strict(new StandinWebContents(this.id, self, context), 'webContents', ['page', 'requestNewWindow', 'requestNavigation', 'destroy']);
     StandinBrowserWindow.all.push(self);
     context.world.record(`BrowserWindow ${this.id}`);
     context.world.note({ type: 'window', id: this.id });
@@ -179,7 +184,7 @@ export class StandinBrowserWindow extends EventEmitter {
     return StandinBrowserWindow.all.find((window) => window.isFocused()) ?? null;
   }
   static fromWebContents(contents: unknown): StandinBrowserWindow | null {
-    return StandinBrowserWindow.all.find((window) => window.webContents === contents) ?? null;
+    return StandinBrowserWindow.all.find((window) => raw(window.webContents) === raw(contents)) ?? null;
   }
 
   private _alive(): void {
@@ -213,7 +218,7 @@ export class StandinBrowserWindow extends EventEmitter {
   }
   focus(): void {
     this._alive();
-    for (const other of StandinBrowserWindow.all) if (other !== this && other.isFocused()) other.blur();
+    for (const other of StandinBrowserWindow.all) if (raw(other) !== raw(this) && other.isFocused()) other.blur();
     if (this._focused) return;
     this._focused = true;
     this.emit('focus');
@@ -270,14 +275,13 @@ export class StandinBrowserWindow extends EventEmitter {
     if (this._destroyed) return;
     this._destroyed = true;
     this._focused = false;
-    this.webContents.destroy();
-    StandinBrowserWindow.all.splice(StandinBrowserWindow.all.indexOf(this), 1);
+    raw(this.webContents).destroy();
+    StandinBrowserWindow.all.splice(StandinBrowserWindow.all.findIndex((window) => raw(window) === raw(this)), 1);
     StandinBrowserWindow.context.world.record(`closed ${this.id}`);
     this.emit('closed');
     if (StandinBrowserWindow.all.length === 0 && !this._quitting) StandinBrowserWindow.context.app.allWindowsClosed();
   }
 
-  private _quitting = false;
   /** For a quit: ask to close ('close' may be prevented), then close without window-all-closed. */
   closeForQuit(): boolean {
     if (this._destroyed) return true;
