@@ -143,17 +143,19 @@ export class LaunchedApp {
   waitFor(what: string, test: (note: Note) => boolean, deadlineMs = 30_000, since = 0): Promise<Note> {
     const heard = this.notes.slice(since).find(test);
     if (heard) return Promise.resolve(heard);
+    if (this._exit) return Promise.reject(new Error(`the app had exited (code ${String(this._exit.code)}) before ${what}`));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this._waiters.delete(waiter);
         reject(new Error(`waited ${deadlineMs / 1000} s for ${what}; last reports: ${this.notes.slice(-5).map((note) => note.type).join(', ')}`));
       }, deadlineMs);
+      // The app exiting ends every wait: as the awaited report, or as the reason it never came.
       const waiter: Waiter = {
-        test: (note) => test(note) || (note.type === 'process-exit' && what !== 'exit'),
+        test: (note) => test(note) || note.type === 'process-exit',
         resolve: (note) => {
           clearTimeout(timer);
-          if (note.type === 'process-exit' && !test(note)) reject(new Error(`the app exited (code ${String(note.code)}) while waiting for ${what}`));
-          else resolve(note);
+          if (test(note)) resolve(note);
+          else reject(new Error(`the app exited (code ${String(note.code)}) while waiting for ${what}`));
         },
       };
       this._waiters.add(waiter);
@@ -168,8 +170,6 @@ export class LaunchedApp {
 
   /** Waits until the studio window's page has loaded and its preload has run. */
   async loaded(deadlineMs = 30_000): Promise<void> {
-    const failure = this.notes.find((note) => note.type === 'load-failed');
-    if (failure) throw new Error(`the main script did not load: ${String(failure.message)}`);
     const note = await this.waitFor('the studio page to load', (candidate) => candidate.type === 'page' || candidate.type === 'load-failed', deadlineMs);
     if (note.type === 'load-failed') throw new Error(`the main script did not load: ${String(note.message)}`);
   }

@@ -41,6 +41,8 @@ export const keyStore: Scenario = {
       await app.ask('settings:update', { apiKey: KEY });
       assert.deepEqual(await settings(app), { hasApiKey: true, provider: 'kinovi' });
       await quit(app);
+      assert.equal(JSON.stringify(app.notes).includes(KEY), false, 'the key reached the page in a push');
+      assert.equal(app.output.includes(KEY), false, 'the key was printed');
       assert.ok(existsSync(path.join(t.dataDir, 'api-key.enc')));
       assert.deepEqual(filesHolding(t.dataDir, KEY), [], 'the key in clear in the library folder');
       const again = t.launch({ keyring: 'available', env });

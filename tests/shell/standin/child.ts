@@ -40,8 +40,9 @@ process.on('unhandledRejection', (reason) => {
   console.error('[stand-in] unhandled rejection:', reason);
   world.note({ type: 'unhandled-rejection', message: errorText(reason) });
 });
-// An Electron app runs until it quits or exits, whatever its event loop holds.
+// An Electron app runs until it quits or exits, whatever its event loop holds; a harness that went away ends it.
 setInterval(() => undefined, 2 ** 30);
+process.on('disconnect', () => process.exit(1));
 process.argv = [process.execPath, options.standin.appDir, ...options.args];
 
 try {

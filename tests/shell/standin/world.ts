@@ -57,7 +57,7 @@ export class World {
     this.#send = send;
   }
 
-  /** Records a step of the timeline and tells the parent. */
+  /** Records a step of the timeline (the parent reads it in snapshots). */
   record(step: string): void {
     this.timeline.push(step);
   }
