@@ -1,11 +1,11 @@
 /**
  * `npm test`: everything, in the order a failure is cheapest to find — typecheck, lint,
- * build, unit and integration tests (vitest), end-to-end tests (Playwright in real
- * Chromium, found or installed by scripts/lib/chromium-setup.ts; the Electron project
- * skips where no binary exists). Ends with the one line CI reads:
- * `N passed, N failed, N skipped`.
+ * build, unit and integration tests (vitest), the desktop shell under a stand-in Electron
+ * (tests/shell), end-to-end tests (Playwright in real Chromium, found or installed by
+ * scripts/lib/chromium-setup.ts; the Electron project skips where no binary exists).
+ * Ends with the one line CI reads: `N passed, N failed, N skipped`.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from './lib/build.ts';
 import { setUpChromium } from './lib/chromium-setup.ts';
@@ -16,6 +16,7 @@ import { runPlaywright, runVitest, type Tally } from './lib/test-runs.ts';
 const total = { passed: 0, failed: 0, skipped: 0 };
 const lines: string[] = [];
 const results = path.join(root, 'test-results');
+rmSync(path.join(results, 'shell.json'), { force: true });
 mkdirSync(results, { recursive: true });
 
 function record(step: string, tally: Omit<Tally, 'failures'>): void {
@@ -42,6 +43,13 @@ await build();
 
 console.log('\n── unit and integration tests (vitest)');
 record('unit + integration', await runVitest(['--reporter=default'], path.join(results, 'unit.json')));
+
+console.log('\n── desktop shell under a stand-in Electron (tests/shell)');
+const shellReport = path.join(results, 'shell.json');
+const shellCode = await run('node', ['tests/shell/run.ts', '--report', shellReport]);
+const shell = existsSync(shellReport) ? (JSON.parse(readFileSync(shellReport, 'utf8')) as Omit<Tally, 'failures'>) : undefined;
+if (shell) record('desktop shell (stand-in)', shell);
+if (!shell || (shellCode !== 0 && shell.failed === 0)) record('shell harness itself', { passed: 0, failed: 1, skipped: 0 });
 
 console.log('\n── end-to-end tests (Playwright)');
 const chromium = await setUpChromium();
