@@ -35,6 +35,8 @@ export interface AppInfo {
   provider: { kind: ProviderKind; baseUrl: string; label: string };
   /** Which transport answered: the desktop shell or the browser preview host. */
   shell: 'electron' | 'preview';
+  /** Damage a background check found in the library file since start-up, in words; null while none. */
+  libraryProblem: string | null;
 }
 
 /** Why the queue is not submitting, in words; null while it runs. */
@@ -149,6 +151,8 @@ export const events = {
   'generation:updated': event<Generation>(),
   /** Generations left or came back into the library (delete, restore, purge). */
   'library:changed': event<{ ids: number[]; change: 'deleted' | 'restored' | 'purged' }>(),
+  /** A background check (after a crash, or the daily backup's) found the library file damaged. */
+  'library:damaged': event<{ message: string }>(),
   'queue:changed': event<{ paused: QueuePause | null; concurrency: number }>(),
   'credits:changed': event<CreditSummary>(),
   'settings:changed': event<SettingsView>(),

@@ -6,8 +6,8 @@ import { dispatch } from './dispatch.ts';
 import type { EventListener } from './events.ts';
 import { EventHub } from './events.ts';
 import { createHandlers, creditSummary } from './handlers.ts';
-import { backupLibrary } from './library/backup.ts';
-import { closeLibrary, openLibrary } from './library/database.ts';
+import { closeLibrary, needsFullCheck, openLibrary } from './library/database.ts';
+import { startLibraryThreads } from './library/threads.ts';
 import type { RetryPolicy } from './media/retry.ts';
 import { connectProvider, type Provider } from './provider.ts';
 import type { SandboxOptions } from './sandbox/index.ts';
@@ -40,9 +40,6 @@ export interface CoreOptions {
   backupDelayMs?: number;
 }
 
-/** The daily backup waits this long after start-up (see below). */
-const BACKUP_DELAY_MS = 2 * 60_000;
-
 export interface Core {
   /** Answers one request from a transport; never throws. */
   dispatch(channel: unknown, input: unknown): Promise<Result<unknown>>;
@@ -62,17 +59,22 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const hub = new EventHub();
+  // asked before opening: the write-ahead log a crash leaves behind is gone once the library closes cleanly
+  const fullCheck = needsFullCheck(dataDir);
   const db = openLibrary(dataDir);
-  // The daily backup reads the whole library (seconds at 100,000 generations): run it once
-  // the studio has settled, not while the artist waits for the first gallery page.
-  let backup: Promise<void> = Promise.resolve();
-  const backupTimer = setTimeout(() => {
-    backup = backupLibrary(db, dataDir).then(
-      () => undefined,
-      (error: unknown) => console.error('[atelier] daily backup failed (the library itself is fine):', error),
-    );
-  }, options.backupDelayMs ?? BACKUP_DELAY_MS);
-  backupTimer.unref();
+  // Everything that reads the whole library runs on worker threads; start-up waits for none of it.
+  let libraryProblem: string | null = null;
+  const threads = startLibraryThreads({
+    db,
+    dataDir,
+    fullCheck,
+    ...(options.backupDelayMs !== undefined ? { backupDelayMs: options.backupDelayMs } : {}),
+    onDamage(message, problems) {
+      console.error('[atelier] library damage found:', problems.join('; '));
+      libraryProblem = message;
+      hub.emit('library:damaged', { message });
+    },
+  });
 
   const keys: KeyStore = options.apiKey ? memoryKeyStore(options.apiKey) : (options.keyStore ?? fileKeyStore(dataDir));
   let settings: Settings = readSettings(dataDir);
@@ -89,7 +91,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ...(options.timing ? { timing: options.timing } : {}),
     ...(options.downloadRetry ? { downloadRetry: options.downloadRetry } : {}),
     chargesCredits: () => provider.info.kind === 'kinovi',
-    onCreditsChanged: () => hub.emit('credits:changed', creditSummary(db)),
+    onCreditsChanged: () => void threads.totalsCounted.then(() => hub.emit('credits:changed', creditSummary(db)), () => undefined),
   });
 
   const view = (): SettingsView => ({ hasApiKey: Boolean(keys.read()), apiBaseUrl: apiBaseUrl(), concurrency: settings.concurrency, dataDir });
@@ -99,9 +101,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     db,
     hub,
     queue,
+    threads,
     dataDir,
     desktop: options.desktop,
-    appInfo: () => ({ name: 'Atelier', version: options.version, dataDir, provider: provider.info, shell: options.shell }),
+    appInfo: () => ({ name: 'Atelier', version: options.version, dataDir, provider: provider.info, shell: options.shell, libraryProblem }),
     settings: {
       view,
       async update(change) {
@@ -140,11 +143,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       return provider;
     },
     close: async () => {
-      clearTimeout(backupTimer);
       await switching;
-      await backup;
       await queue.close();
       await provider.close();
+      // the threads' connections close first, so the core's close folds the log back into the file
+      await threads.close();
       closeLibrary(db);
     },
   };

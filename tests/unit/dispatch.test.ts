@@ -39,7 +39,7 @@ describe('dispatch', () => {
     const handlers = handlersWith({
       'app:info': () => {
         calls++;
-        return { name: 'x', version: '1', dataDir: '/', provider: { kind: 'sandbox', baseUrl: '', label: '' }, shell: 'preview' };
+        return { name: 'x', version: '1', dataDir: '/', provider: { kind: 'sandbox', baseUrl: '', label: '' }, shell: 'preview', libraryProblem: null };
       },
     });
     const result = await dispatch(handlers, 'app:info', { sneaky: true });

@@ -8,21 +8,13 @@ export type Library = Database.Database;
 
 export const LIBRARY_FILE = 'library.sqlite';
 
-export interface OpenOptions {
-  /**
-   * Up to this file size every open reads every page (PRAGMA quick_check, ~6 ms per MB on a small
-   * machine); a bigger library gets the full check only after a crash, and from the daily backup.
-   */
-  fullCheckMaxBytes?: number;
-}
-
 /** Where the library database lives inside a data folder. */
 export function libraryPath(dataDir: string): string {
   return path.join(dataDir, LIBRARY_FILE);
 }
 
 /** Opens (creating if needed) the library in `dataDir`, checks it is sound and brings its schema up to date. */
-export function openLibrary(dataDir: string, options: OpenOptions = {}): Library {
+export function openLibrary(dataDir: string): Library {
   const file = libraryPath(dataDir);
   try {
     mkdirSync(dataDir, { recursive: true });
@@ -36,7 +28,7 @@ export function openLibrary(dataDir: string, options: OpenOptions = {}): Library
     throw new Failure('library_error', `Atelier cannot open its library (${file}).`, { cause: String(error) });
   }
   try {
-    prepare(db, file, options.fullCheckMaxBytes ?? 32 * 1024 * 1024);
+    prepare(db, file);
     return db;
   } catch (error) {
     db.close();
@@ -45,11 +37,13 @@ export function openLibrary(dataDir: string, options: OpenOptions = {}): Library
 }
 
 /**
- * Whether opening must read the whole file: always for a small library, and after a crash
- * (a write-ahead log left behind), when damage is likeliest. Otherwise open stays fast and the
- * daily backup does the full check.
+ * Whether the library deserves a full check of every page now: after a crash (a write-ahead log
+ * left behind), when damage is likeliest, and always for a small library (up to `maxBytes`), where
+ * it is cheap. Ask before opening: a clean close removes the log. The check itself runs on a worker
+ * thread (about 4 s at a million generations); otherwise the daily backup does it.
  */
-function needsFullCheck(file: string, maxBytes: number): boolean {
+export function needsFullCheck(dataDir: string, maxBytes: number = 32 * 1024 * 1024): boolean {
+  const file = libraryPath(dataDir);
   const wal = statSync(`${file}-wal`, { throwIfNoEntry: false });
   const main = statSync(file, { throwIfNoEntry: false });
   return (wal?.size ?? 0) > 0 || (main?.size ?? 0) <= maxBytes;
@@ -70,7 +64,7 @@ function damaged(file: string, cause: unknown): Failure {
   );
 }
 
-function prepare(db: Library, file: string, fullCheckMaxBytes: number): void {
+function prepare(db: Library, file: string): void {
   let version: number;
   try {
     // the first read of the header: a file that is not SQLite fails here
@@ -86,13 +80,12 @@ function prepare(db: Library, file: string, fullCheckMaxBytes: number): void {
     );
   }
   try {
-    if (needsFullCheck(file, fullCheckMaxBytes)) {
-      const problems = checkLibrary(db);
-      if (problems.length > 0) throw new Error(problems.slice(0, 5).join('; '));
-    } else {
-      // the light check: the schema parses and the main table's tree can be walked from root to both ends
-      db.prepare('SELECT count(*) FROM sqlite_schema').get();
-      if (version >= 1) db.prepare('SELECT min(id), max(id) FROM generations').get();
+    // the light check: the schema parses and the main table's tree can be walked from root to both ends
+    // (two statements: together, min and max make SQLite scan the whole table)
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    if (version >= 1) {
+      db.prepare('SELECT min(id) FROM generations').get();
+      db.prepare('SELECT max(id) FROM generations').get();
     }
   } catch (error) {
     throw damaged(file, error);
