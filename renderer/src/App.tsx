@@ -4,6 +4,7 @@ import { DetailView } from './components/DetailView.tsx';
 import { Gallery } from './components/Gallery.tsx';
 import { GalleryToolbar } from './components/GalleryToolbar.tsx';
 import { GeneratePanel } from './components/GeneratePanel.tsx';
+import { LibraryDamageBanner } from './components/LibraryDamageBanner.tsx';
 import { QueuePanel } from './components/QueuePanel.tsx';
 import { SettingsDialog } from './components/SettingsDialog.tsx';
 import { ShortcutsHelp } from './components/ShortcutsHelp.tsx';
@@ -37,6 +38,7 @@ export function App() {
         <div className="workspace">
           <GeneratePanel />
           <main className="library">
+            {info.libraryProblem !== null && <LibraryDamageBanner message={info.libraryProblem} />}
             <GalleryToolbar />
             <QueuePanel />
             <Gallery />

@@ -13,6 +13,8 @@ interface AppState {
   start(): Promise<void>;
   /** Asks app:info again (the provider changes when a key is saved or removed). */
   refreshInfo(): Promise<void>;
+  /** A background check found the library damaged (app:info says so too, for a window opened later). */
+  setLibraryProblem(message: string): void;
 }
 
 export const useAppStore = create<AppState>((set, get) => ({
@@ -28,5 +30,8 @@ export const useAppStore = create<AppState>((set, get) => ({
     if (!get().info) return;
     const result = await api.invoke('app:info');
     if (result.ok) set({ info: result.value });
+  },
+  setLibraryProblem(message) {
+    set((s) => (s.info ? { info: { ...s.info, libraryProblem: message } } : {}));
   },
 }));

@@ -25,6 +25,7 @@ export function wireEvents(): void {
     else useGalleryStore.getState().removeIds(ids);
     void useSettingsStore.getState().loadStats();
   });
+  api.on('library:damaged', ({ message }) => useAppStore.getState().setLibraryProblem(message));
   api.on('queue:changed', ({ paused, concurrency }) => useQueueStore.getState().setPause(paused, concurrency));
   api.on('credits:changed', (credits) => useSettingsStore.getState().setCredits(credits));
   api.on('settings:changed', (settings) => {
