@@ -51,6 +51,23 @@ describe('the full check after a crash', () => {
   });
 });
 
+describe('pages and counts', () => {
+  it('a page asked after a queue of slow counts is answered before they are: counts have a thread of their own', async () => {
+    const dataDir = folder();
+    syntheticLibrary(dataDir, 3000);
+    const started = await core(dataDir);
+    await call(started, 'library:search', { limit: 1 });
+    let countsDone = 0;
+    // an exclusion reads every generation: the slowest kind of count
+    const counts = Array.from({ length: 150 }, () => call(started, 'library:count', { text: '-portrait' }).then(() => (countsDone += 1)));
+    const page = await call<{ items: unknown[] }>(started, 'library:search', { text: 'castle', limit: 10 });
+    const doneWhenPageCame = countsDone;
+    await Promise.all(counts);
+    expect(page.items).toHaveLength(10);
+    expect(doneWhenPageCame).toBeLessThan(counts.length);
+  });
+});
+
 describe('stats and credits on a library counted in the background', () => {
   it('answer with every row counted once the upkeep thread has counted a library from before the running totals', async () => {
     const dataDir = folder();

@@ -5,4 +5,6 @@ export * from './generations.ts';
 export * from './images.ts';
 export * from './search.ts';
 export * from './stats.ts';
+export * from './totals.ts';
+export * from './threads.ts';
 export * from './backup.ts';
