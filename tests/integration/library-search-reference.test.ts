@@ -82,14 +82,18 @@ function referenceIds(db: Database.Database, search: LibrarySearchInput): number
   list('effective_model', search.models);
   list('effective_aspect_ratio', search.aspectRatios);
   list('status', search.statuses);
+  const add = (clause: string, value: unknown) => {
+    if (value === undefined) return;
+    where.push(clause);
+    values.push(value);
+  };
   if (search.favorite !== undefined) where.push(`favorite = ${search.favorite ? 1 : 0}`);
-  if (search.createdFrom !== undefined) (where.push('created_at >= ?'), values.push(search.createdFrom));
-  if (search.createdBefore !== undefined) (where.push('created_at < ?'), values.push(search.createdBefore));
-  if (search.seed !== undefined) (where.push('effective_seed = ?'), values.push(search.seed));
+  add('created_at >= ?', search.createdFrom);
+  add('created_at < ?', search.createdBefore);
+  add('effective_seed = ?', search.seed);
   for (const name of ['stylize', 'chaos', 'weird'] as const) {
-    const range = search[name];
-    if (range?.min !== undefined) (where.push(`effective_${name} >= ?`), values.push(range.min));
-    if (range?.max !== undefined) (where.push(`effective_${name} <= ?`), values.push(range.max));
+    add(`effective_${name} >= ?`, search[name]?.min);
+    add(`effective_${name} <= ?`, search[name]?.max);
   }
   const direction = search.sort === 'oldest' ? 'ASC' : 'DESC';
   const sql = `SELECT id FROM generations WHERE ${where.join(' AND ')} ORDER BY created_at ${direction}, id ${direction}`;
