@@ -21,7 +21,13 @@ export default defineConfig({
       outDir: 'out/main',
       // Native and Node-only packages load from node_modules at run time.
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
+          // the library's worker threads load this file by name (electron/core/library/worker.ts)
+          'library-worker': resolve(import.meta.dirname, 'electron/core/library/worker-thread.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -182,7 +182,10 @@ export const events = {
   'queue:changed': event<{ paused: QueuePause | null; concurrency: number }>(),
   'credits:changed': event<CreditSummary>(),
   'settings:changed': event<SettingsView>(),
-  /** Damage was found in the library file while open: writing has stopped (see AppInfo.libraryDamage). */
+  /**
+   * Damage was found in the library file — by a statement, the full check after a crash or the daily
+   * backup's check of its copy: writing has stopped (see AppInfo.libraryDamage).
+   */
   'library:damaged': event<LibraryDamage>(),
   /** A desktop menu item or global shortcut asked the studio to do something. */
   'app:command': event<{ command: AppCommand }>(),

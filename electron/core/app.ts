@@ -5,11 +5,12 @@ import { dispatch } from './dispatch.ts';
 import type { EventListener } from './events.ts';
 import { EventHub } from './events.ts';
 import { createHandlers, creditSummary } from './handlers.ts';
-import { backupLibrary, latestBackup } from './library/backup.ts';
+import { latestBackup } from './library/backup.ts';
 import { watchLibraryHealth } from './library/health.ts';
 import { Failure } from './failure.ts';
-import { closeLibrary, openLibrary } from './library/database.ts';
+import { closeLibrary, needsFullCheck, openLibrary } from './library/database.ts';
 import { lockLibrary, type LibraryLock } from './library/lock.ts';
+import { startLibraryThreads } from './library/threads.ts';
 import type { RetryPolicy } from './media/retry.ts';
 import { sweepTempFiles } from './media/temp-files.ts';
 import { connectProvider, type Provider } from './provider.ts';
@@ -49,9 +50,6 @@ export interface CoreOptions {
   backupDelayMs?: number;
 }
 
-/** The daily backup waits this long after start-up (see below). */
-const BACKUP_DELAY_MS = 2 * 60_000;
-
 export interface Core {
   /** Answers one request from a transport; never throws. */
   dispatch(channel: unknown, input: unknown): Promise<Result<unknown>>;
@@ -90,30 +88,28 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
 async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryLock): Promise<Core> {
   const hub = new EventHub();
+  // asked before opening: the write-ahead log a crash leaves behind is gone once the library closes cleanly
+  const fullCheck = needsFullCheck(dataDir);
   let damage: LibraryDamage | null = null;
   const library = watchLibraryHealth(openLibrary(dataDir), (cause) => {
     // Stop everything that writes, then tell the artist how to get the library back.
     console.error('[atelier] the library file is damaged; Atelier stopped writing to it:', cause);
     damage = { message: `The library file is damaged, so Atelier has stopped writing to it. ${restoreAdvice(dataDir)}`, backup: latestBackup(dataDir) };
-    clearTimeout(backupTimer);
     void queue.close();
     hub.emit('library:damaged', damage);
   });
   const db = library.db;
-  // The daily backup reads the whole library (seconds at 100,000 generations): run it once
-  // the studio has settled, not while the artist waits for the first gallery page.
-  let backup: Promise<void> = Promise.resolve();
-  const backupTimer = setTimeout(() => {
-    backup = backupLibrary(db, dataDir).then(
-      () => undefined,
-      (error: unknown) => {
-        // its page check is where silent damage shows up first
-        if (error instanceof Failure && error.code === 'library_damaged') library.reportDamage(error);
-        else console.error('[atelier] daily backup failed (the library itself is fine):', error);
-      },
-    );
-  }, options.backupDelayMs ?? BACKUP_DELAY_MS);
-  backupTimer.unref();
+  // Everything that reads the whole library runs on worker threads; start-up waits for none of it.
+  const threads = startLibraryThreads({
+    db,
+    dataDir,
+    fullCheck,
+    ...(options.backupDelayMs !== undefined ? { backupDelayMs: options.backupDelayMs } : {}),
+    // the full check after a crash and the backup's check of its copy are where silent damage shows up first
+    onDamage(message, problems) {
+      library.reportDamage(new Failure('library_damaged', message, { problems }));
+    },
+  });
 
   let settings: Settings = readSettings(dataDir);
   const apiBaseUrl = () => options.apiBaseUrl ?? settings.apiBaseUrl;
@@ -136,7 +132,7 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
     ...(options.downloadRetry ? { downloadRetry: options.downloadRetry } : {}),
     ...(options.closeGraceMs !== undefined ? { closeGraceMs: options.closeGraceMs } : {}),
     chargesCredits: () => provider.info.kind === 'kinovi',
-    onCreditsChanged: () => hub.emit('credits:changed', creditSummary(db)),
+    onCreditsChanged: () => void threads.totalsCounted.then(() => hub.emit('credits:changed', creditSummary(db)), () => undefined),
   });
 
   const view = (): SettingsView => ({
@@ -162,6 +158,7 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
     db,
     hub,
     queue,
+    threads,
     dataDir,
     desktop: options.desktop,
     appInfo: () => ({ name: 'Atelier', version: options.version, dataDir, provider: provider.info, shell: options.shell, libraryDamage: damage }),
@@ -215,13 +212,13 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
       return provider;
     },
     close: async () => {
-      clearTimeout(backupTimer);
-      // Stop the queue first, so nothing new is sent while a backup or a provider switch finishes.
+      // Stop the queue first, so nothing new is sent while a provider switch finishes.
       const queueClosed = queue.close();
       await switching;
-      await backup;
       await queueClosed;
       await provider.close();
+      // the threads' connections close first (a backup under way finishes), so the core's close folds the log back into the file
+      await threads.close();
       try {
         closeLibrary(db);
       } finally {

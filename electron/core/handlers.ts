@@ -18,7 +18,7 @@ import {
   setFavorite,
   softDelete,
 } from './library/generations.ts';
-import { countSearch, searchGenerations } from './library/search.ts';
+import type { LibraryThreads } from './library/threads.ts';
 import { creditsPerDay, creditsSpent, lastKnownBalance, libraryStats } from './library/stats.ts';
 import type { TaskQueue } from './tasks/queue.ts';
 import { runDesktopAction, type DesktopActions } from './shell/desktop.ts';
@@ -27,6 +27,8 @@ export interface HandlerDeps {
   db: Library;
   hub: EventHub;
   queue: TaskQueue;
+  /** Searches, counts and the running totals' readiness: the work that grows with the library, off this thread. */
+  threads: Pick<LibraryThreads, 'search' | 'count' | 'totalsCounted'>;
   appInfo: Handlers['app:info'];
   settings: { view(): SettingsView; update(change: { apiKey?: string | null; apiBaseUrl?: string; concurrency?: number }): Promise<SettingsView> };
   /** The library folder, for resolving saved images' paths. */
@@ -39,7 +41,7 @@ export interface HandlerDeps {
 const randomSeed = () => randomInt(0, SEED_MAX + 1);
 
 /** The implementation of every channel of the contract, over the library and the queue. */
-export function createHandlers({ db, hub, queue, appInfo, settings, dataDir, desktop }: HandlerDeps): Handlers {
+export function createHandlers({ db, hub, queue, threads, appInfo, settings, dataDir, desktop }: HandlerDeps): Handlers {
   /** Saves a new generation as queued (persist first), announces it and wakes the queue. */
   function create(params: GenerationParams, parentId?: number): Generation {
     const seed = params.seed ?? randomSeed();
@@ -101,8 +103,8 @@ export function createHandlers({ db, hub, queue, appInfo, settings, dataDir, des
       return { items: listQueue(db), paused: queue.paused, concurrency: queue.concurrency };
     },
 
-    'library:search': (search) => searchGenerations(db, search),
-    'library:count': (search) => ({ total: countSearch(db, search) }),
+    'library:search': (search) => threads.search(search),
+    'library:count': async (search) => ({ total: await threads.count(search) }),
     'library:favorite': ({ ids, favorite }) => {
       setFavorite(db, ids, favorite);
       for (const id of ids) announce(id);
@@ -116,9 +118,15 @@ export function createHandlers({ db, hub, queue, appInfo, settings, dataDir, des
       restore(db, ids);
       hub.emit('library:changed', { ids, change: 'restored' });
     },
-    'library:stats': () => libraryStats(db),
+    'library:stats': async () => {
+      await threads.totalsCounted;
+      return libraryStats(db);
+    },
 
-    'credits:summary': () => creditSummary(db),
+    'credits:summary': async () => {
+      await threads.totalsCounted;
+      return creditSummary(db);
+    },
 
     'image:drag': ({ generationId, index }) => runDesktopAction(desktop, 'startDrag', { db, dataDir, generationId, index }),
     'image:copy': ({ generationId, index }) => runDesktopAction(desktop, 'copyImage', { db, dataDir, generationId, index }),
@@ -129,7 +137,10 @@ export function createHandlers({ db, hub, queue, appInfo, settings, dataDir, des
   };
 }
 
-/** The estimate per run, what was spent today and in all, and the last balance the API reported. */
+/**
+ * The estimate per run, what was spent today and in all, and the last balance the API reported:
+ * today's runs through the charged-runs index, the total from the running totals (once counted).
+ */
 export function creditSummary(db: Library, now: number = Date.now()): CreditSummary {
   const utcOffsetMinutes = -new Date(now).getTimezoneOffset();
   const days = creditsPerDay(db, { now, days: 1, utcOffsetMinutes });

@@ -4,6 +4,7 @@ import { DetailView } from './components/DetailView.tsx';
 import { Gallery } from './components/Gallery.tsx';
 import { GalleryToolbar } from './components/GalleryToolbar.tsx';
 import { GeneratePanel } from './components/GeneratePanel.tsx';
+import { LibraryDamageBanner } from './components/LibraryDamageBanner.tsx';
 import { QueuePanel } from './components/QueuePanel.tsx';
 import { SettingsDialog } from './components/SettingsDialog.tsx';
 import { ShortcutsHelp } from './components/ShortcutsHelp.tsx';
@@ -37,11 +38,7 @@ export function App() {
         <div className="workspace">
           <GeneratePanel />
           <main className="library">
-            {info.libraryDamage && (
-              <p role="alert" className="library-damaged" data-testid="library-damaged">
-                {info.libraryDamage.message}
-              </p>
-            )}
+            {info.libraryDamage && <LibraryDamageBanner damage={info.libraryDamage} />}
             <GalleryToolbar />
             <QueuePanel />
             <Gallery />

@@ -3,24 +3,35 @@ import { aspectRatios, models } from '../../shared/generation.ts';
 import { randomFrom } from '../../electron/core/sandbox/render.ts';
 
 /**
- * A made-up but lifelike library for the benchmark: prompts drawn from art vocabulary with a
- * skewed word frequency (a few words everywhere, many rare), batches of four sharing a timestamp.
+ * A made-up but lifelike library for the benchmarks and the search-correctness test: prompts shaped
+ * like real Midjourney prompts (a subject, then comma-separated style, light and detail phrases,
+ * 20-400 characters, some ending in --flags), drawn from art vocabulary with a skewed word frequency
+ * (a few words everywhere, many rare), batches of four sharing a timestamp.
  */
 const subjects = `portrait landscape castle forest city street cat dragon astronaut robot lighthouse garden ocean mountain
 desert village temple bridge train ship warrior princess wizard knight fox owl wolf deer horse whale koi tiger
 samurai geisha dancer musician chef farmer child elder crowd market cafe library cathedral ruins tower harbor
 island volcano glacier canyon waterfall meadow orchard vineyard alley rooftop subway station factory greenhouse
 axolotl pangolin narwhal chimera golem sphinx kraken phoenix griffin unicorn mermaid cyborg android mech spaceship`.split(/\s+/);
-const styles = `watercolor oil painting ink sketch charcoal pastel gouache linocut woodblock engraving lithograph fresco
-photograph cinematic analog film polaroid daguerreotype isometric pixel art vaporwave synthwave cyberpunk steampunk
-solarpunk art nouveau art deco baroque rococo impressionist expressionist cubist surrealist minimalist brutalist
-ukiyo-e manga anime comic noir gothic ethereal whimsical moody dreamy gritty serene vibrant muted neon holographic`.split(/\s+/);
-const lighting = `golden hour blue hour volumetric light rim light backlit chiaroscuro soft light harsh light candlelight
-moonlight sunset sunrise overcast fog mist haze rain snow storm lightning bioluminescent glow neon lights
-studio lighting dramatic shadows lens flare bokeh`.split(/\s+/);
-const extras = `highly detailed intricate octane render unreal engine 8k wide angle macro telephoto tilt-shift aerial view
-close-up full body symmetrical rule of thirds pastel palette monochrome sepia duotone teal and orange
-by the sea in the rain at night under the stars in autumn in winter in spring in summer`.split(/\s+/);
+const adjectives = `ancient abandoned lonely tiny giant ornate weathered glowing misty sunlit overgrown floating crystal
+forgotten majestic elderly young sleepy curious fierce gentle mechanical haunted sacred frozen burning hidden`.split(/\s+/);
+const styles = `watercolor, oil painting, ink sketch, charcoal, pastel, gouache, linocut, woodblock print, engraving, lithograph,
+fresco, photograph, cinematic, analog film, polaroid, daguerreotype, isometric, pixel art, vaporwave, synthwave, cyberpunk,
+steampunk, solarpunk, art nouveau, art deco, baroque, rococo, impressionist, expressionist, cubist, surrealist, minimalist,
+brutalist, ukiyo-e, manga, anime, comic book, film noir, gothic, ethereal, whimsical, moody, dreamy, gritty, serene, vibrant,
+muted, neon, holographic`.split(/,\s*/);
+const lighting = `golden hour, blue hour, volumetric light, rim light, backlit, chiaroscuro, soft light, harsh light, candlelight,
+moonlight, sunset, sunrise, overcast, fog, mist, haze, rain, snow, storm, lightning, bioluminescent glow, neon lights,
+studio lighting, dramatic shadows, lens flare, bokeh`.split(/,\s*/);
+const phrases = [
+  'highly detailed', 'intricate details', 'octane render', 'unreal engine', '8k', 'wide angle', 'macro shot', 'telephoto lens',
+  'tilt-shift', 'aerial view', 'close-up', 'full body', 'symmetrical composition', 'rule of thirds', 'pastel palette',
+  'monochrome', 'sepia tones', 'duotone', 'teal and orange', 'by the sea', 'in the rain', 'at night', 'under the stars',
+  'in autumn', 'in winter', 'in spring', 'in summer', 'shot on 35mm film', 'kodak portra 400', 'shallow depth of field',
+  'trending on artstation', 'award winning photograph', 'muted colors', 'soft focus', 'grainy texture', 'sharp focus',
+  'editorial photography', 'concept art', 'matte painting', 'children book illustration', 'storybook style', 'flat colors',
+  'thick brush strokes', 'gold leaf accents', 'stained glass', 'paper cutout', 'clay render', 'low poly', 'double exposure',
+];
 const negatives = ['blurry', 'text', 'watermark', 'low quality', 'extra fingers', 'deformed', 'signature', 'frame', 'people', 'cars'];
 
 /** A small deterministic random source (the Sandbox's), so every run builds the same library. */
@@ -38,7 +49,10 @@ function sample<T>(list: readonly T[], random: () => number, count: number): T[]
 
 export interface SyntheticRow {
   model: string;
+  /** As typed: may end in --flags. */
   prompt: string;
+  /** What the server used: the prompt without its flags (what search reads). */
+  effectivePrompt: string;
   aspectRatio: string;
   stylize: number | null;
   chaos: number | null;
@@ -50,22 +64,57 @@ export interface SyntheticRow {
   createdAt: number;
 }
 
+const MIN_PROMPT = 20;
+const MAX_PROMPT = 400;
+
+/** A prompt of a length drawn between 20 and 400 characters, most of them 60-250, as artists write them. */
+function promptText(random: () => number): string {
+  const target = MIN_PROMPT + Math.floor((MAX_PROMPT - MIN_PROMPT) * random() ** 1.6);
+  const subject = sample(subjects, random, 1 + Math.floor(random() * 2)).join(' and ');
+  const adjective = random() < 0.6 ? `${skewed(adjectives, random)} ` : '';
+  let text = `${random() < 0.5 ? 'a ' : ''}${adjective}${subject}`;
+  // a fragment already used is drawn again, a few times at most, as real prompts rarely repeat one
+  for (let draws = 0; text.length < target && draws < 80; draws += 1) {
+    const kind = random();
+    const next =
+      kind < 0.35 ? skewed(styles, random)
+      : kind < 0.55 ? skewed(lighting, random)
+      : kind < 0.92 ? skewed(phrases, random)
+      : `${skewed(subjects, random)} in the background`;
+    if (text.length + 2 + next.length > MAX_PROMPT) break;
+    if (!text.includes(next)) text += `, ${next}`;
+  }
+  return text;
+}
+
 /** One generation's parameters, the i-th of the synthetic library. */
 export function syntheticRow(i: number, random: () => number, start: number): SyntheticRow {
-  const words = [
-    ...sample(subjects, random, 1 + Math.floor(random() * 2)),
-    ...sample(styles, random, 1 + Math.floor(random() * 3)),
-    ...sample(lighting, random, Math.floor(random() * 3)),
-    ...sample(extras, random, Math.floor(random() * 4)),
-  ];
+  const effectivePrompt = promptText(random);
+  const model = models[Math.floor(random() * random() * models.length)] as string;
+  const aspectRatio = aspectRatios[Math.floor(random() * random() * aspectRatios.length)] as string;
+  const stylize = random() < 0.5 ? Math.round(random() * 1000) : null;
+  const chaos = random() < 0.3 ? Math.round(random() * 100) : null;
+  const weird = random() < 0.1 ? Math.round(random() * 3000) : null;
+  const negativePrompt = random() < 0.3 ? sample(negatives, random, 1 + Math.floor(random() * 2)).join(', ') : null;
+  // about a third of the prompts carry their settings as flags, as pasted from Midjourney
+  const flags = random() < 0.35
+    ? [
+        aspectRatio !== '1:1' ? `--ar ${aspectRatio}` : '',
+        stylize !== null ? `--stylize ${stylize}` : '',
+        chaos !== null ? `--chaos ${chaos}` : '',
+        negativePrompt !== null ? `--no ${negativePrompt}` : '',
+      ].filter((flag) => flag !== '')
+    : [];
+  const withFlags = [effectivePrompt, ...flags].join(' ');
   return {
-    model: models[Math.floor(random() * random() * models.length)] as string,
-    prompt: words.join(' '),
-    aspectRatio: aspectRatios[Math.floor(random() * random() * aspectRatios.length)] as string,
-    stylize: random() < 0.5 ? Math.round(random() * 1000) : null,
-    chaos: random() < 0.3 ? Math.round(random() * 100) : null,
-    weird: random() < 0.1 ? Math.round(random() * 3000) : null,
-    negativePrompt: random() < 0.3 ? sample(negatives, random, 1 + Math.floor(random() * 2)).join(', ') : null,
+    model,
+    prompt: withFlags.length <= MAX_PROMPT ? withFlags : effectivePrompt,
+    effectivePrompt,
+    aspectRatio,
+    stylize,
+    chaos,
+    weird,
+    negativePrompt,
     seed: Math.floor(random() * 4_294_967_295),
     favorite: random() < 0.05 ? 1 : 0,
     status: random() < 0.97 ? 'done' : 'failed',
@@ -96,7 +145,7 @@ export function buildSyntheticLibrary(db: Database.Database, count: number, star
       const id = Number(
         insertGeneration.run(
           r.model, r.prompt, r.aspectRatio, r.stylize, r.chaos, r.weird, r.negativePrompt, r.seed,
-          r.model, r.prompt, r.aspectRatio, r.stylize, r.chaos, r.weird, r.negativePrompt, r.seed,
+          r.model, r.effectivePrompt, r.aspectRatio, r.stylize, r.chaos, r.weird, r.negativePrompt, r.seed,
           body, r.status, credits, r.favorite, r.createdAt, r.createdAt + 60_000, r.createdAt + 1_000, r.createdAt + 60_000,
         ).lastInsertRowid,
       );

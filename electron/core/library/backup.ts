@@ -18,10 +18,14 @@ export interface BackupResult {
   removed: string[];
 }
 
+/** As many pages as SQLite's online backup takes in one step: all that remain. */
+const ALL_PAGES = 0x7fffffff;
+
 /**
  * Writes today's backup (UTC day) unless it exists, checks it page by page, then keeps only the
- * newest three. The copy runs in steps between other work (SQLite's online backup), so the app
- * stays responsive; a damaged library is reported instead of being copied over a good backup.
+ * newest three; a damaged library is reported instead of being copied over a good backup. Seconds
+ * of reading at a million generations: it runs on an upkeep worker thread with its own connection
+ * (threads.ts), never on the core's.
  */
 export async function backupLibrary(db: Database.Database, dataDir: string, now: number = Date.now()): Promise<BackupResult> {
   const dir = backupsDir(dataDir);
@@ -35,7 +39,9 @@ export async function backupLibrary(db: Database.Database, dataDir: string, now:
       rmSync(partial, { force: true });
       // created private first: the backup keeps the mode of the file it writes into
       makePrivateFile(partial);
-      await db.backup(partial);
+      // one step after the first: a step reads one consistent snapshot, while a write by the core
+      // between small steps would make SQLite start the copy over
+      await db.backup(partial, { progress: () => ALL_PAGES });
     } catch (error) {
       rmSync(partial, { force: true });
       throw (

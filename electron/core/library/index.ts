@@ -5,6 +5,8 @@ export * from './generations.ts';
 export * from './images.ts';
 export * from './search.ts';
 export * from './stats.ts';
+export * from './totals.ts';
+export * from './threads.ts';
 export * from './backup.ts';
 export * from './lock.ts';
 export * from './health.ts';

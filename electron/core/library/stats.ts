@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { generationStatuses, type GenerationStatus } from '../../../shared/generation.ts';
 import type { LibraryStats } from '../../../shared/contract.ts';
 import { statement } from './statements.ts';
+import { readTotals } from './totals.ts';
 
 type Db = Database.Database;
 
@@ -16,39 +16,25 @@ export interface CreditsDay {
   credits: number;
 }
 
-/** Counts, disk use and total spend of the library. */
+/**
+ * Counts, disk use and total spend of the library, from the running totals (a dozen rows,
+ * whatever the library's size). Call it once `totalsCounted` is true.
+ */
 export function libraryStats(db: Db): LibraryStats {
-  const byStatus = Object.fromEntries(generationStatuses.map((s) => [s, 0])) as Record<GenerationStatus, number>;
-  const statusRows = statement(db, 'SELECT status, count(*) AS n FROM generations WHERE deleted_at IS NULL GROUP BY status').all() as {
-    status: GenerationStatus;
-    n: number;
-  }[];
-  for (const row of statusRows) byStatus[row.status] = row.n;
-  const totals = statement(
-    db,
-    `SELECT
-       (SELECT count(*) FROM generations WHERE favorite = 1 AND deleted_at IS NULL) AS favorites,
-       (SELECT count(*) FROM images i JOIN generations g ON g.id = i.generation_id WHERE i.state = 'done' AND g.deleted_at IS NULL) AS images,
-       (SELECT coalesce(sum(bytes), 0) FROM images WHERE state = 'done') AS bytes`,
-  ).get() as { favorites: number; images: number; bytes: number };
+  const totals = readTotals(db);
   return {
-    generations: statusRows.reduce((sum, row) => sum + row.n, 0),
+    generations: Object.values(totals.byStatus).reduce((sum, n) => sum + n, 0),
     images: totals.images,
     favorites: totals.favorites,
-    byStatus,
+    byStatus: totals.byStatus,
     bytes: totals.bytes,
-    creditsSpent: creditsSpent(db),
+    creditsSpent: totals.credits,
   };
 }
 
-/** Every credit ever charged, purged generations included (cheap: the charged-runs index). */
+/** Every credit ever charged, purged generations included (the running total: no rows are read). */
 export function creditsSpent(db: Db): number {
-  const row = statement(
-    db,
-    `SELECT (SELECT coalesce(sum(credits), 0) FROM generations WHERE credits > 0)
-       + (SELECT coalesce(sum(credits), 0) FROM credits_spent_archive) AS spent`,
-  ).get() as { spent: number };
-  return row.spent;
+  return readTotals(db).credits;
 }
 
 /**

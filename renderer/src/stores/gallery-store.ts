@@ -81,6 +81,8 @@ export function toSearch(q: GalleryQuery): LibrarySearchInput {
 
 // Each refresh gets a number; answers to an older one (the artist kept typing) are dropped.
 let generation = 0;
+// The search the shown total belongs to.
+let totalOf = '';
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
 export const useGalleryStore = create<GalleryState>((set, get) => ({
@@ -119,22 +121,27 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     const mine = ++generation;
     const search = toSearch(get().query);
     set((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading', error: null }));
-    // The count may take longer than the page on a large library: the grid does not wait for it.
-    void api.invoke('library:count', search).then((total) => {
-      if (mine === generation) set({ total: total.ok ? total.value.total : null });
-    });
     const page = await api.invoke('library:search', { ...search, limit: PAGE });
     if (mine !== generation) return;
     if (!page.ok) {
       set({ status: 'error', error: page.error, items: [], nextCursor: null, total: null });
       return;
     }
+    // A total counted for another search would be wrong under this grid: none until the new one comes.
+    const counted = JSON.stringify(search);
     set({
       status: 'ready',
       items: page.value.items,
       nextCursor: page.value.nextCursor,
       ignoredTerms: page.value.ignoredTerms,
       loadingMore: false,
+      ...(counted === totalOf ? {} : { total: null }),
+    });
+    // Asked only once the page is shown (a count reads every match): neither the grid nor the caller waits for it.
+    void api.invoke('library:count', search).then((total) => {
+      if (mine !== generation) return;
+      totalOf = counted;
+      set({ total: total.ok ? total.value.total : null });
     });
   },
   async loadMore() {

@@ -1,0 +1,110 @@
+import type { LibrarySearchInput, SearchPage } from '../../../shared/search.ts';
+import { Failure } from '../failure.ts';
+import type { BackupResult } from './backup.ts';
+import { libraryPath, type Library } from './database.ts';
+import { totalsCounted } from './totals.ts';
+import { LibraryWorker } from './worker.ts';
+import type { JobInput, JobKind, JobOutput } from './worker-jobs.ts';
+
+/** The daily backup waits this long after start-up, so it never competes with the first gallery pages. */
+export const BACKUP_DELAY_MS = 2 * 60_000;
+
+export interface LibraryThreadsOptions {
+  /** The core's own connection (already open and migrated). */
+  db: Library;
+  dataDir: string;
+  /** Whether to read every page now (`needsFullCheck`, asked before the library was opened). */
+  fullCheck: boolean;
+  backupDelayMs?: number;
+  /** Damage found by the full check or by the backup's check of its copy, in the artist's words. */
+  onDamage(message: string, problems: string[]): void;
+}
+
+export interface LibraryThreads {
+  /** One page of a search, read on the pages thread. */
+  search(input: LibrarySearchInput): Promise<SearchPage>;
+  /** How many generations match a search, counted on a thread of its own so a count never holds up a page. */
+  count(input: LibrarySearchInput): Promise<number>;
+  /** Settles once the running totals count every row: at once, except on the first start after migration 6. */
+  readonly totalsCounted: Promise<void>;
+  /**
+   * Today's backup, after the upkeep jobs already asked for (the timer runs it once a start-up
+   * has settled); damage found is passed to `onDamage`. Null when it failed (said in the log or
+   * through `onDamage`).
+   */
+  backup(): Promise<BackupResult | null>;
+  /** Lets started jobs finish (a backup under way included), then ends every thread. */
+  close(): Promise<void>;
+}
+
+const DAMAGE_FOUND =
+  'Atelier found damage in its library file while checking it. What you see may be incomplete: close Atelier and restore the newest copy from the "backups" folder next to the library.';
+
+/**
+ * Starts the library's worker threads: two readers (pages, counts) started at once so the first
+ * gallery page finds them ready, and upkeep jobs (the count of the running totals, the full check
+ * after a crash, the daily backup) each on a short-lived writer thread, one after another.
+ */
+export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThreads {
+  const file = libraryPath(options.dataDir);
+  const pages = new LibraryWorker(file, { name: 'pages' });
+  const counts = new LibraryWorker(file, { name: 'counts' });
+  pages.start();
+  counts.start();
+
+  let upkeep: Promise<unknown> = Promise.resolve();
+  const inUpkeep = <K extends JobKind>(kind: K, input: JobInput<K>): Promise<JobOutput<K>> => {
+    const job = upkeep.then(async (): Promise<JobOutput<K>> => {
+      const worker = new LibraryWorker(file, { name: 'upkeep', writable: true });
+      try {
+        return await worker.run(kind, input);
+      } finally {
+        await worker.close();
+      }
+    });
+    upkeep = job.catch(() => undefined);
+    return job;
+  };
+
+  const totals = totalsCounted(options.db)
+    ? Promise.resolve()
+    : inUpkeep('completeTotals', { now: Date.now() }).then(
+        () => undefined,
+        (error: unknown) => {
+          console.error('[atelier] counting the library failed:', error);
+          throw new Failure('library_error', 'Atelier could not count what its library holds; restarting Atelier tries again.');
+        },
+      );
+  // the handlers await it; nobody else may, so a failure must not count as unhandled here
+  totals.catch(() => undefined);
+
+  if (options.fullCheck) {
+    void inUpkeep('check', undefined).then(
+      (problems) => {
+        if (problems.length > 0) options.onDamage(DAMAGE_FOUND, problems.slice(0, 5));
+      },
+      (error: unknown) => console.error('[atelier] the full check of the library could not run:', error),
+    );
+  }
+
+  const backup = () =>
+    inUpkeep('backup', { dataDir: options.dataDir, now: Date.now() }).catch((error: unknown) => {
+      const problems = error instanceof Failure ? error.details?.problems : undefined;
+      if (error instanceof Failure && Array.isArray(problems)) options.onDamage(error.message, problems.map(String));
+      else console.error('[atelier] daily backup failed (the library itself is fine):', error);
+      return null;
+    });
+  const backupTimer = setTimeout(() => void backup(), options.backupDelayMs ?? BACKUP_DELAY_MS);
+  backupTimer.unref();
+
+  return {
+    search: (input) => pages.run('search', input),
+    count: (input) => counts.run('count', input),
+    totalsCounted: totals,
+    backup,
+    close: async () => {
+      clearTimeout(backupTimer);
+      await Promise.all([pages.close(), counts.close(), upkeep]);
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import type Database from 'better-sqlite3';
+import { generationStatuses, type GenerationStatus } from '../../../shared/generation.ts';
+import { statement } from './statements.ts';
+
+type Db = Database.Database;
+
+/** What the library holds in all: the numbers the stats and the credit summary show. */
+export interface LibraryTotals {
+  /** Generations not in the bin, by status. */
+  byStatus: Record<GenerationStatus, number>;
+  favorites: number;
+  /** Saved image files of generations not in the bin. */
+  images: number;
+  /** Bytes of every saved image file (binned ones too: their files stay until purged). */
+  bytes: number;
+  /** Every credit ever charged, purged generations included. */
+  credits: number;
+}
+
+const zeroByStatus = () => Object.fromEntries(generationStatuses.map((s) => [s, 0])) as Record<GenerationStatus, number>;
+
+function asTotals(named: ReadonlyMap<string, number>): LibraryTotals {
+  const byStatus = zeroByStatus();
+  for (const status of generationStatuses) byStatus[status] = named.get(`status:${status}`) ?? 0;
+  return {
+    byStatus,
+    favorites: named.get('favorites') ?? 0,
+    images: named.get('images') ?? 0,
+    bytes: named.get('bytes') ?? 0,
+    credits: named.get('credits') ?? 0,
+  };
+}
+
+function asNamed(totals: LibraryTotals): Map<string, number> {
+  const named = new Map<string, number>(generationStatuses.map((s) => [`status:${s}`, totals.byStatus[s]]));
+  named.set('favorites', totals.favorites);
+  named.set('images', totals.images);
+  named.set('bytes', totals.bytes);
+  named.set('credits', totals.credits);
+  return named;
+}
+
+/** Whether the running totals include every row (false only until the one background count after migration 6). */
+export function totalsCounted(db: Db): boolean {
+  return statement(db, 'SELECT 1 FROM library_totals_counted WHERE id = 1').get() !== undefined;
+}
+
+/** The running totals, kept up to date by triggers on every write: a dozen rows read, whatever the library's size. */
+export function readTotals(db: Db): LibraryTotals {
+  const rows = statement(db, 'SELECT name, n FROM library_totals').all() as { name: string; n: number }[];
+  return asTotals(new Map(rows.map((r) => [r.name, r.n])));
+}
+
+/**
+ * Counts everything by reading every row: seconds at a million generations, so only for the
+ * one background count and for tests that check the running totals against it.
+ */
+export function countTotals(db: Db): LibraryTotals {
+  const byStatus = zeroByStatus();
+  const statusRows = statement(db, 'SELECT status, count(*) AS n FROM generations WHERE deleted_at IS NULL GROUP BY status').all() as {
+    status: GenerationStatus;
+    n: number;
+  }[];
+  for (const row of statusRows) byStatus[row.status] = row.n;
+  const row = statement(
+    db,
+    `SELECT
+       (SELECT count(*) FROM generations WHERE favorite = 1 AND deleted_at IS NULL) AS favorites,
+       (SELECT count(*) FROM images i JOIN generations g ON g.id = i.generation_id WHERE i.state = 'done' AND g.deleted_at IS NULL) AS images,
+       (SELECT coalesce(sum(bytes), 0) FROM images WHERE state = 'done') AS bytes,
+       (SELECT coalesce(sum(credits), 0) FROM generations WHERE credits > 0)
+         + (SELECT coalesce(sum(credits), 0) FROM credits_spent_archive) AS credits`,
+  ).get() as Omit<LibraryTotals, 'byStatus'>;
+  return { byStatus, ...row };
+}
+
+/** The rows as counted in one read snapshot, beside what the triggers had added to the totals by then. */
+export interface TotalsSnapshot {
+  recorded: LibraryTotals;
+  actual: LibraryTotals;
+}
+
+/**
+ * Step one of the one count after migration 6 (for a library that already held rows): counts every
+ * row in a single read snapshot, together with the totals as the triggers had them at that moment.
+ * Meant for a worker's own connection: it reads for seconds at a million generations. Null when the
+ * totals are already counted.
+ */
+export function snapshotTotals(db: Db): TotalsSnapshot | null {
+  return db.transaction(() => (totalsCounted(db) ? null : { recorded: readTotals(db), actual: countTotals(db) }))();
+}
+
+/**
+ * Step two: adds what the snapshot found beyond what the triggers had recorded, so writes the core
+ * made after the snapshot (already added by the triggers) stay counted exactly once. A dozen rows
+ * written, so the core's own writes never wait long for it. False when already counted.
+ */
+export function applyTotals(db: Db, snapshot: TotalsSnapshot, now: number = Date.now()): boolean {
+  const recorded = asNamed(snapshot.recorded);
+  const add = statement(db, 'UPDATE library_totals SET n = n + ? WHERE name = ?');
+  return db
+    .transaction(() => {
+      // another connection may have finished first
+      if (totalsCounted(db)) return false;
+      for (const [name, value] of asNamed(snapshot.actual)) add.run(value - (recorded.get(name) ?? 0), name);
+      statement(db, 'INSERT INTO library_totals_counted (id, counted_at) VALUES (1, ?)').run(now);
+      return true;
+    })
+    .immediate();
+}
+
+/** Both steps of the one count after migration 6; true when this call completed it. */
+export function completeTotals(db: Db, now: number = Date.now()): boolean {
+  const snapshot = snapshotTotals(db);
+  return snapshot !== null && applyTotals(db, snapshot, now);
+}

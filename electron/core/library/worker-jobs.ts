@@ -1,0 +1,43 @@
+import type Database from 'better-sqlite3';
+import type { LibrarySearchInput, SearchPage } from '../../../shared/search.ts';
+import { backupLibrary, type BackupResult } from './backup.ts';
+import { checkLibrary } from './database.ts';
+import { countSearch, searchGenerations } from './search.ts';
+import { completeTotals } from './totals.ts';
+
+/**
+ * What a library worker thread can be asked to do, each on the thread's own connection:
+ * the reads that grow with the library, kept off the core's thread.
+ */
+export const workerJobs = {
+  /** One page of a search (the gallery's grid). */
+  search: (db: Database.Database, input: LibrarySearchInput): SearchPage => searchGenerations(db, input),
+  /** How many generations a search matches in all. */
+  count: (db: Database.Database, input: LibrarySearchInput): number => countSearch(db, input),
+  /** Reads every page of the library; the problems found, none when sound. */
+  check: (db: Database.Database): string[] => checkLibrary(db),
+  /** Today's backup, checked page by page, and the rolling three kept. */
+  backup: (db: Database.Database, input: { dataDir: string; now: number }): Promise<BackupResult> => backupLibrary(db, input.dataDir, input.now),
+  /** The one count of the running totals after migration 6; true when this call completed it. */
+  completeTotals: (db: Database.Database, input: { now: number }): boolean => completeTotals(db, input.now),
+};
+
+export type WorkerJobs = typeof workerJobs;
+export type JobKind = keyof WorkerJobs;
+export type JobInput<K extends JobKind> = Parameters<WorkerJobs[K]>[1];
+export type JobOutput<K extends JobKind> = Awaited<ReturnType<WorkerJobs[K]>>;
+
+/** How the thread is set up: which library file, and whether it may write (only the upkeep jobs do). */
+export interface WorkerSetup {
+  file: string;
+  writable: boolean;
+}
+
+/** A request to the thread; `close` ends it once every earlier job has answered. */
+export type WorkerRequest = { id: number; kind: JobKind; input: unknown } | { id: number; kind: 'close' };
+
+/** The thread's answer: a value, an expected failure in the artist's words, or a bug's description. */
+export type WorkerResponse =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; failure: { code: string; message: string; details?: Record<string, unknown> } }
+  | { id: number; ok: false; bug: string };

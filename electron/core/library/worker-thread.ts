@@ -1,0 +1,41 @@
+/**
+ * The code of a library worker thread (see worker.ts): opens its own connection to the library
+ * file and answers jobs one at a time, in the order asked. Bundled as its own entry
+ * (`out/main/library-worker.js`) for the desktop app; run from this file everywhere else.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { Failure } from '../failure.ts';
+import { workerJobs, type JobKind, type WorkerRequest, type WorkerResponse, type WorkerSetup } from './worker-jobs.ts';
+
+const port = parentPort;
+if (port === null) throw new Error('worker-thread.ts runs only as a worker thread');
+const setup = workerData as WorkerSetup;
+
+// A reader cannot write by mistake; WAL lets it read while the core writes.
+const db = new Database(setup.file, { readonly: !setup.writable, fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+if (setup.writable) db.pragma('synchronous = NORMAL');
+
+async function answer(request: Exclude<WorkerRequest, { kind: 'close' }>): Promise<WorkerResponse> {
+  try {
+    // The request comes from the core, which typed it; the job validates its own input (e.g. parseSearch).
+    const job = workerJobs[request.kind as JobKind] as (db: Database.Database, input: unknown) => unknown;
+    return { id: request.id, ok: true, value: await job(db, request.input) };
+  } catch (error) {
+    if (error instanceof Failure) return { id: request.id, ok: false, failure: error.toAppError() };
+    return { id: request.id, ok: false, bug: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
+
+let queue = Promise.resolve();
+port.on('message', (request: WorkerRequest) => {
+  queue = queue.then(async () => {
+    if (request.kind === 'close') {
+      db.close();
+      port.close();
+      return;
+    }
+    port.postMessage(await answer(request));
+  });
+});

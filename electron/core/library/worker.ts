@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ErrorCode } from '../../../shared/result.ts';
+import { Failure } from '../failure.ts';
+import type { JobInput, JobKind, JobOutput, WorkerRequest, WorkerResponse, WorkerSetup } from './worker-jobs.ts';
+
+/**
+ * Where the thread's code is. From the .ts sources (preview host, tests, benchmarks) it is the file
+ * beside this one; in the desktop app electron-vite bundles main into out/main/index.js and the
+ * thread as its own entry beside it (electron.vite.config.ts).
+ */
+function threadScript(): string {
+  return import.meta.filename.endsWith('.ts')
+    ? path.join(import.meta.dirname, 'worker-thread.ts')
+    : path.join(import.meta.dirname, 'library-worker.js');
+}
+
+interface Waiting {
+  thread: Worker;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+/**
+ * A worker thread with its own connection to the library, for work that grows with the library
+ * (searches, counts, checks, backups): the core's thread only waits for the answer, never for the
+ * work. Jobs run one at a time in the order asked; the thread starts on the first job and again
+ * after a crash, and lets the process exit while it has nothing to do.
+ */
+export class LibraryWorker {
+  readonly #setup: WorkerSetup;
+  readonly #name: string;
+  #thread: Worker | undefined;
+  readonly #waiting = new Map<number, Waiting>();
+  #nextId = 1;
+
+  constructor(file: string, options: { name: string; writable?: boolean }) {
+    this.#setup = { file, writable: options.writable ?? false };
+    this.#name = options.name;
+  }
+
+  /** Starts the thread now rather than on the first job, so that job does not wait for it to load. */
+  start(): void {
+    this.#thread ??= this.#start();
+  }
+
+  /** Runs one job on the thread; rejects with the job's own `Failure`, or `library_error` if the thread died. */
+  run<K extends JobKind>(kind: K, input: JobInput<K>): Promise<JobOutput<K>> {
+    const thread = this.#thread ?? this.#start();
+    const id = this.#nextId++;
+    return new Promise<JobOutput<K>>((resolve, reject) => {
+      if (!this.#busy(thread)) thread.ref();
+      this.#waiting.set(id, { thread, resolve: resolve as (value: unknown) => void, reject });
+      thread.postMessage({ id, kind, input } satisfies WorkerRequest);
+    });
+  }
+
+  /** Lets every job asked so far finish, then closes the thread's connection and ends it. */
+  async close(): Promise<void> {
+    const thread = this.#thread;
+    if (thread === undefined) return;
+    this.#thread = undefined;
+    const ended = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
+    thread.ref();
+    thread.postMessage({ id: 0, kind: 'close' } satisfies WorkerRequest);
+    await ended;
+  }
+
+  #start(): Worker {
+    const thread = new Worker(threadScript(), { workerData: this.#setup, name: `atelier-library-${this.#name}` });
+    thread.unref();
+    thread.on('message', (response: WorkerResponse) => this.#settle(thread, response));
+    thread.on('error', (error) => {
+      console.error(`[atelier] the library ${this.#name} thread failed:`, error);
+      this.#failAll(thread);
+    });
+    thread.on('exit', () => this.#failAll(thread));
+    this.#thread = thread;
+    return thread;
+  }
+
+  #settle(thread: Worker, response: WorkerResponse): void {
+    const waiting = this.#waiting.get(response.id);
+    if (waiting === undefined) return;
+    this.#waiting.delete(response.id);
+    if (!this.#busy(thread)) thread.unref();
+    if (response.ok) waiting.resolve(response.value);
+    else if ('failure' in response) waiting.reject(new Failure(response.failure.code as ErrorCode, response.failure.message, response.failure.details));
+    else waiting.reject(new Error(`library ${this.#name} job failed: ${response.bug}`));
+  }
+
+  #busy(thread: Worker): boolean {
+    for (const waiting of this.#waiting.values()) if (waiting.thread === thread) return true;
+    return false;
+  }
+
+  /** A thread that died answers nothing more: its jobs fail in words, and the next job starts a new thread. */
+  #failAll(thread: Worker): void {
+    if (this.#thread === thread) this.#thread = undefined;
+    for (const [id, waiting] of this.#waiting) {
+      if (waiting.thread !== thread) continue;
+      this.#waiting.delete(id);
+      waiting.reject(new Failure('library_error', 'Atelier could not read its library just now; try again.'));
+    }
+  }
+}

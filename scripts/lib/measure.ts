@@ -1,0 +1,74 @@
+/** Small timing helpers the benchmarks share. */
+import { createHook } from 'node:async_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+
+/** Milliseconds `run` takes (synchronous work). */
+export function time(run: () => unknown): number {
+  const start = performance.now();
+  run();
+  return performance.now() - start;
+}
+
+/** Milliseconds `run` takes to settle (asynchronous work). */
+export async function timeAsync(run: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
+}
+
+/** The p-th percentile of `samples` (nearest rank). */
+export function percentile(samples: readonly number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+/** A duration for a table cell: two decimals below 10 ms, one above. */
+export const ms = (value: number): string => (Number.isNaN(value) ? '-' : value.toFixed(value < 10 ? 2 : 1));
+
+/** "ok" when `value` meets `target`, "SLOW" otherwise. */
+export const mark = (value: number, target: number): string => (value <= target ? 'ok' : 'SLOW');
+
+/**
+ * Watches this thread's event loop since the last `reset()`: `longestBlock()` is the longest the
+ * loop could not run a timer, i.e. the longest task that held up everything else on the thread
+ * (on a loaded machine it also counts the time the OS gave the thread no core, more so under `nice`);
+ * `longestTask()` is the CPU time of the longest single callback the thread ran, its own doing only; `busyShare()` is
+ * the share of the time the loop spent running code rather than waiting.
+ */
+export function eventLoopWatch(): { reset(): void; longestBlock(): number; longestTask(): number; busyShare(): number; stop(): void } {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  let since = performance.eventLoopUtilization();
+  // the CPU time of the longest single callback the thread ran: what it held up by itself, however
+  // long the OS kept it waiting (on this shared, niced machine wall-clock spans mostly measure that)
+  const began = new Map<number, NodeJS.CpuUsage>();
+  let longest = 0;
+  const hook = createHook({
+    before: (id) => void began.set(id, process.threadCpuUsage()),
+    after: (id) => {
+      const start = began.get(id);
+      if (start !== undefined) {
+        const used = process.threadCpuUsage(start);
+        longest = Math.max(longest, (used.user + used.system) / 1000);
+      }
+      began.delete(id);
+    },
+  }).enable();
+  return {
+    reset: () => {
+      histogram.reset();
+      since = performance.eventLoopUtilization();
+      longest = 0;
+      // a callback already running (the benchmark's own code that called reset) is not the core's
+      began.clear();
+    },
+    longestTask: () => longest,
+    // the histogram counts from the 1 ms timer's due time: what it reports is the extra wait
+    longestBlock: () => (histogram.count === 0 ? 0 : histogram.max / 1e6),
+    busyShare: () => performance.eventLoopUtilization(since).utilization,
+    stop: () => {
+      histogram.disable();
+      hook.disable();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * A synthetic library kept between benchmark runs: a million generations take minutes to build,
+ * so a folder built once (outside the repository) is reused when it holds what was asked for.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { closeLibrary, libraryPath, openLibrary } from '../../electron/core/library/database.ts';
+import { buildSyntheticLibrary } from './synthetic-library.ts';
+
+/** Bumped whenever the synthetic rows change shape, so an older prepared library is not taken for a current one. */
+const FORMAT = 2;
+const MARKER = 'synthetic-library.json';
+
+interface Marker {
+  format: number;
+  generations: number;
+  start: number;
+}
+
+export interface PreparedLibrary {
+  dataDir: string;
+  /** Milliseconds spent building, or null when an existing library was reused. */
+  buildMs: number | null;
+}
+
+/**
+ * The synthetic library of `generations` in `dataDir`: reused when that folder already holds one of
+ * the same size and format, built there when the folder has no library, refused otherwise.
+ */
+export function prepareLibrary(dataDir: string, generations: number, start: number): PreparedLibrary {
+  const markerFile = path.join(dataDir, MARKER);
+  if (existsSync(libraryPath(dataDir))) {
+    const marker = existsSync(markerFile) ? (JSON.parse(readFileSync(markerFile, 'utf8')) as Marker) : null;
+    if (marker?.format === FORMAT && marker.generations === generations && marker.start === start) return { dataDir, buildMs: null };
+    throw new Error(
+      `${dataDir} holds a library that is not a synthetic one of ${generations.toLocaleString('en')} generations (format ${FORMAT}); ` +
+        'pick an empty folder, or remove that one to rebuild it.',
+    );
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const began = performance.now();
+  const db = openLibrary(dataDir);
+  try {
+    buildSyntheticLibrary(db, generations, start);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    closeLibrary(db);
+  }
+  const buildMs = performance.now() - began;
+  writeFileSync(markerFile, `${JSON.stringify({ format: FORMAT, generations, start } satisfies Marker)}\n`);
+  return { dataDir, buildMs };
+}

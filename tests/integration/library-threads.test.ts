@@ -1,0 +1,151 @@
+import { existsSync, readdirSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/app.ts';
+import { backupsDir } from '../../electron/core/library/backup.ts';
+import { closeLibrary, libraryPath, openLibrary, type Library } from '../../electron/core/library/database.ts';
+import { migrate } from '../../electron/core/library/migrations.ts';
+import { countTotals } from '../../electron/core/library/totals.ts';
+import { startLibraryThreads, type LibraryThreads } from '../../electron/core/library/threads.ts';
+import type { CreditSummary, LibraryStats } from '../../shared/contract.ts';
+import { buildSyntheticLibrary } from '../../scripts/lib/synthetic-library.ts';
+import { damageSeedIndex, leaveCrashLog } from '../support/damage.ts';
+import { tempDir } from '../support/temp-dir.ts';
+import { call, recordEvents, startTestCore } from '../support/test-core.ts';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+function folder(): string {
+  const dir = tempDir('atelier-threads-');
+  cleanups.push(() => dir.remove());
+  return dir.path;
+}
+async function core(dataDir: string, extra: Parameters<typeof startTestCore>[1] = {}): Promise<Core> {
+  const started = await startTestCore(dataDir, extra);
+  cleanups.push(() => started.close());
+  return started;
+}
+
+/** A library of `count` synthetic generations, closed cleanly. */
+function syntheticLibrary(dataDir: string, count: number): void {
+  const db = openLibrary(dataDir);
+  buildSyntheticLibrary(db, count, Date.UTC(2025, 0, 1));
+  closeLibrary(db);
+}
+
+describe('the full check after a crash', () => {
+  it('does not hold up start-up, and the damage it finds is told when found and asked about later', async () => {
+    const dataDir = folder();
+    syntheticLibrary(dataDir, 600);
+    damageSeedIndex(dataDir);
+    leaveCrashLog(dataDir);
+    const started = await core(dataDir);
+    const events = recordEvents(started);
+    // the gallery answers while the check runs
+    expect((await call<{ items: unknown[] }>(started, 'library:search', { limit: 5 })).items).toHaveLength(5);
+    const told = await events.until('library:damaged', () => true);
+    expect(told.message).toMatch(/The library file is damaged, so Atelier has stopped writing to it/);
+    expect(await call(started, 'app:info')).toMatchObject({ libraryDamage: told });
+  });
+});
+
+describe('pages and counts', () => {
+  it('a page asked after a queue of slow counts is answered before they are: counts have a thread of their own', async () => {
+    const dataDir = folder();
+    syntheticLibrary(dataDir, 3000);
+    const started = await core(dataDir);
+    await call(started, 'library:search', { limit: 1 });
+    let countsDone = 0;
+    // an exclusion reads every generation: the slowest kind of count
+    const counts = Array.from({ length: 150 }, () => call(started, 'library:count', { text: '-portrait' }).then(() => (countsDone += 1)));
+    const page = await call<{ items: unknown[] }>(started, 'library:search', { text: 'castle', limit: 10 });
+    const doneWhenPageCame = countsDone;
+    await Promise.all(counts);
+    expect(page.items).toHaveLength(10);
+    expect(doneWhenPageCame).toBeLessThan(counts.length);
+  });
+});
+
+describe('stats and credits on a library counted in the background', () => {
+  it('answer with every row counted once the upkeep thread has counted a library from before the running totals', async () => {
+    const dataDir = folder();
+    const raw = new Database(libraryPath(dataDir));
+    migrate(raw, 3);
+    raw.close();
+    // rows written at version 3, with no running totals yet
+    const old = new Database(libraryPath(dataDir));
+    old.exec(`
+      INSERT INTO generations (model, prompt, effective_model, effective_prompt, effective_aspect_ratio, effective_seed,
+        request_body, status, credits, favorite, created_at, updated_at, submitted_at)
+      VALUES ('midjourney-v7', 'a', 'midjourney-v7', 'a', '1:1', 1, '{}', 'done', 12, 1, 1, 1, 1),
+             ('midjourney-v7', 'b', 'midjourney-v7', 'b', '1:1', 2, '{}', 'failed', 0, 0, 2, 2, 2);
+      INSERT INTO images (generation_id, idx, state, bytes) VALUES (1, 0, 'done', 100), (1, 1, 'done', 50);
+    `);
+    old.close();
+    const started = await core(dataDir);
+    const stats = await call<LibraryStats>(started, 'library:stats');
+    expect(stats).toMatchObject({ generations: 2, images: 2, favorites: 1, bytes: 150, creditsSpent: 12 });
+    expect(stats.byStatus).toMatchObject({ done: 1, failed: 1 });
+    expect(await call<CreditSummary>(started, 'credits:summary')).toMatchObject({ total: 12 });
+  });
+});
+
+describe('the upkeep thread', () => {
+  function threadsOn(dataDir: string, db: Library, options: { fullCheck?: boolean; backupDelayMs?: number; damage?: string[] } = {}): LibraryThreads {
+    const threads = startLibraryThreads({
+      db,
+      dataDir,
+      fullCheck: options.fullCheck ?? false,
+      backupDelayMs: options.backupDelayMs ?? 60_000,
+      onDamage: (message) => options.damage?.push(message),
+    });
+    cleanups.push(() => threads.close());
+    return threads;
+  }
+  function openTracked(dataDir: string): Library {
+    const db = openLibrary(dataDir);
+    cleanups.push(() => closeLibrary(db));
+    return db;
+  }
+
+  it('checks a sound library after a crash and says nothing', async () => {
+    const dataDir = folder();
+    syntheticLibrary(dataDir, 50);
+    const damage: string[] = [];
+    const threads = threadsOn(dataDir, openTracked(dataDir), { fullCheck: true, damage });
+    // upkeep jobs run one after another: once the backup is done, the check before it is too
+    expect(await threads.backup()).toMatchObject({ created: expect.stringContaining('library-') });
+    expect(damage).toEqual([]);
+  });
+
+  it('backs up a complete copy while the core keeps writing, and close waits for a backup under way', async () => {
+    const dataDir = folder();
+    syntheticLibrary(dataDir, 300);
+    const db = openTracked(dataDir);
+    const threads = threadsOn(dataDir, db);
+    const backup = threads.backup();
+    db.prepare('UPDATE generations SET favorite = 1 WHERE id <= 10').run();
+    await threads.close();
+    expect(readdirSync(backupsDir(dataDir))).toEqual([expect.stringMatching(/^library-\d{4}-\d{2}-\d{2}\.sqlite$/)]);
+    const created = (await backup)?.created ?? '';
+    const copy = new Database(created, { readonly: true });
+    expect(copy.prepare('SELECT count(*) AS n FROM generations').get()).toEqual({ n: 300 });
+    expect(countTotals(copy).byStatus).toEqual(countTotals(db).byStatus);
+    copy.close();
+  });
+
+  it('reports a damaged library instead of backing it up, once the timer fires, and keeps no partial copy', async () => {
+    const dataDir = folder();
+    syntheticLibrary(dataDir, 600);
+    damageSeedIndex(dataDir);
+    const db = openTracked(dataDir);
+    const damage = await new Promise<string>((resolve) => {
+      const threads = startLibraryThreads({ db, dataDir, fullCheck: false, backupDelayMs: 0, onDamage: resolve });
+      cleanups.push(() => threads.close());
+    });
+    expect(damage).toMatch(/appears damaged, so today's backup was not made/);
+    expect(existsSync(backupsDir(dataDir)) ? readdirSync(backupsDir(dataDir)) : []).toEqual([]);
+  });
+});
