@@ -7,7 +7,6 @@ import { EventHub } from './events.ts';
 import { createHandlers, creditSummary } from './handlers.ts';
 import { latestBackup } from './library/backup.ts';
 import { watchLibraryHealth } from './library/health.ts';
-import { Failure } from './failure.ts';
 import { closeLibrary, needsFullCheck, openLibrary } from './library/database.ts';
 import { lockLibrary, type LibraryLock } from './library/lock.ts';
 import { startLibraryThreads } from './library/threads.ts';
@@ -106,9 +105,7 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
     fullCheck,
     ...(options.backupDelayMs !== undefined ? { backupDelayMs: options.backupDelayMs } : {}),
     // the full check after a crash and the backup's check of its copy are where silent damage shows up first
-    onDamage(message, problems) {
-      library.reportDamage(new Failure('library_damaged', message, { problems }));
-    },
+    onDamage: (cause) => library.reportDamage(cause),
   });
 
   let settings: Settings = readSettings(dataDir);

@@ -99,7 +99,7 @@ describe('the upkeep thread', () => {
       dataDir,
       fullCheck: options.fullCheck ?? false,
       backupDelayMs: options.backupDelayMs ?? 60_000,
-      onDamage: (message) => options.damage?.push(message),
+      onDamage: (cause) => options.damage?.push(cause instanceof Error ? cause.message : String(cause)),
     });
     cleanups.push(() => threads.close());
     return threads;
@@ -142,7 +142,7 @@ describe('the upkeep thread', () => {
     damageSeedIndex(dataDir);
     const db = openTracked(dataDir);
     const damage = await new Promise<string>((resolve) => {
-      const threads = startLibraryThreads({ db, dataDir, fullCheck: false, backupDelayMs: 0, onDamage: resolve });
+      const threads = startLibraryThreads({ db, dataDir, fullCheck: false, backupDelayMs: 0, onDamage: (cause) => resolve(String(cause)) });
       cleanups.push(() => threads.close());
     });
     expect(damage).toMatch(/appears damaged, so today's backup was not made/);

@@ -1,5 +1,6 @@
 import type { LibrarySearchInput, SearchPage } from '../../../shared/search.ts';
 import { Failure } from '../failure.ts';
+import { storageProblemOf } from '../storage-errors.ts';
 import type { BackupResult } from './backup.ts';
 import { libraryPath, type Library } from './database.ts';
 import { totalsCounted } from './totals.ts';
@@ -16,8 +17,11 @@ export interface LibraryThreadsOptions {
   /** Whether to read every page now (`needsFullCheck`, asked before the library was opened). */
   fullCheck: boolean;
   backupDelayMs?: number;
-  /** Damage found by the full check or by the backup's check of its copy, in the artist's words. */
-  onDamage(message: string, problems: string[]): void;
+  /**
+   * Damage found: by the full check, by the backup's check of its copy (a `library_damaged`
+   * Failure with the problems), or met by a search or count (the SQLite error itself).
+   */
+  onDamage(cause: unknown): void;
 }
 
 export interface LibraryThreads {
@@ -81,7 +85,7 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
   if (options.fullCheck) {
     void inUpkeep('check', undefined).then(
       (problems) => {
-        if (problems.length > 0) options.onDamage(DAMAGE_FOUND, problems.slice(0, 5));
+        if (problems.length > 0) options.onDamage(new Failure('library_damaged', DAMAGE_FOUND, { problems: problems.slice(0, 5) }));
       },
       (error: unknown) => console.error('[atelier] the full check of the library could not run:', error),
     );
@@ -90,16 +94,21 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
   const backup = () =>
     inUpkeep('backup', { dataDir: options.dataDir, now: Date.now() }).catch((error: unknown) => {
       const problems = error instanceof Failure ? error.details?.problems : undefined;
-      if (error instanceof Failure && Array.isArray(problems)) options.onDamage(error.message, problems.map(String));
+      if (error instanceof Failure && Array.isArray(problems)) options.onDamage(error);
       else console.error('[atelier] daily backup failed (the library itself is fine):', error);
       return null;
     });
+  /** A read that meets damage reports it, then fails as it would have. */
+  const damageMet = (error: unknown): never => {
+    if (storageProblemOf(error) === 'damaged') options.onDamage(error);
+    throw error;
+  };
   const backupTimer = setTimeout(() => void backup(), options.backupDelayMs ?? BACKUP_DELAY_MS);
   backupTimer.unref();
 
   return {
-    search: (input) => pages.run('search', input),
-    count: (input) => counts.run('count', input),
+    search: (input) => pages.run('search', input).catch(damageMet),
+    count: (input) => counts.run('count', input).catch(damageMet),
     totalsCounted: totals,
     backup,
     close: async () => {

@@ -40,4 +40,5 @@ export type WorkerRequest = { id: number; kind: JobKind; input: unknown } | { id
 export type WorkerResponse =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; failure: { code: string; message: string; details?: Record<string, unknown> } }
-  | { id: number; ok: false; bug: string };
+  /** Anything else; `code` is kept (e.g. SQLITE_CORRUPT, SQLITE_FULL) so the core can tell storage problems apart. */
+  | { id: number; ok: false; bug: string; code?: string };

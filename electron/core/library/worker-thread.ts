@@ -24,7 +24,9 @@ async function answer(request: Exclude<WorkerRequest, { kind: 'close' }>): Promi
     return { id: request.id, ok: true, value: await job(db, request.input) };
   } catch (error) {
     if (error instanceof Failure) return { id: request.id, ok: false, failure: error.toAppError() };
-    return { id: request.id, ok: false, bug: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    const code = (error as { code?: unknown } | null)?.code;
+    const bug = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    return typeof code === 'string' ? { id: request.id, ok: false, bug, code } : { id: request.id, ok: false, bug };
   }
 }
 

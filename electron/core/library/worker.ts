@@ -86,7 +86,11 @@ export class LibraryWorker {
     if (!this.#busy(thread)) thread.unref();
     if (response.ok) waiting.resolve(response.value);
     else if ('failure' in response) waiting.reject(new Failure(response.failure.code as ErrorCode, response.failure.message, response.failure.details));
-    else waiting.reject(new Error(`library ${this.#name} job failed: ${response.bug}`));
+    else {
+      const error = new Error(`library ${this.#name} job failed: ${response.bug}`);
+      // the SQLite or file-system code travels along, so a damaged file or a full disk is told as such
+      waiting.reject(response.code === undefined ? error : Object.assign(error, { code: response.code }));
+    }
   }
 
   #busy(thread: Worker): boolean {
