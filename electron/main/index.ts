@@ -136,7 +136,7 @@ const unsandboxed = unsandboxedAppImageNotice(process.platform, process.env.APPI
 if (unsandboxed) {
   void refuseWithoutSandbox(unsandboxed).then(() => app.exit(1));
 } else if (config instanceof Error) {
-  void tellStartUpFailure(config, path.join(app.getPath('userData'), 'logs')).then(() => app.exit(1));
+  void tellStartUpFailure(config).then(() => app.exit(1));
 } else if (!app.requestSingleInstanceLock()) {
   console.info('[atelier] already running with this library: focusing that window instead.');
   app.exit(0);

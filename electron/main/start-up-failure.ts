@@ -10,8 +10,8 @@ import { LIBRARY_CHOICES, libraryProblemNotice, startUpFailureNotice } from '../
  * Linux prints an error box to stderr instead of showing it, and other dialogs throw.
  */
 
-/** Tells the artist that the shell itself could not start, and what to do. */
-export async function tellStartUpFailure(error: unknown, logsDir: string): Promise<void> {
+/** Tells the artist that the shell itself could not start, and what to do; `logsDir` if the log was being written. */
+export async function tellStartUpFailure(error: unknown, logsDir?: string): Promise<void> {
   console.error('[atelier] could not start:', error);
   await app.whenReady();
   const notice = startUpFailureNotice(error, logsDir);

@@ -50,10 +50,12 @@ describe('start-up failure words', () => {
     expect(startUpFailureNotice(fsError('ENOSPC', logs), logs).message).toMatch(/disk that holds the library is full/);
   });
 
-  it('anything else is told as it is, with the logs folder for the details', () => {
-    const notice = startUpFailureNotice(new Error('ATELIER_PORT must be a port number'), logs);
-    expect(notice.message).toBe('Something went wrong while starting: ATELIER_PORT must be a port number');
-    expect(notice.detail).toContain(logs);
+  it('anything else is told as it is, with the logs folder for the details when there is a log', () => {
+    const notice = startUpFailureNotice(new TypeError('menu is undefined'), logs);
+    expect(notice.message).toBe('Something went wrong while starting: menu is undefined');
+    expect(notice.detail).toContain(`the details are in the logs folder: ${logs}`);
+    const early = startUpFailureNotice(new Error('ATELIER_PORT must be a port number'));
+    expect(early.detail).not.toMatch(/logs/);
     expect(startUpFailureNotice('a string', logs).message).toMatch(/a string$/);
   });
 

@@ -26,13 +26,13 @@ const fileError = (error: unknown): { code?: string; path?: string; message: str
     : { message: String(error) };
 
 /**
- * The shell could not start. `logsDir` is named so the artist (or whoever helps them) knows where
- * the details are, unless the logs folder is itself what failed.
+ * The shell could not start. `logsDir`, when the log was already being written, is named so the
+ * artist (or whoever helps them) knows where the details are.
  */
-export function startUpFailureNotice(error: unknown, logsDir: string): StartUpNotice {
+export function startUpFailureNotice(error: unknown, logsDir?: string): StartUpNotice {
   const { code, path: where, message } = fileError(error);
   const title = 'Atelier could not start';
-  const logs = `If this keeps happening, the details are in the logs folder: ${logsDir}`;
+  const logs = logsDir === undefined ? '' : ` If this keeps happening, the details are in the logs folder: ${logsDir}`;
   if (where !== undefined && (code === 'EEXIST' || code === 'ENOTDIR')) {
     return { title, message: `Atelier could not create the folder ${where}: a file is in the way.`, detail: 'Move or rename that file, then open Atelier again.' };
   }
@@ -46,7 +46,7 @@ export function startUpFailureNotice(error: unknown, logsDir: string): StartUpNo
   if (problem === 'disk_full') {
     return { title, message: 'The disk that holds the library is full.', detail: 'Free some space on it, then open Atelier again.' };
   }
-  return { title, message: `Something went wrong while starting: ${message}`, detail: `Open Atelier again. ${logs}` };
+  return { title, message: `Something went wrong while starting: ${message}`, detail: `Try opening Atelier again.${logs}` };
 }
 
 /**
