@@ -66,9 +66,10 @@ export function createDialog(world: World, record: DesktopRecord): object {
   const checkReady = () => {
     if (!world.ready) throw new Error('dialog module can only be used after app is ready');
   };
-  // Electron's (window, options) or (options): a first argument that is not a window is the options.
+  // Electron's (window, options) or (options): a first argument that is not a window is the options,
+  // and a missing window (null or undefined) attaches to nothing.
   const split = <T>(first: unknown, second: T | undefined): { options: T; attached: boolean } =>
-    second !== undefined ? { options: second, attached: true } : { options: first as T, attached: false };
+    second !== undefined ? { options: second, attached: first !== null && first !== undefined } : { options: first as T, attached: false };
   const ask = (given: MessageBoxOptions | undefined, attached: boolean) => {
     checkReady();
     const options = given ?? { message: '' };
