@@ -2,6 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { apiAddressProblem } from '../../shared/api-address.ts';
 
+const DATA_DIR_FLAG = '--data-dir';
+
 /** Settings both shells take from the environment (and, for Electron, the command line). */
 export interface LaunchConfig {
   dataDir: string;
@@ -23,7 +25,7 @@ export function defaultDataDir(platform: NodeJS.Platform = process.platform, env
 
 /** Reads ATELIER_DATA_DIR, ATELIER_PORT, ATELIER_API_BASE_URL and ATELIER_API_KEY; rejects nonsense loudly. */
 export function readLaunchConfig(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = []): LaunchConfig {
-  const dataDirFlag = flagValue(argv, '--data-dir');
+  const dataDirFlag = flagValue(argv, DATA_DIR_FLAG);
   const portText = env.ATELIER_PORT?.trim() ?? '';
   const port = portText === '' ? 0 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -38,6 +40,20 @@ export function readLaunchConfig(env: NodeJS.ProcessEnv = process.env, argv: rea
     apiBaseUrl,
     apiKey: env.ATELIER_API_KEY?.trim() || undefined,
   };
+}
+
+/**
+ * The command line `args` with the library set to `dataDir`: any --data-dir given before is
+ * dropped and the new one added (the desktop app relaunches itself on another library this way).
+ */
+export function argsWithDataDir(args: readonly string[], dataDir: string): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === DATA_DIR_FLAG) i++;
+    else if (!arg.startsWith(`${DATA_DIR_FLAG}=`)) kept.push(arg);
+  }
+  return [...kept, `${DATA_DIR_FLAG}=${path.resolve(dataDir)}`];
 }
 
 function flagValue(argv: readonly string[], flag: string): string | undefined {

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { ClipboardItem, clipboard, nativeImage, shell, type BrowserWindow } from 'electron';
+import { ClipboardItem, clipboard, shell, type BrowserWindow } from 'electron';
 import sharp from 'sharp';
 import type { DesktopActions } from '../core/shell/desktop.ts';
-
-const DRAG_ICON_WIDTH = 96;
+import type { DragIcons } from './drag-icons.ts';
 
 /** The image as PNG bytes: saved PNGs as they are, other formats (JPEG, WebP) converted. */
 async function pngBytes(file: string): Promise<Buffer> {
@@ -14,14 +13,13 @@ async function pngBytes(file: string): Promise<Buffer> {
  * Drag out, copy and show-in-folder for the core's image:* channels. The core has already
  * resolved `file` from the library row and checked it lies inside the library folder.
  */
-export function desktopActions(window: () => BrowserWindow | undefined): DesktopActions {
+export function desktopActions(window: () => BrowserWindow | undefined, icons: DragIcons): DesktopActions {
   return {
-    async startDrag(file) {
+    startDrag(file) {
       const target = window();
       if (!target || target.isDestroyed()) return;
-      // macOS refuses a drag without an icon; a small copy of the image is what the artist expects to see.
-      const small = await sharp(file).resize({ width: DRAG_ICON_WIDTH }).png().toBuffer();
-      target.webContents.startDrag({ file, icon: nativeImage.createFromBuffer(small) });
+      // Started before this request returns, while the mouse button is still down: nothing awaited here.
+      target.webContents.startDrag({ file, icon: icons.iconFor(file) });
     },
     async copyImage(file) {
       // Electron 45's clipboard takes W3C ClipboardItems; image/png is the type every platform pastes.

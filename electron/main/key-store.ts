@@ -8,9 +8,10 @@ import { PRIVATE_FILE_MODE } from '../core/private-files.ts';
 /**
  * The desktop app's API key store: the key and the origin it was saved for, encrypted together
  * with the OS keychain through safeStorage (so the binding cannot be edited apart from the key).
- * Where no keychain is available the key is kept for this session only rather than written in clear.
+ * Where no keychain is available the key is kept for this session only rather than written in clear,
+ * and `onSessionOnly` is called so the artist hears it (and why) while they can still act on it.
  */
-export function safeKeyStore(dataDir: string): KeyStore {
+export function safeKeyStore(dataDir: string, onSessionOnly: () => void): KeyStore {
   const file = path.join(dataDir, 'api-key.enc');
   let sessionOnly: SavedKey | undefined;
   return {
@@ -31,6 +32,7 @@ export function safeKeyStore(dataDir: string): KeyStore {
         writeFileAtomically(file, safeStorage.encryptString(serializeKey(saved)), PRIVATE_FILE_MODE);
       } else {
         sessionOnly = saved;
+        onSessionOnly();
       }
     },
   };

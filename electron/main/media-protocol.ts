@@ -11,11 +11,14 @@ export function registerMediaScheme(): void {
 /**
  * Serves `atelier-media://library/<relative path>` from the library folder through the same
  * gate as the preview's /media/ path: decoded once, kept inside the folder, images only.
+ * `onServed` hears each path served (still encoded), after the gate let it through.
  */
-export function handleMediaScheme(dataDir: string): void {
+export function handleMediaScheme(dataDir: string, onServed: (encodedPath: string) => void): void {
   protocol.handle(MEDIA_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'library') return new Response(null, { status: 404 });
-    return toWebResponse(await serveMedia(dataDir, url.pathname.slice(1)));
+    const media = await serveMedia(dataDir, url.pathname.slice(1));
+    if (media.status === 200) onServed(url.pathname.slice(1));
+    return toWebResponse(media);
   });
 }

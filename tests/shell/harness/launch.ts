@@ -60,6 +60,7 @@ export class LaunchedApp {
       displays: options.displays ?? ONE_DISPLAY,
       isPackaged: options.isPackaged ?? false,
       home: path.join(options.machineDir, 'home'),
+      ...(options.answers ? { answers: options.answers } : {}),
     };
     const childOptions: ChildOptions = { standin, main: path.join(options.appDir, 'out', 'main', 'index.js'), args: options.args ?? [] };
     const inherited = Object.entries(process.env).filter(

@@ -12,9 +12,3 @@ export function finished(app: LaunchedApp, id: number, since = 0): Promise<Gener
   return app.waitForPush<Generation>('generation:updated', (generation) => generation.id === id && ['done', 'failed', 'unknown'].includes(generation.status), 90_000, since);
 }
 
-/** The Sandbox's own control address (loopback) of a running app, from app:info. */
-export async function sandboxOrigin(app: LaunchedApp): Promise<string> {
-  const info = await app.ask<{ provider: { kind: string; baseUrl: string } }>('app:info');
-  if (info.provider.kind !== 'sandbox') throw new Error(`expected the Sandbox, the app uses ${info.provider.kind}`);
-  return new URL(info.provider.baseUrl).origin;
-}

@@ -43,9 +43,15 @@ export const generation: Scenario = {
       assert.equal((await app.snapshot()).windows[0]?.focused, true);
     });
 
-    await t.knownIssue('a notification still brings the window back after garbage collection', 'issue 14 §2: keep a reference to each notification until it is closed', async () => {
+    await t.check('a notification still brings the window back after garbage collection', async () => {
       await app.call('window', 'blur');
       assert.equal(await app.call('clickNotification', 0, true), 'clicked', 'the app let go of the notification, so its click handler is gone');
+      assert.equal((await app.snapshot()).windows[0]?.focused, true);
+    });
+
+    await t.check('once the artist dismisses it, the notification is let go', async () => {
+      await app.call('dismissNotification', 0);
+      assert.equal(await app.call('clickNotification', 0, true), 'collected', 'a dismissed notification is still held');
     });
 
     await t.check('copy puts the saved PNG on the clipboard as image/png', async () => {
@@ -58,17 +64,30 @@ export const generation: Scenario = {
       assert.deepEqual(bytes, readFileSync(fileOf(0)));
     });
 
-    await t.check('drag starts with the saved file and a small icon; show in folder names the file', async () => {
+    await t.check('an image shown large gets its drag icon from its thumbnail; the drag starts inside the request', async () => {
+      // The detail view shows image 1 by fetching it: that is when its icon is made, in the background.
+      const since = app.notes.length;
+      const served = await app.call<{ status: number }>('fetch', `atelier-media://library/${done?.images.find((image) => image.index === 1)?.file ?? ''}`);
+      assert.equal(served.status, 200);
+      await app.waitFor('the drag icon', (note) => note.type === 'native-image' && (note.size as { width: number }).width === 96, 10_000, since);
       await app.ask('image:drag', { generationId: done?.id, index: 1 });
       const [drag] = (await app.snapshot()).drags;
       assert.equal(drag?.file, fileOf(1));
       assert.equal(drag?.iconSize.width, 96);
-      await app.ask('image:showInFolder', { generationId: done?.id, index: 2 });
-      assert.deepEqual((await app.snapshot()).opened.at(-1), { how: 'showItemInFolder', target: fileOf(2) });
+      assert.equal(drag?.duringRequest, true, 'startDrag ran after an await');
     });
 
-    await t.knownIssue('drag starts while the mouse is still down (inside the request)', 'issue 14 §2: start the drag synchronously from the existing thumbnail', async () => {
-      assert.equal((await app.snapshot()).drags[0]?.duringRequest, true, 'startDrag ran after an await (a sharp resize)');
+    await t.check('a drag before its icon is ready still starts at once, with a plain tile', async () => {
+      await app.ask('image:drag', { generationId: done?.id, index: 3 });
+      const drag = (await app.snapshot()).drags[1];
+      assert.equal(drag?.file, fileOf(3));
+      assert.deepEqual(drag?.iconSize, { width: 48, height: 48 });
+      assert.equal(drag?.duringRequest, true);
+    });
+
+    await t.check('show in folder names the saved file', async () => {
+      await app.ask('image:showInFolder', { generationId: done?.id, index: 2 });
+      assert.deepEqual((await app.snapshot()).opened.at(-1), { how: 'showItemInFolder', target: fileOf(2) });
     });
 
     await t.check('an image the library does not have is refused in words', async () => {

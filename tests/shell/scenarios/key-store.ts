@@ -52,14 +52,24 @@ export const keyStore: Scenario = {
     });
 
     const dataDir = path.join(t.dir, 'no-keyring-library');
-    await t.check('without a keyring (basic_text), the key works for this session and is never written', async () => {
+    await t.check('without a keyring (basic_text), the key works for this session, is never written, and the artist is told why', async () => {
       const app = t.launch({ keyring: 'basic_text', dataDir, env });
       await app.loaded();
+      await app.call('answerDialogs', [0]);
       await app.ask('settings:update', { apiKey: KEY });
       assert.deepEqual(await settings(app), { hasApiKey: true, provider: 'kinovi' });
+      const [told, ...again] = (await app.snapshot()).messageBoxes;
+      assert.equal(told?.options.message, 'Atelier will use your API key until you quit, then forget it.');
+      assert.match(told?.options.detail ?? '', /No keyring is running on this computer .* never writes a key to disk unencrypted/);
+      assert.match(told?.options.detail ?? '', /enter the key again in Settings; until then it uses the built-in Sandbox/);
+      assert.equal(told?.attached, true, 'attached to the studio window');
+      assert.deepEqual(again, []);
+      await app.ask('settings:update', { apiKey: `${KEY}2` });
+      assert.equal((await app.snapshot()).messageBoxes.length, 1, 'told once a session');
       await quit(app);
       assert.equal(existsSync(path.join(dataDir, 'api-key.enc')), false);
       assert.deepEqual(filesHolding(dataDir, KEY), [], 'the key in clear in the library folder');
+      assert.equal(JSON.stringify(app.notes).includes(KEY), false, 'the key reached the page or a dialog');
     });
 
     await t.check('without a keyring, the next start is back on the Sandbox', async () => {

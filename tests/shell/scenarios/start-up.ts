@@ -133,9 +133,16 @@ export const startUp: Scenario = {
       }
     });
 
-    await t.knownIssue("Chromium's own files stay out of the library folder", "issue 14 §2: move sessionData beside the library", () => {
+    await t.check("Chromium's own files stay out of the library folder, in a folder of their own beside the default library", () => {
       const chromium = ['Cache', 'Code Cache', 'GPUCache', 'Local Storage', 'Session Storage', 'Dictionaries', 'Preferences'];
       assert.deepEqual(chromium.filter((name) => existsSync(path.join(t.dataDir, name))), [], `sessionData is ${snapshot.paths.sessionData}`);
+      assert.equal(snapshot.paths.userData, t.dataDir, 'the library is still where it was asked to be');
+      const appData = path.join(t.dir, 'machine', 'home', '.config');
+      assert.equal(path.dirname(path.dirname(snapshot.paths.sessionData)), appData);
+      assert.match(path.basename(path.dirname(snapshot.paths.sessionData)), /^Atelier Chromium$/);
+      assert.match(path.basename(snapshot.paths.sessionData), /^library-[0-9a-f]{12}$/);
+      assert.ok(existsSync(path.join(snapshot.paths.sessionData, 'Local Storage')));
+      assert.ok(snapshot.timeline.indexOf('app.setPath sessionData') < snapshot.timeline.indexOf('ready'), 'set before ready, as Electron requires');
     });
 
     await t.check('the menu carries the app commands to the page', async () => {
@@ -152,6 +159,22 @@ export const startUp: Scenario = {
       assert.deepEqual(exit, { code: 0, signal: null });
       assert.equal(app.notes.filter((note) => note.type === 'message-box').length, 0);
       assert.throws(() => lstatSync(path.join(t.dataDir, 'SingletonLock')), 'the single-instance lock is released');
+    });
+
+    await t.check("with the default library inside the app-data folder, Chromium's files go to a sibling folder", async () => {
+      const home = path.join(t.dir, 'machine', 'home');
+      const appData = path.join(home, '.config');
+      // No ATELIER_DATA_DIR: the library is Atelier's default, <appData>/Atelier.
+      const fresh = t.launch({ env: { ATELIER_DATA_DIR: '', HOME: home, XDG_CONFIG_HOME: appData } });
+      await fresh.loaded();
+      const library = path.join(appData, 'Atelier');
+      assert.equal((await fresh.ask<{ dataDir: string }>('app:info')).dataDir, library);
+      const { paths } = await fresh.snapshot();
+      assert.equal(path.dirname(path.dirname(paths.sessionData)), appData, 'a sibling of the library');
+      assert.ok(!paths.sessionData.startsWith(`${library}${path.sep}`), `sessionData ${paths.sessionData} is inside the library`);
+      assert.deepEqual(['Cache', 'Local Storage', 'Preferences'].filter((name) => existsSync(path.join(library, name))), []);
+      await fresh.call('app', 'quit');
+      assert.deepEqual(await fresh.waitForExit(), { code: 0, signal: null });
     });
   },
 };

@@ -1,6 +1,7 @@
 /**
  * `app`: lifecycle (ready, quit, exit and their events in Electron's order), paths, the
- * single-instance lock. Chromium's profile files appear in sessionData at ready, as they do.
+ * single-instance lock, Chromium's command-line switches and relaunching. Chromium's profile files
+ * appear in sessionData at ready, as they do.
  */
 import { EventEmitter } from 'node:events';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,32 @@ export interface AppHooks {
   closeAllWindows(): boolean;
 }
 
+/** `app.commandLine`: Chromium's switches, read from the command line the process was started with. */
+function commandLine(): object {
+  const switches = () => {
+    const found = new Map<string, string>();
+    for (const arg of process.argv.slice(1)) {
+      if (arg === '--') break;
+      const match = /^--([^=]+)(?:=(.*))?$/s.exec(arg);
+      if (match?.[1]) found.set(match[1], match[2] ?? '');
+    }
+    return found;
+  };
+  return strict(
+    {
+      hasSwitch: (name: string) => switches().has(String(name)),
+      getSwitchValue: (name: string) => switches().get(String(name)) ?? '',
+    },
+    'app.commandLine',
+  );
+}
+
+/** A relaunch asked for with app.relaunch: the command line the next process gets once this one exits. */
+export interface Relaunch {
+  execPath: string;
+  args: string[];
+}
+
 interface AppPackage {
   name: string;
   productName?: string;
@@ -43,6 +70,8 @@ export class StandinApp extends EventEmitter {
   private _hooks: AppHooks | undefined;
   private _name: string;
   private readonly _readyPromise: Promise<void>;
+  readonly commandLine = commandLine();
+  private readonly _relaunches: Relaunch[] = [];
 
   constructor(world: World) {
     super();
@@ -58,6 +87,11 @@ export class StandinApp extends EventEmitter {
           : path.join(home, '.config');
     this._paths.set('home', home).set('appData', appData).set('temp', path.join(home, 'tmp')).set('exe', process.execPath);
     this._readyPromise = new Promise((resolve) => world.whenReady(resolve));
+  }
+
+  /** Relaunches asked for (the harness starts them itself, from the notes sent at exit). */
+  get relaunches(): readonly Relaunch[] {
+    return this._relaunches;
   }
 
   /** Connects the window side (set once by the module map). */
@@ -134,6 +168,15 @@ export class StandinApp extends EventEmitter {
     this.emit('second-instance', preventableEvent(), launch.argv, launch.workingDirectory, launch.additionalData);
   }
 
+  /** As Electron's: the new process starts when this one exits; `args` replaces everything after the executable. */
+  relaunch(options?: { args?: unknown; execPath?: unknown }): void {
+    const args = Array.isArray(options?.args) && options.args.every((arg) => typeof arg === 'string') ? options.args : undefined;
+    const execPath = typeof options?.execPath === 'string' ? options.execPath : undefined;
+    const relaunch = args || execPath ? { execPath: execPath ?? process.execPath, args: args ?? [] } : { execPath: process.execPath, args: process.argv.slice(1) };
+    this._relaunches.push(relaunch);
+    this._world.record('app.relaunch');
+  }
+
   setAppUserModelId(id: string): void {
     if (this._world.options.platform !== 'win32') this._world.violation(`app.setAppUserModelId('${id}') outside Windows`);
   }
@@ -184,7 +227,9 @@ export class StandinApp extends EventEmitter {
     this._world.ending = true;
     await this._lock.handOver;
     this._lock.release();
+    for (const relaunch of this._relaunches) this._world.note({ type: 'relaunch', ...relaunch });
     this._world.note({ type: 'exit', code });
+    await this._world.flush();
     process.exit(code);
   }
 }
@@ -192,5 +237,5 @@ export class StandinApp extends EventEmitter {
 /** The `app` export: the stand-in, strict about anything it does not model. */
 export function createApp(world: World): { app: StandinApp; exported: StandinApp } {
   const app = new StandinApp(world);
-  return { app, exported: strict(app, 'app', ['attach', 'becomeReady', 'allWindowsClosed']) };
+  return { app, exported: strict(app, 'app', ['attach', 'becomeReady', 'allWindowsClosed', 'relaunches']) };
 }

@@ -5,6 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { serveControl } from './control.ts';
+import { showErrorBox } from './dialog.ts';
 import { createStandin } from './electron.ts';
 import { electronModuleSource, readElectronExports, STANDIN_SLOT } from './exports.ts';
 import { installElectronHooks, PLATFORM_SLOT } from './hooks.ts';
@@ -20,7 +21,11 @@ export interface ChildOptions {
 
 const options = JSON.parse(process.env.ATELIER_STANDIN ?? 'null') as ChildOptions | null;
 if (!options || !process.send) throw new Error('child.ts is started by the shell harness (tests/shell/harness/launch.ts)');
-const send = (message: unknown) => void process.send?.(message);
+const send = (message: unknown) =>
+  new Promise<void>((resolve) => {
+    if (process.send) process.send(message, undefined, {}, () => resolve());
+    else resolve();
+  });
 const lists = readElectronExports();
 const world = new World(options.standin, (note: Note) => send({ kind: 'note', note }));
 const control = serveControl(world, (onPageLoaded) => createStandin(world, lists, onPageLoaded), send);
@@ -30,9 +35,10 @@ const mainUrl = pathToFileURL(options.main).href;
 installElectronHooks(electronModuleSource(lists.main), mainUrl);
 
 const errorText = (error: unknown) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
-// Electron shows an uncaught main-process exception in an error box and keeps running; so does this.
+// Electron shows an uncaught main-process exception in an error box (only printed on Linux before
+// ready) and keeps running; so does this.
 process.on('uncaughtException', (error) => {
-  control.standin.desktop.errorBoxes.push({ title: 'A JavaScript error occurred in the main process', content: `Uncaught Exception:\n${errorText(error)}` });
+  showErrorBox(world, control.standin.desktop, 'A JavaScript error occurred in the main process', `Uncaught Exception:\n${errorText(error)}`);
   console.error('[stand-in] uncaught exception:', error);
   world.note({ type: 'uncaught', message: errorText(error) });
 });
@@ -49,7 +55,7 @@ try {
   await import(mainUrl);
   world.record('main loaded');
 } catch (error) {
-  control.standin.desktop.errorBoxes.push({ title: 'A JavaScript error occurred in the main process', content: errorText(error) });
+  showErrorBox(world, control.standin.desktop, 'A JavaScript error occurred in the main process', errorText(error));
   world.note({ type: 'load-failed', message: errorText(error) });
 }
 setImmediate(() => control.standin.app.becomeReady());

@@ -51,6 +51,7 @@ export function createClipboard(world: World, content: { current: ClipboardConte
       },
       async writeText(text: string) {
         content.current = [{ type: 'text/plain', bytes: Buffer.from(String(text), 'utf8') }];
+        world.note({ type: 'clipboard-text', text: String(text) });
       },
       async readText() {
         return content.current.find((entry) => entry.type === 'text/plain')?.bytes.toString('utf8') ?? '';

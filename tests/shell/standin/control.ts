@@ -78,6 +78,9 @@ export function serveControl(
     answerDialogs(responses: number[]) {
       standin.desktop.answers.push(...responses);
     },
+    answerOpenDialogs(answers: (string[] | null)[]) {
+      standin.desktop.openAnswers.push(...answers);
+    },
     clickNotification(index: number, collectGarbageFirst = false) {
       if (collectGarbageFirst) (globalThis as { gc?: () => void }).gc?.();
       const shown = standin.notifications[index];
@@ -86,6 +89,12 @@ export function serveControl(
       if (!target) return 'collected';
       target.emit('click', {});
       return 'clicked';
+    },
+    /** The OS closes notification `index` (the artist dismissed it): Electron emits 'close'. */
+    dismissNotification(index: number) {
+      const target = standin.notifications[index]?.target.deref();
+      if (!target) throw new Error(`No notification ${index} is held`);
+      target.emit('close', {});
     },
     clickMenu(id: string) {
       const item = standin.applicationMenu()?.getMenuItemById(id);
@@ -133,6 +142,8 @@ function snapshot(standin: Standin) {
     channels: [...standin.ipcMain.handlers.keys()],
     messageBoxes: standin.desktop.messageBoxes,
     errorBoxes: standin.desktop.errorBoxes,
+    openDialogs: standin.desktop.openDialogs,
+    relaunches: standin.app.relaunches,
     opened: standin.desktop.opened,
     clipboard: standin.clipboard.current.map((entry) => ({ type: entry.type, bytes: entry.bytes })),
     notifications: standin.notifications.map(({ title, body }) => ({ title, body })),

@@ -39,7 +39,15 @@ export function createStandin(world: World, lists: ElectronExports, onPageLoaded
   const { app, exported: appExport } = createApp(world);
   const { ipcMain, exported: ipcMainExport } = createIpcMain(world);
   const protocol: ProtocolRecord = { privileged: [], handlers: new Map() };
-  const desktop: DesktopRecord = { messageBoxes: [], errorBoxes: [], answers: [], opened: [] };
+  const answers = world.options.answers ?? {};
+  const desktop: DesktopRecord = {
+    messageBoxes: [],
+    errorBoxes: [],
+    answers: [...(answers.messageBoxes ?? [])],
+    openDialogs: [],
+    openAnswers: [...(answers.openDialogs ?? [])],
+    opened: [],
+  };
   const clipboard = { current: [] as ClipboardContent };
   const notifications: ShownNotification[] = [];
   const drags: Drag[] = [];
@@ -63,7 +71,7 @@ export function createStandin(world: World, lists: ElectronExports, onPageLoaded
     dialog: createDialog(world, desktop),
     ipcMain: ipcMainExport,
     Menu: menu.Menu,
-    nativeImage: createNativeImage(),
+    nativeImage: createNativeImage(world),
     Notification: strict(createNotificationClass(world, notifications), 'Notification'),
     protocol: createProtocol(world, protocol),
     safeStorage: createSafeStorage(world),

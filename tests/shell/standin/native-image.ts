@@ -1,6 +1,10 @@
-/** `nativeImage`: images from PNG or JPEG bytes; anything undecodable is an empty image, as in Electron. */
+/**
+ * `nativeImage`: images from PNG or JPEG bytes (anything else, WebP included, is an empty image, as in
+ * Electron) or from raw BGRA pixels. Each image made is reported, so a scenario can wait for one.
+ */
 import { readFileSync } from 'node:fs';
-import { strict } from './strict.ts';
+import { NotModelled, strict } from './strict.ts';
+import type { World } from './world.ts';
 
 /** Width and height from a PNG's IHDR or a JPEG's first SOF marker; undefined if neither. */
 function imageSize(bytes: Buffer): { width: number; height: number } | undefined {
@@ -22,10 +26,13 @@ function imageSize(bytes: Buffer): { width: number; height: number } | undefined
 export class StandinNativeImage {
   private readonly _bytes: Buffer;
   private readonly _size: { width: number; height: number };
-  constructor(bytes: Buffer) {
-    const size = imageSize(bytes);
+  private readonly _fromPixels: boolean;
+  /** From encoded bytes, or from raw pixels of a known size. */
+  constructor(bytes: Buffer, pixels?: { width: number; height: number }) {
+    const size = pixels ?? imageSize(bytes);
     this._bytes = size ? Buffer.from(bytes) : Buffer.alloc(0);
     this._size = size ?? { width: 0, height: 0 };
+    this._fromPixels = pixels !== undefined;
   }
   isEmpty(): boolean {
     return this._bytes.length === 0;
@@ -35,18 +42,32 @@ export class StandinNativeImage {
   }
   /** The bytes the image was made from (the stand-in does not re-encode). */
   toPNG(): Buffer {
+    if (this._fromPixels) throw new NotModelled('NativeImage.toPNG of an image made from pixels (the stand-in does not encode)');
     return Buffer.from(this._bytes);
   }
 }
 
-export const makeImage = (bytes: Buffer) => strict(new StandinNativeImage(bytes), 'NativeImage');
+export const makeImage = (bytes: Buffer, pixels?: { width: number; height: number }) => strict(new StandinNativeImage(bytes, pixels), 'NativeImage');
 
-export function createNativeImage(): object {
+export function createNativeImage(world: World): object {
+  const made = (how: string, image: StandinNativeImage) => {
+    world.note({ type: 'native-image', how, size: image.getSize() });
+    return image;
+  };
   return strict(
     {
       createFromBuffer(buffer: Buffer) {
-        if (!Buffer.isBuffer(buffer)) throw new TypeError('buffer must be a node Buffer');
-        return makeImage(buffer);
+        if (!Buffer.isBuffer(buffer)) throw new Error('buffer must be a node Buffer');
+        return made('createFromBuffer', makeImage(buffer));
+      },
+      // Electron's checks, in its order: a Buffer, width and height given, exactly 4 bytes a pixel.
+      createFromBitmap(buffer: Buffer, options: { width?: unknown; height?: unknown } = {}) {
+        if (!Buffer.isBuffer(buffer)) throw new Error('buffer must be a node Buffer');
+        const { width, height } = options;
+        if (typeof width !== 'number') throw new Error('width is required');
+        if (typeof height !== 'number') throw new Error('height is required');
+        if (width * height * 4 !== buffer.length) throw new Error('invalid buffer size');
+        return made('createFromBitmap', width === 0 || height === 0 ? makeImage(Buffer.alloc(0)) : makeImage(buffer, { width, height }));
       },
       createFromPath(file: string) {
         try {

@@ -32,6 +32,8 @@ export interface StandinOptions {
   isPackaged: boolean;
   /** The home folder Electron's default paths hang from. */
   home: string;
+  /** Answers ready before the app starts, for dialogs it shows while starting: button indexes, and picked paths (null = Cancel). */
+  answers?: { messageBoxes?: number[]; openDialogs?: (string[] | null)[] };
 }
 
 /** Something the parent should hear about as it happens (window loaded, push received, exit…). */
@@ -49,10 +51,12 @@ export class World {
   readonly timeline: string[] = [];
   /** Uses that Electron accepts but that do not work (ignored settings, lost handlers…). */
   readonly violations: string[] = [];
-  readonly #send: (note: Note) => void;
+  readonly #send: (note: Note) => Promise<void>;
+  #lastSent: Promise<void> = Promise.resolve();
   readonly #readyListeners: (() => void)[] = [];
 
-  constructor(options: StandinOptions, send: (note: Note) => void) {
+  /** `send` resolves once the note is on its way to the parent (notes go out in order). */
+  constructor(options: StandinOptions, send: (note: Note) => Promise<void>) {
     this.options = options;
     this.#send = send;
   }
@@ -68,7 +72,12 @@ export class World {
   }
 
   note(note: Note): void {
-    this.#send(note);
+    this.#lastSent = this.#send(note);
+  }
+
+  /** Resolves when every note so far has been handed to the parent: the process may exit then. */
+  flush(): Promise<void> {
+    return this.#lastSent;
   }
 
   /** Runs `listener` when the app becomes ready (at once if it already is). */
