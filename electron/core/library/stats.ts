@@ -1,9 +1,7 @@
-import type Database from 'better-sqlite3';
+import type { Library } from './database.ts';
 import type { LibraryStats } from '../../../shared/contract.ts';
 import { statement } from './statements.ts';
 import { readTotals } from './totals.ts';
-
-type Db = Database.Database;
 
 const DAY_MS = 86_400_000;
 
@@ -20,7 +18,7 @@ export interface CreditsDay {
  * Counts, disk use and total spend of the library, from the running totals (a dozen rows,
  * whatever the library's size). Call it once `totalsCounted` is true.
  */
-export function libraryStats(db: Db): LibraryStats {
+export function libraryStats(db: Library): LibraryStats {
   const totals = readTotals(db);
   return {
     generations: Object.values(totals.byStatus).reduce((sum, n) => sum + n, 0),
@@ -33,7 +31,7 @@ export function libraryStats(db: Db): LibraryStats {
 }
 
 /** Every credit ever charged, purged generations included (the running total: no rows are read). */
-export function creditsSpent(db: Db): number {
+export function creditsSpent(db: Library): number {
   return readTotals(db).credits;
 }
 
@@ -41,7 +39,7 @@ export function creditsSpent(db: Db): number {
  * Credits charged per day over the last `days` days (today included, empty days as 0), oldest first.
  * `utcOffsetMinutes` places the day boundaries at the artist's midnight (east of UTC is positive).
  */
-export function creditsPerDay(db: Db, options: { now?: number; days?: number; utcOffsetMinutes?: number } = {}): CreditsDay[] {
+export function creditsPerDay(db: Library, options: { now?: number; days?: number; utcOffsetMinutes?: number } = {}): CreditsDay[] {
   const now = options.now ?? Date.now();
   const days = options.days ?? 30;
   const offset = (options.utcOffsetMinutes ?? -new Date(now).getTimezoneOffset()) * 60_000;
@@ -63,7 +61,7 @@ export function creditsPerDay(db: Db, options: { now?: number; days?: number; ut
 }
 
 /** Remembers the balance the API last reported (e.g. in a 402 answer). */
-export function recordBalance(db: Db, credits: number, now: number = Date.now()): void {
+export function recordBalance(db: Library, credits: number, now: number = Date.now()): void {
   statement(
     db,
     `INSERT INTO credit_balance (id, credits, observed_at) VALUES (1, ?, ?)
@@ -72,7 +70,7 @@ export function recordBalance(db: Db, credits: number, now: number = Date.now())
 }
 
 /** The last balance the API reported, and when; null if never seen. */
-export function lastKnownBalance(db: Db): { credits: number; observedAt: number } | null {
+export function lastKnownBalance(db: Library): { credits: number; observedAt: number } | null {
   const row = statement(db, 'SELECT credits, observed_at AS observedAt FROM credit_balance WHERE id = 1').get() as
     | { credits: number; observedAt: number }
     | undefined;
