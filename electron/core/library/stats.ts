@@ -1,5 +1,6 @@
 import type { Library } from './database.ts';
-import type { LibraryStats } from '../../../shared/contract.ts';
+import type { CreditSummary, LibraryStats } from '../../../shared/contract.ts';
+import { CREDITS_PER_RUN, DOLLARS_PER_CREDIT } from '../../../shared/generation.ts';
 import { statement } from './statements.ts';
 import { readTotals } from './totals.ts';
 
@@ -75,4 +76,21 @@ export function lastKnownBalance(db: Library): { credits: number; observedAt: nu
     | { credits: number; observedAt: number }
     | undefined;
   return row ?? null;
+}
+
+/**
+ * The estimate per run, what was spent today and in all, and the last balance the API reported:
+ * today's runs through the charged-runs index, the total from the running totals (once counted).
+ */
+export function creditSummary(db: Library, now: number = Date.now()): CreditSummary {
+  const utcOffsetMinutes = -new Date(now).getTimezoneOffset();
+  const days = creditsPerDay(db, { now, days: 1, utcOffsetMinutes });
+  const balance = lastKnownBalance(db);
+  return {
+    perRun: CREDITS_PER_RUN,
+    dollarsPerRun: CREDITS_PER_RUN * DOLLARS_PER_CREDIT,
+    today: days.at(-1)?.credits ?? 0,
+    total: creditsSpent(db),
+    lastKnownBalance: balance ? { available: balance.credits, at: balance.observedAt } : null,
+  };
 }
