@@ -5,7 +5,7 @@ import type { Handlers } from './dispatch.ts';
 import type { LiveSettings } from './live-settings.ts';
 import type { EventHub } from './events.ts';
 import { Failure } from './failure.ts';
-import { createTaskBodyText } from './kinovi/wire.ts';
+import { createTaskBodyText } from './kinovi/index.ts';
 import type { Library } from './library/database.ts';
 import {
   cancelGeneration,

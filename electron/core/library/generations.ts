@@ -154,14 +154,6 @@ export function returnToQueue(db: Library, id: number, retry: GenerationRetry | 
   return transition(db, id, "'submitting'", `status = 'queued', ${SET_RETRY}`, retryValues(retry), now);
 }
 
-/** failed/unknown → queued again, for an artist's retry. */
-export function requeue(db: Library, id: number, now: number = Date.now()): Generation {
-  return transition(
-    db, id, "'failed','unknown'",
-    `status = 'queued', error_code = NULL, error_message = NULL, completed_at = NULL, dismissed = 0, ${NO_RETRY}`, [], now,
-  );
-}
-
 /** queued → cancelled; anything already sent cannot be cancelled (`conflict`). */
 export function cancelGeneration(db: Library, id: number, now: number = Date.now()): Generation {
   return transition(db, id, "'queued'", `status = 'cancelled', completed_at = ?, ${NO_RETRY}`, [now], now);

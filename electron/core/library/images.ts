@@ -24,13 +24,6 @@ export interface SavedImage {
   height: number | null;
 }
 
-/** A file still to fetch, as the media downloader needs it. */
-export interface PendingDownload {
-  generationId: number;
-  index: number;
-  remoteUrl: string | null;
-}
-
 /**
  * Records the images a finished task offers (index = position, at most 4), pending download.
  * Calling it again (a resumed task) refreshes the URLs of images not yet saved and keeps saved ones.
@@ -73,7 +66,7 @@ export function markImageExpired(db: Library, generationId: number, index: numbe
   changeOne(db, "UPDATE images SET state = 'expired', error_message = ? WHERE generation_id = ? AND idx = ?", generationId, index, message);
 }
 
-/** The download failed for good (not an image, too large, a refused address); `retryImage` gives it another chance. */
+/** The download failed for good (not an image, too large, a refused address) */
 export function markImageFailed(db: Library, generationId: number, index: number, message: string): void {
   changeOne(db, "UPDATE images SET state = 'failed', error_message = ? WHERE generation_id = ? AND idx = ?", generationId, index, message);
 }
@@ -83,27 +76,8 @@ export function markImageWaiting(db: Library, generationId: number, index: numbe
   changeOne(db, "UPDATE images SET state = 'pending', error_message = ? WHERE generation_id = ? AND idx = ? AND state <> 'done'", generationId, index, message);
 }
 
-/** A failed image back to pending, so the downloader tries again. */
-export function retryImage(db: Library, generationId: number, index: number): void {
-  changeOne(
-    db, "UPDATE images SET state = 'pending', error_message = NULL WHERE generation_id = ? AND idx = ? AND state = 'failed'",
-    generationId, index,
-  );
-}
-
 /** A generation's images in index order. */
 export function listImages(db: Library, generationId: number): ImageInfo[] {
   const rows = statement(db, `SELECT ${IMAGE_COLUMNS} FROM images WHERE generation_id = ? ORDER BY idx`).all(generationId) as ImageRow[];
   return rows.map(imageOf);
-}
-
-/** Images still waiting for their file (binned generations skipped), oldest generation first, for resuming. */
-export function listPendingDownloads(db: Library): PendingDownload[] {
-  const rows = statement(
-    db,
-    `SELECT i.generation_id AS generationId, i.idx AS "index", i.remote_url AS remoteUrl
-     FROM images i JOIN generations g ON g.id = i.generation_id
-     WHERE i.state = 'pending' AND g.deleted_at IS NULL ORDER BY g.created_at, g.id, i.idx`,
-  ).all() as PendingDownload[];
-  return rows;
 }
