@@ -1,10 +1,11 @@
 import path from 'node:path';
-import type { AppInfo, LibraryDamage, SettingsView } from '../../shared/contract.ts';
+import type { AppInfo, LibraryDamage } from '../../shared/contract.ts';
 import type { Result } from '../../shared/result.ts';
 import { dispatch } from './dispatch.ts';
 import type { EventListener } from './events.ts';
 import { EventHub } from './events.ts';
-import { createHandlers, creditSummary } from './handlers.ts';
+import { createHandlers } from './handlers.ts';
+import { creditSummary } from './library/stats.ts';
 import { latestBackup } from './library/backup.ts';
 import { watchLibraryHealth } from './library/health.ts';
 import { closeLibrary, needsFullCheck, openLibrary } from './library/database.ts';
@@ -12,11 +13,10 @@ import { lockLibrary, type LibraryLock } from './library/lock.ts';
 import { startLibraryThreads } from './library/threads.ts';
 import type { RetryPolicy } from './media/retry.ts';
 import { sweepTempFiles } from './media/temp-files.ts';
-import { connectProvider, type Provider } from './provider.ts';
+import type { Provider } from './provider.ts';
 import type { SandboxOptions } from './sandbox/index.ts';
-import { bindUnboundKey, fileKeyStore, keyFor, memoryKeyStore, type KeyStore } from './api-key.ts';
-import { readSettings, writeSettings, type Settings } from './settings.ts';
-import { apiOrigin } from '../../shared/api-address.ts';
+import type { KeyStore } from './api-key.ts';
+import { openLiveSettings } from './live-settings.ts';
 import { makePrivateFolder } from './private-files.ts';
 import { requestStorageFailure, restoreAdvice, storageFailure } from './storage-errors.ts';
 import { TaskQueue } from './tasks/queue.ts';
@@ -108,48 +108,27 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
     onDamage: (cause) => library.reportDamage(cause),
   });
 
-  let settings: Settings = readSettings(dataDir);
-  const apiBaseUrl = () => options.apiBaseUrl ?? settings.apiBaseUrl;
-  const keys: KeyStore = options.apiKey
-    ? memoryKeyStore({ key: options.apiKey, origin: apiOrigin(apiBaseUrl()) })
-    : (options.keyStore ?? fileKeyStore(dataDir));
-  bindUnboundKey(keys, apiBaseUrl());
-  /** The key for the current address: a key saved for another origin is never sent here. */
-  const currentKey = () => keyFor(keys.read(), apiBaseUrl());
-  const connect = () => connectProvider({ getApiKey: currentKey, apiBaseUrl: apiBaseUrl(), ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
-
-  let provider = await connect();
+  const settings = await openLiveSettings({
+    dataDir,
+    apiBaseUrl: options.apiBaseUrl,
+    apiKey: options.apiKey,
+    keyStore: options.keyStore,
+    sandbox: options.sandbox,
+    hub,
+    queue: () => queue,
+  });
   const queue = new TaskQueue({
     db,
     dataDir,
-    api: provider.api,
+    api: settings.provider.api,
     hub,
     concurrency: settings.concurrency,
     ...(options.timing ? { timing: options.timing } : {}),
     ...(options.downloadRetry ? { downloadRetry: options.downloadRetry } : {}),
     ...(options.closeGraceMs !== undefined ? { closeGraceMs: options.closeGraceMs } : {}),
-    chargesCredits: () => provider.info.kind === 'kinovi',
+    chargesCredits: () => settings.provider.info.kind === 'kinovi',
     onCreditsChanged: () => void threads.totalsCounted.then(() => hub.emit('credits:changed', creditSummary(db)), () => undefined),
   });
-
-  const view = (): SettingsView => ({
-    hasApiKey: currentKey() !== undefined,
-    keyOrigin: keys.read()?.origin ?? null,
-    apiBaseUrl: apiBaseUrl(),
-    concurrency: settings.concurrency,
-    dataDir,
-  });
-  /** Runs one write of a settings change; a storage problem says what was not saved and why. */
-  const persist = (write: () => void, notDone: string) => {
-    try {
-      write();
-    } catch (error) {
-      throw storageFailure(error, notDone, dataDir) ?? error;
-    }
-  };
-  /** What the provider depends on: when this changes, the API under the queue is swapped. */
-  const providerInput = () => `${apiBaseUrl()}\n${currentKey() ?? ''}`;
-  let switching = Promise.resolve();
 
   const handlers = createHandlers({
     db,
@@ -158,41 +137,8 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
     threads,
     dataDir,
     desktop: options.desktop,
-    appInfo: () => ({ name: 'Atelier', version: options.version, dataDir, provider: provider.info, shell: options.shell, libraryDamage: damage }),
-    settings: {
-      view,
-      async update(change) {
-        const before = providerInput();
-        const next: Settings = { apiBaseUrl: change.apiBaseUrl ?? settings.apiBaseUrl, concurrency: change.concurrency ?? settings.concurrency };
-        try {
-          if (change.apiKey !== undefined) {
-            // bound to the address it is given for: the one in this same change, if any
-            const saved = change.apiKey === null ? undefined : { key: change.apiKey, origin: apiOrigin(options.apiBaseUrl ?? next.apiBaseUrl) };
-            persist(() => keys.write(saved), saved ? 'The API key was not saved' : 'The API key was not removed');
-          }
-          if (next.apiBaseUrl !== settings.apiBaseUrl || next.concurrency !== settings.concurrency) {
-            persist(() => writeSettings(dataDir, next), 'The settings were not saved');
-            settings = next;
-          }
-          if (change.concurrency !== undefined) queue.setConcurrency(settings.concurrency);
-        } finally {
-          // Whatever was saved takes effect, even when a later part of the change failed.
-          if (providerInput() !== before || change.apiKey !== undefined) {
-            // Swap the API under the queue, then close the old one; a key fix also lifts a pause.
-            switching = switching.then(async () => {
-              const previous = provider;
-              provider = await connect();
-              queue.setApi(provider.api);
-              await previous.close();
-              queue.resume();
-            });
-            await switching;
-          }
-          hub.emit('settings:changed', view());
-        }
-        return view();
-      },
-    },
+    appInfo: () => ({ name: 'Atelier', version: options.version, dataDir, provider: settings.provider.info, shell: options.shell, libraryDamage: damage }),
+    settings,
   });
 
   // Before the queue writes new temp files: what is there now was left by a crash.
@@ -206,14 +152,14 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
     dataDir,
     unfinishedCount: () => listUnfinished(db).length,
     get provider() {
-      return provider;
+      return settings.provider;
     },
     close: async () => {
       // Stop the queue first, so nothing new is sent while a provider switch finishes.
       const queueClosed = queue.close();
-      await switching;
+      await settings.switched();
       await queueClosed;
-      await provider.close();
+      await settings.provider.close();
       // the threads' connections close first (a backup under way finishes), so the core's close folds the log back into the file
       await threads.close();
       try {

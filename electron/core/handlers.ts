@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
-import type { CreditSummary, SettingsView } from '../../shared/contract.ts';
-import { CREDITS_PER_RUN, DOLLARS_PER_CREDIT, SEED_MAX, type Generation, type GenerationParams } from '../../shared/generation.ts';
+import { SEED_MAX, type Generation, type GenerationParams } from '../../shared/generation.ts';
 import { resolveEffectiveParams } from '../../shared/params.ts';
 import type { Handlers } from './dispatch.ts';
+import type { LiveSettings } from './live-settings.ts';
 import type { EventHub } from './events.ts';
 import { Failure } from './failure.ts';
-import { createTaskBodyText } from './kinovi/wire.ts';
+import { createTaskBodyText } from './kinovi/index.ts';
 import type { Library } from './library/database.ts';
 import {
   cancelGeneration,
@@ -19,7 +19,7 @@ import {
   softDelete,
 } from './library/generations.ts';
 import type { LibraryThreads } from './library/threads.ts';
-import { creditsPerDay, creditsSpent, lastKnownBalance, libraryStats } from './library/stats.ts';
+import { creditSummary, libraryStats } from './library/stats.ts';
 import type { TaskQueue } from './tasks/queue.ts';
 import { runDesktopAction, type DesktopActions } from './shell/desktop.ts';
 
@@ -30,7 +30,7 @@ export interface HandlerDeps {
   /** Searches, counts and the running totals' readiness: the work that grows with the library, off this thread. */
   threads: Pick<LibraryThreads, 'search' | 'count' | 'totalsCounted'>;
   appInfo: Handlers['app:info'];
-  settings: { view(): SettingsView; update(change: { apiKey?: string | null; apiBaseUrl?: string; concurrency?: number }): Promise<SettingsView> };
+  settings: Pick<LiveSettings, 'view' | 'update'>;
   /** The library folder, for resolving saved images' paths. */
   dataDir: string;
   /** Drag, copy and show-in-folder; only the desktop shell provides them. */
@@ -134,22 +134,5 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
 
     'settings:get': () => settings.view(),
     'settings:update': (change) => settings.update(change),
-  };
-}
-
-/**
- * The estimate per run, what was spent today and in all, and the last balance the API reported:
- * today's runs through the charged-runs index, the total from the running totals (once counted).
- */
-export function creditSummary(db: Library, now: number = Date.now()): CreditSummary {
-  const utcOffsetMinutes = -new Date(now).getTimezoneOffset();
-  const days = creditsPerDay(db, { now, days: 1, utcOffsetMinutes });
-  const balance = lastKnownBalance(db);
-  return {
-    perRun: CREDITS_PER_RUN,
-    dollarsPerRun: CREDITS_PER_RUN * DOLLARS_PER_CREDIT,
-    today: days.at(-1)?.credits ?? 0,
-    total: creditsSpent(db),
-    lastKnownBalance: balance ? { available: balance.credits, at: balance.observedAt } : null,
   };
 }

@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Library } from '../../electron/core/library/database.ts';
 import {
   cancelGeneration, dismissGenerations, findGeneration, getGeneration, getLineage, getRequestBody, insertGeneration, listQueue,
-  listUnfinished, markDone, markFailed, markStatus, markSubmitted, markSubmitting, markUnknown, nextQueued, purgeDeleted, requeue, restore,
+  listUnfinished, markDone, markFailed, markStatus, markSubmitted, markSubmitting, markUnknown, nextQueued, purgeDeleted, restore,
   returnToQueue, setCredits, setFavorite, setRetry, softDelete,
 } from '../../electron/core/library/generations.ts';
 import {
-  createImages, listImages, listPendingDownloads, markImageDownloaded, markImageExpired, markImageFailed, retryImage,
+  createImages, listImages, markImageDownloaded, markImageExpired, markImageFailed,
 } from '../../electron/core/library/images.ts';
 import { Failure } from '../../electron/core/failure.ts';
 import { addGeneration, newGeneration, tempLibrary } from '../support/library.ts';
@@ -89,7 +89,7 @@ describe('generations', () => {
     expect(codeOf(() => markSubmitted(db, b.id, 'same'))).toBe('conflict');
   });
 
-  it('records failures and unknown outcomes, and retries them', () => {
+  it('records failures and unknown outcomes', () => {
     const g = addGeneration(db, 1, { prompt: 'owl' });
     markSubmitting(db, g.id, 2);
     expect(markUnknown(db, g.id, 'api_timeout', 'No answer from Kinovi', 3)).toMatchObject({
@@ -98,7 +98,6 @@ describe('generations', () => {
     expect(markFailed(db, g.id, 'api_server_error', 'Kinovi had a problem', 4)).toMatchObject({
       status: 'failed', errorCode: 'api_server_error', completedAt: 4,
     });
-    expect(requeue(db, g.id, 5)).toMatchObject({ status: 'queued', errorCode: null, errorMessage: null, completedAt: null });
   });
 
   it('remembers why a generation waits to try again, through a restart, until a step forward or an end', () => {
@@ -193,16 +192,16 @@ describe('generations', () => {
 });
 
 describe('images', () => {
-  it('creates pending rows, records saved files, and lists what is left to download', () => {
+  it('creates pending rows and records saved files, expired links and failures', () => {
     const g = addGeneration(db, 1, { prompt: 'a' });
     const images = createImages(db, g.id, [0, 1, 2, 3].map((i) => ({ remoteUrl: `https://cdn.example/${i}.png`, width: 1024, height: 1024 })));
     expect(images.map((i) => [i.index, i.state, i.width])).toEqual([[0, 'pending', 1024], [1, 'pending', 1024], [2, 'pending', 1024], [3, 'pending', 1024]]);
     markImageDownloaded(db, g.id, 0, saved(g.id, 0));
     markImageExpired(db, g.id, 1, 'The link expired');
     markImageFailed(db, g.id, 2, 'Connection reset');
-    expect(listPendingDownloads(db)).toEqual([{ generationId: g.id, index: 3, remoteUrl: 'https://cdn.example/3.png' }]);
-    retryImage(db, g.id, 2);
-    expect(listPendingDownloads(db).map((p) => p.index)).toEqual([2, 3]);
+    expect(listImages(db, g.id).map((i) => [i.state, i.errorMessage])).toEqual([
+      ['done', null], ['expired', 'The link expired'], ['failed', 'Connection reset'], ['pending', null],
+    ]);
     expect(listImages(db, g.id)[0]).toEqual({
       index: 0, file: `images/${g.id}-0.png`, thumbnail: `thumbnails/${g.id}-0.webp`, width: 1024, height: 768, bytes: 1000,
       sha256: 'ab'.repeat(32), fileSha256: 'cd'.repeat(32), remoteUrl: 'https://cdn.example/0.png', state: 'done', errorMessage: null,
@@ -215,13 +214,5 @@ describe('images', () => {
     expect(getGeneration(db, g.id).images).toHaveLength(4);
     expect(codeOf(() => markImageFailed(db, g.id, 9, 'x'))).toBe('not_found');
     expect(codeOf(() => createImages(db, 999, [{ remoteUrl: 'x' }]))).toBe('not_found');
-  });
-
-  it('skips binned generations when resuming downloads', () => {
-    const g = finished(1, 'a');
-    db.prepare("UPDATE images SET state = 'pending' WHERE generation_id = ?").run(g.id);
-    expect(listPendingDownloads(db)).toHaveLength(4);
-    softDelete(db, [g.id], 2);
-    expect(listPendingDownloads(db)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { Failure } from '../failure.ts';
 import { makePrivateFile, makePrivateFolder } from '../private-files.ts';
 import { storageFailure } from '../storage-errors.ts';
 import { backupsDir, listBackups } from './files.ts';
-import { checkLibrary } from './database.ts';
+import { checkLibrary, type Library } from './database.ts';
 
 export { backupsDir, latestBackup } from './files.ts';
 
@@ -27,7 +27,7 @@ const ALL_PAGES = 0x7fffffff;
  * of reading at a million generations: it runs on an upkeep worker thread with its own connection
  * (threads.ts), never on the core's.
  */
-export async function backupLibrary(db: Database.Database, dataDir: string, now: number = Date.now()): Promise<BackupResult> {
+export async function backupLibrary(db: Library, dataDir: string, now: number = Date.now()): Promise<BackupResult> {
   const dir = backupsDir(dataDir);
   const day = new Date(now).toISOString().slice(0, 10);
   const target = path.join(dir, `library-${day}.sqlite`);

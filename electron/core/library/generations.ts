@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Library } from './database.ts';
 import {
   unfinishedStatuses,
   type EffectiveParams,
@@ -10,8 +10,6 @@ import {
 import { Failure } from '../failure.ts';
 import { GENERATION_COLUMNS, withImages, type GenerationRow } from './rows.ts';
 import { statement } from './statements.ts';
-
-type Db = Database.Database;
 
 export interface NewGeneration {
   params: GenerationParams;
@@ -34,7 +32,7 @@ const SET_RETRY = 'retry_reason = ?, retry_attempt = ?, retry_at = ?';
 const retryValues = (retry: GenerationRetry | null) => (retry === null ? [null, null, null] : [retry.reason, retry.attempt, retry.nextAttemptAt]);
 
 /** Saves a new generation as queued and returns it. */
-export function insertGeneration(db: Db, input: NewGeneration, now: number = Date.now()): Generation {
+export function insertGeneration(db: Library, input: NewGeneration, now: number = Date.now()): Generation {
   const { params: p, effective: e } = input;
   const parentId = input.parentId ?? null;
   if (parentId !== null && statement(db, 'SELECT 1 FROM generations WHERE id = ?').get(parentId) === undefined) {
@@ -57,20 +55,20 @@ export function insertGeneration(db: Db, input: NewGeneration, now: number = Dat
 }
 
 /** The generation with its images, or undefined if there is none with this id (soft-deleted ones included). */
-export function findGeneration(db: Db, id: number): Generation | undefined {
+export function findGeneration(db: Library, id: number): Generation | undefined {
   const row = statement(db, `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE g.id = ?`).get(id) as GenerationRow | undefined;
   return row === undefined ? undefined : withImages(db, [row])[0];
 }
 
 /** The generation with its images; throws `not_found` if it is not in the library. */
-export function getGeneration(db: Db, id: number): Generation {
+export function getGeneration(db: Library, id: number): Generation {
   const found = findGeneration(db, id);
   if (found === undefined) throw new Failure('not_found', 'This generation is no longer in the library.', { id });
   return found;
 }
 
 /** The exact JSON text of the request body sent (or to be sent) for this generation. */
-export function getRequestBody(db: Db, id: number): string {
+export function getRequestBody(db: Library, id: number): string {
   const row = statement(db, 'SELECT request_body FROM generations WHERE id = ?').get(id) as { request_body: string } | undefined;
   if (row === undefined) throw new Failure('not_found', 'This generation is no longer in the library.', { id });
   return row.request_body;
@@ -80,7 +78,7 @@ export function getRequestBody(db: Db, id: number): string {
  * Runs one guarded status change: it only applies when the generation is in one of `from`,
  * so a late poll cannot drag a finished generation back to "generating".
  */
-function transition(db: Db, id: number, from: string, set: string, values: unknown[], now: number): Generation {
+function transition(db: Library, id: number, from: string, set: string, values: unknown[], now: number): Generation {
   const info = statement(db, `UPDATE generations SET ${set}, updated_at = ? WHERE id = ? AND status IN (${from})`).run(...values, now, id);
   const generation = getGeneration(db, id);
   if (info.changes === 0) {
@@ -93,18 +91,18 @@ function transition(db: Db, id: number, from: string, set: string, values: unkno
  * queued → submitting, counting the attempt (the queue calls this just before createTask). The
  * retry stays: it tells which attempt this is until the answer comes.
  */
-export function markSubmitting(db: Db, id: number, now: number = Date.now()): Generation {
+export function markSubmitting(db: Library, id: number, now: number = Date.now()): Generation {
   return transition(db, id, "'queued'", "status = 'submitting', submission_attempts = submission_attempts + 1", [], now);
 }
 
 /** The generation a task id belongs to, if any (a task belongs to one generation only). */
-export function taskOwner(db: Db, taskId: string): number | undefined {
+export function taskOwner(db: Library, taskId: string): number | undefined {
   const owner = statement(db, 'SELECT id FROM generations WHERE task_id = ?').get(taskId) as { id: number } | undefined;
   return owner?.id;
 }
 
 /** submitting/unknown → waiting, storing the API's task id. */
-export function markSubmitted(db: Db, id: number, taskId: string, now: number = Date.now()): Generation {
+export function markSubmitted(db: Library, id: number, taskId: string, now: number = Date.now()): Generation {
   const owner = taskOwner(db, taskId);
   if (owner !== undefined && owner !== id) {
     throw new Failure('conflict', 'This task already belongs to another generation.', { id, taskId, owner });
@@ -116,17 +114,17 @@ export function markSubmitted(db: Db, id: number, taskId: string, now: number = 
 }
 
 /** Moves a sent generation along: waiting → generating → downloading (a step forward: the retry is forgotten). */
-export function markStatus(db: Db, id: number, status: 'waiting' | 'generating' | 'downloading', now: number = Date.now()): Generation {
+export function markStatus(db: Library, id: number, status: 'waiting' | 'generating' | 'downloading', now: number = Date.now()): Generation {
   return transition(db, id, "'waiting','generating','downloading'", `status = ?, ${NO_RETRY}`, [status], now);
 }
 
 /** Records why a sent generation waits to ask or download again (null: the last attempt went through). */
-export function setRetry(db: Db, id: number, retry: GenerationRetry | null, now: number = Date.now()): Generation {
+export function setRetry(db: Library, id: number, retry: GenerationRetry | null, now: number = Date.now()): Generation {
   return transition(db, id, "'waiting','generating','downloading'", SET_RETRY, retryValues(retry), now);
 }
 
 /** Any unfinished or unknown generation → failed, with the error an artist will read. */
-export function markFailed(db: Db, id: number, code: string, message: string, now: number = Date.now()): Generation {
+export function markFailed(db: Library, id: number, code: string, message: string, now: number = Date.now()): Generation {
   return transition(
     db, id, `${UNFINISHED},'unknown'`,
     `status = 'failed', error_code = ?, error_message = ?, completed_at = ?, dismissed = 0, ${NO_RETRY}`, [code, message, now], now,
@@ -134,14 +132,14 @@ export function markFailed(db: Db, id: number, code: string, message: string, no
 }
 
 /** submitting → unknown: createTask went out but no usable answer came back, so it may have been charged. */
-export function markUnknown(db: Db, id: number, code: string, message: string, now: number = Date.now()): Generation {
+export function markUnknown(db: Library, id: number, code: string, message: string, now: number = Date.now()): Generation {
   return transition(
     db, id, "'submitting'", `status = 'unknown', error_code = ?, error_message = ?, dismissed = 0, ${NO_RETRY}`, [code, message], now,
   );
 }
 
 /** A sent generation whose images are all saved → done. */
-export function markDone(db: Db, id: number, now: number = Date.now()): Generation {
+export function markDone(db: Library, id: number, now: number = Date.now()): Generation {
   return transition(
     db, id, "'waiting','generating','downloading'",
     `status = 'done', completed_at = ?, error_code = NULL, error_message = NULL, ${NO_RETRY}`, [now], now,
@@ -152,33 +150,25 @@ export function markDone(db: Db, id: number, now: number = Date.now()): Generati
  * submitting → queued: the API refused the request without creating a task (busy, paused, offline),
  * so it waits its turn again; `retry` says why and when it goes next (null: when the queue resumes).
  */
-export function returnToQueue(db: Db, id: number, retry: GenerationRetry | null, now: number = Date.now()): Generation {
+export function returnToQueue(db: Library, id: number, retry: GenerationRetry | null, now: number = Date.now()): Generation {
   return transition(db, id, "'submitting'", `status = 'queued', ${SET_RETRY}`, retryValues(retry), now);
 }
 
-/** failed/unknown → queued again, for an artist's retry. */
-export function requeue(db: Db, id: number, now: number = Date.now()): Generation {
-  return transition(
-    db, id, "'failed','unknown'",
-    `status = 'queued', error_code = NULL, error_message = NULL, completed_at = NULL, dismissed = 0, ${NO_RETRY}`, [], now,
-  );
-}
-
 /** queued → cancelled; anything already sent cannot be cancelled (`conflict`). */
-export function cancelGeneration(db: Db, id: number, now: number = Date.now()): Generation {
+export function cancelGeneration(db: Library, id: number, now: number = Date.now()): Generation {
   return transition(db, id, "'queued'", `status = 'cancelled', completed_at = ?, ${NO_RETRY}`, [now], now);
 }
 
 /** Records what the API charged (0 again after a refund). */
-export function setCredits(db: Db, id: number, credits: number, now: number = Date.now()): Generation {
+export function setCredits(db: Library, id: number, credits: number, now: number = Date.now()): Generation {
   statement(db, 'UPDATE generations SET credits = ?, updated_at = ? WHERE id = ?').run(credits, now, id);
   return getGeneration(db, id);
 }
 
-const rows = (db: Db, sql: string, ...values: unknown[]) => withImages(db, statement(db, sql).all(...values) as GenerationRow[]);
+const rows = (db: Library, sql: string, ...values: unknown[]) => withImages(db, statement(db, sql).all(...values) as GenerationRow[]);
 
 /** Generations still in flight, oldest first, for resuming after a restart. */
-export function listUnfinished(db: Db): Generation[] {
+export function listUnfinished(db: Library): Generation[] {
   return rows(db, `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE g.status IN (${UNFINISHED}) ORDER BY g.created_at, g.id`);
 }
 
@@ -186,7 +176,7 @@ export function listUnfinished(db: Db): Generation[] {
  * The ids of the oldest queued generations, at most `limit`, leaving out `skip` (those waiting out a
  * backoff): what the queue submits next (no images read).
  */
-export function nextQueued(db: Db, limit: number, skip: readonly number[] = []): number[] {
+export function nextQueued(db: Library, limit: number, skip: readonly number[] = []): number[] {
   const rows = statement(
     db,
     `SELECT id FROM generations WHERE status = 'queued' AND id NOT IN (SELECT value FROM json_each(?))
@@ -202,7 +192,7 @@ export const QUEUE_FAILURE_DAYS = 3;
  * The queue panel, oldest first: unfinished generations, outcome-unknown ones until the artist
  * decides (they may have been charged), and failures of the last few days not yet dismissed.
  */
-export function listQueue(db: Db, now: number = Date.now()): Generation[] {
+export function listQueue(db: Library, now: number = Date.now()): Generation[] {
   return rows(
     db,
     `SELECT ${GENERATION_COLUMNS} FROM generations g
@@ -214,24 +204,24 @@ export function listQueue(db: Db, now: number = Date.now()): Generation[] {
   );
 }
 
-function forEach(db: Db, ids: readonly number[], run: (id: number) => number): number {
+function forEach(db: Library, ids: readonly number[], run: (id: number) => number): number {
   return db.transaction(() => ids.reduce((changed, id) => changed + run(id), 0))();
 }
 
 /** Hides finished generations from the queue panel; returns how many changed. */
-export function dismissGenerations(db: Db, ids: readonly number[], now: number = Date.now()): number {
+export function dismissGenerations(db: Library, ids: readonly number[], now: number = Date.now()): number {
   const update = statement(db, `UPDATE generations SET dismissed = 1, updated_at = ? WHERE id = ? AND status NOT IN (${UNFINISHED})`);
   return forEach(db, ids, (id) => update.run(now, id).changes);
 }
 
 /** Marks or unmarks favourites; returns how many changed. */
-export function setFavorite(db: Db, ids: readonly number[], favorite: boolean, now: number = Date.now()): number {
+export function setFavorite(db: Library, ids: readonly number[], favorite: boolean, now: number = Date.now()): number {
   const update = statement(db, 'UPDATE generations SET favorite = ?, updated_at = ? WHERE id = ? AND favorite <> ?');
   return forEach(db, ids, (id) => update.run(favorite ? 1 : 0, now, id, favorite ? 1 : 0).changes);
 }
 
 /** Moves generations to the bin (undoable); unfinished ones are left alone. Returns the ids moved. */
-export function softDelete(db: Db, ids: readonly number[], now: number = Date.now()): number[] {
+export function softDelete(db: Library, ids: readonly number[], now: number = Date.now()): number[] {
   const update = statement(
     db,
     `UPDATE generations SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL AND status NOT IN (${UNFINISHED})`,
@@ -240,7 +230,7 @@ export function softDelete(db: Db, ids: readonly number[], now: number = Date.no
 }
 
 /** Brings generations back from the bin (the undo of `softDelete`); returns how many came back. */
-export function restore(db: Db, ids: readonly number[], now: number = Date.now()): number {
+export function restore(db: Library, ids: readonly number[], now: number = Date.now()): number {
   const update = statement(db, 'UPDATE generations SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL');
   return forEach(db, ids, (id) => update.run(now, id).changes);
 }
@@ -249,7 +239,7 @@ export function restore(db: Db, ids: readonly number[], now: number = Date.now()
  * Removes for good the generations binned before `olderThan` and returns the image and
  * thumbnail paths (relative to the data folder) that the caller must delete from disk.
  */
-export function purgeDeleted(db: Db, olderThan: number): { ids: number[]; files: string[] } {
+export function purgeDeleted(db: Library, olderThan: number): { ids: number[]; files: string[] } {
   return db.transaction(() => {
     const ids = (statement(db, 'SELECT id FROM generations WHERE deleted_at IS NOT NULL AND deleted_at < ?').all(olderThan) as { id: number }[]).map(
       (r) => r.id,
@@ -273,7 +263,7 @@ export function purgeDeleted(db: Db, olderThan: number): { ids: number[]; files:
 }
 
 /** Where a generation comes from and what was made from it (children oldest first, binned ones left out). */
-export function getLineage(db: Db, id: number): { parent: Generation | null; children: Generation[] } {
+export function getLineage(db: Library, id: number): { parent: Generation | null; children: Generation[] } {
   const generation = getGeneration(db, id);
   const parent = generation.parentId === null ? null : (findGeneration(db, generation.parentId) ?? null);
   const children = rows(
@@ -285,7 +275,7 @@ export function getLineage(db: Db, id: number): { parent: Generation | null; chi
 }
 
 /** The status a generation is in now (cheap: no images). */
-export function statusOf(db: Db, id: number): GenerationStatus | undefined {
+export function statusOf(db: Library, id: number): GenerationStatus | undefined {
   const row = statement(db, 'SELECT status FROM generations WHERE id = ?').get(id) as { status: GenerationStatus } | undefined;
   return row?.status;
 }

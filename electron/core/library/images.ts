@@ -1,10 +1,8 @@
-import type Database from 'better-sqlite3';
+import type { Library } from './database.ts';
 import { IMAGES_PER_GENERATION, type ImageInfo } from '../../../shared/generation.ts';
 import { Failure } from '../failure.ts';
 import { IMAGE_COLUMNS, imageOf, type ImageRow } from './rows.ts';
 import { statement } from './statements.ts';
-
-type Db = Database.Database;
 
 export interface RemoteImage {
   remoteUrl: string;
@@ -26,18 +24,11 @@ export interface SavedImage {
   height: number | null;
 }
 
-/** A file still to fetch, as the media downloader needs it. */
-export interface PendingDownload {
-  generationId: number;
-  index: number;
-  remoteUrl: string | null;
-}
-
 /**
  * Records the images a finished task offers (index = position, at most 4), pending download.
  * Calling it again (a resumed task) refreshes the URLs of images not yet saved and keeps saved ones.
  */
-export function createImages(db: Db, generationId: number, images: readonly RemoteImage[]): ImageInfo[] {
+export function createImages(db: Library, generationId: number, images: readonly RemoteImage[]): ImageInfo[] {
   if (images.length > IMAGES_PER_GENERATION) throw new Failure('conflict', 'A generation has at most four images.', { generationId, count: images.length });
   const upsert = statement(
     db,
@@ -55,13 +46,13 @@ export function createImages(db: Db, generationId: number, images: readonly Remo
   return listImages(db, generationId);
 }
 
-function changeOne(db: Db, sql: string, generationId: number, index: number, ...values: unknown[]): void {
+function changeOne(db: Library, sql: string, generationId: number, index: number, ...values: unknown[]): void {
   const info = statement(db, sql).run(...values, generationId, index);
   if (info.changes === 0) throw new Failure('not_found', 'This image is not in the library.', { generationId, index });
 }
 
 /** Records a file saved into the library folder (with its thumbnail, size and hash). */
-export function markImageDownloaded(db: Db, generationId: number, index: number, saved: SavedImage): void {
+export function markImageDownloaded(db: Library, generationId: number, index: number, saved: SavedImage): void {
   changeOne(
     db,
     `UPDATE images SET state = 'done', file = ?, thumbnail = ?, bytes = ?, sha256 = ?, file_sha256 = ?, width = coalesce(?, width),
@@ -71,41 +62,22 @@ export function markImageDownloaded(db: Db, generationId: number, index: number,
 }
 
 /** The remote link expired before the file was saved: it cannot be fetched any more. */
-export function markImageExpired(db: Db, generationId: number, index: number, message: string): void {
+export function markImageExpired(db: Library, generationId: number, index: number, message: string): void {
   changeOne(db, "UPDATE images SET state = 'expired', error_message = ? WHERE generation_id = ? AND idx = ?", generationId, index, message);
 }
 
-/** The download failed for good (not an image, too large, a refused address); `retryImage` gives it another chance. */
-export function markImageFailed(db: Db, generationId: number, index: number, message: string): void {
+/** The download failed for good (not an image, too large, a refused address) */
+export function markImageFailed(db: Library, generationId: number, index: number, message: string): void {
   changeOne(db, "UPDATE images SET state = 'failed', error_message = ? WHERE generation_id = ? AND idx = ?", generationId, index, message);
 }
 
 /** The download did not work yet (network, disk) and will be tried again: stays pending, with the reason. */
-export function markImageWaiting(db: Db, generationId: number, index: number, message: string): void {
+export function markImageWaiting(db: Library, generationId: number, index: number, message: string): void {
   changeOne(db, "UPDATE images SET state = 'pending', error_message = ? WHERE generation_id = ? AND idx = ? AND state <> 'done'", generationId, index, message);
 }
 
-/** A failed image back to pending, so the downloader tries again. */
-export function retryImage(db: Db, generationId: number, index: number): void {
-  changeOne(
-    db, "UPDATE images SET state = 'pending', error_message = NULL WHERE generation_id = ? AND idx = ? AND state = 'failed'",
-    generationId, index,
-  );
-}
-
 /** A generation's images in index order. */
-export function listImages(db: Db, generationId: number): ImageInfo[] {
+export function listImages(db: Library, generationId: number): ImageInfo[] {
   const rows = statement(db, `SELECT ${IMAGE_COLUMNS} FROM images WHERE generation_id = ? ORDER BY idx`).all(generationId) as ImageRow[];
   return rows.map(imageOf);
-}
-
-/** Images still waiting for their file (binned generations skipped), oldest generation first, for resuming. */
-export function listPendingDownloads(db: Db): PendingDownload[] {
-  const rows = statement(
-    db,
-    `SELECT i.generation_id AS generationId, i.idx AS "index", i.remote_url AS remoteUrl
-     FROM images i JOIN generations g ON g.id = i.generation_id
-     WHERE i.state = 'pending' AND g.deleted_at IS NULL ORDER BY g.created_at, g.id, i.idx`,
-  ).all() as PendingDownload[];
-  return rows;
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Library } from './database.ts';
 
 /**
  * The library's schema history. A migration is never edited once shipped: a change
@@ -249,12 +249,12 @@ const migrations: readonly Migration[] = [
 export const LATEST_VERSION: number = migrations.at(-1)?.version ?? 0;
 
 /** The library file's schema version (PRAGMA user_version). */
-export function schemaVersion(db: Database.Database): number {
+export function schemaVersion(db: Library): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
 /** Applies every migration above the file's version up to `target`, all in one transaction; returns the versions applied. */
-export function migrate(db: Database.Database, target: number = LATEST_VERSION): number[] {
+export function migrate(db: Library, target: number = LATEST_VERSION): number[] {
   const current = schemaVersion(db);
   const pending = migrations.filter((m) => m.version > current && m.version <= target);
   if (pending.length === 0) return [];

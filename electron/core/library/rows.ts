@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Library } from './database.ts';
 import type {
   AspectRatio,
   EffectiveParams,
@@ -157,7 +157,7 @@ export function generationOf(row: GenerationRow, images: ImageInfo[]): Generatio
 }
 
 /** Attaches images to many rows with one query, keeping the rows' order. */
-export function withImages(db: Database.Database, rows: GenerationRow[]): Generation[] {
+export function withImages(db: Library, rows: GenerationRow[]): Generation[] {
   if (rows.length === 0) return [];
   const imageRows = statement(
     db,

@@ -1,11 +1,9 @@
-import type Database from 'better-sqlite3';
+import type { Library } from './database.ts';
 import { librarySearchSchema, type LibrarySearch, type LibrarySearchInput, type SearchPage } from '../../../shared/search.ts';
 import { Failure } from '../failure.ts';
 import { GENERATION_COLUMNS, withImages, type GenerationRow } from './rows.ts';
 import { parseSearchText } from './search-text.ts';
 import { statement } from './statements.ts';
-
-type Db = Database.Database;
 
 interface Where {
   clauses: string[];
@@ -103,7 +101,7 @@ function pageQuery(input: LibrarySearchInput): { search: LibrarySearch; sql: str
 }
 
 /** One page of generations (with images) matching a search, in keyset order: never OFFSET, so deep pages cost the same. */
-export function searchGenerations(db: Db, input: LibrarySearchInput): SearchPage {
+export function searchGenerations(db: Library, input: LibrarySearchInput): SearchPage {
   const { search, sql, values, ignored } = pageQuery(input);
   const rows = statement(db, sql).all(...values) as GenerationRow[];
   const more = rows.length > search.limit;
@@ -117,13 +115,13 @@ export function searchGenerations(db: Db, input: LibrarySearchInput): SearchPage
 }
 
 /** The plan SQLite picks for a search page, one step a line: tests and the benchmark check that pages walk an index. */
-export function explainSearch(db: Db, input: LibrarySearchInput): string[] {
+export function explainSearch(db: Library, input: LibrarySearchInput): string[] {
   const { sql, values } = pageQuery(input);
   return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as { detail: string }[]).map((r) => r.detail);
 }
 
 /** How many generations match a search in all (cursor, sort and limit are ignored). */
-export function countSearch(db: Db, input: LibrarySearchInput): number {
+export function countSearch(db: Library, input: LibrarySearchInput): number {
   const where = whereOf(parseSearch(input), 'count');
   const row = statement(db, `SELECT count(*) AS n FROM generations g WHERE ${where.clauses.join(' AND ')}`).get(...where.values) as { n: number };
   return row.n;

@@ -1,9 +1,8 @@
-import type Database from 'better-sqlite3';
-import type { LibraryStats } from '../../../shared/contract.ts';
+import type { Library } from './database.ts';
+import type { CreditSummary, LibraryStats } from '../../../shared/contract.ts';
+import { CREDITS_PER_RUN, DOLLARS_PER_CREDIT } from '../../../shared/generation.ts';
 import { statement } from './statements.ts';
 import { readTotals } from './totals.ts';
-
-type Db = Database.Database;
 
 const DAY_MS = 86_400_000;
 
@@ -20,7 +19,7 @@ export interface CreditsDay {
  * Counts, disk use and total spend of the library, from the running totals (a dozen rows,
  * whatever the library's size). Call it once `totalsCounted` is true.
  */
-export function libraryStats(db: Db): LibraryStats {
+export function libraryStats(db: Library): LibraryStats {
   const totals = readTotals(db);
   return {
     generations: Object.values(totals.byStatus).reduce((sum, n) => sum + n, 0),
@@ -33,7 +32,7 @@ export function libraryStats(db: Db): LibraryStats {
 }
 
 /** Every credit ever charged, purged generations included (the running total: no rows are read). */
-export function creditsSpent(db: Db): number {
+export function creditsSpent(db: Library): number {
   return readTotals(db).credits;
 }
 
@@ -41,7 +40,7 @@ export function creditsSpent(db: Db): number {
  * Credits charged per day over the last `days` days (today included, empty days as 0), oldest first.
  * `utcOffsetMinutes` places the day boundaries at the artist's midnight (east of UTC is positive).
  */
-export function creditsPerDay(db: Db, options: { now?: number; days?: number; utcOffsetMinutes?: number } = {}): CreditsDay[] {
+export function creditsPerDay(db: Library, options: { now?: number; days?: number; utcOffsetMinutes?: number } = {}): CreditsDay[] {
   const now = options.now ?? Date.now();
   const days = options.days ?? 30;
   const offset = (options.utcOffsetMinutes ?? -new Date(now).getTimezoneOffset()) * 60_000;
@@ -63,7 +62,7 @@ export function creditsPerDay(db: Db, options: { now?: number; days?: number; ut
 }
 
 /** Remembers the balance the API last reported (e.g. in a 402 answer). */
-export function recordBalance(db: Db, credits: number, now: number = Date.now()): void {
+export function recordBalance(db: Library, credits: number, now: number = Date.now()): void {
   statement(
     db,
     `INSERT INTO credit_balance (id, credits, observed_at) VALUES (1, ?, ?)
@@ -72,9 +71,26 @@ export function recordBalance(db: Db, credits: number, now: number = Date.now())
 }
 
 /** The last balance the API reported, and when; null if never seen. */
-export function lastKnownBalance(db: Db): { credits: number; observedAt: number } | null {
+export function lastKnownBalance(db: Library): { credits: number; observedAt: number } | null {
   const row = statement(db, 'SELECT credits, observed_at AS observedAt FROM credit_balance WHERE id = 1').get() as
     | { credits: number; observedAt: number }
     | undefined;
   return row ?? null;
+}
+
+/**
+ * The estimate per run, what was spent today and in all, and the last balance the API reported:
+ * today's runs through the charged-runs index, the total from the running totals (once counted).
+ */
+export function creditSummary(db: Library, now: number = Date.now()): CreditSummary {
+  const utcOffsetMinutes = -new Date(now).getTimezoneOffset();
+  const days = creditsPerDay(db, { now, days: 1, utcOffsetMinutes });
+  const balance = lastKnownBalance(db);
+  return {
+    perRun: CREDITS_PER_RUN,
+    dollarsPerRun: CREDITS_PER_RUN * DOLLARS_PER_CREDIT,
+    today: days.at(-1)?.credits ?? 0,
+    total: creditsSpent(db),
+    lastKnownBalance: balance ? { available: balance.credits, at: balance.observedAt } : null,
+  };
 }

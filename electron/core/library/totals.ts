@@ -1,8 +1,6 @@
-import type Database from 'better-sqlite3';
+import type { Library } from './database.ts';
 import { generationStatuses, type GenerationStatus } from '../../../shared/generation.ts';
 import { statement } from './statements.ts';
-
-type Db = Database.Database;
 
 /** What the library holds in all: the numbers the stats and the credit summary show. */
 export interface LibraryTotals {
@@ -41,12 +39,12 @@ function asNamed(totals: LibraryTotals): Map<string, number> {
 }
 
 /** Whether the running totals include every row (false only until the one background count after migration 6). */
-export function totalsCounted(db: Db): boolean {
+export function totalsCounted(db: Library): boolean {
   return statement(db, 'SELECT 1 FROM library_totals_counted WHERE id = 1').get() !== undefined;
 }
 
 /** The running totals, kept up to date by triggers on every write: a dozen rows read, whatever the library's size. */
-export function readTotals(db: Db): LibraryTotals {
+export function readTotals(db: Library): LibraryTotals {
   const rows = statement(db, 'SELECT name, n FROM library_totals').all() as { name: string; n: number }[];
   return asTotals(new Map(rows.map((r) => [r.name, r.n])));
 }
@@ -55,7 +53,7 @@ export function readTotals(db: Db): LibraryTotals {
  * Counts everything by reading every row: seconds at a million generations, so only for the
  * one background count and for tests that check the running totals against it.
  */
-export function countTotals(db: Db): LibraryTotals {
+export function countTotals(db: Library): LibraryTotals {
   const byStatus = zeroByStatus();
   const statusRows = statement(db, 'SELECT status, count(*) AS n FROM generations WHERE deleted_at IS NULL GROUP BY status').all() as {
     status: GenerationStatus;
@@ -86,7 +84,7 @@ export interface TotalsSnapshot {
  * Meant for a worker's own connection: it reads for seconds at a million generations. Null when the
  * totals are already counted.
  */
-export function snapshotTotals(db: Db): TotalsSnapshot | null {
+export function snapshotTotals(db: Library): TotalsSnapshot | null {
   return db.transaction(() => (totalsCounted(db) ? null : { recorded: readTotals(db), actual: countTotals(db) }))();
 }
 
@@ -95,7 +93,7 @@ export function snapshotTotals(db: Db): TotalsSnapshot | null {
  * made after the snapshot (already added by the triggers) stay counted exactly once. A dozen rows
  * written, so the core's own writes never wait long for it. False when already counted.
  */
-export function applyTotals(db: Db, snapshot: TotalsSnapshot, now: number = Date.now()): boolean {
+export function applyTotals(db: Library, snapshot: TotalsSnapshot, now: number = Date.now()): boolean {
   const recorded = asNamed(snapshot.recorded);
   const add = statement(db, 'UPDATE library_totals SET n = n + ? WHERE name = ?');
   return db
@@ -110,7 +108,7 @@ export function applyTotals(db: Db, snapshot: TotalsSnapshot, now: number = Date
 }
 
 /** Both steps of the one count after migration 6; true when this call completed it. */
-export function completeTotals(db: Db, now: number = Date.now()): boolean {
+export function completeTotals(db: Library, now: number = Date.now()): boolean {
   const snapshot = snapshotTotals(db);
   return snapshot !== null && applyTotals(db, snapshot, now);
 }

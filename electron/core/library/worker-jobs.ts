@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Library } from './database.ts';
 import type { LibrarySearchInput, SearchPage } from '../../../shared/search.ts';
 import { backupLibrary, type BackupResult } from './backup.ts';
 import { checkLibrary } from './database.ts';
@@ -11,15 +11,15 @@ import { completeTotals } from './totals.ts';
  */
 export const workerJobs = {
   /** One page of a search (the gallery's grid). */
-  search: (db: Database.Database, input: LibrarySearchInput): SearchPage => searchGenerations(db, input),
+  search: (db: Library, input: LibrarySearchInput): SearchPage => searchGenerations(db, input),
   /** How many generations a search matches in all. */
-  count: (db: Database.Database, input: LibrarySearchInput): number => countSearch(db, input),
+  count: (db: Library, input: LibrarySearchInput): number => countSearch(db, input),
   /** Reads every page of the library; the problems found, none when sound. */
-  check: (db: Database.Database): string[] => checkLibrary(db),
+  check: (db: Library): string[] => checkLibrary(db),
   /** Today's backup, checked page by page, and the rolling three kept. */
-  backup: (db: Database.Database, input: { dataDir: string; now: number }): Promise<BackupResult> => backupLibrary(db, input.dataDir, input.now),
+  backup: (db: Library, input: { dataDir: string; now: number }): Promise<BackupResult> => backupLibrary(db, input.dataDir, input.now),
   /** The one count of the running totals after migration 6; true when this call completed it. */
-  completeTotals: (db: Database.Database, input: { now: number }): boolean => completeTotals(db, input.now),
+  completeTotals: (db: Library, input: { now: number }): boolean => completeTotals(db, input.now),
 };
 
 export type WorkerJobs = typeof workerJobs;

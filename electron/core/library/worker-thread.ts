@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { Failure } from '../failure.ts';
+import type { Library } from './database.ts';
 import { workerJobs, type JobKind, type WorkerRequest, type WorkerResponse, type WorkerSetup } from './worker-jobs.ts';
 
 const port = parentPort;
@@ -20,7 +21,7 @@ if (setup.writable) db.pragma('synchronous = NORMAL');
 async function answer(request: Exclude<WorkerRequest, { kind: 'close' }>): Promise<WorkerResponse> {
   try {
     // The request comes from the core, which typed it; the job validates its own input (e.g. parseSearch).
-    const job = workerJobs[request.kind as JobKind] as (db: Database.Database, input: unknown) => unknown;
+    const job = workerJobs[request.kind as JobKind] as (db: Library, input: unknown) => unknown;
     return { id: request.id, ok: true, value: await job(db, request.input) };
   } catch (error) {
     if (error instanceof Failure) return { id: request.id, ok: false, failure: error.toAppError() };

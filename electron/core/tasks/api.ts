@@ -1,5 +1,5 @@
 import type { RetryReason } from '../../../shared/generation.ts';
-import type { TaskRecord } from '../kinovi/wire.ts';
+import type { TaskRecord } from '../kinovi/index.ts';
 
 /** What the queue needs of a Kinovi-compatible API (the real client against Kinovi or the Sandbox). */
 export interface TaskApi {

@@ -4,7 +4,7 @@
  * never throws inside the queue and never holds a slot for ever.
  */
 import { IMAGES_PER_GENERATION, type Generation } from '../../../shared/generation.ts';
-import type { RemoteImage, TaskRecord } from '../kinovi/wire.ts';
+import type { RemoteImage, TaskRecord } from '../kinovi/index.ts';
 import type { Library } from '../library/database.ts';
 import { markFailed, markStatus, setCredits } from '../library/generations.ts';
 import { createImages } from '../library/images.ts';
