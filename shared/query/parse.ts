@@ -142,11 +142,11 @@ class Parser {
 
   private text(span: Span, typed: string, exact: boolean, column: 'prompt' | 'negative', raw?: string): Term | null {
     const text = typed.replace(CONTROL, ' ').trim();
-    if (!SEARCHABLE.test(text)) {
+    // nothing searchable, or longer than any word of a prompt: left out and listed, as before the language
+    if (!SEARCHABLE.test(text) || text.length > MAX_WORD_LENGTH) {
       this.ignored.push(shorten(raw ?? this.input.slice(span.from, span.to)));
       return null;
     }
-    if (text.length > MAX_WORD_LENGTH) fail(span, `This term is longer than ${MAX_WORD_LENGTH} characters; search for a shorter part of it.`);
     return this.count({ kind: 'text', column, text, exact, from: span.from, to: span.to });
   }
 
