@@ -50,25 +50,33 @@ interface Case {
 const gallery = (search: LibrarySearchInput): LibrarySearchInput => ({ ...search, statuses: ['done'], sort: 'newest' });
 const done = `g.deleted_at IS NULL AND g.status = 'done'`;
 const fts = (match: string) => `SELECT g.id FROM generations g WHERE ${done} AND +g.id IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH '${match}')`;
+// the query language's words: word starts in the prompt ("exact" in quotes), as search-query.ts folds them
+const word = (text: string) => `effective_prompt : "${text}"*`;
 const keyset = ` AND (g.created_at, g.id) < (?, ?) ORDER BY g.created_at DESC, g.id DESC LIMIT ${PAGE + 1}`;
 
 const cases: Case[] = [
   { name: 'browse (gallery)', search: gallery({}), floor: `SELECT g.id FROM generations g WHERE ${done}${keyset}` },
-  { name: 'common word', search: gallery({ text: 'portrait' }), floor: fts('portrait') + keyset },
-  { name: 'rare word', search: gallery({ text: 'axolotl' }), floor: fts('axolotl') + keyset },
-  { name: 'prefix', search: gallery({ text: 'neo*' }), floor: fts('neo*') + keyset },
-  { name: 'phrase', search: gallery({ text: '"golden hour"' }), floor: fts('"golden hour"') + keyset },
-  { name: 'two words', search: gallery({ text: 'castle fog' }), floor: fts('castle fog') + keyset },
+  { name: 'common word', search: gallery({ text: 'portrait' }), floor: fts(word('portrait')) + keyset },
+  { name: 'rare word', search: gallery({ text: 'axolotl' }), floor: fts(word('axolotl')) + keyset },
+  { name: 'prefix', search: gallery({ text: 'neo' }), floor: fts(word('neo')) + keyset },
+  { name: 'phrase', search: gallery({ text: '"golden hour"' }), floor: fts('effective_prompt : "golden hour"') + keyset },
+  { name: 'two words', search: gallery({ text: 'castle fog' }), floor: fts(`${word('castle')} AND ${word('fog')}`) + keyset },
+  { name: 'OR of words', search: gallery({ text: 'castle OR axolotl' }), floor: fts(`${word('castle')} OR ${word('axolotl')}`) + keyset },
   {
     name: 'exclusion only',
     search: gallery({ text: '-portrait' }),
-    floor: `SELECT g.id FROM generations g WHERE ${done} AND g.id NOT IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH 'portrait')${keyset}`,
+    floor: `SELECT g.id FROM generations g WHERE ${done} AND g.id NOT IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH '${word('portrait')}')${keyset}`,
   },
-  { name: 'word + exclusion', search: gallery({ text: 'castle -blurry' }), floor: fts('castle NOT blurry') + keyset },
+  { name: 'word + exclusion', search: gallery({ text: 'castle -blurry' }), floor: fts(`${word('castle')} NOT ${word('blurry')}`) + keyset },
   {
     name: 'filters only',
     search: gallery({ models: ['midjourney-v7-niji'], stylize: { min: 500 } }),
     floor: `SELECT g.id FROM generations g WHERE ${done} AND g.effective_model = 'midjourney-v7-niji' AND g.effective_stylize >= 500${keyset}`,
+  },
+  {
+    name: 'field terms typed',
+    search: gallery({ text: 'model:niji s:>=500 chaos:..50' }),
+    floor: `SELECT g.id FROM generations g WHERE ${done} AND g.effective_model = 'midjourney-v7-niji' AND g.effective_stylize >= 500 AND g.effective_chaos <= 50${keyset}`,
   },
   {
     name: 'favourites 16:9',
@@ -78,7 +86,7 @@ const cases: Case[] = [
   {
     name: 'filters + words',
     search: gallery({ text: 'castle', models: ['midjourney-v8'], aspectRatios: ['16:9', '1:1'] }),
-    floor: `${fts('castle')} AND g.effective_model = 'midjourney-v8' AND g.effective_aspect_ratio IN ('16:9', '1:1')${keyset}`,
+    floor: `${fts(word('castle'))} AND g.effective_model = 'midjourney-v8' AND g.effective_aspect_ratio IN ('16:9', '1:1')${keyset}`,
   },
   { name: 'every status', search: {}, floor: `SELECT g.id FROM generations g WHERE g.deleted_at IS NULL${keyset}` },
 ];

@@ -15,7 +15,7 @@ const unixMs = z.number().int().min(0);
 
 export const librarySearchSchema = z
   .object({
-    /** Words, "exact phrases", prefixes (neon*) and exclusions (-blurry), over prompt and negative prompt. */
+    /** The search language (shared/query/parse.ts): words, "exact words", -exclusions, OR, brackets, field terms. */
     text: z
       .string()
       .max(SEARCH_TEXT_MAX_LENGTH, `The search is too long (${SEARCH_TEXT_MAX_LENGTH.toLocaleString('en-US')} characters at most).`)
@@ -23,6 +23,7 @@ export const librarySearchSchema = z
     models: z.array(z.enum(models)).max(models.length).optional(),
     aspectRatios: z.array(z.enum(aspectRatios)).max(aspectRatios.length).optional(),
     favorite: z.boolean().optional(),
+    /** The statuses shown while the text names none; a `status:` term in the text replaces them. */
     statuses: z.array(z.enum(generationStatuses)).max(generationStatuses.length).optional(),
     /** Created at or after this moment (Unix ms). */
     createdFrom: unixMs.optional(),
@@ -32,6 +33,10 @@ export const librarySearchSchema = z
     stylize: range(0, 1000).optional(),
     chaos: range(0, 100).optional(),
     weird: range(0, 3000).optional(),
+    /** The artist's clock (Unix ms) for date terms (`date:today`, `last:7d`); the library's clock when absent. */
+    now: unixMs.optional(),
+    /** Minutes the artist's time zone is ahead of UTC, so `date:` terms are the artist's local days. */
+    utcOffsetMinutes: z.number().int().min(-14 * 60).max(14 * 60).default(0),
     sort: z.enum(['newest', 'oldest']).default('newest'),
     /** Opaque: the `nextCursor` of the previous page, unchanged. */
     cursor: z.string().max(200).optional(),

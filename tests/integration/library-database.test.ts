@@ -159,7 +159,7 @@ describe('migrations', () => {
     expect(generation.images[0]).toMatchObject({ file: 'images/7-0.png', bytes: 1234, state: 'done' });
     // version 2 indexed the prompt written before full-text search existed
     expect(searchGenerations(db, { text: 'lighthouse' }).items.map((g) => g.id)).toEqual([7]);
-    expect(searchGenerations(db, { text: 'fog' }).items.map((g) => g.id)).toEqual([7]);
+    expect(searchGenerations(db, { text: 'no:fog' }).items.map((g) => g.id)).toEqual([7]);
     closeLibrary(db);
   });
 

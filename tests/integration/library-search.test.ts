@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Library } from '../../electron/core/library/database.ts';
 import { setFavorite, softDelete, markSubmitting, markSubmitted, markDone, restore } from '../../electron/core/library/generations.ts';
 import { countSearch, explainSearch, searchGenerations } from '../../electron/core/library/search.ts';
-import { parseSearchText } from '../../electron/core/library/search-text.ts';
+import { parseQuery } from '../../shared/query/parse.ts';
 import { Failure } from '../../electron/core/failure.ts';
 import type { LibrarySearchInput } from '../../shared/search.ts';
 import { addGeneration, tempLibrary } from '../support/library.ts';
@@ -56,20 +56,37 @@ describe('search semantics', () => {
     expect(ids({ text: 'city', sort: 'oldest' })).toEqual([a, b, d]);
   });
 
-  it('matches exact phrases, prefixes and negative prompts', () => {
+  it('matches word starts, "exact" words, phrases, and the negative prompt only through no:', () => {
     expect(ids({ text: '"neon city"' })).toEqual([a]);
     expect(ids({ text: '"city neon"' })).toEqual([]);
-    expect(ids({ text: 'neon*' })).toEqual([c, b, a]);
-    expect(ids({ text: 'people' })).toEqual([d]);
-    expect(ids({ text: 'blurry' })).toEqual([e, a]);
+    expect(ids({ text: 'neon' })).toEqual([c, b, a]);
+    expect(ids({ text: '"neon"' })).toEqual([b, a]);
+    expect(ids({ text: 'people' })).toEqual([]);
+    expect(ids({ text: 'no:people' })).toEqual([d]);
+    expect(ids({ text: 'blurry' })).toEqual([e]);
+    expect(ids({ text: 'no:blur' })).toEqual([a]);
   });
 
-  it('excludes terms found in the prompt or the negative prompt, also with no positive word', () => {
-    expect(ids({ text: 'city -blurry' })).toEqual([d, b]);
+  it('excludes terms, also with no positive word, and reads OR and brackets', () => {
+    expect(ids({ text: 'city -no:blurry' })).toEqual([d, b]);
     expect(ids({ text: 'city -"golden hour"' })).toEqual([b, a]);
-    expect(ids({ text: '-blurry' })).toEqual([d, c, b]);
-    expect(ids({ text: '-city -neon*' })).toEqual([e]);
-    expect(countSearch(db, { text: '-blurry' })).toBe(3);
+    expect(ids({ text: '-blurry' })).toEqual([d, c, b, a]);
+    expect(ids({ text: '-city -neon' })).toEqual([e]);
+    expect(countSearch(db, { text: '-no:blurry' })).toBe(4);
+    expect(ids({ text: 'forest OR golden' })).toEqual([e, d]);
+    expect(ids({ text: '(forest OR golden) -hour' })).toEqual([e]);
+    expect(ids({ text: 'forest OR seed:7' })).toEqual([e, c, a]);
+    expect(ids({ text: '-(seed:7 OR forest)' })).toEqual([d, b]);
+  });
+
+  it('reads field terms and a pasted Midjourney prompt', () => {
+    expect(ids({ text: 'stylize:>=500' })).toEqual([b]);
+    expect(ids({ text: 's:100..500 ar:16:9' })).toEqual([a]);
+    expect(ids({ text: '-stylize:>200' })).toEqual([e, d, c, a]);
+    expect(ids({ text: 'model:v8' })).toEqual([d, a]);
+    expect(ids({ text: 'weird:1000 chaos:<5' })).toEqual([]);
+    expect(ids({ text: 'neon city --ar 16:9 --s 100' })).toEqual([a]);
+    expect(() => ids({ text: 'tag:portrait' })).toThrowError(/"tag:" is not something the search knows\. Fields are seed:/);
   });
 
   it('filters by every parameter', () => {
@@ -93,10 +110,10 @@ describe('search semantics', () => {
   it('leaves binned generations out until they are restored', () => {
     finish(a);
     expect(softDelete(db, [a], 9000)).toEqual([a]);
-    expect(ids({ text: 'neon' })).toEqual([b]);
+    expect(ids({ text: '"neon"' })).toEqual([b]);
     expect(countSearch(db, {})).toBe(4);
     restore(db, [a]);
-    expect(ids({ text: 'neon' })).toEqual([b, a]);
+    expect(ids({ text: '"neon"' })).toEqual([b, a]);
   });
 
   it('returns images with each generation and reports terms it could not search', () => {
@@ -156,11 +173,20 @@ describe('nasty search text', () => {
     addGeneration(db, 2000, { prompt: 'quiet meadow' });
   });
 
-  it.each(nasty.map((text) => [JSON.stringify(text).slice(0, 40), text]))('%s never throws', (_label, text) => {
+  // results, or the artist-readable explanation of the bad term (invalid_input), never anything else
+  const resultsOrExplanation = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      expect(error).toBeInstanceOf(Failure);
+      expect((error as Failure).code).toBe('invalid_input');
+    }
+  };
+  it.each(nasty.map((text) => [JSON.stringify(text).slice(0, 40), text]))('%s gives results or an explanation', (_label, text) => {
     const clipped = text.slice(0, 2000);
-    expect(() => searchGenerations(db, { text: clipped })).not.toThrow();
-    expect(() => countSearch(db, { text: clipped })).not.toThrow();
-    expect(() => parseSearchText(text)).not.toThrow();
+    resultsOrExplanation(() => searchGenerations(db, { text: clipped }));
+    resultsOrExplanation(() => countSearch(db, { text: clipped }));
+    expect(() => parseQuery(text)).not.toThrow();
   });
 
   it('answers text over the limit with a clear message instead of an exception from SQLite', () => {
@@ -169,10 +195,10 @@ describe('nasty search text', () => {
 
   it('treats FTS operators as plain words', () => {
     expect(ids({ text: 'NEAR(neon city, 2)' })).toEqual([]);
-    expect(ids({ text: '(neon' }).length).toBe(1);
-    expect(ids({ text: 'neon OR meadow' })).toEqual([]);
+    expect(() => ids({ text: '(neon' })).toThrowError(/never closed/);
+    expect(ids({ text: 'neon or meadow' })).toEqual([]);
     expect(ids({ text: '"neon" -"meadow' }).length).toBe(1);
-    expect(ids({ text: 'prompt:neon' })).toEqual([]);
+    expect(() => ids({ text: 'prompt:neon' })).toThrowError(/not something the search knows/);
     expect(searchGenerations(db, { text: '-🎨' }).items.length).toBe(2);
   });
 });
@@ -180,7 +206,7 @@ describe('nasty search text', () => {
 describe('the shared search schema', () => {
   it('fills defaults and refuses unknown or out-of-range fields', async () => {
     const { librarySearchSchema } = await import('../../shared/search.ts');
-    expect(librarySearchSchema.parse({})).toEqual({ text: '', sort: 'newest', limit: 60 });
+    expect(librarySearchSchema.parse({})).toEqual({ text: '', utcOffsetMinutes: 0, sort: 'newest', limit: 60 });
     expect(librarySearchSchema.safeParse({ sql: 'DROP TABLE' }).success).toBe(false);
     expect(librarySearchSchema.safeParse({ models: ['dall-e'] }).success).toBe(false);
     expect(librarySearchSchema.safeParse({ seed: -1 }).success).toBe(false);

@@ -2,7 +2,8 @@ import type { Library } from './database.ts';
 import { librarySearchSchema, type LibrarySearch, type LibrarySearchInput, type SearchPage } from '../../../shared/search.ts';
 import { Failure } from '../failure.ts';
 import { GENERATION_COLUMNS, withImages, type GenerationRow } from './rows.ts';
-import { parseSearchText } from './search-text.ts';
+import { parseQuery } from '../../../shared/query/parse.ts';
+import { compileQuery, namesStatus } from './search-query.ts';
 import { statement } from './statements.ts';
 
 interface Where {
@@ -37,24 +38,21 @@ function whereOf(search: LibrarySearch, purpose: 'page' | 'count'): Where {
     clauses.push(clause);
     values.push(...more);
   };
-  const text = parseSearchText(search.text);
-  if (text.match !== null) {
-    const match = text.exclude === null ? text.match : `(${text.match}) NOT (${text.exclude})`;
-    // for a page, the unary + keeps SQLite from fetching every match by id and sorting them (60 ms for a
-    // common word in 100k): it walks the (created_at, id) index and stops at the page's last row.
-    // A count visits every match anyway, so there looking matches up by id is the cheaper way.
-    const id = purpose === 'page' ? '+g.id' : 'g.id';
-    add(`${id} IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)`, match);
-  } else if (text.exclude !== null) {
-    // MATCH cannot express "everything except": exclude the matching rows instead
-    add('g.id NOT IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)', text.exclude);
+  const query = parseQuery(search.text);
+  if (!query.ok) throw new Failure('invalid_input', query.problem.message, { from: query.problem.from, to: query.problem.to });
+  if (query.root !== null) {
+    // for a page, the unary + on the id keeps SQLite from fetching every text match by id and sorting
+    // them (60 ms for a common word in 100k): it walks the (created_at, id) index and stops at the
+    // page's last row. A count visits every match anyway, so there looking matches up by id is cheaper.
+    const context = { now: search.now ?? Date.now(), utcOffsetMinutes: search.utcOffsetMinutes, id: purpose === 'page' ? '+g.id' : 'g.id' } as const;
+    for (const condition of compileQuery(query.root, context)) add(condition.sql, ...condition.values);
   }
   const anyOf = (column: string, list: readonly unknown[] | undefined) => {
     if (list !== undefined && list.length > 0) add(`${column} IN (${placeholders(list.length)})`, ...list);
   };
   anyOf('g.effective_model', search.models);
   anyOf('g.effective_aspect_ratio', search.aspectRatios);
-  anyOf('g.status', search.statuses);
+  if (!namesStatus(query.root)) anyOf('g.status', search.statuses);
   // a literal, not a parameter, so the partial index of favourites can serve it
   if (search.favorite !== undefined) add(search.favorite ? 'g.favorite = 1' : 'g.favorite = 0');
   if (search.createdFrom !== undefined) add('g.created_at >= ?', search.createdFrom);
@@ -65,7 +63,7 @@ function whereOf(search: LibrarySearch, purpose: 'page' | 'count'): Where {
     if (range?.min !== undefined) add(`g.effective_${name} >= ?`, range.min);
     if (range?.max !== undefined) add(`g.effective_${name} <= ?`, range.max);
   }
-  return { clauses, values, ignored: text.ignored };
+  return { clauses, values, ignored: query.ignored };
 }
 
 function encodeCursor(sort: LibrarySearch['sort'], row: GenerationRow): string {

@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
 import { Heart } from 'lucide-react';
-import { models, type AspectRatio, type Model } from '../../../shared/generation.ts';
+import { aspectRatios, models, type Model } from '../../../shared/generation.ts';
 import { modelNames } from '../lib/format.ts';
-import { hasFilters, useGalleryStore, type DateFilter } from '../stores/gallery-store.ts';
+import { chipState, type DateChip } from '../lib/query-chips.ts';
+import { useGalleryStore } from '../stores/gallery-store.ts';
 
-const commonRatios: AspectRatio[] = ['1:1', '16:9', '9:16', '3:4', '4:3', '21:9'];
-const dates: { value: DateFilter; label: string }[] = [
+const dates: { value: DateChip; label: string }[] = [
   { value: 'today', label: 'Today' },
   { value: 'week', label: 'Last 7 days' },
   { value: 'month', label: 'Last 30 days' },
@@ -15,10 +15,11 @@ function toggle<T>(list: T[], value: T): T[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 }
 
-/** One chip per filter; pressed chips narrow the gallery. */
+/** One chip per filter; each reads and writes its term in the search text (lib/query-chips.ts). */
 export function FilterChips() {
-  const query = useGalleryStore((s) => s.query);
-  const { setQuery, clearFilters } = useGalleryStore.getState();
+  const text = useGalleryStore((s) => s.query.text);
+  const { setChip, clearChips } = useGalleryStore.getState();
+  const state = chipState(text);
   const chip = (label: string, pressed: boolean, onClick: () => void, extra?: ReactNode) => (
     <button type="button" key={label} className={`chip${pressed ? ' on' : ''}`} aria-pressed={pressed} onClick={onClick}>
       {extra}
@@ -27,15 +28,15 @@ export function FilterChips() {
   );
   return (
     <div className="filter-chips" role="group" aria-label="Filters">
-      {chip('Favorites', query.favorite, () => setQuery({ favorite: !query.favorite }), <Heart size={12} aria-hidden="true" />)}
+      {chip('Favorites', state.favorite, () => setChip('favorite', !state.favorite), <Heart size={12} aria-hidden="true" />)}
       <span className="chip-divider" aria-hidden="true" />
-      {models.map((model: Model) => chip(modelNames[model], query.models.includes(model), () => setQuery({ models: toggle(query.models, model) })))}
+      {models.map((model: Model) => chip(modelNames[model], state.models.includes(model), () => setChip('models', toggle(state.models, model))))}
       <span className="chip-divider" aria-hidden="true" />
-      {commonRatios.map((ratio) => chip(ratio, query.aspectRatios.includes(ratio), () => setQuery({ aspectRatios: toggle(query.aspectRatios, ratio) })))}
+      {aspectRatios.map((ratio) => chip(ratio, state.aspectRatios.includes(ratio), () => setChip('aspectRatios', toggle(state.aspectRatios, ratio))))}
       <span className="chip-divider" aria-hidden="true" />
-      {dates.map((d) => chip(d.label, query.date === d.value, () => setQuery({ date: query.date === d.value ? 'any' : d.value })))}
-      {hasFilters({ ...query, text: '' }) && (
-        <button type="button" className="link-button" onClick={clearFilters}>
+      {dates.map((d) => chip(d.label, state.date === d.value, () => setChip('date', state.date === d.value ? null : d.value)))}
+      {(state.favorite || state.models.length > 0 || state.aspectRatios.length > 0 || state.date !== null) && (
+        <button type="button" className="link-button" onClick={clearChips}>
           Clear filters
         </button>
       )}

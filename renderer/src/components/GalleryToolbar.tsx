@@ -10,6 +10,7 @@ export function GalleryToolbar() {
   const total = useGalleryStore((s) => s.total);
   const layout = useGalleryStore((s) => s.layout);
   const ignored = useGalleryStore((s) => s.ignoredTerms);
+  const problem = useGalleryStore((s) => s.problem);
   const setLayout = useGalleryStore((s) => s.setLayout);
   const selecting = useSelectionStore((s) => s.ids.size > 1);
   return (
@@ -36,7 +37,12 @@ export function GalleryToolbar() {
         {selecting && <SelectionBar />}
         <SelectionAnnouncer />
       </div>
-      {ignored.length > 0 && <p className="search-ignored">Left out of the search: {ignored.join(' ')}</p>}
+      {problem !== null && (
+        <p id="search-problem" className="search-problem" role="alert">
+          {problem.message}
+        </p>
+      )}
+      {problem === null && ignored.length > 0 && <p className="search-ignored">Left out of the search: {ignored.join(' ')}</p>}
     </div>
   );
 }

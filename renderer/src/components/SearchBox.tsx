@@ -1,11 +1,13 @@
 import { Search, X } from 'lucide-react';
 import { SEARCH_TEXT_MAX_LENGTH } from '../../../shared/input-limits.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
+import { SearchSyntax } from './SearchSyntax.tsx';
 
-/** Searches prompts as the artist types; `/` jumps here from anywhere. */
+/** Searches with the query language as the artist types; `/` jumps here from anywhere. */
 export function SearchBox() {
   const text = useGalleryStore((s) => s.query.text);
   const setText = useGalleryStore((s) => s.setText);
+  const invalid = useGalleryStore((s) => s.problem !== null);
   return (
     <div className="search-box">
       <Search size={15} aria-hidden="true" />
@@ -13,7 +15,9 @@ export function SearchBox() {
         id="search"
         type="search"
         aria-label="Search"
-        placeholder="Search prompts…  neon*, &quot;exact words&quot;, -blurry"
+        placeholder="Search…  fisher, &quot;exact&quot;, -blurry, ar:16:9, seed:123"
+        aria-invalid={invalid}
+        aria-describedby={invalid ? 'search-problem' : undefined}
         value={text}
         maxLength={SEARCH_TEXT_MAX_LENGTH}
         autoComplete="off"
@@ -33,6 +37,7 @@ export function SearchBox() {
           <X size={13} aria-hidden="true" />
         </button>
       )}
+      <SearchSyntax />
       <kbd className="shortcut-hint" aria-hidden="true">
         /
       </kbd>

@@ -1,27 +1,25 @@
 import { create } from 'zustand';
-import type { AspectRatio, Generation, Model } from '../../../shared/generation.ts';
+import type { Generation } from '../../../shared/generation.ts';
+import type { QueryProblem } from '../../../shared/query/ast.ts';
+import { parseQuery } from '../../../shared/query/parse.ts';
 import type { LibrarySearchInput } from '../../../shared/search.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { api } from '../api.ts';
+import { withChip, withoutChips, type ChipState } from '../lib/query-chips.ts';
 
-export type DateFilter = 'any' | 'today' | 'week' | 'month';
 /** Four-up tiles (one per generation) or every image on its own. */
 export type GalleryLayout = 'generations' | 'images';
 
+/** What the gallery shows: one query text, which the search box and the chips both write. */
 export interface GalleryQuery {
   text: string;
-  models: Model[];
-  aspectRatios: AspectRatio[];
-  favorite: boolean;
-  date: DateFilter;
 }
 
-export const emptyQuery: GalleryQuery = { text: '', models: [], aspectRatios: [], favorite: false, date: 'any' };
+export const emptyQuery: GalleryQuery = { text: '' };
 const PAGE = 60;
 // Short enough that the grid follows the typing (bench:ui: last key → new grid within 150 ms on
 // 100k generations), long enough not to search on every keystroke of a fast typist.
 const TYPING_PAUSE_MS = 80;
-const DAY = 24 * 60 * 60 * 1000;
 
 interface GalleryState {
   query: GalleryQuery;
@@ -33,6 +31,8 @@ interface GalleryState {
   loadingMore: boolean;
   total: number | null;
   ignoredTerms: string[];
+  /** What is wrong with the typed query, shown under the search box; the grid keeps the last results. */
+  problem: QueryProblem | null;
   error: AppError | null;
   /** Where each row of the grid starts (tile index) as laid out now, so ↑/↓ can move by a row. */
   rowStarts: number[];
@@ -40,7 +40,10 @@ interface GalleryState {
   fresh: ReadonlySet<number>;
   setRowStarts(rowStarts: number[]): void;
   setText(text: string): void;
-  setQuery(change: Partial<Omit<GalleryQuery, 'text'>>): void;
+  /** A chip pressed: its term is rewritten in the query text, and the gallery searches at once. */
+  setChip<C extends keyof ChipState>(category: C, value: ChipState[C]): void;
+  /** The chips' terms taken out of the text, the typed words kept. */
+  clearChips(): void;
   clearFilters(): void;
   setLayout(layout: GalleryLayout): void;
   refresh(): Promise<void>;
@@ -52,31 +55,12 @@ interface GalleryState {
 }
 
 export function hasFilters(q: GalleryQuery): boolean {
-  return q.text.trim() !== '' || q.models.length > 0 || q.aspectRatios.length > 0 || q.favorite || q.date !== 'any';
+  return q.text.trim() !== '';
 }
 
-function createdFrom(date: DateFilter): number | undefined {
-  if (date === 'any') return undefined;
-  if (date === 'today') {
-    const midnight = new Date();
-    midnight.setHours(0, 0, 0, 0);
-    return midnight.getTime();
-  }
-  return Date.now() - (date === 'week' ? 7 : 30) * DAY;
-}
-
-/** The library search for a gallery query: finished generations only, newest first. */
-export function toSearch(q: GalleryQuery): LibrarySearchInput {
-  const from = createdFrom(q.date);
-  return {
-    text: q.text,
-    statuses: ['done'],
-    sort: 'newest',
-    ...(q.models.length ? { models: q.models } : {}),
-    ...(q.aspectRatios.length ? { aspectRatios: q.aspectRatios } : {}),
-    ...(q.favorite ? { favorite: true } : {}),
-    ...(from !== undefined ? { createdFrom: from } : {}),
-  };
+/** The library search for a gallery query: finished generations unless it names a status, newest first, local days. */
+export function toSearch(q: GalleryQuery, now: number): LibrarySearchInput {
+  return { text: q.text, statuses: ['done'], sort: 'newest', now, utcOffsetMinutes: -new Date(now).getTimezoneOffset() };
 }
 
 // Each refresh gets a number; answers to an older one (the artist kept typing) are dropped.
@@ -84,6 +68,8 @@ let generation = 0;
 // The search the shown total belongs to.
 let totalOf = '';
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
+// The search the shown pages belong to: later pages reuse it, clock included, so they continue the same list.
+let shown: LibrarySearchInput = toSearch(emptyQuery, 0);
 
 export const useGalleryStore = create<GalleryState>((set, get) => ({
   query: emptyQuery,
@@ -94,6 +80,7 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
   loadingMore: false,
   total: null,
   ignoredTerms: [],
+  problem: null,
   error: null,
   rowStarts: [],
   fresh: new Set(),
@@ -105,8 +92,12 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     clearTimeout(typingTimer);
     typingTimer = setTimeout(() => void get().refresh(), TYPING_PAUSE_MS);
   },
-  setQuery(change) {
-    set((s) => ({ query: { ...s.query, ...change } }));
+  setChip(category, value) {
+    set((s) => ({ query: { text: withChip(s.query.text, category, value) } }));
+    void get().refresh();
+  },
+  clearChips() {
+    set((s) => ({ query: { text: withoutChips(s.query.text) } }));
     void get().refresh();
   },
   clearFilters() {
@@ -119,8 +110,15 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
   async refresh() {
     clearTimeout(typingTimer);
     const mine = ++generation;
-    const search = toSearch(get().query);
-    set((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading', error: null }));
+    const parsed = parseQuery(get().query.text);
+    if (!parsed.ok) {
+      // explained under the box, not sent: the grid keeps what the last good query found
+      set({ problem: parsed.problem });
+      return;
+    }
+    const search = toSearch(get().query, Date.now());
+    shown = search;
+    set((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading', error: null, problem: null }));
     const page = await api.invoke('library:search', { ...search, limit: PAGE });
     if (mine !== generation) return;
     if (!page.ok) {
@@ -128,7 +126,7 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
       return;
     }
     // A total counted for another search would be wrong under this grid: none until the new one comes.
-    const counted = JSON.stringify(search);
+    const counted = JSON.stringify({ ...search, now: undefined });
     set({
       status: 'ready',
       items: page.value.items,
@@ -149,7 +147,7 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     if (!nextCursor || loadingMore || status !== 'ready') return;
     const mine = generation;
     set({ loadingMore: true });
-    const page = await api.invoke('library:search', { ...toSearch(get().query), cursor: nextCursor, limit: PAGE });
+    const page = await api.invoke('library:search', { ...shown, cursor: nextCursor, limit: PAGE });
     if (mine !== generation) return;
     if (!page.ok) {
       set({ loadingMore: false, error: page.error });

@@ -1,0 +1,147 @@
+/**
+ * The search language through the real UI: each family of terms typed into the search box finds
+ * exactly its generations, a bad term is explained under the box, the chips and the text write one
+ * query both ways, and the "Search syntax" popover lists the syntax (screenshot).
+ */
+import { closeLibrary, openLibrary } from '../../electron/core/library/database.ts';
+import { addGeneration } from '../support/library.ts';
+import { expect, test } from './fixtures.ts';
+import { screenshot, search, tiles } from './studio.ts';
+import type { Page } from '@playwright/test';
+
+const DAY = 86_400_000;
+const id: Record<string, number> = {};
+
+test.use({
+  seedLibrary: {
+    fill(dataDir: string) {
+      const db = openLibrary(dataDir);
+      const now = Date.now();
+      const add = (name: string, createdAt: number, params: Parameters<typeof addGeneration>[2], status = 'done') => {
+        id[name] = addGeneration(db, createdAt, params).id;
+        db.prepare('UPDATE generations SET status = ?, dismissed = 1 WHERE id = ?').run(status, id[name]);
+      };
+      // noon UTC in a past month is that month's day in every time zone
+      add('fisherman', Date.UTC(2025, 2, 10, 12), { prompt: 'an old fisherman mending nets', aspectRatio: '16:9', stylize: 600, seed: 111, negativePrompt: 'watermark' });
+      add('fisher', Date.UTC(2025, 5, 10, 12), { prompt: 'a fisher cat in the snow', aspectRatio: '1:1', stylize: 100, seed: 222, model: 'midjourney-v8' });
+      add('sandbox', now - 3 * DAY, { prompt: 'kids in a sandbox at noon', model: 'midjourney-v7-niji', aspectRatio: '9:16', chaos: 40, seed: 333 });
+      add('city', now - 60_000, { prompt: 'neon city at night, rain', aspectRatio: '16:9', stylize: 250, seed: 444, raw: true });
+      add('failed', now - 120_000, { prompt: 'a lighthouse that never came' }, 'failed');
+      db.prepare('UPDATE generations SET favorite = 1 WHERE id = ?').run(id.sandbox);
+      closeLibrary(db);
+    },
+  },
+});
+
+/** The generations the grid shows, by name, in its order. */
+async function expectShown(page: Page, names: string[]): Promise<void> {
+  const wanted = names.map((name) => String(id[name]));
+  await expect.poll(() => tiles(page).evaluateAll((all) => all.map((t) => (t as unknown as { dataset: { id: string } }).dataset.id))).toEqual(wanted);
+}
+
+async function expectSearch(page: Page, text: string, names: string[]): Promise<void> {
+  await search(page, text);
+  await expectShown(page, names);
+  await expect(page.locator('#search-problem')).toHaveCount(0);
+}
+
+test.beforeEach(async ({ page, studio: _studio }) => {
+  await expectShown(page, ['city', 'sandbox', 'fisher', 'fisherman']);
+});
+
+test('words: word starts, "exact" words, phrases, exclusions; a bare word is always a prompt word', async ({ page }) => {
+  await expectSearch(page, 'fisher', ['fisher', 'fisherman']);
+  await expectSearch(page, '"fisher"', ['fisher']);
+  await expectSearch(page, '"old fisherman"', ['fisherman']);
+  await expectSearch(page, 'fisher -cat', ['fisherman']);
+  await expectSearch(page, 'kids in a sandbox', ['sandbox']);
+  await expectSearch(page, 'watermark', []);
+  await expectSearch(page, 'no:watermark', ['fisherman']);
+});
+
+test('OR and brackets, with - before AND before OR', async ({ page }) => {
+  await expectSearch(page, 'neon OR kids', ['city', 'sandbox']);
+  await expectSearch(page, 'neon OR fisher cat', ['city', 'fisher']);
+  await expectSearch(page, '(neon OR fisher) -cat', ['city', 'fisherman']);
+});
+
+test('number fields: seed, ranges and comparisons', async ({ page }) => {
+  await expectSearch(page, 'seed:222', ['fisher']);
+  await expectSearch(page, 'seed:200..444', ['city', 'sandbox', 'fisher']);
+  await expectSearch(page, 'seed:200..443', ['sandbox', 'fisher']);
+  await expectSearch(page, 'stylize:>500', ['fisherman']);
+  await expectSearch(page, 's:<=250', ['city', 'fisher']);
+  await expectSearch(page, 'chaos:40', ['sandbox']);
+});
+
+test('ar:, model:, is: and status: terms', async ({ page }) => {
+  await expectSearch(page, 'ar:16:9', ['city', 'fisherman']);
+  await expectSearch(page, 'model:niji', ['sandbox']);
+  await expectSearch(page, 'model:v8', ['fisher']);
+  await expectSearch(page, 'is:raw', ['city']);
+  await expectSearch(page, 'is:fav', ['sandbox']);
+  await expectSearch(page, 'status:failed', ['failed']);
+});
+
+test('dates are local days: date:, after:, before:, last:', async ({ page }) => {
+  await expectSearch(page, 'date:2025-03', ['fisherman']);
+  await expectSearch(page, 'after:2025-04-01 before:2025-07', ['fisher']);
+  await expectSearch(page, 'last:7d', ['city', 'sandbox']);
+  await expectSearch(page, 'date:2025', ['fisher', 'fisherman']);
+});
+
+test('a pasted Midjourney prompt searches its words and its parameters', async ({ page }) => {
+  await expectSearch(page, 'neon city --ar 16:9 --s 250', ['city']);
+  await expectSearch(page, 'neon city --ar 1:1', []);
+});
+
+test('a bad term is explained under the box, and the grid keeps the last results', async ({ page }) => {
+  await expectSearch(page, 'fisher', ['fisher', 'fisherman']);
+  await search(page, 'fisher tag:portrait');
+  const problem = page.getByRole('alert').filter({ hasText: '"tag:" is not something the search knows' });
+  await expect(problem).toContainText('Fields are seed:, ar:, model:');
+  await expect(page.getByLabel('Search', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expectShown(page, ['fisher', 'fisherman']);
+  await search(page, '(fisher');
+  await expect(page.locator('#search-problem')).toHaveText(/never closed/);
+  await expectSearch(page, '(fisher)', ['fisher', 'fisherman']);
+});
+
+test('chips and text are one query, both ways', async ({ page }) => {
+  const chips = page.getByRole('group', { name: 'Filters' });
+  const box = page.getByLabel('Search', { exact: true });
+  for (const ratio of ['1:1', '16:9', '9:16', '3:4', '4:3', '21:9', '3:2', '2:3', '4:5', '5:4']) {
+    await expect(chips.getByRole('button', { name: ratio, exact: true })).toBeVisible();
+  }
+  await search(page, 'neon OR fisher');
+  await chips.getByRole('button', { name: '16:9', exact: true }).click();
+  await expect(box).toHaveValue('(neon OR fisher) ar:16:9');
+  await expectShown(page, ['city', 'fisherman']);
+  await chips.getByRole('button', { name: '1:1', exact: true }).click();
+  await expect(box).toHaveValue('(neon OR fisher) (ar:16:9 OR ar:1:1)');
+  await expectShown(page, ['city', 'fisher', 'fisherman']);
+  await chips.getByRole('button', { name: 'Favorites' }).click();
+  await expect(box).toHaveValue('(neon OR fisher) (ar:16:9 OR ar:1:1) is:fav');
+  await expectShown(page, []);
+
+  // editing the text moves the chips
+  await search(page, 'model:niji is:fav');
+  await expect(chips.getByRole('button', { name: 'Niji' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(chips.getByRole('button', { name: 'Favorites' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(chips.getByRole('button', { name: '16:9', exact: true })).toHaveAttribute('aria-pressed', 'false');
+  await expectShown(page, ['sandbox']);
+  await chips.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(box).toHaveValue('');
+  await expectShown(page, ['city', 'sandbox', 'fisher', 'fisherman']);
+});
+
+test('the Search syntax popover lists the syntax with examples', async ({ page }) => {
+  await page.getByRole('button', { name: 'Search syntax' }).click();
+  const popover = page.getByRole('dialog', { name: 'Search syntax' });
+  await expect(popover).toContainText('castle OR tower');
+  await expect(popover).toContainText('seed:100..200');
+  await expect(popover).toContainText('last:7d');
+  await screenshot(page, 'search-syntax-popover');
+  await page.keyboard.press('Escape');
+  await expect(popover).toHaveCount(0);
+});

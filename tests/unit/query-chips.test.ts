@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { chipState, withChip, withoutChips } from '../../renderer/src/lib/query-chips.ts';
+
+describe('chips and the search text are one query', () => {
+  it('reads the chips from typed text', () => {
+    expect(chipState('castle is:fav (ar:16:9 OR ar:1:1) model:niji last:7d')).toEqual({
+      favorite: true,
+      models: ['midjourney-v7-niji'],
+      aspectRatios: ['16:9', '1:1'],
+      date: 'week',
+    });
+    // only top-level terms press a chip: inside an OR or a NOT they mean something else
+    expect(chipState('castle OR is:fav')).toEqual({ favorite: false, models: [], aspectRatios: [], date: null });
+    expect(chipState('-ar:16:9 (ar:1:1 OR castle)').aspectRatios).toEqual([]);
+    expect(chipState('(castle').favorite).toBe(false);
+  });
+
+  it('writes a chip as a term, replacing its old term and keeping the rest as typed', () => {
+    expect(withChip('', 'favorite', true)).toBe('is:fav');
+    expect(withChip('castle "red fox"', 'aspectRatios', ['16:9'])).toBe('castle "red fox" ar:16:9');
+    expect(withChip('castle ar:16:9 fog', 'aspectRatios', ['16:9', '1:1'])).toBe('castle (ar:16:9 OR ar:1:1) fog');
+    expect(withChip('castle (ar:16:9 OR ar:1:1) fog', 'aspectRatios', ['1:1'])).toBe('castle ar:1:1 fog');
+    expect(withChip('castle ar:1:1', 'aspectRatios', [])).toBe('castle');
+    expect(withChip('castle model:v8', 'models', ['midjourney-v8', 'midjourney-v7'])).toBe('castle (model:v8 OR model:v7)');
+    expect(withChip('castle date:today', 'date', 'month')).toBe('castle last:30d');
+    expect(withChip('castle is:fav', 'favorite', false)).toBe('castle');
+    // a new term joins the whole OR, not its last branch
+    expect(withChip('castle OR tower', 'favorite', true)).toBe('(castle OR tower) is:fav');
+  });
+
+  it('clears the chips and keeps the words', () => {
+    expect(withoutChips('is:fav castle  ar:16:9 -fog last:7d')).toBe('castle -fog');
+  });
+});
