@@ -94,7 +94,7 @@ export function csvHeader(): string {
 
 /** One CSV line, in the order of CSV_COLUMNS. */
 export function csvLine(row: ManifestRow): string {
-  const params = row.params as Record<string, unknown>;
+  const params = row.params as unknown as Record<string, unknown>;
   const effective = row.effective as unknown as Record<string, unknown>;
   const values: unknown[] = [
     row.formatVersion, row.file, row.generation, row.imageIndex, row.prompt, row.negativePrompt, row.model,

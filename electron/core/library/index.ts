@@ -10,3 +10,4 @@ export * from './threads.ts';
 export * from './backup.ts';
 export * from './lock.ts';
 export * from './health.ts';
+export * from './export-list.ts';

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { exportToFolder, type ExportProgress } from '../../electron/core/export/export-folder.ts';
+import { CSV_COLUMNS } from '../../electron/core/export/manifest.ts';
+import { createImages, markDone, markImageDownloaded, markStatus, markSubmitted, markSubmitting, softDelete } from '../../electron/core/library/index.ts';
+import { imagePath, toAbsolutePath } from '../../electron/core/media/layout.ts';
+import { addGeneration, tempLibrary } from '../support/library.ts';
+import { tempDir } from '../support/temp-dir.ts';
+
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((clean) => clean()));
+
+/** A library whose generations each hold four stored files with their real hashes. */
+function libraryWith(count: number) {
+  const library = tempLibrary();
+  const out = tempDir('atelier-export-');
+  cleanups.push(library.close, out.remove);
+  const ids: number[] = [];
+  for (let n = 0; n < count; n += 1) {
+    const createdAt = Date.UTC(2026, 10, 1 + n);
+    const generation = addGeneration(library.db, createdAt, { prompt: n === 1 ? 'CON' : 'a red fox at dawn', seed: 42, negativePrompt: 'blur' });
+    createImages(library.db, generation.id, Array.from({ length: 4 }, (_, i) => ({ remoteUrl: `https://cdn.example/${n}-${i}.png` })));
+    for (let index = 0; index < 4; index += 1) {
+      const bytes = Buffer.from(`image ${n}-${index} `.repeat(100 + index));
+      const file = imagePath({ generationId: generation.id, index, createdAt });
+      mkdirSync(path.dirname(toAbsolutePath(library.dataDir, file)), { recursive: true });
+      writeFileSync(toAbsolutePath(library.dataDir, file), bytes);
+      markImageDownloaded(library.db, generation.id, index, { file, thumbnail: null, bytes: bytes.length, sha256: sha(Buffer.from(`served ${n}-${index}`)), fileSha256: sha(bytes), width: 8, height: 8 });
+    }
+    markSubmitting(library.db, generation.id);
+    markSubmitted(library.db, generation.id, `task-${n}`);
+    markStatus(library.db, generation.id, 'downloading');
+    markDone(library.db, generation.id);
+    ids.push(generation.id);
+  }
+  return { ...library, ids, out: out.path };
+}
+
+function readManifest(folder: string) {
+  return readFileSync(path.join(folder, 'manifest.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe('export to a folder', () => {
+  it('writes the selection’s stored files byte for byte, named safely, with a manifest whose hashes match', async () => {
+    const library = libraryWith(3);
+    const progress: ExportProgress[] = [];
+    const outcome = await exportToFolder({
+      db: library.db, dataDir: library.dataDir, generationIds: [library.ids[0]!, library.ids[1]!], destination: library.out, sidecars: true,
+      onProgress: (p) => progress.push(p),
+    });
+    if (outcome.status !== 'done') throw new Error('export did not finish');
+    expect(outcome.images).toBe(8);
+    expect(readdirSync(library.out)).toEqual([path.basename(outcome.folder)]);
+    const rows = readManifest(outcome.folder);
+    expect(rows).toHaveLength(8);
+    expect(rows.map((row) => row.file)).toEqual([
+      '2026-11-01_a-red-fox-at-dawn_42_1.png', '2026-11-01_a-red-fox-at-dawn_42_2.png', '2026-11-01_a-red-fox-at-dawn_42_3.png', '2026-11-01_a-red-fox-at-dawn_42_4.png',
+      '2026-11-02_CON_42_1.png', '2026-11-02_CON_42_2.png', '2026-11-02_CON_42_3.png', '2026-11-02_CON_42_4.png',
+    ]);
+    for (const row of rows) {
+      const bytes = readFileSync(path.join(outcome.folder, row.file as string));
+      expect(sha(bytes)).toBe(row.fileSha256);
+      expect(row.bytes).toBe(bytes.length);
+      expect(JSON.parse(readFileSync(path.join(outcome.folder, `${row.file as string}.json`), 'utf8'))).toEqual(row);
+    }
+    expect(rows[0]).toMatchObject({ generation: library.ids[0], imageIndex: 0, negativePrompt: 'blur', seed: 42, status: 'done' });
+    const csv = readFileSync(path.join(outcome.folder, 'manifest.csv'), 'utf8').split('\r\n');
+    expect(csv[0]).toBe(CSV_COLUMNS.join(','));
+    expect(csv.filter((line) => line !== '')).toHaveLength(9);
+    const last = progress.at(-1)!;
+    expect(last).toMatchObject({ images: 8, totalImages: 8, msLeft: 0 });
+    expect(last.bytes).toBe(last.totalBytes);
+  });
+
+  it('exports the whole library except what is in the bin, and a second export gets its own folder', async () => {
+    const library = libraryWith(3);
+    softDelete(library.db, [library.ids[2]!]);
+    const first = await exportToFolder({ db: library.db, dataDir: library.dataDir, generationIds: null, destination: library.out });
+    const second = await exportToFolder({ db: library.db, dataDir: library.dataDir, generationIds: null, destination: library.out });
+    if (first.status !== 'done' || second.status !== 'done') throw new Error('export did not finish');
+    expect(first.images).toBe(8);
+    expect(second.folder).not.toBe(first.folder);
+    expect(new Set(readManifest(first.folder).map((row) => row.generation))).toEqual(new Set(library.ids.slice(0, 2)));
+  });
+
+  it('a stored file gone missing fails the export with nothing left behind', async () => {
+    const library = libraryWith(2);
+    rmSync(path.join(library.dataDir, 'images'), { recursive: true });
+    await expect(exportToFolder({ db: library.db, dataDir: library.dataDir, generationIds: null, destination: library.out })).rejects.toThrow(/ENOENT/);
+    expect(readdirSync(library.out)).toEqual([]);
+  });
+
+  it('cancelled mid-way leaves nothing behind: no folder, no half file', async () => {
+    const library = libraryWith(3);
+    const controller = new AbortController();
+    const outcome = await exportToFolder({
+      db: library.db, dataDir: library.dataDir, generationIds: null, destination: library.out, signal: controller.signal,
+      onProgress: (p) => { if (p.images >= 5) controller.abort(); },
+      now: (() => { let t = 0; return () => (t += 1000); })(),
+    });
+    expect(outcome).toEqual({ status: 'cancelled' });
+    expect(readdirSync(library.out)).toEqual([]);
+  });
+});
