@@ -1,5 +1,4 @@
-import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
-import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -8,6 +7,7 @@ import type { Generation } from '../../../shared/generation.ts';
 import { exportablePage, exportTotals, findGeneration } from '../library/index.ts';
 import type { Library } from '../library/database.ts';
 import { toAbsolutePath } from '../media/layout.ts';
+import { folderTarget, zipTarget, type ExportTarget } from './export-targets.ts';
 import { csvHeader, csvLine, jsonLine, manifestRow } from './manifest.ts';
 
 /** How far an export has come: pushed while it runs. */
@@ -20,13 +20,13 @@ export interface ExportProgress {
   msLeft: number | null;
 }
 
-export interface FolderExport {
+export interface ExportJob {
   db: Library;
   dataDir: string;
   /** The generations to export, or null for the whole library. */
   generationIds: readonly number[] | null;
-  /** The folder the artist chose: the export becomes one new folder inside it. */
-  destination: string;
+  /** A new folder inside an existing one, or one ZIP file (its full path). */
+  destination: { kind: 'folder'; folder: string } | { kind: 'zip'; file: string };
   template?: string;
   /** Also write `<image>.json` beside each image with its manifest row. */
   sidecars?: boolean;
@@ -36,23 +36,15 @@ export interface FolderExport {
 }
 
 export type ExportOutcome =
-  | { status: 'done'; folder: string; images: number; bytes: number }
+  | { status: 'done'; path: string; images: number; bytes: number }
   | { status: 'cancelled' };
 
 const PAGE = 200;
 /** Progress goes out at most this often, so 10,000 images do not flood the renderer. */
 const PROGRESS_EVERY_MS = 100;
+const MANIFESTS = ['manifest.jsonl', 'manifest.csv'] as const;
 
-/** A name for the new folder that is not taken yet in `destination`. */
-function freeFolderName(destination: string, createdAt: number): string {
-  const stamp = new Date(createdAt).toISOString().slice(0, 16).replace('T', ' ').replace(':', '-');
-  const base = `Atelier export ${stamp}`;
-  let name = base;
-  for (let n = 2; existsSync(path.join(destination, name)); n += 1) name = `${base} (${n})`;
-  return name;
-}
-
-async function* generationsOf(job: FolderExport): AsyncGenerator<Generation> {
+async function* generationsOf(job: ExportJob): AsyncGenerator<Generation> {
   if (job.generationIds !== null) {
     for (const id of job.generationIds) {
       const generation = findGeneration(job.db, id);
@@ -72,36 +64,45 @@ async function* generationsOf(job: FolderExport): AsyncGenerator<Generation> {
 }
 
 /** A manifest file being written; a write error (full disk) is kept and thrown at the next write, never left unhandled. */
-function manifestFile(file: string): { stream: WriteStream; error: () => unknown } {
-  let failure: unknown;
-  const stream = createWriteStream(file).on('error', (error) => { failure ??= error; });
-  return { stream, error: () => failure };
-}
+class ManifestFile {
+  private readonly stream: WriteStream;
+  private failure: unknown;
 
-async function write(file: { stream: WriteStream; error: () => unknown }, text: string): Promise<void> {
-  if (file.error() !== undefined) throw file.error();
-  if (!file.stream.write(text)) await once(file.stream, 'drain');
-}
+  constructor(file: string) {
+    this.stream = createWriteStream(file).on('error', (error) => { this.failure ??= error; });
+  }
 
-async function end(file: { stream: WriteStream; error: () => unknown }): Promise<void> {
-  if (file.error() !== undefined) throw file.error();
-  file.stream.end();
-  await once(file.stream, 'close');
-  if (file.error() !== undefined) throw file.error();
+  async write(text: string): Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
+    if (!this.stream.write(text)) await once(this.stream, 'drain');
+  }
+
+  async end(): Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
+    this.stream.end();
+    await once(this.stream, 'close');
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  /** Closed before removal: Windows refuses to delete a file that is still open. */
+  async abandon(): Promise<void> {
+    if (this.stream.closed) return;
+    const closed = once(this.stream, 'close');
+    this.stream.destroy();
+    await closed.catch(() => undefined);
+  }
 }
 
 /**
- * Exports the stored images with a JSON Lines and a CSV manifest (and optional sidecars) into a new
- * folder inside `destination`. The work happens in a hidden folder renamed into place at the end,
- * so a cancelled or failed export leaves nothing behind; files are copied asynchronously and the
- * core's thread gets a turn between images, so it never blocks.
+ * Exports the stored images with a JSON Lines and a CSV manifest (and optional sidecars) to a new
+ * folder or a streamed ZIP. Built under a temporary name and moved into place at the end, so a
+ * cancelled or failed export leaves nothing behind; files are read asynchronously and the core's
+ * thread gets a turn between images, so it never blocks.
  */
-export async function exportToFolder(job: FolderExport): Promise<ExportOutcome> {
+export async function exportImages(job: ExportJob): Promise<ExportOutcome> {
   const now = job.now ?? Date.now;
   const started = now();
   const totals = exportTotals(job.db, job.generationIds);
-  const finalName = freeFolderName(job.destination, started);
-  const staging = path.join(job.destination, `.${finalName}.partial`);
   const progress: ExportProgress = { images: 0, totalImages: totals.images, bytes: 0, totalBytes: totals.bytes, msLeft: null };
   let lastReport = -Infinity;
   const report = (force: boolean) => {
@@ -113,12 +114,14 @@ export async function exportToFolder(job: FolderExport): Promise<ExportOutcome> 
     job.onProgress?.({ ...progress });
   };
 
-  await mkdir(staging, { recursive: true });
-  const jsonl = manifestFile(path.join(staging, 'manifest.jsonl'));
-  const csv = manifestFile(path.join(staging, 'manifest.csv'));
+  const target: ExportTarget = job.destination.kind === 'folder'
+    ? await folderTarget(job.destination.folder, started)
+    : await zipTarget(job.destination.file);
+  const jsonl = new ManifestFile(path.join(target.workDir, MANIFESTS[0]));
+  const csv = new ManifestFile(path.join(target.workDir, MANIFESTS[1]));
   try {
     report(true);
-    await write(csv, csvHeader());
+    await csv.write(csvHeader());
     const nameFor = uniqueNames();
     const template = job.template ?? DEFAULT_NAME_TEMPLATE;
     for await (const generation of generationsOf(job)) {
@@ -130,32 +133,26 @@ export async function exportToFolder(job: FolderExport): Promise<ExportOutcome> 
           index: image.index, generationId: generation.id,
         });
         const file = nameFor(stem, path.extname(image.file).slice(1) || 'png');
-        await copyFile(toAbsolutePath(job.dataDir, image.file), path.join(staging, file));
+        const modifiedAt = generation.completedAt ?? generation.createdAt;
+        await target.addFile(file, toAbsolutePath(job.dataDir, image.file), modifiedAt);
         const row = manifestRow(generation, image, file);
-        if (job.sidecars === true) await writeFile(path.join(staging, `${file}.json`), `${JSON.stringify(row, null, 2)}\n`);
-        await write(jsonl, jsonLine(row));
-        await write(csv, csvLine(row));
+        if (job.sidecars === true) await target.addText(`${file}.json`, `${JSON.stringify(row, null, 2)}\n`, modifiedAt);
+        await jsonl.write(jsonLine(row));
+        await csv.write(csvLine(row));
         progress.images += 1;
         progress.bytes += image.bytes ?? 0;
         report(false);
         await nextTurn();
       }
     }
-    await end(jsonl);
-    await end(csv);
-    const folder = path.join(job.destination, finalName);
-    await rename(staging, folder);
+    await jsonl.end();
+    await csv.end();
+    const made = await target.finish(MANIFESTS, now());
     report(true);
-    return { status: 'done', folder, images: progress.images, bytes: progress.bytes };
+    return { status: 'done', path: made, images: progress.images, bytes: progress.bytes };
   } catch (error) {
-    // closed before removal: Windows refuses to delete a file that is still open
-    await Promise.all([jsonl, csv].map(async ({ stream }) => {
-      if (stream.closed) return;
-      const closed = once(stream, 'close');
-      stream.destroy();
-      await closed.catch(() => undefined);
-    }));
-    await rm(staging, { recursive: true, force: true });
+    await Promise.all([jsonl.abandon(), csv.abandon()]);
+    await target.discard();
     if (job.signal?.aborted === true) return { status: 'cancelled' };
     throw error;
   }

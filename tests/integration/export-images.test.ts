@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exportToFolder, type ExportProgress } from '../../electron/core/export/export-folder.ts';
+import { exportImages, type ExportJob, type ExportProgress } from '../../electron/core/export/export-images.ts';
 import { CSV_COLUMNS } from '../../electron/core/export/manifest.ts';
 import { createImages, markDone, markImageDownloaded, markStatus, markSubmitted, markSubmitting, softDelete } from '../../electron/core/library/index.ts';
 import { imagePath, toAbsolutePath } from '../../electron/core/media/layout.ts';
@@ -43,31 +44,31 @@ function readManifest(folder: string) {
   return readFileSync(path.join(folder, 'manifest.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-describe('export to a folder', () => {
+describe('export to a folder or a ZIP', () => {
   it('writes the selection’s stored files byte for byte, named safely, with a manifest whose hashes match', async () => {
     const library = libraryWith(3);
     const progress: ExportProgress[] = [];
-    const outcome = await exportToFolder({
-      db: library.db, dataDir: library.dataDir, generationIds: [library.ids[0]!, library.ids[1]!], destination: library.out, sidecars: true,
+    const outcome = await exportImages({
+      db: library.db, dataDir: library.dataDir, generationIds: [library.ids[0]!, library.ids[1]!], destination: { kind: 'folder', folder: library.out }, sidecars: true,
       onProgress: (p) => progress.push(p),
     });
     if (outcome.status !== 'done') throw new Error('export did not finish');
     expect(outcome.images).toBe(8);
-    expect(readdirSync(library.out)).toEqual([path.basename(outcome.folder)]);
-    const rows = readManifest(outcome.folder);
+    expect(readdirSync(library.out)).toEqual([path.basename(outcome.path)]);
+    const rows = readManifest(outcome.path);
     expect(rows).toHaveLength(8);
     expect(rows.map((row) => row.file)).toEqual([
       '2026-11-01_a-red-fox-at-dawn_42_1.png', '2026-11-01_a-red-fox-at-dawn_42_2.png', '2026-11-01_a-red-fox-at-dawn_42_3.png', '2026-11-01_a-red-fox-at-dawn_42_4.png',
       '2026-11-02_CON_42_1.png', '2026-11-02_CON_42_2.png', '2026-11-02_CON_42_3.png', '2026-11-02_CON_42_4.png',
     ]);
     for (const row of rows) {
-      const bytes = readFileSync(path.join(outcome.folder, row.file as string));
+      const bytes = readFileSync(path.join(outcome.path, row.file as string));
       expect(sha(bytes)).toBe(row.fileSha256);
       expect(row.bytes).toBe(bytes.length);
-      expect(JSON.parse(readFileSync(path.join(outcome.folder, `${row.file as string}.json`), 'utf8'))).toEqual(row);
+      expect(JSON.parse(readFileSync(path.join(outcome.path, `${row.file as string}.json`), 'utf8'))).toEqual(row);
     }
     expect(rows[0]).toMatchObject({ generation: library.ids[0], imageIndex: 0, negativePrompt: 'blur', seed: 42, status: 'done' });
-    const csv = readFileSync(path.join(outcome.folder, 'manifest.csv'), 'utf8').split('\r\n');
+    const csv = readFileSync(path.join(outcome.path, 'manifest.csv'), 'utf8').split('\r\n');
     expect(csv[0]).toBe(CSV_COLUMNS.join(','));
     expect(csv.filter((line) => line !== '')).toHaveLength(9);
     const last = progress.at(-1)!;
@@ -78,26 +79,44 @@ describe('export to a folder', () => {
   it('exports the whole library except what is in the bin, and a second export gets its own folder', async () => {
     const library = libraryWith(3);
     softDelete(library.db, [library.ids[2]!]);
-    const first = await exportToFolder({ db: library.db, dataDir: library.dataDir, generationIds: null, destination: library.out });
-    const second = await exportToFolder({ db: library.db, dataDir: library.dataDir, generationIds: null, destination: library.out });
+    const first = await exportImages({ db: library.db, dataDir: library.dataDir, generationIds: null, destination: { kind: 'folder', folder: library.out } });
+    const second = await exportImages({ db: library.db, dataDir: library.dataDir, generationIds: null, destination: { kind: 'folder', folder: library.out } });
     if (first.status !== 'done' || second.status !== 'done') throw new Error('export did not finish');
     expect(first.images).toBe(8);
-    expect(second.folder).not.toBe(first.folder);
-    expect(new Set(readManifest(first.folder).map((row) => row.generation))).toEqual(new Set(library.ids.slice(0, 2)));
+    expect(second.path).not.toBe(first.path);
+    expect(new Set(readManifest(first.path).map((row) => row.generation))).toEqual(new Set(library.ids.slice(0, 2)));
   });
 
-  it('a stored file gone missing fails the export with nothing left behind', async () => {
+  it.each<ExportJob['destination']['kind']>(['folder', 'zip'])('a stored file gone missing fails a %s export with nothing left behind', async (kind) => {
     const library = libraryWith(2);
     rmSync(path.join(library.dataDir, 'images'), { recursive: true });
-    await expect(exportToFolder({ db: library.db, dataDir: library.dataDir, generationIds: null, destination: library.out })).rejects.toThrow(/ENOENT/);
+    const destination: ExportJob['destination'] = kind === 'zip' ? { kind, file: path.join(library.out, 'x.zip') } : { kind, folder: library.out };
+    await expect(exportImages({ db: library.db, dataDir: library.dataDir, generationIds: null, destination })).rejects.toThrow(/ENOENT/);
     expect(readdirSync(library.out)).toEqual([]);
   });
 
-  it('cancelled mid-way leaves nothing behind: no folder, no half file', async () => {
+  it('a ZIP passes unzip’s and Python’s checks and unpacks to the same files, hashes and manifest as a folder export', async () => {
+    const library = libraryWith(2);
+    const file = path.join(library.out, 'fox export.zip');
+    const outcome = await exportImages({ db: library.db, dataDir: library.dataDir, generationIds: library.ids, destination: { kind: 'zip', file }, sidecars: true });
+    expect(outcome).toMatchObject({ status: 'done', path: file, images: 8 });
+    expect(readdirSync(library.out)).toEqual(['fox export.zip']);
+    expect(execFileSync('unzip', ['-t', file], { encoding: 'utf8' })).toMatch(/No errors detected/);
+    execFileSync('python3', ['-m', 'zipfile', '-t', file]);
+    const unpacked = path.join(library.out, 'unpacked');
+    execFileSync('python3', ['-m', 'zipfile', '-e', file, unpacked]);
+    const rows = readManifest(unpacked);
+    expect(rows).toHaveLength(8);
+    for (const row of rows) expect(sha(readFileSync(path.join(unpacked, row.file as string)))).toBe(row.fileSha256);
+    expect(readdirSync(unpacked)).toHaveLength(8 * 2 + 2);
+  });
+
+  it.each<ExportJob['destination']['kind']>(['folder', 'zip'])('a %s export cancelled mid-way leaves nothing behind', async (kind) => {
     const library = libraryWith(3);
     const controller = new AbortController();
-    const outcome = await exportToFolder({
-      db: library.db, dataDir: library.dataDir, generationIds: null, destination: library.out, signal: controller.signal,
+    const destination: ExportJob['destination'] = kind === 'zip' ? { kind, file: path.join(library.out, 'x.zip') } : { kind, folder: library.out };
+    const outcome = await exportImages({
+      db: library.db, dataDir: library.dataDir, generationIds: null, destination, signal: controller.signal,
       onProgress: (p) => { if (p.images >= 5) controller.abort(); },
       now: (() => { let t = 0; return () => (t += 1000); })(),
     });
