@@ -2,6 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { ExportProgress, ExportResult } from '../../../shared/contract.ts';
 import { DEFAULT_NAME_TEMPLATE, nameFromTemplate, uniqueNames } from '../../../shared/export-names.ts';
 import type { Generation } from '../../../shared/generation.ts';
 import { exportablePage, exportTotals, findGeneration } from '../library/index.ts';
@@ -10,16 +11,6 @@ import { toAbsolutePath } from '../media/layout.ts';
 import { folderTarget, zipTarget, type ExportTarget } from './export-targets.ts';
 import { csvHeader, csvLine, jsonLine, manifestRow } from './manifest.ts';
 
-/** How far an export has come: pushed while it runs. */
-export interface ExportProgress {
-  images: number;
-  totalImages: number;
-  bytes: number;
-  totalBytes: number;
-  /** Estimated milliseconds left; null until there is something to estimate from. */
-  msLeft: number | null;
-}
-
 export interface ExportJob {
   db: Library;
   dataDir: string;
@@ -27,17 +18,13 @@ export interface ExportJob {
   generationIds: readonly number[] | null;
   /** A new folder inside an existing one, or one ZIP file (its full path). */
   destination: { kind: 'folder'; folder: string } | { kind: 'zip'; file: string };
-  template?: string;
+  template?: string | undefined;
   /** Also write `<image>.json` beside each image with its manifest row. */
-  sidecars?: boolean;
+  sidecars?: boolean | undefined;
   signal?: AbortSignal;
   onProgress?: (progress: ExportProgress) => void;
   now?: () => number;
 }
-
-export type ExportOutcome =
-  | { status: 'done'; path: string; images: number; bytes: number }
-  | { status: 'cancelled' };
 
 const PAGE = 200;
 /** Progress goes out at most this often, so 10,000 images do not flood the renderer. */
@@ -99,7 +86,7 @@ class ManifestFile {
  * cancelled or failed export leaves nothing behind; files are read asynchronously and the core's
  * thread gets a turn between images, so it never blocks.
  */
-export async function exportImages(job: ExportJob): Promise<ExportOutcome> {
+export async function exportImages(job: ExportJob): Promise<ExportResult> {
   const now = job.now ?? Date.now;
   const started = now();
   const totals = exportTotals(job.db, job.generationIds);
