@@ -14,8 +14,9 @@ export function ExportDialog() {
   const what = ids === null ? 'the whole library' : count(ids.length, 'generation');
   return (
     <Modal label="Export" onClose={close}>
-      <h2>Export {what}</h2>
+      <h2 className="export-title">Export {what}</h2>
       <form
+        className="export-form"
         onSubmit={(e) => {
           e.preventDefault();
           void start(kind === 'zip' ? { kind, file: place.trim() } : { kind, folder: place.trim() }, sidecars);
@@ -24,7 +25,7 @@ export function ExportDialog() {
         <fieldset disabled={running}>
           <label><input type="radio" name="export-kind" checked={kind === 'zip'} onChange={() => setKind('zip')} /> One ZIP file</label>
           <label><input type="radio" name="export-kind" checked={kind === 'folder'} onChange={() => setKind('folder')} /> A new folder inside</label>
-          <label>
+          <label className="export-path">
             {kind === 'zip' ? 'ZIP file (full path)' : 'Folder (full path)'}
             <input data-autofocus type="text" value={place} onChange={(e) => setPlace(e.target.value)} required maxLength={1024} />
           </label>
