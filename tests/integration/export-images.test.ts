@@ -77,6 +77,15 @@ describe('export to a folder or a ZIP', () => {
     expect(last.bytes).toBe(last.totalBytes);
   });
 
+  it('leaves a binned generation out of a selection too, so the count matches the totals', async () => {
+    const library = libraryWith(2);
+    softDelete(library.db, [library.ids[1]!]);
+    const progress: ExportProgress[] = [];
+    const outcome = await exportImages({ db: library.db, dataDir: library.dataDir, generationIds: library.ids, destination: { kind: 'folder', folder: library.out }, onProgress: (p) => progress.push(p) });
+    expect(outcome).toMatchObject({ status: 'done', images: 4 });
+    expect(progress.at(-1)).toMatchObject({ images: 4, totalImages: 4 });
+  });
+
   it('exports the whole library except what is in the bin, and a second export gets its own folder', async () => {
     const library = libraryWith(3);
     softDelete(library.db, [library.ids[2]!]);

@@ -5,7 +5,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ExportProgress, ExportResult } from '../../../shared/contract.ts';
 import { DEFAULT_NAME_TEMPLATE, nameFromTemplate, uniqueNames } from '../../../shared/export-names.ts';
 import type { Generation } from '../../../shared/generation.ts';
-import { exportablePage, exportTotals, findGeneration } from '../library/index.ts';
+import { exportableOf, exportablePage, exportTotals, findGeneration } from '../library/index.ts';
 import type { Library } from '../library/database.ts';
 import { toAbsolutePath } from '../media/layout.ts';
 import { folderTarget, zipTarget, type ExportTarget } from './export-targets.ts';
@@ -33,7 +33,8 @@ const MANIFESTS = ['manifest.jsonl', 'manifest.csv'] as const;
 
 async function* generationsOf(job: ExportJob): AsyncGenerator<Generation> {
   if (job.generationIds !== null) {
-    for (const id of job.generationIds) {
+    // the same generations the totals counted: binned ones stay out, as they are out of the gallery
+    for (const id of exportableOf(job.db, job.generationIds)) {
       const generation = findGeneration(job.db, id);
       if (generation !== undefined) yield generation;
     }

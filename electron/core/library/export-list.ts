@@ -32,3 +32,14 @@ export function exportablePage(db: Db, afterId: number, limit: number): number[]
   ).all(afterId, limit) as { id: number }[];
   return rows.map((row) => row.id);
 }
+
+/** Of the chosen generations, those that hold a saved image and are not in the bin, in the order chosen. */
+export function exportableOf(db: Db, generationIds: readonly number[]): number[] {
+  const rows = statement(
+    db,
+    `SELECT DISTINCT g.id AS id FROM generations g JOIN images i ON i.generation_id = g.id
+     WHERE ${SAVED} AND g.id IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(generationIds)) as { id: number }[];
+  const kept = new Set(rows.map((row) => row.id));
+  return generationIds.filter((id) => kept.has(id));
+}
