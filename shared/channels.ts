@@ -28,6 +28,8 @@ export const channelNames = [
   'image:showInFolder',
   'settings:get',
   'settings:update',
+  'export:start',
+  'export:cancel',
 ] as const;
 
 export const eventNames = [
@@ -39,6 +41,7 @@ export const eventNames = [
   'settings:changed',
   'library:damaged',
   'app:command',
+  'export:progress',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

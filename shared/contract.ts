@@ -106,6 +106,21 @@ export interface SettingsView {
   dataDir: string;
 }
 
+/** How far an export has come (pushed while it runs). */
+export interface ExportProgress {
+  images: number;
+  totalImages: number;
+  bytes: number;
+  totalBytes: number;
+  /** Estimated milliseconds left; null until there is something to estimate from. */
+  msLeft: number | null;
+}
+
+export type ExportResult = { status: 'done'; path: string; images: number; bytes: number } | { status: 'cancelled' };
+
+/** An absolute path on the machine running the core; the core checks it further (exportDestinationProblem). */
+const hostPath = z.string().min(1).max(1024, 'That path is too long: at most 1,024 characters.');
+
 const id = z.number().int().positive();
 const ids = z.array(id).min(1).max(10_000);
 /** One of a generation's saved images. */
@@ -170,6 +185,26 @@ export const channels = {
       })
       .strict(),
   ),
+
+  /**
+   * Exports the chosen generations (`ids: null` = the whole library) as a new folder inside `folder`,
+   * or as a new ZIP file; one export at a time. Progress comes as `export:progress`.
+   */
+  'export:start': channel<ExportResult>()(
+    z
+      .object({
+        ids: ids.nullable(),
+        destination: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('folder'), folder: hostPath }).strict(),
+          z.object({ kind: z.literal('zip'), file: hostPath }).strict(),
+        ]),
+        sidecars: z.boolean().optional(),
+        template: z.string().trim().min(1).max(200, 'A name template is at most 200 characters.').optional(),
+      })
+      .strict(),
+  ),
+  /** Stops the running export; it then answers `{ status: 'cancelled' }` and leaves no files behind. */
+  'export:cancel': channel<void>()(nothing),
 } satisfies Declared<ChannelName>;
 
 export const events = {
@@ -189,6 +224,7 @@ export const events = {
   'library:damaged': event<LibraryDamage>(),
   /** A desktop menu item or global shortcut asked the studio to do something. */
   'app:command': event<{ command: AppCommand }>(),
+  'export:progress': event<ExportProgress>(),
 } satisfies Declared<EventName>;
 
 /** What a caller may pass (before the schema's defaults and transforms). */

@@ -22,6 +22,7 @@ import type { LibraryThreads } from './library/threads.ts';
 import { creditSummary, libraryStats } from './library/stats.ts';
 import type { TaskQueue } from './tasks/queue.ts';
 import { runDesktopAction, type DesktopActions } from './shell/desktop.ts';
+import { createExports } from './export/exports.ts';
 
 export interface HandlerDeps {
   db: Library;
@@ -57,6 +58,8 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
     queue.pump();
     return generation;
   }
+
+  const exports = createExports({ db, dataDir, hub });
 
   const announce = (id: number) => {
     const generation = getGeneration(db, id);
@@ -134,5 +137,8 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
 
     'settings:get': () => settings.view(),
     'settings:update': (change) => settings.update(change),
+
+    'export:start': (input) => exports.start(input),
+    'export:cancel': () => exports.cancel(),
   };
 }

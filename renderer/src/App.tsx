@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { ConfirmDialog } from './components/ConfirmDialog.tsx';
 import { DetailView } from './components/DetailView.tsx';
+import { ExportDialog } from './components/ExportDialog.tsx';
 import { Gallery } from './components/Gallery.tsx';
 import { GalleryToolbar } from './components/GalleryToolbar.tsx';
 import { GeneratePanel } from './components/GeneratePanel.tsx';
@@ -49,6 +50,7 @@ export function App() {
       {open && <DetailView generation={open} />}
       {overlay === 'settings' && <SettingsDialog />}
       {overlay === 'help' && <ShortcutsHelp />}
+      <ExportDialog />
       <ConfirmDialog />
       <Toasts />
     </div>

@@ -1,6 +1,8 @@
 import { bytes, count } from '../lib/format.ts';
 import { useAppStore } from '../stores/app-store.ts';
+import { useExportStore } from '../stores/export-store.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
+import { useUiStore } from '../stores/ui-store.ts';
 
 export function LibrarySection() {
   const dataDir = useAppStore((s) => s.info?.dataDir);
@@ -16,6 +18,16 @@ export function LibrarySection() {
         <dt>Holds</dt>
         <dd>{stats ? `${count(stats.generations, 'generation')} · ${count(stats.images, 'image')} · ${count(stats.favorites, 'favorite')}` : '…'}</dd>
       </dl>
+      <button
+        type="button"
+        className="ghost-button"
+        onClick={() => {
+          useUiStore.getState().close();
+          useExportStore.getState().open(null);
+        }}
+      >
+        Export…
+      </button>
     </section>
   );
 }

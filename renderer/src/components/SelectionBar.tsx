@@ -1,6 +1,7 @@
-import { Heart, HeartOff, Trash2, X } from 'lucide-react';
+import { Download, Heart, HeartOff, Trash2, X } from 'lucide-react';
 import { count } from '../lib/format.ts';
 import { deleteGenerations, selectedGenerations, setFavorite } from '../stores/library-actions.ts';
+import { useExportStore } from '../stores/export-store.ts';
 import { useSelectionStore } from '../stores/selection-store.ts';
 
 /** What can be done to every selected generation at once; shown over the filter chips while two or more are selected. */
@@ -18,6 +19,9 @@ export function SelectionBar() {
       </button>
       <button type="button" className="ghost-button" aria-label="Unfavorite selected" onClick={() => void setFavorite(selectedGenerations(), false)}>
         <HeartOff size={13} aria-hidden="true" /> Unfavorite
+      </button>
+      <button type="button" className="ghost-button" onClick={() => useExportStore.getState().open([...useSelectionStore.getState().ids])}>
+        <Download size={13} aria-hidden="true" /> Export…
       </button>
       <button type="button" className="ghost-button danger" aria-label="Delete selected" title="Delete · Del" onClick={() => void deleteGenerations(selectedGenerations())}>
         <Trash2 size={13} aria-hidden="true" /> Delete

@@ -6,6 +6,7 @@ import { api } from '../api.ts';
 import { runCommand } from '../commands.ts';
 import { useAppStore } from './app-store.ts';
 import { useDetailStore } from './detail-store.ts';
+import { useExportStore } from './export-store.ts';
 import { useGalleryStore } from './gallery-store.ts';
 import { useQueueStore } from './queue-store.ts';
 import { useSettingsStore } from './settings-store.ts';
@@ -25,6 +26,7 @@ export function wireEvents(): void {
     else useGalleryStore.getState().removeIds(ids);
     void useSettingsStore.getState().loadStats();
   });
+  api.on('export:progress', (progress) => useExportStore.getState().setProgress(progress));
   api.on('queue:changed', ({ paused, concurrency }) => useQueueStore.getState().setPause(paused, concurrency));
   api.on('credits:changed', (credits) => useSettingsStore.getState().setCredits(credits));
   api.on('settings:changed', (settings) => {

@@ -1,0 +1,147 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import path from 'node:path';
+import { once } from 'node:events';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { ExportProgress, ExportResult } from '../../../shared/contract.ts';
+import { DEFAULT_NAME_TEMPLATE, nameFromTemplate, uniqueNames } from '../../../shared/export-names.ts';
+import type { Generation } from '../../../shared/generation.ts';
+import { exportableOf, exportablePage, exportTotals, findGeneration } from '../library/index.ts';
+import type { Library } from '../library/database.ts';
+import { toAbsolutePath } from '../media/layout.ts';
+import { folderTarget, zipTarget, type ExportTarget } from './export-targets.ts';
+import { csvHeader, csvLine, jsonLine, manifestRow } from './manifest.ts';
+
+export interface ExportJob {
+  db: Library;
+  dataDir: string;
+  /** The generations to export, or null for the whole library. */
+  generationIds: readonly number[] | null;
+  /** A new folder inside an existing one, or one ZIP file (its full path). */
+  destination: { kind: 'folder'; folder: string } | { kind: 'zip'; file: string };
+  template?: string | undefined;
+  /** Also write `<image>.json` beside each image with its manifest row. */
+  sidecars?: boolean | undefined;
+  signal?: AbortSignal;
+  onProgress?: (progress: ExportProgress) => void;
+  now?: () => number;
+}
+
+const PAGE = 200;
+/** Progress goes out at most this often, so 10,000 images do not flood the renderer. */
+const PROGRESS_EVERY_MS = 100;
+const MANIFESTS = ['manifest.jsonl', 'manifest.csv'] as const;
+
+async function* generationsOf(job: ExportJob): AsyncGenerator<Generation> {
+  if (job.generationIds !== null) {
+    // the same generations the totals counted: binned ones stay out, as they are out of the gallery
+    for (const id of exportableOf(job.db, job.generationIds)) {
+      const generation = findGeneration(job.db, id);
+      if (generation !== undefined) yield generation;
+    }
+    return;
+  }
+  for (let after = 0; ;) {
+    const ids = exportablePage(job.db, after, PAGE);
+    if (ids.length === 0) return;
+    for (const id of ids) {
+      const generation = findGeneration(job.db, id);
+      if (generation !== undefined) yield generation;
+    }
+    after = ids[ids.length - 1]!;
+  }
+}
+
+/** A manifest file being written; a write error (full disk) is kept and thrown at the next write, never left unhandled. */
+class ManifestFile {
+  private readonly stream: WriteStream;
+  private failure: unknown;
+
+  constructor(file: string) {
+    this.stream = createWriteStream(file).on('error', (error) => { this.failure ??= error; });
+  }
+
+  async write(text: string): Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
+    if (!this.stream.write(text)) await once(this.stream, 'drain');
+  }
+
+  async end(): Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
+    this.stream.end();
+    await once(this.stream, 'close');
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  /** Closed before removal: Windows refuses to delete a file that is still open. */
+  async abandon(): Promise<void> {
+    if (this.stream.closed) return;
+    const closed = once(this.stream, 'close');
+    this.stream.destroy();
+    await closed.catch(() => undefined);
+  }
+}
+
+/**
+ * Exports the stored images with a JSON Lines and a CSV manifest (and optional sidecars) to a new
+ * folder or a streamed ZIP. Built under a temporary name and moved into place at the end, so a
+ * cancelled or failed export leaves nothing behind; files are read asynchronously and the core's
+ * thread gets a turn between images, so it never blocks.
+ */
+export async function exportImages(job: ExportJob): Promise<ExportResult> {
+  const now = job.now ?? Date.now;
+  const started = now();
+  const totals = exportTotals(job.db, job.generationIds);
+  const progress: ExportProgress = { images: 0, totalImages: totals.images, bytes: 0, totalBytes: totals.bytes, msLeft: null };
+  let lastReport = -Infinity;
+  const report = (force: boolean) => {
+    const at = now();
+    if (!force && at - lastReport < PROGRESS_EVERY_MS) return;
+    lastReport = at;
+    const rate = progress.bytes / Math.max(1, at - started);
+    progress.msLeft = progress.bytes === 0 ? null : Math.round((progress.totalBytes - progress.bytes) / Math.max(rate, 1e-9));
+    job.onProgress?.({ ...progress });
+  };
+
+  const target: ExportTarget = job.destination.kind === 'folder'
+    ? await folderTarget(job.destination.folder, started)
+    : await zipTarget(job.destination.file);
+  const jsonl = new ManifestFile(path.join(target.workDir, MANIFESTS[0]));
+  const csv = new ManifestFile(path.join(target.workDir, MANIFESTS[1]));
+  try {
+    report(true);
+    await csv.write(csvHeader());
+    const nameFor = uniqueNames();
+    const template = job.template ?? DEFAULT_NAME_TEMPLATE;
+    for await (const generation of generationsOf(job)) {
+      for (const image of generation.images) {
+        if (job.signal?.aborted === true) throw job.signal.reason;
+        if (image.state !== 'done' || image.file === null) continue;
+        const stem = nameFromTemplate(template, {
+          createdAt: generation.createdAt, prompt: generation.params.prompt, seed: generation.effective.seed,
+          index: image.index, generationId: generation.id,
+        });
+        const file = nameFor(stem, path.extname(image.file).slice(1) || 'png');
+        const modifiedAt = generation.completedAt ?? generation.createdAt;
+        await target.addFile(file, toAbsolutePath(job.dataDir, image.file), modifiedAt);
+        const row = manifestRow(generation, image, file);
+        if (job.sidecars === true) await target.addText(`${file}.json`, `${JSON.stringify(row, null, 2)}\n`, modifiedAt);
+        await jsonl.write(jsonLine(row));
+        await csv.write(csvLine(row));
+        progress.images += 1;
+        progress.bytes += image.bytes ?? 0;
+        report(false);
+        await nextTurn();
+      }
+    }
+    await jsonl.end();
+    await csv.end();
+    const made = await target.finish(MANIFESTS, now());
+    report(true);
+    return { status: 'done', path: made, images: progress.images, bytes: progress.bytes };
+  } catch (error) {
+    await Promise.all([jsonl.abandon(), csv.abandon()]);
+    await target.discard();
+    if (job.signal?.aborted === true) return { status: 'cancelled' };
+    throw error;
+  }
+}

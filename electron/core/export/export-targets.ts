@@ -1,0 +1,70 @@
+import { createWriteStream, existsSync } from 'node:fs';
+import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ZipWriter } from './zip-writer.ts';
+
+/**
+ * Where an export's files go. Everything is built under a temporary name and moved into place by
+ * `finish`, so `discard` (a cancel or a failure) leaves nothing half-written behind.
+ */
+export interface ExportTarget {
+  /** A folder for the manifests while they grow (removed or moved by finish/discard). */
+  readonly workDir: string;
+  addFile(name: string, source: string, modifiedAt: number): Promise<void>;
+  addText(name: string, text: string, modifiedAt: number): Promise<void>;
+  /** Puts everything in place; returns the folder or ZIP file made. */
+  finish(manifests: readonly string[], modifiedAt: number): Promise<string>;
+  discard(): Promise<void>;
+}
+
+/** A name for a new folder that is not taken yet in `destination`. */
+function freeFolderName(destination: string, createdAt: number): string {
+  const stamp = new Date(createdAt).toISOString().slice(0, 16).replace('T', ' ').replace(':', '-');
+  const base = `Atelier export ${stamp}`;
+  let name = base;
+  for (let n = 2; existsSync(path.join(destination, name)); n += 1) name = `${base} (${n})`;
+  return name;
+}
+
+/** An export as a new folder inside `destination`, built in a hidden folder beside it. */
+export async function folderTarget(destination: string, startedAt: number): Promise<ExportTarget> {
+  const finalName = freeFolderName(destination, startedAt);
+  const staging = path.join(destination, `.${finalName}.partial`);
+  await mkdir(staging, { recursive: true });
+  return {
+    workDir: staging,
+    addFile: (name, source) => copyFile(source, path.join(staging, name)),
+    addText: (name, text) => writeFile(path.join(staging, name), text),
+    finish: async () => {
+      const folder = path.join(destination, finalName);
+      await rename(staging, folder);
+      return folder;
+    },
+    discard: () => rm(staging, { recursive: true, force: true }),
+  };
+}
+
+/** An export as one streamed ZIP file at `zipFile`, written under a temporary name beside it. */
+export async function zipTarget(zipFile: string): Promise<ExportTarget> {
+  const partial = `${zipFile}.partial`;
+  const workDir = `${zipFile}.partial.d`;
+  await mkdir(workDir, { recursive: true });
+  const zip = new ZipWriter(createWriteStream(partial));
+  return {
+    workDir,
+    addFile: (name, source, modifiedAt) => zip.addFile(name, source, modifiedAt),
+    addText: (name, text, modifiedAt) => zip.addText(name, text, modifiedAt),
+    finish: async (manifests, modifiedAt) => {
+      for (const name of manifests) await zip.addFile(name, path.join(workDir, name), modifiedAt);
+      await zip.finish();
+      await rename(partial, zipFile);
+      await rm(workDir, { recursive: true, force: true });
+      return zipFile;
+    },
+    discard: async () => {
+      await zip.abandon();
+      await rm(partial, { force: true });
+      await rm(workDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import type { Generation, ImageInfo } from '../../../shared/generation.ts';
+
+/** The manifest's format version: raise it when a column changes meaning (docs: export-format). */
+export const EXPORT_FORMAT_VERSION = 1;
+
+/** One exported image with every fact the library holds about it and its generation. */
+export interface ManifestRow {
+  formatVersion: number;
+  file: string;
+  generation: number;
+  imageIndex: number;
+  prompt: string;
+  negativePrompt: string | null;
+  model: string;
+  params: Generation['params'];
+  effective: Generation['effective'];
+  seed: number;
+  taskId: string | null;
+  status: string;
+  createdAt: string;
+  submittedAt: string | null;
+  completedAt: string | null;
+  credits: number;
+  favorite: boolean;
+  parentGeneration: number | null;
+  width: number | null;
+  height: number | null;
+  bytes: number | null;
+  sha256: string | null;
+  fileSha256: string | null;
+}
+
+function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+/** The manifest row of one image of a generation, under the name it was exported as. */
+export function manifestRow(generation: Generation, image: ImageInfo, file: string): ManifestRow {
+  return {
+    formatVersion: EXPORT_FORMAT_VERSION,
+    file,
+    generation: generation.id,
+    imageIndex: image.index,
+    prompt: generation.params.prompt,
+    negativePrompt: generation.params.negativePrompt ?? null,
+    model: generation.params.model,
+    params: generation.params,
+    effective: generation.effective,
+    seed: generation.effective.seed,
+    taskId: generation.taskId,
+    status: generation.status,
+    createdAt: new Date(generation.createdAt).toISOString(),
+    submittedAt: iso(generation.submittedAt),
+    completedAt: iso(generation.completedAt),
+    credits: generation.credits,
+    favorite: generation.favorite,
+    parentGeneration: generation.parentId,
+    width: image.width,
+    height: image.height,
+    bytes: image.bytes,
+    sha256: image.sha256,
+    fileSha256: image.fileSha256,
+  };
+}
+
+/** One JSON Lines line (the lossless form: parameters stay typed and nested). */
+export function jsonLine(row: ManifestRow): string {
+  return `${JSON.stringify(row)}\n`;
+}
+
+const PARAM_KEYS = ['aspectRatio', 'stylize', 'chaos', 'weird', 'quality', 'raw', 'seed', 'referenceImageUrl'] as const;
+
+/** The CSV columns, in order: the row flattened, each parameter as asked and as used. */
+export const CSV_COLUMNS: readonly string[] = [
+  'format_version', 'file', 'generation', 'image_index', 'prompt', 'negative_prompt', 'model',
+  ...PARAM_KEYS.map((key) => `param_${key}`),
+  'effective_model', 'effective_prompt', 'effective_negative_prompt',
+  ...PARAM_KEYS.map((key) => `effective_${key}`),
+  'seed', 'task_id', 'status', 'created_at', 'submitted_at', 'completed_at', 'credits', 'favorite', 'parent_generation',
+  'width', 'height', 'bytes', 'sha256', 'file_sha256',
+];
+
+/** RFC 4180 quoting: a field with a comma, quote or line break is quoted, its quotes doubled. */
+function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** The CSV header line. */
+export function csvHeader(): string {
+  return `${CSV_COLUMNS.join(',')}\r\n`;
+}
+
+/** One CSV line, in the order of CSV_COLUMNS. */
+export function csvLine(row: ManifestRow): string {
+  const params = row.params as unknown as Record<string, unknown>;
+  const effective = row.effective as unknown as Record<string, unknown>;
+  const values: unknown[] = [
+    row.formatVersion, row.file, row.generation, row.imageIndex, row.prompt, row.negativePrompt, row.model,
+    ...PARAM_KEYS.map((key) => params[key]),
+    row.effective.model, row.effective.prompt, row.effective.negativePrompt,
+    ...PARAM_KEYS.map((key) => effective[key]),
+    row.seed, row.taskId, row.status, row.createdAt, row.submittedAt, row.completedAt, row.credits, row.favorite,
+    row.parentGeneration, row.width, row.height, row.bytes, row.sha256, row.fileSha256,
+  ];
+  return `${values.map(csvField).join(',')}\r\n`;
+}

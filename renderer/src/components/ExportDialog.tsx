@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { bytes, count, elapsed } from '../lib/format.ts';
+import { useExportStore } from '../stores/export-store.ts';
+import { Modal } from './Modal.tsx';
+
+/** Where an export goes and how far it has come: a folder or ZIP path on this computer, progress, cancel. */
+export function ExportDialog() {
+  const { ids, running, progress, result, error, close, start, cancel } = useExportStore();
+  const [kind, setKind] = useState<'folder' | 'zip'>('zip');
+  const [place, setPlace] = useState('');
+  const [sidecars, setSidecars] = useState(false);
+  if (ids === undefined) return null;
+  const percent = progress && progress.totalImages > 0 ? Math.round((progress.images / progress.totalImages) * 100) : 0;
+  const what = ids === null ? 'the whole library' : count(ids.length, 'generation');
+  return (
+    <Modal label="Export" onClose={close}>
+      <h2 className="export-title">Export {what}</h2>
+      <form
+        className="export-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void start(kind === 'zip' ? { kind, file: place.trim() } : { kind, folder: place.trim() }, sidecars);
+        }}
+      >
+        <fieldset disabled={running}>
+          <label><input type="radio" name="export-kind" checked={kind === 'zip'} onChange={() => setKind('zip')} /> One ZIP file</label>
+          <label><input type="radio" name="export-kind" checked={kind === 'folder'} onChange={() => setKind('folder')} /> A new folder inside</label>
+          <label className="export-path">
+            {kind === 'zip' ? 'ZIP file (full path)' : 'Folder (full path)'}
+            <input data-autofocus type="text" value={place} onChange={(e) => setPlace(e.target.value)} required maxLength={1024} />
+          </label>
+          <label><input type="checkbox" checked={sidecars} onChange={(e) => setSidecars(e.target.checked)} /> A JSON file beside each image</label>
+        </fieldset>
+        {running || progress ? (
+          <div className="progress" role="progressbar" aria-label="Export progress" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+            <span style={{ width: `${percent}%` }} />
+          </div>
+        ) : null}
+        {progress && (
+          <p data-testid="export-status">
+            {progress.images.toLocaleString()} of {count(progress.totalImages, 'image')} · {bytes(progress.bytes)} of {bytes(progress.totalBytes)}
+            {running && progress.msLeft !== null ? ` · about ${elapsed(progress.msLeft)} left` : ''}
+          </p>
+        )}
+        {result?.status === 'done' && <p role="status">Exported {count(result.images, 'image')} to {result.path}</p>}
+        {result?.status === 'cancelled' && <p role="status">Export cancelled: nothing was written.</p>}
+        {error && <p role="alert">{error}</p>}
+        <div className="modal-actions">
+          {running ? (
+            <button type="button" className="ghost-button" onClick={cancel}>Cancel export</button>
+          ) : (
+            <>
+              <button type="button" className="ghost-button" onClick={close}>Close</button>
+              <button type="submit" className="primary-button">Start export</button>
+            </>
+          )}
+        </div>
+      </form>
+    </Modal>
+  );
+}
