@@ -1,7 +1,5 @@
-import type Database from 'better-sqlite3';
+import type { Library } from './database.ts';
 import { statement } from './statements.ts';
-
-type Db = Database.Database;
 
 /** What an export will write, known before it starts so progress can say how much is left. */
 export interface ExportTotals {
@@ -13,7 +11,7 @@ export interface ExportTotals {
 const SAVED = "i.state = 'done' AND i.file IS NOT NULL AND g.deleted_at IS NULL";
 
 /** How many saved images (and bytes) the chosen generations hold; `null` means the whole library. */
-export function exportTotals(db: Db, generationIds: readonly number[] | null): ExportTotals {
+export function exportTotals(db: Library, generationIds: readonly number[] | null): ExportTotals {
   const row = generationIds === null
     ? statement(db, `SELECT count(*) AS images, coalesce(sum(i.bytes), 0) AS bytes FROM images i JOIN generations g ON g.id = i.generation_id WHERE ${SAVED}`).get()
     : statement(
@@ -25,7 +23,7 @@ export function exportTotals(db: Db, generationIds: readonly number[] | null): E
 }
 
 /** The next page of generations (after `afterId`, oldest id first) that hold a saved image: the whole library, a page at a time. */
-export function exportablePage(db: Db, afterId: number, limit: number): number[] {
+export function exportablePage(db: Library, afterId: number, limit: number): number[] {
   const rows = statement(
     db,
     `SELECT DISTINCT g.id AS id FROM generations g JOIN images i ON i.generation_id = g.id WHERE ${SAVED} AND g.id > ? ORDER BY g.id LIMIT ?`,
@@ -34,7 +32,7 @@ export function exportablePage(db: Db, afterId: number, limit: number): number[]
 }
 
 /** Of the chosen generations, those that hold a saved image and are not in the bin, in the order chosen. */
-export function exportableOf(db: Db, generationIds: readonly number[]): number[] {
+export function exportableOf(db: Library, generationIds: readonly number[]): number[] {
   const rows = statement(
     db,
     `SELECT DISTINCT g.id AS id FROM generations g JOIN images i ON i.generation_id = g.id
