@@ -5,6 +5,12 @@
 
 export const models = ['midjourney-v7', 'midjourney-v8', 'midjourney-v7-niji'] as const;
 export type Model = (typeof models)[number];
+/** How the artist names each model (the form's picker, the parameter list, compare). */
+export const modelNames: Record<Model, string> = {
+  'midjourney-v7': 'v7',
+  'midjourney-v8': 'v8',
+  'midjourney-v7-niji': 'Niji',
+};
 
 export const aspectRatios = ['1:1', '16:9', '9:16', '3:4', '4:3', '21:9', '3:2', '2:3', '4:5', '5:4'] as const;
 export type AspectRatio = (typeof aspectRatios)[number];

@@ -1,11 +1,7 @@
 /** Small formatting helpers shared by the panels; words and numbers as an artist reads them. */
-import { CREDITS_PER_RUN, DOLLARS_PER_CREDIT, type Model } from '../../../shared/generation.ts';
+import { CREDITS_PER_RUN, DOLLARS_PER_CREDIT } from '../../../shared/generation.ts';
 
-export const modelNames: Record<Model, string> = {
-  'midjourney-v7': 'v7',
-  'midjourney-v8': 'v8',
-  'midjourney-v7-niji': 'Niji',
-};
+export { modelNames } from '../../../shared/generation.ts';
 
 /** "12 credits · $0.06" for `runs` runs. */
 export function runCost(runs = 1): string {
