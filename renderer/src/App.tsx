@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { CompareView } from './components/compare/CompareView.tsx';
 import { ConfirmDialog } from './components/ConfirmDialog.tsx';
 import { DetailView } from './components/DetailView.tsx';
 import { ExportDialog } from './components/ExportDialog.tsx';
@@ -48,6 +49,7 @@ export function App() {
       )}
       <StatusBar />
       {open && <DetailView generation={open} />}
+      <CompareView />
       {overlay === 'settings' && <SettingsDialog />}
       {overlay === 'help' && <ShortcutsHelp />}
       <ExportDialog />

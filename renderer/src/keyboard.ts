@@ -5,7 +5,9 @@
  */
 import { useEffect } from 'react';
 import type { Generation } from '../../shared/generation.ts';
+import { leaveViewer, viewerKey } from './keyboard-viewer.ts';
 import { isModKey, isTypingTarget } from './lib/typing.ts';
+import { useCompareStore } from './stores/compare-store.ts';
 import { useDetailStore } from './stores/detail-store.ts';
 import { useDraftStore } from './stores/draft-store.ts';
 import { useGalleryStore } from './stores/gallery-store.ts';
@@ -15,6 +17,8 @@ import { useToastStore } from './stores/toast-store.ts';
 import { useUiStore } from './stores/ui-store.ts';
 
 function target(): Generation | null {
+  const compare = useCompareStore.getState();
+  if (compare.panes.length > 0) return compare.panes[compare.focused]?.generation ?? null;
   const { open, selected } = useDetailStore.getState();
   if (open) return open;
   if (!selected) return null;
@@ -35,9 +39,12 @@ function onKeyDown(e: KeyboardEvent): void {
   // Esc closes whatever is on top even when focus has wandered out of it (the dialog handles it first otherwise).
   if (e.key === 'Escape' && !isTypingTarget(e.target)) {
     if (ui.overlay !== 'none') ui.close();
-    else if (useDetailStore.getState().open) useDetailStore.getState().close();
-    else if (useSelectionStore.getState().ids.size > 0) useSelectionStore.getState().clear();
-    else return;
+    // In order: full screen, zoom, compare (leaveViewer), then the detail view, then the selection.
+    else if (!leaveViewer()) {
+      if (useDetailStore.getState().open) useDetailStore.getState().close();
+      else if (useSelectionStore.getState().ids.size > 0) useSelectionStore.getState().clear();
+      else return;
+    }
     e.preventDefault();
     return;
   }
@@ -60,6 +67,10 @@ function onKeyDown(e: KeyboardEvent): void {
     return;
   }
   if (mod) return;
+  if (viewerKey(e)) {
+    e.preventDefault();
+    return;
+  }
 
   const moves: Record<string, () => void> = detail.open
     ? {

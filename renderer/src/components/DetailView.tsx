@@ -1,4 +1,5 @@
 import { ChevronDown, ChevronLeft, ChevronRight, ChevronUp, Copy, Terminal, X } from 'lucide-react';
+import { useEffect, useRef } from 'react';
 import type { Generation } from '../../../shared/generation.ts';
 import { midjourneyPrompt } from '../lib/midjourney-prompt.ts';
 import { when } from '../lib/format.ts';
@@ -12,6 +13,10 @@ import { LineagePanel } from './LineagePanel.tsx';
 import { Modal } from './Modal.tsx';
 import { ParameterList } from './ParameterList.tsx';
 import { Thumbnail } from './Thumbnail.tsx';
+import { ViewerControls } from './viewer/ViewerControls.tsx';
+import { ZoomableImage } from './viewer/ZoomableImage.tsx';
+import { useCompareStore } from '../stores/compare-store.ts';
+import { leaveFullscreenOrZoom, registerFullscreenTarget, useViewerStore } from '../stores/viewer-store.ts';
 
 /** One generation large: its images, every setting, its lineage, and what to do next. */
 export function DetailView({ generation: g }: { generation: Generation }) {
@@ -20,14 +25,25 @@ export function DetailView({ generation: g }: { generation: Generation }) {
   const count = Math.max(1, g.images.length);
   const desktop = useAppStore((s) => s.info?.shell === 'electron');
   const saved = Boolean(g.images[imageIndex]?.file);
+  // Zoomed, a drag pans the image; at fit it carries the file out to other apps.
+  const atFit = useViewerStore((s) => s.view.zoom === 'fit');
+  // Under compare, compare's focused pane is the one the keys measure.
+  const comparing = useCompareStore((s) => s.panes.length > 0);
+  const dragOut = desktop && saved && atFit;
+  const stage = useRef<HTMLDivElement>(null);
+  useEffect(() => (stage.current ? registerFullscreenTarget(stage.current) : undefined), []);
+  // Each image opens at fit.
+  useEffect(() => useViewerStore.getState().fit(), [g.id, imageIndex]);
   return (
-    <Modal label="Generation details" className="detail" onClose={close}>
-      <div className="detail-stage">
+    <Modal label="Generation details" className="detail" onClose={close} onEscape={() => {
+        if (!leaveFullscreenOrZoom()) close();
+      }}>
+      <div className="detail-stage" ref={stage}>
         <div
           className="detail-image"
-          draggable={desktop && saved}
+          draggable={dragOut}
           onDragStart={
-            desktop && saved
+            dragOut
               ? (e) => {
                   // The desktop shell drags the real file out to other apps; the page only asks for it.
                   e.preventDefault();
@@ -36,8 +52,9 @@ export function DetailView({ generation: g }: { generation: Generation }) {
               : undefined
           }
         >
-          <Thumbnail image={g.images[imageIndex]} aspectRatio={g.effective.aspectRatio} full alt={`Image ${imageIndex + 1} of “${g.effective.prompt}”`} />
+          <ZoomableImage image={g.images[imageIndex]} aspectRatio={g.effective.aspectRatio} primary={!comparing} alt={`Image ${imageIndex + 1} of “${g.effective.prompt}”`} />
         </div>
+        <ViewerControls />
         <button type="button" className="stage-nav prev" aria-label="Previous image" onClick={() => stepImage(-1)}>
           <ChevronLeft size={22} aria-hidden="true" />
         </button>

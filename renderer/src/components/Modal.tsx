@@ -5,6 +5,8 @@ interface Props {
   className?: string;
   role?: 'dialog' | 'alertdialog';
   onClose(): void;
+  /** What Esc does, when it is more than closing (the detail view leaves full screen and zoom first). */
+  onEscape?: () => void;
   children: ReactNode;
 }
 
@@ -12,7 +14,7 @@ interface Props {
  * A dialog over the studio. Not a native modal <dialog>: that would make the toasts inert,
  * and "Deleted · Undo" must stay clickable while the detail view is open.
  */
-export function Modal({ label, className = '', role = 'dialog', onClose, children }: Props) {
+export function Modal({ label, className = '', role = 'dialog', onClose, onEscape = onClose, children }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -37,7 +39,7 @@ export function Modal({ label, className = '', role = 'dialog', onClose, childre
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
             e.stopPropagation();
-            onClose();
+            onEscape();
           } else if (e.key === 'Tab' && ref.current) {
             keepFocusInside(ref.current, e);
           }

@@ -1,6 +1,7 @@
-import { Download, Heart, HeartOff, Trash2, X } from 'lucide-react';
+import { Columns2, Download, Heart, HeartOff, Trash2, X } from 'lucide-react';
 import { count } from '../lib/format.ts';
 import { deleteGenerations, selectedGenerations, setFavorite } from '../stores/library-actions.ts';
+import { compareSelection } from '../stores/compare-store.ts';
 import { useExportStore } from '../stores/export-store.ts';
 import { useSelectionStore } from '../stores/selection-store.ts';
 
@@ -19,6 +20,9 @@ export function SelectionBar() {
       </button>
       <button type="button" className="ghost-button" aria-label="Unfavorite selected" onClick={() => void setFavorite(selectedGenerations(), false)}>
         <HeartOff size={13} aria-hidden="true" /> Unfavorite
+      </button>
+      <button type="button" className="ghost-button" title="Compare 2 to 4 side by side · C" onClick={compareSelection}>
+        <Columns2 size={13} aria-hidden="true" /> Compare
       </button>
       <button type="button" className="ghost-button" onClick={() => useExportStore.getState().open([...useSelectionStore.getState().ids])}>
         <Download size={13} aria-hidden="true" /> Export…

@@ -1,0 +1,96 @@
+import { create } from 'zustand';
+import type { Generation } from '../../../shared/generation.ts';
+import { api } from '../api.ts';
+import { useGalleryStore } from './gallery-store.ts';
+import { useSelectionStore } from './selection-store.ts';
+import { toastError, useToastStore } from './toast-store.ts';
+import { useViewerStore } from './viewer-store.ts';
+
+/** One image side by side with the others: a generation and which of its four. */
+export interface ComparePane {
+  generation: Generation;
+  index: number;
+}
+
+export const COMPARE_MIN = 2;
+export const COMPARE_MAX = 4;
+
+interface CompareState {
+  /** Empty while compare is closed. */
+  panes: ComparePane[];
+  /** The pane keys act on (Tab cycles). */
+  focused: number;
+  /** Two panes can lie over each other, the Swipe slider showing how much of the second. */
+  overlay: boolean;
+  /** Percent of the width where the second image starts, in the overlay. */
+  swipe: number;
+  open(spots: { id: number; index: number }[]): Promise<void>;
+  close(): void;
+  focus(pane: number): void;
+  setOverlay(overlay: boolean): void;
+  setSwipe(percent: number): void;
+}
+
+async function load(id: number): Promise<Generation | null> {
+  const known = useGalleryStore.getState().items.find((g) => g.id === id);
+  if (known) return known;
+  const result = await api.invoke('generation:get', { id });
+  if (!result.ok) {
+    toastError(result.error.message);
+    return null;
+  }
+  return result.value;
+}
+
+export const useCompareStore = create<CompareState>((set) => ({
+  panes: [],
+  focused: 0,
+  overlay: false,
+  swipe: 50,
+  async open(spots) {
+    const generations = await Promise.all(spots.map((spot) => load(spot.id)));
+    const panes = spots.flatMap((spot, i) => {
+      const generation = generations[i];
+      return generation ? [{ generation, index: Math.min(spot.index, Math.max(0, generation.images.length - 1)) }] : [];
+    });
+    if (panes.length < COMPARE_MIN) return;
+    useViewerStore.getState().fit();
+    set({ panes, focused: 0, overlay: false, swipe: 50 });
+  },
+  close() {
+    useViewerStore.getState().fit();
+    set({ panes: [], focused: 0 });
+  },
+  focus(pane) {
+    set({ focused: pane });
+  },
+  setOverlay(overlay) {
+    set({ overlay });
+  },
+  setSwipe(percent) {
+    set({ swipe: Math.min(100, Math.max(0, percent)) });
+  },
+}));
+
+/** "Compare" in the selection bar and C in the grid: the picked generations, in gallery order, if there are 2 to 4. */
+export function compareSelection(): void {
+  const picked = useSelectionStore.getState().ids;
+  if (picked.size < COMPARE_MIN || picked.size > COMPARE_MAX) {
+    useToastStore.getState().show(`Select ${COMPARE_MIN} to ${COMPARE_MAX} to compare`);
+    return;
+  }
+  const ordered = useGalleryStore.getState().items.filter((g) => picked.has(g.id));
+  void useCompareStore.getState().open(ordered.map((g) => ({ id: g.id, index: 0 })));
+}
+
+/** "Compare with parent" and C in the detail view: the same image of the parent, then this one. */
+export function compareWithParent(generation: Generation, index: number): void {
+  if (generation.parentId === null) {
+    useToastStore.getState().show(`#${generation.id} was not made from another generation, so it has no parent to compare with`);
+    return;
+  }
+  void useCompareStore.getState().open([
+    { id: generation.parentId, index },
+    { id: generation.id, index },
+  ]);
+}
