@@ -1,15 +1,23 @@
-import { Fragment } from 'react';
+import { Fragment, useState } from 'react';
 import { parameterRows, wordDiff } from '../../../../shared/parameter-diff.ts';
 import type { ComparePane } from '../../stores/compare-store.ts';
 
-/** Every setting of the compared generations; only the rows that differ are highlighted, prompts word by word against the first. */
+/**
+ * The settings of the compared generations: the ones that differ, highlighted (prompts word by word
+ * against the first); the ones that are the same only on request, so the images keep the room.
+ */
 export function DifferencesTable({ panes }: { panes: ComparePane[] }) {
-  const rows = parameterRows(panes.map((pane) => pane.generation.effective));
-  const differing = rows.filter((row) => row.differs).length;
+  const [showSame, setShowSame] = useState(false);
+  const all = parameterRows(panes.map((pane) => pane.generation.effective));
+  const differing = all.filter((row) => row.differs).length;
+  const rows = showSame ? all : all.filter((row) => row.differs);
   return (
     <div className="differences-wrap">
+      <button type="button" className="link-button differences-toggle" aria-expanded={showSame} onClick={() => setShowSame(!showSame)}>
+        {showSame ? 'Hide the settings that are the same' : `Show the ${all.length - differing} settings that are the same`}
+      </button>
       <table className="differences" aria-label="Differences">
-        <caption>{differing === 0 ? 'Same settings' : `${differing} of ${rows.length} settings differ`}</caption>
+        <caption>{differing === 0 ? 'Every setting is the same' : `${differing} of ${all.length} settings differ`}</caption>
         <thead>
           <tr>
             <th scope="col">Setting</th>
