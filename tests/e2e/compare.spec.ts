@@ -123,6 +123,22 @@ test('compare with parent: lineage in words, two side by side with synchronised 
     await expect(page.getByTestId('toast').filter({ hasText: 'has no parent to compare with' })).toBeVisible();
     await expect(compare(page)).toHaveCount(0);
   });
+
+  await test.step('the family view: parent, the generation among its siblings, each saying what changed', async () => {
+    await detail(page).getByRole('button', { name: 'Rerun with new seed' }).click();
+    const family = detail(page).getByRole('region', { name: 'Family' });
+    await expect(family.getByTestId('lineage-child')).toHaveCount(2);
+    await expect(tiles(page)).toHaveCount(3, { timeout: 20_000 });
+    await family.getByRole('button', { name: /stylize 600 → 50, seed kept/ }).click();
+    await expect(detail(page).getByTestId('param-stylize')).toHaveText('50');
+    await expect(family.getByTestId('lineage-parent')).toHaveCount(1);
+    await expect(family.getByTestId('lineage-self')).toHaveAttribute('aria-current', 'true');
+    const sibling = family.getByTestId('lineage-sibling');
+    await expect(sibling).toHaveCount(1);
+    await expect(sibling).toHaveAttribute('aria-label', /^#\d+ · sibling · same settings, new seed: a lighthouse in neon fog$/);
+    await expectImagesLoaded(family, 3);
+    await screenshot(page, 'family');
+  });
 });
 
 test('compare of four from the selection, with the prompts diffed word by word; C asks for 2 to 4', async ({ page, studio: _studio }) => {

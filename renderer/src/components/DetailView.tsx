@@ -39,6 +39,8 @@ export function DetailView({ generation: g }: { generation: Generation }) {
         if (!leaveFullscreenOrZoom()) close();
       }}>
       <div className="detail-stage" ref={stage}>
+        {/* Above the image: toasts rise from the bottom and must not cover the controls. */}
+        <ViewerControls />
         <div
           className="detail-image"
           draggable={dragOut}
@@ -54,7 +56,6 @@ export function DetailView({ generation: g }: { generation: Generation }) {
         >
           <ZoomableImage image={g.images[imageIndex]} aspectRatio={g.effective.aspectRatio} primary={!comparing} alt={`Image ${imageIndex + 1} of “${g.effective.prompt}”`} />
         </div>
-        <ViewerControls />
         <button type="button" className="stage-nav prev" aria-label="Previous image" onClick={() => stepImage(-1)}>
           <ChevronLeft size={22} aria-hidden="true" />
         </button>

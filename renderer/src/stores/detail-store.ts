@@ -18,6 +18,8 @@ interface DetailState {
   open: Generation | null;
   imageIndex: number;
   lineage: Lineage | null;
+  /** The parent's other children, for the family view (empty without a parent). */
+  siblings: Generation[];
   select(spot: Spot | null): void;
   /** Opens the detail view; the generation may be outside the current gallery page (lineage links). */
   show(id: number, index?: number): Promise<void>;
@@ -44,6 +46,7 @@ export const useDetailStore = create<DetailState>((set, get) => ({
   open: null,
   imageIndex: 0,
   lineage: null,
+  siblings: [],
   select(selected) {
     set({ selected });
   },
@@ -55,12 +58,18 @@ export const useDetailStore = create<DetailState>((set, get) => ({
       if (!result.ok) return toastError(result.error.message);
       generation = result.value;
     }
-    set({ open: generation, imageIndex: index, selected: { id, index }, lineage: null });
+    set({ open: generation, imageIndex: index, selected: { id, index }, lineage: null, siblings: [] });
     const lineage = await api.invoke('generation:lineage', { id });
-    if (lineage.ok && get().open?.id === id) set({ lineage: lineage.value });
+    if (!lineage.ok || get().open?.id !== id) return;
+    set({ lineage: lineage.value });
+    const parent = lineage.value.parent;
+    if (!parent) return;
+    // Siblings are the parent's other children: one more question, asked only when there is a parent.
+    const family = await api.invoke('generation:lineage', { id: parent.id });
+    if (family.ok && get().open?.id === id) set({ siblings: family.value.children.filter((child) => child.id !== id) });
   },
   close() {
-    set({ open: null, lineage: null });
+    set({ open: null, lineage: null, siblings: [] });
   },
   step(delta) {
     const { items, layout } = useGalleryStore.getState();
