@@ -176,6 +176,18 @@ test('compare of four from the selection, with the prompts diffed word by word; 
     await screenshot(page, 'compare-with-diff');
   });
 
+  await test.step('F acts on the focused pane, toggling from its current state', async () => {
+    await compare(page).locator('[data-pane="0"]').focus();
+    await page.keyboard.press('Tab');
+    await expect(compare(page).locator('[data-pane="1"]')).toHaveAttribute('aria-current', 'true');
+    const grey = tileFor(page, prompts[2] as string).locator('.tile-favorite');
+    await page.keyboard.press('f');
+    await expect(grey).toHaveCount(1);
+    await page.keyboard.press('f');
+    await expect(grey).toHaveCount(0);
+    await expect(tileFor(page, prompts[3] as string).locator('.tile-favorite')).toHaveCount(0);
+  });
+
   await test.step('"Close compare" goes back to the grid with the selection kept', async () => {
     await compare(page).getByRole('button', { name: 'Close compare' }).click();
     await expect(compare(page)).toHaveCount(0);

@@ -94,3 +94,16 @@ export function compareWithParent(generation: Generation, index: number): void {
     { id: generation.id, index },
   ]);
 }
+
+// A pane shows its generation as it is now: a favourite or rating set from compare (keys act on the
+// focused pane) or anywhere else reaches it, so the next key toggles from the true state.
+useGalleryStore.subscribe((gallery, before) => {
+  const { panes } = useCompareStore.getState();
+  if (gallery.items === before.items || panes.length === 0) return;
+  const current = new Map(gallery.items.map((g) => [g.id, g]));
+  const next = panes.map((pane) => {
+    const generation = current.get(pane.generation.id);
+    return generation && generation !== pane.generation ? { ...pane, generation } : pane;
+  });
+  if (next.some((pane, i) => pane !== panes[i])) useCompareStore.setState({ panes: next });
+});
