@@ -125,6 +125,14 @@ test('the viewer: fit, actual size 1:1, zoom by keys, wheel and double-click, pa
     expect(zoomed.width).toBeLessThan(zoomed.box.width);
     expect(zoomed.left + zoomed.width / 2).toBeCloseTo(zoomed.box.left + zoomed.box.width / 2, 0);
     await view.getByRole('button', { name: 'Fit' }).click();
+    // A trackpad pinch arrives as Ctrl+wheel: it zooms the image, never the whole page.
+    await page.mouse.move(at.x, at.y);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -20);
+    await page.keyboard.up('Control');
+    await expect(zoomOf(view)).not.toHaveAttribute('data-zoom', 'fit');
+    expect(await page.evaluate(() => (globalThis as unknown as { visualViewport: { scale: number } }).visualViewport.scale)).toBe(1);
+    await view.getByRole('button', { name: 'Fit' }).click();
     await zoomOf(view).dblclick({ position: { x: frame.width / 2, y: frame.height / 2 } });
     await expect(view.getByRole('button', { name: 'Actual size' })).toHaveAttribute('aria-pressed', 'true');
     expect((await shown(page)).width).toBe(1024);
