@@ -140,6 +140,32 @@ test('the viewer: fit, actual size 1:1, zoom by keys, wheel and double-click, pa
     await expect(view.getByRole('button', { name: 'Fit' })).toHaveAttribute('aria-pressed', 'true');
   });
 
+  await test.step('two fingers pinch the image larger on a touch screen', async () => {
+    await expect(view.getByRole('button', { name: 'Fit' })).toHaveAttribute('aria-pressed', 'true');
+    const frame = (await zoomOf(view).boundingBox())!;
+    const y = frame.y + frame.height / 2;
+    const cx = frame.x + frame.width / 2;
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', spread: number) =>
+      cdp.send('Input.dispatchTouchEvent', {
+        type,
+        touchPoints: type === 'touchEnd' ? [] : [
+          { x: cx - spread, y, id: 0 },
+          { x: cx + spread, y, id: 1 },
+        ],
+      });
+    await touch('touchStart', 50);
+    await touch('touchMove', 75);
+    await touch('touchMove', 100);
+    await touch('touchEnd', 0);
+    await expect(zoomOf(view)).not.toHaveAttribute('data-zoom', 'fit');
+    // Spread to twice the distance: twice the fit zoom.
+    const fitZoom = frame.height / 1024;
+    expect(Number(await zoomOf(view).getAttribute('data-zoom'))).toBeCloseTo(fitZoom * 2, 2);
+    await cdp.detach();
+    await view.getByRole('button', { name: 'Fit' }).click();
+  });
+
   await test.step('at fit, arrows move between images again', async () => {
     await page.keyboard.press('ArrowRight');
     await expect(view.getByRole('button', { name: 'Image 2' })).toHaveAttribute('aria-pressed', 'true');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIT, MAX_ZOOM, fitZoom, panBy, placement, toggleActualSize, zoomBy, zoomLabel, zoomTo, type Frame } from '../../renderer/src/lib/zoom.ts';
+import { FIT, MAX_ZOOM, fitZoom, panBy, pinch, placement, toggleActualSize, zoomBy, zoomLabel, zoomTo, type Frame } from '../../renderer/src/lib/zoom.ts';
 
 const big: Frame = { image: { width: 1024, height: 1024 }, box: { width: 742, height: 742 }, dpr: 1 };
 
@@ -61,6 +61,30 @@ describe('zoom math', () => {
     const view = zoomTo(FIT, 1, wide, { x: 0, y: 200 });
     expect(view.cx).toBeCloseTo(200 / 1456);
     expect(placement(view, { ...wide, image: { width: 1024, height: 1024 } }).width).toBe(1024);
+  });
+
+  it('a two-finger pinch zooms by the spread and keeps the image under the fingers', () => {
+    const from = [
+      { x: 300, y: 371 },
+      { x: 400, y: 371 },
+    ] as const;
+    const to = [
+      { x: 250, y: 371 },
+      { x: 450, y: 371 },
+    ] as const;
+    const view = pinch(FIT, from, to, big);
+    expect(view.zoom).toBeCloseTo((742 / 1024) * 2);
+    // The point under the fingers' middle (350, 371) is still under it.
+    const place = placement(view, big);
+    const fit = placement(FIT, big);
+    expect(place.left + ((350 - fit.left) / fit.width) * place.width).toBeCloseTo(350, 0);
+    // Moving both fingers together pans.
+    const moved = pinch(view, to, [
+      { x: 230, y: 341 },
+      { x: 430, y: 341 },
+    ], big);
+    expect(placement(moved, big).left - place.left).toBeCloseTo(-20, 0);
+    expect(placement(moved, big).top - place.top).toBeCloseTo(-30, 0);
   });
 
   it('names the zoom as the artist reads it', () => {

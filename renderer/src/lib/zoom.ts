@@ -124,3 +124,17 @@ export function zoomLabel(view: View, frame: Frame | null): string {
   if (view.zoom === 'fit') return frame ? `Fit · ${Math.round(fitZoom(frame) * 100)} %` : 'Fit';
   return `${Math.round(view.zoom * 100)} %`;
 }
+
+/**
+ * Two fingers moved from `from` to `to` (frame CSS pixels): zoom by how far they spread, about
+ * where they were, then follow their midpoint, so the image stays under the fingers.
+ */
+export function pinch(view: View, from: readonly [Point, Point], to: readonly [Point, Point], frame: Frame): View {
+  const spread = (points: readonly [Point, Point]) => Math.hypot(points[0].x - points[1].x, points[0].y - points[1].y);
+  const middle = (points: readonly [Point, Point]) => ({ x: (points[0].x + points[1].x) / 2, y: (points[0].y + points[1].y) / 2 });
+  const before = spread(from);
+  const zoomed = before > 0 ? zoomBy(view, spread(to) / before, frame, middle(from)) : view;
+  const start = middle(from);
+  const end = middle(to);
+  return panBy(zoomed, end.x - start.x, end.y - start.y, frame);
+}

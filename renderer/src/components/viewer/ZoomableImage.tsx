@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointer
 import type { ImageInfo } from '../../../../shared/generation.ts';
 import { mediaUrl } from '../../api.ts';
 import { useElementSize } from '../../hooks/useElementSize.ts';
-import { panBy, placement, toggleActualSize, zoomBy, type Frame, type Size } from '../../lib/zoom.ts';
+import { panBy, pinch, placement, toggleActualSize, zoomBy, type Frame, type Point, type Size } from '../../lib/zoom.ts';
 import { useViewerStore } from '../../stores/viewer-store.ts';
 import { Thumbnail } from '../Thumbnail.tsx';
 
@@ -23,8 +23,8 @@ function wheelFactor(e: WheelEvent): number {
 }
 
 /**
- * One image at any zoom: wheel or pinch zoom about the pointer, double-click toggles fit ↔ actual
- * size, a drag pans while zoomed. The zoom and centre live in the viewer store so compared panes
+ * One image at any zoom: wheel, trackpad pinch (Ctrl+wheel) or two fingers zoom about the pointer,
+ * double-click toggles fit ↔ actual size, a drag pans while zoomed. The zoom and centre live in the viewer store so compared panes
  * move together; this pane only measures its own frame.
  */
 export function ZoomableImage({ image, aspectRatio, alt, primary, className = '' }: Props) {
@@ -64,22 +64,37 @@ export function ZoomableImage({ image, aspectRatio, alt, primary, className = ''
     return () => element.removeEventListener('wheel', onWheel);
   }, [frame]);
 
-  const drag = useRef<{ x: number; y: number } | null>(null);
+  // Every finger (or the mouse button) down on the image, where it last was in the frame.
+  const pointers = useRef(new Map<number, Point>());
+  const inFrame = (e: ReactPointerEvent<HTMLDivElement>): Point => {
+    const bounds = e.currentTarget.getBoundingClientRect();
+    return { x: e.clientX - bounds.left, y: e.clientY - bounds.top };
+  };
   const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
-    if (e.button !== 0 || useViewerStore.getState().view.zoom === 'fit') return;
-    e.preventDefault();
-    e.currentTarget.setPointerCapture(e.pointerId);
-    drag.current = { x: e.clientX, y: e.clientY };
+    if (e.pointerType === 'mouse' && e.button !== 0) return;
+    pointers.current.set(e.pointerId, inFrame(e));
+    // Zoomed, or a second finger: the gesture pans or pinches. At fit a mouse drag stays a drag of the file.
+    if (useViewerStore.getState().view.zoom !== 'fit' || pointers.current.size > 1) {
+      e.preventDefault();
+      e.currentTarget.setPointerCapture(e.pointerId);
+    }
   };
   const onPointerMove = (e: ReactPointerEvent<HTMLDivElement>) => {
-    const from = drag.current;
-    if (!from || !frame) return;
-    drag.current = { x: e.clientX, y: e.clientY };
+    const before = pointers.current.get(e.pointerId);
+    if (!before || !frame) return;
+    if (e.buttons === 0) {
+      // Released outside the image without capture: this pointer no longer drags.
+      pointers.current.delete(e.pointerId);
+      return;
+    }
+    const now = inFrame(e);
+    pointers.current.set(e.pointerId, now);
+    const other = [...pointers.current].find(([id]) => id !== e.pointerId)?.[1];
     const viewer = useViewerStore.getState();
-    viewer.setView(panBy(viewer.view, e.clientX - from.x, e.clientY - from.y, frame));
+    viewer.setView(other ? pinch(viewer.view, [before, other], [now, other], frame) : panBy(viewer.view, now.x - before.x, now.y - before.y, frame));
   };
-  const endDrag = () => {
-    drag.current = null;
+  const endPointer = (e: ReactPointerEvent<HTMLDivElement>) => {
+    pointers.current.delete(e.pointerId);
   };
 
   const zoomed = view.zoom !== 'fit';
@@ -98,8 +113,8 @@ export function ZoomableImage({ image, aspectRatio, alt, primary, className = ''
       }}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
-      onPointerUp={endDrag}
-      onPointerCancel={endDrag}
+      onPointerUp={endPointer}
+      onPointerCancel={endPointer}
     >
       {path ? (
         <img
