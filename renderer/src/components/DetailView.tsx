@@ -6,6 +6,8 @@ import { when } from '../lib/format.ts';
 import { copyText } from '../stores/library-actions.ts';
 import { useDetailStore } from '../stores/detail-store.ts';
 import { useAppStore } from '../stores/app-store.ts';
+import { useCompareStore } from '../stores/compare-store.ts';
+import { leaveFullscreenOrZoom, registerFullscreenTarget, useViewerStore } from '../stores/viewer-store.ts';
 import { DesktopImageActions, imageAction } from './DesktopImageActions.tsx';
 import { DetailActions, DetailQuickActions } from './DetailActions.tsx';
 import { FileDetails } from './FileDetails.tsx';
@@ -15,8 +17,6 @@ import { ParameterList } from './ParameterList.tsx';
 import { Thumbnail } from './Thumbnail.tsx';
 import { ViewerControls } from './viewer/ViewerControls.tsx';
 import { ZoomableImage } from './viewer/ZoomableImage.tsx';
-import { useCompareStore } from '../stores/compare-store.ts';
-import { leaveFullscreenOrZoom, registerFullscreenTarget, useViewerStore } from '../stores/viewer-store.ts';
 
 /** One generation large: its images, every setting, its lineage, and what to do next. */
 export function DetailView({ generation: g }: { generation: Generation }) {
@@ -34,10 +34,12 @@ export function DetailView({ generation: g }: { generation: Generation }) {
   useEffect(() => (stage.current ? registerFullscreenTarget(stage.current) : undefined), []);
   // Each image opens at fit.
   useEffect(() => useViewerStore.getState().fit(), [g.id, imageIndex]);
+  // Esc leaves full screen, then zoom, and only then the detail view.
+  const escape = () => {
+    if (!leaveFullscreenOrZoom()) close();
+  };
   return (
-    <Modal label="Generation details" className="detail" onClose={close} onEscape={() => {
-        if (!leaveFullscreenOrZoom()) close();
-      }}>
+    <Modal label="Generation details" className="detail" onClose={close} onEscape={escape}>
       <div className="detail-stage" ref={stage}>
         {/* Above the image: toasts rise from the bottom and must not cover the controls. */}
         <ViewerControls />

@@ -12,7 +12,7 @@ export function CompareView() {
   return panes.length > 0 ? <CompareRegion panes={panes} /> : null;
 }
 
-export function paneName(pane: ComparePane): string {
+function paneName(pane: ComparePane): string {
   return `#${pane.generation.id} · image ${pane.index + 1}`;
 }
 
