@@ -93,6 +93,7 @@ test('compare with parent: lineage in words, two side by side with synchronised 
     await expect(swipe).toHaveValue('50');
     await swipe.fill('25');
     await expect(compare(page).locator('.swipe-top')).toHaveAttribute('style', /inset\(0px 0px 0px 25%\)/);
+    await screenshot(page, 'compare-swipe');
     await compare(page).getByRole('button', { name: 'Side by side' }).click();
     await expect(swipe).toHaveCount(0);
   });

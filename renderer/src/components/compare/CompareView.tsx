@@ -118,6 +118,7 @@ function OverlayPanes({ panes, focused, swipe }: { panes: ComparePane[]; focused
         <div className="swipe-top" style={{ clipPath: `inset(0 0 0 ${swipe}%)` }}>
           <ZoomableImage image={second.generation.images[second.index]} aspectRatio={second.generation.effective.aspectRatio} primary={false} alt={`Image ${second.index + 1} of “${second.generation.effective.prompt}”`} />
         </div>
+        <span className="swipe-line" style={{ left: `${swipe}%` }} aria-hidden="true" />
       </div>
     </div>
   );
