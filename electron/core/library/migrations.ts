@@ -243,6 +243,54 @@ const migrations: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 9,
+    name: 'collections, tags and saved searches',
+    // Names are the identity an export carries (ids are this library's own), so each is unique
+    // regardless of case and every row keeps when it was made. Members are images, named by their
+    // generation and index rather than an images row: a run filed into a collection while still
+    // queued ("Generate into") has no image rows yet, and the choice must survive a crash.
+    sql: `
+      CREATE TABLE collections (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        created_at INTEGER NOT NULL,
+        -- a deleted collection waits here, members and all, so its delete can be undone
+        deleted_at INTEGER
+      );
+      CREATE TABLE collection_images (
+        collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+        generation_id INTEGER NOT NULL REFERENCES generations(id) ON DELETE CASCADE,
+        image_index INTEGER NOT NULL CHECK (image_index BETWEEN 0 AND 3),
+        added_at INTEGER NOT NULL,
+        PRIMARY KEY (collection_id, generation_id, image_index)
+      ) WITHOUT ROWID;
+      -- the cascade from a purged generation and "which collections hold this image" both start here
+      CREATE INDEX collection_images_generation ON collection_images(generation_id, image_index);
+
+      CREATE TABLE tags (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE generation_tags (
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        generation_id INTEGER NOT NULL REFERENCES generations(id) ON DELETE CASCADE,
+        added_at INTEGER NOT NULL,
+        PRIMARY KEY (tag_id, generation_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX generation_tags_generation ON generation_tags(generation_id);
+
+      CREATE TABLE saved_searches (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        query TEXT NOT NULL,
+        -- the filters beside the text (shared/search.ts), as JSON
+        filters TEXT NOT NULL DEFAULT '{}',
+        created_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The schema version this build of Atelier writes. */
