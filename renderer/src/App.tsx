@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import { CollectionPicker } from './components/CollectionPicker.tsx';
+import { CollectionsSidebar } from './components/CollectionsSidebar.tsx';
 import { ConfirmDialog } from './components/ConfirmDialog.tsx';
 import { DetailView } from './components/DetailView.tsx';
 import { ExportDialog } from './components/ExportDialog.tsx';
@@ -14,6 +16,7 @@ import { Toasts } from './components/Toasts.tsx';
 import { TopBar } from './components/TopBar.tsx';
 import { useStudioShortcuts } from './keyboard.ts';
 import { useAppStore } from './stores/app-store.ts';
+import { useCollectionsStore } from './stores/collections-store.ts';
 import { useDetailStore } from './stores/detail-store.ts';
 import { useUiStore } from './stores/ui-store.ts';
 
@@ -22,6 +25,7 @@ export function App() {
   const error = useAppStore((s) => s.error);
   const open = useDetailStore((s) => s.open);
   const overlay = useUiStore((s) => s.overlay);
+  const picking = useCollectionsStore((s) => s.picking);
   useStudioShortcuts();
   useEffect(() => {
     void useAppStore.getState().start();
@@ -38,6 +42,7 @@ export function App() {
       {info && (
         <div className="workspace">
           <GeneratePanel />
+          <CollectionsSidebar />
           <main className="library">
             {info.libraryDamage && <LibraryDamageBanner damage={info.libraryDamage} />}
             <GalleryToolbar />
@@ -48,6 +53,7 @@ export function App() {
       )}
       <StatusBar />
       {open && <DetailView generation={open} />}
+      {picking && <CollectionPicker target={picking} />}
       {overlay === 'settings' && <SettingsDialog />}
       {overlay === 'help' && <ShortcutsHelp />}
       <ExportDialog />

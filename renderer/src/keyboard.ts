@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 import type { Generation } from '../../shared/generation.ts';
 import { isModKey, isTypingTarget } from './lib/typing.ts';
+import { currentTarget, useCollectionsStore } from './stores/collections-store.ts';
 import { useDetailStore } from './stores/detail-store.ts';
 import { useDraftStore } from './stores/draft-store.ts';
 import { useGalleryStore } from './stores/gallery-store.ts';
@@ -127,6 +128,12 @@ function onKeyDown(e: KeyboardEvent): void {
       if (!generation) return;
       e.preventDefault();
       void deleteGeneration(generation);
+      return;
+    case 'b':
+    case 'B':
+      // B, as in board: the collection picker for what the keys act on
+      e.preventDefault();
+      useCollectionsStore.getState().openPicker(currentTarget());
       return;
     case 'r':
     case 'R':

@@ -7,6 +7,7 @@ import { useDetailStore } from '../stores/detail-store.ts';
 import { useAppStore } from '../stores/app-store.ts';
 import { DesktopImageActions, imageAction } from './DesktopImageActions.tsx';
 import { DetailActions, DetailQuickActions } from './DetailActions.tsx';
+import { DetailCuration } from './DetailCuration.tsx';
 import { FileDetails } from './FileDetails.tsx';
 import { LineagePanel } from './LineagePanel.tsx';
 import { Modal } from './Modal.tsx';
@@ -98,6 +99,7 @@ export function DetailView({ generation: g }: { generation: Generation }) {
           {midjourneyPrompt(g.effective)}
         </code>
         <DetailActions generation={g} />
+        <DetailCuration generation={g} />
         <ParameterList generation={g} />
         <LineagePanel />
         <FileDetails generation={g} />
