@@ -13,6 +13,7 @@ export const shortcuts: [keys: string[], what: string][] = [
   [['F'], 'Favorite / unfavorite (all selected at once)'],
   [['Delete'], 'Delete (all selected at once); undo with Ctrl/Cmd+Z'],
   [['Ctrl/Cmd', 'Z'], 'Undo the last delete'],
+  [['B'], 'Add to a collection (the open image, the selection, or the current tile)'],
   [['R'], 'Rerun with the same seed'],
   [['/'], 'Search'],
   [['Ctrl/Cmd', 'Enter'], 'Generate'],
