@@ -168,6 +168,18 @@ test('tags: type to add with autocomplete, remove, and tag a selection at once w
     await expect(tiles(page)).toHaveCount(1);
     await expect(tileFor(page, HARBOR)).toBeVisible();
   });
+
+  await test.step('a tag renamed from its menu is renamed on every generation', async () => {
+    await tileFor(page, HARBOR).click();
+    await detail(page).getByRole('button', { name: 'portrait', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Rename tag everywhere' }).click();
+    await detail(page).getByRole('textbox', { name: 'Tag name' }).fill('portraits');
+    await page.keyboard.press('Enter');
+    await expect(detail(page).getByRole('list', { name: 'Tags' }).getByRole('listitem')).toHaveText(['portraits']);
+    await detail(page).getByRole('button', { name: 'Close' }).click();
+    await search(page, 'tag:portraits');
+    await expect(tiles(page)).toHaveCount(1);
+  });
 });
 
 test('saved searches: save the query, survive a restart, rename and delete with undo', async ({ page, studio }) => {

@@ -56,3 +56,22 @@ export async function removeTag(ids: number[], name: string, changed: () => void
     refreshIfTagQuery();
   });
 }
+
+/** Renames a tag on every generation that carries it, with an undo; false after saying why not. */
+export async function renameTag(from: string, to: string, changed: () => void = () => undefined): Promise<boolean> {
+  if (from === to) return true;
+  const result = await api.invoke('tags:rename', { from, to });
+  if (!result.ok) {
+    toastError(result.error.message);
+    return false;
+  }
+  changed();
+  refreshIfTagQuery();
+  useToastStore.getState().offerUndo(`Renamed tag “${from}” to “${to}” everywhere`, async () => {
+    const back = await api.invoke('tags:rename', { from: to, to: result.value.previousName });
+    if (!back.ok) return toastError(back.error.message);
+    changed();
+    refreshIfTagQuery();
+  });
+  return true;
+}
