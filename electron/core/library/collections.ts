@@ -1,7 +1,8 @@
 /**
  * Collections of images (Midjourney folders, InvokeAI boards). A member is one image, named by its
- * generation and index; filing a generation files its four images. Deleting a collection bins it
- * with its members so the delete can be undone; images are never touched.
+ * generation and index, stored as a bit of its generation's row; filing a generation files its four
+ * images. Deleting a collection bins it with its members so the delete can be undone; images are
+ * never touched. Adds and removes are set-based statements, so a bulk change stays short.
  */
 import type { Collection, ImageRef } from '../../../shared/curation.ts';
 import { Failure } from '../failure.ts';
@@ -10,7 +11,7 @@ import { statement } from './statements.ts';
 
 /** How long a deleted collection waits for an undo before a later delete purges it. */
 const BINNED_MS = 24 * 60 * 60 * 1000;
-const IMAGES_PER_GENERATION = [0, 1, 2, 3] as const;
+const ALL_IMAGES = 0b1111;
 
 interface CollectionRow {
   id: number;
@@ -21,8 +22,7 @@ interface CollectionRow {
 
 const toCollection = (row: CollectionRow): Collection => ({ id: row.id, name: row.name, createdAt: row.created_at, images: row.images });
 
-const COLUMNS = `c.id, c.name, c.created_at,
-  (SELECT count(*) FROM collection_images ci WHERE ci.collection_id = c.id) AS images`;
+const COLUMNS = 'c.id, c.name, c.created_at, c.image_count AS images';
 
 /** Every collection, by name, with how many images each holds. */
 export function listCollections(db: Library): Collection[] {
@@ -83,43 +83,81 @@ export function restoreCollection(db: Library, id: number): Collection {
   return getCollection(db, id);
 }
 
-/** The images meant: those listed, plus the four of each generation listed; only generations still in the library. */
-function imagesMeant(db: Library, images: readonly ImageRef[], generationIds: readonly number[]): ImageRef[] {
-  const exists = statement(db, 'SELECT 1 FROM generations WHERE id = ?');
-  const known = new Map<number, boolean>();
-  const isKnown = (id: number) => {
-    let found = known.get(id);
-    if (found === undefined) known.set(id, (found = exists.get(id) !== undefined));
-    return found;
-  };
-  const seen = new Set<string>();
-  const out: ImageRef[] = [];
-  const push = (ref: ImageRef) => {
-    const key = `${ref.generationId}:${ref.index}`;
-    if (seen.has(key) || !isKnown(ref.generationId)) return;
-    seen.add(key);
-    out.push(ref);
-  };
-  for (const ref of images) push(ref);
-  for (const generationId of generationIds) for (const index of IMAGES_PER_GENERATION) push({ generationId, index });
-  return out;
+/** The images meant, as a bit mask per generation: those listed, plus all four of each generation listed; only generations still in the library. */
+function imagesMeant(db: Library, images: readonly ImageRef[], generationIds: readonly number[]): Map<number, number> {
+  const wanted = new Map<number, number>();
+  for (const ref of images) wanted.set(ref.generationId, (wanted.get(ref.generationId) ?? 0) | (1 << ref.index));
+  for (const id of generationIds) wanted.set(id, ALL_IMAGES);
+  const existing = statement(db, 'SELECT g.id FROM json_each(?) j JOIN generations g ON g.id = j.value').all(JSON.stringify([...wanted.keys()])) as { id: number }[];
+  const known = new Set(existing.map((row) => row.id));
+  for (const id of wanted.keys()) if (!known.has(id)) wanted.delete(id);
+  return wanted;
+}
+
+/** The masks the collection holds now for these generations. */
+function membersNow(db: Library, id: number, generationIds: readonly number[]): Map<number, number> {
+  const rows = statement(
+    db,
+    'SELECT generation_id, images FROM collection_members WHERE collection_id = ? AND generation_id IN (SELECT value FROM json_each(?))',
+  ).all(id, JSON.stringify(generationIds)) as { generation_id: number; images: number }[];
+  return new Map(rows.map((row) => [row.generation_id, row.images]));
+}
+
+/** The images of a bit mask, in index order. */
+const imagesOf = (generationId: number, mask: number): ImageRef[] => [0, 1, 2, 3].filter((index) => mask & (1 << index)).map((index) => ({ generationId, index }));
+
+/** Writes new masks: [generation, mask] pairs, a mask of 0 taking the row out. */
+function writeMembers(db: Library, id: number, masks: [number, number][], now: number): void {
+  const kept = masks.filter(([, mask]) => mask !== 0);
+  const gone = masks.filter(([, mask]) => mask === 0).map(([generationId]) => generationId);
+  if (kept.length > 0) {
+    statement(
+      db,
+      `INSERT INTO collection_members (collection_id, generation_id, images, added_at)
+       SELECT ?, j.value ->> 0, j.value ->> 1, ? FROM json_each(?) j WHERE true
+       ON CONFLICT (collection_id, generation_id) DO UPDATE SET images = excluded.images`,
+    ).run(id, now, JSON.stringify(kept));
+  }
+  if (gone.length > 0) {
+    statement(db, 'DELETE FROM collection_members WHERE collection_id = ? AND generation_id IN (SELECT value FROM json_each(?))').run(id, JSON.stringify(gone));
+  }
 }
 
 /** Files images and whole generations in a collection; returns the images that were not in it yet (what an undo removes). */
 export function addToCollection(db: Library, id: number, images: readonly ImageRef[], generationIds: readonly number[], now: number = Date.now()): ImageRef[] {
   return db.transaction(() => {
     getCollection(db, id);
-    const insert = statement(db, 'INSERT OR IGNORE INTO collection_images (collection_id, generation_id, image_index, added_at) VALUES (?, ?, ?, ?)');
-    return imagesMeant(db, images, generationIds).filter((ref) => insert.run(id, ref.generationId, ref.index, now).changes > 0);
+    const wanted = imagesMeant(db, images, generationIds);
+    const before = membersNow(db, id, [...wanted.keys()]);
+    const changes: [number, number][] = [];
+    const added: ImageRef[] = [];
+    for (const [generationId, mask] of wanted) {
+      const old = before.get(generationId) ?? 0;
+      if ((mask & ~old) === 0) continue;
+      changes.push([generationId, old | mask]);
+      added.push(...imagesOf(generationId, mask & ~old));
+    }
+    writeMembers(db, id, changes, now);
+    return added;
   })();
 }
 
 /** Takes images and whole generations out of a collection; returns the images that were in it (what an undo puts back). */
-export function removeFromCollection(db: Library, id: number, images: readonly ImageRef[], generationIds: readonly number[]): ImageRef[] {
+export function removeFromCollection(db: Library, id: number, images: readonly ImageRef[], generationIds: readonly number[], now: number = Date.now()): ImageRef[] {
   return db.transaction(() => {
     getCollection(db, id);
-    const remove = statement(db, 'DELETE FROM collection_images WHERE collection_id = ? AND generation_id = ? AND image_index = ?');
-    return imagesMeant(db, images, generationIds).filter((ref) => remove.run(id, ref.generationId, ref.index).changes > 0);
+    const wanted = imagesMeant(db, images, generationIds);
+    const before = membersNow(db, id, [...wanted.keys()]);
+    const changes: [number, number][] = [];
+    const removed: ImageRef[] = [];
+    for (const [generationId, mask] of wanted) {
+      const old = before.get(generationId) ?? 0;
+      if ((old & mask) === 0) continue;
+      changes.push([generationId, old & ~mask]);
+      removed.push(...imagesOf(generationId, old & mask));
+    }
+    writeMembers(db, id, changes, now);
+    return removed;
   })();
 }
 
@@ -128,7 +166,7 @@ export function collectionsOf(db: Library, generationId: number): Collection[] {
   const rows = statement(
     db,
     `SELECT ${COLUMNS} FROM collections c
-     WHERE c.deleted_at IS NULL AND c.id IN (SELECT collection_id FROM collection_images WHERE generation_id = ?)
+     WHERE c.deleted_at IS NULL AND c.id IN (SELECT collection_id FROM collection_members WHERE generation_id = ?)
      ORDER BY c.name COLLATE NOCASE`,
   ).all(generationId) as CollectionRow[];
   return rows.map(toCollection);

@@ -147,7 +147,7 @@ function termCondition(term: Exclude<Term, TextTerm>, context: QueryContext): Co
       return { sql: `${context.id} IN (SELECT gt.generation_id FROM generation_tags gt JOIN tags t ON t.id = gt.tag_id WHERE t.name = ?)`, values: [term.name] };
     case 'collection':
       return {
-        sql: `${context.id} IN (SELECT ci.generation_id FROM collection_images ci JOIN collections c ON c.id = ci.collection_id WHERE c.name = ? AND c.deleted_at IS NULL)`,
+        sql: `${context.id} IN (SELECT m.generation_id FROM collection_members m JOIN collections c ON c.id = m.collection_id WHERE c.name = ? AND c.deleted_at IS NULL)`,
         values: [term.name],
       };
     case 'date': {

@@ -7,6 +7,12 @@ import { Failure } from '../failure.ts';
 import type { Library } from './database.ts';
 import { statement } from './statements.ts';
 
+/** The ids a statement touched, in the order the caller gave them (RETURNING has no order). */
+function inOrder(ids: readonly number[], touched: { generation_id: number }[]): number[] {
+  const set = new Set(touched.map((row) => row.generation_id));
+  return [...new Set(ids)].filter((id) => set.has(id));
+}
+
 const COUNT = '(SELECT count(*) FROM generation_tags gt WHERE gt.tag_id = t.id) AS generations';
 
 /** Tags starting with `prefix` (any case), by name, at most `limit`. */
@@ -34,11 +40,14 @@ export function addTag(db: Library, ids: readonly number[], name: string, now: n
   return db.transaction(() => {
     statement(db, 'INSERT OR IGNORE INTO tags (name, created_at) VALUES (?, ?)').run(name, now);
     const tag = statement(db, 'SELECT id FROM tags WHERE name = ?').get(name) as { id: number };
-    const insert = statement(
+    // one set-based statement: a bulk tag of 10,000 generations stays short
+    const tagged = statement(
       db,
-      'INSERT OR IGNORE INTO generation_tags (tag_id, generation_id, added_at) SELECT ?, id, ? FROM generations WHERE id = ?',
-    );
-    return ids.filter((id) => insert.run(tag.id, now, id).changes > 0);
+      `INSERT OR IGNORE INTO generation_tags (tag_id, generation_id, added_at)
+       SELECT ?, g.id, ? FROM json_each(?) j JOIN generations g ON g.id = j.value WHERE true
+       RETURNING generation_id`,
+    ).all(tag.id, now, JSON.stringify(ids)) as { generation_id: number }[];
+    return inOrder(ids, tagged);
   })();
 }
 
@@ -47,10 +56,12 @@ export function removeTag(db: Library, ids: readonly number[], name: string): nu
   return db.transaction(() => {
     const tag = statement(db, 'SELECT id FROM tags WHERE name = ?').get(name) as { id: number } | undefined;
     if (tag === undefined) return [];
-    const remove = statement(db, 'DELETE FROM generation_tags WHERE tag_id = ? AND generation_id = ?');
-    const removed = ids.filter((id) => remove.run(tag.id, id).changes > 0);
+    const removed = statement(
+      db,
+      'DELETE FROM generation_tags WHERE tag_id = ? AND generation_id IN (SELECT value FROM json_each(?)) RETURNING generation_id',
+    ).all(tag.id, JSON.stringify(ids)) as { generation_id: number }[];
     statement(db, 'DELETE FROM tags WHERE id = ? AND NOT EXISTS (SELECT 1 FROM generation_tags WHERE tag_id = ?)').run(tag.id, tag.id);
-    return removed;
+    return inOrder(ids, removed);
   })();
 }
 
