@@ -37,6 +37,8 @@ export interface SavedSearch {
 }
 
 export const NAME_MAX_LENGTH = 100;
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const CONTROL = /[\u0000-\u001f\u007f]/u;
 export const TAG_MAX_LENGTH = 50;
 
 /** A collection or saved-search name: trimmed, not empty, bounded. */
@@ -47,7 +49,8 @@ export const curationName = (what: string) =>
     .min(1, `Give the ${what} a name.`)
     .max(NAME_MAX_LENGTH, `A ${what} name is at most ${NAME_MAX_LENGTH} characters.`)
     // names appear in queries between quotes: a quote inside could not be typed back
-    .refine((name) => !name.includes('"'), { message: `A ${what} name cannot contain a double quote (").` });
+    .refine((name) => !name.includes('"'), { message: `A ${what} name cannot contain a double quote (").` })
+    .refine((name) => !CONTROL.test(name), { message: `A ${what} name cannot contain tabs, line breaks or other invisible characters.` });
 
 /** A tag: trimmed, bounded, no double quote (a tag with spaces is typed `tag:"golden hour"`). */
 export const tagName = z
@@ -55,7 +58,8 @@ export const tagName = z
   .trim()
   .min(1, 'Type a tag.')
   .max(TAG_MAX_LENGTH, `A tag is at most ${TAG_MAX_LENGTH} characters.`)
-  .refine((tag) => !tag.includes('"'), { message: 'A tag cannot contain a double quote (").' });
+  .refine((tag) => !tag.includes('"'), { message: 'A tag cannot contain a double quote (").' })
+  .refine((tag) => !CONTROL.test(tag), { message: 'A tag cannot contain tabs, line breaks or other invisible characters.' });
 
 export const searchFiltersSchema = z
   .record(z.string().max(40), z.union([z.string().max(200), z.number(), z.boolean()]))

@@ -35,6 +35,8 @@ describe('curation channels', () => {
     expect(await refused('collections:add', { id: 1, images: [{ generationId: 1, index: 4 }] })).toMatchObject({ code: 'invalid_input' });
     expect(await refused('collections:add', { id: 1, generationIds: Array.from({ length: 10_001 }, (_, i) => i + 1) })).toMatchObject({ code: 'invalid_input' });
     expect(await refused('tags:add', { ids: [1], name: '' })).toMatchObject({ message: expect.stringMatching(/Type a tag/) });
+    expect(await refused('tags:add', { ids: [1], name: 'a\tb' })).toMatchObject({ message: expect.stringMatching(/invisible characters/) });
+    expect(await refused('searches:save', { name: 'line\nbreak', query: '' })).toMatchObject({ message: expect.stringMatching(/invisible characters/) });
     expect(await refused('tags:list', { prefix: 'x'.repeat(51) })).toMatchObject({ code: 'invalid_input' });
     expect(await refused('searches:save', { name: 'a', query: 'x'.repeat(2001) })).toMatchObject({ code: 'invalid_input' });
     expect(await refused('searches:save', { name: 'a', query: 'x', filters: { nested: { no: 1 } } })).toMatchObject({ code: 'invalid_input' });

@@ -12,7 +12,7 @@ export const shortcuts: [keys: string[], what: string][] = [
   [['Esc'], 'Close a dialog or the detail view; in the gallery, clear the selection'],
   [['F'], 'Favorite / unfavorite (all selected at once)'],
   [['Delete'], 'Delete (all selected at once); undo with Ctrl/Cmd+Z'],
-  [['Ctrl/Cmd', 'Z'], 'Undo the last delete'],
+  [['Ctrl/Cmd', 'Z'], 'Undo the last change: a delete, a collection, a tag'],
   [['B'], 'Add to a collection (the open image, the selection, or the current tile)'],
   [['R'], 'Rerun with the same seed'],
   [['/'], 'Search'],
