@@ -100,6 +100,18 @@ test('collections by menu, key and drag, and "Generate into"', async ({ page, st
     await sidebar(page).screenshot({ path: 'test-results/screenshots/collections-sidebar-only.png' });
   });
 
+  await test.step('"Remove from collection" takes a selection out of the shown collection, with one undo', async () => {
+    await tileFor(page, MEADOW).click({ modifiers: ['ControlOrMeta'] });
+    await tileFor(page, LANTERN).click({ modifiers: ['ControlOrMeta'] });
+    await bar(page).getByRole('button', { name: 'Remove from collection' }).click();
+    await expect(toast(page, 'Removed 5 images from “Print run”')).toBeVisible();
+    await expect(collection(page, 'Print run')).toHaveAccessibleName('Print run, 0 images');
+    await expect(tiles(page)).toHaveCount(0);
+    await undo(page);
+    await expect(collection(page, 'Print run')).toHaveAccessibleName('Print run, 5 images');
+    await expect(tiles(page)).toHaveCount(2);
+  });
+
   await test.step('rename and delete from the context menu; deleting keeps the images, and Ctrl+Z brings it back', async () => {
     await collection(page, 'Print run').click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Rename collection' }).click();
