@@ -131,7 +131,8 @@ function onKeyDown(e: KeyboardEvent): void {
       return;
     case 'b':
     case 'B':
-      // B, as in board: the collection picker for what the keys act on
+      // B, as in board: the collection picker for what the keys act on (Shift+B is not B)
+      if (e.shiftKey) return;
       e.preventDefault();
       useCollectionsStore.getState().openPicker(currentTarget());
       return;
