@@ -30,6 +30,22 @@ export const channelNames = [
   'settings:update',
   'export:start',
   'export:cancel',
+  'collections:list',
+  'collections:create',
+  'collections:rename',
+  'collections:delete',
+  'collections:restore',
+  'collections:add',
+  'collections:remove',
+  'tags:list',
+  'tags:of',
+  'tags:add',
+  'tags:remove',
+  'tags:rename',
+  'searches:list',
+  'searches:save',
+  'searches:rename',
+  'searches:delete',
 ] as const;
 
 export const eventNames = [

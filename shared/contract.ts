@@ -8,10 +8,11 @@ import { z } from 'zod';
 import type { ChannelName, EventName } from './channels.ts';
 import { apiAddressProblem } from './api-address.ts';
 import type { Generation, GenerationStatus } from './generation.ts';
-import { API_KEY_MAX_LENGTH, URL_MAX_LENGTH } from './input-limits.ts';
+import { API_KEY_MAX_LENGTH, SEARCH_TEXT_MAX_LENGTH, URL_MAX_LENGTH } from './input-limits.ts';
 import { generationParamsSchema } from './params.ts';
 import type { Result } from './result.ts';
 import { librarySearchSchema, type SearchPage } from './search.ts';
+import { curationName, searchFiltersSchema, tagName, type Collection, type ImageRef, type SavedSearch, type Tag } from './curation.ts';
 
 export { channelNames, eventNames, isChannelName, isEventName, type ChannelName, type EventName } from './channels.ts';
 
@@ -125,12 +126,20 @@ const id = z.number().int().positive();
 const ids = z.array(id).min(1).max(10_000);
 /** One of a generation's saved images. */
 const imageRef = z.object({ generationId: id, index: z.number().int().min(0).max(3) }).strict();
+/** Images and whole generations of one collection; a bulk add of 10,000 generations is 40,000 images at most. */
+const curationMembers = z
+  .object({ id, images: z.array(imageRef).max(40_000).default([]), generationIds: z.array(id).max(10_000).default([]) })
+  .strict()
+  .refine((m) => m.images.length + m.generationIds.length > 0, { message: 'Choose at least one image or generation.' });
 
 export const channels = {
   'app:info': channel<AppInfo>()(nothing),
 
   /** Saves a new generation as queued and hands it to the queue. */
-  'generation:create': channel<Generation>()(z.object({ params: generationParamsSchema, parentId: id.optional() }).strict()),
+  'generation:create': channel<Generation>()(
+    // collectionId: "Generate into": the run is filed there with its queued row, so a crash cannot lose the choice
+    z.object({ params: generationParamsSchema, parentId: id.optional(), collectionId: id.optional() }).strict(),
+  ),
   'generation:get': channel<Generation>()(z.object({ id }).strict()),
   /** Runs a finished generation again with the same parameters and the same or a new seed. */
   'generation:rerun': channel<Generation>()(z.object({ id, seed: z.enum(['same', 'new']) }).strict()),
@@ -205,6 +214,32 @@ export const channels = {
   ),
   /** Stops the running export; it then answers `{ status: 'cancelled' }` and leaves no files behind. */
   'export:cancel': channel<void>()(nothing),
+
+  // Curation. Each change answers with what its undo needs (the images or ids it really changed, the old name).
+  'collections:list': channel<Collection[]>()(nothing),
+  'collections:create': channel<Collection>()(z.object({ name: curationName('collection') }).strict()),
+  'collections:rename': channel<{ collection: Collection; previousName: string }>()(z.object({ id, name: curationName('collection') }).strict()),
+  /** Deleting a collection never deletes images; `collections:restore` undoes it. */
+  'collections:delete': channel<Collection>()(z.object({ id }).strict()),
+  'collections:restore': channel<Collection>()(z.object({ id }).strict()),
+  /** Files images and whole generations (their four images); answers the images that were not in it yet. */
+  'collections:add': channel<{ images: ImageRef[] }>()(curationMembers),
+  'collections:remove': channel<{ images: ImageRef[] }>()(curationMembers),
+  /** Autocomplete: tags starting with `prefix`, any case. */
+  'tags:list': channel<Tag[]>()(z.object({ prefix: z.string().max(50).default(''), limit: z.number().int().min(1).max(200).default(20) }).strict()),
+  'tags:of': channel<Tag[]>()(z.object({ id }).strict()),
+  /** Answers the generations that did not carry the tag yet (what an undo takes it off). */
+  'tags:add': channel<{ ids: number[] }>()(z.object({ ids, name: tagName }).strict()),
+  'tags:remove': channel<{ ids: number[] }>()(z.object({ ids, name: tagName }).strict()),
+  /** Renames a tag on every generation that carries it. */
+  'tags:rename': channel<{ previousName: string }>()(z.object({ from: tagName, to: tagName }).strict()),
+  'searches:list': channel<SavedSearch[]>()(nothing),
+  /** `createdAt` only when an undo puts a deleted search back. */
+  'searches:save': channel<SavedSearch>()(
+    z.object({ name: curationName('saved search'), query: z.string().max(SEARCH_TEXT_MAX_LENGTH), filters: searchFiltersSchema.default({}), createdAt: z.number().int().min(0).optional() }).strict(),
+  ),
+  'searches:rename': channel<{ search: SavedSearch; previousName: string }>()(z.object({ id, name: curationName('saved search') }).strict()),
+  'searches:delete': channel<SavedSearch>()(z.object({ id }).strict()),
 } satisfies Declared<ChannelName>;
 
 export const events = {

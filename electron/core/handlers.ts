@@ -23,6 +23,8 @@ import { creditSummary, libraryStats } from './library/stats.ts';
 import type { TaskQueue } from './tasks/queue.ts';
 import { runDesktopAction, type DesktopActions } from './shell/desktop.ts';
 import { createExports } from './export/exports.ts';
+import { addToCollection } from './library/collections.ts';
+import { createCurationHandlers } from './curation-handlers.ts';
 
 export interface HandlerDeps {
   db: Library;
@@ -43,17 +45,21 @@ const randomSeed = () => randomInt(0, SEED_MAX + 1);
 
 /** The implementation of every channel of the contract, over the library and the queue. */
 export function createHandlers({ db, hub, queue, threads, appInfo, settings, dataDir, desktop }: HandlerDeps): Handlers {
-  /** Saves a new generation as queued (persist first), announces it and wakes the queue. */
-  function create(params: GenerationParams, parentId?: number): Generation {
+  /** Saves a new generation as queued (persist first), filed into `collectionId` in the same step, announces it and wakes the queue. */
+  function create(params: GenerationParams, parentId?: number, collectionId?: number): Generation {
     const seed = params.seed ?? randomSeed();
     const resolved = resolveEffectiveParams(params, seed);
     if (resolved.problems.length > 0) throw new Failure('invalid_input', resolved.problems.join(' '), { problems: resolved.problems });
-    const generation = insertGeneration(db, {
-      params: { ...params, seed },
-      effective: resolved.effective,
-      requestBody: createTaskBodyText(params, seed),
-      parentId: parentId ?? null,
-    });
+    const generation = db.transaction(() => {
+      const queued = insertGeneration(db, {
+        params: { ...params, seed },
+        effective: resolved.effective,
+        requestBody: createTaskBodyText(params, seed),
+        parentId: parentId ?? null,
+      });
+      if (collectionId !== undefined) addToCollection(db, collectionId, [], [queued.id]);
+      return queued;
+    })();
     hub.emit('generation:updated', generation);
     queue.pump();
     return generation;
@@ -70,7 +76,7 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
   return {
     'app:info': appInfo,
 
-    'generation:create': ({ params, parentId }) => create(params, parentId),
+    'generation:create': ({ params, parentId, collectionId }) => create(params, parentId, collectionId),
     'generation:get': ({ id }) => getGeneration(db, id),
     'generation:rerun': ({ id, seed }) => {
       const source = getGeneration(db, id);
@@ -140,5 +146,7 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
 
     'export:start': (input) => exports.start(input),
     'export:cancel': () => exports.cancel(),
+
+    ...createCurationHandlers(db),
   };
 }

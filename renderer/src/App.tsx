@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { CompareView } from './components/compare/CompareView.tsx';
+import { CollectionPicker } from './components/CollectionPicker.tsx';
+import { CollectionsSidebar } from './components/CollectionsSidebar.tsx';
 import { ConfirmDialog } from './components/ConfirmDialog.tsx';
 import { DetailView } from './components/DetailView.tsx';
 import { ExportDialog } from './components/ExportDialog.tsx';
@@ -15,6 +17,7 @@ import { Toasts } from './components/Toasts.tsx';
 import { TopBar } from './components/TopBar.tsx';
 import { useStudioShortcuts } from './keyboard.ts';
 import { useAppStore } from './stores/app-store.ts';
+import { useCollectionsStore } from './stores/collections-store.ts';
 import { useDetailStore } from './stores/detail-store.ts';
 import { useUiStore } from './stores/ui-store.ts';
 
@@ -23,6 +26,7 @@ export function App() {
   const error = useAppStore((s) => s.error);
   const open = useDetailStore((s) => s.open);
   const overlay = useUiStore((s) => s.overlay);
+  const picking = useCollectionsStore((s) => s.picking);
   useStudioShortcuts();
   useEffect(() => {
     void useAppStore.getState().start();
@@ -39,6 +43,7 @@ export function App() {
       {info && (
         <div className="workspace">
           <GeneratePanel />
+          <CollectionsSidebar />
           <main className="library">
             {info.libraryDamage && <LibraryDamageBanner damage={info.libraryDamage} />}
             <GalleryToolbar />
@@ -50,6 +55,7 @@ export function App() {
       <StatusBar />
       {open && <DetailView generation={open} />}
       <CompareView />
+      {picking && <CollectionPicker target={picking} />}
       {overlay === 'settings' && <SettingsDialog />}
       {overlay === 'help' && <ShortcutsHelp />}
       <ExportDialog />

@@ -8,6 +8,7 @@ import type { Generation } from '../../shared/generation.ts';
 import { leaveViewer, viewerKey } from './keyboard-viewer.ts';
 import { isModKey, isTypingTarget } from './lib/typing.ts';
 import { useCompareStore } from './stores/compare-store.ts';
+import { currentTarget, useCollectionsStore } from './stores/collections-store.ts';
 import { useDetailStore } from './stores/detail-store.ts';
 import { useDraftStore } from './stores/draft-store.ts';
 import { useGalleryStore } from './stores/gallery-store.ts';
@@ -138,6 +139,13 @@ function onKeyDown(e: KeyboardEvent): void {
       if (!generation) return;
       e.preventDefault();
       void deleteGeneration(generation);
+      return;
+    case 'b':
+    case 'B':
+      // B, as in board: the collection picker for what the keys act on (Shift+B is not B)
+      if (e.shiftKey) return;
+      e.preventDefault();
+      useCollectionsStore.getState().openPicker(currentTarget());
       return;
     case 'r':
     case 'R':

@@ -76,7 +76,19 @@ export interface DateTerm extends Span {
   range: DateRange;
 }
 
-export type Term = TextTerm | RangeTerm | AspectTerm | ModelTerm | FlagTerm | StatusTerm | DateTerm;
+/** `tag:portrait`: generations carrying the tag (any case). */
+export interface TagTerm extends Span {
+  kind: 'tag';
+  name: string;
+}
+
+/** `in:"Collection name"`: generations with an image in the collection (any case). */
+export interface CollectionTerm extends Span {
+  kind: 'collection';
+  name: string;
+}
+
+export type Term = TextTerm | RangeTerm | AspectTerm | ModelTerm | FlagTerm | StatusTerm | DateTerm | TagTerm | CollectionTerm;
 
 export interface AndNode extends Span {
   kind: 'and';

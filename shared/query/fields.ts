@@ -22,6 +22,8 @@ export const queryFields = [
   ['after'],
   ['before'],
   ['last'],
+  ['tag'],
+  ['in'],
 ] as const;
 
 type FieldName = (typeof queryFields)[number][0];
@@ -103,6 +105,10 @@ export function readField(name: string, value: string, span: Span): FieldResult 
       const status = statusNames[lower];
       return status ? { term: { kind: 'status', value: status, ...span } } : problem(`"status:${value}" is not a status; use one of ${generationStatuses.join(', ')}.`);
     }
+    case 'tag':
+      return { term: { kind: 'tag', name: value.trim(), ...span } };
+    case 'in':
+      return { term: { kind: 'collection', name: value.trim(), ...span } };
     default:
       return readDate(field, name, lower, span);
   }
@@ -123,6 +129,8 @@ const examples: Record<FieldName, string> = {
   after: 'after:2026-11-01',
   before: 'before:2026-11-01',
   last: 'last:7d',
+  tag: 'tag:portrait',
+  in: 'in:"Collection name"',
 };
 
 const NUMBER = /^\d+(?:\.\d+)?$|^\.\d+$/u;

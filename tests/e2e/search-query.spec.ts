@@ -97,8 +97,8 @@ test('a pasted Midjourney prompt searches its words and its parameters', async (
 
 test('a bad term is explained under the box, and the grid keeps the last results', async ({ page }) => {
   await expectSearch(page, 'fisher', ['fisher', 'fisherman']);
-  await search(page, 'fisher tag:portrait');
-  const problem = page.getByRole('alert').filter({ hasText: '"tag:" is not something the search knows' });
+  await search(page, 'fisher color:red');
+  const problem = page.getByRole('alert').filter({ hasText: '"color:" is not something the search knows' });
   await expect(problem).toContainText('Fields are seed:, ar:, model:');
   await expect(page.getByLabel('Search', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expectShown(page, ['fisher', 'fisherman']);

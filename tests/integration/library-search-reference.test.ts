@@ -102,6 +102,9 @@ function holds(node: QueryNode, row: Row, utcOffsetMinutes: number): boolean {
       const { from, before } = node.range;
       return (from === undefined || row.created_at >= localMidnight(from, utcOffsetMinutes)) && (before === undefined || row.created_at < localMidnight(before, utcOffsetMinutes));
     }
+    case 'tag':
+    case 'collection':
+      throw new Error('the reference library has no tags or collections (library-curation.test.ts covers them)');
   }
 }
 

@@ -86,7 +86,7 @@ describe('search semantics', () => {
     expect(ids({ text: 'model:v8' })).toEqual([d, a]);
     expect(ids({ text: 'weird:1000 chaos:<5' })).toEqual([]);
     expect(ids({ text: 'neon city --ar 16:9 --s 100' })).toEqual([a]);
-    expect(() => ids({ text: 'tag:portrait' })).toThrowError(/"tag:" is not something the search knows\. Fields are seed:/);
+    expect(() => ids({ text: 'color:red' })).toThrowError(/"color:" is not something the search knows\. Fields are seed:/);
   });
 
   it('filters by every parameter', () => {

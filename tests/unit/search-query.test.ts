@@ -27,6 +27,9 @@ function show(node: QueryNode | null): string {
       return `is:${node.flag}`;
     case 'date':
       return `date=${JSON.stringify(node.range)}`;
+    case 'tag':
+    case 'collection':
+      return `${node.kind}=${node.name}`;
   }
 }
 
@@ -129,12 +132,18 @@ describe('field terms', () => {
     ['after:2026-11-01', 'date={"type":"days","from":{"year":2026,"month":11,"day":1}}'],
     ['before:2026-11', 'date={"type":"days","before":{"year":2026,"month":11,"day":1}}'],
     ['last:7d', 'date={"type":"last","amount":7,"unit":"day"}'],
+    ['tag:portrait', 'tag=portrait'],
+    ['tag:"golden hour"', 'tag=golden hour'],
+    ['in:"Neon moodboard"', 'collection=Neon moodboard'],
+    ['in:keepers -tag:draft', 'and(collection=keepers not(tag=draft))'],
   ])('%s → %s', (text, expected) => {
     expect(tree(text)).toBe(expected);
   });
 
   it.each([
-    ['tag:portrait', /"tag:" is not something the search knows\. Fields are seed:, ar:, model:/],
+    ['color:red', /"color:" is not something the search knows\. Fields are seed:, ar:, model:.*tag:, in:/],
+    ['tag:', /needs a value, for example tag:portrait/],
+    ['in:', /needs a value, for example in:"Collection name"/],
     ['rating:>=4', /"rating:" is not something/],
     ['seed:', /needs a value, for example seed:1234/],
     ['seed:abc', /whole number from 0 to 4294967295/],

@@ -243,6 +243,73 @@ const migrations: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 9,
+    name: 'collections, tags and saved searches',
+    // Names are the identity an export carries (ids are this library's own), so each is unique
+    // regardless of case and every row keeps when it was made. Members are images, one row per
+    // generation with a bit for each of its four images: a run filed while still queued ("Generate
+    // into") needs no image rows, and a bulk add of 10,000 generations writes 10,000 rows, not 40,000.
+    sql: `
+      CREATE TABLE collections (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        created_at INTEGER NOT NULL,
+        -- a deleted collection waits here, members and all, so its delete can be undone
+        deleted_at INTEGER,
+        -- kept by the triggers below, so listing collections never counts
+        image_count INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE collection_members (
+        collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+        generation_id INTEGER NOT NULL REFERENCES generations(id) ON DELETE CASCADE,
+        -- which of the generation's images are in: bit i is image i; a row with none is deleted
+        images INTEGER NOT NULL CHECK (images BETWEEN 1 AND 15),
+        added_at INTEGER NOT NULL,
+        PRIMARY KEY (collection_id, generation_id)
+      ) WITHOUT ROWID;
+      -- the cascade from a purged generation and "which collections hold this generation" start here
+      CREATE INDEX collection_members_generation ON collection_members(generation_id);
+      CREATE TRIGGER collection_members_insert AFTER INSERT ON collection_members BEGIN
+        UPDATE collections SET image_count = image_count
+          + (new.images & 1) + (new.images >> 1 & 1) + (new.images >> 2 & 1) + (new.images >> 3 & 1)
+          WHERE id = new.collection_id;
+      END;
+      CREATE TRIGGER collection_members_update AFTER UPDATE OF images ON collection_members BEGIN
+        UPDATE collections SET image_count = image_count
+          + (new.images & 1) + (new.images >> 1 & 1) + (new.images >> 2 & 1) + (new.images >> 3 & 1)
+          - (old.images & 1) - (old.images >> 1 & 1) - (old.images >> 2 & 1) - (old.images >> 3 & 1)
+          WHERE id = new.collection_id;
+      END;
+      CREATE TRIGGER collection_members_delete AFTER DELETE ON collection_members BEGIN
+        UPDATE collections SET image_count = image_count
+          - (old.images & 1) - (old.images >> 1 & 1) - (old.images >> 2 & 1) - (old.images >> 3 & 1)
+          WHERE id = old.collection_id;
+      END;
+
+      CREATE TABLE tags (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE generation_tags (
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        generation_id INTEGER NOT NULL REFERENCES generations(id) ON DELETE CASCADE,
+        added_at INTEGER NOT NULL,
+        PRIMARY KEY (tag_id, generation_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX generation_tags_generation ON generation_tags(generation_id);
+
+      CREATE TABLE saved_searches (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        query TEXT NOT NULL,
+        -- the filters beside the text (shared/search.ts), as JSON
+        filters TEXT NOT NULL DEFAULT '{}',
+        created_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The schema version this build of Atelier writes. */

@@ -143,6 +143,13 @@ function termCondition(term: Exclude<Term, TextTerm>, context: QueryContext): Co
     case 'flag':
       // literals, not parameters, so the partial index of favourites can serve them
       return { sql: term.flag === 'favorite' ? 'g.favorite = 1' : 'g.effective_raw = 1', values: [] };
+    case 'tag':
+      return { sql: `${context.id} IN (SELECT gt.generation_id FROM generation_tags gt JOIN tags t ON t.id = gt.tag_id WHERE t.name = ?)`, values: [term.name] };
+    case 'collection':
+      return {
+        sql: `${context.id} IN (SELECT m.generation_id FROM collection_members m JOIN collections c ON c.id = m.collection_id WHERE c.name = ? AND c.deleted_at IS NULL)`,
+        values: [term.name],
+      };
     case 'date': {
       const moments = momentsOf(term.range, context.now, context.utcOffsetMinutes);
       const parts: Condition[] = [];

@@ -10,6 +10,7 @@ import { useCompareStore } from '../stores/compare-store.ts';
 import { leaveFullscreenOrZoom, registerFullscreenTarget, useViewerStore } from '../stores/viewer-store.ts';
 import { DesktopImageActions, imageAction } from './DesktopImageActions.tsx';
 import { DetailActions, DetailQuickActions } from './DetailActions.tsx';
+import { DetailCuration } from './DetailCuration.tsx';
 import { FileDetails } from './FileDetails.tsx';
 import { LineagePanel } from './LineagePanel.tsx';
 import { Modal } from './Modal.tsx';
@@ -118,6 +119,7 @@ export function DetailView({ generation: g }: { generation: Generation }) {
           {midjourneyPrompt(g.effective)}
         </code>
         <DetailActions generation={g} />
+        <DetailCuration generation={g} />
         <ParameterList generation={g} />
         <LineagePanel />
         <FileDetails generation={g} />

@@ -3,8 +3,10 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { LoaderCircle } from 'lucide-react';
 import { ratioOf } from '../lib/format.ts';
 import { justify } from '../lib/justify.ts';
-import { gallerySpots, useDetailStore } from '../stores/detail-store.ts';
-import { useGalleryStore } from '../stores/gallery-store.ts';
+import { setDragFiling } from '../lib/drag-filing.ts';
+import type { FilingTarget } from '../lib/filing.ts';
+import { gallerySpots, useDetailStore, type Spot } from '../stores/detail-store.ts';
+import { useGalleryStore, type GalleryLayout } from '../stores/gallery-store.ts';
 import { useSelectionStore } from '../stores/selection-store.ts';
 import { isModKey } from '../lib/typing.ts';
 import { GalleryEmpty } from './GalleryEmpty.tsx';
@@ -109,6 +111,7 @@ export function Gallery() {
                       onFocus={() => {
                         if (at !== selectedAt) select(spot);
                       }}
+                      onDragStart={(e) => setDragFiling(e, dragged(spot, layout))}
                       onOpen={(e) => {
                         const selection = useSelectionStore.getState();
                         const current = useDetailStore.getState().selected?.id ?? null;
@@ -139,4 +142,11 @@ export function Gallery() {
       )}
     </div>
   );
+}
+
+/** What a dragged tile files: the whole selection when the tile is part of it, else this generation or image. */
+function dragged(spot: Spot, layout: GalleryLayout): FilingTarget {
+  const picked = useSelectionStore.getState().ids;
+  if (picked.has(spot.id)) return { images: [], generationIds: [...picked] };
+  return layout === 'images' ? { images: [{ generationId: spot.id, index: spot.index }], generationIds: [] } : { images: [], generationIds: [spot.id] };
 }

@@ -8,6 +8,7 @@ import { useDraftStore } from '../stores/draft-store.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
 import { AspectRatioPicker } from './AspectRatioPicker.tsx';
 import { Field, invalidProps } from './Field.tsx';
+import { GenerateInto } from './GenerateInto.tsx';
 import { ModelPicker } from './ModelPicker.tsx';
 import { OverrideNotes } from './OverrideNotes.tsx';
 import { PromptField } from './PromptField.tsx';
@@ -93,6 +94,7 @@ export function GeneratePanel() {
             {submitError}
           </p>
         )}
+        <GenerateInto />
         <RunCost />
         <button type="submit" className="primary-button generate-button" disabled={submitting}>
           {submitting ? <LoaderCircle className="spin" size={16} aria-hidden="true" /> : <Sparkles size={16} aria-hidden="true" />}

@@ -1,4 +1,4 @@
-import type { MouseEvent } from 'react';
+import type { DragEvent, MouseEvent } from 'react';
 import { Check, Heart } from 'lucide-react';
 import type { Generation } from '../../../shared/generation.ts';
 import { modelNames } from '../lib/format.ts';
@@ -21,10 +21,12 @@ interface Props {
   onOpen(e: MouseEvent<HTMLButtonElement>): void;
   /** Focus (Tab, a click) makes a tile the keyboard's current one. */
   onFocus(): void;
+  /** Dragged (onto a sidebar collection, to file it). */
+  onDragStart(e: DragEvent<HTMLButtonElement>): void;
 }
 
 /** One tile of the gallery: a generation's four images, or one of them, fitted into a square cell. */
-export function GenerationTile({ generation: g, index, width, fresh, selected, inSelection, tabbable, onOpen, onFocus }: Props) {
+export function GenerationTile({ generation: g, index, width, fresh, selected, inSelection, tabbable, onOpen, onFocus, onDragStart }: Props) {
   const opens = index === null ? `Open “${g.effective.prompt}”` : `Open image ${index + 1} of “${g.effective.prompt}”`;
   // A button cannot carry aria-selected, and aria-pressed would make it a toggle; the name says it.
   const label = inSelection ? `${opens}, selected` : opens;
@@ -45,6 +47,8 @@ export function GenerationTile({ generation: g, index, width, fresh, selected, i
       }}
       onClick={onOpen}
       onFocus={onFocus}
+      draggable
+      onDragStart={onDragStart}
     >
       <span className={index === null ? 'tile-quad' : 'tile-single'}>
         {index === null ? (

@@ -19,6 +19,8 @@ const syntax: [string, string][] = [
   ['date:today  date:yesterday  date:2026-11', 'made on a day, in a month or a year, your time'],
   ['after:2026-11-01  before:2026-12', 'on or after a day; before a day'],
   ['last:7d  last:12h  last:2w', 'the last days, hours or weeks'],
+  ['tag:portrait  tag:"golden hour"', 'generations with that tag'],
+  ['in:"Moodboard"', 'generations with an image in that collection'],
   ['neon city --ar 16:9 --s 250', 'a pasted Midjourney prompt: its words and its parameters'],
 ];
 

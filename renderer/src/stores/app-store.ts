@@ -2,7 +2,9 @@ import { create } from 'zustand';
 import type { AppInfo, LibraryDamage } from '../../../shared/contract.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { api } from '../api.ts';
+import { useCollectionsStore } from './collections-store.ts';
 import { useGalleryStore } from './gallery-store.ts';
+import { useSavedSearchesStore } from './saved-searches-store.ts';
 import { useQueueStore } from './queue-store.ts';
 import { useSettingsStore } from './settings-store.ts';
 
@@ -24,7 +26,13 @@ export const useAppStore = create<AppState>((set, get) => ({
     const result = await api.invoke('app:info');
     set(result.ok ? { info: result.value, error: undefined } : { error: result.error });
     if (!result.ok) return;
-    await Promise.all([useQueueStore.getState().load(), useGalleryStore.getState().refresh(), useSettingsStore.getState().load()]);
+    await Promise.all([
+      useQueueStore.getState().load(),
+      useGalleryStore.getState().refresh(),
+      useSettingsStore.getState().load(),
+      useCollectionsStore.getState().load(),
+      useSavedSearchesStore.getState().load(),
+    ]);
   },
   async refreshInfo() {
     if (!get().info) return;

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Generation } from '../../../shared/generation.ts';
 import { api } from '../api.ts';
 import { draftFromGeneration, emptyDraft, validateDraft, type DraftFields } from '../lib/draft.ts';
+import { useCollectionsStore } from './collections-store.ts';
 import { useQueueStore } from './queue-store.ts';
 import { useUiStore } from './ui-store.ts';
 
@@ -48,12 +49,20 @@ export const useDraftStore = create<DraftState>((set, get) => ({
       return false;
     }
     set({ submitting: true, submitError: null });
-    const result = await api.invoke('generation:create', parentId === null ? { params } : { params, parentId });
+    const collectionId = useCollectionsStore.getState().generateInto;
+    const result = await api.invoke('generation:create', {
+      params,
+      ...(parentId === null ? {} : { parentId }),
+      ...(collectionId === null ? {} : { collectionId }),
+    });
     if (!result.ok) {
       set({ submitting: false, submitError: result.error.message });
+      // the collection chosen may have been deleted meanwhile: the list says so
+      if (collectionId !== null) void useCollectionsStore.getState().load();
       return false;
     }
     useQueueStore.getState().apply(result.value);
+    if (collectionId !== null) void useCollectionsStore.getState().load();
     // The prompt stays for the next variation; an unlocked seed goes back to random.
     set((s) => ({
       submitting: false,

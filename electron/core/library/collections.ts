@@ -1,0 +1,173 @@
+/**
+ * Collections of images (Midjourney folders, InvokeAI boards). A member is one image, named by its
+ * generation and index, stored as a bit of its generation's row; filing a generation files its four
+ * images. Deleting a collection bins it with its members so the delete can be undone; images are
+ * never touched. Adds and removes are set-based statements, so a bulk change stays short.
+ */
+import type { Collection, ImageRef } from '../../../shared/curation.ts';
+import { Failure } from '../failure.ts';
+import type { Library } from './database.ts';
+import { statement } from './statements.ts';
+
+/** How long a deleted collection waits for an undo before a later delete purges it. */
+const BINNED_MS = 24 * 60 * 60 * 1000;
+const ALL_IMAGES = 0b1111;
+
+interface CollectionRow {
+  id: number;
+  name: string;
+  created_at: number;
+  images: number;
+}
+
+const toCollection = (row: CollectionRow): Collection => ({ id: row.id, name: row.name, createdAt: row.created_at, images: row.images });
+
+const COLUMNS = 'c.id, c.name, c.created_at, c.image_count AS images';
+
+/** Every collection, by name, with how many images each holds. */
+export function listCollections(db: Library): Collection[] {
+  const rows = statement(db, `SELECT ${COLUMNS} FROM collections c WHERE c.deleted_at IS NULL ORDER BY c.name COLLATE NOCASE`).all() as CollectionRow[];
+  return rows.map(toCollection);
+}
+
+/** The collection (not deleted); throws `not_found`. */
+export function getCollection(db: Library, id: number): Collection {
+  const row = statement(db, `SELECT ${COLUMNS} FROM collections c WHERE c.id = ? AND c.deleted_at IS NULL`).get(id) as CollectionRow | undefined;
+  if (row === undefined) throw new Failure('not_found', 'This collection is no longer in the library.', { id });
+  return toCollection(row);
+}
+
+/** Frees `name` for a new or renamed collection: a binned one of that name goes for good; a live one is a conflict. */
+function claimName(db: Library, name: string, except: number | null): void {
+  const holder = statement(db, 'SELECT id, name, deleted_at FROM collections WHERE name = ?').get(name) as
+    | { id: number; name: string; deleted_at: number | null }
+    | undefined;
+  if (holder === undefined || holder.id === except) return;
+  if (holder.deleted_at === null) throw new Failure('conflict', `There is already a collection named "${holder.name}".`, { name: holder.name });
+  statement(db, 'DELETE FROM collections WHERE id = ?').run(holder.id);
+}
+
+/** Makes a new, empty collection. */
+export function createCollection(db: Library, name: string, now: number = Date.now()): Collection {
+  return db.transaction(() => {
+    claimName(db, name, null);
+    const info = statement(db, 'INSERT INTO collections (name, created_at) VALUES (?, ?)').run(name, now);
+    return getCollection(db, Number(info.lastInsertRowid));
+  })();
+}
+
+/** Renames a collection; returns it and the name it had (for the undo). */
+export function renameCollection(db: Library, id: number, name: string): { collection: Collection; previousName: string } {
+  return db.transaction(() => {
+    const before = getCollection(db, id);
+    claimName(db, name, id);
+    statement(db, 'UPDATE collections SET name = ? WHERE id = ?').run(name, id);
+    return { collection: getCollection(db, id), previousName: before.name };
+  })();
+}
+
+/** Bins a collection (its images stay in the library); `restoreCollection` undoes it. Purges ones binned long ago. */
+export function deleteCollection(db: Library, id: number, now: number = Date.now()): Collection {
+  return db.transaction(() => {
+    const collection = getCollection(db, id);
+    statement(db, 'UPDATE collections SET deleted_at = ? WHERE id = ?').run(now, id);
+    statement(db, 'DELETE FROM collections WHERE deleted_at IS NOT NULL AND deleted_at < ?').run(now - BINNED_MS);
+    return collection;
+  })();
+}
+
+/** Brings a deleted collection back with its members. */
+export function restoreCollection(db: Library, id: number): Collection {
+  const info = statement(db, 'UPDATE collections SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL').run(id);
+  if (info.changes === 0) throw new Failure('not_found', 'That collection can no longer be brought back: a new collection took its name, or it was never deleted.', { id });
+  return getCollection(db, id);
+}
+
+/** The images meant, as a bit mask per generation: those listed, plus all four of each generation listed; only generations still in the library. */
+function imagesMeant(db: Library, images: readonly ImageRef[], generationIds: readonly number[]): Map<number, number> {
+  const wanted = new Map<number, number>();
+  for (const ref of images) wanted.set(ref.generationId, (wanted.get(ref.generationId) ?? 0) | (1 << ref.index));
+  for (const id of generationIds) wanted.set(id, ALL_IMAGES);
+  const existing = statement(db, 'SELECT g.id FROM json_each(?) j JOIN generations g ON g.id = j.value').all(JSON.stringify([...wanted.keys()])) as { id: number }[];
+  const known = new Set(existing.map((row) => row.id));
+  for (const id of wanted.keys()) if (!known.has(id)) wanted.delete(id);
+  return wanted;
+}
+
+/** The masks the collection holds now for these generations. */
+function membersNow(db: Library, id: number, generationIds: readonly number[]): Map<number, number> {
+  const rows = statement(
+    db,
+    'SELECT generation_id, images FROM collection_members WHERE collection_id = ? AND generation_id IN (SELECT value FROM json_each(?))',
+  ).all(id, JSON.stringify(generationIds)) as { generation_id: number; images: number }[];
+  return new Map(rows.map((row) => [row.generation_id, row.images]));
+}
+
+/** The images of a bit mask, in index order. */
+const imagesOf = (generationId: number, mask: number): ImageRef[] => [0, 1, 2, 3].filter((index) => mask & (1 << index)).map((index) => ({ generationId, index }));
+
+/** Writes new masks: [generation, mask] pairs, a mask of 0 taking the row out. */
+function writeMembers(db: Library, id: number, masks: [number, number][], now: number): void {
+  const kept = masks.filter(([, mask]) => mask !== 0);
+  const gone = masks.filter(([, mask]) => mask === 0).map(([generationId]) => generationId);
+  if (kept.length > 0) {
+    statement(
+      db,
+      `INSERT INTO collection_members (collection_id, generation_id, images, added_at)
+       SELECT ?, j.value ->> 0, j.value ->> 1, ? FROM json_each(?) j WHERE true
+       ON CONFLICT (collection_id, generation_id) DO UPDATE SET images = excluded.images`,
+    ).run(id, now, JSON.stringify(kept));
+  }
+  if (gone.length > 0) {
+    statement(db, 'DELETE FROM collection_members WHERE collection_id = ? AND generation_id IN (SELECT value FROM json_each(?))').run(id, JSON.stringify(gone));
+  }
+}
+
+/** Files images and whole generations in a collection; returns the images that were not in it yet (what an undo removes). */
+export function addToCollection(db: Library, id: number, images: readonly ImageRef[], generationIds: readonly number[], now: number = Date.now()): ImageRef[] {
+  return db.transaction(() => {
+    getCollection(db, id);
+    const wanted = imagesMeant(db, images, generationIds);
+    const before = membersNow(db, id, [...wanted.keys()]);
+    const changes: [number, number][] = [];
+    const added: ImageRef[] = [];
+    for (const [generationId, mask] of wanted) {
+      const old = before.get(generationId) ?? 0;
+      if ((mask & ~old) === 0) continue;
+      changes.push([generationId, old | mask]);
+      added.push(...imagesOf(generationId, mask & ~old));
+    }
+    writeMembers(db, id, changes, now);
+    return added;
+  })();
+}
+
+/** Takes images and whole generations out of a collection; returns the images that were in it (what an undo puts back). */
+export function removeFromCollection(db: Library, id: number, images: readonly ImageRef[], generationIds: readonly number[], now: number = Date.now()): ImageRef[] {
+  return db.transaction(() => {
+    getCollection(db, id);
+    const wanted = imagesMeant(db, images, generationIds);
+    const before = membersNow(db, id, [...wanted.keys()]);
+    const changes: [number, number][] = [];
+    const removed: ImageRef[] = [];
+    for (const [generationId, mask] of wanted) {
+      const old = before.get(generationId) ?? 0;
+      if ((old & mask) === 0) continue;
+      changes.push([generationId, old & ~mask]);
+      removed.push(...imagesOf(generationId, old & mask));
+    }
+    writeMembers(db, id, changes, now);
+    return removed;
+  })();
+}
+
+/** The collections holding any image of this generation, by name. */
+export function collectionsOf(db: Library, generationId: number): Collection[] {
+  const rows = statement(
+    db,
+    `SELECT ${COLUMNS} FROM collections c
+     WHERE c.deleted_at IS NULL AND c.id IN (SELECT collection_id FROM collection_members WHERE generation_id = ?)
+     ORDER BY c.name COLLATE NOCASE`,
+  ).all(generationId) as CollectionRow[];
+  return rows.map(toCollection);
+}

@@ -1,0 +1,153 @@
+/**
+ * The artist's collections: the sidebar's list, the `B` picker, "Generate into", and filing images
+ * in and out with one undo each (the toast and Ctrl/Cmd+Z).
+ */
+import { create } from 'zustand';
+import type { Collection, ImageRef } from '../../../shared/curation.ts';
+import { api } from '../api.ts';
+import { collectionQuery, type FilingTarget } from '../lib/filing.ts';
+import { count } from '../lib/format.ts';
+import { useDetailStore } from './detail-store.ts';
+import { useGalleryStore } from './gallery-store.ts';
+import { useSelectionStore } from './selection-store.ts';
+import { toastError, useToastStore } from './toast-store.ts';
+
+interface CollectionsState {
+  collections: Collection[];
+  /** Where new runs are filed ("Generate into"); null for nowhere. */
+  generateInto: number | null;
+  /** What the open `B` picker will file; null while it is closed. */
+  picking: FilingTarget | null;
+  load(): Promise<void>;
+  setGenerateInto(id: number | null): void;
+  openPicker(target: FilingTarget | null): void;
+  closePicker(): void;
+  /** Makes a collection; returns it, or null after saying why not. */
+  create(name: string): Promise<Collection | null>;
+  rename(collection: Collection, name: string): Promise<boolean>;
+  remove(collection: Collection): Promise<void>;
+  add(collection: Collection, target: FilingTarget): Promise<void>;
+  takeOut(collection: Collection, target: FilingTarget): Promise<void>;
+  /** Shows the collection in the gallery (writes its `in:` term as the query). */
+  show(collection: Collection): void;
+}
+
+/** What a key or a button acts on now: the open image, else the picked tiles, else the current tile. */
+export function currentTarget(): FilingTarget | null {
+  const { open, imageIndex, selected } = useDetailStore.getState();
+  if (open) return { images: [{ generationId: open.id, index: imageIndex }], generationIds: [] };
+  const picked = useSelectionStore.getState().ids;
+  if (picked.size > 0) return { images: [], generationIds: [...picked] };
+  if (!selected) return null;
+  return useGalleryStore.getState().layout === 'images' ? { images: [{ generationId: selected.id, index: selected.index }], generationIds: [] } : { images: [], generationIds: [selected.id] };
+}
+
+function showQuery(text: string): void {
+  useGalleryStore.setState((s) => ({ query: { ...s.query, text } }));
+  void useGalleryStore.getState().refresh();
+}
+
+/** After a change to a shown collection's members, the gallery shows the truth. */
+function refreshIfShowing(name: string): void {
+  if (useGalleryStore.getState().query.text.toLowerCase().includes(collectionQuery(name).toLowerCase())) void useGalleryStore.getState().refresh();
+}
+
+export const useCollectionsStore = create<CollectionsState>((set, get) => ({
+  collections: [],
+  generateInto: null,
+  picking: null,
+  async load() {
+    const result = await api.invoke('collections:list');
+    if (!result.ok) return toastError(result.error.message);
+    const collections = result.value;
+    const into = get().generateInto;
+    set({ collections, generateInto: into !== null && collections.some((c) => c.id === into) ? into : null });
+  },
+  setGenerateInto(generateInto) {
+    set({ generateInto });
+  },
+  openPicker(target) {
+    if (target === null) return toastError('Choose an image or a generation first, then add it to a collection.');
+    set({ picking: target });
+  },
+  closePicker() {
+    set({ picking: null });
+  },
+  async create(name) {
+    const result = await api.invoke('collections:create', { name });
+    if (!result.ok) {
+      toastError(result.error.message);
+      return null;
+    }
+    await get().load();
+    return result.value;
+  },
+  async rename(collection, name) {
+    if (name === collection.name) return true;
+    const result = await api.invoke('collections:rename', { id: collection.id, name });
+    if (!result.ok) {
+      toastError(result.error.message);
+      return false;
+    }
+    const wasShowing = useGalleryStore.getState().query.text === collectionQuery(collection.name);
+    if (wasShowing) showQuery(collectionQuery(name));
+    await get().load();
+    useToastStore.getState().offerUndo(`Renamed to “${name}”`, async () => {
+      const back = await api.invoke('collections:rename', { id: collection.id, name: result.value.previousName });
+      if (!back.ok) return toastError(back.error.message);
+      if (useGalleryStore.getState().query.text === collectionQuery(name)) showQuery(collectionQuery(result.value.previousName));
+      await get().load();
+    });
+    return true;
+  },
+  async remove(collection) {
+    const result = await api.invoke('collections:delete', { id: collection.id });
+    if (!result.ok) return toastError(result.error.message);
+    if (get().generateInto === collection.id) set({ generateInto: null });
+    await get().load();
+    refreshIfShowing(collection.name);
+    useToastStore.getState().offerUndo(`Deleted collection “${collection.name}” (its images stay in the library)`, async () => {
+      const back = await api.invoke('collections:restore', { id: collection.id });
+      if (!back.ok) return toastError(back.error.message);
+      await get().load();
+      refreshIfShowing(collection.name);
+    });
+  },
+  async add(collection, target) {
+    const result = await api.invoke('collections:add', { id: collection.id, ...target });
+    if (!result.ok) return toastError(result.error.message);
+    await get().load();
+    refreshIfShowing(collection.name);
+    const added = result.value.images;
+    if (added.length === 0) {
+      useToastStore.getState().show(`Already in “${collection.name}”`);
+      return;
+    }
+    useToastStore.getState().offerUndo(`Added ${count(added.length, 'image')} to “${collection.name}”`, () => takeOutExactly(collection, added));
+  },
+  async takeOut(collection, target) {
+    const result = await api.invoke('collections:remove', { id: collection.id, ...target });
+    if (!result.ok) return toastError(result.error.message);
+    await get().load();
+    refreshIfShowing(collection.name);
+    const removed = result.value.images;
+    if (removed.length === 0) return;
+    useToastStore.getState().offerUndo(`Removed ${count(removed.length, 'image')} from “${collection.name}”`, async () => {
+      const back = await api.invoke('collections:add', { id: collection.id, images: removed });
+      if (!back.ok) return toastError(back.error.message);
+      await get().load();
+      refreshIfShowing(collection.name);
+    });
+  },
+  show(collection) {
+    showQuery(collectionQuery(collection.name));
+  },
+}));
+
+/** The undo of an add: exactly the images that add filed, nothing that was there before. */
+async function takeOutExactly(collection: Collection, images: ImageRef[]): Promise<void> {
+  const result = await api.invoke('collections:remove', { id: collection.id, images });
+  if (!result.ok) return toastError(result.error.message);
+  await useCollectionsStore.getState().load();
+  refreshIfShowing(collection.name);
+}
