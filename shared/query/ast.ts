@@ -76,7 +76,13 @@ export interface DateTerm extends Span {
   range: DateRange;
 }
 
-export type Term = TextTerm | RangeTerm | AspectTerm | ModelTerm | FlagTerm | StatusTerm | DateTerm;
+/** The runs of one batch (`batch:12`): what one bulk Generate made. */
+export interface BatchTerm extends Span {
+  kind: 'batch';
+  id: number;
+}
+
+export type Term = TextTerm | RangeTerm | AspectTerm | ModelTerm | FlagTerm | StatusTerm | DateTerm | BatchTerm;
 
 export interface AndNode extends Span {
   kind: 'and';

@@ -22,6 +22,7 @@ export const queryFields = [
   ['after'],
   ['before'],
   ['last'],
+  ['batch'],
 ] as const;
 
 type FieldName = (typeof queryFields)[number][0];
@@ -103,6 +104,10 @@ export function readField(name: string, value: string, span: Span): FieldResult 
       const status = statusNames[lower];
       return status ? { term: { kind: 'status', value: status, ...span } } : problem(`"status:${value}" is not a status; use one of ${generationStatuses.join(', ')}.`);
     }
+    case 'batch':
+      return /^[1-9]\d{0,15}$/u.test(value) && Number.isSafeInteger(Number(value))
+        ? { term: { kind: 'batch', id: Number(value), ...span } }
+        : problem(`"${name}:${value}" is not a batch; batches are numbered, e.g. batch:12.`);
     default:
       return readDate(field, name, lower, span);
   }
@@ -123,6 +128,7 @@ const examples: Record<FieldName, string> = {
   after: 'after:2026-11-01',
   before: 'before:2026-11-01',
   last: 'last:7d',
+  batch: 'batch:12',
 };
 
 const NUMBER = /^\d+(?:\.\d+)?$|^\.\d+$/u;

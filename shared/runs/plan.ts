@@ -70,10 +70,23 @@ function sweepConflict(prompts: string[], axis: SweepAxis): string | null {
 
 /** A batch's name: its prompt without flags, shortened, and what it sweeps. */
 export function batchName(params: GenerationParams, sweep: readonly SweepAxis[] = []): string {
-  const words = parsePromptFlags(params.prompt).prompt.replace(/\s+/gu, ' ').trim();
+  const words = beforeFlags(params.prompt).replace(/\s+/gu, ' ').trim();
   const short = words.length > 60 ? `${words.slice(0, 59).trimEnd()}…` : words || 'Untitled';
   const swept = sweep.map((axis) => sweepLabels[axis.parameter].toLowerCase()).join(' × ');
   return swept === '' ? short : `${short} · ${swept} sweep`;
+}
+
+/** The words before the first flag outside braces: flags come last, and a `--ar {1:1, 16:9}` is not a word. */
+function beforeFlags(prompt: string): string {
+  let depth = 0;
+  for (let i = 0; i < prompt.length; i++) {
+    const ch = prompt[i];
+    if (ch === '\\') i++;
+    else if (ch === '{') depth++;
+    else if (ch === '}') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (i === 0 || /\s/u.test(prompt[i - 1] ?? '')) && /^(?:--|\u2014)[^\s-]/u.test(prompt.slice(i, i + 3))) return prompt.slice(0, i);
+  }
+  return prompt;
 }
 
 /** "stylize 600 · v8": how one run differs within its batch. */

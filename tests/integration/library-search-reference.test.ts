@@ -102,6 +102,8 @@ function holds(node: QueryNode, row: Row, utcOffsetMinutes: number): boolean {
       const { from, before } = node.range;
       return (from === undefined || row.created_at >= localMidnight(from, utcOffsetMinutes)) && (before === undefined || row.created_at < localMidnight(before, utcOffsetMinutes));
     }
+    case 'batch':
+      throw new Error('the reference library holds no batches (tests/integration/run-batches.test.ts covers batch:)');
   }
 }
 

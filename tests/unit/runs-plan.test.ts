@@ -52,3 +52,10 @@ describe('planRuns', () => {
     expect(batchName(base, [{ parameter: 'stylize', values: [] }])).toBe('a lighthouse at dusk · stylize sweep');
   });
 });
+
+describe('batchName', () => {
+  it('leaves out flags, permuted ones included, and shortens long prompts', () => {
+    expect(batchName({ ...base, prompt: 'a {red, blue} bird --r 2 --ar {1:1, 16:9}' })).toBe('a {red, blue} bird');
+    expect(batchName({ ...base, prompt: `${'word '.repeat(30)}--s 100` })).toMatch(/^word word .*…$/);
+  });
+});

@@ -27,6 +27,8 @@ function show(node: QueryNode | null): string {
       return `is:${node.flag}`;
     case 'date':
       return `date=${JSON.stringify(node.range)}`;
+    case 'batch':
+      return `batch=${node.id}`;
   }
 }
 
@@ -129,6 +131,7 @@ describe('field terms', () => {
     ['after:2026-11-01', 'date={"type":"days","from":{"year":2026,"month":11,"day":1}}'],
     ['before:2026-11', 'date={"type":"days","before":{"year":2026,"month":11,"day":1}}'],
     ['last:7d', 'date={"type":"last","amount":7,"unit":"day"}'],
+    ['batch:12', 'batch=12'],
   ])('%s → %s', (text, expected) => {
     expect(tree(text)).toBe(expected);
   });
@@ -147,6 +150,8 @@ describe('field terms', () => {
     ['date:2026-13', /not a date/],
     ['date:2026-02-30', /not a date/],
     ['last:week', /not a span of time/],
+    ['batch:abc', /not a batch; batches are numbered, e\.g\. batch:12/],
+    ['batch:0', /not a batch/],
   ])('%s is explained', (text, message) => {
     expect(problem(text)).toMatchObject({ from: 0, to: text.length, message: expect.stringMatching(message) });
   });
