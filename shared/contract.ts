@@ -111,6 +111,8 @@ export interface SettingsView {
   keyOrigin: string | null;
   apiBaseUrl: string;
   concurrency: number;
+  /** A bulk action of more runs than this asks "Confirm runs" first (0: always ask). */
+  confirmRunsAbove: number;
   dataDir: string;
 }
 
@@ -208,6 +210,7 @@ export const channels = {
           })
           .optional(),
         concurrency: z.number().int().min(1, 'At least 1.').max(50, 'At most 50.').optional(),
+        confirmRunsAbove: z.number({ error: 'A whole number of runs.' }).int('A whole number of runs.').min(0, 'At least 0.').max(MAX_RUNS_PER_ACTION, `At most ${MAX_RUNS_PER_ACTION}.`).optional(),
       })
       .strict(),
   ),
