@@ -37,11 +37,6 @@ function tooMany(count: number, limit: number): string {
   return `This prompt asks for ${shown} runs; at most ${limit} can be sent at once. Take out some {options} or lower --repeat.`;
 }
 
-/** Whether the prompt has anything to expand (braces or a repeat), so a plain prompt stays one run. */
-export function hasBulkSyntax(prompt: string): boolean {
-  return /[{}]|(?:^|\s)(?:--|\u2014)(?:repeat|r)(?=\s|$)/iu.test(prompt);
-}
-
 // ── braces ──────────────────────────────────────────────────────────────────────────────
 
 interface Cursor {

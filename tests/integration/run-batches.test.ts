@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app.ts';
 import { startSandbox, type Sandbox } from '../../electron/core/sandbox/index.ts';
-import type { BatchView } from '../../shared/contract.ts';
+import { readSettings } from '../../electron/core/settings.ts';
+import type { BatchView, SettingsView } from '../../shared/contract.ts';
 import type { SearchPage } from '../../shared/search.ts';
 import { sandboxClock, type SandboxClock } from '../support/sandbox-clock.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -93,6 +94,14 @@ describe('batches of runs through the queue', () => {
 
     const page = await call<SearchPage>(core, 'library:search', { text: '', statuses: ['queued', 'submitting', 'waiting', 'cancelled'] });
     expect(page.items).toEqual([]);
+  });
+
+  it('asks before more than 4 runs unless the artist sets another threshold, kept in settings.json', async () => {
+    const { core } = await studio();
+    expect(await call<SettingsView>(core, 'settings:get')).toMatchObject({ confirmRunsAbove: 4 });
+    expect(await call<SettingsView>(core, 'settings:update', { confirmRunsAbove: 10 })).toMatchObject({ confirmRunsAbove: 10 });
+    expect(readSettings(core.dataDir)).toMatchObject({ confirmRunsAbove: 10 });
+    expect(await core.dispatch('settings:update', { confirmRunsAbove: 41 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
   it('answers not_found for a batch that does not exist', async () => {

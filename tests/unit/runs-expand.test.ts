@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandPrompt, hasBulkSyntax, MAX_RUNS_PER_ACTION } from '../../shared/runs/expand.ts';
+import { expandPrompt, MAX_RUNS_PER_ACTION } from '../../shared/runs/expand.ts';
 
 const prompts = (text: string) => {
   const result = expandPrompt(text);
@@ -33,9 +33,6 @@ describe('permutations', () => {
   });
   it('leaves a plain prompt alone, commas included', () => {
     expect(prompts('a bird, at dawn')).toEqual(['a bird, at dawn']);
-    expect(hasBulkSyntax('a bird, at dawn --raw')).toBe(false);
-    expect(hasBulkSyntax('a {red, blue} bird')).toBe(true);
-    expect(hasBulkSyntax('a bird --r 3')).toBe(true);
   });
 });
 
