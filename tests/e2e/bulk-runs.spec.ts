@@ -81,6 +81,9 @@ test('a one-setting sweep holds the seed and labels each run by its value; two s
   await page.getByLabel('Prompt', { exact: true }).fill('a glass teapot on a windowsill');
   await page.getByRole('button', { name: 'Add a sweep' }).click();
   await page.getByLabel('Sweep setting', { exact: true }).selectOption({ label: 'Stylize' });
+  await page.getByLabel('Sweep values', { exact: true }).fill('0, 2000');
+  await expect(page.getByTestId('sweep-problem')).toHaveText(/"2000" is not a stylize value/);
+  await expect(page.getByTestId('run-cost')).toContainText('runs cannot be counted yet');
   await page.getByLabel('Sweep values', { exact: true }).fill('0 to 1000 step 500');
   await expect(page.getByTestId('run-cost')).toHaveText('3 runs · 36 credits · $0.18');
   await page.getByRole('button', { name: 'Generate' }).click();

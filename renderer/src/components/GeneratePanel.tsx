@@ -97,7 +97,7 @@ export function GeneratePanel() {
           onLockChange={setSeedLocked}
         />
         <ReferenceImageField value={fields.referenceImageUrl} error={errorOf('referenceImageUrl')} onChange={(v) => set('referenceImageUrl', v)} />
-        <SweepControl sweeps={sweeps} onChange={setSweeps} />
+        <SweepControl sweeps={sweeps} problem={plan.ok ? null : plan.message} onChange={setSweeps} />
       </div>
       <div className="generate-footer">
         <BatchPanel />

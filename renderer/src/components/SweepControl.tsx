@@ -4,6 +4,8 @@ import type { SweepDraft } from '../lib/run-plan.ts';
 
 interface Props {
   sweeps: SweepDraft[];
+  /** Why the runs cannot be counted as they stand (a value out of range, a flag that would win), if so. */
+  problem: string | null;
   onChange(sweeps: SweepDraft[]): void;
 }
 
@@ -13,7 +15,7 @@ const names = [
 ];
 
 /** One setting (or two, an X/Y grid) run over several values, the seed held so only it changes. */
-export function SweepControl({ sweeps, onChange }: Props) {
+export function SweepControl({ sweeps, problem, onChange }: Props) {
   const change = (index: number, row: Partial<SweepDraft>) => onChange(sweeps.map((s, i) => (i === index ? { ...s, ...row } : s)));
   const unused = sweepParameters.find((p) => !sweeps.some((s) => s.parameter === p)) ?? 'stylize';
   return (
@@ -57,7 +59,14 @@ export function SweepControl({ sweeps, onChange }: Props) {
           <Plus size={12} aria-hidden="true" /> {sweeps.length === 0 ? 'Add a sweep' : 'Add a second setting (X/Y)'}
         </button>
       )}
-      {sweeps.length > 0 && <p className="field-hint">The seed stays the same, so only the swept setting changes.</p>}
+      {sweeps.length > 0 &&
+        (problem ? (
+          <p className="field-error" data-testid="sweep-problem">
+            {problem}
+          </p>
+        ) : (
+          <p className="field-hint">The seed stays the same, so only the swept setting changes.</p>
+        ))}
     </fieldset>
   );
 }
