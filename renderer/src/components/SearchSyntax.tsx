@@ -19,6 +19,7 @@ const syntax: [string, string][] = [
   ['date:today  date:yesterday  date:2026-11', 'made on a day, in a month or a year, your time'],
   ['after:2026-11-01  before:2026-12', 'on or after a day; before a day'],
   ['last:7d  last:12h  last:2w', 'the last days, hours or weeks'],
+  ['batch:12', 'the runs of one bulk Generate (permutations, --repeat, a sweep)'],
   ['neon city --ar 16:9 --s 250', 'a pasted Midjourney prompt: its words and its parameters'],
 ];
 
