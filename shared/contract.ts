@@ -12,7 +12,8 @@ import { API_KEY_MAX_LENGTH, URL_MAX_LENGTH } from './input-limits.ts';
 import { generationParamsSchema } from './params.ts';
 import type { Result } from './result.ts';
 import { librarySearchSchema, type SearchPage } from './search.ts';
-import { sweepParameters, type Batch } from './runs/sweep.ts';
+import type { Batch } from './runs/batch.ts';
+import { sweepParameters } from './runs/sweep.ts';
 import { MAX_RUNS_PER_ACTION } from './runs/expand.ts';
 
 export { channelNames, eventNames, isChannelName, isEventName, type ChannelName, type EventName } from './channels.ts';

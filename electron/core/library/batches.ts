@@ -1,6 +1,7 @@
 import type { Library } from './database.ts';
 import type { Generation } from '../../../shared/generation.ts';
-import type { Batch, SweepAxis } from '../../../shared/runs/sweep.ts';
+import type { Batch } from '../../../shared/runs/batch.ts';
+import type { SweepAxis } from '../../../shared/runs/sweep.ts';
 import { Failure } from '../failure.ts';
 import { cancelGeneration, insertGeneration, type NewGeneration } from './generations.ts';
 import { GENERATION_COLUMNS, withImages, type GenerationRow } from './rows.ts';

@@ -1,7 +1,8 @@
 import { Ban, Images, X } from 'lucide-react';
 import type { Generation } from '../../../shared/generation.ts';
 import { sweptText } from '../../../shared/runs/plan.ts';
-import type { Batch, SweepValue } from '../../../shared/runs/sweep.ts';
+import type { Batch } from '../../../shared/runs/batch.ts';
+import type { SweepValue } from '../../../shared/runs/sweep.ts';
 import { useBatchStore } from '../stores/batch-store.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
 
