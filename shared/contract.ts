@@ -13,6 +13,9 @@ import { generationParamsSchema } from './params.ts';
 import type { Result } from './result.ts';
 import { librarySearchSchema, type SearchPage } from './search.ts';
 import { curationName, searchFiltersSchema, tagName, type Collection, type ImageRef, type SavedSearch, type Tag } from './curation.ts';
+import type { Batch } from './runs/batch.ts';
+import { sweepParameters } from './runs/sweep.ts';
+import { MAX_RUNS_PER_ACTION } from './runs/expand.ts';
 
 export { channelNames, eventNames, isChannelName, isEventName, type ChannelName, type EventName } from './channels.ts';
 
@@ -69,6 +72,12 @@ export interface QueueView {
   concurrency: number;
 }
 
+/** A batch and its runs in the order they were made (a sweep's grid order). */
+export interface BatchView {
+  batch: Batch;
+  runs: Generation[];
+}
+
 export interface Lineage {
   parent: Generation | null;
   children: Generation[];
@@ -104,6 +113,8 @@ export interface SettingsView {
   keyOrigin: string | null;
   apiBaseUrl: string;
   concurrency: number;
+  /** A bulk action of more runs than this asks "Confirm runs" first (0: always ask). */
+  confirmRunsAbove: number;
   dataDir: string;
 }
 
@@ -125,6 +136,13 @@ const hostPath = z.string().min(1).max(1024, 'That path is too long: at most 1,0
 const id = z.number().int().positive();
 const ids = z.array(id).min(1).max(10_000);
 /** One of a generation's saved images. */
+/** One swept setting with the values to try; each value is checked with the one parameter schema when the run is built. */
+const sweepAxis = z
+  .object({
+    parameter: z.enum(sweepParameters),
+    values: z.array(z.union([z.number(), z.string().max(40), z.boolean()])).min(2).max(MAX_RUNS_PER_ACTION),
+  })
+  .strict();
 const imageRef = z.object({ generationId: id, index: z.number().int().min(0).max(3) }).strict();
 /** Images and whole generations of one collection; a bulk add of 10,000 generations is 40,000 images at most. */
 const curationMembers = z
@@ -152,6 +170,17 @@ export const channels = {
   /** Asks the API about running generations now instead of at the next poll. */
   'generation:checkNow': channel<void>()(z.object({ id: id.optional() }).strict().optional()),
   'generation:lineage': channel<Lineage>()(z.object({ id }).strict()),
+
+  /**
+   * Expands the prompt's {permutations} and --repeat, times the sweep's values (at most 40 runs), and
+   * saves them all as queued in one batch, or none: the queue sends them within the account's limit.
+   */
+  'batch:create': channel<BatchView>()(
+    z.object({ params: generationParamsSchema, sweep: z.array(sweepAxis).max(2).optional(), parentId: id.optional(), collectionId: id.optional() }).strict(),
+  ),
+  'batch:get': channel<BatchView>()(z.object({ id }).strict()),
+  /** Cancels the batch's runs not yet sent; those already sent go on (the API has no cancel). */
+  'batch:cancel': channel<BatchView>()(z.object({ id }).strict()),
 
   'queue:get': channel<QueueView>()(nothing),
   /** Starts submitting again after a pause (e.g. once a key is fixed or credits bought). */
@@ -191,6 +220,7 @@ export const channels = {
           })
           .optional(),
         concurrency: z.number().int().min(1, 'At least 1.').max(50, 'At most 50.').optional(),
+        confirmRunsAbove: z.number({ error: 'A whole number of runs.' }).int('A whole number of runs.').min(0, 'At least 0.').max(MAX_RUNS_PER_ACTION, `At most ${MAX_RUNS_PER_ACTION}.`).optional(),
       })
       .strict(),
   ),

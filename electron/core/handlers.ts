@@ -1,12 +1,11 @@
-import { randomInt } from 'node:crypto';
-import { SEED_MAX, type Generation, type GenerationParams } from '../../shared/generation.ts';
-import { resolveEffectiveParams } from '../../shared/params.ts';
+import type { Generation, GenerationParams } from '../../shared/generation.ts';
 import type { Handlers } from './dispatch.ts';
 import type { LiveSettings } from './live-settings.ts';
 import type { EventHub } from './events.ts';
 import { Failure } from './failure.ts';
-import { createTaskBodyText } from './kinovi/index.ts';
 import type { Library } from './library/database.ts';
+import { cancelQueuedRuns, getBatch, insertBatch } from './library/batches.ts';
+import { prepareBatch, prepareRun, randomSeed } from './runs.ts';
 import {
   cancelGeneration,
   dismissGenerations,
@@ -40,23 +39,13 @@ export interface HandlerDeps {
   desktop?: DesktopActions | undefined;
 }
 
-/** A seed for a run the artist left unseeded, so that "rerun with the same seed" can repeat it. */
-const randomSeed = () => randomInt(0, SEED_MAX + 1);
-
 /** The implementation of every channel of the contract, over the library and the queue. */
 export function createHandlers({ db, hub, queue, threads, appInfo, settings, dataDir, desktop }: HandlerDeps): Handlers {
   /** Saves a new generation as queued (persist first), filed into `collectionId` in the same step, announces it and wakes the queue. */
   function create(params: GenerationParams, parentId?: number, collectionId?: number): Generation {
-    const seed = params.seed ?? randomSeed();
-    const resolved = resolveEffectiveParams(params, seed);
-    if (resolved.problems.length > 0) throw new Failure('invalid_input', resolved.problems.join(' '), { problems: resolved.problems });
+    const run = prepareRun(params, parentId);
     const generation = db.transaction(() => {
-      const queued = insertGeneration(db, {
-        params: { ...params, seed },
-        effective: resolved.effective,
-        requestBody: createTaskBodyText(params, seed),
-        parentId: parentId ?? null,
-      });
+      const queued = insertGeneration(db, run);
       if (collectionId !== undefined) addToCollection(db, collectionId, [], [queued.id]);
       return queued;
     })();
@@ -105,6 +94,24 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
     },
     'generation:checkNow': (input) => queue.checkNow(input?.id),
     'generation:lineage': ({ id }) => getLineage(db, id),
+
+    'batch:create': ({ params, sweep, parentId, collectionId }) => {
+      const prepared = prepareBatch(params, sweep ?? [], parentId);
+      // "Generate into" files the whole batch in the same transaction as its runs, so a crash cannot lose it
+      const made = db.transaction(() => {
+        const saved = insertBatch(db, { name: prepared.name, sweep: sweep ?? [] }, prepared.runs);
+        if (collectionId !== undefined) addToCollection(db, collectionId, [], saved.runs.map((run) => run.id));
+        return saved;
+      })();
+      for (const run of made.runs) hub.emit('generation:updated', run);
+      queue.pump();
+      return made;
+    },
+    'batch:get': ({ id }) => getBatch(db, id),
+    'batch:cancel': ({ id }) => {
+      for (const cancelled of cancelQueuedRuns(db, id)) announce(cancelled);
+      return getBatch(db, id);
+    },
 
     'queue:get': () => ({ items: listQueue(db), paused: queue.paused, concurrency: queue.concurrency }),
     'queue:resume': () => {

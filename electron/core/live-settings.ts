@@ -13,6 +13,7 @@ export interface SettingsChange {
   apiKey?: string | null;
   apiBaseUrl?: string;
   concurrency?: number;
+  confirmRunsAbove?: number;
 }
 
 /** What a settings change does to the queue: a new API under it, a new limit, a pause lifted. */
@@ -68,6 +69,7 @@ export async function openLiveSettings(options: LiveSettingsOptions): Promise<Li
     keyOrigin: keys.read()?.origin ?? null,
     apiBaseUrl: apiBaseUrl(),
     concurrency: settings.concurrency,
+    confirmRunsAbove: settings.confirmRunsAbove,
     dataDir,
   });
   /** Runs one write of a settings change; a storage problem says what was not saved and why. */
@@ -93,14 +95,18 @@ export async function openLiveSettings(options: LiveSettingsOptions): Promise<Li
     async update(change) {
       const queue = options.queue();
       const before = providerInput();
-      const next: Settings = { apiBaseUrl: change.apiBaseUrl ?? settings.apiBaseUrl, concurrency: change.concurrency ?? settings.concurrency };
+      const next: Settings = {
+        apiBaseUrl: change.apiBaseUrl ?? settings.apiBaseUrl,
+        concurrency: change.concurrency ?? settings.concurrency,
+        confirmRunsAbove: change.confirmRunsAbove ?? settings.confirmRunsAbove,
+      };
       try {
         if (change.apiKey !== undefined) {
           // bound to the address it is given for: the one in this same change, if any
           const saved = change.apiKey === null ? undefined : { key: change.apiKey, origin: apiOrigin(options.apiBaseUrl ?? next.apiBaseUrl) };
           persist(() => keys.write(saved), saved ? 'The API key was not saved' : 'The API key was not removed');
         }
-        if (next.apiBaseUrl !== settings.apiBaseUrl || next.concurrency !== settings.concurrency) {
+        if (next.apiBaseUrl !== settings.apiBaseUrl || next.concurrency !== settings.concurrency || next.confirmRunsAbove !== settings.confirmRunsAbove) {
           persist(() => writeSettings(dataDir, next), 'The settings were not saved');
           settings = next;
         }

@@ -88,7 +88,13 @@ export interface CollectionTerm extends Span {
   name: string;
 }
 
-export type Term = TextTerm | RangeTerm | AspectTerm | ModelTerm | FlagTerm | StatusTerm | DateTerm | TagTerm | CollectionTerm;
+/** The runs of one batch (`batch:12`): what one bulk Generate made. */
+export interface BatchTerm extends Span {
+  kind: 'batch';
+  id: number;
+}
+
+export type Term = TextTerm | RangeTerm | AspectTerm | ModelTerm | FlagTerm | StatusTerm | DateTerm | TagTerm | CollectionTerm | BatchTerm;
 
 export interface AndNode extends Span {
   kind: 'and';

@@ -24,6 +24,7 @@ export const queryFields = [
   ['last'],
   ['tag'],
   ['in'],
+  ['batch'],
 ] as const;
 
 type FieldName = (typeof queryFields)[number][0];
@@ -109,6 +110,10 @@ export function readField(name: string, value: string, span: Span): FieldResult 
       return { term: { kind: 'tag', name: value.trim(), ...span } };
     case 'in':
       return { term: { kind: 'collection', name: value.trim(), ...span } };
+    case 'batch':
+      return /^[1-9]\d{0,15}$/u.test(value) && Number.isSafeInteger(Number(value))
+        ? { term: { kind: 'batch', id: Number(value), ...span } }
+        : problem(`"${name}:${value}" is not a batch; batches are numbered, e.g. batch:12.`);
     default:
       return readDate(field, name, lower, span);
   }
@@ -131,6 +136,7 @@ const examples: Record<FieldName, string> = {
   last: 'last:7d',
   tag: 'tag:portrait',
   in: 'in:"Collection name"',
+  batch: 'batch:12',
 };
 
 const NUMBER = /^\d+(?:\.\d+)?$|^\.\d+$/u;

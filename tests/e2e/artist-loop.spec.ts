@@ -30,9 +30,11 @@ test('the artist loop: generate, watch, search, rerun, edit, favorite, delete an
     await page.getByLabel('Reference image URL', { exact: true }).fill('http://example.com/cat.png');
     await expect(page.getByText('The reference image must be a web address starting with https://')).toBeVisible();
     await page.getByLabel('Reference image URL', { exact: true }).fill('');
-    await page.getByLabel('Prompt', { exact: true }).fill('a fox --ar 16:9');
     await page.getByRole('group', { name: 'Aspect ratio' }).getByText('4:3', { exact: true }).click();
+    await page.getByLabel('Prompt', { exact: true }).fill('a fox --ar 16:9');
     await expect(page.getByText('--ar 16:9 in the prompt overrides the Aspect ratio field (4:3)')).toBeVisible();
+    // what is lit is what will be sent (honest-form.spec.ts covers the rule)
+    await expect(page.getByRole('group', { name: /Aspect ratio/ }).getByRole('radio', { name: '16:9' })).toBeChecked();
   });
 
   await test.step('generate with non-default settings and watch the states change', async () => {

@@ -105,6 +105,8 @@ function holds(node: QueryNode, row: Row, utcOffsetMinutes: number): boolean {
     case 'tag':
     case 'collection':
       throw new Error('the reference library has no tags or collections (library-curation.test.ts covers them)');
+    case 'batch':
+      throw new Error('the reference library holds no batches (tests/integration/run-batches.test.ts covers batch:)');
   }
 }
 

@@ -30,6 +30,8 @@ function show(node: QueryNode | null): string {
     case 'tag':
     case 'collection':
       return `${node.kind}=${node.name}`;
+    case 'batch':
+      return `batch=${node.id}`;
   }
 }
 
@@ -136,6 +138,7 @@ describe('field terms', () => {
     ['tag:"golden hour"', 'tag=golden hour'],
     ['in:"Neon moodboard"', 'collection=Neon moodboard'],
     ['in:keepers -tag:draft', 'and(collection=keepers not(tag=draft))'],
+    ['batch:12', 'batch=12'],
   ])('%s → %s', (text, expected) => {
     expect(tree(text)).toBe(expected);
   });
@@ -156,6 +159,8 @@ describe('field terms', () => {
     ['date:2026-13', /not a date/],
     ['date:2026-02-30', /not a date/],
     ['last:week', /not a span of time/],
+    ['batch:abc', /not a batch; batches are numbered, e\.g\. batch:12/],
+    ['batch:0', /not a batch/],
   ])('%s is explained', (text, message) => {
     expect(problem(text)).toMatchObject({ from: 0, to: text.length, message: expect.stringMatching(message) });
   });

@@ -310,6 +310,22 @@ const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 11,
+    name: 'run batches: the runs one Generate press made, found and cancelled as one',
+    sql: `
+      CREATE TABLE batches (
+        id INTEGER PRIMARY KEY,
+        -- derived from the prompt when the batch is made, e.g. "a lighthouse at dusk · stylize sweep"
+        name TEXT NOT NULL,
+        -- JSON list of the swept settings and their values ([] without a sweep), so a grid keeps its order
+        sweep TEXT NOT NULL DEFAULT '[]',
+        created_at INTEGER NOT NULL
+      );
+      ALTER TABLE generations ADD COLUMN batch_id INTEGER REFERENCES batches(id) ON DELETE SET NULL;
+      CREATE INDEX generations_batch ON generations(batch_id) WHERE batch_id IS NOT NULL;
+    `,
+  },
 ];
 
 /** The schema version this build of Atelier writes. */

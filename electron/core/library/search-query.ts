@@ -140,6 +140,8 @@ function termCondition(term: Exclude<Term, TextTerm>, context: QueryContext): Co
       return { sql: 'g.effective_model = ?', values: [term.value] };
     case 'status':
       return { sql: 'g.status = ?', values: [term.value] };
+    case 'batch':
+      return { sql: 'g.batch_id = ?', values: [term.id] };
     case 'flag':
       // literals, not parameters, so the partial index of favourites can serve them
       return { sql: term.flag === 'favorite' ? 'g.favorite = 1' : 'g.effective_raw = 1', values: [] };

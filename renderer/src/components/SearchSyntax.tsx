@@ -21,6 +21,7 @@ const syntax: [string, string][] = [
   ['last:7d  last:12h  last:2w', 'the last days, hours or weeks'],
   ['tag:portrait  tag:"golden hour"', 'generations with that tag'],
   ['in:"Moodboard"', 'generations with an image in that collection'],
+  ['batch:12', 'the runs of one bulk Generate (permutations, --repeat, a sweep)'],
   ['neon city --ar 16:9 --s 250', 'a pasted Midjourney prompt: its words and its parameters'],
 ];
 

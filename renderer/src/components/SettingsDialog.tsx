@@ -7,6 +7,7 @@ import { ApiSettings } from './ApiSettings.tsx';
 import { CreditsSection } from './CreditsSection.tsx';
 import { LibrarySection } from './LibrarySection.tsx';
 import { Modal } from './Modal.tsx';
+import { RunsSettings } from './RunsSettings.tsx';
 
 export function SettingsDialog() {
   const close = useUiStore((s) => s.close);
@@ -23,6 +24,7 @@ export function SettingsDialog() {
       </header>
       <div className="settings-body">
         <ApiSettings />
+        <RunsSettings />
         <CreditsSection />
         <LibrarySection />
         <AboutSection />

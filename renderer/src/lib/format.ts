@@ -3,10 +3,11 @@ import { CREDITS_PER_RUN, DOLLARS_PER_CREDIT } from '../../../shared/generation.
 
 export { modelNames } from '../../../shared/generation.ts';
 
-/** "12 credits · $0.06" for `runs` runs. */
+/** "12 credits · $0.06" for one run, "8 runs · 96 credits · $0.48" for more. */
 export function runCost(runs = 1): string {
   const credits = CREDITS_PER_RUN * runs;
-  return `${credits} credits · $${(credits * DOLLARS_PER_CREDIT).toFixed(2)}`;
+  const cost = `${credits} credits · $${(credits * DOLLARS_PER_CREDIT).toFixed(2)}`;
+  return runs === 1 ? cost : `${runs} runs · ${cost}`;
 }
 
 export function dollars(credits: number): string {

@@ -1,15 +1,27 @@
 import { create } from 'zustand';
-import type { Generation } from '../../../shared/generation.ts';
+import type { Generation, GenerationParams } from '../../../shared/generation.ts';
+import { planRuns } from '../../../shared/runs/plan.ts';
+import type { SweepAxis } from '../../../shared/runs/sweep.ts';
 import { api } from '../api.ts';
 import { draftFromGeneration, emptyDraft, validateDraft, type DraftFields } from '../lib/draft.ts';
 import { useCollectionsStore } from './collections-store.ts';
+import { firstInvalidInput } from '../lib/form-honesty.ts';
+import { runCost } from '../lib/format.ts';
+import { readSweeps, type SweepDraft } from '../lib/run-plan.ts';
+import { useBatchStore } from './batch-store.ts';
 import { useQueueStore } from './queue-store.ts';
+import { useSettingsStore } from './settings-store.ts';
 import { useUiStore } from './ui-store.ts';
+
+/** Until the settings are loaded, a bulk action of more runs than this asks first (the Settings default). */
+const DEFAULT_CONFIRM_RUNS_ABOVE = 4;
 
 interface DraftState {
   fields: DraftFields;
-  /** Keep the seed after a run instead of going back to a random one. */
+  /** Keep the seed after a run instead of going back to a random one; only ever on with a seed typed. */
   seedLocked: boolean;
+  /** The settings swept by the next Generate (none, one, or two for an X/Y grid). */
+  sweeps: SweepDraft[];
   /** The generation this draft was made from (Edit & rerun), for lineage. */
   parentId: number | null;
   /** Edited since it was last loaded or generated: the artist's work in progress. */
@@ -20,49 +32,79 @@ interface DraftState {
   submitError: string | null;
   set<K extends keyof DraftFields>(field: K, value: DraftFields[K]): void;
   setSeedLocked(locked: boolean): void;
-  /** Sends the draft to the queue; false when it is not valid or the core refused it. */
+  setSweeps(sweeps: SweepDraft[]): void;
+  /** Every setting back to the default; the prompt stays. */
+  resetSettings(): void;
+  /** Sends the draft to the queue (one run, or a batch); false when it is not valid, not confirmed or refused. */
   generate(): Promise<boolean>;
   /** Loads a generation's settings as a new draft, asking first if that would lose unsaved work. */
   editFrom(generation: Generation): Promise<boolean>;
 }
 
+/** Moves focus to a form input (Generate with an invalid field lands the artist on it). */
+const focusInput = (id: string) => document.getElementById(id)?.focus();
+
 export const useDraftStore = create<DraftState>((set, get) => ({
   fields: emptyDraft,
   seedLocked: false,
+  sweeps: [],
   parentId: null,
   dirty: false,
   showErrors: false,
   submitting: false,
   submitError: null,
   set(field, value) {
-    set((s) => ({ fields: { ...s.fields, [field]: value }, dirty: true, submitError: null }));
+    set((s) => ({
+      fields: { ...s.fields, [field]: value },
+      // a lock on an emptied seed would keep nothing: it goes with the seed
+      seedLocked: field === 'seed' && String(value).trim() === '' ? false : s.seedLocked,
+      dirty: true,
+      submitError: null,
+    }));
   },
   setSeedLocked(seedLocked) {
+    if (seedLocked && get().fields.seed.trim() === '') return;
     set({ seedLocked });
   },
+  setSweeps(sweeps) {
+    set({ sweeps, dirty: true, submitError: null });
+  },
+  resetSettings() {
+    set((s) => ({ fields: { ...emptyDraft, prompt: s.fields.prompt }, seedLocked: false, sweeps: [], dirty: true, submitError: null }));
+  },
   async generate() {
-    const { fields, parentId, submitting } = get();
+    const { fields, parentId, submitting, sweeps } = get();
     if (submitting) return false;
-    const { params } = validateDraft(fields);
+    const { params, errors } = validateDraft(fields);
     if (!params) {
       set({ showErrors: true });
+      const invalid = firstInvalidInput(errors);
+      if (invalid) focusInput(invalid);
       return false;
     }
+    const swept = readSweeps(sweeps);
+    if (!swept.ok) {
+      set({ submitError: swept.message });
+      focusInput(`sweep-values-${swept.index}`);
+      return false;
+    }
+    const plan = planRuns(params, swept.axes, 0);
+    if (!plan.ok) {
+      set({ submitError: plan.message });
+      focusInput('prompt');
+      return false;
+    }
+    const single = plan.runs.length === 1 && swept.axes.length === 0 ? plan.runs[0] : undefined;
+    if (!single && !(await confirmRuns(plan.runs.length, params.prompt))) return false;
     set({ submitting: true, submitError: null });
     const collectionId = useCollectionsStore.getState().generateInto;
-    const result = await api.invoke('generation:create', {
-      params,
-      ...(parentId === null ? {} : { parentId }),
-      ...(collectionId === null ? {} : { collectionId }),
-    });
-    if (!result.ok) {
-      set({ submitting: false, submitError: result.error.message });
-      // the collection chosen may have been deleted meanwhile: the list says so
-      if (collectionId !== null) void useCollectionsStore.getState().load();
+    const sent = single ? await sendOne(single.params, parentId, collectionId) : await sendBatch(params, swept.axes, parentId, collectionId);
+    // the collection chosen may have been deleted meanwhile, and its count changed: the list says so
+    if (collectionId !== null) void useCollectionsStore.getState().load();
+    if (sent !== null) {
+      set({ submitting: false, submitError: sent });
       return false;
     }
-    useQueueStore.getState().apply(result.value);
-    if (collectionId !== null) void useCollectionsStore.getState().load();
     // The prompt stays for the next variation; an unlocked seed goes back to random.
     set((s) => ({
       submitting: false,
@@ -87,6 +129,7 @@ export const useDraftStore = create<DraftState>((set, get) => ({
     set({
       fields: draftFromGeneration(generation),
       seedLocked: true,
+      sweeps: [],
       parentId: generation.id,
       dirty: false,
       showErrors: false,
@@ -95,3 +138,32 @@ export const useDraftStore = create<DraftState>((set, get) => ({
     return true;
   },
 }));
+
+/** Above the artist's threshold, asks before sending; true when the runs may go. */
+async function confirmRuns(runs: number, prompt: string): Promise<boolean> {
+  const threshold = useSettingsStore.getState().settings?.confirmRunsAbove ?? DEFAULT_CONFIRM_RUNS_ABOVE;
+  if (runs <= threshold) return true;
+  return useUiStore.getState().ask({
+    title: 'Confirm runs',
+    message: `${runCost(runs)} for “${prompt.length > 80 ? `${prompt.slice(0, 79)}…` : prompt}”. They go through the queue a few at a time; the ones not yet sent can be cancelled.`,
+    confirmLabel: `Generate ${runs} runs`,
+  });
+}
+
+/** Sends one run; null when it is queued, else the core's words. */
+async function sendOne(params: GenerationParams, parentId: number | null, collectionId: number | null): Promise<string | null> {
+  const result = await api.invoke('generation:create', { params, ...(parentId === null ? {} : { parentId }), ...(collectionId === null ? {} : { collectionId }) });
+  if (!result.ok) return result.error.message;
+  useQueueStore.getState().apply(result.value);
+  return null;
+}
+
+/** Sends a bulk action as one batch; null when its runs are queued, else the core's words. */
+async function sendBatch(params: GenerationParams, sweep: SweepAxis[], parentId: number | null, collectionId: number | null): Promise<string | null> {
+  const input = { params, ...(sweep.length > 0 ? { sweep } : {}), ...(parentId === null ? {} : { parentId }), ...(collectionId === null ? {} : { collectionId }) };
+  const result = await api.invoke('batch:create', input);
+  if (!result.ok) return result.error.message;
+  for (const run of result.value.runs) useQueueStore.getState().apply(run);
+  useBatchStore.getState().show(result.value);
+  return null;
+}

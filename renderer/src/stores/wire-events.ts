@@ -5,6 +5,7 @@
 import { api } from '../api.ts';
 import { runCommand } from '../commands.ts';
 import { useAppStore } from './app-store.ts';
+import { useBatchStore } from './batch-store.ts';
 import { useDetailStore } from './detail-store.ts';
 import { useExportStore } from './export-store.ts';
 import { useGalleryStore } from './gallery-store.ts';
@@ -20,6 +21,7 @@ export function wireEvents(): void {
     useQueueStore.getState().apply(generation);
     useGalleryStore.getState().applyGeneration(generation);
     useDetailStore.getState().applyGeneration(generation);
+    useBatchStore.getState().applyGeneration(generation);
   });
   api.on('library:changed', ({ ids, change }) => {
     if (change === 'restored') void useGalleryStore.getState().refresh();
