@@ -12,6 +12,7 @@ import { API_KEY_MAX_LENGTH, URL_MAX_LENGTH } from './input-limits.ts';
 import { generationParamsSchema } from './params.ts';
 import type { Result } from './result.ts';
 import { librarySearchSchema, type SearchPage } from './search.ts';
+import { curationTargetSchema, curationUndoSchema, ratingSchema, type CurationResult } from './curation.ts';
 
 export { channelNames, eventNames, isChannelName, isEventName, type ChannelName, type EventName } from './channels.ts';
 
@@ -150,7 +151,6 @@ export const channels = {
 
   'library:search': channel<SearchPage>()(librarySearchSchema),
   'library:count': channel<{ total: number }>()(librarySearchSchema),
-  'library:favorite': channel<void>()(z.object({ ids, favorite: z.boolean() }).strict()),
   /** Moves generations to the trash; `library:restore` undoes it until the trash is emptied. */
   'library:delete': channel<{ ids: number[] }>()(z.object({ ids }).strict()),
   'library:restore': channel<void>()(z.object({ ids }).strict()),
@@ -162,6 +162,20 @@ export const channels = {
   'image:drag': channel<void>()(imageRef),
   'image:copy': channel<void>()(imageRef),
   'image:showInFolder': channel<void>()(imageRef),
+  /**
+   * Curation of images, or of every image of some generations: each answers with the undo record
+   * that `image:undo` takes to put the images back exactly as they were.
+   */
+  'image:favorite': channel<CurationResult>()(z.object({ target: curationTargetSchema, favorite: z.boolean() }).strict()),
+  /** `rating: null` clears it. */
+  'image:rate': channel<CurationResult>()(
+    z.object({ target: curationTargetSchema, rating: ratingSchema.nullable() }).strict(),
+  ),
+  'image:reject': channel<CurationResult>()(z.object({ target: curationTargetSchema, rejected: z.boolean() }).strict()),
+  /** To the trash (files stay until it is emptied); deleting a generation's last image deletes the generation. */
+  'image:delete': channel<CurationResult>()(z.object({ target: curationTargetSchema }).strict()),
+  /** Puts images back as an undo record says; answers with the generations changed, as they are now. */
+  'image:undo': channel<Generation[]>()(curationUndoSchema),
 
   'settings:get': channel<SettingsView>()(nothing),
   /**

@@ -15,7 +15,6 @@ import {
   insertGeneration,
   listQueue,
   restore,
-  setFavorite,
   softDelete,
 } from './library/generations.ts';
 import type { LibraryThreads } from './library/threads.ts';
@@ -23,6 +22,8 @@ import { creditSummary, libraryStats } from './library/stats.ts';
 import type { TaskQueue } from './tasks/queue.ts';
 import { runDesktopAction, type DesktopActions } from './shell/desktop.ts';
 import { createExports } from './export/exports.ts';
+import { curateImages, undoCuration } from './library/curation.ts';
+import type { CurationChange, CurationResult, CurationTarget } from '../../shared/curation.ts';
 
 export interface HandlerDeps {
   db: Library;
@@ -67,6 +68,14 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
     return generation;
   };
 
+  /** One curation change, announced: changed generations as they are now, binned ones as deleted. */
+  function curate(target: CurationTarget, change: CurationChange): CurationResult {
+    const outcome = curateImages(db, target, change);
+    const generations = outcome.changed.map(announce);
+    if (outcome.binned.length > 0) hub.emit('library:changed', { ids: outcome.binned, change: 'deleted' });
+    return { undo: outcome.undo, images: outcome.images, generations, binned: outcome.binned };
+  }
+
   return {
     'app:info': appInfo,
 
@@ -108,10 +117,6 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
 
     'library:search': (search) => threads.search(search),
     'library:count': async (search) => ({ total: await threads.count(search) }),
-    'library:favorite': ({ ids, favorite }) => {
-      setFavorite(db, ids, favorite);
-      for (const id of ids) announce(id);
-    },
     'library:delete': ({ ids }) => {
       const deleted = softDelete(db, ids);
       if (deleted.length > 0) hub.emit('library:changed', { ids: deleted, change: 'deleted' });
@@ -134,6 +139,16 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
     'image:drag': ({ generationId, index }) => runDesktopAction(desktop, 'startDrag', { db, dataDir, generationId, index }),
     'image:copy': ({ generationId, index }) => runDesktopAction(desktop, 'copyImage', { db, dataDir, generationId, index }),
     'image:showInFolder': ({ generationId, index }) => runDesktopAction(desktop, 'showInFolder', { db, dataDir, generationId, index }),
+
+    'image:favorite': ({ target, favorite }) => curate(target, { favorite }),
+    'image:rate': ({ target, rating }) => curate(target, { rating }),
+    'image:reject': ({ target, rejected }) => curate(target, { rejected }),
+    'image:delete': ({ target }) => curate(target, { deleted: true }),
+    'image:undo': (undo) => {
+      const changed = undoCuration(db, undo);
+      if (undo.binned.length > 0) hub.emit('library:changed', { ids: undo.binned, change: 'restored' });
+      return changed.map(announce);
+    },
 
     'settings:get': () => settings.view(),
     'settings:update': (change) => settings.update(change),
