@@ -8,6 +8,7 @@ import { useAppStore } from '../stores/app-store.ts';
 import { DesktopImageActions, imageAction } from './DesktopImageActions.tsx';
 import { DetailActions, DetailQuickActions } from './DetailActions.tsx';
 import { FileDetails } from './FileDetails.tsx';
+import { ImageRating } from './ImageRating.tsx';
 import { LineagePanel } from './LineagePanel.tsx';
 import { Modal } from './Modal.tsx';
 import { ParameterList } from './ParameterList.tsx';
@@ -97,6 +98,7 @@ export function DetailView({ generation: g }: { generation: Generation }) {
         <code className="mj-prompt" data-testid="midjourney-prompt">
           {midjourneyPrompt(g.effective)}
         </code>
+        <ImageRating generation={g} />
         <DetailActions generation={g} />
         <ParameterList generation={g} />
         <LineagePanel />
