@@ -22,8 +22,7 @@ import { creditSummary, libraryStats } from './library/stats.ts';
 import type { TaskQueue } from './tasks/queue.ts';
 import { runDesktopAction, type DesktopActions } from './shell/desktop.ts';
 import { createExports } from './export/exports.ts';
-import { curateImages, undoCuration } from './library/curation.ts';
-import type { CurationChange, CurationResult, CurationTarget } from '../../shared/curation.ts';
+import { createCuration } from './curate.ts';
 
 export interface HandlerDeps {
   db: Library;
@@ -68,13 +67,7 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
     return generation;
   };
 
-  /** One curation change, announced: changed generations as they are now, binned ones as deleted. */
-  function curate(target: CurationTarget, change: CurationChange): CurationResult {
-    const outcome = curateImages(db, target, change);
-    const generations = outcome.changed.map(announce);
-    if (outcome.binned.length > 0) hub.emit('library:changed', { ids: outcome.binned, change: 'deleted' });
-    return { undo: outcome.undo, images: outcome.images, generations, binned: outcome.binned };
-  }
+  const curation = createCuration(db, hub);
 
   return {
     'app:info': appInfo,
@@ -140,15 +133,11 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
     'image:copy': ({ generationId, index }) => runDesktopAction(desktop, 'copyImage', { db, dataDir, generationId, index }),
     'image:showInFolder': ({ generationId, index }) => runDesktopAction(desktop, 'showInFolder', { db, dataDir, generationId, index }),
 
-    'image:favorite': ({ target, favorite }) => curate(target, { favorite }),
-    'image:rate': ({ target, rating }) => curate(target, { rating }),
-    'image:reject': ({ target, rejected }) => curate(target, { rejected }),
-    'image:delete': ({ target }) => curate(target, { deleted: true }),
-    'image:undo': (undo) => {
-      const changed = undoCuration(db, undo);
-      if (undo.binned.length > 0) hub.emit('library:changed', { ids: undo.binned, change: 'restored' });
-      return changed.map(announce);
-    },
+    'image:favorite': ({ target, favorite }) => curation.apply(target, { favorite }),
+    'image:rate': ({ target, rating }) => curation.apply(target, { rating }),
+    'image:reject': ({ target, rejected }) => curation.apply(target, { rejected }),
+    'image:delete': ({ target }) => curation.apply(target, { deleted: true }),
+    'image:undo': (undo) => curation.undo(undo),
 
     'settings:get': () => settings.view(),
     'settings:update': (change) => settings.update(change),

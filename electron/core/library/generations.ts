@@ -60,6 +60,11 @@ export function findGeneration(db: Library, id: number): Generation | undefined 
   return row === undefined ? undefined : withImages(db, [row])[0];
 }
 
+/** The generations with these ids that exist (soft-deleted ones included), with their images, by id. */
+export function findGenerations(db: Library, ids: readonly number[]): Generation[] {
+  return rows(db, `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE g.id IN (SELECT value FROM json_each(?)) ORDER BY g.id`, JSON.stringify(ids));
+}
+
 /** The generation with its images; throws `not_found` if it is not in the library. */
 export function getGeneration(db: Library, id: number): Generation {
   const found = findGeneration(db, id);

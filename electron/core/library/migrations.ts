@@ -273,7 +273,10 @@ const migrations: readonly Migration[] = [
       ALTER TABLE generations ADD COLUMN culled_images INTEGER NOT NULL DEFAULT 0;
       -- every image still in the library is rejected: "Hide rejected" hides the generation
       ALTER TABLE generations ADD COLUMN all_rejected INTEGER NOT NULL DEFAULT 0;
-      CREATE INDEX generations_rated ON generations(best_rating, created_at, id) WHERE best_rating IS NOT NULL AND deleted_at IS NULL;
+      -- a page of rated or culled generations walks only those, in date order within the gallery's status
+      -- (measured at 100k: rating:>=4 2.5 ms and is:rejected 1 ms instead of 13 and 10 through generations_status)
+      CREATE INDEX generations_rated ON generations(status, created_at, id) WHERE best_rating IS NOT NULL AND deleted_at IS NULL;
+      CREATE INDEX generations_culled ON generations(status, created_at, id) WHERE culled_images > 0 AND deleted_at IS NULL;
 
       -- a favourite generation was a favourite of all four: each of its images gets it
       UPDATE images SET favorite = 1 WHERE generation_id IN (SELECT id FROM generations WHERE favorite = 1);
