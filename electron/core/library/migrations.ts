@@ -282,7 +282,11 @@ const migrations: readonly Migration[] = [
       UPDATE images SET favorite = 1 WHERE generation_id IN (SELECT id FROM generations WHERE favorite = 1);
       UPDATE generations SET favorite = 0 WHERE favorite = 1 AND NOT EXISTS (SELECT 1 FROM images WHERE generation_id = generations.id);
 
-      CREATE TRIGGER generation_summary_image_insert AFTER INSERT ON images BEGIN
+      -- a new image changes the summary only when it comes curated, or joins images all rejected
+      CREATE TRIGGER generation_summary_image_insert AFTER INSERT ON images
+        WHEN new.favorite = 1 OR new.rating IS NOT NULL OR new.rejected = 1 OR new.deleted_at IS NOT NULL
+          OR EXISTS (SELECT 1 FROM generations WHERE id = new.generation_id AND all_rejected = 1)
+      BEGIN
         ${summaryOf('new.generation_id')}
       END;
       CREATE TRIGGER generation_summary_image_update AFTER UPDATE OF favorite, rating, rejected, deleted_at ON images BEGIN
