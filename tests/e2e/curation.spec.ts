@@ -29,7 +29,7 @@ test('culling four images with keys: stars, reject, favourite, auto-advance, and
   await page.keyboard.press('f');
   await expect(detail(page).getByRole('button', { name: 'Favorite image' })).toHaveAttribute('aria-pressed', 'true');
   await expect(shownImage(page)).toHaveAccessibleName('Image 4');
-  await detail(page).getByRole('radiogroup', { name: 'Rating' }).getByRole('radio', { name: '3 stars' }).check();
+  await detail(page).getByRole('radiogroup', { name: 'Rating' }).getByRole('radio', { name: '3 stars' }).click();
   await expect(detail(page).getByRole('radio', { name: '3 stars' })).toBeChecked();
   await screenshot(page, 'culling');
 
@@ -106,4 +106,32 @@ test('"Hide rejected" is on by default, hides a generation whose images are all 
   await expect(tiles(page)).toHaveCount(1);
   await hide.uncheck();
   await expect(tiles(page)).toHaveCount(2);
+});
+
+test('the selection bar rates and rejects every image of the selected generations, says how many, with one undo', async ({ page, studio: _studio }) => {
+  await generate(page, 'bulk fern one');
+  await generate(page, 'bulk fern two');
+  const one = tileFor(page, 'bulk fern one');
+  const two = tileFor(page, 'bulk fern two');
+  await one.click({ modifiers: ['ControlOrMeta'] });
+  await two.click({ modifiers: ['ControlOrMeta'] });
+  const bar = page.getByRole('toolbar', { name: 'Selection' });
+  await expect(bar.getByTestId('selection-count')).toHaveText('2 selected');
+  await expect(bar.getByTestId('selection-images')).toHaveText('8 images');
+
+  await bar.getByRole('combobox', { name: 'Rate selected' }).selectOption('4');
+  await expect(page.getByTestId('toast').filter({ hasText: 'Rated 8 images 4 stars' })).toBeVisible();
+  await expect(one.getByTestId('tile-summary')).toHaveText('★ 4');
+  await expect(two.getByTestId('tile-summary')).toHaveText('★ 4');
+  await bar.getByRole('button', { name: 'Reject selected' }).click();
+  await expect(one.locator('.quad-cell.rejected')).toHaveCount(4);
+  await expect(two.locator('.quad-cell.rejected')).toHaveCount(4);
+
+  // one Ctrl+Z per change, whatever its size
+  await page.keyboard.press('Control+z');
+  await expect(one.locator('.quad-cell.rejected')).toHaveCount(0);
+  await expect(two.locator('.quad-cell.rejected')).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(one.getByTestId('tile-summary')).toHaveCount(0);
+  await expect(two.getByTestId('tile-summary')).toHaveCount(0);
 });
