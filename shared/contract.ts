@@ -163,8 +163,8 @@ export const channels = {
   'image:copy': channel<void>()(imageRef),
   'image:showInFolder': channel<void>()(imageRef),
   /**
-   * Curation of images, or of every image of some generations: each answers with the undo record
-   * that `image:undo` takes to put the images back exactly as they were.
+   * Curation of images, or of every image of some generations: each answers with the number of its
+   * undo, which `image:undo` takes to put the images back exactly as they were.
    */
   'image:favorite': channel<CurationResult>()(z.object({ target: curationTargetSchema, favorite: z.boolean() }).strict()),
   /** `rating: null` clears it. */
@@ -174,7 +174,7 @@ export const channels = {
   'image:reject': channel<CurationResult>()(z.object({ target: curationTargetSchema, rejected: z.boolean() }).strict()),
   /** To the trash (files stay until it is emptied); deleting a generation's last image deletes the generation. */
   'image:delete': channel<CurationResult>()(z.object({ target: curationTargetSchema }).strict()),
-  /** Puts images back as an undo record says; answers with the generations changed, as they are now. */
+  /** Puts the images of one recent change back as they were (each change once); answers with the generations changed. */
   'image:undo': channel<Generation[]>()(curationUndoSchema),
 
   'settings:get': channel<SettingsView>()(nothing),

@@ -5,9 +5,13 @@
 import { z } from 'zod';
 import { RATING_MAX, type Generation, type Rating } from './generation.ts';
 
-/** At most this many generations (or four times as many images) per change: one selection's worth. */
+/** How many changes Ctrl/Cmd+Z can take back (the curation issue asks for at least 50): the renderer's stack and the core's kept undos. */
+export const UNDO_STEPS = 100;
+
+/** At most this many generations per change: one selection's worth. */
 export const CURATION_MAX_GENERATIONS = 10_000;
-const MAX_IMAGES = CURATION_MAX_GENERATIONS * 4;
+/** Images named one by one: what a request of the preview's size carries (256 KB), with room to spare. */
+const MAX_IMAGES = 4_000;
 
 const id = z.number().int().positive();
 const index = z.number().int().min(0).max(3);
@@ -33,32 +37,32 @@ export type CurationTarget = z.output<typeof curationTargetSchema>;
 /** What a change does to each image it is for. */
 export type CurationChange = { favorite: boolean } | { rating: Rating | null } | { rejected: boolean } | { deleted: true };
 
-/** An image's curation exactly as it was before a change. */
-export const imageCurationSchema = z
-  .object({
-    generationId: id,
-    index,
-    favorite: z.boolean(),
-    rating: ratingSchema.nullable(),
-    rejected: z.boolean(),
-    /** When it was deleted (the trash keeps that date), null while it was not. */
-    deletedAt: z.number().int().min(0).nullable(),
-  })
-  .strict();
-export type ImageCuration = z.output<typeof imageCurationSchema>;
+/** An image's curation exactly as it was before a change (kept by the core for its undo). */
+export interface ImageCuration {
+  generationId: number;
+  index: number;
+  favorite: boolean;
+  rating: Rating | null;
+  rejected: boolean;
+  /** When it was deleted (the trash keeps that date), null while it was not. */
+  deletedAt: number | null;
+}
 
 /** What an undo needs: the images' states before the change, and the generations it moved to the trash. */
-export const curationUndoSchema = z
-  .object({
-    images: z.array(imageCurationSchema).max(MAX_IMAGES),
-    binned: z.array(id).max(CURATION_MAX_GENERATIONS),
-  })
-  .strict();
-export type CurationUndo = z.output<typeof curationUndoSchema>;
+export interface CurationUndo {
+  images: ImageCuration[];
+  binned: number[];
+}
+
+/** The undo of one change, by the number the change answered with. */
+export const curationUndoSchema = z.object({ undoId: z.number().int().positive() }).strict();
 
 export interface CurationResult {
-  /** Pass to `image:undo` to put everything back as it was. */
-  undo: CurationUndo;
+  /**
+   * Pass to `image:undo` to put everything back as it was. The core keeps the states before the
+   * change (a bulk change's would not fit in a request) for the last changes, each undone once.
+   */
+  undoId: number;
   /** How many images the change was for. */
   images: number;
   /** The generations changed that are still in the library, as they are now. */

@@ -4,7 +4,8 @@
  * image is a fraction of a millisecond; 1,000 generations at once took 186 ms). The parts make one
  * change: one undo record, and a part that fails puts back the parts before it.
  */
-import type { CurationChange, CurationResult, CurationTarget, CurationUndo } from '../../shared/curation.ts';
+import { UNDO_STEPS, type CurationChange, type CurationResult, type CurationTarget, type CurationUndo } from '../../shared/curation.ts';
+import { Failure } from './failure.ts';
 import type { Generation } from '../../shared/generation.ts';
 import type { EventHub } from './events.ts';
 import type { Library } from './library/database.ts';
@@ -24,8 +25,29 @@ function parts(target: CurationTarget): CurationTarget[] {
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** How many changes can be undone (as many as the renderer's stack holds), and how many image states they may hold in all. */
+export const KEPT_UNDOS = UNDO_STEPS;
+const KEPT_IMAGE_STATES = 200_000;
+
 /** Curation over the library, announcing what changed as `generation:updated` and `library:changed`. */
 export function createCuration(db: Library, hub: EventHub) {
+  // the states before each recent change, by the number its answer carries; oldest first
+  const undos = new Map<number, CurationUndo>();
+  let lastUndoId = 0;
+  let keptStates = 0;
+  function keep(record: CurationUndo): number {
+    const undoId = ++lastUndoId;
+    undos.set(undoId, record);
+    keptStates += record.images.length;
+    for (const [id, old] of undos) {
+      if (undos.size <= KEPT_UNDOS && keptStates <= KEPT_IMAGE_STATES) break;
+      if (id === undoId) break;
+      undos.delete(id);
+      keptStates -= old.images.length;
+    }
+    return undoId;
+  }
+
   /** Reads the changed generations back in parts, announcing each. */
   async function announce(ids: readonly number[]): Promise<Generation[]> {
     const generations: Generation[] = [];
@@ -61,11 +83,15 @@ export function createCuration(db: Library, hub: EventHub) {
         throw error;
       }
       if (undo.binned.length > 0) hub.emit('library:changed', { ids: undo.binned, change: 'deleted' });
-      return { undo, images, generations: await announce(changed), binned: undo.binned };
+      return { undoId: keep(undo), images, generations: await announce(changed), binned: undo.binned };
     },
 
-    /** Puts images back as an undo record says; answers with the generations changed, as they are now. */
-    async undo(record: CurationUndo): Promise<Generation[]> {
+    /** Puts the images of one change back as they were (once); answers with the generations changed, as they are now. */
+    async undo(undoId: number): Promise<Generation[]> {
+      const record = undos.get(undoId);
+      if (record === undefined) throw new Failure('not_found', 'That change can no longer be undone: it is too far back, or Atelier restarted since.');
+      undos.delete(undoId);
+      keptStates -= record.images.length;
       const changed = new Set<number>();
       const all = slices(record.images, PART * 4);
       // the generations come out of the trash with the last part, once their images are back

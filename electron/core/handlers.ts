@@ -137,7 +137,7 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
     'image:rate': ({ target, rating }) => curation.apply(target, { rating }),
     'image:reject': ({ target, rejected }) => curation.apply(target, { rejected }),
     'image:delete': ({ target }) => curation.apply(target, { deleted: true }),
-    'image:undo': (undo) => curation.undo(undo),
+    'image:undo': ({ undoId }) => curation.undo(undoId),
 
     'settings:get': () => settings.view(),
     'settings:update': (change) => settings.update(change),

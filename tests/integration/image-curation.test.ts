@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app.ts';
+import { KEPT_UNDOS } from '../../electron/core/curate.ts';
 import type { CurationResult } from '../../shared/curation.ts';
 import type { Generation } from '../../shared/generation.ts';
 import type { SearchPage } from '../../shared/search.ts';
@@ -39,10 +40,10 @@ describe('image curation channels over the core and the Sandbox', () => {
     expect(await found(core, 'birds is:fav rating:>=4')).toEqual([run.id]);
     expect(await found(core, 'birds is:rejected rating:4')).toEqual([]);
 
-    const undone = await call<Generation[]>(core, 'image:undo', favourite.undo);
+    const undone = await call<Generation[]>(core, 'image:undo', { undoId: favourite.undoId });
     expect(undone[0]?.images.map((image) => image.favorite)).toEqual([false, false, false, false]);
     expect(await found(core, 'birds is:fav')).toEqual([]);
-    await call(core, 'image:undo', rated.undo);
+    await call(core, 'image:undo', { undoId: rated.undoId });
     expect((await call<Generation>(core, 'generation:get', { id: run.id })).bestRating).toBeNull();
   });
 
@@ -56,8 +57,8 @@ describe('image curation channels over the core and the Sandbox', () => {
     expect(rest.binned).toEqual([run.id]);
     expect(await found(core, 'cranes')).toEqual([]);
     await events.until('library:changed', (change) => change.change === 'deleted' && change.ids.includes(run.id));
-    await call(core, 'image:undo', rest.undo);
-    await call(core, 'image:undo', one.undo);
+    await call(core, 'image:undo', { undoId: rest.undoId });
+    await call(core, 'image:undo', { undoId: one.undoId });
     expect(await found(core, 'cranes')).toEqual([run.id]);
     expect((await call<Generation>(core, 'generation:get', { id: run.id })).images).toHaveLength(4);
   });
@@ -74,10 +75,28 @@ describe('image curation channels over the core and the Sandbox', () => {
     await refused('image:favorite', { target: { images: [{ generationId: run.id, index: 4 }] }, favorite: true });
     await refused('image:favorite', { target: { generations: [] }, favorite: true });
     await refused('image:delete', { target: { generations: Array.from({ length: 10_001 }, (_, i) => i + 1) } });
-    await refused('image:undo', { images: [], binned: [], extra: 1 });
+    await refused('image:undo', { undoId: 1, extra: 1 });
+    // an undo is taken once; an unknown one says so
+    const rated = await call<CurationResult>(core, 'image:rate', { target: { generations: [run.id] }, rating: 3 });
+    await call(core, 'image:undo', { undoId: rated.undoId });
+    expect(await refused('image:undo', { undoId: rated.undoId })).toMatch(/can no longer be undone/);
     expect((await call<Generation>(core, 'generation:get', { id: run.id })).images.map((i) => [i.favorite, i.rating])).toEqual(
       [0, 1, 2, 3].map(() => [false, null]),
     );
+  });
+});
+
+describe('the undos the core keeps', () => {
+  it('are the last 100 changes: one further back can no longer be undone, in words', async () => {
+    const { core, run } = await coreWithRun('tide pools');
+    const first = await call<CurationResult>(core, 'image:rate', { target: { images: [{ generationId: run.id, index: 0 }] }, rating: 1 });
+    let last = first;
+    for (let n = 0; n < KEPT_UNDOS; n += 1) {
+      last = await call<CurationResult>(core, 'image:rate', { target: { images: [{ generationId: run.id, index: 1 }] }, rating: ((n % 5) + 1) as 1 });
+    }
+    const gone = await core.dispatch('image:undo', { undoId: first.undoId });
+    expect(gone).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/can no longer be undone/) } });
+    await call(core, 'image:undo', { undoId: last.undoId });
   });
 });
 
@@ -118,7 +137,7 @@ describe('a big selection', () => {
     expect(turns).toBeGreaterThanOrEqual(4);
     expect(await found(core, 'harbour rating:2')).toHaveLength(60);
 
-    await call(core, 'image:undo', rated.undo);
+    await call(core, 'image:undo', { undoId: rated.undoId });
     expect(await found(core, 'harbour rating:1..5')).toEqual([]);
   });
 });

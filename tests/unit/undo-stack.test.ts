@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { UNDO_STEPS, useToastStore } from '../../renderer/src/stores/toast-store.ts';
+import { UNDO_STEPS } from '../../shared/curation.ts';
+import { useToastStore } from '../../renderer/src/stores/toast-store.ts';
 
 afterEach(() => {
   useToastStore.setState({ toasts: [], undos: [] });

@@ -105,7 +105,7 @@ function leave(binned: number[]): void {
 /** Offers the undo of a change that went through: its toast and the Ctrl/Cmd+Z stack. */
 function offerUndo(message: string, result: CurationResult): void {
   useToastStore.getState().offerUndo(message, async () => {
-    const undone = await api.invoke('image:undo', result.undo);
+    const undone = await api.invoke('image:undo', { undoId: result.undoId });
     if (!undone.ok) return toastError(undone.error.message);
     show(undone.value);
     if (result.binned.length > 0) await useGalleryStore.getState().refresh();

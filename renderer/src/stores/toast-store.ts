@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { UNDO_STEPS } from '../../../shared/curation.ts';
 
 export interface Toast {
   id: number;
@@ -7,8 +8,6 @@ export interface Toast {
   action?: { label: string; run: () => void };
 }
 
-/** How many changes Ctrl/Cmd+Z can take back, newest first (the curation issue asks for at least 50). */
-export const UNDO_STEPS = 100;
 
 interface ToastState {
   toasts: Toast[];
