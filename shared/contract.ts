@@ -16,6 +16,7 @@ import { curationName, searchFiltersSchema, tagName, type Collection, type Image
 import type { Batch } from './runs/batch.ts';
 import { sweepParameters } from './runs/sweep.ts';
 import { MAX_RUNS_PER_ACTION } from './runs/expand.ts';
+import { curationTargetSchema, curationUndoSchema, ratingSchema, type CurationResult } from './image-curation.ts';
 
 export { channelNames, eventNames, isChannelName, isEventName, type ChannelName, type EventName } from './channels.ts';
 
@@ -188,7 +189,6 @@ export const channels = {
 
   'library:search': channel<SearchPage>()(librarySearchSchema),
   'library:count': channel<{ total: number }>()(librarySearchSchema),
-  'library:favorite': channel<void>()(z.object({ ids, favorite: z.boolean() }).strict()),
   /** Moves generations to the trash; `library:restore` undoes it until the trash is emptied. */
   'library:delete': channel<{ ids: number[] }>()(z.object({ ids }).strict()),
   'library:restore': channel<void>()(z.object({ ids }).strict()),
@@ -200,6 +200,20 @@ export const channels = {
   'image:drag': channel<void>()(imageRef),
   'image:copy': channel<void>()(imageRef),
   'image:showInFolder': channel<void>()(imageRef),
+  /**
+   * Curation of images, or of every image of some generations: each answers with the number of its
+   * undo, which `image:undo` takes to put the images back exactly as they were.
+   */
+  'image:favorite': channel<CurationResult>()(z.object({ target: curationTargetSchema, favorite: z.boolean() }).strict()),
+  /** `rating: null` clears it. */
+  'image:rate': channel<CurationResult>()(
+    z.object({ target: curationTargetSchema, rating: ratingSchema.nullable() }).strict(),
+  ),
+  'image:reject': channel<CurationResult>()(z.object({ target: curationTargetSchema, rejected: z.boolean() }).strict()),
+  /** To the trash (files stay until it is emptied); deleting a generation's last image deletes the generation. */
+  'image:delete': channel<CurationResult>()(z.object({ target: curationTargetSchema }).strict()),
+  /** Puts the images of one recent change back as they were (each change once); answers with the generations changed. */
+  'image:undo': channel<Generation[]>()(curationUndoSchema),
 
   'settings:get': channel<SettingsView>()(nothing),
   /**

@@ -118,7 +118,15 @@ export interface ImageInfo {
   state: ImageDownloadState;
   /** Why the image is not saved (or why it is still waiting), in the artist's words. */
   errorMessage: string | null;
+  /** The artist's curation of this one image (a deleted image is not listed: it waits in the trash). */
+  favorite: boolean;
+  rating: Rating | null;
+  rejected: boolean;
 }
+
+export const RATING_MAX = 5;
+/** Stars, 1 to 5; no rating is null. */
+export type Rating = 1 | 2 | 3 | 4 | 5;
 
 export interface Generation {
   id: number;
@@ -130,7 +138,12 @@ export interface Generation {
   taskId: string | null;
   /** Credits charged: 0 until the API charges, 0 again when a failed run is refunded. */
   credits: number;
+  /** Derived: one of its images is a favourite. */
   favorite: boolean;
+  /** Derived: the best rating among its images. */
+  bestRating: Rating | null;
+  /** Derived: how many of its images are rejected or deleted ("2 of 4 kept"). */
+  culledImages: number;
   parentId: number | null;
   /** Unix milliseconds. */
   createdAt: number;

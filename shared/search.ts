@@ -23,6 +23,8 @@ export const librarySearchSchema = z
     models: z.array(z.enum(models)).max(models.length).optional(),
     aspectRatios: z.array(z.enum(aspectRatios)).max(aspectRatios.length).optional(),
     favorite: z.boolean().optional(),
+    /** "Hide rejected": leaves out generations whose images are all rejected, unless the text asks for `is:rejected`. */
+    hideRejected: z.boolean().optional(),
     /** The statuses shown while the text names none; a `status:` term in the text replaces them. */
     statuses: z.array(z.enum(generationStatuses)).max(generationStatuses.length).optional(),
     /** Created at or after this moment (Unix ms). */

@@ -14,7 +14,6 @@ import {
   insertGeneration,
   listQueue,
   restore,
-  setFavorite,
   softDelete,
 } from './library/generations.ts';
 import type { LibraryThreads } from './library/threads.ts';
@@ -24,6 +23,7 @@ import { runDesktopAction, type DesktopActions } from './shell/desktop.ts';
 import { createExports } from './export/exports.ts';
 import { addToCollection } from './library/collections.ts';
 import { createCurationHandlers } from './curation-handlers.ts';
+import { createCuration } from './curate.ts';
 
 export interface HandlerDeps {
   db: Library;
@@ -61,6 +61,8 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
     hub.emit('generation:updated', generation);
     return generation;
   };
+
+  const curation = createCuration(db, hub);
 
   return {
     'app:info': appInfo,
@@ -121,10 +123,6 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
 
     'library:search': (search) => threads.search(search),
     'library:count': async (search) => ({ total: await threads.count(search) }),
-    'library:favorite': ({ ids, favorite }) => {
-      setFavorite(db, ids, favorite);
-      for (const id of ids) announce(id);
-    },
     'library:delete': ({ ids }) => {
       const deleted = softDelete(db, ids);
       if (deleted.length > 0) hub.emit('library:changed', { ids: deleted, change: 'deleted' });
@@ -147,6 +145,12 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
     'image:drag': ({ generationId, index }) => runDesktopAction(desktop, 'startDrag', { db, dataDir, generationId, index }),
     'image:copy': ({ generationId, index }) => runDesktopAction(desktop, 'copyImage', { db, dataDir, generationId, index }),
     'image:showInFolder': ({ generationId, index }) => runDesktopAction(desktop, 'showInFolder', { db, dataDir, generationId, index }),
+
+    'image:favorite': ({ target, favorite }) => curation.apply(target, { favorite }),
+    'image:rate': ({ target, rating }) => curation.apply(target, { rating }),
+    'image:reject': ({ target, rejected }) => curation.apply(target, { rejected }),
+    'image:delete': ({ target }) => curation.apply(target, { deleted: true }),
+    'image:undo': ({ undoId }) => curation.undo(undoId),
 
     'settings:get': () => settings.view(),
     'settings:update': (change) => settings.update(change),

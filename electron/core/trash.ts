@@ -4,11 +4,12 @@ import type { Library } from './library/database.ts';
 import { purgeDeleted } from './library/generations.ts';
 import { toAbsolutePath } from './media/layout.ts';
 
-/** How long a deleted generation can still be brought back before its files are removed. */
+/** How long a deleted generation or image can still be brought back before its files are removed. */
 export const TRASH_DAYS = 30;
 
 /**
- * Removes for good the generations deleted before `olderThan`, then their files. The rows
+ * Removes for good the generations and single images deleted before `olderThan`, then their files
+ * (returns how many generations went). The rows
  * go first: a crash in between leaves only unreferenced files, never a row without its image.
  */
 export function emptyTrash(db: Library, dataDir: string, hub: EventHub, olderThan: number): number {

@@ -12,7 +12,9 @@ import { currentTarget, useCollectionsStore } from './stores/collections-store.t
 import { useDetailStore } from './stores/detail-store.ts';
 import { useDraftStore } from './stores/draft-store.ts';
 import { useGalleryStore } from './stores/gallery-store.ts';
-import { deleteGeneration, deleteGenerations, rerun, selectedGenerations, toggleFavorite, toggleFavoriteSelected } from './stores/library-actions.ts';
+import { deleteAimed, rate, toggleFavorite, toggleReject } from './stores/curation-actions.ts';
+import { rerun } from './stores/library-actions.ts';
+import type { Rating } from '../../shared/generation.ts';
 import { useSelectionStore } from './stores/selection-store.ts';
 import { useToastStore } from './stores/toast-store.ts';
 import { useUiStore } from './stores/ui-store.ts';
@@ -98,8 +100,14 @@ function onKeyDown(e: KeyboardEvent): void {
     else selection.clear();
     return;
   }
-  // While tiles are picked (checkmarks) in the gallery, F and Delete act on them, not on the current tile.
-  const picked = !detail.open && selection.ids.size > 0;
+  // Curation keys act on the shown image, else on the picked tiles (checkmarks), else on the current
+  // tile (curation-actions' aim). Letters match in either case but never with Shift: Shift+F is the
+  // viewer's full screen (the Keyboard map), and Shift+digits are other characters anyway.
+  const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+  if (!e.shiftKey && curationKey(key)) {
+    e.preventDefault();
+    return;
+  }
 
   const generation = target();
   switch (e.key) {
@@ -118,28 +126,6 @@ function onKeyDown(e: KeyboardEvent): void {
       void detail.show(detail.selected.id, detail.selected.index);
       return;
     }
-    case 'f':
-    case 'F':
-      if (picked) {
-        e.preventDefault();
-        void toggleFavoriteSelected();
-        return;
-      }
-      if (!generation) return;
-      e.preventDefault();
-      void toggleFavorite(generation);
-      return;
-    case 'Delete':
-    case 'Backspace':
-      if (picked) {
-        e.preventDefault();
-        void deleteGenerations(selectedGenerations());
-        return;
-      }
-      if (!generation) return;
-      e.preventDefault();
-      void deleteGeneration(generation);
-      return;
     case 'b':
     case 'B':
       // B, as in board: the collection picker for what the keys act on (Shift+B is not B)
@@ -149,11 +135,22 @@ function onKeyDown(e: KeyboardEvent): void {
       return;
     case 'r':
     case 'R':
-      if (!generation) return;
+      if (!generation || e.shiftKey) return;
       e.preventDefault();
       void rerun(generation, 'same');
       return;
   }
+}
+
+/** F, 1–5, 0, X, Delete/Backspace (bare keys, lower-cased); true when the key is one of them. */
+function curationKey(key: string): boolean {
+  if (key === 'f') void toggleFavorite();
+  else if (key === 'x') void toggleReject();
+  else if (key === '0') void rate(null);
+  else if (key >= '1' && key <= '5' && key.length === 1) void rate(Number(key) as Rating);
+  else if (key === 'Delete' || key === 'Backspace') void deleteAimed();
+  else return false;
+  return true;
 }
 
 export function useStudioShortcuts(): void {

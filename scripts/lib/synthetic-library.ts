@@ -134,8 +134,8 @@ export function buildSyntheticLibrary(db: Database.Database, count: number, star
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertImage = db.prepare(
-    `INSERT INTO images (generation_id, idx, file, thumbnail, width, height, bytes, sha256, remote_url, state)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'done')`,
+    `INSERT INTO images (generation_id, idx, file, thumbnail, width, height, bytes, sha256, remote_url, state, favorite)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'done', ?)`,
   );
   const batch = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i += 1) {
@@ -153,6 +153,8 @@ export function buildSyntheticLibrary(db: Database.Database, count: number, star
         insertImage.run(
           id, idx, `images/${id}-${idx}.png`, `thumbnails/${id}-${idx}.webp`, 1024, 1024, 1_500_000 + idx,
           (id * 4 + idx).toString(16).padStart(64, '0'), `https://cdn.example.com/${id}/${idx}.png`,
+          // a favourite generation is one whose images are favourites (the summary is derived from them)
+          r.favorite,
         );
       }
     }

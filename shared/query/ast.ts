@@ -19,7 +19,8 @@ export interface TextTerm extends Span {
   exact: boolean;
 }
 
-export type NumberField = 'seed' | 'stylize' | 'chaos' | 'weird' | 'quality';
+/** `rating` is a single image's: it holds for one image, with the other image terms beside it. */
+export type NumberField = 'seed' | 'stylize' | 'chaos' | 'weird' | 'quality' | 'rating';
 
 export interface Bound {
   value: number;
@@ -47,7 +48,8 @@ export interface ModelTerm extends Span {
 
 export interface FlagTerm extends Span {
   kind: 'flag';
-  flag: 'raw' | 'favorite';
+  /** `favorite` and `rejected` are a single image's; `raw` is the generation's. */
+  flag: 'raw' | 'favorite' | 'rejected';
 }
 
 export interface StatusTerm extends Span {

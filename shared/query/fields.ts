@@ -15,6 +15,7 @@ export const queryFields = [
   ['chaos', 'c'],
   ['weird', 'w'],
   ['q', 'quality'],
+  ['rating', 'stars'],
   ['is'],
   ['no'],
   ['status'],
@@ -37,6 +38,7 @@ const numberLimits: Record<NumberField, { label: string; max: number; whole: boo
   chaos: { ...wholeNumberRules.chaos, whole: true },
   weird: { ...wholeNumberRules.weird, whole: true },
   quality: { label: 'Quality', max: 1, whole: false },
+  rating: { label: 'Rating', max: 5, whole: true },
 };
 
 const modelNames: Record<string, Model> = {
@@ -58,7 +60,15 @@ const statusNames: Record<string, GenerationStatus> = {
   canceled: 'cancelled',
 };
 
-const flags: Record<string, 'raw' | 'favorite'> = { raw: 'raw', fav: 'favorite', favorite: 'favorite', favourite: 'favorite', favorites: 'favorite' };
+const flags: Record<string, 'raw' | 'favorite' | 'rejected'> = {
+  raw: 'raw',
+  fav: 'favorite',
+  favorite: 'favorite',
+  favourite: 'favorite',
+  favorites: 'favorite',
+  rejected: 'rejected',
+  reject: 'rejected',
+};
 
 /** A field term, or the sentence saying what is wrong with it. */
 export type FieldResult = { term: Term } | { problem: string };
@@ -87,6 +97,7 @@ export function readField(name: string, value: string, span: Span): FieldResult 
     case 'chaos':
     case 'weird':
     case 'q':
+    case 'rating':
       return readRange(field === 'q' ? 'quality' : field, name, value, span);
     case 'ar': {
       const ratio = aspectRatios.find((r) => r === value) as AspectRatio | undefined;
@@ -98,7 +109,7 @@ export function readField(name: string, value: string, span: Span): FieldResult 
     }
     case 'is': {
       const flag = flags[lower];
-      return flag ? { term: { kind: 'flag', flag, ...span } } : problem(`"is:${value}" is not known; use is:fav or is:raw.`);
+      return flag ? { term: { kind: 'flag', flag, ...span } } : problem(`"is:${value}" is not known; use is:fav, is:rejected or is:raw.`);
     }
     case 'no':
       return { term: { kind: 'text', column: 'negative', text: value, exact: false, ...span } };
@@ -127,6 +138,7 @@ const examples: Record<FieldName, string> = {
   chaos: 'chaos:<20',
   weird: 'weird:0..500',
   q: 'q:0.5',
+  rating: 'rating:>=4 or rating:2..3',
   is: 'is:fav',
   no: 'no:watermark',
   status: 'status:failed',

@@ -145,7 +145,7 @@ test('the artist loop: generate, watch, search, rerun, edit, favorite, delete an
 
   await test.step('favorite, then filter by favorites', async () => {
     await page.keyboard.press('f');
-    await expect(detail(page).getByRole('button', { name: 'Favorite' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(detail(page).getByRole('button', { name: 'Favorite image' })).toHaveAttribute('aria-pressed', 'true');
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Favorites' }).click();
     await expect(tiles(page)).toHaveCount(1);
@@ -156,7 +156,7 @@ test('the artist loop: generate, watch, search, rerun, edit, favorite, delete an
 
   await test.step('delete with undo: the toast, and Ctrl+Z', async () => {
     await tileFor(page, DESERT).click();
-    await detail(page).getByRole('button', { name: 'Delete' }).click();
+    await detail(page).getByRole('button', { name: 'Delete generation' }).click();
     await page.keyboard.press('Escape');
     await expect(tiles(page)).toHaveCount(3);
     await page.getByTestId('toast').getByRole('button', { name: 'Undo' }).click();

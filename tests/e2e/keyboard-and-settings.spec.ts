@@ -50,7 +50,7 @@ test('keyboard: shortcuts listed, / searches, arrows and Enter open, F favorites
   await expect(detail(page).getByTestId('detail-prompt')).toHaveText('first fern in morning light');
   await expect(detail(page).getByTestId('param-seed')).toHaveText(seed);
   await page.keyboard.press('f');
-  await expect(detail(page).getByRole('button', { name: 'Favorite' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(detail(page).getByRole('button', { name: 'Favorite image' })).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('ArrowUp');
   await expect(detail(page).getByTestId('detail-prompt')).toHaveText('second fern under rain');
   await page.keyboard.press('Escape');

@@ -56,9 +56,9 @@ describe('damage found while the library is open', () => {
     // the files on disk stay exactly as they were.
     const file = libraryPath(dataDir);
     const before = [sha(file), sha(`${file}-wal`)];
-    expect(await core.dispatch('library:favorite', { ids: [1], favorite: true })).toMatchObject({
+    expect(await core.dispatch('library:delete', { ids: [1] })).toMatchObject({
       ok: false,
-      error: { code: 'library_damaged', message: expect.stringMatching(/^The favorite was not saved: the library file is damaged/) },
+      error: { code: 'library_damaged', message: expect.stringMatching(/^Nothing was moved to the trash: the library file is damaged/) },
     });
     const created = await core.dispatch('generation:create', { params: { model: 'midjourney-v7', prompt: 'not into a damaged file' } });
     expect(created).toMatchObject({ ok: false, error: { code: 'library_damaged', message: expect.stringMatching(/^The new generation was not saved: the library file is damaged/) } });

@@ -3,7 +3,7 @@ import type { Library } from '../../electron/core/library/database.ts';
 import {
   cancelGeneration, dismissGenerations, findGeneration, getGeneration, getLineage, getRequestBody, insertGeneration, listQueue,
   listUnfinished, markDone, markFailed, markStatus, markSubmitted, markSubmitting, markUnknown, nextQueued, purgeDeleted, restore,
-  returnToQueue, setCredits, setFavorite, setRetry, softDelete,
+  returnToQueue, setCredits, setRetry, softDelete,
 } from '../../electron/core/library/generations.ts';
 import {
   createImages, listImages, markImageDownloaded, markImageExpired, markImageFailed,
@@ -54,7 +54,7 @@ describe('generations', () => {
     const g = insertGeneration(db, input, 1234);
     expect(g).toEqual({
       id: g.id, params: input.params, effective: input.effective, status: 'queued', errorCode: null, errorMessage: null, taskId: null,
-      credits: 0, favorite: false, parentId: null, createdAt: 1234, updatedAt: 1234, submittedAt: null, completedAt: null, retry: null, images: [],
+      credits: 0, favorite: false, bestRating: null, culledImages: 0, parentId: null, createdAt: 1234, updatedAt: 1234, submittedAt: null, completedAt: null, retry: null, images: [],
     });
     const bare = addGeneration(db, 1, { prompt: 'plain' });
     expect(Object.keys(bare.params).sort()).toEqual(['model', 'prompt']);
@@ -151,13 +151,6 @@ describe('generations', () => {
     expect(findGeneration(db, oldFailure.id)?.status).toBe('failed');
   });
 
-  it('marks favourites in bulk', () => {
-    const a = addGeneration(db, 1, { prompt: 'a' });
-    const b = addGeneration(db, 2, { prompt: 'b' });
-    expect(setFavorite(db, [a.id, b.id, 999], true)).toBe(2);
-    expect(setFavorite(db, [a.id], true)).toBe(0);
-    expect(getGeneration(db, a.id).favorite).toBe(true);
-  });
 
   it('bins, restores and purges, returning the files to remove and keeping the spend', () => {
     const a = finished(1000, 'a');
@@ -204,7 +197,7 @@ describe('images', () => {
     ]);
     expect(listImages(db, g.id)[0]).toEqual({
       index: 0, file: `images/${g.id}-0.png`, thumbnail: `thumbnails/${g.id}-0.webp`, width: 1024, height: 768, bytes: 1000,
-      sha256: 'ab'.repeat(32), fileSha256: 'cd'.repeat(32), remoteUrl: 'https://cdn.example/0.png', state: 'done', errorMessage: null,
+      sha256: 'ab'.repeat(32), fileSha256: 'cd'.repeat(32), remoteUrl: 'https://cdn.example/0.png', state: 'done', errorMessage: null, favorite: false, rating: null, rejected: false,
     });
     // a resumed task offering fresh links does not undo a saved file
     createImages(db, g.id, [0, 1, 2, 3].map((i) => ({ remoteUrl: `https://cdn.example/new-${i}.png` })));

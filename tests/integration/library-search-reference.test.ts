@@ -83,6 +83,7 @@ function holds(node: QueryNode, row: Row, utcOffsetMinutes: number): boolean {
     case 'text':
       return occursIn(cachedTokens(node.column === 'prompt' ? row.effective_prompt : row.effective_negative_prompt), tokenize(node.text), node.exact);
     case 'range': {
+      if (node.field === 'rating') throw new Error('the reference reads generations only (ratings are single images\')');
       const value = row[columnOf[node.field]];
       if (value === null) return false;
       const low = node.lowest === undefined || (node.lowest.included ? value >= node.lowest.value : value > node.lowest.value);
@@ -96,6 +97,7 @@ function holds(node: QueryNode, row: Row, utcOffsetMinutes: number): boolean {
     case 'status':
       return row.status === node.value;
     case 'flag':
+      if (node.flag === 'rejected') throw new Error('the reference reads generations only (rejects are single images\')');
       return node.flag === 'favorite' ? row.favorite === 1 : row.effective_raw === 1;
     case 'date': {
       if (node.range.type !== 'days') throw new Error('the reference compares fixed days only (today and last: move with the clock)');

@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupLibrary, backupsDir } from '../../electron/core/library/backup.ts';
 import type { Library } from '../../electron/core/library/database.ts';
-import { markDone, markFailed, markSubmitted, markSubmitting, purgeDeleted, setCredits, setFavorite, softDelete } from '../../electron/core/library/generations.ts';
+import { curateImages } from '../../electron/core/library/curation.ts';
+import { markDone, markFailed, markSubmitted, markSubmitting, purgeDeleted, setCredits, softDelete } from '../../electron/core/library/generations.ts';
 import { createImages, markImageDownloaded } from '../../electron/core/library/images.ts';
 import { creditsPerDay, lastKnownBalance, libraryStats, recordBalance } from '../../electron/core/library/stats.ts';
 import { addGeneration, tempLibrary } from '../support/library.ts';
@@ -42,7 +43,7 @@ describe('stats', () => {
     const failed = addGeneration(db, NOW, { prompt: 'will fail' });
     markSubmitting(db, failed.id);
     markFailed(db, failed.id, 'api_busy', 'busy');
-    setFavorite(db, [a.id, b.id], true);
+    curateImages(db, { generations: [a.id, b.id] }, { favorite: true });
     softDelete(db, [b.id], NOW);
     const stats = libraryStats(db);
     expect(stats).toMatchObject({ generations: 3, images: 4, favorites: 1, bytes: 600, creditsSpent: 24 });

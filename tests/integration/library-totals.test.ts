@@ -9,9 +9,9 @@ import {
   purgeDeleted,
   restore,
   setCredits,
-  setFavorite,
   softDelete,
 } from '../../electron/core/library/generations.ts';
+import { curateImages, undoCuration } from '../../electron/core/library/curation.ts';
 import { createImages, markImageDownloaded, markImageFailed } from '../../electron/core/library/images.ts';
 import { migrate, schemaVersion } from '../../electron/core/library/migrations.ts';
 import { applyTotals, completeTotals, countTotals, readTotals, snapshotTotals, totalsCounted, type TotalsSnapshot } from '../../electron/core/library/totals.ts';
@@ -44,7 +44,7 @@ function finishedRun(db: Library, at: number, images: number, bytes: number, cre
 }
 
 describe('running totals', () => {
-  it('stay equal to a full count through every kind of write: runs, favourites, bin, restore, purge, failures, deletes', () => {
+  it('stay equal to a full count through every kind of write: runs, favourites, image deletes, bin, restore, purge, failures, deletes', () => {
     const dataDir = folder();
     const db = openLibrary(dataDir);
     expect(totalsCounted(db)).toBe(true);
@@ -55,7 +55,13 @@ describe('running totals', () => {
       const some = () => ids.filter(() => random() < 0.1);
       if (roll < 0.35 || ids.length === 0) ids.push(finishedRun(db, step, Math.floor(random() * 5), 100 + step, random() < 0.8 ? 12 : 0));
       else if (roll < 0.45) addGeneration(db, step, { prompt: 'waiting in the queue' });
-      else if (roll < 0.55) setFavorite(db, some(), random() < 0.6, step);
+      else if (roll < 0.5) curateImages(db, { generations: some() }, { favorite: random() < 0.6 }, step);
+      else if (roll < 0.55) {
+        // single images deleted (a whole generation with its last one), and sometimes put back
+        const images = some().map((generationId) => ({ generationId, index: Math.floor(random() * 4) }));
+        const outcome = curateImages(db, { images }, random() < 0.5 ? { deleted: true } : { rejected: true }, step);
+        if (random() < 0.4) undoCuration(db, outcome.undo, step);
+      }
       else if (roll < 0.65) softDelete(db, some(), step);
       else if (roll < 0.72) restore(db, some(), step);
       else if (roll < 0.78) {

@@ -52,14 +52,12 @@ describe('storage errors tell the truth', () => {
     expect(await core.dispatch('settings:update', { apiKey: 'kv-never-stored-0123456789' })).toMatchObject(full('The API key was not saved'));
     expect(await core.dispatch('settings:update', { concurrency: 2 })).toMatchObject(full('The settings were not saved'));
     expect(await core.dispatch('generation:create', prompt('no room for this one'))).toMatchObject(full('The new generation was not saved'));
-    expect(await core.dispatch('library:favorite', { ids: [kept.id], favorite: true })).toMatchObject(full('The favorite was not saved'));
     expect(leftovers(dataDir)).toEqual([]);
     expect(await call<SettingsView>(core, 'settings:get')).toMatchObject({ hasApiKey: false, concurrency: 3 });
 
     realDisk().free();
     expect(await call<SettingsView>(core, 'settings:update', { apiKey: 'kv-stored-now-0123456789' })).toMatchObject({ hasApiKey: true });
-    await call(core, 'library:favorite', { ids: [kept.id], favorite: true });
-    expect(await call<Generation>(core, 'generation:get', { id: kept.id })).toMatchObject({ id: kept.id, favorite: true, params: { prompt: 'made before the disk filled up' } });
+    expect(await call<Generation>(core, 'generation:get', { id: kept.id })).toMatchObject({ id: kept.id, params: { prompt: 'made before the disk filled up' } });
   });
 
   withDisk("a backup that does not fit says so and leaves no partial copy behind", async () => {

@@ -9,11 +9,11 @@ const generation: Generation = {
     model: 'midjourney-v7', prompt: 'a "red", fox\nat dawn', aspectRatio: '16:9', stylize: 250, chaos: null, weird: null,
     quality: null, raw: false, negativePrompt: 'blur', seed: 7, referenceImageUrl: null,
   },
-  status: 'done', errorCode: null, errorMessage: null, taskId: 'task-1', credits: 12, favorite: true, parentId: 3,
+  status: 'done', errorCode: null, errorMessage: null, taskId: 'task-1', credits: 12, favorite: true, bestRating: null, culledImages: 0, parentId: 3,
   createdAt: Date.UTC(2026, 0, 2), updatedAt: Date.UTC(2026, 0, 2), submittedAt: null, completedAt: Date.UTC(2026, 0, 3), retry: null,
   images: [{
     index: 2, file: 'images/x.png', thumbnail: null, width: 1024, height: 576, bytes: 999, sha256: 'a'.repeat(64),
-    fileSha256: 'b'.repeat(64), remoteUrl: null, state: 'done', errorMessage: null,
+    fileSha256: 'b'.repeat(64), remoteUrl: null, state: 'done', errorMessage: null, favorite: false, rating: null, rejected: false,
   }],
 };
 

@@ -60,6 +60,11 @@ export function findGeneration(db: Library, id: number): Generation | undefined 
   return row === undefined ? undefined : withImages(db, [row])[0];
 }
 
+/** The generations with these ids that exist (soft-deleted ones included), with their images, by id. */
+export function findGenerations(db: Library, ids: readonly number[]): Generation[] {
+  return rows(db, `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE g.id IN (SELECT value FROM json_each(?)) ORDER BY g.id`, JSON.stringify(ids));
+}
+
 /** The generation with its images; throws `not_found` if it is not in the library. */
 export function getGeneration(db: Library, id: number): Generation {
   const found = findGeneration(db, id);
@@ -214,12 +219,6 @@ export function dismissGenerations(db: Library, ids: readonly number[], now: num
   return forEach(db, ids, (id) => update.run(now, id).changes);
 }
 
-/** Marks or unmarks favourites; returns how many changed. */
-export function setFavorite(db: Library, ids: readonly number[], favorite: boolean, now: number = Date.now()): number {
-  const update = statement(db, 'UPDATE generations SET favorite = ?, updated_at = ? WHERE id = ? AND favorite <> ?');
-  return forEach(db, ids, (id) => update.run(favorite ? 1 : 0, now, id, favorite ? 1 : 0).changes);
-}
-
 /** Moves generations to the bin (undoable); unfinished ones are left alone. Returns the ids moved. */
 export function softDelete(db: Library, ids: readonly number[], now: number = Date.now()): number[] {
   const update = statement(
@@ -236,27 +235,31 @@ export function restore(db: Library, ids: readonly number[], now: number = Date.
 }
 
 /**
- * Removes for good the generations binned before `olderThan` and returns the image and
- * thumbnail paths (relative to the data folder) that the caller must delete from disk.
+ * Removes for good the generations binned before `olderThan`, and the single images deleted before
+ * it, and returns the image and thumbnail paths (relative to the data folder) that the caller must
+ * delete from disk, with the ids of the generations removed.
  */
 export function purgeDeleted(db: Library, olderThan: number): { ids: number[]; files: string[] } {
   return db.transaction(() => {
     const ids = (statement(db, 'SELECT id FROM generations WHERE deleted_at IS NOT NULL AND deleted_at < ?').all(olderThan) as { id: number }[]).map(
       (r) => r.id,
     );
-    if (ids.length === 0) return { ids, files: [] };
     const idList = JSON.stringify(ids);
     const fileRows = statement(
       db,
-      `SELECT file, thumbnail FROM images WHERE generation_id IN (SELECT value FROM json_each(?))`,
-    ).all(idList) as { file: string | null; thumbnail: string | null }[];
-    // spend history outlives the generations, so "credits per day" stays true after a purge
-    statement(
-      db,
-      `INSERT INTO credits_spent_archive (spent_at, credits)
-       SELECT coalesce(submitted_at, created_at), credits FROM generations WHERE id IN (SELECT value FROM json_each(?)) AND credits > 0`,
-    ).run(idList);
-    statement(db, 'DELETE FROM generations WHERE id IN (SELECT value FROM json_each(?))').run(idList);
+      `SELECT file, thumbnail FROM images WHERE generation_id IN (SELECT value FROM json_each(?))
+       UNION ALL SELECT file, thumbnail FROM images WHERE deleted_at IS NOT NULL AND deleted_at < ? AND generation_id NOT IN (SELECT value FROM json_each(?))`,
+    ).all(idList, olderThan, idList) as { file: string | null; thumbnail: string | null }[];
+    statement(db, 'DELETE FROM images WHERE deleted_at IS NOT NULL AND deleted_at < ?').run(olderThan);
+    if (ids.length > 0) {
+      // spend history outlives the generations, so "credits per day" stays true after a purge
+      statement(
+        db,
+        `INSERT INTO credits_spent_archive (spent_at, credits)
+         SELECT coalesce(submitted_at, created_at), credits FROM generations WHERE id IN (SELECT value FROM json_each(?)) AND credits > 0`,
+      ).run(idList);
+      statement(db, 'DELETE FROM generations WHERE id IN (SELECT value FROM json_each(?))').run(idList);
+    }
     const files = fileRows.flatMap((r) => [r.file, r.thumbnail]).filter((f): f is string => f !== null);
     return { ids, files };
   })();

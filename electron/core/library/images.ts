@@ -1,7 +1,7 @@
 import type { Library } from './database.ts';
 import { IMAGES_PER_GENERATION, type ImageInfo } from '../../../shared/generation.ts';
 import { Failure } from '../failure.ts';
-import { IMAGE_COLUMNS, imageOf, type ImageRow } from './rows.ts';
+import { IMAGE_COLUMNS, imageOf, SHOWN_IMAGE, type ImageRow } from './rows.ts';
 import { statement } from './statements.ts';
 
 export interface RemoteImage {
@@ -76,8 +76,8 @@ export function markImageWaiting(db: Library, generationId: number, index: numbe
   changeOne(db, "UPDATE images SET state = 'pending', error_message = ? WHERE generation_id = ? AND idx = ? AND state <> 'done'", generationId, index, message);
 }
 
-/** A generation's images in index order. */
+/** A generation's images in index order (deleted ones left out). */
 export function listImages(db: Library, generationId: number): ImageInfo[] {
-  const rows = statement(db, `SELECT ${IMAGE_COLUMNS} FROM images WHERE generation_id = ? ORDER BY idx`).all(generationId) as ImageRow[];
+  const rows = statement(db, `SELECT ${IMAGE_COLUMNS} FROM images WHERE generation_id = ? AND ${SHOWN_IMAGE} ORDER BY idx`).all(generationId) as ImageRow[];
   return rows.map(imageOf);
 }

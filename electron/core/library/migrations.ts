@@ -12,6 +12,18 @@ interface Migration {
 
 const statusList = "'queued','submitting','waiting','generating','downloading','done','failed','unknown','cancelled'";
 
+/**
+ * Recomputes one generation's curation summary from its (at most four) images: any favourite, the
+ * best rating, how many are rejected or deleted, whether every image left is rejected.
+ */
+const summaryOf = (generationId: string) => `
+  UPDATE generations SET
+    favorite = EXISTS (SELECT 1 FROM images WHERE generation_id = ${generationId} AND deleted_at IS NULL AND favorite = 1),
+    best_rating = (SELECT max(rating) FROM images WHERE generation_id = ${generationId} AND deleted_at IS NULL),
+    culled_images = (SELECT count(*) FROM images WHERE generation_id = ${generationId} AND (deleted_at IS NOT NULL OR rejected = 1)),
+    all_rejected = coalesce((SELECT count(*) > 0 AND count(*) = sum(rejected) FROM images WHERE generation_id = ${generationId} AND deleted_at IS NULL), 0)
+  WHERE id = ${generationId};`;
+
 const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -240,6 +252,99 @@ const migrations: readonly Migration[] = [
       END;
       CREATE TRIGGER library_totals_archive_delete AFTER DELETE ON credits_spent_archive BEGIN
         UPDATE library_totals SET n = n - old.credits WHERE name = 'credits';
+      END;
+    `,
+  },
+  {
+    version: 8,
+    name: 'every image curated on its own: favourite, rating, reject, delete; summaries on the generation',
+    sql: `
+      ALTER TABLE images ADD COLUMN favorite INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE images ADD COLUMN rating INTEGER CHECK (rating BETWEEN 1 AND 5);
+      ALTER TABLE images ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0;
+      -- a deleted image waits in the trash like a generation: its file goes only when the trash is emptied
+      ALTER TABLE images ADD COLUMN deleted_at INTEGER;
+      CREATE INDEX images_deleted ON images(deleted_at) WHERE deleted_at IS NOT NULL;
+
+      -- the summary a tile shows and a page filters on, derived from the images on every write, never per page;
+      -- generations.favorite stays and now means "one of its images is a favourite"
+      ALTER TABLE generations ADD COLUMN best_rating INTEGER;
+      -- images rejected or deleted: "2 of 4 kept"
+      ALTER TABLE generations ADD COLUMN culled_images INTEGER NOT NULL DEFAULT 0;
+      -- every image still in the library is rejected: "Hide rejected" hides the generation
+      ALTER TABLE generations ADD COLUMN all_rejected INTEGER NOT NULL DEFAULT 0;
+      -- a page of rated or culled generations walks only those, in date order within the gallery's status
+      -- (measured at 100k: rating:>=4 2.5 ms and is:rejected 1 ms instead of 13 and 10 through generations_status)
+      CREATE INDEX generations_rated ON generations(status, created_at, id) WHERE best_rating IS NOT NULL AND deleted_at IS NULL;
+      CREATE INDEX generations_culled ON generations(status, created_at, id) WHERE culled_images > 0 AND deleted_at IS NULL;
+
+      -- a favourite generation was a favourite of all four: each of its images gets it
+      UPDATE images SET favorite = 1 WHERE generation_id IN (SELECT id FROM generations WHERE favorite = 1);
+      UPDATE generations SET favorite = 0 WHERE favorite = 1 AND NOT EXISTS (SELECT 1 FROM images WHERE generation_id = generations.id);
+
+      -- a new image changes the summary only when it comes curated, or joins images all rejected
+      CREATE TRIGGER generation_summary_image_insert AFTER INSERT ON images
+        WHEN new.favorite = 1 OR new.rating IS NOT NULL OR new.rejected = 1 OR new.deleted_at IS NOT NULL
+          OR EXISTS (SELECT 1 FROM generations WHERE id = new.generation_id AND all_rejected = 1)
+      BEGIN
+        ${summaryOf('new.generation_id')}
+      END;
+      CREATE TRIGGER generation_summary_image_update AFTER UPDATE OF favorite, rating, rejected, deleted_at ON images BEGIN
+        ${summaryOf('new.generation_id')}
+      END;
+      CREATE TRIGGER generation_summary_image_delete AFTER DELETE ON images BEGIN
+        ${summaryOf('old.generation_id')}
+      END;
+
+      -- the totals count a saved image while neither it nor its generation is deleted (was: its generation only)
+      DROP TRIGGER library_totals_generation_update;
+      CREATE TRIGGER library_totals_generation_update AFTER UPDATE OF status, favorite, deleted_at, credits ON generations BEGIN
+        UPDATE library_totals SET n = n - 1 WHERE old.deleted_at IS NULL AND name = 'status:' || old.status;
+        UPDATE library_totals SET n = n + 1 WHERE new.deleted_at IS NULL AND name = 'status:' || new.status;
+        UPDATE library_totals
+          SET n = n + (new.deleted_at IS NULL AND new.favorite = 1) - (old.deleted_at IS NULL AND old.favorite = 1)
+          WHERE name = 'favorites';
+        UPDATE library_totals
+          SET n = n + ((new.deleted_at IS NULL) - (old.deleted_at IS NULL))
+            * (SELECT count(*) FROM images WHERE generation_id = new.id AND state = 'done' AND deleted_at IS NULL)
+          WHERE (new.deleted_at IS NULL) <> (old.deleted_at IS NULL) AND name = 'images';
+        UPDATE library_totals
+          SET n = n + max(new.credits, 0) - max(old.credits, 0)
+          WHERE new.credits IS NOT old.credits AND name = 'credits';
+      END;
+      DROP TRIGGER library_totals_generation_delete;
+      CREATE TRIGGER library_totals_generation_delete BEFORE DELETE ON generations BEGIN
+        UPDATE library_totals SET n = n - 1 WHERE old.deleted_at IS NULL AND name = 'status:' || old.status;
+        UPDATE library_totals SET n = n - 1 WHERE old.deleted_at IS NULL AND old.favorite = 1 AND name = 'favorites';
+        UPDATE library_totals SET n = n - (SELECT count(*) FROM images WHERE generation_id = old.id AND state = 'done' AND deleted_at IS NULL)
+          WHERE old.deleted_at IS NULL AND name = 'images';
+        UPDATE library_totals SET n = n - old.credits WHERE old.credits > 0 AND name = 'credits';
+      END;
+      DROP TRIGGER library_totals_image_insert;
+      CREATE TRIGGER library_totals_image_insert AFTER INSERT ON images WHEN new.state = 'done' BEGIN
+        UPDATE library_totals SET n = n + coalesce(new.bytes, 0) WHERE name = 'bytes';
+        UPDATE library_totals SET n = n + 1
+          WHERE new.deleted_at IS NULL AND name = 'images'
+            AND EXISTS (SELECT 1 FROM generations WHERE id = new.generation_id AND deleted_at IS NULL);
+      END;
+      DROP TRIGGER library_totals_image_update;
+      CREATE TRIGGER library_totals_image_update AFTER UPDATE OF state, bytes, generation_id, deleted_at ON images BEGIN
+        UPDATE library_totals
+          SET n = n + iif(new.state = 'done', coalesce(new.bytes, 0), 0) - iif(old.state = 'done', coalesce(old.bytes, 0), 0)
+          WHERE name = 'bytes';
+        UPDATE library_totals SET n = n - 1
+          WHERE old.state = 'done' AND old.deleted_at IS NULL AND name = 'images'
+            AND EXISTS (SELECT 1 FROM generations WHERE id = old.generation_id AND deleted_at IS NULL);
+        UPDATE library_totals SET n = n + 1
+          WHERE new.state = 'done' AND new.deleted_at IS NULL AND name = 'images'
+            AND EXISTS (SELECT 1 FROM generations WHERE id = new.generation_id AND deleted_at IS NULL);
+      END;
+      DROP TRIGGER library_totals_image_delete;
+      CREATE TRIGGER library_totals_image_delete AFTER DELETE ON images WHEN old.state = 'done' BEGIN
+        UPDATE library_totals SET n = n - coalesce(old.bytes, 0) WHERE name = 'bytes';
+        UPDATE library_totals SET n = n - 1
+          WHERE old.deleted_at IS NULL AND name = 'images'
+            AND EXISTS (SELECT 1 FROM generations WHERE id = old.generation_id AND deleted_at IS NULL);
       END;
     `,
   },

@@ -10,6 +10,7 @@ import type {
   ImageInfo,
   Model,
   Quality,
+  Rating,
 } from '../../../shared/generation.ts';
 import { statement } from './statements.ts';
 
@@ -52,6 +53,8 @@ export interface GenerationRow {
   retry_reason: string | null;
   retry_attempt: number | null;
   retry_at: number | null;
+  best_rating: number | null;
+  culled_images: number;
 }
 
 /** An `images` row as SQLite returns it. */
@@ -68,6 +71,9 @@ export interface ImageRow {
   remote_url: string | null;
   state: string;
   error_message: string | null;
+  favorite: number;
+  rating: number | null;
+  rejected: number;
 }
 
 /** The columns every Generation is built from (never request_body: large, and not part of the shape). */
@@ -76,10 +82,14 @@ export const GENERATION_COLUMNS = `g.id, g.model, g.prompt, g.aspect_ratio, g.st
   g.effective_stylize, g.effective_chaos, g.effective_weird, g.effective_quality, g.effective_raw,
   g.effective_negative_prompt, g.effective_seed, g.effective_reference_image_url, g.status, g.error_code,
   g.error_message, g.credits, g.task_id, g.favorite, g.parent_id, g.created_at, g.updated_at, g.submitted_at, g.completed_at,
-  g.retry_reason, g.retry_attempt, g.retry_at`;
+  g.retry_reason, g.retry_attempt, g.retry_at, g.best_rating, g.culled_images`;
 
 /** The columns every ImageInfo is built from. */
-export const IMAGE_COLUMNS = 'generation_id, idx, file, thumbnail, width, height, bytes, sha256, file_sha256, remote_url, state, error_message';
+export const IMAGE_COLUMNS =
+  'generation_id, idx, file, thumbnail, width, height, bytes, sha256, file_sha256, remote_url, state, error_message, favorite, rating, rejected';
+
+/** The images a generation shows: a deleted one waits in the trash, out of sight. */
+export const SHOWN_IMAGE = 'deleted_at IS NULL';
 
 /** The artist's parameters back from their columns: unset ones absent, as the shared type requires. */
 function paramsOf(row: GenerationRow): GenerationParams {
@@ -131,6 +141,9 @@ export function imageOf(row: ImageRow): ImageInfo {
     remoteUrl: row.remote_url,
     state: row.state as ImageDownloadState,
     errorMessage: row.error_message,
+    favorite: row.favorite === 1,
+    rating: row.rating as Rating | null,
+    rejected: row.rejected === 1,
   };
 }
 
@@ -146,6 +159,8 @@ export function generationOf(row: GenerationRow, images: ImageInfo[]): Generatio
     taskId: row.task_id,
     credits: row.credits,
     favorite: row.favorite === 1,
+    bestRating: row.best_rating as Rating | null,
+    culledImages: row.culled_images,
     parentId: row.parent_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -161,7 +176,7 @@ export function withImages(db: Library, rows: GenerationRow[]): Generation[] {
   if (rows.length === 0) return [];
   const imageRows = statement(
     db,
-    `SELECT ${IMAGE_COLUMNS} FROM images WHERE generation_id IN (SELECT value FROM json_each(?)) ORDER BY generation_id, idx`,
+    `SELECT ${IMAGE_COLUMNS} FROM images WHERE generation_id IN (SELECT value FROM json_each(?)) AND ${SHOWN_IMAGE} ORDER BY generation_id, idx`,
   ).all(JSON.stringify(rows.map((r) => r.id))) as ImageRow[];
   const byGeneration = new Map<number, ImageInfo[]>();
   for (const image of imageRows) {

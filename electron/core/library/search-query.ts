@@ -7,6 +7,7 @@
  */
 import type { NumberField, QueryNode, Term, TextTerm } from '../../../shared/query/ast.ts';
 import { momentsOf } from '../../../shared/query/dates.ts';
+import { imageConditions, isImageOnly } from './search-images.ts';
 
 /** SQL for one condition and the values of its placeholders, in order. */
 export interface Condition {
@@ -24,7 +25,7 @@ export interface QueryContext {
 
 const FTS_COLUMN = { prompt: 'effective_prompt', negative: 'effective_negative_prompt' } as const;
 
-const NUMBER_COLUMN: Record<NumberField, string> = {
+const NUMBER_COLUMN: Record<Exclude<NumberField, 'rating'>, string> = {
   seed: 'g.effective_seed',
   stylize: 'g.effective_stylize',
   chaos: 'g.effective_chaos',
@@ -82,7 +83,10 @@ export function compileQuery(node: QueryNode, context: QueryContext): Condition[
   const conditions: Condition[] = [];
   if (match !== null) conditions.push(matching(match, context));
   if (excludeOnly !== null) conditions.push(notMatching(excludeOnly));
-  for (const item of rest) conditions.push(...compileQuery(item, context));
+  // image terms of one AND must hold for the same image: they share one condition
+  const images = rest.filter(isImageOnly);
+  if (images.length > 0) conditions.push(...imageConditions(images));
+  for (const item of rest) if (!isImageOnly(item)) conditions.push(...compileQuery(item, context));
   return conditions;
 }
 
@@ -103,6 +107,7 @@ function join(conditions: Condition[], operator: 'AND' | 'OR'): Condition {
 function compile(node: QueryNode, context: QueryContext): Condition {
   const fts = ftsOf(node);
   if (fts !== null) return matching(fts, context);
+  if (isImageOnly(node)) return join(imageConditions([node]), 'AND');
   switch (node.kind) {
     case 'and':
       return join(compileQuery(node, context), 'AND');
@@ -128,6 +133,7 @@ function compile(node: QueryNode, context: QueryContext): Condition {
 function termCondition(term: Exclude<Term, TextTerm>, context: QueryContext): Condition {
   switch (term.kind) {
     case 'range': {
+      if (term.field === 'rating') return join(imageConditions([term]), 'AND');
       const column = NUMBER_COLUMN[term.field];
       const parts: Condition[] = [];
       if (term.lowest) parts.push({ sql: `${column} ${term.lowest.included ? '>=' : '>'} ?`, values: [term.lowest.value] });
@@ -143,8 +149,7 @@ function termCondition(term: Exclude<Term, TextTerm>, context: QueryContext): Co
     case 'batch':
       return { sql: 'g.batch_id = ?', values: [term.id] };
     case 'flag':
-      // literals, not parameters, so the partial index of favourites can serve them
-      return { sql: term.flag === 'favorite' ? 'g.favorite = 1' : 'g.effective_raw = 1', values: [] };
+      return term.flag === 'raw' ? { sql: 'g.effective_raw = 1', values: [] } : join(imageConditions([term]), 'AND');
     case 'tag':
       return { sql: `${context.id} IN (SELECT gt.generation_id FROM generation_tags gt JOIN tags t ON t.id = gt.tag_id WHERE t.name = ?)`, values: [term.name] };
     case 'collection':
@@ -162,10 +167,20 @@ function termCondition(term: Exclude<Term, TextTerm>, context: QueryContext): Co
   }
 }
 
+/** Whether the tree holds a term anywhere that `is` says yes to. */
+function names(node: QueryNode | null, is: (node: QueryNode) => boolean): boolean {
+  if (node === null) return false;
+  if (is(node)) return true;
+  if (node.kind === 'and' || node.kind === 'or') return node.items.some((item) => names(item, is));
+  return node.kind === 'not' && names(node.item, is);
+}
+
 /** Whether the tree names a status anywhere: then the search's default statuses give way to it. */
 export function namesStatus(node: QueryNode | null): boolean {
-  if (node === null) return false;
-  if (node.kind === 'status') return true;
-  if (node.kind === 'and' || node.kind === 'or') return node.items.some(namesStatus);
-  return node.kind === 'not' && namesStatus(node.item);
+  return names(node, (n) => n.kind === 'status');
+}
+
+/** Whether the tree asks about rejected images anywhere: then "Hide rejected" gives way to it. */
+export function namesRejected(node: QueryNode | null): boolean {
+  return names(node, (n) => n.kind === 'flag' && n.flag === 'rejected');
 }

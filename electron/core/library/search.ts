@@ -3,7 +3,7 @@ import { librarySearchSchema, type LibrarySearch, type LibrarySearchInput, type 
 import { Failure } from '../failure.ts';
 import { GENERATION_COLUMNS, withImages, type GenerationRow } from './rows.ts';
 import { parseQuery } from '../../../shared/query/parse.ts';
-import { compileQuery, namesStatus } from './search-query.ts';
+import { compileQuery, namesRejected, namesStatus } from './search-query.ts';
 import { statement } from './statements.ts';
 
 interface Where {
@@ -55,6 +55,7 @@ function whereOf(search: LibrarySearch, purpose: 'page' | 'count'): Where {
   if (!namesStatus(query.root)) anyOf('g.status', search.statuses);
   // a literal, not a parameter, so the partial index of favourites can serve it
   if (search.favorite !== undefined) add(search.favorite ? 'g.favorite = 1' : 'g.favorite = 0');
+  if (search.hideRejected === true && !namesRejected(query.root)) add('g.all_rejected = 0');
   if (search.createdFrom !== undefined) add('g.created_at >= ?', search.createdFrom);
   if (search.createdBefore !== undefined) add('g.created_at < ?', search.createdBefore);
   if (search.seed !== undefined) add('g.effective_seed = ?', search.seed);

@@ -64,7 +64,7 @@ export function countTotals(db: Library): LibraryTotals {
     db,
     `SELECT
        (SELECT count(*) FROM generations WHERE favorite = 1 AND deleted_at IS NULL) AS favorites,
-       (SELECT count(*) FROM images i JOIN generations g ON g.id = i.generation_id WHERE i.state = 'done' AND g.deleted_at IS NULL) AS images,
+       (SELECT count(*) FROM images i JOIN generations g ON g.id = i.generation_id WHERE i.state = 'done' AND i.deleted_at IS NULL AND g.deleted_at IS NULL) AS images,
        (SELECT coalesce(sum(bytes), 0) FROM images WHERE state = 'done') AS bytes,
        (SELECT coalesce(sum(credits), 0) FROM generations WHERE credits > 0)
          + (SELECT coalesce(sum(credits), 0) FROM credits_spent_archive) AS credits`,

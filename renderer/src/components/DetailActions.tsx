@@ -1,6 +1,7 @@
-import { Dices, Heart, PencilLine, RotateCcw, Trash2 } from 'lucide-react';
+import { Dices, Heart, ImageMinus, PencilLine, RotateCcw, ThumbsDown, Trash2 } from 'lucide-react';
 import type { Generation } from '../../../shared/generation.ts';
-import { deleteGeneration, rerun, toggleFavorite } from '../stores/library-actions.ts';
+import { aim, deleteImages, toggleFavorite, toggleReject } from '../stores/curation-actions.ts';
+import { deleteGeneration, rerun } from '../stores/library-actions.ts';
 import { useDetailStore } from '../stores/detail-store.ts';
 import { useDraftStore } from '../stores/draft-store.ts';
 
@@ -26,21 +27,49 @@ export function DetailActions({ generation: g }: { generation: Generation }) {
   );
 }
 
-/** Favorite and delete: small, beside the view's navigation, each with its key. */
+/** The shown image's curation and the deletes: small, beside the view's navigation, each with its key. */
 export function DetailQuickActions({ generation: g }: { generation: Generation }) {
+  const imageIndex = useDetailStore((s) => s.imageIndex);
+  const image = g.images[imageIndex];
+  const shown = () => aim();
   return (
     <>
       <button
         type="button"
-        className={`icon-button${g.favorite ? ' favorite' : ''}`}
-        aria-pressed={g.favorite}
-        aria-label="Favorite"
-        title={g.favorite ? 'Favorite · F' : 'Mark as favorite · F'}
-        onClick={() => void toggleFavorite(g)}
+        className={`icon-button${image?.favorite ? ' favorite' : ''}`}
+        aria-pressed={image?.favorite ?? false}
+        aria-label="Favorite image"
+        title="Favorite image · F"
+        disabled={!image}
+        onClick={() => void toggleFavorite(shown())}
       >
-        <Heart size={16} fill={g.favorite ? 'currentColor' : 'none'} aria-hidden="true" />
+        <Heart size={16} fill={image?.favorite ? 'currentColor' : 'none'} aria-hidden="true" />
       </button>
-      <button type="button" className="icon-button danger" aria-label="Delete" title="Delete · Del (undo with Ctrl+Z)" onClick={() => void deleteGeneration(g)}>
+      <button
+        type="button"
+        className={`icon-button${image?.rejected ? ' rejected' : ''}`}
+        aria-pressed={image?.rejected ?? false}
+        aria-label="Reject image"
+        title="Reject image · X"
+        disabled={!image}
+        onClick={() => void toggleReject(shown())}
+      >
+        <ThumbsDown size={16} aria-hidden="true" />
+      </button>
+      <button
+        type="button"
+        className="icon-button danger"
+        aria-label="Delete image"
+        title="Delete image · Del (undo with Ctrl+Z)"
+        disabled={!image}
+        onClick={() => {
+          const target = shown();
+          if (target) void deleteImages(target);
+        }}
+      >
+        <ImageMinus size={16} aria-hidden="true" />
+      </button>
+      <button type="button" className="icon-button danger" aria-label="Delete generation" title="Delete generation, all its images (undo with Ctrl+Z)" onClick={() => void deleteGeneration(g)}>
         <Trash2 size={16} aria-hidden="true" />
       </button>
     </>

@@ -12,6 +12,7 @@ import { DesktopImageActions, imageAction } from './DesktopImageActions.tsx';
 import { DetailActions, DetailQuickActions } from './DetailActions.tsx';
 import { DetailCuration } from './DetailCuration.tsx';
 import { FileDetails } from './FileDetails.tsx';
+import { ImageRating } from './ImageRating.tsx';
 import { LineagePanel } from './LineagePanel.tsx';
 import { Modal } from './Modal.tsx';
 import { ParameterList } from './ParameterList.tsx';
@@ -118,6 +119,7 @@ export function DetailView({ generation: g }: { generation: Generation }) {
         <code className="mj-prompt" data-testid="midjourney-prompt">
           {midjourneyPrompt(g.effective)}
         </code>
+        <ImageRating generation={g} />
         <DetailActions generation={g} />
         <DetailCuration generation={g} />
         <ParameterList generation={g} />

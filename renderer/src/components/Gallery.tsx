@@ -5,8 +5,9 @@ import { ratioOf } from '../lib/format.ts';
 import { justify } from '../lib/justify.ts';
 import { setDragFiling } from '../lib/drag-filing.ts';
 import type { FilingTarget } from '../lib/filing.ts';
+import { useCurationStore } from '../stores/curation-store.ts';
 import { gallerySpots, useDetailStore, type Spot } from '../stores/detail-store.ts';
-import { useGalleryStore, type GalleryLayout } from '../stores/gallery-store.ts';
+import { hidesRejected, useGalleryStore, type GalleryLayout } from '../stores/gallery-store.ts';
 import { useSelectionStore } from '../stores/selection-store.ts';
 import { isModKey } from '../lib/typing.ts';
 import { GalleryEmpty } from './GalleryEmpty.tsx';
@@ -37,7 +38,10 @@ export function Gallery() {
   const width = useElementWidth(scrollRef);
   const inner = Math.max(0, width - 2 * PADDING);
 
-  const spots = useMemo(() => gallerySpots(items, layout), [items, layout]);
+  const query = useGalleryStore((s) => s.query);
+  const hideRejected = useCurationStore((s) => s.hideRejected);
+  const hiding = useMemo(() => hidesRejected(query, hideRejected), [query, hideRejected]);
+  const spots = useMemo(() => gallerySpots(items, layout, hiding), [items, layout, hiding]);
   const byId = useMemo(() => new Map(items.map((g) => [g.id, g])), [items]);
   const rows = useMemo(() => {
     const ratios = spots.map((spot) => ratioOf(byId.get(spot.id)?.effective.aspectRatio ?? '1:1'));

@@ -2,6 +2,7 @@ import { Grid2x2, Square } from 'lucide-react';
 import { count } from '../lib/format.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
 import { useSelectionStore } from '../stores/selection-store.ts';
+import { useCurationStore } from '../stores/curation-store.ts';
 import { FilterChips } from './FilterChips.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import { SelectionAnnouncer, SelectionBar } from './SelectionBar.tsx';
@@ -13,6 +14,7 @@ export function GalleryToolbar() {
   const problem = useGalleryStore((s) => s.problem);
   const setLayout = useGalleryStore((s) => s.setLayout);
   const selecting = useSelectionStore((s) => s.ids.size > 1);
+  const hideRejected = useCurationStore((s) => s.hideRejected);
   return (
     <div className="gallery-toolbar">
       <div className="toolbar-row">
@@ -20,6 +22,19 @@ export function GalleryToolbar() {
         <span className="gallery-count" data-testid="gallery-count" aria-live="polite">
           {total === null ? '' : count(total, 'generation')}
         </span>
+        <label className="hide-rejected" title="Leave out rejected images, and generations whose images are all rejected (is:rejected still finds them)">
+          <input
+            type="checkbox"
+            role="switch"
+            className="switch"
+            checked={hideRejected}
+            onChange={(e) => {
+              useCurationStore.getState().setHideRejected(e.target.checked);
+              void useGalleryStore.getState().refresh();
+            }}
+          />
+          Hide rejected
+        </label>
         <div className="layout-toggle" role="group" aria-label="Gallery layout">
           <button type="button" className={`icon-button${layout === 'generations' ? ' active' : ''}`} aria-pressed={layout === 'generations'} aria-label="Four-up tiles" title="Four-up tiles" onClick={() => setLayout('generations')}>
             <Grid2x2 size={16} aria-hidden="true" />

@@ -1,6 +1,6 @@
 import type { DragEvent, MouseEvent } from 'react';
 import { Check, Heart } from 'lucide-react';
-import type { Generation } from '../../../shared/generation.ts';
+import type { Generation, ImageInfo } from '../../../shared/generation.ts';
 import { modelNames } from '../lib/format.ts';
 import { Thumbnail } from './Thumbnail.tsx';
 
@@ -25,11 +25,21 @@ interface Props {
   onDragStart(e: DragEvent<HTMLButtonElement>): void;
 }
 
+/** What the tile says of its curation: favourite, best rating, how many images are kept. */
+function summaryOf(g: Generation, image: ImageInfo | null): { favorite: boolean; rating: number | null; kept: string | null } {
+  if (image) return { favorite: image.favorite, rating: image.rating, kept: image.rejected ? 'Rejected' : null };
+  const kept = g.images.filter((i) => !i.rejected).length;
+  const total = kept + g.culledImages;
+  return { favorite: g.favorite, rating: g.bestRating, kept: g.culledImages > 0 ? `${kept} of ${total} kept` : null };
+}
+
 /** One tile of the gallery: a generation's four images, or one of them, fitted into a square cell. */
 export function GenerationTile({ generation: g, index, width, fresh, selected, inSelection, tabbable, onOpen, onFocus, onDragStart }: Props) {
   const opens = index === null ? `Open “${g.effective.prompt}”` : `Open image ${index + 1} of “${g.effective.prompt}”`;
   // A button cannot carry aria-selected, and aria-pressed would make it a toggle; the name says it.
   const label = inSelection ? `${opens}, selected` : opens;
+  const single = index === null ? null : (g.images[index] ?? null);
+  const summary = summaryOf(g, single);
   return (
     <button
       type="button"
@@ -52,9 +62,16 @@ export function GenerationTile({ generation: g, index, width, fresh, selected, i
     >
       <span className={index === null ? 'tile-quad' : 'tile-single'}>
         {index === null ? (
-          [0, 1, 2, 3].map((i) => <Thumbnail key={i} image={g.images[i]} aspectRatio={g.effective.aspectRatio} />)
+          // four cells always, a deleted image's left empty, a rejected one dimmed
+          [0, 1, 2, 3].map((i) => (
+            <span key={i} className={`quad-cell${g.images[i]?.rejected ? ' rejected' : ''}`}>
+              <Thumbnail image={g.images[i]} aspectRatio={g.effective.aspectRatio} />
+            </span>
+          ))
         ) : (
-          <Thumbnail image={g.images[index]} aspectRatio={g.effective.aspectRatio} />
+          <span className={`quad-cell${single?.rejected ? ' rejected' : ''}`}>
+            <Thumbnail image={single ?? undefined} aspectRatio={g.effective.aspectRatio} />
+          </span>
         )}
       </span>
       <span className="tile-caption" aria-hidden="true">
@@ -68,9 +85,15 @@ export function GenerationTile({ generation: g, index, width, fresh, selected, i
           <Check size={14} strokeWidth={3} />
         </span>
       )}
-      {g.favorite && (
+      {summary.favorite && (
         <span className="tile-favorite" aria-hidden="true">
           <Heart size={14} fill="currentColor" />
+        </span>
+      )}
+      {(summary.rating !== null || summary.kept !== null) && (
+        <span className="tile-summary" data-testid="tile-summary">
+          {summary.rating !== null && <span className="tile-rating">{`★ ${summary.rating}`}</span>}
+          {summary.kept !== null && <span className="tile-kept">{summary.kept}</span>}
         </span>
       )}
     </button>

@@ -1,17 +1,19 @@
 import { useState } from 'react';
-import { Columns2, Download, FolderInput, FolderMinus, Heart, HeartOff, Tag, Trash2, X } from 'lucide-react';
+import { Columns2, Download, FolderInput, FolderMinus, Heart, HeartOff, Tag, ThumbsDown, Trash2, X } from 'lucide-react';
+import type { Rating } from '../../../shared/generation.ts';
 import { collectionQuery } from '../lib/filing.ts';
 import { count } from '../lib/format.ts';
 import { useCollectionsStore } from '../stores/collections-store.ts';
+import { compareSelection } from '../stores/compare-store.ts';
+import { rate, selectionAim, setFavorite, toggleReject } from '../stores/curation-actions.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
+import { deleteGenerations, selectedGenerations } from '../stores/library-actions.ts';
 import { addTag } from '../stores/tag-actions.ts';
 import { TagInput } from './TagInput.tsx';
-import { deleteGenerations, selectedGenerations, setFavorite } from '../stores/library-actions.ts';
-import { compareSelection } from '../stores/compare-store.ts';
 import { useExportStore } from '../stores/export-store.ts';
 import { useSelectionStore } from '../stores/selection-store.ts';
 
-/** What can be done to every selected generation at once; shown over the filter chips while two or more are selected. */
+/** What can be done to every selected generation at once (all their images); shown over the filter chips while two or more are selected. */
 export function SelectionBar() {
   const size = useSelectionStore((s) => s.ids.size);
   const clear = useSelectionStore((s) => s.clear);
@@ -20,17 +22,44 @@ export function SelectionBar() {
   const text = useGalleryStore((s) => s.query.text);
   const shown = useCollectionsStore((s) => s.collections.find((c) => collectionQuery(c.name) === text));
   const picked = () => [...useSelectionStore.getState().ids];
+  const ids = useSelectionStore((s) => s.ids);
+  const items = useGalleryStore((s) => s.items);
+  const images = items.reduce((n, g) => n + (ids.has(g.id) ? g.images.length : 0), 0);
   return (
     <div className="selection-bar" role="toolbar" aria-label="Selection" data-testid="selection-bar">
       <span className="selection-count" data-testid="selection-count">
         {size.toLocaleString()} selected
       </span>
+      {/* what a change will touch: every image of each selected generation */}
+      <span className="selection-images muted" data-testid="selection-images">
+        {count(images, 'image')}
+      </span>
       <span className="chip-divider" aria-hidden="true" />
-      <button type="button" className="ghost-button" aria-label="Favorite selected" title="Favorite · F" onClick={() => void setFavorite(selectedGenerations(), true)}>
+      <button type="button" className="ghost-button" aria-label="Favorite selected" title="Favorite every image · F" onClick={() => void setFavorite(selectionAim(), true)}>
         <Heart size={13} aria-hidden="true" /> Favorite
       </button>
-      <button type="button" className="ghost-button" aria-label="Unfavorite selected" onClick={() => void setFavorite(selectedGenerations(), false)}>
+      <button type="button" className="ghost-button" aria-label="Unfavorite selected" onClick={() => void setFavorite(selectionAim(), false)}>
         <HeartOff size={13} aria-hidden="true" /> Unfavorite
+      </button>
+      <select
+        className="ghost-select"
+        aria-label="Rate selected"
+        value=""
+        onChange={(e) => {
+          const value = e.target.value;
+          if (value !== '') void rate(value === 'none' ? null : (Number(value) as Rating), selectionAim());
+        }}
+      >
+        <option value="">Rate…</option>
+        {[1, 2, 3, 4, 5].map((n) => (
+          <option key={n} value={n}>
+            {n === 1 ? '1 star' : `${n} stars`}
+          </option>
+        ))}
+        <option value="none">No rating</option>
+      </select>
+      <button type="button" className="ghost-button" aria-label="Reject selected" title="Reject every image · X" onClick={() => void toggleReject(selectionAim())}>
+        <ThumbsDown size={13} aria-hidden="true" /> Reject
       </button>
       <button type="button" className="ghost-button" title="Compare 2 to 4 side by side · C" onClick={compareSelection}>
         <Columns2 size={13} aria-hidden="true" /> Compare

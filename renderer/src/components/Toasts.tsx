@@ -19,7 +19,7 @@ export function Toasts() {
               </button>
             </>
           )}
-          <button type="button" className="icon-button small" aria-label="Dismiss message" onClick={() => dismiss(toast.id)}>
+          <button type="button" className="icon-button small" aria-label="Close message" onClick={() => dismiss(toast.id)}>
             <X size={12} aria-hidden="true" />
           </button>
         </div>

@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import type { Lineage } from '../../../shared/contract.ts';
 import type { Generation } from '../../../shared/generation.ts';
 import { api } from '../api.ts';
-import { useGalleryStore, type GalleryLayout } from './gallery-store.ts';
+import { hidesRejected, useGalleryStore, type GalleryLayout } from './gallery-store.ts';
+import { useCurationStore } from './curation-store.ts';
 import { toastError } from './toast-store.ts';
 
 /** One place in the gallery: a generation, and which of its images (for the single-image layout and the detail view). */
@@ -35,10 +36,21 @@ interface DetailState {
   applyGeneration(generation: Generation): void;
 }
 
-/** The gallery's tiles in order for a layout: one per generation, or one per image. */
-export function gallerySpots(items: Generation[], layout: GalleryLayout): Spot[] {
+/**
+ * The gallery's tiles in order for a layout: one per generation, or one per image (its place in
+ * `images`), rejected images left out while they are hidden.
+ */
+export function gallerySpots(items: Generation[], layout: GalleryLayout, hideRejected = hidesRejectedNow()): Spot[] {
   if (layout === 'generations') return items.map((g) => ({ id: g.id, index: 0 }));
-  return items.flatMap((g) => [0, 1, 2, 3].map((index) => ({ id: g.id, index })));
+  return items.flatMap((g) =>
+    g.images.length === 0
+      ? [{ id: g.id, index: 0 }]
+      : g.images.flatMap((image, index) => (hideRejected && image.rejected ? [] : [{ id: g.id, index }])),
+  );
+}
+
+function hidesRejectedNow(): boolean {
+  return hidesRejected(useGalleryStore.getState().query, useCurationStore.getState().hideRejected);
 }
 
 export const useDetailStore = create<DetailState>((set, get) => ({
@@ -118,8 +130,9 @@ export const useDetailStore = create<DetailState>((set, get) => ({
     if (at + delta >= gallery.items.length - 4) void gallery.loadMore();
   },
   applyGeneration(generation) {
-    const { open, lineage } = get();
-    if (open?.id === generation.id) set({ open: generation });
+    const { open, lineage, imageIndex } = get();
+    // a deleted image leaves the list: the place it had shows the next one
+    if (open?.id === generation.id) set({ open: generation, imageIndex: Math.min(imageIndex, Math.max(0, generation.images.length - 1)) });
     // A rerun or edit of the open generation joins its lineage as it happens.
     if (open && lineage && generation.parentId === open.id) {
       const others = lineage.children.filter((child) => child.id !== generation.id);

@@ -6,6 +6,8 @@ import type { LibrarySearchInput } from '../../../shared/search.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { api } from '../api.ts';
 import { withChip, withoutChips, type ChipState } from '../lib/query-chips.ts';
+import type { QueryNode } from '../../../shared/query/ast.ts';
+import { useCurationStore } from './curation-store.ts';
 
 /** Four-up tiles (one per generation) or every image on its own. */
 export type GalleryLayout = 'generations' | 'images';
@@ -51,7 +53,6 @@ interface GalleryState {
   /** A generation changed: show it if it finished and belongs here, update it if shown. */
   applyGeneration(generation: Generation): void;
   removeIds(ids: number[]): void;
-  patch(id: number, change: Partial<Generation>): void;
 }
 
 export function hasFilters(q: GalleryQuery): boolean {
@@ -60,7 +61,20 @@ export function hasFilters(q: GalleryQuery): boolean {
 
 /** The library search for a gallery query: finished generations unless it names a status, newest first, local days. */
 export function toSearch(q: GalleryQuery, now: number): LibrarySearchInput {
-  return { text: q.text, statuses: ['done'], sort: 'newest', now, utcOffsetMinutes: -new Date(now).getTimezoneOffset() };
+  const hideRejected = useCurationStore.getState().hideRejected;
+  return { text: q.text, statuses: ['done'], hideRejected, sort: 'newest', now, utcOffsetMinutes: -new Date(now).getTimezoneOffset() };
+}
+
+const asksForRejected = (node: QueryNode): boolean =>
+  (node.kind === 'flag' && node.flag === 'rejected') ||
+  ((node.kind === 'and' || node.kind === 'or') && node.items.some(asksForRejected)) ||
+  (node.kind === 'not' && asksForRejected(node.item));
+
+/** Whether rejected single images stay out of the grid: "Hide rejected" is on and the query does not ask for `is:rejected`. */
+export function hidesRejected(q: GalleryQuery, hideRejected: boolean): boolean {
+  if (!hideRejected) return false;
+  const parsed = parseQuery(q.text);
+  return !(parsed.ok && parsed.root !== null && asksForRejected(parsed.root));
 }
 
 // Each refresh gets a number; answers to an older one (the artist kept typing) are dropped.
@@ -181,8 +195,5 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
       const removed = s.items.length - items.length;
       return { items, total: s.total === null ? null : Math.max(0, s.total - removed) };
     });
-  },
-  patch(id, change) {
-    set((s) => ({ items: s.items.map((g) => (g.id === id ? { ...g, ...change } : g)) }));
   },
 }));

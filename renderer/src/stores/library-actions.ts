@@ -11,34 +11,6 @@ import { useQueueStore } from './queue-store.ts';
 import { useSelectionStore } from './selection-store.ts';
 import { toastError, useToastStore } from './toast-store.ts';
 
-export async function toggleFavorite(generation: Generation): Promise<void> {
-  await setFavorite([generation], !generation.favorite);
-}
-
-/** F on a multi-selection: all become favorites unless all already are, then all stop being. */
-export async function toggleFavoriteSelected(): Promise<void> {
-  const chosen = selectedGenerations();
-  await setFavorite(chosen, chosen.some((g) => !g.favorite));
-}
-
-export async function setFavorite(generations: Generation[], favorite: boolean): Promise<void> {
-  const changing = generations.filter((g) => g.favorite !== favorite);
-  if (changing.length === 0) return;
-  const show = (list: Generation[]) => {
-    for (const g of list) {
-      useGalleryStore.getState().patch(g.id, { favorite: g.favorite });
-      useDetailStore.getState().applyGeneration(g);
-    }
-  };
-  // Optimistic: the hearts answer at once, and go back if the library refuses.
-  show(changing.map((g) => ({ ...g, favorite })));
-  const result = await api.invoke('library:favorite', { ids: changing.map((g) => g.id), favorite });
-  if (!result.ok) {
-    show(changing);
-    toastError(result.error.message);
-  }
-}
-
 /** The loaded generations of the multi-selection, in gallery order. */
 export function selectedGenerations(): Generation[] {
   const { ids } = useSelectionStore.getState();

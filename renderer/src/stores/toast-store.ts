@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { UNDO_STEPS } from '../../../shared/image-curation.ts';
 
 export interface Toast {
   id: number;
@@ -7,14 +8,16 @@ export interface Toast {
   action?: { label: string; run: () => void };
 }
 
+
 interface ToastState {
   toasts: Toast[];
-  /** The last thing Ctrl/Cmd+Z can take back (one level, like the toast that offers it). */
-  undo: (() => Promise<void>) | null;
+  /** What Ctrl/Cmd+Z can take back, oldest first; the toast of each offers its own. */
+  undos: (() => Promise<void>)[];
   show(message: string, options?: { tone?: Toast['tone']; action?: Toast['action']; ms?: number }): number;
   dismiss(id: number): void;
-  /** Shows "<message> · Undo" and remembers the undo for Ctrl/Cmd+Z. */
+  /** Shows "<message> · Undo" and puts the undo on the stack Ctrl/Cmd+Z takes from. */
   offerUndo(message: string, undo: () => Promise<void>): void;
+  /** Takes back the newest change still on the stack. */
   runUndo(): Promise<void>;
 }
 
@@ -22,7 +25,7 @@ let nextId = 1;
 
 export const useToastStore = create<ToastState>((set, get) => ({
   toasts: [],
-  undo: null,
+  undos: [],
   show(message, options = {}) {
     const id = nextId++;
     const toast: Toast = { id, message, tone: options.tone ?? 'info', ...(options.action ? { action: options.action } : {}) };
@@ -38,14 +41,16 @@ export const useToastStore = create<ToastState>((set, get) => ({
     let toastId = 0;
     const run = async () => {
       get().dismiss(toastId);
-      if (get().undo === run) set({ undo: null });
+      // once only, whether from the toast or the keyboard
+      if (!get().undos.includes(run)) return;
+      set((s) => ({ undos: s.undos.filter((u) => u !== run) }));
       await undo();
     };
-    set({ undo: run });
+    set((s) => ({ undos: [...s.undos, run].slice(-UNDO_STEPS) }));
     toastId = get().show(message, { action: { label: 'Undo', run: () => void run() }, ms: 8000 });
   },
   async runUndo() {
-    const undo = get().undo;
+    const undo = get().undos.at(-1);
     if (undo) await undo();
   },
 }));

@@ -1,0 +1,80 @@
+/**
+ * The search terms about single images (`is:fav`, `is:rejected`, `rating:`), compiled to SQL with
+ * placeholders only. The image terms of one AND must hold for the same image, so they become one
+ * EXISTS over the generation's images; beside it go the conditions on the generation's summary
+ * columns they imply (cheap, and a page can walk their index), and where the summary alone decides
+ * a term (`is:fav`, `rating:>=4`) there is no EXISTS at all.
+ */
+import type { QueryNode, RangeTerm } from '../../../shared/query/ast.ts';
+
+interface Condition {
+  sql: string;
+  values: unknown[];
+}
+
+const isImageTerm = (node: QueryNode): boolean =>
+  (node.kind === 'flag' && node.flag !== 'raw') || (node.kind === 'range' && node.field === 'rating');
+
+/** Whether the node speaks only of single images (an image term, or and/or/not of such). */
+export function isImageOnly(node: QueryNode): boolean {
+  if (node.kind === 'and' || node.kind === 'or') return node.items.every(isImageOnly);
+  if (node.kind === 'not') return isImageOnly(node.item);
+  return isImageTerm(node);
+}
+
+function bounds(term: RangeTerm, column: string): Condition[] {
+  const parts: Condition[] = [];
+  if (term.lowest) parts.push({ sql: `${column} ${term.lowest.included ? '>=' : '>'} ?`, values: [term.lowest.value] });
+  if (term.highest) parts.push({ sql: `${column} ${term.highest.included ? '<=' : '<'} ?`, values: [term.highest.value] });
+  return parts;
+}
+
+const all = (parts: Condition[], operator: 'AND' | 'OR'): Condition => ({
+  sql: `(${parts.map((p) => p.sql).join(` ${operator} `)})`,
+  values: parts.flatMap((p) => p.values),
+});
+
+/** The node as a condition on one image `i`. */
+function onImage(node: QueryNode): Condition {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return all(node.items.map(onImage), node.kind === 'and' ? 'AND' : 'OR');
+    case 'not': {
+      const inner = onImage(node.item);
+      // an unrated image compares as unknown: count it as false before NOT
+      return { sql: `NOT coalesce(${inner.sql}, 0)`, values: inner.values };
+    }
+    case 'flag':
+      return { sql: node.flag === 'favorite' ? 'i.favorite = 1' : 'i.rejected = 1', values: [] };
+    case 'range':
+      return all(bounds(node, 'i.rating'), 'AND');
+    default:
+      throw new Error(`not an image term: ${node.kind}`);
+  }
+}
+
+/** What a plain term implies for its generation's summary (literals where an index should serve). */
+function summaryOf(node: QueryNode): { conditions: Condition[]; decides: boolean } {
+  if (node.kind === 'flag' && node.flag === 'favorite') return { conditions: [{ sql: 'g.favorite = 1', values: [] }], decides: true };
+  if (node.kind === 'flag' && node.flag === 'rejected') return { conditions: [{ sql: 'g.culled_images > 0', values: [] }], decides: false };
+  if (node.kind === 'range') {
+    // an image rated at least n exists exactly when the best rating is at least n; an upper bound needs the images
+    const lowest = node.lowest ? bounds({ ...node, highest: undefined }, 'g.best_rating') : [{ sql: 'g.best_rating IS NOT NULL', values: [] }];
+    return { conditions: lowest, decides: node.highest === undefined };
+  }
+  return { conditions: [], decides: false };
+}
+
+/** The image-only items of one AND as conditions on `g`: one generation matches when one of its images holds them all. */
+export function imageConditions(items: readonly QueryNode[]): Condition[] {
+  const summaries = items.map(summaryOf);
+  const conditions = summaries.flatMap((s) => s.conditions);
+  if (items.length === 1 && summaries[0]?.decides) return conditions;
+  const each = all(items.map(onImage), 'AND');
+  conditions.push({
+    sql: `EXISTS (SELECT 1 FROM images i WHERE i.generation_id = g.id AND i.deleted_at IS NULL AND ${each.sql})`,
+    values: each.values,
+  });
+  return conditions;
+}

@@ -1,0 +1,188 @@
+/**
+ * Curating images from the keyboard, the detail view and the selection bar: favourite, rate,
+ * reject and delete the shown image, the current tile (a four-up tile: all its images) or every
+ * selected generation. Each change goes on the undo stack (Ctrl/Cmd+Z and its toast's "Undo").
+ */
+import type { CurationResult, CurationTarget } from '../../../shared/image-curation.ts';
+import type { Generation, ImageInfo, Rating } from '../../../shared/generation.ts';
+import { api } from '../api.ts';
+import { count } from '../lib/format.ts';
+import { useCompareStore } from './compare-store.ts';
+import { useCurationStore } from './curation-store.ts';
+import { gallerySpots, useDetailStore, type Spot } from './detail-store.ts';
+import { useGalleryStore } from './gallery-store.ts';
+import { deleteGenerations, selectedGenerations } from './library-actions.ts';
+import { useSelectionStore } from './selection-store.ts';
+import { toastError, useToastStore } from './toast-store.ts';
+
+/** What a change is for, with the images as they are now (to decide a toggle). */
+export interface Aim {
+  target: CurationTarget;
+  images: ImageInfo[];
+  /** One image (shown, or the current single-image tile), not whole generations. */
+  single: boolean;
+  /** The shown image or the current tile, not a selection: auto-advance moves on from it. */
+  current: boolean;
+}
+
+const wholeGenerations = (generations: Generation[], current: boolean): Aim | null =>
+  generations.length === 0
+    ? null
+    : { target: { generations: generations.map((g) => g.id) }, images: generations.flatMap((g) => g.images), single: false, current };
+
+const oneImage = (g: Generation, position: number): Aim | null => {
+  const image = g.images[position];
+  return image ? { target: { images: [{ generationId: g.id, index: image.index }] }, images: [image], single: true, current: true } : null;
+};
+
+/** The focused pane's image in compare; the shown image in the detail view; otherwise the selection; otherwise the current tile. */
+export function aim(): Aim | null {
+  const compare = useCompareStore.getState();
+  const pane = compare.panes[compare.focused];
+  if (pane) return oneImage(pane.generation, pane.index);
+  const detail = useDetailStore.getState();
+  if (detail.open) return oneImage(detail.open, detail.imageIndex);
+  if (useSelectionStore.getState().ids.size > 0) return wholeGenerations(selectedGenerations(), false);
+  const { selected } = detail;
+  const gallery = useGalleryStore.getState();
+  const g = selected ? gallery.items.find((item) => item.id === selected.id) : undefined;
+  if (!g || !selected) return null;
+  return gallery.layout === 'images' ? oneImage(g, selected.index) : wholeGenerations([g], true);
+}
+
+/** The selected generations, every image of each (the selection bar). */
+export function selectionAim(): Aim | null {
+  return wholeGenerations(selectedGenerations(), false);
+}
+
+/** The grid's tile after the current one, read before a change can hide the current one. */
+function upcoming(): Spot | null {
+  const detail = useDetailStore.getState();
+  const current = detail.selected;
+  if (detail.open || !current) return null;
+  const { items, layout } = useGalleryStore.getState();
+  const spots = gallerySpots(items, layout);
+  const at = spots.findIndex((s) => s.id === current.id && (layout === 'generations' || s.index === current.index));
+  return at === -1 ? null : (spots[at + 1] ?? null);
+}
+
+type Change = { favorite: boolean } | { rating: Rating | null } | { rejected: boolean };
+
+function send(target: CurationTarget, change: Change) {
+  if ('favorite' in change) return api.invoke('image:favorite', { target, favorite: change.favorite });
+  if ('rating' in change) return api.invoke('image:rate', { target, rating: change.rating });
+  return api.invoke('image:reject', { target, rejected: change.rejected });
+}
+
+function describe(change: Change, images: number): string {
+  const what = images === 1 ? '' : ` ${count(images, 'image')}`;
+  if ('favorite' in change) return change.favorite ? `Favorited${what}` : `Unfavorited${what}`;
+  if ('rating' in change) return change.rating === null ? `Cleared the rating of${what || ' the image'}` : `Rated${what} ${count(change.rating, 'star')}`;
+  return change.rejected ? `Rejected${what}` : `Kept${what}`;
+}
+
+/** Shows generations as the core now has them, in the grid and the detail view. */
+function show(generations: Generation[]): void {
+  for (const g of generations) {
+    useGalleryStore.getState().applyGeneration(g);
+    useDetailStore.getState().applyGeneration(g);
+  }
+}
+
+/** Leaves generations that went to the trash, landing on a neighbour so culling goes on from the keyboard. */
+function leave(binned: number[]): void {
+  if (binned.length === 0) return;
+  const gone = new Set(binned);
+  const before = useGalleryStore.getState().items;
+  const at = before.findIndex((g) => gone.has(g.id));
+  useGalleryStore.getState().removeIds(binned);
+  const after = useGalleryStore.getState().items;
+  const neighbour = after[Math.min(at === -1 ? 0 : at, after.length - 1)];
+  const detail = useDetailStore.getState();
+  if (detail.open && gone.has(detail.open.id)) {
+    if (neighbour) void detail.show(neighbour.id, 0);
+    else detail.close();
+  }
+  if (detail.selected && gone.has(detail.selected.id)) detail.select(neighbour ? { id: neighbour.id, index: 0 } : null);
+}
+
+/** Offers the undo of a change that went through: its toast and the Ctrl/Cmd+Z stack. */
+function offerUndo(message: string, result: CurationResult): void {
+  useToastStore.getState().offerUndo(message, async () => {
+    const undone = await api.invoke('image:undo', { undoId: result.undoId });
+    if (!undone.ok) return toastError(undone.error.message);
+    show(undone.value);
+    if (result.binned.length > 0) await useGalleryStore.getState().refresh();
+  });
+}
+
+/** Sends one change and offers its undo; false when the library refused it (the toast says why). */
+async function curate(target: Aim, change: Change): Promise<boolean> {
+  const result = await send(target.target, change);
+  if (!result.ok) {
+    toastError(result.error.message);
+    return false;
+  }
+  show(result.value.generations);
+  offerUndo(describe(change, result.value.images), result.value);
+  return true;
+}
+
+/**
+ * After a rating or a reject of the shown image or current tile: the next one if the artist asked
+ * for it, and in the grid also when the current one has just been hidden (a rejected image).
+ */
+async function curateAndMove(target: Aim, change: Change): Promise<void> {
+  const next = upcoming();
+  if (!(await curate(target, change)) || !target.current) return;
+  const detail = useDetailStore.getState();
+  const autoAdvance = useCurationStore.getState().autoAdvance;
+  if (detail.open) {
+    if (autoAdvance) detail.stepImage(1);
+    return;
+  }
+  const { items, layout } = useGalleryStore.getState();
+  const current = detail.selected;
+  const stillShown = current !== null && gallerySpots(items, layout).some((s) => s.id === current.id && s.index === current.index);
+  if (next && (autoAdvance || !stillShown)) detail.select(next);
+}
+
+/** Favourites (or not) every image aimed at. */
+export async function setFavorite(target: Aim | null, favorite: boolean): Promise<void> {
+  if (target) await curate(target, { favorite });
+}
+
+/** F: favourites every image aimed at, unless all already are: then none is. */
+export async function toggleFavorite(target: Aim | null = aim()): Promise<void> {
+  if (target) await setFavorite(target, !target.images.every((image) => image.favorite));
+}
+
+/** 1–5 rate, 0 clears the rating. */
+export async function rate(rating: Rating | null, target: Aim | null = aim()): Promise<void> {
+  if (!target) return;
+  await curateAndMove(target, { rating });
+}
+
+/** X: rejects every image aimed at, unless all already are: then they are kept again. */
+export async function toggleReject(target: Aim | null = aim()): Promise<void> {
+  if (!target) return;
+  await curateAndMove(target, { rejected: !target.images.every((image) => image.rejected) });
+}
+
+/** Deletes images (to the trash, with undo); a generation that loses its last image goes with it. */
+export async function deleteImages(target: Aim): Promise<void> {
+  const result = await api.invoke('image:delete', { target: target.target });
+  if (!result.ok) return toastError(result.error.message);
+  show(result.value.generations);
+  leave(result.value.binned);
+  offerUndo(result.value.images === 1 ? 'Deleted the image' : `Deleted ${count(result.value.images, 'image')}`, result.value);
+}
+
+/** Delete/Backspace: the shown image, the current single image, or whole generations (selection, four-up tile). */
+export async function deleteAimed(): Promise<void> {
+  const target = aim();
+  if (!target) return;
+  if (target.single) return deleteImages(target);
+  const ids = new Set('generations' in target.target ? target.target.generations : []);
+  await deleteGenerations(useGalleryStore.getState().items.filter((g) => ids.has(g.id)));
+}

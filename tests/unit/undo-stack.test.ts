@@ -1,0 +1,34 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { UNDO_STEPS } from '../../shared/image-curation.ts';
+import { useToastStore } from '../../renderer/src/stores/toast-store.ts';
+
+afterEach(() => {
+  useToastStore.setState({ toasts: [], undos: [] });
+  vi.useRealTimers();
+});
+
+describe('the undo stack behind Ctrl/Cmd+Z', () => {
+  it('takes back at least fifty changes, newest first, each once', async () => {
+    vi.useFakeTimers();
+    const undone: number[] = [];
+    for (let n = 1; n <= 60; n += 1) useToastStore.getState().offerUndo(`change ${n}`, async () => void undone.push(n));
+    expect(UNDO_STEPS).toBeGreaterThanOrEqual(50);
+    for (let n = 0; n < 60; n += 1) await useToastStore.getState().runUndo();
+    expect(undone).toEqual(Array.from({ length: 60 }, (_, i) => 60 - i));
+    await useToastStore.getState().runUndo();
+    expect(undone).toHaveLength(60);
+  });
+
+  it("a toast's own Undo takes its change off the stack, so Ctrl/Cmd+Z does not repeat it", async () => {
+    vi.useFakeTimers();
+    const undone: string[] = [];
+    useToastStore.getState().offerUndo('first', async () => void undone.push('first'));
+    useToastStore.getState().offerUndo('second', async () => void undone.push('second'));
+    const second = useToastStore.getState().toasts.find((t) => t.message === 'second');
+    second?.action?.run();
+    await Promise.resolve();
+    await useToastStore.getState().runUndo();
+    await useToastStore.getState().runUndo();
+    expect(undone).toEqual(['second', 'first']);
+  });
+});
