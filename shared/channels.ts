@@ -22,6 +22,8 @@ export const channelNames = [
   'library:delete',
   'library:restore',
   'library:stats',
+  'library:removeSimulated',
+  'library:restoreSimulated',
   'credits:summary',
   'image:drag',
   'image:copy',

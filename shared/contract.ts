@@ -155,6 +155,10 @@ export const channels = {
   'library:delete': channel<{ ids: number[] }>()(z.object({ ids }).strict()),
   'library:restore': channel<void>()(z.object({ ids }).strict()),
   'library:stats': channel<LibraryStats>()(nothing),
+  /** Moves every finished Sandbox generation to the bin in one step; `at` names the removal for its undo. */
+  'library:removeSimulated': channel<{ removed: number; at: number }>()(nothing),
+  /** The undo of `library:removeSimulated`: brings back the generations that removal binned. */
+  'library:restoreSimulated': channel<{ restored: number }>()(z.object({ at: z.number().int().nonnegative() }).strict()),
 
   'credits:summary': channel<CreditSummary>()(nothing),
 

@@ -114,6 +114,13 @@ export interface ImageInfo {
   errorMessage: string | null;
 }
 
+/**
+ * Where a generation comes from: run on Kinovi, simulated by the built-in Sandbox (no credits, not
+ * real Midjourney work), a Midjourney download brought in with its Job ID, or any other imported image.
+ */
+export const generationSources = ['kinovi', 'sandbox', 'midjourney', 'imported'] as const;
+export type GenerationSource = (typeof generationSources)[number];
+
 export interface Generation {
   id: number;
   params: GenerationParams;
@@ -136,5 +143,8 @@ export interface Generation {
    * is in flight, null once a step succeeds or the generation ends.
    */
   retry: GenerationRetry | null;
+  source: GenerationSource;
+  /** The Job ID a Midjourney download carried; null for everything else. */
+  midjourneyJobId: string | null;
   images: ImageInfo[];
 }

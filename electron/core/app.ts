@@ -126,8 +126,9 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
     ...(options.timing ? { timing: options.timing } : {}),
     ...(options.downloadRetry ? { downloadRetry: options.downloadRetry } : {}),
     ...(options.closeGraceMs !== undefined ? { closeGraceMs: options.closeGraceMs } : {}),
-    chargesCredits: () => settings.provider.info.kind === 'kinovi',
-    onCreditsChanged: () => void threads.totalsCounted.then(() => hub.emit('credits:changed', creditSummary(db)), () => undefined),
+    providerKind: () => settings.provider.info.kind,
+    onCreditsChanged: () =>
+      void threads.totalsCounted.then(() => hub.emit('credits:changed', creditSummary(db, settings.provider.info.kind)), () => undefined),
   });
 
   const handlers = createHandlers({
@@ -137,6 +138,7 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
     threads,
     dataDir,
     desktop: options.desktop,
+    providerKind: () => settings.provider.info.kind,
     appInfo: () => ({ name: 'Atelier', version: options.version, dataDir, provider: settings.provider.info, shell: options.shell, libraryDamage: damage }),
     settings,
   });

@@ -19,6 +19,7 @@ import {
   softDelete,
 } from './library/generations.ts';
 import type { LibraryThreads } from './library/threads.ts';
+import { binSimulatedStep, unbinSimulatedStep } from './library/simulated.ts';
 import { creditSummary, libraryStats } from './library/stats.ts';
 import type { TaskQueue } from './tasks/queue.ts';
 import { runDesktopAction, type DesktopActions } from './shell/desktop.ts';
@@ -31,6 +32,8 @@ export interface HandlerDeps {
   /** Searches, counts and the running totals' readiness: the work that grows with the library, off this thread. */
   threads: Pick<LibraryThreads, 'search' | 'count' | 'totalsCounted'>;
   appInfo: Handlers['app:info'];
+  /** Which API answers now: new runs are marked simulated in Sandbox mode, and balances are kept apart. */
+  providerKind: () => 'kinovi' | 'sandbox';
   settings: Pick<LiveSettings, 'view' | 'update'>;
   /** The library folder, for resolving saved images' paths. */
   dataDir: string;
@@ -38,11 +41,14 @@ export interface HandlerDeps {
   desktop?: DesktopActions | undefined;
 }
 
+/** Lets other work (pages, pushes, IPC) in between two steps of a long write. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** A seed for a run the artist left unseeded, so that "rerun with the same seed" can repeat it. */
 const randomSeed = () => randomInt(0, SEED_MAX + 1);
 
 /** The implementation of every channel of the contract, over the library and the queue. */
-export function createHandlers({ db, hub, queue, threads, appInfo, settings, dataDir, desktop }: HandlerDeps): Handlers {
+export function createHandlers({ db, hub, queue, threads, appInfo, providerKind, settings, dataDir, desktop }: HandlerDeps): Handlers {
   /** Saves a new generation as queued (persist first), announces it and wakes the queue. */
   function create(params: GenerationParams, parentId?: number): Generation {
     const seed = params.seed ?? randomSeed();
@@ -53,6 +59,7 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
       effective: resolved.effective,
       requestBody: createTaskBodyText(params, seed),
       parentId: parentId ?? null,
+      source: providerKind(),
     });
     hub.emit('generation:updated', generation);
     queue.pump();
@@ -121,6 +128,25 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
       restore(db, ids);
       hub.emit('library:changed', { ids, change: 'restored' });
     },
+    'library:removeSimulated': async () => {
+      const at = Date.now();
+      let removed = 0;
+      for (let ids = binSimulatedStep(db, at); ids.length > 0; ids = binSimulatedStep(db, at)) {
+        removed += ids.length;
+        hub.emit('library:changed', { ids, change: 'deleted' });
+        await nextTurn();
+      }
+      return { removed, at };
+    },
+    'library:restoreSimulated': async ({ at }) => {
+      let restored = 0;
+      for (let ids = unbinSimulatedStep(db, at); ids.length > 0; ids = unbinSimulatedStep(db, at)) {
+        restored += ids.length;
+        hub.emit('library:changed', { ids, change: 'restored' });
+        await nextTurn();
+      }
+      return { restored };
+    },
     'library:stats': async () => {
       await threads.totalsCounted;
       return libraryStats(db);
@@ -128,7 +154,7 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
 
     'credits:summary': async () => {
       await threads.totalsCounted;
-      return creditSummary(db);
+      return creditSummary(db, providerKind());
     },
 
     'image:drag': ({ generationId, index }) => runDesktopAction(desktop, 'startDrag', { db, dataDir, generationId, index }),

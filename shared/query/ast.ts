@@ -47,7 +47,7 @@ export interface ModelTerm extends Span {
 
 export interface FlagTerm extends Span {
   kind: 'flag';
-  flag: 'raw' | 'favorite';
+  flag: 'raw' | 'favorite' | 'simulated';
 }
 
 export interface StatusTerm extends Span {

@@ -243,6 +243,39 @@ const migrations: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 10,
+    name: 'where a generation comes from: Kinovi, the Sandbox (simulated), Midjourney or imported',
+    sql: `
+      ALTER TABLE generations ADD COLUMN source TEXT NOT NULL DEFAULT 'kinovi'
+        CHECK (source IN ('kinovi','sandbox','midjourney','imported'));
+      -- the Job ID a Midjourney download carries: importing the same job twice finds it
+      ALTER TABLE generations ADD COLUMN midjourney_job_id TEXT;
+      CREATE UNIQUE INDEX generations_midjourney_job ON generations(midjourney_job_id) WHERE midjourney_job_id IS NOT NULL;
+      -- Rows made before this version carry no source. The Sandbox names its tasks task_ + 24 hex
+      -- digits (Kinovi's use the whole alphabet) and serves its images from the loopback address.
+      UPDATE generations SET source = 'sandbox'
+        WHERE task_id GLOB 'task_[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'
+          OR EXISTS (SELECT 1 FROM images i WHERE i.generation_id = generations.id
+            AND (i.remote_url LIKE 'http://127.0.0.1:%' OR i.remote_url LIKE 'http://localhost:%'));
+      -- simulated work never cost anything: the credits trigger takes any recorded spend off the total
+      UPDATE generations SET credits = 0 WHERE source = 'sandbox' AND credits > 0;
+      CREATE INDEX generations_simulated ON generations(created_at, id) WHERE source = 'sandbox' AND deleted_at IS NULL;
+
+      -- the last balance each API reported: a simulated 402 never stands for the Kinovi account
+      CREATE TABLE last_balance (
+        source TEXT PRIMARY KEY CHECK (source IN ('kinovi','sandbox')),
+        credits REAL NOT NULL,
+        observed_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      -- the old single balance came from Kinovi only if this library ever sent a run there
+      INSERT INTO last_balance (source, credits, observed_at)
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM generations WHERE source = 'kinovi' AND task_id IS NOT NULL) THEN 'kinovi' ELSE 'sandbox' END,
+          credits, observed_at
+        FROM credit_balance;
+      DROP TABLE credit_balance;
+    `,
+  },
 ];
 
 /** The schema version this build of Atelier writes. */

@@ -5,8 +5,14 @@
  * say by itself (AND, OR, a NOT beside a positive term) is folded into one MATCH expression, so a
  * plain word search keeps the one-MATCH shape the page plans rely on.
  */
-import type { NumberField, QueryNode, Term, TextTerm } from '../../../shared/query/ast.ts';
+import type { FlagTerm, NumberField, QueryNode, Term, TextTerm } from '../../../shared/query/ast.ts';
 import { momentsOf } from '../../../shared/query/dates.ts';
+
+const flagSql: Record<FlagTerm['flag'], string> = {
+  favorite: 'g.favorite = 1',
+  raw: 'g.effective_raw = 1',
+  simulated: "g.source = 'sandbox'",
+};
 
 /** SQL for one condition and the values of its placeholders, in order. */
 export interface Condition {
@@ -141,8 +147,8 @@ function termCondition(term: Exclude<Term, TextTerm>, context: QueryContext): Co
     case 'status':
       return { sql: 'g.status = ?', values: [term.value] };
     case 'flag':
-      // literals, not parameters, so the partial index of favourites can serve them
-      return { sql: term.flag === 'favorite' ? 'g.favorite = 1' : 'g.effective_raw = 1', values: [] };
+      // literals, not parameters, so the partial indexes of favourites and simulated work can serve them
+      return { sql: flagSql[term.flag], values: [] };
     case 'date': {
       const moments = momentsOf(term.range, context.now, context.utcOffsetMinutes);
       const parts: Condition[] = [];

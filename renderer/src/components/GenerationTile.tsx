@@ -27,7 +27,8 @@ interface Props {
 export function GenerationTile({ generation: g, index, width, fresh, selected, inSelection, tabbable, onOpen, onFocus }: Props) {
   const opens = index === null ? `Open “${g.effective.prompt}”` : `Open image ${index + 1} of “${g.effective.prompt}”`;
   // A button cannot carry aria-selected, and aria-pressed would make it a toggle; the name says it.
-  const label = inSelection ? `${opens}, selected` : opens;
+  const named = g.source === 'sandbox' ? `${opens}, simulated generation` : opens;
+  const label = inSelection ? `${named}, selected` : named;
   return (
     <button
       type="button"
@@ -62,6 +63,11 @@ export function GenerationTile({ generation: g, index, width, fresh, selected, i
       {inSelection && (
         <span className="tile-check" aria-hidden="true">
           <Check size={14} strokeWidth={3} />
+        </span>
+      )}
+      {g.source === 'sandbox' && (
+        <span className="tile-simulated" title="Simulated generation" aria-hidden="true">
+          Simulated
         </span>
       )}
       {g.favorite && (

@@ -1,6 +1,7 @@
 import { bytes, count } from '../lib/format.ts';
 import { useAppStore } from '../stores/app-store.ts';
 import { useExportStore } from '../stores/export-store.ts';
+import { removeSimulatedGenerations } from '../stores/simulated-actions.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
 import { useUiStore } from '../stores/ui-store.ts';
 
@@ -27,6 +28,9 @@ export function LibrarySection() {
         }}
       >
         Export…
+      </button>
+      <button type="button" className="ghost-button" onClick={() => void removeSimulatedGenerations()}>
+        Remove simulated generations…
       </button>
     </section>
   );
