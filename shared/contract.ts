@@ -54,6 +54,21 @@ export interface LibraryDamage {
   backup: string | null;
 }
 
+/** One backup of the library in its backups folder. */
+export interface BackupInfo {
+  /** The file's name in the backups folder: what `backup:restore` takes. */
+  name: string;
+  /** The UTC day it was taken, YYYY-MM-DD. */
+  day: string;
+  /** Unix milliseconds the copy was finished. */
+  takenAt: number;
+  bytes: number;
+  /** Passed its page-by-page check when written (only checked copies are kept under a backup's name). */
+  verified: boolean;
+  /** The library as it was just before a restore replaced it. */
+  beforeRestore: boolean;
+}
+
 /** Why the queue is not submitting, in words; null while it runs. */
 export interface QueuePause {
   reason: 'api_key_invalid' | 'api_access_denied' | 'api_insufficient_credits' | 'offline';
@@ -162,6 +177,16 @@ export const channels = {
 
   'credits:summary': channel<CreditSummary>()(nothing),
 
+  /** The library's backups, newest first. */
+  'backup:list': channel<BackupInfo[]>()(nothing),
+  /**
+   * Keeps the current library as a backup, then restores the named one in its place (refused while
+   * generations are on their way). `library:restored` follows: everything shown is to be read again.
+   */
+  'backup:restore': channel<{ keptAs: string }>()(z.object({ name: z.string().min(1).max(200) }).strict()),
+  /** Desktop only (the preview answers `conflict` with the path): the file manager opens at the library. */
+  'library:openFolder': channel<void>()(nothing),
+
   /** Desktop only (the preview answers `conflict`): the file is looked up in the library, never taken from the caller. */
   'image:drag': channel<void>()(imageRef),
   'image:copy': channel<void>()(imageRef),
@@ -220,6 +245,8 @@ export const events = {
   'library:changed': event<{ ids: number[]; change: 'deleted' | 'restored' | 'purged' }>(),
   'queue:changed': event<{ paused: QueuePause | null; concurrency: number }>(),
   'credits:changed': event<CreditSummary>(),
+  /** A backup was restored in place of the library: the renderer reads everything again. */
+  'library:restored': event<{ keptAs: string }>(),
   'settings:changed': event<SettingsView>(),
   /**
    * Damage was found in the library file — by a statement, the full check after a crash or the daily

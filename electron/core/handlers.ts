@@ -24,13 +24,14 @@ import { creditSummary, libraryStats } from './library/stats.ts';
 import type { TaskQueue } from './tasks/queue.ts';
 import { runDesktopAction, type DesktopActions } from './shell/desktop.ts';
 import { createExports } from './export/exports.ts';
+import { createBackups } from './backups.ts';
 
 export interface HandlerDeps {
   db: Library;
   hub: EventHub;
   queue: TaskQueue;
   /** Searches, counts and the running totals' readiness: the work that grows with the library, off this thread. */
-  threads: Pick<LibraryThreads, 'search' | 'count' | 'totalsCounted'>;
+  threads: Pick<LibraryThreads, 'search' | 'count' | 'totalsCounted' | 'restore'>;
   appInfo: Handlers['app:info'];
   /** Which API answers now: new runs are marked simulated in Sandbox mode, and balances are kept apart. */
   providerKind: () => 'kinovi' | 'sandbox';
@@ -51,6 +52,7 @@ const randomSeed = () => randomInt(0, SEED_MAX + 1);
 export function createHandlers({ db, hub, queue, threads, appInfo, providerKind, settings, dataDir, desktop }: HandlerDeps): Handlers {
   /** Saves a new generation as queued (persist first), announces it and wakes the queue. */
   function create(params: GenerationParams, parentId?: number): Generation {
+    if (backups.restoring) throw new Failure('conflict', 'A backup is being restored; try again in a moment.');
     const seed = params.seed ?? randomSeed();
     const resolved = resolveEffectiveParams(params, seed);
     if (resolved.problems.length > 0) throw new Failure('invalid_input', resolved.problems.join(' '), { problems: resolved.problems });
@@ -67,6 +69,7 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
   }
 
   const exports = createExports({ db, dataDir, hub });
+  const backups = createBackups({ db, hub, queue, threads, dataDir, desktop });
 
   const announce = (id: number) => {
     const generation = getGeneration(db, id);
@@ -163,6 +166,8 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
 
     'settings:get': () => settings.view(),
     'settings:update': (change) => settings.update(change),
+
+    ...backups.handlers,
 
     'export:start': (input) => exports.start(input),
     'export:cancel': () => exports.cancel(),

@@ -35,6 +35,7 @@ export function wireEvents(): void {
   });
   api.on('app:command', ({ command }) => runCommand(command));
   api.on('library:damaged', (damage) => useAppStore.getState().setLibraryDamage(damage));
-  // The core (re)started its services: what we hold may be stale.
+  // The core (re)started its services, or a backup took the library's place: what we hold is stale.
   api.on('app:ready', () => void useAppStore.getState().start());
+  api.on('library:restored', () => void useAppStore.getState().start());
 }
