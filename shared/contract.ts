@@ -54,6 +54,26 @@ export interface LibraryDamage {
   backup: string | null;
 }
 
+/** How far an import has come: files dealt with out of all found, and how each went. */
+export interface ImportProgress {
+  runId: number;
+  folder: string;
+  total: number;
+  done: number;
+  imported: number;
+  duplicates: number;
+  unreadable: number;
+}
+
+/** The end of an import: what came in, what was already there, and why the rest could not be read. */
+export interface ImportReport {
+  runId: number;
+  folder: string;
+  imported: number;
+  duplicates: number;
+  unreadable: { file: string; reason: string }[];
+}
+
 /** One backup of the library in its backups folder. */
 export interface BackupInfo {
   /** The file's name in the backups folder: what `backup:restore` takes. */
@@ -177,6 +197,13 @@ export const channels = {
 
   'credits:summary': channel<CreditSummary>()(nothing),
 
+  /**
+   * Imports a folder on this machine (an Atelier export, Midjourney downloads, any PNG/JPEG/WebP):
+   * copies into the library, answers the report when done (null when Atelier closed first: the
+   * import goes on at the next start). Progress comes as `import:progress`, the end as `import:finished`.
+   */
+  'import:start': channel<ImportReport | null>()(z.object({ folder: hostPath }).strict()),
+
   /** The library's backups, newest first. */
   'backup:list': channel<BackupInfo[]>()(nothing),
   /**
@@ -245,6 +272,8 @@ export const events = {
   'library:changed': event<{ ids: number[]; change: 'deleted' | 'restored' | 'purged' }>(),
   'queue:changed': event<{ paused: QueuePause | null; concurrency: number }>(),
   'credits:changed': event<CreditSummary>(),
+  'import:progress': event<ImportProgress>(),
+  'import:finished': event<ImportReport>(),
   /** A backup was restored in place of the library: the renderer reads everything again. */
   'library:restored': event<{ keptAs: string }>(),
   'settings:changed': event<SettingsView>(),

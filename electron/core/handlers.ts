@@ -25,6 +25,7 @@ import type { TaskQueue } from './tasks/queue.ts';
 import { runDesktopAction, type DesktopActions } from './shell/desktop.ts';
 import { createExports } from './export/exports.ts';
 import { createBackups } from './backups.ts';
+import type { Imports } from './import/imports.ts';
 
 export interface HandlerDeps {
   db: Library;
@@ -38,6 +39,8 @@ export interface HandlerDeps {
   settings: Pick<LiveSettings, 'view' | 'update'>;
   /** The library folder, for resolving saved images' paths. */
   dataDir: string;
+  /** Imports into the library (the core closes them, so they are made beside the queue). */
+  imports: Pick<Imports, 'start'>;
   /** Drag, copy and show-in-folder; only the desktop shell provides them. */
   desktop?: DesktopActions | undefined;
 }
@@ -49,7 +52,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const randomSeed = () => randomInt(0, SEED_MAX + 1);
 
 /** The implementation of every channel of the contract, over the library and the queue. */
-export function createHandlers({ db, hub, queue, threads, appInfo, providerKind, settings, dataDir, desktop }: HandlerDeps): Handlers {
+export function createHandlers({ db, hub, queue, threads, appInfo, providerKind, settings, dataDir, desktop, imports }: HandlerDeps): Handlers {
   /** Saves a new generation as queued (persist first), announces it and wakes the queue. */
   function create(params: GenerationParams, parentId?: number): Generation {
     if (backups.restoring) throw new Failure('conflict', 'A backup is being restored; try again in a moment.');
@@ -168,6 +171,7 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
     'settings:update': (change) => settings.update(change),
 
     ...backups.handlers,
+    'import:start': ({ folder }) => imports.start(folder),
 
     'export:start': (input) => exports.start(input),
     'export:cancel': () => exports.cancel(),

@@ -274,6 +274,31 @@ const migrations: readonly Migration[] = [
           credits, observed_at
         FROM credit_balance;
       DROP TABLE credit_balance;
+
+      -- an import finds a file already in the library by the stored file's hash too
+      CREATE INDEX images_file_sha256 ON images(file_sha256) WHERE file_sha256 IS NOT NULL;
+      -- imports: one row per run, one per file met, so a run cut off by a crash or quit goes on where it stopped
+      CREATE TABLE import_runs (
+        id INTEGER PRIMARY KEY,
+        folder TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER
+      );
+      CREATE TABLE import_files (
+        run_id INTEGER NOT NULL REFERENCES import_runs(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('imported','duplicate','unreadable')),
+        reason TEXT,
+        PRIMARY KEY (run_id, name)
+      ) WITHOUT ROWID;
+      -- the generation each imported group became: an export's lineage links are rebuilt from it
+      CREATE TABLE import_groups (
+        run_id INTEGER NOT NULL REFERENCES import_runs(id) ON DELETE CASCADE,
+        group_key TEXT NOT NULL,
+        generation_id INTEGER NOT NULL REFERENCES generations(id) ON DELETE CASCADE,
+        parent_key TEXT,
+        PRIMARY KEY (run_id, group_key)
+      ) WITHOUT ROWID;
     `,
   },
 ];
