@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { ConfirmDialog } from './components/ConfirmDialog.tsx';
 import { DetailView } from './components/DetailView.tsx';
 import { ExportDialog } from './components/ExportDialog.tsx';
+import { ImportDialog } from './components/ImportDialog.tsx';
 import { Gallery } from './components/Gallery.tsx';
 import { GalleryToolbar } from './components/GalleryToolbar.tsx';
 import { GeneratePanel } from './components/GeneratePanel.tsx';
@@ -51,6 +52,7 @@ export function App() {
       {overlay === 'settings' && <SettingsDialog />}
       {overlay === 'help' && <ShortcutsHelp />}
       <ExportDialog />
+      <ImportDialog />
       <ConfirmDialog />
       <Toasts />
     </div>

@@ -1,7 +1,7 @@
 import type { MouseEvent } from 'react';
 import { Check, Heart } from 'lucide-react';
 import type { Generation } from '../../../shared/generation.ts';
-import { modelNames } from '../lib/format.ts';
+import { modelName } from '../lib/format.ts';
 import { Thumbnail } from './Thumbnail.tsx';
 
 interface Props {
@@ -57,7 +57,7 @@ export function GenerationTile({ generation: g, index, width, fresh, selected, i
       <span className="tile-caption" aria-hidden="true">
         <span className="tile-prompt">{g.effective.prompt}</span>
         <span className="tile-meta">
-          {modelNames[g.effective.model]} · {g.effective.aspectRatio}
+          {modelName(g.effective.model)} · {g.effective.aspectRatio}
         </span>
       </span>
       {inSelection && (

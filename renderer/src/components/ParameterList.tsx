@@ -1,5 +1,5 @@
 import type { Generation } from '../../../shared/generation.ts';
-import { elapsed, modelNames } from '../lib/format.ts';
+import { elapsed, modelName } from '../lib/format.ts';
 
 /** Every setting the run really used (flags in the prompt already applied). */
 export function ParameterList({ generation: g }: { generation: Generation }) {
@@ -7,7 +7,7 @@ export function ParameterList({ generation: g }: { generation: Generation }) {
   const took = g.completedAt !== null && g.submittedAt !== null ? elapsed(g.completedAt - g.submittedAt) : '—';
   // Pairs share a row; long values (negative prompt, reference address) get a whole row.
   const rows: [string, string][] = [
-    ['Model', modelNames[e.model]],
+    ['Model', modelName(e.model)],
     ['Aspect ratio', e.aspectRatio],
     ['Stylize', e.stylize === null ? 'default' : String(e.stylize)],
     ['Chaos', e.chaos === null ? 'default' : String(e.chaos)],

@@ -7,6 +7,11 @@ export const modelNames: Record<Model, string> = {
   'midjourney-v7-niji': 'Niji',
 };
 
+/** A model's short name; an imported generation's model Atelier cannot run (v6.1, "unknown") is shown as it was kept. */
+export function modelName(model: string): string {
+  return (modelNames as Record<string, string>)[model] ?? model.replace(/^midjourney-/, '');
+}
+
 /** "12 credits · $0.06" for `runs` runs. */
 export function runCost(runs = 1): string {
   const credits = CREDITS_PER_RUN * runs;

@@ -8,6 +8,7 @@ import { useAppStore } from './app-store.ts';
 import { useDetailStore } from './detail-store.ts';
 import { useExportStore } from './export-store.ts';
 import { useGalleryStore } from './gallery-store.ts';
+import { useImportStore } from './import-store.ts';
 import { useQueueStore } from './queue-store.ts';
 import { useSettingsStore } from './settings-store.ts';
 
@@ -27,6 +28,8 @@ export function wireEvents(): void {
     void useSettingsStore.getState().loadStats();
   });
   api.on('export:progress', (progress) => useExportStore.getState().setProgress(progress));
+  api.on('import:progress', (progress) => useImportStore.getState().setProgress(progress));
+  api.on('import:finished', (report) => useImportStore.getState().finished(report));
   api.on('queue:changed', ({ paused, concurrency }) => useQueueStore.getState().setPause(paused, concurrency));
   api.on('credits:changed', (credits) => useSettingsStore.getState().setCredits(credits));
   api.on('settings:changed', (settings) => {
