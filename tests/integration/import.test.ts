@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -81,6 +82,36 @@ describe('import', () => {
     expect(await all(second.core)).toHaveLength(2);
     // and into the library it came from, nothing is new either
     expect(await call<ImportReport>(first.core, 'import:start', { folder: exported.path })).toMatchObject({ imported: 0, duplicates: 8 });
+  });
+
+  it('imports an exported ZIP, and a deflated ZIP an artist made, never unpacking outside its folder', async () => {
+    const first = await studio(folder());
+    const made = await call<Generation>(first.core, 'generation:create', { params: { model: 'midjourney-v8', prompt: 'paper boats' } });
+    const original = await first.events.reach(made.id, 'done');
+    const out = folder('atelier-export-');
+    const zip = path.join(out, 'boats.zip');
+    const exported = await call<ExportResult>(first.core, 'export:start', { ids: null, destination: { kind: 'zip', file: zip } });
+    expect(exported.status).toBe('done');
+
+    const second = await studio(folder());
+    expect(await call<ImportReport>(second.core, 'import:start', { folder: zip })).toMatchObject({ imported: 4, duplicates: 0, unreadable: [] });
+    const [back] = await all(second.core);
+    expect(back).toMatchObject({ params: original.params, effective: original.effective, taskId: original.taskId, createdAt: original.createdAt });
+    expect(back!.images.map((i) => i.fileSha256)).toEqual(original.images.map((i) => i.fileSha256));
+
+    // deflated entries, a folder inside, and a name that tries to climb out of the unpacking folder
+    const own = path.join(out, 'mine.zip');
+    const picture = path.join(out, 'pic.png');
+    await sharp({ create: { width: 20, height: 20, channels: 3, background: { r: 1, g: 2, b: 3 } } }).png().toFile(picture);
+    execFileSync('python3', ['-c', [
+      'import sys, zipfile',
+      'z = zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED)',
+      'z.write(sys.argv[2], "trip/a.png")',
+      'z.writestr("../escape.png", open(sys.argv[2], "rb").read() + b"x")',
+      'z.close()',
+    ].join('\n'), own, picture]);
+    expect(await call<ImportReport>(second.core, 'import:start', { folder: own })).toMatchObject({ imported: 1, unreadable: [] });
+    expect(existsSync(path.join(out, 'escape.png'))).toBe(false);
   });
 
   it('reads Midjourney downloads (prompt, flags, Job ID), keeps any other picture, and reports what it cannot read', async () => {

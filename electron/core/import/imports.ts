@@ -7,6 +7,7 @@ import { Failure } from '../failure.ts';
 import type { Library } from '../library/database.ts';
 import { readPngTextHead } from '../media/png-metadata.ts';
 import { thumbnailPathFor } from '../media/layout.ts';
+import { newTempPath } from '../media/temp-files.ts';
 import { makeThumbnail } from '../media/thumbnail.ts';
 import { fromAtelierChunk, fromMidjourney, fromPlainPicture, type ImportedGeneration } from './describe.ts';
 import {
@@ -14,6 +15,7 @@ import {
 } from './import-rows.ts';
 import { fromManifestRow, readManifest, type ManifestImportRow } from './manifest-rows.ts';
 import { readPicture, UnreadablePicture, type ReadPicture } from './read-picture.ts';
+import { BadZip, readZipEntries, safeEntryName, unpackEntry, type ZipEntry } from './zip-reader.ts';
 
 const PICTURE = /\.(?:png|jpe?g|webp)$/i;
 /** More files than any folder an artist imports at once; a walk stops there rather than run away. */
@@ -26,11 +28,14 @@ function inside(parent: string, child: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
-/** Why a folder cannot be imported, in the artist's words; null when it can. The path comes from the renderer. */
-export function importFolderProblem(folder: string, dataDir: string): string | null {
-  if (!path.isAbsolute(folder)) return 'Choose the full path of the folder to import (it starts at the top of a drive or at /).';
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) return 'There is no folder at that path.';
-  if (inside(dataDir, folder) || inside(folder, dataDir)) return 'That folder is, or holds, the library itself: choose a folder outside it.';
+const isZip = (source: string) => /\.zip$/i.test(source);
+
+/** Why a folder or ZIP file cannot be imported, in the artist's words; null when it can. The path comes from the renderer. */
+export function importFolderProblem(source: string, dataDir: string): string | null {
+  if (!path.isAbsolute(source)) return 'Choose the full path of the folder or ZIP file to import (it starts at the top of a drive or at /).';
+  const kind = existsSync(source) ? statSync(source) : null;
+  if (isZip(source) ? !kind?.isFile() : !kind?.isDirectory()) return isZip(source) ? 'There is no ZIP file at that path.' : 'There is no folder at that path.';
+  if (inside(dataDir, source) || inside(source, dataDir)) return 'That folder is, or holds, the library itself: choose a folder outside it.';
   return null;
 }
 
@@ -50,14 +55,54 @@ async function picturesIn(folder: string): Promise<string[]> {
   return found.sort();
 }
 
-async function manifestOf(folder: string): Promise<Map<string, ManifestImportRow>> {
-  const file = path.join(folder, 'manifest.jsonl');
+async function manifestAt(file: string): Promise<Map<string, ManifestImportRow>> {
   try {
     if ((await stat(file)).size > MANIFEST_MAX_BYTES) return new Map();
     return readManifest(await readFile(file, 'utf8')).rows;
   } catch {
     return new Map();
   }
+}
+
+/** What an import reads: the pictures' names, the export's manifest if any, and a file to read for each name. */
+interface ImportSource {
+  names: string[];
+  manifest: Map<string, ManifestImportRow>;
+  /** A path to read the picture from; `done` lets go of it (an unpacked ZIP entry is removed). */
+  open(name: string): Promise<{ file: string; done(): Promise<void> }>;
+}
+
+async function folderSource(folder: string): Promise<ImportSource> {
+  const [names, manifest] = await Promise.all([picturesIn(folder), manifestAt(path.join(folder, 'manifest.jsonl'))]);
+  return { names, manifest, open: async (name) => ({ file: path.join(folder, ...name.split('/')), done: async () => undefined }) };
+}
+
+async function zipSource(zip: string, dataDir: string): Promise<ImportSource> {
+  const entries = new Map((await readZipEntries(zip)).filter((e) => safeEntryName(e.name)).map((e) => [e.name, e]));
+  const unpack = async (entry: ZipEntry) => {
+    const file = await newTempPath(dataDir, path.basename(entry.name));
+    await unpackEntry(zip, entry, file);
+    return { file, done: () => rm(file, { force: true }) };
+  };
+  let manifest = new Map<string, ManifestImportRow>();
+  const manifestEntry = entries.get('manifest.jsonl');
+  if (manifestEntry && manifestEntry.size <= MANIFEST_MAX_BYTES) {
+    const unpacked = await unpack(manifestEntry);
+    manifest = await manifestAt(unpacked.file);
+    await unpacked.done();
+  }
+  const names = [...entries.keys()].filter((name) => PICTURE.test(name) && !name.split('/').some((part) => part.startsWith('.'))).sort();
+  return {
+    names: names.slice(0, MAX_FILES),
+    manifest,
+    open: async (name) => {
+      try {
+        return await unpack(entries.get(name)!);
+      } catch (error) {
+        throw error instanceof BadZip ? new UnreadablePicture(error.message) : error;
+      }
+    },
+  };
 }
 
 function describe(name: string, read: ReadPicture, manifest: Map<string, ManifestImportRow>): ImportedGeneration {
@@ -99,7 +144,15 @@ export function createImports({ db, dataDir, hub, now = Date.now }: ImportsOptio
   let running: Promise<ImportReport | null> | null = null;
 
   async function run(runId: number, folder: string): Promise<ImportReport | null> {
-    const [names, manifest] = await Promise.all([picturesIn(folder), manifestOf(folder)]);
+    let source: ImportSource;
+    try {
+      source = isZip(folder) ? await zipSource(folder, dataDir) : await folderSource(folder);
+    } catch (error) {
+      if (!(error instanceof BadZip)) throw error;
+      finishRun(db, runId, now());
+      throw new Failure('invalid_input', `That ZIP file cannot be read: ${error.message}`);
+    }
+    const { names, manifest } = source;
     const done = filesDone(db, runId);
     const counts = { imported: 0, duplicates: 0, unreadable: 0 };
     const progress = (): ImportProgress => ({ runId, folder, total: names.length, done: done.size, ...counts });
@@ -109,7 +162,12 @@ export function createImports({ db, dataDir, hub, now = Date.now }: ImportsOptio
       if (stop.signal.aborted) return null;
       let read: ReadPicture;
       try {
-        read = await readPicture(dataDir, path.join(folder, ...name.split('/')));
+        const opened = await source.open(name);
+        try {
+          read = await readPicture(dataDir, opened.file);
+        } finally {
+          await opened.done();
+        }
       } catch (error) {
         const reason = error instanceof UnreadablePicture ? error.message : 'Atelier could not read the file.';
         recordFile(db, runId, name, 'unreadable', reason);
@@ -153,7 +211,7 @@ export function createImports({ db, dataDir, hub, now = Date.now }: ImportsOptio
   };
 
   return {
-    /** Checks the folder, imports it and answers the report when done (null when the core closed first: it goes on next start). */
+    /** Checks the folder or ZIP file, imports it and answers the report when done (null when the core closed first: it goes on next start). */
     async start(folder: string): Promise<ImportReport | null> {
       if (running !== null) throw new Failure('conflict', 'An import is already running: wait for it to finish.');
       const problem = importFolderProblem(folder, dataDir);
