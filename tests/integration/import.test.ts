@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -164,6 +165,43 @@ describe('import', () => {
     const report = await second.events.until('import:finished', () => true);
     expect(report).toMatchObject({ imported: 6, duplicates: 0, unreadable: [] });
     expect(await all(second.core)).toHaveLength(6);
+  });
+
+  it('goes on after the process is killed mid-import (SIGKILL): every file once, no half-copied file left', async () => {
+    const source = folder('atelier-downloads-');
+    // killed at the second file of 60: the 58 left take far longer to import than a kill takes to land
+    const files = 60;
+    for (let i = 0; i < files; i += 1) {
+      await sharp({ create: { width: 300, height: 300, channels: 3, background: { r: i * 4, g: 90, b: 10 } } }).png().toFile(path.join(source, `k${i}.png`));
+    }
+    const dataDir = folder();
+    const proc = spawn(process.execPath, [path.resolve(import.meta.dirname, '../support/crash-child.ts')], {
+      env: { ...process.env, ATELIER_DATA_DIR: dataDir },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    const exited = new Promise((resolve) => proc.on('exit', resolve));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the import never got going')), 30_000);
+      createInterface({ input: proc.stdout }).on('line', (line) => {
+        const progress = (JSON.parse(line) as { importProgress?: ImportProgress }).importProgress;
+        if (progress && progress.done >= 2) {
+          clearTimeout(timer);
+          proc.kill('SIGKILL');
+          resolve();
+        }
+      });
+      proc.stdin.write(`import ${source}\n`);
+    });
+    await exited;
+
+    const again = await studio(dataDir);
+    const report = await again.events.until('import:finished', () => true, 30_000);
+    expect(report).toMatchObject({ imported: files, duplicates: 0, unreadable: [] });
+    const generations = await all(again.core);
+    expect(generations).toHaveLength(files);
+    expect(new Set(generations.map((g) => g.images[0]!.fileSha256)).size).toBe(files);
+    // the temp folder holds nothing the killed run left behind
+    expect(readdirSync(path.join(dataDir, 'tmp'))).toEqual([]);
   });
 
   it('refuses a folder that is not one, or is the library', async () => {
