@@ -58,7 +58,7 @@ async function picturesIn(folder: string): Promise<string[]> {
 async function manifestAt(file: string): Promise<Map<string, ManifestImportRow>> {
   try {
     if ((await stat(file)).size > MANIFEST_MAX_BYTES) return new Map();
-    return readManifest(await readFile(file, 'utf8')).rows;
+    return (await readManifest(await readFile(file, 'utf8'))).rows;
   } catch {
     return new Map();
   }
