@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { SEED_MAX, type Generation, type GenerationParams } from '../../shared/generation.ts';
-import { resolveEffectiveParams } from '../../shared/params.ts';
+import { generationParamsSchema, resolveEffectiveParams } from '../../shared/params.ts';
 import type { Handlers } from './dispatch.ts';
 import type { LiveSettings } from './live-settings.ts';
 import type { EventHub } from './events.ts';
@@ -25,6 +25,7 @@ import type { TaskQueue } from './tasks/queue.ts';
 import { runDesktopAction, type DesktopActions } from './shell/desktop.ts';
 import { createExports } from './export/exports.ts';
 import { createBackups } from './backups.ts';
+import { UNKNOWN_SEED } from './import/describe.ts';
 import type { Imports } from './import/imports.ts';
 
 export interface HandlerDeps {
@@ -71,6 +72,17 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
     return generation;
   }
 
+  /**
+   * The stored parameters of a generation to run again. An imported one may hold what Atelier
+   * cannot send (a v6.1 model, no prompt, no seed): refused in words rather than sent to fail.
+   */
+  function runnableParams(source: Generation): GenerationParams {
+    const checked = generationParamsSchema.safeParse(source.params);
+    if (checked.success) return source.params;
+    const why = checked.error.issues.map((issue) => issue.message).join(' ');
+    throw new Failure('invalid_input', `This generation was imported with settings Atelier cannot run: ${why} Copy its prompt into a new generation instead.`);
+  }
+
   const exports = createExports({ db, dataDir, hub });
   const backups = createBackups({ db, hub, queue, threads, dataDir, desktop });
 
@@ -87,14 +99,17 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
     'generation:get': ({ id }) => getGeneration(db, id),
     'generation:rerun': ({ id, seed }) => {
       const source = getGeneration(db, id);
-      return create({ ...source.params, seed: seed === 'same' ? source.effective.seed : randomSeed() }, id);
+      if (seed === 'same' && source.effective.seed === UNKNOWN_SEED) {
+        throw new Failure('invalid_input', 'The seed of this imported picture is not known: run it again with a new seed.');
+      }
+      return create({ ...runnableParams(source), seed: seed === 'same' ? source.effective.seed : randomSeed() }, id);
     },
     'generation:retry': ({ id }) => {
       const source = getGeneration(db, id);
       if (source.status !== 'failed' && source.status !== 'unknown') {
         throw new Failure('conflict', 'Only a failed generation, or one whose outcome is unknown, can be retried.', { status: source.status });
       }
-      const retried = create({ ...source.params, seed: source.effective.seed }, id);
+      const retried = create({ ...runnableParams(source), seed: source.effective.seed }, id);
       dismissGenerations(db, [id]);
       announce(id);
       return retried;

@@ -139,6 +139,11 @@ describe('import', () => {
     expect((await all(core, 'stylize:250')).map((g) => g.id)).toEqual([fox!.id]);
     const plain = (await all(core)).find((g) => g.id !== fox!.id)!;
     expect(plain).toMatchObject({ source: 'imported', effective: { model: 'unknown', aspectRatio: '4:3' } });
+    // what Atelier cannot run is refused in words, not sent: a v6.1 model, a seed nobody knows
+    const rerun = await core.dispatch('generation:rerun', { id: fox!.id, seed: 'new' });
+    expect(rerun.ok ? null : rerun.error.message).toMatch(/imported with settings Atelier cannot run/);
+    const sameSeed = await core.dispatch('generation:rerun', { id: fox!.id, seed: 'same' });
+    expect(sameSeed.ok ? null : sameSeed.error.message).toMatch(/seed of this imported picture is not known/);
     // the originals were only read
     expect([`artist_a_red_fox_in_deep_snow_${job}_0.png`, 'more/holiday.jpg'].map((f) => sha256(path.join(source, f)))).toEqual(before);
   });
