@@ -121,6 +121,9 @@ export interface ImageInfo {
 export const generationSources = ['kinovi', 'sandbox', 'midjourney', 'imported'] as const;
 export type GenerationSource = (typeof generationSources)[number];
 
+/** The seed of an imported picture whose metadata names none: shown as unknown, never sent. */
+export const UNKNOWN_SEED = -1;
+
 export interface Generation {
   id: number;
   params: GenerationParams;

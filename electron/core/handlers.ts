@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { SEED_MAX, type Generation, type GenerationParams } from '../../shared/generation.ts';
+import { SEED_MAX, UNKNOWN_SEED, type Generation, type GenerationParams } from '../../shared/generation.ts';
 import { generationParamsSchema, resolveEffectiveParams } from '../../shared/params.ts';
 import type { Handlers } from './dispatch.ts';
 import type { LiveSettings } from './live-settings.ts';
@@ -25,7 +25,6 @@ import type { TaskQueue } from './tasks/queue.ts';
 import { runDesktopAction, type DesktopActions } from './shell/desktop.ts';
 import { createExports } from './export/exports.ts';
 import { createBackups } from './backups.ts';
-import { UNKNOWN_SEED } from './import/describe.ts';
 import type { Imports } from './import/imports.ts';
 
 export interface HandlerDeps {

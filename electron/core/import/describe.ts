@@ -1,4 +1,4 @@
-import { aspectRatios, type GenerationSource } from '../../../shared/generation.ts';
+import { aspectRatios, UNKNOWN_SEED, type GenerationSource } from '../../../shared/generation.ts';
 import { parsePromptFlags } from '../../../shared/prompt-flags.ts';
 
 /**
@@ -30,9 +30,6 @@ export interface ImportedGeneration {
   /** SHA-256 of the bytes Kinovi served, when the export knew it. */
   sha256: string | null;
 }
-
-/** The seed of an image whose metadata names none: a rerun with it is refused in words, never sent with a guess. */
-export const UNKNOWN_SEED = -1;
 
 /** A Midjourney Job ID: a UUID. */
 const JOB_ID = /Job ID:\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;

@@ -1,4 +1,4 @@
-import type { Generation } from '../../../shared/generation.ts';
+import { UNKNOWN_SEED, type Generation } from '../../../shared/generation.ts';
 import { elapsed, modelName } from '../lib/format.ts';
 
 /** Every setting the run really used (flags in the prompt already applied). */
@@ -14,16 +14,17 @@ export function ParameterList({ generation: g }: { generation: Generation }) {
     ['Weird', e.weird === null ? 'default' : String(e.weird)],
     ['Quality', e.quality === null ? 'default' : String(e.quality)],
     ['Raw style', e.raw ? 'on' : 'off'],
-    ['Seed', String(e.seed)],
+    ['Seed', e.seed === UNKNOWN_SEED ? 'unknown' : String(e.seed)],
     ['Credits', String(g.credits)],
     ['Took', took],
     ['Negative prompt', e.negativePrompt ?? '—'],
     ['Reference image', e.referenceImageUrl ?? '—'],
+    ...(g.midjourneyJobId === null ? [] : [['Midjourney job', g.midjourneyJobId] as [string, string]]),
   ];
   return (
     <dl className="parameters" aria-label="Parameters">
       {rows.map(([name, value]) => (
-        <div key={name} className={`parameter${name === 'Negative prompt' || name === 'Reference image' ? ' wide' : ''}`}>
+        <div key={name} className={`parameter${name === 'Negative prompt' || name === 'Reference image' || name === 'Midjourney job' ? ' wide' : ''}`}>
           <dt>{name}</dt>
           <dd data-testid={`param-${name.toLowerCase().replaceAll(' ', '-')}`}>{value}</dd>
         </div>
