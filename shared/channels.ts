@@ -26,6 +26,7 @@ export const channelNames = [
   'library:restoreSimulated',
   'credits:summary',
   'import:start',
+  'import:status',
   'backup:list',
   'backup:restore',
   'library:openFolder',

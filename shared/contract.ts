@@ -74,6 +74,12 @@ export interface ImportReport {
   unreadable: { file: string; reason: string }[];
 }
 
+/** What a window opening late is told: the import under way, or the last one's report. */
+export interface ImportStatus {
+  progress: ImportProgress | null;
+  report: ImportReport | null;
+}
+
 /** One backup of the library in its backups folder. */
 export interface BackupInfo {
   /** The file's name in the backups folder: what `backup:restore` takes. */
@@ -203,6 +209,8 @@ export const channels = {
    * import goes on at the next start). Progress comes as `import:progress`, the end as `import:finished`.
    */
   'import:start': channel<ImportReport | null>()(z.object({ folder: hostPath }).strict()),
+  /** The import under way, or the last report (a run resumed at start may end before a window opens). */
+  'import:status': channel<ImportStatus>()(nothing),
 
   /** The library's backups, newest first. */
   'backup:list': channel<BackupInfo[]>()(nothing),

@@ -40,7 +40,7 @@ export interface HandlerDeps {
   /** The library folder, for resolving saved images' paths. */
   dataDir: string;
   /** Imports into the library (the core closes them, so they are made beside the queue). */
-  imports: Pick<Imports, 'start'>;
+  imports: Pick<Imports, 'start' | 'status'>;
   /** Drag, copy and show-in-folder; only the desktop shell provides them. */
   desktop?: DesktopActions | undefined;
 }
@@ -186,6 +186,7 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
 
     ...backups.handlers,
     'import:start': ({ folder }) => imports.start(folder),
+    'import:status': () => imports.status(),
 
     'export:start': (input) => exports.start(input),
     'export:cancel': () => exports.cancel(),

@@ -70,6 +70,33 @@ test('imports Midjourney downloads found by prompt and by a flag, and a second i
   }
 });
 
+test('an import cut off by quitting goes on at the next start and its report opens', async ({ page, studio }) => {
+  test.setTimeout(120_000);
+  const downloads = tempDir('atelier-e2e-downloads-');
+  try {
+    // 400 files: the quit lands within the first few, seconds before the last could be in
+    const files = 400;
+    for (let i = 0; i < files; i += 1) {
+      await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: i % 256, g: Math.floor(i / 256), b: 60 } } }).png().toFile(path.join(downloads.path, `p${i}.png`));
+    }
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Import…', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import', exact: true });
+    await dialog.getByLabel('Folder (full path)').fill(downloads.path);
+    await dialog.getByRole('button', { name: 'Start import', exact: true }).click();
+    await expect(dialog.getByRole('progressbar', { name: 'Import progress', exact: true })).toBeVisible();
+    await expect(dialog.getByTestId('import-status')).toContainText(`of ${files} files`);
+    await studio.restart();
+    const report = page.getByRole('dialog', { name: 'Import report', exact: true });
+    await expect(report).toBeVisible({ timeout: 60_000 });
+    await expect(report.getByTestId('import-imported')).toHaveText(/pictures$/);
+    await report.getByRole('button', { name: 'Close' }).click();
+    await expect(page.getByText(`${files} generations`, { exact: true })).toBeVisible();
+  } finally {
+    downloads.remove();
+  }
+});
+
 test('simulated generations carry their badge, are removed in one step, and come back with undo', async ({ page, studio: _studio }) => {
   test.setTimeout(60_000);
   await generate(page, 'a simulated lighthouse', 1);

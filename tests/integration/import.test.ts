@@ -170,6 +170,8 @@ describe('import', () => {
     const report = await second.events.until('import:finished', () => true);
     expect(report).toMatchObject({ imported: 6, duplicates: 0, unreadable: [] });
     expect(await all(second.core)).toHaveLength(6);
+    // a window opening after the resumed run ended still gets its report
+    expect(await call(second.core, 'import:status')).toEqual({ progress: null, report });
   });
 
   it('goes on after the process is killed mid-import (SIGKILL): every file once, no half-copied file left', async () => {

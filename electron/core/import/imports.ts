@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ImportProgress, ImportReport } from '../../../shared/contract.ts';
+import type { ImportProgress, ImportReport, ImportStatus } from '../../../shared/contract.ts';
 import type { EventHub } from '../events.ts';
 import { Failure } from '../failure.ts';
 import type { Library } from '../library/database.ts';
@@ -142,6 +142,16 @@ export interface ImportsOptions {
 export function createImports({ db, dataDir, hub, now = Date.now }: ImportsOptions) {
   const stop = new AbortController();
   let running: Promise<ImportReport | null> | null = null;
+  /** What a window that opens late is told: the run under way, or the last report not yet seen. */
+  let status: ImportStatus = { progress: null, report: null };
+  const progressed = (progress: ImportProgress) => {
+    status = { progress, report: null };
+    hub.emit('import:progress', progress);
+  };
+  const ended = (report: ImportReport) => {
+    status = { progress: null, report };
+    hub.emit('import:finished', report);
+  };
 
   async function run(runId: number, folder: string): Promise<ImportReport | null> {
     let source: ImportSource;
@@ -156,7 +166,7 @@ export function createImports({ db, dataDir, hub, now = Date.now }: ImportsOptio
     const done = filesDone(db, runId);
     const counts = { imported: 0, duplicates: 0, unreadable: 0 };
     const progress = (): ImportProgress => ({ runId, folder, total: names.length, done: done.size, ...counts });
-    hub.emit('import:progress', progress());
+    progressed(progress());
     for (const name of names) {
       if (done.has(name)) continue;
       if (stop.signal.aborted) return null;
@@ -173,7 +183,7 @@ export function createImports({ db, dataDir, hub, now = Date.now }: ImportsOptio
         recordFile(db, runId, name, 'unreadable', reason);
         done.add(name);
         counts.unreadable += 1;
-        hub.emit('import:progress', progress());
+        progressed(progress());
         continue;
       }
       const described = describe(name, read, manifest);
@@ -193,12 +203,12 @@ export function createImports({ db, dataDir, hub, now = Date.now }: ImportsOptio
         );
       }
       done.add(name);
-      hub.emit('import:progress', progress());
+      progressed(progress());
     }
     linkParents(db, runId);
     finishRun(db, runId, now());
     const report: ImportReport = { runId, folder, ...runReport(db, runId) };
-    hub.emit('import:finished', report);
+    ended(report);
     return report;
   }
 
@@ -234,6 +244,8 @@ export function createImports({ db, dataDir, hub, now = Date.now }: ImportsOptio
         return last;
       }).catch((error: unknown) => console.error('[atelier] an import could not go on:', error));
     },
+    /** The run under way, or the last report: for a window that opened after it was pushed. */
+    status: (): ImportStatus => status,
     /** Stops after the file being copied; what is left goes on at the next start. */
     async close(): Promise<void> {
       stop.abort();

@@ -3,6 +3,7 @@ import type { AppInfo, LibraryDamage } from '../../../shared/contract.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { api } from '../api.ts';
 import { useGalleryStore } from './gallery-store.ts';
+import { useImportStore } from './import-store.ts';
 import { useQueueStore } from './queue-store.ts';
 import { useSettingsStore } from './settings-store.ts';
 
@@ -24,7 +25,12 @@ export const useAppStore = create<AppState>((set, get) => ({
     const result = await api.invoke('app:info');
     set(result.ok ? { info: result.value, error: undefined } : { error: result.error });
     if (!result.ok) return;
-    await Promise.all([useQueueStore.getState().load(), useGalleryStore.getState().refresh(), useSettingsStore.getState().load()]);
+    await Promise.all([
+      useQueueStore.getState().load(),
+      useGalleryStore.getState().refresh(),
+      useSettingsStore.getState().load(),
+      useImportStore.getState().load(),
+    ]);
   },
   async refreshInfo() {
     if (!get().info) return;

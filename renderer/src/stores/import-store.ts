@@ -17,11 +17,15 @@ interface ImportState {
   start(folder: string): Promise<void>;
   setProgress(progress: ImportProgress): void;
   finished(report: ImportReport): void;
+  /** Catches up at start: an import resumed before this window opened, or its report. */
+  load(): Promise<void>;
 }
 
 /** The gallery is read again at most this often while pictures come in, and once at the end. */
 const REFRESH_EVERY_MS = 2_000;
 let lastRefresh = 0;
+/** The run whose report this window has shown already (a reload asks again). */
+let seenReport: number | null = null;
 
 export const useImportStore = create<ImportState>((set, get) => ({
   open: false,
@@ -45,7 +49,15 @@ export const useImportStore = create<ImportState>((set, get) => ({
       void useGalleryStore.getState().refresh();
     }
   },
+  async load() {
+    const answer = await api.invoke('import:status');
+    if (!answer.ok) return;
+    const { progress, report } = answer.value;
+    if (report && report.runId !== get().report?.runId && report.runId !== seenReport) get().finished(report);
+    else if (progress) get().setProgress(progress);
+  },
   finished(report) {
+    seenReport = report.runId;
     // a run resumed at start-up has no dialog open: its report opens one
     set({ report, running: false, open: true });
     void useGalleryStore.getState().refresh();
