@@ -13,7 +13,7 @@ const syntax: [string, string][] = [
   ['stylize:>500  s:<=250', 'stylize, also chaos:, weird:, q: with > >= < <= or a..b'],
   ['ar:16:9', 'aspect ratio'],
   ['model:niji  model:v7  model:v8', 'model'],
-  ['is:fav  is:raw', 'favourites; raw style'],
+  ['is:fav  is:raw  is:simulated', 'favourites; raw style; made by the Sandbox'],
   ['no:watermark', 'a word of the negative prompt (plain words search the prompt)'],
   ['status:failed', 'runs in that state (otherwise finished ones)'],
   ['date:today  date:yesterday  date:2026-11', 'made on a day, in a month or a year, your time'],
