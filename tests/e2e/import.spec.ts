@@ -117,6 +117,21 @@ test('simulated generations carry their badge, are removed in one step, and come
   await expect(tiles(page)).toHaveCount(1);
 });
 
+test('the balance a simulated 402 reported leaves the Settings once a Kinovi key is saved', async ({ page, studio }) => {
+  test.setTimeout(60_000);
+  studio.sandbox!.faults.add({ endpoint: 'createTask', kind: 'status', status: 402, body: { message: 'Insufficient credits', required: 12, available: 3 }, times: 1 });
+  await page.getByLabel('Prompt', { exact: true }).fill('a poor simulated painter');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  const balance = settings.getByRole('region', { name: 'Credits' }).getByText(/credits \(|Not reported yet/);
+  await expect(balance).toContainText('3 credits');
+  await settings.getByLabel('API key', { exact: true }).fill('kv-test-0123456789abcdef');
+  await settings.getByRole('button', { name: 'Save key' }).click();
+  await expect(page.getByTestId('run-provider')).toHaveText('Kinovi');
+  await expect(balance).toHaveText('Not reported yet');
+});
+
 test('restores a backup from Settings, keeping the library as it was as a backup', async ({ page, studio }) => {
   test.setTimeout(90_000);
   await generate(page, 'kept by the backup', 1);

@@ -35,6 +35,8 @@ export function wireEvents(): void {
   api.on('settings:changed', (settings) => {
     useSettingsStore.getState().setSettings(settings);
     void useAppStore.getState().refreshInfo();
+    // a key saved or removed changes the API: the balance shown is that API's own (a simulated one never stays)
+    void api.invoke('credits:summary').then((credits) => credits.ok && useSettingsStore.getState().setCredits(credits.value));
   });
   api.on('app:command', ({ command }) => runCommand(command));
   api.on('library:damaged', (damage) => useAppStore.getState().setLibraryDamage(damage));
