@@ -59,6 +59,47 @@ export interface LibraryDamage {
   backup: string | null;
 }
 
+/** How far an import has come: files dealt with out of all found, and how each went. */
+export interface ImportProgress {
+  runId: number;
+  folder: string;
+  total: number;
+  done: number;
+  imported: number;
+  duplicates: number;
+  unreadable: number;
+}
+
+/** The end of an import: what came in, what was already there, and why the rest could not be read. */
+export interface ImportReport {
+  runId: number;
+  folder: string;
+  imported: number;
+  duplicates: number;
+  unreadable: { file: string; reason: string }[];
+}
+
+/** What a window opening late is told: the import under way, or the last one's report. */
+export interface ImportStatus {
+  progress: ImportProgress | null;
+  report: ImportReport | null;
+}
+
+/** One backup of the library in its backups folder. */
+export interface BackupInfo {
+  /** The file's name in the backups folder: what `backup:restore` takes. */
+  name: string;
+  /** The UTC day it was taken, YYYY-MM-DD. */
+  day: string;
+  /** Unix milliseconds the copy was finished. */
+  takenAt: number;
+  bytes: number;
+  /** Passed its page-by-page check when written (only checked copies are kept under a backup's name). */
+  verified: boolean;
+  /** The library as it was just before a restore replaced it. */
+  beforeRestore: boolean;
+}
+
 /** Why the queue is not submitting, in words; null while it runs. */
 export interface QueuePause {
   reason: 'api_key_invalid' | 'api_access_denied' | 'api_insufficient_credits' | 'offline';
@@ -193,8 +234,31 @@ export const channels = {
   'library:delete': channel<{ ids: number[] }>()(z.object({ ids }).strict()),
   'library:restore': channel<void>()(z.object({ ids }).strict()),
   'library:stats': channel<LibraryStats>()(nothing),
+  /** Moves every finished Sandbox generation to the bin in one step; `at` names the removal for its undo. */
+  'library:removeSimulated': channel<{ removed: number; at: number }>()(nothing),
+  /** The undo of `library:removeSimulated`: brings back the generations that removal binned. */
+  'library:restoreSimulated': channel<{ restored: number }>()(z.object({ at: z.number().int().nonnegative() }).strict()),
 
   'credits:summary': channel<CreditSummary>()(nothing),
+
+  /**
+   * Imports a folder on this machine (an Atelier export, Midjourney downloads, any PNG/JPEG/WebP):
+   * copies into the library, answers the report when done (null when Atelier closed first: the
+   * import goes on at the next start). Progress comes as `import:progress`, the end as `import:finished`.
+   */
+  'import:start': channel<ImportReport | null>()(z.object({ folder: hostPath }).strict()),
+  /** The import under way, or the last report (a run resumed at start may end before a window opens). */
+  'import:status': channel<ImportStatus>()(nothing),
+
+  /** The library's backups, newest first. */
+  'backup:list': channel<BackupInfo[]>()(nothing),
+  /**
+   * Keeps the current library as a backup, then restores the named one in its place (refused while
+   * generations are on their way). `library:restored` follows: everything shown is to be read again.
+   */
+  'backup:restore': channel<{ keptAs: string }>()(z.object({ name: z.string().min(1).max(200) }).strict()),
+  /** Desktop only (the preview answers `conflict` with the path): the file manager opens at the library. */
+  'library:openFolder': channel<void>()(nothing),
 
   /** Desktop only (the preview answers `conflict`): the file is looked up in the library, never taken from the caller. */
   'image:drag': channel<void>()(imageRef),
@@ -295,6 +359,10 @@ export const events = {
   'library:changed': event<{ ids: number[]; change: 'deleted' | 'restored' | 'purged' }>(),
   'queue:changed': event<{ paused: QueuePause | null; concurrency: number }>(),
   'credits:changed': event<CreditSummary>(),
+  'import:progress': event<ImportProgress>(),
+  'import:finished': event<ImportReport>(),
+  /** A backup was restored in place of the library: the renderer reads everything again. */
+  'library:restored': event<{ keptAs: string }>(),
   'settings:changed': event<SettingsView>(),
   /**
    * Damage was found in the library file — by a statement, the full check after a crash or the daily

@@ -127,6 +127,15 @@ export interface ImageInfo {
 export const RATING_MAX = 5;
 /** Stars, 1 to 5; no rating is null. */
 export type Rating = 1 | 2 | 3 | 4 | 5;
+/**
+ * Where a generation comes from: run on Kinovi, simulated by the built-in Sandbox (no credits, not
+ * real Midjourney work), a Midjourney download brought in with its Job ID, or any other imported image.
+ */
+export const generationSources = ['kinovi', 'sandbox', 'midjourney', 'imported'] as const;
+export type GenerationSource = (typeof generationSources)[number];
+
+/** The seed of an imported picture whose metadata names none: shown as unknown, never sent. */
+export const UNKNOWN_SEED = -1;
 
 export interface Generation {
   id: number;
@@ -155,5 +164,8 @@ export interface Generation {
    * is in flight, null once a step succeeds or the generation ends.
    */
   retry: GenerationRetry | null;
+  source: GenerationSource;
+  /** The Job ID a Midjourney download carried; null for everything else. */
+  midjourneyJobId: string | null;
   images: ImageInfo[];
 }

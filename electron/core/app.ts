@@ -6,6 +6,7 @@ import type { EventListener } from './events.ts';
 import { EventHub } from './events.ts';
 import { createHandlers } from './handlers.ts';
 import { creditSummary } from './library/stats.ts';
+import { createImports } from './import/imports.ts';
 import { latestBackup } from './library/backup.ts';
 import { watchLibraryHealth } from './library/health.ts';
 import { closeLibrary, needsFullCheck, openLibrary } from './library/database.ts';
@@ -126,17 +127,21 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
     ...(options.timing ? { timing: options.timing } : {}),
     ...(options.downloadRetry ? { downloadRetry: options.downloadRetry } : {}),
     ...(options.closeGraceMs !== undefined ? { closeGraceMs: options.closeGraceMs } : {}),
-    chargesCredits: () => settings.provider.info.kind === 'kinovi',
-    onCreditsChanged: () => void threads.totalsCounted.then(() => hub.emit('credits:changed', creditSummary(db)), () => undefined),
+    providerKind: () => settings.provider.info.kind,
+    onCreditsChanged: () =>
+      void threads.totalsCounted.then(() => hub.emit('credits:changed', creditSummary(db, settings.provider.info.kind)), () => undefined),
   });
 
+  const imports = createImports({ db, dataDir, hub });
   const handlers = createHandlers({
     db,
+    imports,
     hub,
     queue,
     threads,
     dataDir,
     desktop: options.desktop,
+    providerKind: () => settings.provider.info.kind,
     appInfo: () => ({ name: 'Atelier', version: options.version, dataDir, provider: settings.provider.info, shell: options.shell, libraryDamage: damage }),
     settings,
   });
@@ -144,6 +149,8 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
   // Before the queue writes new temp files: what is there now was left by a crash.
   await sweepTempFiles(dataDir).catch((error: unknown) => console.error('[atelier] could not clear the library temp folder:', error));
   queue.start();
+  // after the sweep: an import cut off by a crash or quit goes on, its half-copied file gone
+  imports.resume();
   emptyTrash(db, dataDir, hub, Date.now() - TRASH_DAYS * 86_400_000);
   queueMicrotask(() => hub.emit('app:ready', { at: Date.now() }));
   return {
@@ -157,8 +164,10 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
     close: async () => {
       // Stop the queue first, so nothing new is sent while a provider switch finishes.
       const queueClosed = queue.close();
+      // an import stops after the file under way: the rest goes on at the next start
+      const importsClosed = imports.close();
       await settings.switched();
-      await queueClosed;
+      await Promise.all([queueClosed, importsClosed]);
       await settings.provider.close();
       // the threads' connections close first (a backup under way finishes), so the core's close folds the log back into the file
       await threads.close();

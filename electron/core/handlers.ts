@@ -1,4 +1,5 @@
-import type { Generation, GenerationParams } from '../../shared/generation.ts';
+import { UNKNOWN_SEED, type Generation, type GenerationParams } from '../../shared/generation.ts';
+import { generationParamsSchema } from '../../shared/params.ts';
 import type { Handlers } from './dispatch.ts';
 import type { LiveSettings } from './live-settings.ts';
 import type { EventHub } from './events.ts';
@@ -17,6 +18,7 @@ import {
   softDelete,
 } from './library/generations.ts';
 import type { LibraryThreads } from './library/threads.ts';
+import { binSimulatedStep, unbinSimulatedStep } from './library/simulated.ts';
 import { creditSummary, libraryStats } from './library/stats.ts';
 import type { TaskQueue } from './tasks/queue.ts';
 import { runDesktopAction, type DesktopActions } from './shell/desktop.ts';
@@ -24,26 +26,36 @@ import { createExports } from './export/exports.ts';
 import { addToCollection } from './library/collections.ts';
 import { createCurationHandlers } from './curation-handlers.ts';
 import { createCuration } from './curate.ts';
+import { createBackups } from './backups.ts';
+import type { Imports } from './import/imports.ts';
 
 export interface HandlerDeps {
   db: Library;
   hub: EventHub;
   queue: TaskQueue;
   /** Searches, counts and the running totals' readiness: the work that grows with the library, off this thread. */
-  threads: Pick<LibraryThreads, 'search' | 'count' | 'totalsCounted'>;
+  threads: Pick<LibraryThreads, 'search' | 'count' | 'totalsCounted' | 'restore'>;
   appInfo: Handlers['app:info'];
+  /** Which API answers now: new runs are marked simulated in Sandbox mode, and balances are kept apart. */
+  providerKind: () => 'kinovi' | 'sandbox';
   settings: Pick<LiveSettings, 'view' | 'update'>;
   /** The library folder, for resolving saved images' paths. */
   dataDir: string;
+  /** Imports into the library (the core closes them, so they are made beside the queue). */
+  imports: Pick<Imports, 'start' | 'status'>;
   /** Drag, copy and show-in-folder; only the desktop shell provides them. */
   desktop?: DesktopActions | undefined;
 }
 
+/** Lets other work (pages, pushes, IPC) in between two steps of a long write. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** The implementation of every channel of the contract, over the library and the queue. */
-export function createHandlers({ db, hub, queue, threads, appInfo, settings, dataDir, desktop }: HandlerDeps): Handlers {
+export function createHandlers({ db, hub, queue, threads, appInfo, providerKind, settings, dataDir, desktop, imports }: HandlerDeps): Handlers {
   /** Saves a new generation as queued (persist first), filed into `collectionId` in the same step, announces it and wakes the queue. */
   function create(params: GenerationParams, parentId?: number, collectionId?: number): Generation {
-    const run = prepareRun(params, parentId);
+    if (backups.restoring) throw new Failure('conflict', 'A backup is being restored; try again in a moment.');
+    const run = prepareRun(params, parentId, '', providerKind());
     const generation = db.transaction(() => {
       const queued = insertGeneration(db, run);
       if (collectionId !== undefined) addToCollection(db, collectionId, [], [queued.id]);
@@ -54,7 +66,19 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
     return generation;
   }
 
+  /**
+   * The stored parameters of a generation to run again. An imported one may hold what Atelier
+   * cannot send (a v6.1 model, no prompt, no seed): refused in words rather than sent to fail.
+   */
+  function runnableParams(source: Generation): GenerationParams {
+    const checked = generationParamsSchema.safeParse(source.params);
+    if (checked.success) return source.params;
+    const why = checked.error.issues.map((issue) => issue.message).join(' ');
+    throw new Failure('invalid_input', `This generation was imported with settings Atelier cannot run: ${why} Copy its prompt into a new generation instead.`);
+  }
+
   const exports = createExports({ db, dataDir, hub });
+  const backups = createBackups({ db, hub, queue, threads, dataDir, desktop });
 
   const announce = (id: number) => {
     const generation = getGeneration(db, id);
@@ -71,14 +95,17 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
     'generation:get': ({ id }) => getGeneration(db, id),
     'generation:rerun': ({ id, seed }) => {
       const source = getGeneration(db, id);
-      return create({ ...source.params, seed: seed === 'same' ? source.effective.seed : randomSeed() }, id);
+      if (seed === 'same' && source.effective.seed === UNKNOWN_SEED) {
+        throw new Failure('invalid_input', 'The seed of this imported picture is not known: run it again with a new seed.');
+      }
+      return create({ ...runnableParams(source), seed: seed === 'same' ? source.effective.seed : randomSeed() }, id);
     },
     'generation:retry': ({ id }) => {
       const source = getGeneration(db, id);
       if (source.status !== 'failed' && source.status !== 'unknown') {
         throw new Failure('conflict', 'Only a failed generation, or one whose outcome is unknown, can be retried.', { status: source.status });
       }
-      const retried = create({ ...source.params, seed: source.effective.seed }, id);
+      const retried = create({ ...runnableParams(source), seed: source.effective.seed }, id);
       dismissGenerations(db, [id]);
       announce(id);
       return retried;
@@ -98,7 +125,8 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
     'generation:lineage': ({ id }) => getLineage(db, id),
 
     'batch:create': ({ params, sweep, parentId, collectionId }) => {
-      const prepared = prepareBatch(params, sweep ?? [], parentId);
+      if (backups.restoring) throw new Failure('conflict', 'A backup is being restored; try again in a moment.');
+      const prepared = prepareBatch(params, sweep ?? [], parentId, providerKind());
       // "Generate into" files the whole batch in the same transaction as its runs, so a crash cannot lose it
       const made = db.transaction(() => {
         const saved = insertBatch(db, { name: prepared.name, sweep: sweep ?? [] }, prepared.runs);
@@ -132,6 +160,25 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
       restore(db, ids);
       hub.emit('library:changed', { ids, change: 'restored' });
     },
+    'library:removeSimulated': async () => {
+      const at = Date.now();
+      let removed = 0;
+      for (let ids = binSimulatedStep(db, at); ids.length > 0; ids = binSimulatedStep(db, at)) {
+        removed += ids.length;
+        hub.emit('library:changed', { ids, change: 'deleted' });
+        await nextTurn();
+      }
+      return { removed, at };
+    },
+    'library:restoreSimulated': async ({ at }) => {
+      let restored = 0;
+      for (let ids = unbinSimulatedStep(db, at); ids.length > 0; ids = unbinSimulatedStep(db, at)) {
+        restored += ids.length;
+        hub.emit('library:changed', { ids, change: 'restored' });
+        await nextTurn();
+      }
+      return { restored };
+    },
     'library:stats': async () => {
       await threads.totalsCounted;
       return libraryStats(db);
@@ -139,7 +186,7 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
 
     'credits:summary': async () => {
       await threads.totalsCounted;
-      return creditSummary(db);
+      return creditSummary(db, providerKind());
     },
 
     'image:drag': ({ generationId, index }) => runDesktopAction(desktop, 'startDrag', { db, dataDir, generationId, index }),
@@ -154,6 +201,10 @@ export function createHandlers({ db, hub, queue, threads, appInfo, settings, dat
 
     'settings:get': () => settings.view(),
     'settings:update': (change) => settings.update(change),
+
+    ...backups.handlers,
+    'import:start': ({ folder }) => imports.start(folder),
+    'import:status': () => imports.status(),
 
     'export:start': (input) => exports.start(input),
     'export:cancel': () => exports.cancel(),

@@ -5,6 +5,7 @@ import { CollectionsSidebar } from './components/CollectionsSidebar.tsx';
 import { ConfirmDialog } from './components/ConfirmDialog.tsx';
 import { DetailView } from './components/DetailView.tsx';
 import { ExportDialog } from './components/ExportDialog.tsx';
+import { ImportDialog } from './components/ImportDialog.tsx';
 import { Gallery } from './components/Gallery.tsx';
 import { GalleryToolbar } from './components/GalleryToolbar.tsx';
 import { GeneratePanel } from './components/GeneratePanel.tsx';
@@ -59,6 +60,7 @@ export function App() {
       {overlay === 'settings' && <SettingsDialog />}
       {overlay === 'help' && <ShortcutsHelp />}
       <ExportDialog />
+      <ImportDialog />
       <ConfirmDialog />
       <Toasts />
     </div>

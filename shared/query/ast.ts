@@ -48,8 +48,8 @@ export interface ModelTerm extends Span {
 
 export interface FlagTerm extends Span {
   kind: 'flag';
-  /** `favorite` and `rejected` are a single image's; `raw` is the generation's. */
-  flag: 'raw' | 'favorite' | 'rejected';
+  /** `favorite` and `rejected` are a single image's; `raw` and `simulated` the generation's. */
+  flag: 'raw' | 'favorite' | 'rejected' | 'simulated';
 }
 
 export interface StatusTerm extends Span {

@@ -4,7 +4,7 @@
  */
 import { aspectRatios, generationStatuses, type AspectRatio, type GenerationStatus, type Model } from '../generation.ts';
 import { wholeNumberRules } from '../param-rules.ts';
-import type { Bound, DateRange, Day, NumberField, Span, Term } from './ast.ts';
+import type { Bound, DateRange, Day, FlagTerm, NumberField, Span, Term } from './ast.ts';
 
 /** Every field an artist can type, with its aliases; the first name of each is the one shown. */
 export const queryFields = [
@@ -60,14 +60,11 @@ const statusNames: Record<string, GenerationStatus> = {
   canceled: 'cancelled',
 };
 
-const flags: Record<string, 'raw' | 'favorite' | 'rejected'> = {
-  raw: 'raw',
-  fav: 'favorite',
-  favorite: 'favorite',
-  favourite: 'favorite',
-  favorites: 'favorite',
-  rejected: 'rejected',
-  reject: 'rejected',
+const flags: Record<string, FlagTerm['flag']> = {
+  raw: 'raw', fav: 'favorite', favorite: 'favorite', favourite: 'favorite', favorites: 'favorite',
+  rejected: 'rejected', reject: 'rejected',
+  // made by the built-in Sandbox: simulated images, no credits
+  simulated: 'simulated', sandbox: 'simulated',
 };
 
 /** A field term, or the sentence saying what is wrong with it. */
@@ -109,7 +106,7 @@ export function readField(name: string, value: string, span: Span): FieldResult 
     }
     case 'is': {
       const flag = flags[lower];
-      return flag ? { term: { kind: 'flag', flag, ...span } } : problem(`"is:${value}" is not known; use is:fav, is:rejected or is:raw.`);
+      return flag ? { term: { kind: 'flag', flag, ...span } } : problem(`"is:${value}" is not known; use is:fav, is:rejected, is:raw or is:simulated.`);
     }
     case 'no':
       return { term: { kind: 'text', column: 'negative', text: value, exact: false, ...span } };

@@ -71,10 +71,10 @@ describe('stats', () => {
   });
 
   it('remembers the last balance the API reported', () => {
-    expect(lastKnownBalance(db)).toBeNull();
-    recordBalance(db, 40, 1);
-    recordBalance(db, 4, 2);
-    expect(lastKnownBalance(db)).toEqual({ credits: 4, observedAt: 2 });
+    expect(lastKnownBalance(db, 'kinovi')).toBeNull();
+    recordBalance(db, 40, 'kinovi', 1);
+    recordBalance(db, 4, 'kinovi', 2);
+    expect(lastKnownBalance(db, 'kinovi')).toEqual({ credits: 4, observedAt: 2 });
   });
 });
 

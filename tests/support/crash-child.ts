@@ -1,6 +1,7 @@
 /**
- * A core in its own process, for the crash test: reads `create <prompt>` lines on stdin,
- * writes every generation:updated event as a JSON line on stdout, and is killed with
+ * A core in its own process, for the crash tests: reads `create <prompt>` and `import <folder>`
+ * lines on stdin, writes every generation:updated event as a JSON line on stdout (and each
+ * import:progress as `{"importProgress": …}`), and is killed with
  * SIGKILL by the test — no chance to tidy up, as in a real crash or power cut.
  */
 import { createInterface } from 'node:readline';
@@ -16,9 +17,14 @@ const core = await startCore({
 });
 core.subscribe((event, payload) => {
   if (event === 'generation:updated') process.stdout.write(`${JSON.stringify(payload)}\n`);
+  if (event === 'import:progress') process.stdout.write(`${JSON.stringify({ importProgress: payload })}\n`);
 });
 await core.dispatch('settings:update', { concurrency: 3 });
 for await (const line of createInterface({ input: process.stdin })) {
+  if (line.startsWith('import ')) {
+    void core.dispatch('import:start', { folder: line.slice('import '.length) });
+    continue;
+  }
   const prompt = line.replace(/^create /, '');
   const result = await core.dispatch('generation:create', { params: { model: 'midjourney-v7', prompt } });
   if (!result.ok) process.stderr.write(`create failed: ${result.error.message}\n`);

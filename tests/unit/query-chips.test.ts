@@ -5,12 +5,14 @@ describe('chips and the search text are one query', () => {
   it('reads the chips from typed text', () => {
     expect(chipState('castle is:fav (ar:16:9 OR ar:1:1) model:niji last:7d')).toEqual({
       favorite: true,
+      simulated: false,
       models: ['midjourney-v7-niji'],
       aspectRatios: ['16:9', '1:1'],
       date: 'week',
     });
     // only top-level terms press a chip: inside an OR or a NOT they mean something else
-    expect(chipState('castle OR is:fav')).toEqual({ favorite: false, models: [], aspectRatios: [], date: null });
+    expect(chipState('castle OR is:fav')).toEqual({ favorite: false, simulated: false, models: [], aspectRatios: [], date: null });
+    expect(chipState('harbour is:simulated').simulated).toBe(true);
     expect(chipState('-ar:16:9 (ar:1:1 OR castle)').aspectRatios).toEqual([]);
     expect(chipState('(castle').favorite).toBe(false);
   });
@@ -24,6 +26,8 @@ describe('chips and the search text are one query', () => {
     expect(withChip('castle model:v8', 'models', ['midjourney-v8', 'midjourney-v7'])).toBe('castle (model:v8 OR model:v7)');
     expect(withChip('castle date:today', 'date', 'month')).toBe('castle last:30d');
     expect(withChip('castle is:fav', 'favorite', false)).toBe('castle');
+    expect(withChip('castle', 'simulated', true)).toBe('castle is:simulated');
+    expect(withChip('castle is:simulated', 'simulated', false)).toBe('castle');
     // a new term joins the whole OR, not its last branch
     expect(withChip('castle OR tower', 'favorite', true)).toBe('(castle OR tower) is:fav');
   });

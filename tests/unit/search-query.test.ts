@@ -158,7 +158,7 @@ describe('field terms', () => {
     ['chaos:50..10', /starts above where it ends/],
     ['ar:7:3', /not an aspect ratio; use one of 1:1, 16:9/],
     ['model:v6', /model:v7, model:v8 or model:niji/],
-    ['is:shiny', /use is:fav, is:rejected or is:raw/],
+    ['is:shiny', /use is:fav, is:rejected, is:raw or is:simulated/],
     ['status:lost', /not a status/],
     ['date:2026-13', /not a date/],
     ['date:2026-02-30', /not a date/],

@@ -12,7 +12,7 @@ function generation(change: Partial<Generation>): Generation {
       quality: null, raw: false, negativePrompt: null, seed: 1, referenceImageUrl: null,
     },
     status: 'done', errorCode: null, errorMessage: null, taskId: 't', credits: 12, favorite: false, parentId: null,
-    createdAt: 0, updatedAt: 0, submittedAt: 0, completedAt: 0, retry: null, images: [],
+    createdAt: 0, updatedAt: 0, submittedAt: 0, completedAt: 0, retry: null, source: 'kinovi', midjourneyJobId: null, images: [],
     ...change,
   } as Generation;
 }

@@ -28,6 +28,10 @@ export interface ManifestRow {
   bytes: number | null;
   sha256: string | null;
   fileSha256: string | null;
+  /** Where the generation comes from: kinovi, sandbox (simulated), midjourney or imported. */
+  source: Generation['source'];
+  /** The Midjourney Job ID an imported download carried. */
+  midjourneyJobId: string | null;
 }
 
 function iso(ms: number | null): string | null {
@@ -60,6 +64,8 @@ export function manifestRow(generation: Generation, image: ImageInfo, file: stri
     bytes: image.bytes,
     sha256: image.sha256,
     fileSha256: image.fileSha256,
+    source: generation.source,
+    midjourneyJobId: generation.midjourneyJobId,
   };
 }
 

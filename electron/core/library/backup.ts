@@ -22,6 +22,51 @@ export interface BackupResult {
 const ALL_PAGES = 0x7fffffff;
 
 /**
+ * Copies the library into `target` and checks the copy page by page; only a complete, checked copy
+ * takes that name, so a crash mid-copy never leaves a bad "backup". `what` starts the sentence of a failure.
+ */
+export async function writeCheckedCopy(db: Library, target: string, dataDir: string, what: string): Promise<void> {
+  const dir = path.dirname(target);
+  const partial = `${target}.partial`;
+  try {
+    makePrivateFolder(dir);
+    rmSync(partial, { force: true });
+    // created private first: the backup keeps the mode of the file it writes into
+    makePrivateFile(partial);
+    // one step after the first: a step reads one consistent snapshot, while a write by the core
+    // between small steps would make SQLite start the copy over
+    await db.backup(partial, { progress: () => ALL_PAGES });
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw (
+      storageFailure(error, what, dataDir) ??
+      new Failure('library_error', `Atelier could not back up its library into ${dir}.`, { cause: String(error) })
+    );
+  }
+  let problems: string[];
+  try {
+    const copy = new Database(partial);
+    try {
+      // the copy inherits WAL mode; a backup is a single self-contained file
+      copy.pragma('journal_mode = DELETE');
+      problems = checkLibrary(copy);
+    } finally {
+      copy.close();
+    }
+    if (problems.length === 0) renameSync(partial, target);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw storageFailure(error, what, dataDir) ?? error;
+  }
+  if (problems.length > 0) {
+    rmSync(partial, { force: true });
+    throw new Failure('library_damaged', `The library appears damaged, so ${what.charAt(0).toLowerCase()}${what.slice(1)}; the older backups are kept.`, {
+      problems: problems.slice(0, 5),
+    });
+  }
+}
+
+/**
  * Writes today's backup (UTC day) unless it exists, checks it page by page, then keeps only the
  * newest three; a damaged library is reported instead of being copied over a good backup. Seconds
  * of reading at a million generations: it runs on an upkeep worker thread with its own connection
@@ -33,44 +78,7 @@ export async function backupLibrary(db: Library, dataDir: string, now: number = 
   const target = path.join(dir, `library-${day}.sqlite`);
   let created: string | null = null;
   if (!existsSync(target)) {
-    const partial = `${target}.partial`;
-    try {
-      makePrivateFolder(dir);
-      rmSync(partial, { force: true });
-      // created private first: the backup keeps the mode of the file it writes into
-      makePrivateFile(partial);
-      // one step after the first: a step reads one consistent snapshot, while a write by the core
-      // between small steps would make SQLite start the copy over
-      await db.backup(partial, { progress: () => ALL_PAGES });
-    } catch (error) {
-      rmSync(partial, { force: true });
-      throw (
-        storageFailure(error, "Today's backup was not made", dataDir) ??
-        new Failure('library_error', `Atelier could not back up its library into ${dir}.`, { cause: String(error) })
-      );
-    }
-    let problems: string[];
-    try {
-      const copy = new Database(partial);
-      try {
-        // the copy inherits WAL mode; a backup is a single self-contained file
-        copy.pragma('journal_mode = DELETE');
-        problems = checkLibrary(copy);
-      } finally {
-        copy.close();
-      }
-      // only a complete, checked copy takes a backup's name, so a crash mid-copy never leaves a bad "backup"
-      if (problems.length === 0) renameSync(partial, target);
-    } catch (error) {
-      rmSync(partial, { force: true });
-      throw storageFailure(error, "Today's backup was not made", dataDir) ?? error;
-    }
-    if (problems.length > 0) {
-      rmSync(partial, { force: true });
-      throw new Failure('library_damaged', 'The library appears damaged, so today\'s backup was not made; the older backups are kept.', {
-        problems: problems.slice(0, 5),
-      });
-    }
+    await writeCheckedCopy(db, target, dataDir, "Today's backup was not made");
     created = target;
   }
   const removed = listBackups(dataDir).slice(KEEP);

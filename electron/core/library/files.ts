@@ -9,8 +9,11 @@ export function libraryPath(dataDir: string): string {
   return path.join(dataDir, LIBRARY_FILE);
 }
 
-/** A finished backup's name: only a complete copy that passed the page check is ever given one. */
-export const BACKUP_NAME = /^library-(\d{4}-\d{2}-\d{2})\.sqlite$/;
+/**
+ * A finished backup's name: the day's backup, or the copy kept just before a restore (its time
+ * added). Only a complete copy that passed the page check is ever given one.
+ */
+export const BACKUP_NAME = /^library-(\d{4}-\d{2}-\d{2})(?:-before-restore-(\d{6}))?\.sqlite$/;
 
 /** The folder holding the rolling backups of the library. */
 export function backupsDir(dataDir: string): string {

@@ -20,6 +20,8 @@ export interface NewGeneration {
    */
   requestBody: unknown;
   parentId?: number | null;
+  /** The API that will take it as things stand (the one it is sent to decides in the end); Kinovi when absent. */
+  source?: 'kinovi' | 'sandbox';
 }
 
 const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(',');
@@ -43,13 +45,14 @@ export function insertGeneration(db: Library, input: NewGeneration, now: number 
     `INSERT INTO generations (model, prompt, aspect_ratio, stylize, chaos, weird, quality, raw, negative_prompt, seed,
        reference_image_url, effective_model, effective_prompt, effective_aspect_ratio, effective_stylize, effective_chaos,
        effective_weird, effective_quality, effective_raw, effective_negative_prompt, effective_seed,
-       effective_reference_image_url, request_body, status, parent_id, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+       effective_reference_image_url, request_body, status, parent_id, source, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
   ).run(
     p.model, p.prompt, nullable(p.aspectRatio), nullable(p.stylize), nullable(p.chaos), nullable(p.weird),
     nullable(p.quality), flag(p.raw), nullable(p.negativePrompt), nullable(p.seed), nullable(p.referenceImageUrl),
     e.model, e.prompt, e.aspectRatio, e.stylize, e.chaos, e.weird, e.quality, e.raw ? 1 : 0, e.negativePrompt, e.seed,
-    e.referenceImageUrl, typeof input.requestBody === 'string' ? input.requestBody : JSON.stringify(input.requestBody), parentId, now, now,
+    e.referenceImageUrl, typeof input.requestBody === 'string' ? input.requestBody : JSON.stringify(input.requestBody), parentId,
+    input.source ?? 'kinovi', now, now,
   );
   return getGeneration(db, Number(info.lastInsertRowid));
 }
@@ -106,15 +109,21 @@ export function taskOwner(db: Library, taskId: string): number | undefined {
   return owner?.id;
 }
 
-/** submitting/unknown → waiting, storing the API's task id. */
-export function markSubmitted(db: Library, id: number, taskId: string, now: number = Date.now()): Generation {
+/** submitting/unknown → waiting, storing the API's task id and which API took it (the Sandbox's runs are simulated). */
+export function markSubmitted(
+  db: Library,
+  id: number,
+  taskId: string,
+  now: number = Date.now(),
+  sentTo: 'kinovi' | 'sandbox' = 'kinovi',
+): Generation {
   const owner = taskOwner(db, taskId);
   if (owner !== undefined && owner !== id) {
     throw new Failure('conflict', 'This task already belongs to another generation.', { id, taskId, owner });
   }
   return transition(
     db, id, "'submitting','unknown'",
-    `status = 'waiting', task_id = ?, submitted_at = ?, error_code = NULL, error_message = NULL, ${NO_RETRY}`, [taskId, now], now,
+    `status = 'waiting', task_id = ?, source = ?, submitted_at = ?, error_code = NULL, error_message = NULL, ${NO_RETRY}`, [taskId, sentTo, now], now,
   );
 }
 

@@ -416,6 +416,64 @@ const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 10,
+    name: 'where a generation comes from: Kinovi, the Sandbox (simulated), Midjourney or imported',
+    sql: `
+      ALTER TABLE generations ADD COLUMN source TEXT NOT NULL DEFAULT 'kinovi'
+        CHECK (source IN ('kinovi','sandbox','midjourney','imported'));
+      -- the Job ID a Midjourney download carries: importing the same job twice finds it
+      ALTER TABLE generations ADD COLUMN midjourney_job_id TEXT;
+      CREATE UNIQUE INDEX generations_midjourney_job ON generations(midjourney_job_id) WHERE midjourney_job_id IS NOT NULL;
+      -- Rows made before this version carry no source. The Sandbox names its tasks task_ + 24 hex
+      -- digits (Kinovi's use the whole alphabet) and serves its images from the loopback address.
+      UPDATE generations SET source = 'sandbox'
+        WHERE task_id GLOB 'task_[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'
+          OR EXISTS (SELECT 1 FROM images i WHERE i.generation_id = generations.id
+            AND (i.remote_url LIKE 'http://127.0.0.1:%' OR i.remote_url LIKE 'http://localhost:%'));
+      -- simulated work never cost anything: the credits trigger takes any recorded spend off the total
+      UPDATE generations SET credits = 0 WHERE source = 'sandbox' AND credits > 0;
+      CREATE INDEX generations_simulated ON generations(created_at, id) WHERE source = 'sandbox' AND deleted_at IS NULL;
+
+      -- the last balance each API reported: a simulated 402 never stands for the Kinovi account
+      CREATE TABLE last_balance (
+        source TEXT PRIMARY KEY CHECK (source IN ('kinovi','sandbox')),
+        credits REAL NOT NULL,
+        observed_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      -- the old single balance came from Kinovi only if this library ever sent a run there
+      INSERT INTO last_balance (source, credits, observed_at)
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM generations WHERE source = 'kinovi' AND task_id IS NOT NULL) THEN 'kinovi' ELSE 'sandbox' END,
+          credits, observed_at
+        FROM credit_balance;
+      DROP TABLE credit_balance;
+
+      -- an import finds a file already in the library by the stored file's hash too
+      CREATE INDEX images_file_sha256 ON images(file_sha256) WHERE file_sha256 IS NOT NULL;
+      -- imports: one row per run, one per file met, so a run cut off by a crash or quit goes on where it stopped
+      CREATE TABLE import_runs (
+        id INTEGER PRIMARY KEY,
+        folder TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER
+      );
+      CREATE TABLE import_files (
+        run_id INTEGER NOT NULL REFERENCES import_runs(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('imported','duplicate','unreadable')),
+        reason TEXT,
+        PRIMARY KEY (run_id, name)
+      ) WITHOUT ROWID;
+      -- the generation each imported group became: an export's lineage links are rebuilt from it
+      CREATE TABLE import_groups (
+        run_id INTEGER NOT NULL REFERENCES import_runs(id) ON DELETE CASCADE,
+        group_key TEXT NOT NULL,
+        generation_id INTEGER NOT NULL REFERENCES generations(id) ON DELETE CASCADE,
+        parent_key TEXT,
+        PRIMARY KEY (run_id, group_key)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
     version: 11,
     name: 'run batches: the runs one Generate press made, found and cancelled as one',
     sql: `

@@ -5,6 +5,7 @@ import type {
   Generation,
   GenerationParams,
   GenerationRetry,
+  GenerationSource,
   GenerationStatus,
   ImageDownloadState,
   ImageInfo,
@@ -55,6 +56,8 @@ export interface GenerationRow {
   retry_at: number | null;
   best_rating: number | null;
   culled_images: number;
+  source: string;
+  midjourney_job_id: string | null;
 }
 
 /** An `images` row as SQLite returns it. */
@@ -82,7 +85,7 @@ export const GENERATION_COLUMNS = `g.id, g.model, g.prompt, g.aspect_ratio, g.st
   g.effective_stylize, g.effective_chaos, g.effective_weird, g.effective_quality, g.effective_raw,
   g.effective_negative_prompt, g.effective_seed, g.effective_reference_image_url, g.status, g.error_code,
   g.error_message, g.credits, g.task_id, g.favorite, g.parent_id, g.created_at, g.updated_at, g.submitted_at, g.completed_at,
-  g.retry_reason, g.retry_attempt, g.retry_at, g.best_rating, g.culled_images`;
+  g.retry_reason, g.retry_attempt, g.retry_at, g.best_rating, g.culled_images, g.source, g.midjourney_job_id`;
 
 /** The columns every ImageInfo is built from. */
 export const IMAGE_COLUMNS =
@@ -167,6 +170,8 @@ export function generationOf(row: GenerationRow, images: ImageInfo[]): Generatio
     submittedAt: row.submitted_at,
     completedAt: row.completed_at,
     retry: retryOf(row),
+    source: row.source as GenerationSource,
+    midjourneyJobId: row.midjourney_job_id,
     images,
   };
 }

@@ -13,7 +13,7 @@ interface Condition {
 }
 
 const isImageTerm = (node: QueryNode): boolean =>
-  (node.kind === 'flag' && node.flag !== 'raw') || (node.kind === 'range' && node.field === 'rating');
+  (node.kind === 'flag' && (node.flag === 'favorite' || node.flag === 'rejected')) || (node.kind === 'range' && node.field === 'rating');
 
 /** Whether the node speaks only of single images (an image term, or and/or/not of such). */
 export function isImageOnly(node: QueryNode): boolean {

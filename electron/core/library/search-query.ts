@@ -5,9 +5,15 @@
  * say by itself (AND, OR, a NOT beside a positive term) is folded into one MATCH expression, so a
  * plain word search keeps the one-MATCH shape the page plans rely on.
  */
-import type { NumberField, QueryNode, Term, TextTerm } from '../../../shared/query/ast.ts';
+import type { FlagTerm, NumberField, QueryNode, Term, TextTerm } from '../../../shared/query/ast.ts';
 import { momentsOf } from '../../../shared/query/dates.ts';
 import { imageConditions, isImageOnly } from './search-images.ts';
+
+/** The flags a generation's own column answers; `favorite` and `rejected` are an image's (search-images.ts). */
+const flagSql: Record<Exclude<FlagTerm['flag'], 'favorite' | 'rejected'>, string> = {
+  raw: 'g.effective_raw = 1',
+  simulated: "g.source = 'sandbox'",
+};
 
 /** SQL for one condition and the values of its placeholders, in order. */
 export interface Condition {
@@ -149,7 +155,8 @@ function termCondition(term: Exclude<Term, TextTerm>, context: QueryContext): Co
     case 'batch':
       return { sql: 'g.batch_id = ?', values: [term.id] };
     case 'flag':
-      return term.flag === 'raw' ? { sql: 'g.effective_raw = 1', values: [] } : join(imageConditions([term]), 'AND');
+      // raw and simulated are the generation's (literals, so the partial indexes can serve them); favourite and rejected an image's
+      return term.flag === 'favorite' || term.flag === 'rejected' ? join(imageConditions([term]), 'AND') : { sql: flagSql[term.flag], values: [] };
     case 'tag':
       return { sql: `${context.id} IN (SELECT gt.generation_id FROM generation_tags gt JOIN tags t ON t.id = gt.tag_id WHERE t.name = ?)`, values: [term.name] };
     case 'collection':

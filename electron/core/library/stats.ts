@@ -61,18 +61,21 @@ export function creditsPerDay(db: Library, options: { now?: number; days?: numbe
   });
 }
 
-/** Remembers the balance the API last reported (e.g. in a 402 answer). */
-export function recordBalance(db: Library, credits: number, now: number = Date.now()): void {
+/** The API a balance was learned from: the Sandbox's are simulated and never stand for the Kinovi account. */
+export type BalanceSource = 'kinovi' | 'sandbox';
+
+/** Remembers the balance an API last reported (e.g. in a 402 answer), apart for each API. */
+export function recordBalance(db: Library, credits: number, source: BalanceSource, now: number = Date.now()): void {
   statement(
     db,
-    `INSERT INTO credit_balance (id, credits, observed_at) VALUES (1, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET credits = excluded.credits, observed_at = excluded.observed_at`,
-  ).run(credits, now);
+    `INSERT INTO last_balance (source, credits, observed_at) VALUES (?, ?, ?)
+     ON CONFLICT (source) DO UPDATE SET credits = excluded.credits, observed_at = excluded.observed_at`,
+  ).run(source, credits, now);
 }
 
-/** The last balance the API reported, and when; null if never seen. */
-export function lastKnownBalance(db: Library): { credits: number; observedAt: number } | null {
-  const row = statement(db, 'SELECT credits, observed_at AS observedAt FROM credit_balance WHERE id = 1').get() as
+/** The last balance this API reported, and when; null if never seen. */
+export function lastKnownBalance(db: Library, source: BalanceSource): { credits: number; observedAt: number } | null {
+  const row = statement(db, 'SELECT credits, observed_at AS observedAt FROM last_balance WHERE source = ?').get(source) as
     | { credits: number; observedAt: number }
     | undefined;
   return row ?? null;
@@ -80,12 +83,13 @@ export function lastKnownBalance(db: Library): { credits: number; observedAt: nu
 
 /**
  * The estimate per run, what was spent today and in all, and the last balance the API reported:
- * today's runs through the charged-runs index, the total from the running totals (once counted).
+ * today's runs through the charged-runs index, the total from the running totals (once counted); the
+ * balance is the one `balanceFrom` (the API in use) reported.
  */
-export function creditSummary(db: Library, now: number = Date.now()): CreditSummary {
+export function creditSummary(db: Library, balanceFrom: BalanceSource, now: number = Date.now()): CreditSummary {
   const utcOffsetMinutes = -new Date(now).getTimezoneOffset();
   const days = creditsPerDay(db, { now, days: 1, utcOffsetMinutes });
-  const balance = lastKnownBalance(db);
+  const balance = lastKnownBalance(db, balanceFrom);
   return {
     perRun: CREDITS_PER_RUN,
     dollarsPerRun: CREDITS_PER_RUN * DOLLARS_PER_CREDIT,

@@ -37,6 +37,8 @@ export interface LibraryThreads {
    * through `onDamage`).
    */
   backup(): Promise<BackupResult | null>;
+  /** Restores the named backup after the upkeep jobs already asked for (restore.ts); rejects with its Failure. */
+  restore(name: string): Promise<{ keptAs: string }>;
   /** Lets started jobs finish (a backup under way included), then ends every thread. */
   close(): Promise<void>;
 }
@@ -111,6 +113,7 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
     count: (input) => counts.run('count', input).catch(damageMet),
     totalsCounted: totals,
     backup,
+    restore: (name) => inUpkeep('restore', { dataDir: options.dataDir, name, now: Date.now() }),
     close: async () => {
       clearTimeout(backupTimer);
       await Promise.all([pages.close(), counts.close(), upkeep]);

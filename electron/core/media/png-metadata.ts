@@ -97,6 +97,29 @@ export function readPngText(png: Uint8Array): Record<string, string> {
   return result;
 }
 
+/**
+ * The text entries found before the image data, from the first bytes of a PNG only (an import reads
+ * a few hundred kilobytes of a file, not all of it); a chunk cut off by the end of `head` ends the read.
+ */
+export function readPngTextHead(head: Uint8Array): Record<string, string> {
+  const buf = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+  if (!isPng(buf)) throw new Error('not a PNG: bad signature');
+  const result: Record<string, string> = {};
+  let offset = SIGNATURE.length;
+  while (offset + 12 <= buf.length) {
+    const length = buf.readUInt32BE(offset);
+    const type = buf.toString('latin1', offset + 4, offset + 8);
+    if (type === 'IDAT' || type === 'IEND' || offset + 12 + length > buf.length) break;
+    const data = buf.subarray(offset + 8, offset + 8 + length);
+    if (TEXT_TYPES.has(type) && buf.readUInt32BE(offset + 8 + length) === chunkCrc(type, data)) {
+      const entry = decodeTextChunk(type, data);
+      if (entry && !(entry.keyword in result)) result[entry.keyword] = entry.text;
+    }
+    offset += 12 + length;
+  }
+  return result;
+}
+
 /** True when the bytes start with the PNG signature. */
 export function isPng(bytes: Uint8Array): boolean {
   return bytes.length >= SIGNATURE.length && Buffer.from(bytes.buffer, bytes.byteOffset, SIGNATURE.length).equals(SIGNATURE);

@@ -18,7 +18,7 @@ import {
   statusOf,
   taskOwner,
 } from '../library/generations.ts';
-import { recordBalance } from '../library/stats.ts';
+import { recordBalance, type BalanceSource } from '../library/stats.ts';
 import type { RetryPolicy } from '../media/retry.ts';
 import { apiFailureOf, retryReasonOf, type ApiFailure, type TaskApi } from './api.ts';
 import { Backoff } from './backoff.ts';
@@ -39,8 +39,8 @@ export interface TaskQueueOptions {
   now?: () => number;
   /** How long close() waits for createTask requests already on their way before cutting them off. */
   closeGraceMs?: number;
-  /** False while the Sandbox answers: its runs are simulated and cost nothing, whatever it reports. */
-  chargesCredits?: () => boolean;
+  /** Which API answers now (Kinovi when absent): a run sent to the Sandbox is simulated and costs nothing. */
+  providerKind?: () => BalanceSource;
   /** Told after a run's credits are recorded, so running totals can be announced. */
   onCreditsChanged?: () => void;
 }
@@ -209,7 +209,7 @@ export class TaskQueue {
       this.pump();
       return;
     }
-    this.#save(markSubmitted(db, id, taskId, this.#now()));
+    this.#save(markSubmitted(db, id, taskId, this.#now(), this.#providerKind()));
     this.#schedulePoll(id, nextPollDelay(0, this.#timing));
   }
 
@@ -226,7 +226,7 @@ export class TaskQueue {
     }
     if (failure.code === 'api_key_invalid' || failure.code === 'api_access_denied' || failure.code === 'api_insufficient_credits') {
       if (failure.code === 'api_insufficient_credits' && typeof failure.details.available === 'number') {
-        recordBalance(db, failure.details.available, this.#now());
+        recordBalance(db, failure.details.available, this.#providerKind(), this.#now());
       }
       this.#save(returnToQueue(db, id, null, this.#now()));
       this.#setPaused({ reason: failure.code, message: failure.message });
@@ -268,6 +268,10 @@ export class TaskQueue {
       if (reason === 'offline' && this.#paused?.reason === 'offline') this.#paused = null;
       this.pump();
     });
+  }
+
+  #providerKind(): BalanceSource {
+    return this.#o.providerKind?.() ?? 'kinovi';
   }
 
   /** Asks about a sent generation after `delayMs`. */
@@ -312,7 +316,8 @@ export class TaskQueue {
       this.#schedulePoll(id, nextPollDelay(runningMs, this.#timing));
       return;
     }
-    const charged = (this.#o.chargesCredits?.() ?? true) ? record.creditsUsed : 0;
+    // the row says where the run was sent, whatever API answers now: simulated work is never charged
+    const charged = generation.source === 'kinovi' ? record.creditsUsed : 0;
     this.#end(id, () => recordTaskEnd(db, id, answer, charged, this.#now()));
     if (answer.kind === 'finished') this.#download(id);
   }

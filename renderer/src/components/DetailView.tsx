@@ -86,6 +86,11 @@ export function DetailView({ generation: g }: { generation: Generation }) {
           <span className="muted">
             #{g.id} · {when(g.createdAt)}
           </span>
+          {g.source === 'sandbox' && (
+            <span className="badge simulated" title="Made by the built-in Sandbox: the images are simulated and cost no credits">
+              Simulated generation
+            </span>
+          )}
           <div className="detail-head-nav">
             <DetailQuickActions generation={g} />
             <span className="head-divider" aria-hidden="true" />

@@ -29,13 +29,14 @@ export function FilterChips() {
   return (
     <div className="filter-chips" role="group" aria-label="Filters">
       {chip('Favorites', state.favorite, () => setChip('favorite', !state.favorite), <Heart size={12} aria-hidden="true" />)}
+      {chip('Simulated', state.simulated, () => setChip('simulated', !state.simulated))}
       <span className="chip-divider" aria-hidden="true" />
       {models.map((model: Model) => chip(modelNames[model], state.models.includes(model), () => setChip('models', toggle(state.models, model))))}
       <span className="chip-divider" aria-hidden="true" />
       {aspectRatios.map((ratio) => chip(ratio, state.aspectRatios.includes(ratio), () => setChip('aspectRatios', toggle(state.aspectRatios, ratio))))}
       <span className="chip-divider" aria-hidden="true" />
       {dates.map((d) => chip(d.label, state.date === d.value, () => setChip('date', state.date === d.value ? null : d.value)))}
-      {(state.favorite || state.models.length > 0 || state.aspectRatios.length > 0 || state.date !== null) && (
+      {(state.favorite || state.simulated || state.models.length > 0 || state.aspectRatios.length > 0 || state.date !== null) && (
         <button type="button" className="link-button" onClick={clearChips}>
           Clear filters
         </button>

@@ -1,7 +1,7 @@
 import type { DragEvent, MouseEvent } from 'react';
 import { Check, Heart } from 'lucide-react';
 import type { Generation, ImageInfo } from '../../../shared/generation.ts';
-import { modelNames } from '../lib/format.ts';
+import { modelName } from '../lib/format.ts';
 import { Thumbnail } from './Thumbnail.tsx';
 
 interface Props {
@@ -37,7 +37,8 @@ function summaryOf(g: Generation, image: ImageInfo | null): { favorite: boolean;
 export function GenerationTile({ generation: g, index, width, fresh, selected, inSelection, tabbable, onOpen, onFocus, onDragStart }: Props) {
   const opens = index === null ? `Open “${g.effective.prompt}”` : `Open image ${index + 1} of “${g.effective.prompt}”`;
   // A button cannot carry aria-selected, and aria-pressed would make it a toggle; the name says it.
-  const label = inSelection ? `${opens}, selected` : opens;
+  const named = g.source === 'sandbox' ? `${opens}, simulated generation` : opens;
+  const label = inSelection ? `${named}, selected` : named;
   const single = index === null ? null : (g.images[index] ?? null);
   const summary = summaryOf(g, single);
   return (
@@ -77,12 +78,17 @@ export function GenerationTile({ generation: g, index, width, fresh, selected, i
       <span className="tile-caption" aria-hidden="true">
         <span className="tile-prompt">{g.effective.prompt}</span>
         <span className="tile-meta">
-          {modelNames[g.effective.model]} · {g.effective.aspectRatio}
+          {modelName(g.effective.model)} · {g.effective.aspectRatio}
         </span>
       </span>
       {inSelection && (
         <span className="tile-check" aria-hidden="true">
           <Check size={14} strokeWidth={3} />
+        </span>
+      )}
+      {g.source === 'sandbox' && (
+        <span className="tile-simulated" title="Simulated generation" aria-hidden="true">
+          Simulated
         </span>
       )}
       {summary.favorite && (

@@ -1,6 +1,8 @@
 import { bytes, count } from '../lib/format.ts';
 import { useAppStore } from '../stores/app-store.ts';
 import { useExportStore } from '../stores/export-store.ts';
+import { useImportStore } from '../stores/import-store.ts';
+import { removeSimulatedGenerations } from '../stores/simulated-actions.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
 import { useUiStore } from '../stores/ui-store.ts';
 
@@ -27,6 +29,19 @@ export function LibrarySection() {
         }}
       >
         Export…
+      </button>
+      <button
+        type="button"
+        className="ghost-button"
+        onClick={() => {
+          useUiStore.getState().close();
+          useImportStore.getState().show();
+        }}
+      >
+        Import…
+      </button>
+      <button type="button" className="ghost-button" onClick={() => void removeSimulatedGenerations()}>
+        Remove simulated generations…
       </button>
     </section>
   );

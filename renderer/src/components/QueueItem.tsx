@@ -1,6 +1,6 @@
 import { CircleAlert, CircleHelp, RefreshCw, RotateCcw, X } from 'lucide-react';
 import { STALLED_AFTER_MS, type Generation, type GenerationStatus } from '../../../shared/generation.ts';
-import { elapsed, modelNames } from '../lib/format.ts';
+import { elapsed, modelName } from '../lib/format.ts';
 import { useQueueStore } from '../stores/queue-store.ts';
 import { Thumbnail } from './Thumbnail.tsx';
 import { useNow } from '../hooks/useNow.ts';
@@ -49,7 +49,7 @@ export function QueueItem({ generation: g, slotsFull }: Props) {
             {stateWords[g.status] ?? g.status}
           </span>
           <span>
-            {modelNames[g.effective.model]} · {g.effective.aspectRatio}
+            {modelName(g.effective.model)} · {g.effective.aspectRatio}
           </span>
           {!problem && <span className="mono">{elapsed(now - since)}</span>}
           {g.status === 'queued' && slotsFull && <span>waiting for a free slot</span>}

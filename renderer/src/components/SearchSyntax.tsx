@@ -13,7 +13,7 @@ const syntax: [string, string][] = [
   ['stylize:>500  s:<=250', 'stylize, also chaos:, weird:, q: with > >= < <= or a..b'],
   ['ar:16:9', 'aspect ratio'],
   ['model:niji  model:v7  model:v8', 'model'],
-  ['is:fav  is:rejected  is:raw', 'a favourite image; a rejected image; raw style'],
+  ['is:fav  is:rejected  is:raw  is:simulated', 'a favourite image; a rejected image; raw style; made by the Sandbox'],
   ['rating:>=4  rating:2..3', 'an image rated so (= > >= < <= or a..b); image terms together hold for the same image'],
   ['no:watermark', 'a word of the negative prompt (plain words search the prompt)'],
   ['status:failed', 'runs in that state (otherwise finished ones)'],

@@ -4,6 +4,7 @@ import { useSettingsStore } from '../stores/settings-store.ts';
 import { useUiStore } from '../stores/ui-store.ts';
 import { AboutSection } from './AboutSection.tsx';
 import { ApiSettings } from './ApiSettings.tsx';
+import { BackupsSection } from './BackupsSection.tsx';
 import { CreditsSection } from './CreditsSection.tsx';
 import { LibrarySection } from './LibrarySection.tsx';
 import { Modal } from './Modal.tsx';
@@ -27,6 +28,7 @@ export function SettingsDialog() {
         <RunsSettings />
         <CreditsSection />
         <LibrarySection />
+        <BackupsSection />
         <AboutSection />
       </div>
     </Modal>

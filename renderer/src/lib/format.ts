@@ -1,7 +1,12 @@
 /** Small formatting helpers shared by the panels; words and numbers as an artist reads them. */
-import { CREDITS_PER_RUN, DOLLARS_PER_CREDIT } from '../../../shared/generation.ts';
+import { CREDITS_PER_RUN, DOLLARS_PER_CREDIT, modelNames } from '../../../shared/generation.ts';
 
-export { modelNames } from '../../../shared/generation.ts';
+export { modelNames };
+
+/** A model's short name; an imported generation's model Atelier cannot run (v6.1, "unknown") is shown as it was kept. */
+export function modelName(model: string): string {
+  return (modelNames as Record<string, string>)[model] ?? model.replace(/^midjourney-/, '');
+}
 
 /** "12 credits · $0.06" for one run, "8 runs · 96 credits · $0.48" for more. */
 export function runCost(runs = 1): string {

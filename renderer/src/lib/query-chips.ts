@@ -11,6 +11,8 @@ export type DateChip = 'today' | 'week' | 'month';
 
 export interface ChipState {
   favorite: boolean;
+  /** Only the Sandbox's simulated generations (`is:simulated`). */
+  simulated: boolean;
   models: Model[];
   aspectRatios: AspectRatio[];
   date: DateChip | null;
@@ -49,7 +51,7 @@ function dateOf(node: QueryNode): DateChip | null {
 }
 
 function find(text: string): Found {
-  const found: Found = { state: { favorite: false, models: [], aspectRatios: [], date: null }, spans: {}, topLevelOr: false };
+  const found: Found = { state: { favorite: false, simulated: false, models: [], aspectRatios: [], date: null }, spans: {}, topLevelOr: false };
   const parsed = parseQuery(text);
   if (!parsed.ok || parsed.root === null) return found;
   found.topLevelOr = parsed.root.kind === 'or';
@@ -61,6 +63,9 @@ function find(text: string): Found {
     if (item.kind === 'flag' && item.flag === 'favorite' && !found.spans.favorite) {
       found.state.favorite = true;
       found.spans.favorite = item;
+    } else if (item.kind === 'flag' && item.flag === 'simulated' && !found.spans.simulated) {
+      found.state.simulated = true;
+      found.spans.simulated = item;
     } else if (models && !found.spans.models) {
       found.state.models = models as Model[];
       found.spans.models = item;
@@ -86,6 +91,8 @@ function termOf<C extends Category>(category: C, value: ChipState[C]): string {
   switch (category) {
     case 'favorite':
       return value ? 'is:fav' : '';
+    case 'simulated':
+      return value ? 'is:simulated' : '';
     case 'models':
       return anyOf((value as Model[]).map((m) => modelTerms[m]));
     case 'aspectRatios':

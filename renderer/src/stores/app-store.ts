@@ -5,6 +5,7 @@ import { api } from '../api.ts';
 import { useCollectionsStore } from './collections-store.ts';
 import { useGalleryStore } from './gallery-store.ts';
 import { useSavedSearchesStore } from './saved-searches-store.ts';
+import { useImportStore } from './import-store.ts';
 import { useQueueStore } from './queue-store.ts';
 import { useSettingsStore } from './settings-store.ts';
 
@@ -32,6 +33,7 @@ export const useAppStore = create<AppState>((set, get) => ({
       useSettingsStore.getState().load(),
       useCollectionsStore.getState().load(),
       useSavedSearchesStore.getState().load(),
+      useImportStore.getState().load(),
     ]);
   },
   async refreshInfo() {

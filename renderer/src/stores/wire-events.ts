@@ -9,6 +9,7 @@ import { useBatchStore } from './batch-store.ts';
 import { useDetailStore } from './detail-store.ts';
 import { useExportStore } from './export-store.ts';
 import { useGalleryStore } from './gallery-store.ts';
+import { useImportStore } from './import-store.ts';
 import { useQueueStore } from './queue-store.ts';
 import { useSettingsStore } from './settings-store.ts';
 
@@ -29,14 +30,19 @@ export function wireEvents(): void {
     void useSettingsStore.getState().loadStats();
   });
   api.on('export:progress', (progress) => useExportStore.getState().setProgress(progress));
+  api.on('import:progress', (progress) => useImportStore.getState().setProgress(progress));
+  api.on('import:finished', (report) => useImportStore.getState().finished(report));
   api.on('queue:changed', ({ paused, concurrency }) => useQueueStore.getState().setPause(paused, concurrency));
   api.on('credits:changed', (credits) => useSettingsStore.getState().setCredits(credits));
   api.on('settings:changed', (settings) => {
     useSettingsStore.getState().setSettings(settings);
     void useAppStore.getState().refreshInfo();
+    // a key saved or removed changes the API: the balance shown is that API's own (a simulated one never stays)
+    void api.invoke('credits:summary').then((credits) => credits.ok && useSettingsStore.getState().setCredits(credits.value));
   });
   api.on('app:command', ({ command }) => runCommand(command));
   api.on('library:damaged', (damage) => useAppStore.getState().setLibraryDamage(damage));
-  // The core (re)started its services: what we hold may be stale.
+  // The core (re)started its services, or a backup took the library's place: what we hold is stale.
   api.on('app:ready', () => void useAppStore.getState().start());
+  api.on('library:restored', () => void useAppStore.getState().start());
 }

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { generationSources } from '../../../shared/generation.ts';
+import type { ImportedGeneration } from './describe.ts';
+
+/**
+ * An Atelier export's `manifest.jsonl` read back (docs/export-format.md). The file is untrusted:
+ * every row is checked field by field, and a row that does not fit is left out (its image is then
+ * imported for what its own metadata says).
+ */
+const text = z.string().max(20_000);
+const number = z.number().finite();
+const when = z.string().datetime({ offset: true }).nullable();
+
+const rowSchema = z.object({
+  formatVersion: z.literal(1),
+  file: z.string().min(1).max(255),
+  generation: z.number().int().nonnegative(),
+  imageIndex: z.number().int().min(0).max(3),
+  params: z.object({ model: z.string().max(100), prompt: text }).catchall(z.union([text, number, z.boolean()])),
+  effective: z.object({
+    model: z.string().max(100), prompt: text, aspectRatio: z.string().max(20), stylize: number.nullable(), chaos: number.nullable(),
+    weird: number.nullable(), quality: number.nullable(), raw: z.boolean(), negativePrompt: text.nullable(), seed: z.number().int(),
+    referenceImageUrl: text.nullable(),
+  }),
+  taskId: z.string().max(200).nullable(),
+  createdAt: z.string().datetime({ offset: true }),
+  submittedAt: when,
+  completedAt: when,
+  credits: number.min(0),
+  favorite: z.boolean(),
+  parentGeneration: z.number().int().nonnegative().nullable(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  fileSha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  source: z.enum(generationSources).optional(),
+  midjourneyJobId: z.string().max(100).nullable().optional(),
+});
+
+export type ManifestImportRow = z.infer<typeof rowSchema>;
+
+/** Lines checked between two turns of the event loop: a few milliseconds of work each. */
+const LINES_PER_TURN = 50;
+
+/**
+ * The rows of a manifest by the file name each describes; lines that do not fit are counted, not
+ * kept. Checked in slices with turns in between, so a 10,000-image manifest never holds the core.
+ */
+export async function readManifest(content: string): Promise<{ rows: Map<string, ManifestImportRow>; rejected: number }> {
+  const rows = new Map<string, ManifestImportRow>();
+  let rejected = 0;
+  let sinceTurn = 0;
+  for (let start = 0; start < content.length; ) {
+    const newline = content.indexOf('\n', start);
+    const end = newline < 0 ? content.length : newline;
+    const line = content.slice(start, end);
+    start = end + 1;
+    if (++sinceTurn >= LINES_PER_TURN) {
+      sinceTurn = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (line.trim() === '') continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      rejected += 1;
+      continue;
+    }
+    const row = rowSchema.safeParse(parsed);
+    if (row.success) rows.set(row.data.file, row.data);
+    else rejected += 1;
+  }
+  return { rows, rejected };
+}
+
+const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+
+/** The generation a manifest row describes, every field as the export wrote it. */
+export function fromManifestRow(row: ManifestImportRow): ImportedGeneration {
+  return {
+    groupKey: `atelier:${row.generation}`,
+    parentKey: row.parentGeneration === null ? null : `atelier:${row.parentGeneration}`,
+    index: row.imageIndex,
+    source: row.source ?? 'kinovi',
+    midjourneyJobId: row.midjourneyJobId ?? null,
+    params: row.params,
+    effective: row.effective,
+    taskId: row.taskId,
+    createdAt: Date.parse(row.createdAt),
+    submittedAt: ms(row.submittedAt),
+    completedAt: ms(row.completedAt),
+    credits: row.credits,
+    favorite: row.favorite,
+    sha256: row.sha256,
+  };
+}

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { copyFile, constants, open, rm, stat } from 'node:fs/promises';
+import sharp from 'sharp';
+import { LIBRARY_MAX_PIXELS } from '../media/image-size.ts';
+import type { ImageExtension } from '../media/layout.ts';
+import { newTempPath } from '../media/temp-files.ts';
+import type { CopiedPicture } from './import-rows.ts';
+
+/** A file this large is no picture Atelier keeps (a 100-megapixel PNG is well under it). */
+export const IMPORT_MAX_BYTES = 1024 * 1024 * 1024;
+/** PNG text chunks sit before the image data: this much of the file holds them. */
+const HEAD_BYTES = 512 * 1024;
+const FORMATS: Record<string, ImageExtension> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
+
+/** Why a file was not imported, in the artist's words: it becomes a line of the import report. */
+export class UnreadablePicture extends Error {}
+
+export interface ReadPicture {
+  copied: CopiedPicture;
+  /** The first bytes of the file, for its text chunks. */
+  head: Buffer;
+  modifiedAt: number;
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  // chunk by chunk: hashing a 300 MB file in one call would hold the core's thread for a second
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function headOf(file: string): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Copies a picture into the library's temp folder (the original is only read), hashes the copy,
+ * and checks it is a PNG, JPEG or WebP of at most 100 megapixels whose every pixel decodes; sharp
+ * does the decoding on its own threads. Throws `UnreadablePicture` with the reason otherwise.
+ */
+export async function readPicture(dataDir: string, source: string): Promise<ReadPicture> {
+  const info = await stat(source);
+  if (!info.isFile()) throw new UnreadablePicture('It is not a file.');
+  if (info.size > IMPORT_MAX_BYTES) throw new UnreadablePicture('The file is larger than 1 GB, more than any picture Atelier keeps.');
+  const temp = await newTempPath(dataDir, 'import');
+  try {
+    await copyFile(source, temp, constants.COPYFILE_EXCL);
+    let extension: ImageExtension | undefined;
+    let width = 0;
+    let height = 0;
+    try {
+      const metadata = await sharp(temp).metadata();
+      extension = FORMATS[metadata.format ?? ''];
+      width = metadata.width;
+      height = metadata.height;
+    } catch {
+      throw new UnreadablePicture('It is not a picture Atelier can read (PNG, JPEG or WebP).');
+    }
+    if (extension === undefined) throw new UnreadablePicture('It is not a PNG, JPEG or WebP picture.');
+    if (width * height > LIBRARY_MAX_PIXELS) {
+      throw new UnreadablePicture(`The picture is ${width}×${height} pixels, more than the 100 megapixels Atelier keeps.`);
+    }
+    try {
+      await sharp(temp, { failOn: 'error', limitInputPixels: LIBRARY_MAX_PIXELS }).resize(32, 32, { fit: 'inside' }).raw().toBuffer();
+    } catch {
+      throw new UnreadablePicture('The picture data is damaged or cut short.');
+    }
+    const [fileSha256, head] = await Promise.all([sha256Of(temp), headOf(temp)]);
+    return { copied: { temp, extension, fileSha256, bytes: info.size, width, height }, head, modifiedAt: Math.floor(info.mtimeMs) };
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * Open formats through the real UI: import a folder of Midjourney-style downloads (made here with
+ * their Description), import it again for no duplicates; simulated work marked, removed and
+ * brought back; a backup restored from Settings.
+ */
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Page } from '@playwright/test';
+import sharp from 'sharp';
+import { backupLibrary } from '../../electron/core/library/backup.ts';
+import { libraryPath } from '../../electron/core/library/files.ts';
+import { writePngText } from '../../electron/core/media/png-metadata.ts';
+import { tempDir } from '../support/temp-dir.ts';
+import { expect, test } from './fixtures.ts';
+import { screenshot, search, tileFor, tiles } from './studio.ts';
+
+async function generate(page: Page, prompt: string, expected: number): Promise<void> {
+  await page.getByLabel('Prompt', { exact: true }).fill(prompt);
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(tiles(page)).toHaveCount(expected, { timeout: 20_000 });
+}
+
+async function importFolder(page: Page, folder: string) {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Import…', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import', exact: true });
+  await dialog.getByLabel('Folder (full path)').fill(folder);
+  await dialog.getByRole('button', { name: 'Start import', exact: true }).click();
+  const report = page.getByRole('dialog', { name: 'Import report', exact: true });
+  await expect(report).toBeVisible({ timeout: 20_000 });
+  return report;
+}
+
+test('imports Midjourney downloads found by prompt and by a flag, and a second import adds nothing', async ({ page, studio: _studio }) => {
+  test.setTimeout(90_000);
+  const downloads = tempDir('atelier-e2e-downloads-');
+  try {
+    for (const [i, prompt] of ['a copper owl at dusk --ar 3:2 --s 420 --v 6.1', 'a glass whale in fog --chaos 15'].entries()) {
+      const job = randomUUID();
+      for (const index of [0, 1]) {
+        const png = await sharp({ create: { width: 90, height: 60, channels: 3, background: { r: 40 * i + index * 90, g: 80, b: 120 } } }).png().toBuffer();
+        writeFileSync(path.join(downloads.path, `artist_${job}_${index}.png`), writePngText(png, [{ keyword: 'Description', text: `${prompt} Job ID: ${job}` }]));
+      }
+    }
+    const report = await importFolder(page, downloads.path);
+    await expect(report.getByTestId('import-imported')).toHaveText('4 pictures');
+    await expect(report.getByTestId('import-duplicates')).toHaveText('0 pictures');
+    await screenshot(page, 'import-report');
+    await report.getByRole('button', { name: 'Close' }).click();
+    await expect(tiles(page)).toHaveCount(2);
+
+    await search(page, 'owl');
+    await expect(tiles(page)).toHaveCount(1);
+    await expect(tileFor(page, 'a copper owl at dusk')).toBeVisible();
+    await search(page, 'stylize:420');
+    await expect(tiles(page)).toHaveCount(1);
+    await search(page, 'chaos:15');
+    await expect(tileFor(page, 'a glass whale in fog')).toBeVisible();
+    await search(page, '');
+
+    const again = await importFolder(page, downloads.path);
+    await expect(again.getByTestId('import-imported')).toHaveText('0 pictures');
+    await expect(again.getByTestId('import-duplicates')).toHaveText('4 pictures');
+    await again.getByRole('button', { name: 'Close' }).click();
+    await expect(tiles(page)).toHaveCount(2);
+  } finally {
+    downloads.remove();
+  }
+});
+
+test('an import cut off by quitting goes on at the next start and its report opens', async ({ page, studio }) => {
+  test.setTimeout(120_000);
+  const downloads = tempDir('atelier-e2e-downloads-');
+  try {
+    // 400 files: the quit lands within the first few, seconds before the last could be in
+    const files = 400;
+    for (let i = 0; i < files; i += 1) {
+      await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: i % 256, g: Math.floor(i / 256), b: 60 } } }).png().toFile(path.join(downloads.path, `p${i}.png`));
+    }
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Import…', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import', exact: true });
+    await dialog.getByLabel('Folder (full path)').fill(downloads.path);
+    await dialog.getByRole('button', { name: 'Start import', exact: true }).click();
+    await expect(dialog.getByRole('progressbar', { name: 'Import progress', exact: true })).toBeVisible();
+    await expect(dialog.getByTestId('import-status')).toContainText(`of ${files} files`);
+    await studio.restart();
+    const report = page.getByRole('dialog', { name: 'Import report', exact: true });
+    await expect(report).toBeVisible({ timeout: 60_000 });
+    await expect(report.getByTestId('import-imported')).toHaveText(/pictures$/);
+    await report.getByRole('button', { name: 'Close' }).click();
+    await expect(page.getByText(`${files} generations`, { exact: true })).toBeVisible();
+  } finally {
+    downloads.remove();
+  }
+});
+
+test('simulated generations carry their badge, are removed in one step, and come back with undo', async ({ page, studio: _studio }) => {
+  test.setTimeout(60_000);
+  await generate(page, 'a simulated lighthouse', 1);
+  await expect(tiles(page).first().getByTitle('Simulated generation')).toBeVisible();
+  await page.getByRole('button', { name: 'Simulated', exact: true }).click();
+  await expect(page.getByRole('searchbox')).toHaveValue('is:simulated');
+  await expect(tiles(page)).toHaveCount(1);
+  await screenshot(page, 'simulated-tile');
+  await tiles(page).first().click();
+  await expect(page.getByRole('dialog', { name: 'Generation details' }).getByText('Simulated generation', { exact: true })).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Remove simulated generations…', exact: true }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove simulated generations' }).click();
+  await expect(tiles(page)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(tiles(page)).toHaveCount(1);
+});
+
+test('the balance a simulated 402 reported leaves the Settings once a Kinovi key is saved', async ({ page, studio }) => {
+  test.setTimeout(60_000);
+  studio.sandbox!.faults.add({ endpoint: 'createTask', kind: 'status', status: 402, body: { message: 'Insufficient credits', required: 12, available: 3 }, times: 1 });
+  await page.getByLabel('Prompt', { exact: true }).fill('a poor simulated painter');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  const balance = settings.getByRole('region', { name: 'Credits' }).getByText(/credits \(|Not reported yet/);
+  await expect(balance).toContainText('3 credits');
+  await settings.getByLabel('API key', { exact: true }).fill('kv-test-0123456789abcdef');
+  await settings.getByRole('button', { name: 'Save key' }).click();
+  await expect(page.getByTestId('run-provider')).toHaveText('Kinovi');
+  await expect(balance).toHaveText('Not reported yet');
+});
+
+test('restores a backup from Settings, keeping the library as it was as a backup', async ({ page, studio }) => {
+  test.setTimeout(90_000);
+  await generate(page, 'kept by the backup', 1);
+  const connection = new Database(libraryPath(studio.dataDir));
+  try {
+    await backupLibrary(connection, studio.dataDir);
+  } finally {
+    connection.close();
+  }
+  await generate(page, 'made after the backup', 2);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const table = page.getByRole('table', { name: 'Backups' });
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await expect(table.getByRole('row').nth(1)).toContainText('Yes');
+  await table.getByRole('button', { name: 'Restore' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Restore' }).click();
+  await expect(table.getByRole('row')).toHaveCount(3, { timeout: 20_000 });
+  await expect(table).toContainText('before a restore');
+  await screenshot(page, 'backups-table');
+  await page.keyboard.press('Escape');
+  await expect(tiles(page)).toHaveCount(1);
+  await expect(tileFor(page, 'kept by the backup')).toBeVisible();
+});

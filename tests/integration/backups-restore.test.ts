@@ -1,0 +1,99 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/app.ts';
+import { backupLibrary, backupsDir } from '../../electron/core/library/backup.ts';
+import { libraryPath } from '../../electron/core/library/files.ts';
+import type { BackupInfo } from '../../shared/contract.ts';
+import type { Generation } from '../../shared/generation.ts';
+import type { SearchPage } from '../../shared/search.ts';
+import { tempDir } from '../support/temp-dir.ts';
+import { call, recordEvents, startTestCore } from '../support/test-core.ts';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function studio(dataDir: string) {
+  const core = await startTestCore(dataDir);
+  let closed = false;
+  const close = async () => {
+    if (!closed) await core.close();
+    closed = true;
+  };
+  cleanups.push(close);
+  return { core, events: recordEvents(core), close };
+}
+
+const prompts = async (core: Core) => (await call<SearchPage>(core, 'library:search', { text: '' })).items.map((g) => g.effective.prompt).sort();
+
+/** Today's backup, written through a connection of its own as the upkeep thread would. */
+async function backUpNow(dataDir: string) {
+  const connection = new Database(libraryPath(dataDir));
+  try {
+    return await backupLibrary(connection, dataDir);
+  } finally {
+    connection.close();
+  }
+}
+
+async function made(core: Core, events: ReturnType<typeof recordEvents>, prompt: string) {
+  const g = await call<Generation>(core, 'generation:create', { params: { model: 'midjourney-v7', prompt } });
+  return events.reach(g.id, 'done');
+}
+
+describe('backups the artist can use', () => {
+  it('lists the backups, restores one in place after keeping the library as it was, and the studio goes on', async () => {
+    const dir = tempDir();
+    cleanups.push(() => dir.remove());
+    const { core, events, close } = await studio(dir.path);
+    await made(core, events, 'kept by the backup');
+    await backUpNow(dir.path);
+    await made(core, events, 'made after the backup');
+
+    const listed = await call<BackupInfo[]>(core, 'backup:list');
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ verified: true, beforeRestore: false });
+    expect(listed[0]!.bytes).toBeGreaterThan(0);
+    expect(listed[0]!.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    const { keptAs } = await call<{ keptAs: string }>(core, 'backup:restore', { name: listed[0]!.name });
+    await events.until('library:restored', (e) => e.keptAs === keptAs);
+    expect(await prompts(core)).toEqual(['kept by the backup']);
+
+    // the library as it was before the restore is a backup of its own, with both generations
+    const after = await call<BackupInfo[]>(core, 'backup:list');
+    expect(after.map((b) => b.name)).toContain(keptAs);
+    expect(after.find((b) => b.name === keptAs)?.beforeRestore).toBe(true);
+    const kept = new Database(path.join(backupsDir(dir.path), keptAs), { readonly: true });
+    expect(kept.prepare('SELECT count(*) AS n FROM generations').get()).toEqual({ n: 2 });
+    kept.close();
+
+    // the studio goes on in the restored library, and it is what opens next time
+    await made(core, events, 'made after the restore');
+    await close();
+    const again = await studio(dir.path);
+    expect(await prompts(again.core)).toEqual(['kept by the backup', 'made after the restore']);
+  });
+
+  it('refuses a name that is not one of its backups, and a restore while generations are on their way', async () => {
+    const dir = tempDir();
+    cleanups.push(() => dir.remove());
+    const { core, events } = await studio(dir.path);
+    await made(core, events, 'first');
+    await backUpNow(dir.path);
+    const [backup] = await call<BackupInfo[]>(core, 'backup:list');
+
+    const outside = await core.dispatch('backup:restore', { name: '../library.sqlite' });
+    expect(outside.ok ? null : outside.error.code).toBe('not_found');
+
+    // a 402 keeps the next generation queued
+    core.provider.sandbox!.faults.add({ endpoint: 'createTask', kind: 'status', status: 402, body: { message: 'Insufficient credits', required: 12, available: 0 }, times: 1 });
+    await call<Generation>(core, 'generation:create', { params: { model: 'midjourney-v7', prompt: 'waiting for credits' } });
+    await events.until('queue:changed', (q) => q.paused !== null);
+    const busy = await core.dispatch('backup:restore', { name: backup!.name });
+    expect(busy.ok ? null : busy.error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/still working on 1 generation/) });
+    expect(await prompts(core)).toEqual(['first', 'waiting for credits']);
+  });
+});
