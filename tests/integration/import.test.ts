@@ -61,7 +61,7 @@ describe('import', () => {
     await first.events.reach(made.id, 'done');
     const rerun = await call<Generation>(first.core, 'generation:rerun', { id: made.id, seed: 'new' });
     await first.events.reach(rerun.id, 'done');
-    await call(first.core, 'library:favorite', { ids: [rerun.id], favorite: true });
+    await call(first.core, 'image:favorite', { target: { generations: [rerun.id] }, favorite: true });
     const out = folder('atelier-export-');
     const exported = await call<ExportResult>(first.core, 'export:start', { ids: null, destination: { kind: 'folder', folder: out } });
     if (exported.status !== 'done') throw new Error('export did not finish');
