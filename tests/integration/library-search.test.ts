@@ -218,7 +218,6 @@ describe('query plans', () => {
   const plan = (search: LibrarySearchInput) => explainSearch(db, search).join(' | ');
 
   it('walk an index in page order instead of sorting every match', () => {
-    const cursor = Buffer.from(JSON.stringify(['n', 5000, 10])).toString('base64url');
     for (const search of [{}, { text: '-blurry' }]) {
       expect(plan(search)).toMatch(/USING (COVERING )?INDEX generations_created/);
       expect(plan(search)).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
