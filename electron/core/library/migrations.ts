@@ -297,7 +297,8 @@ const migrations: readonly Migration[] = [
         id INTEGER PRIMARY KEY CHECK (id = 1),
         below INTEGER NOT NULL
       );
-      INSERT INTO search_backfill (id, below) SELECT 1, max(id) + 1 FROM generations HAVING count(*) > 0;
+      -- (the newest id by the table's own order: a count would read every row)
+      INSERT INTO search_backfill (id, below) SELECT 1, id + 1 FROM generations ORDER BY id DESC LIMIT 1;
     `,
   },
 ];
