@@ -135,21 +135,28 @@ function splitText(items: readonly QueryNode[]): {
 /** The node as conditions that must all hold (an AND gives several, so the planner sees each). */
 export function compileQuery(node: QueryNode, context: QueryContext): Condition[] {
   if (node.kind !== 'and') {
-    if (context.index === 'dated' && ftsOf(node) !== null) return textConditions(node, context);
+    if (checksRows(context) && ftsOf(node) !== null) return textConditions(node, context);
     return [compile(node, context)];
   }
   const { match, excludeOnly, text, rest } = splitText(node.items);
   const conditions: Condition[] = [];
-  if (context.index === 'dated' && text !== null) conditions.push(...textConditions(text, context));
+  if (checksRows(context) && text !== null) conditions.push(...textConditions(text, context));
   else {
     if (match !== null) conditions.push(matching(match, context));
-    if (excludeOnly !== null) conditions.push(notMatching(excludeOnly));
+    if (excludeOnly !== null) conditions.push(notMatching(excludeOnly, context));
   }
   for (const item of rest) conditions.push(...compileQuery(item, context));
   return conditions;
 }
 
 const CHECK = 'search_text_holds(g.effective_prompt, g.effective_negative_prompt, ?)';
+
+/**
+ * Whether text is matched the page's way on the date-ordered index: a MATCH the indexes serve plus
+ * the word check on the page's rows. A count visits every match anyway, so it lists them by the
+ * exact MATCH instead (a check of every row would cost more), as the old index always did.
+ */
+const checksRows = (context: QueryContext) => context.index === 'dated' && context.id === '+g.id';
 
 /**
  * A text-only tree on the date-ordered index: one MATCH the indexes serve (marked, so a page can
@@ -167,24 +174,20 @@ function textConditions(node: QueryNode, context: QueryContext): Condition[] {
   return match === null ? [checked] : [{ ...matching(match, context), match }, checked];
 }
 
-const matching = (match: string, context: QueryContext): Condition => ({
-  sql:
-    context.index === 'dated'
-      ? `${context.id} IN (SELECT o.generation_id FROM generations_search s JOIN search_order o ON o.key = s.rowid WHERE generations_search MATCH ?)`
-      : `${context.id} IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)`,
-  values: [match],
-});
-// MATCH cannot say "everything except": exclude the matching rows instead (legacy index only; the
-// date-ordered one checks the row's own words, see notChecked)
-const notMatching = (match: string): Condition => ({
-  sql: 'g.id NOT IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)',
-  values: [match],
-});
+/** The ids of the generations a MATCH finds, from whichever index is in force. */
+const matchedIds = (context: QueryContext) =>
+  context.index === 'dated'
+    ? 'SELECT o.generation_id FROM generations_search s JOIN search_order o ON o.key = s.rowid WHERE generations_search MATCH ?'
+    : 'SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?';
+const matching = (match: string, context: QueryContext): Condition => ({ sql: `${context.id} IN (${matchedIds(context)})`, values: [match] });
+// MATCH cannot say "everything except": exclude the matching rows instead (a page on the
+// date-ordered index checks its rows' own words instead, see notChecked)
+const notMatching = (match: string, context: QueryContext): Condition => ({ sql: `g.id NOT IN (${matchedIds(context)})`, values: [match] });
 const notChecked = (node: QueryNode): Condition => ({ sql: `NOT ${CHECK}`, values: [checkOf(node) ?? '[]'] });
 
 /** A text-only tree as one condition (inside OR or NOT): the MATCH, and the word check when it finds more. */
 function textCondition(node: QueryNode, fts: string, context: QueryContext): Condition {
-  if (context.index === 'legacy') return matching(fts, context);
+  if (!checksRows(context)) return matching(fts, context);
   const conditions = textConditions(node, context).map(({ sql, values }) => ({ sql, values }));
   return conditions.length === 1 && conditions[0] ? conditions[0] : join(conditions, 'AND');
 }
@@ -206,7 +209,7 @@ function compile(node: QueryNode, context: QueryContext): Condition {
       );
     case 'not': {
       const inner = ftsOf(node.item);
-      if (inner !== null) return context.index === 'dated' ? notChecked(node.item) : notMatching(inner);
+      if (inner !== null) return checksRows(context) ? notChecked(node.item) : notMatching(inner, context);
       const condition = compile(node.item, context);
       // a comparison with an unset (NULL) stylize is unknown, and NOT unknown is unknown: count it as false first
       return { sql: `NOT coalesce(${condition.sql}, 0)`, values: condition.values };
