@@ -3,7 +3,7 @@ import { librarySearchSchema, type LibrarySearch, type LibrarySearchInput, type 
 import { Failure } from '../failure.ts';
 import { GENERATION_COLUMNS, withImages, type GenerationRow } from './rows.ts';
 import { parseQuery } from '../../../shared/query/parse.ts';
-import { compileQuery, namesStatus } from './search-query.ts';
+import { compileQuery, namesStatus, type Condition } from './search-query.ts';
 import { statement } from './statements.ts';
 import { searchIndexReady } from './search-index.ts';
 import { useSearchWords } from './search-words.ts';
@@ -45,6 +45,7 @@ function whereOf(db: Library, search: LibrarySearch, purpose: 'page' | 'count'):
     clauses.push(clause);
     values.push(...more);
   };
+  const typed: Condition[] = [];
   const query = parseQuery(search.text);
   if (!query.ok) throw new Failure('invalid_input', query.problem.message, { from: query.problem.from, to: query.problem.to });
   if (query.root !== null) {
@@ -55,7 +56,7 @@ function whereOf(db: Library, search: LibrarySearch, purpose: 'page' | 'count'):
     for (const condition of compileQuery(query.root, context)) {
       // a page reads the index by the first such MATCH (joined, in date order) rather than test it row by row
       if (purpose === 'page' && match === null && condition.match !== undefined) match = condition.match;
-      else add(condition.sql, ...condition.values);
+      else typed.push(condition);
     }
   }
   const anyOf = (column: string, list: readonly unknown[] | undefined) => {
@@ -74,6 +75,8 @@ function whereOf(db: Library, search: LibrarySearch, purpose: 'page' | 'count'):
     if (range?.min !== undefined) add(`g.effective_${name} >= ?`, range.min);
     if (range?.max !== undefined) add(`g.effective_${name} <= ?`, range.max);
   }
+  // the typed text last: SQLite tests conditions in the order written, and the filters are cheaper
+  for (const condition of typed) add(condition.sql, ...condition.values);
   return { clauses, values, ignored: query.ignored, match };
 }
 
