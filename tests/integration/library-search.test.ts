@@ -223,6 +223,9 @@ describe('query plans', () => {
       expect(plan(search)).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
     }
     expect(plan({ favorite: true })).toMatch(/INDEX generations_favorite/);
+    // beside the gallery's statuses, a model or ratio filter walks its own index, not the status one
+    expect(plan({ models: ['midjourney-v7-niji'], statuses: ['done'] })).toMatch(/INDEX generations_model/);
+    expect(plan({ aspectRatios: ['16:9'], statuses: ['done'] })).toMatch(/INDEX generations_aspect/);
   });
 
   it('read the search index in date order for words, stopping after the page (migration 7)', () => {

@@ -64,7 +64,10 @@ function whereOf(db: Library, search: LibrarySearch, purpose: 'page' | 'count'):
   };
   anyOf('g.effective_model', search.models);
   anyOf('g.effective_aspect_ratio', search.aspectRatios);
-  if (!namesStatus(query.root)) anyOf('g.status', search.statuses);
+  // Nearly every generation is done, so the status index narrows little: beside a model, ratio or
+  // favourites filter (whose indexes also walk by date) the + keeps SQLite from walking it instead.
+  const narrower = (search.models?.length ?? 0) > 0 || (search.aspectRatios?.length ?? 0) > 0 || search.favorite === true;
+  if (!namesStatus(query.root)) anyOf(narrower ? '+g.status' : 'g.status', search.statuses);
   // a literal, not a parameter, so the partial index of favourites can serve it
   if (search.favorite !== undefined) add(search.favorite ? 'g.favorite = 1' : 'g.favorite = 0');
   if (search.createdFrom !== undefined) add('g.created_at >= ?', search.createdFrom);
