@@ -133,9 +133,14 @@ export function buildSyntheticLibrary(db: Database.Database, count: number, star
        submitted_at, completed_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // libraries made at a version before per-image curation (migration 8) keep the favourite on the generation only
+  const imageFavorites = (db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get('images', 'favorite') as unknown) !== undefined;
   const insertImage = db.prepare(
-    `INSERT INTO images (generation_id, idx, file, thumbnail, width, height, bytes, sha256, remote_url, state, favorite)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'done', ?)`,
+    imageFavorites
+      ? `INSERT INTO images (generation_id, idx, file, thumbnail, width, height, bytes, sha256, remote_url, state, favorite)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'done', ?)`
+      : `INSERT INTO images (generation_id, idx, file, thumbnail, width, height, bytes, sha256, remote_url, state)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'done')`,
   );
   const batch = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i += 1) {
@@ -154,7 +159,7 @@ export function buildSyntheticLibrary(db: Database.Database, count: number, star
           id, idx, `images/${id}-${idx}.png`, `thumbnails/${id}-${idx}.webp`, 1024, 1024, 1_500_000 + idx,
           (id * 4 + idx).toString(16).padStart(64, '0'), `https://cdn.example.com/${id}/${idx}.png`,
           // a favourite generation is one whose images are favourites (the summary is derived from them)
-          r.favorite,
+          ...(imageFavorites ? [r.favorite] : []),
         );
       }
     }

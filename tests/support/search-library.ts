@@ -1,4 +1,6 @@
-import { closeLibrary, openLibrary } from '../../electron/core/library/database.ts';
+import Database from 'better-sqlite3';
+import { closeLibrary, libraryPath, openLibrary } from '../../electron/core/library/database.ts';
+import { migrate } from '../../electron/core/library/migrations.ts';
 import { buildSyntheticLibrary, randomSource } from '../../scripts/lib/synthetic-library.ts';
 
 export const SEARCH_LIBRARY_START = Date.UTC(2025, 0, 1);
@@ -8,8 +10,8 @@ export const SEARCH_LIBRARY_START = Date.UTC(2025, 0, 1);
  * prompts, plus what makes ordering and matching tricky — a tenth dated earlier than their ids
  * (as imported generations are), ties on a timestamp, some in the bin, some favourites, accents.
  */
-export function seedSearchLibrary(dataDir: string, count: number): void {
-  const db = openLibrary(dataDir);
+export function seedSearchLibrary(dataDir: string, count: number, options: { schemaVersion?: number } = {}): void {
+  const db = options.schemaVersion === undefined ? openLibrary(dataDir) : olderLibrary(dataDir, options.schemaVersion);
   buildSyntheticLibrary(db, count, SEARCH_LIBRARY_START);
   const random = randomSource(99);
   const redate = db.prepare('UPDATE generations SET created_at = ? WHERE id = ?');
@@ -25,4 +27,12 @@ export function seedSearchLibrary(dataDir: string, count: number): void {
     }
   })();
   closeLibrary(db);
+}
+
+/** A library left at an older schema version, as an earlier Atelier made it (opening it later migrates it). */
+function olderLibrary(dataDir: string, version: number): Database.Database {
+  const db = new Database(libraryPath(dataDir));
+  db.pragma('journal_mode = WAL');
+  migrate(db, version);
+  return db;
 }

@@ -256,6 +256,64 @@ const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 7,
+    name: 'search index read in date order',
+    // A page of a word search reads the index newest first and stops after a page, instead of
+    // listing every match (20 ms for a common word at 1,000,000). The index's rowid is a date-order
+    // key, (created_at << 20) + a number unique within that millisecond, kept in search_order: ids
+    // need not follow dates (imports bring older dates). Prefix indexes up to 6 characters make
+    // word starts as fast as words. Rows already in the library are indexed in the background
+    // (search-index.ts); until then searches read the old index, which is dropped once done.
+    sql: `
+      CREATE TABLE search_order (
+        key INTEGER PRIMARY KEY,
+        generation_id INTEGER NOT NULL UNIQUE
+      );
+      CREATE VIRTUAL TABLE generations_search USING fts5(
+        effective_prompt, effective_negative_prompt,
+        content = '', contentless_delete = 1,
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '1 2 3 4 5 6'
+      );
+      -- the one place a generation enters or leaves the index: the triggers and the backfill both go through it
+      CREATE VIEW search_entries AS SELECT generation_id FROM search_order;
+      CREATE TRIGGER search_entries_insert INSTEAD OF INSERT ON search_entries BEGIN
+        INSERT INTO search_order (key, generation_id)
+          SELECT coalesce(
+              (SELECT max(key) + 1 FROM search_order WHERE key BETWEEN g.created_at << 20 AND (g.created_at << 20) + 1048575),
+              g.created_at << 20),
+            g.id
+          FROM generations g WHERE g.id = new.generation_id;
+        INSERT INTO generations_search (rowid, effective_prompt, effective_negative_prompt)
+          SELECT o.key, g.effective_prompt, g.effective_negative_prompt
+          FROM search_order o JOIN generations g ON g.id = o.generation_id WHERE o.generation_id = new.generation_id;
+      END;
+      CREATE TRIGGER search_entries_delete INSTEAD OF DELETE ON search_entries BEGIN
+        DELETE FROM generations_search WHERE rowid = (SELECT key FROM search_order WHERE generation_id = old.generation_id);
+        DELETE FROM search_order WHERE generation_id = old.generation_id;
+      END;
+      CREATE TRIGGER generations_search_insert AFTER INSERT ON generations BEGIN
+        INSERT INTO search_entries (generation_id) VALUES (new.id);
+      END;
+      CREATE TRIGGER generations_search_delete AFTER DELETE ON generations BEGIN
+        DELETE FROM search_entries WHERE generation_id = old.id;
+      END;
+      -- rows the backfill has not reached yet are indexed by it, as they are then
+      CREATE TRIGGER generations_search_update AFTER UPDATE OF created_at, effective_prompt, effective_negative_prompt ON generations
+        WHEN EXISTS (SELECT 1 FROM search_order WHERE generation_id = old.id) BEGIN
+        DELETE FROM search_entries WHERE generation_id = old.id;
+        INSERT INTO search_entries (generation_id) VALUES (new.id);
+      END;
+      -- present while older rows wait for the backfill, which indexes the ids under "below", newest first
+      CREATE TABLE search_backfill (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        below INTEGER NOT NULL
+      );
+      -- (the newest id by the table's own order: a count would read every row)
+      INSERT INTO search_backfill (id, below) SELECT 1, id + 1 FROM generations ORDER BY id DESC LIMIT 1;
+    `,
+  },
+  {
     version: 8,
     name: 'every image curated on its own: favourite, rating, reject, delete; summaries on the generation',
     sql: `

@@ -14,11 +14,17 @@ const flagSql: Record<Exclude<FlagTerm['flag'], 'favorite' | 'rejected'>, string
   raw: 'g.effective_raw = 1',
   simulated: "g.source = 'sandbox'",
 };
+import { checkOf, LONGEST_INDEXED_PREFIX, wordsOf } from './search-words.ts';
 
 /** SQL for one condition and the values of its placeholders, in order. */
 export interface Condition {
   sql: string;
   values: unknown[];
+  /**
+   * Set on a condition of the top level that reads "in the index's matches of this MATCH" (date-ordered
+   * index only): a page may read the index by it in date order and stop early, instead of `sql`.
+   */
+  match?: string;
 }
 
 /** What a compile needs besides the tree: the request's clock and zone, and how the page reads ids. */
@@ -27,6 +33,8 @@ export interface QueryContext {
   utcOffsetMinutes: number;
   /** `+g.id` for a page (walk the date index, stop early), `g.id` for a count (look matches up by id). */
   id: '+g.id' | 'g.id';
+  /** `dated` (migration 7's index, once it holds every generation) or `legacy` (migration 2's, until then). */
+  index: 'dated' | 'legacy';
 }
 
 const FTS_COLUMN = { prompt: 'effective_prompt', negative: 'effective_negative_prompt' } as const;
@@ -64,31 +72,86 @@ function ftsOf(node: QueryNode): string | null {
   }
 }
 
+/** A word start the prefix indexes cannot serve whole: FTS5 would list every match of it first. */
+const tooLong = (term: TextTerm) => !term.exact && (wordsOf(term.text).at(-1)?.length ?? 0) > LONGEST_INDEXED_PREFIX;
+
+/** Whether a text-only tree holds a word start too long for the prefix indexes. */
+function holdsTooLong(node: QueryNode): boolean {
+  if (node.kind === 'text') return tooLong(node);
+  if (node.kind === 'and' || node.kind === 'or') return node.items.some(holdsTooLong);
+  return node.kind === 'not' && holdsTooLong(node.item);
+}
+
+/**
+ * A MATCH finding every row the text-only tree finds, and maybe more, that the prefix indexes
+ * serve: too-long word starts cut to 6 characters, exclusions left out. Null when it would match
+ * everything (nothing but exclusions).
+ */
+function wider(node: QueryNode): string | null {
+  switch (node.kind) {
+    case 'text': {
+      if (!tooLong(node)) return ftsTerm(node);
+      const words = wordsOf(node.text);
+      const last = words.pop() ?? '';
+      return `${FTS_COLUMN[node.column]} : ${quote([...words, last.slice(0, LONGEST_INDEXED_PREFIX)].join(' '))}*`;
+    }
+    case 'or': {
+      const parts = node.items.map(wider);
+      return parts.every((p) => p !== null) ? `(${parts.join(' OR ')})` : null;
+    }
+    case 'and': {
+      const parts = node.items.map(wider).filter((p) => p !== null);
+      return parts.length === 0 ? null : `(${parts.join(' AND ')})`;
+    }
+    default:
+      return null;
+  }
+}
+
 /** Text items of an AND folded into one MATCH (positives, less the excluded), the others left apart. */
-function splitText(items: readonly QueryNode[]): { match: string | null; excludeOnly: string | null; rest: QueryNode[] } {
+function splitText(items: readonly QueryNode[]): {
+  match: string | null;
+  excludeOnly: string | null;
+  /** The text items folded (into `match` or `excludeOnly`), as a tree of their own. */
+  text: QueryNode | null;
+  rest: QueryNode[];
+} {
   const positive: string[] = [];
   const negative: string[] = [];
+  const text: QueryNode[] = [];
   const rest: QueryNode[] = [];
   for (const item of items) {
     const inner = item.kind === 'not' ? ftsOf(item.item) : null;
     const fts = item.kind === 'not' ? null : ftsOf(item);
     if (fts !== null) positive.push(fts);
     else if (inner !== null) negative.push(inner);
-    else rest.push(item);
+    else {
+      rest.push(item);
+      continue;
+    }
+    text.push(item);
   }
+  const first = text[0];
+  const folded: QueryNode | null = first === undefined ? null : { kind: 'and', items: text, from: first.from, to: text.at(-1)?.to ?? first.to };
   const excluded = negative.length === 0 ? null : negative.join(' OR ');
-  if (positive.length === 0) return { match: null, excludeOnly: excluded, rest };
+  if (positive.length === 0) return { match: null, excludeOnly: excluded, text: folded, rest };
   const match = positive.join(' AND ');
-  return { match: excluded === null ? match : `(${match}) NOT (${excluded})`, excludeOnly: null, rest };
+  return { match: excluded === null ? match : `(${match}) NOT (${excluded})`, excludeOnly: null, text: folded, rest };
 }
 
 /** The node as conditions that must all hold (an AND gives several, so the planner sees each). */
 export function compileQuery(node: QueryNode, context: QueryContext): Condition[] {
-  if (node.kind !== 'and') return [compile(node, context)];
-  const { match, excludeOnly, rest } = splitText(node.items);
+  if (node.kind !== 'and') {
+    if (checksRows(context) && ftsOf(node) !== null) return textConditions(node, context);
+    return [compile(node, context)];
+  }
+  const { match, excludeOnly, text, rest } = splitText(node.items);
   const conditions: Condition[] = [];
-  if (match !== null) conditions.push(matching(match, context));
-  if (excludeOnly !== null) conditions.push(notMatching(excludeOnly));
+  if (checksRows(context) && text !== null) conditions.push(...textConditions(text, context));
+  else {
+    if (match !== null) conditions.push(matching(match, context));
+    if (excludeOnly !== null) conditions.push(notMatching(excludeOnly, context));
+  }
   // image terms of one AND must hold for the same image: they share one condition
   const images = rest.filter(isImageOnly);
   if (images.length > 0) conditions.push(...imageConditions(images));
@@ -96,15 +159,48 @@ export function compileQuery(node: QueryNode, context: QueryContext): Condition[
   return conditions;
 }
 
-const matching = (match: string, context: QueryContext): Condition => ({
-  sql: `${context.id} IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)`,
-  values: [match],
-});
-// MATCH cannot say "everything except": exclude the matching rows instead
-const notMatching = (match: string): Condition => ({
-  sql: 'g.id NOT IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)',
-  values: [match],
-});
+const CHECK = 'search_text_holds(g.effective_prompt, g.effective_negative_prompt, ?)';
+
+/**
+ * Whether text is matched the page's way on the date-ordered index: a MATCH the indexes serve plus
+ * the word check on the page's rows. A count visits every match anyway, so it lists them by the
+ * exact MATCH instead (a check of every row would cost more), as the old index always did.
+ */
+const checksRows = (context: QueryContext) => context.index === 'dated' && context.id === '+g.id';
+
+/**
+ * A text-only tree on the date-ordered index: one MATCH the indexes serve (marked, so a page can
+ * read the index by it), and the word check (search-words.ts) when that MATCH finds more than the
+ * tree (too-long word starts, exclusions beside them) or when the tree only excludes.
+ */
+function textConditions(node: QueryNode, context: QueryContext): Condition[] {
+  const check = checkOf(node) ?? '[]';
+  if (!holdsTooLong(node)) {
+    const exact = ftsOf(node);
+    if (exact !== null) return [{ ...matching(exact, context), match: exact }];
+  }
+  const match = wider(node);
+  const checked = { sql: CHECK, values: [check] };
+  return match === null ? [checked] : [{ ...matching(match, context), match }, checked];
+}
+
+/** The ids of the generations a MATCH finds, from whichever index is in force. */
+const matchedIds = (context: QueryContext) =>
+  context.index === 'dated'
+    ? 'SELECT o.generation_id FROM generations_search s JOIN search_order o ON o.key = s.rowid WHERE generations_search MATCH ?'
+    : 'SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?';
+const matching = (match: string, context: QueryContext): Condition => ({ sql: `${context.id} IN (${matchedIds(context)})`, values: [match] });
+// MATCH cannot say "everything except": exclude the matching rows instead (a page on the
+// date-ordered index checks its rows' own words instead, see notChecked)
+const notMatching = (match: string, context: QueryContext): Condition => ({ sql: `g.id NOT IN (${matchedIds(context)})`, values: [match] });
+const notChecked = (node: QueryNode): Condition => ({ sql: `NOT ${CHECK}`, values: [checkOf(node) ?? '[]'] });
+
+/** A text-only tree as one condition (inside OR or NOT): the MATCH, and the word check when it finds more. */
+function textCondition(node: QueryNode, fts: string, context: QueryContext): Condition {
+  if (!checksRows(context)) return matching(fts, context);
+  const conditions = textConditions(node, context).map(({ sql, values }) => ({ sql, values }));
+  return conditions.length === 1 && conditions[0] ? conditions[0] : join(conditions, 'AND');
+}
 
 function join(conditions: Condition[], operator: 'AND' | 'OR'): Condition {
   return { sql: `(${conditions.map((c) => c.sql).join(` ${operator} `)})`, values: conditions.flatMap((c) => c.values) };
@@ -112,7 +208,7 @@ function join(conditions: Condition[], operator: 'AND' | 'OR'): Condition {
 
 function compile(node: QueryNode, context: QueryContext): Condition {
   const fts = ftsOf(node);
-  if (fts !== null) return matching(fts, context);
+  if (fts !== null) return textCondition(node, fts, context);
   if (isImageOnly(node)) return join(imageConditions([node]), 'AND');
   switch (node.kind) {
     case 'and':
@@ -124,13 +220,13 @@ function compile(node: QueryNode, context: QueryContext): Condition {
       );
     case 'not': {
       const inner = ftsOf(node.item);
-      if (inner !== null) return notMatching(inner);
+      if (inner !== null) return checksRows(context) ? notChecked(node.item) : notMatching(inner, context);
       const condition = compile(node.item, context);
       // a comparison with an unset (NULL) stylize is unknown, and NOT unknown is unknown: count it as false first
       return { sql: `NOT coalesce(${condition.sql}, 0)`, values: condition.values };
     }
     case 'text':
-      return matching(ftsTerm(node), context);
+      return textCondition(node, ftsTerm(node), context);
     default:
       return termCondition(node, context);
   }

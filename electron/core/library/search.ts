@@ -3,13 +3,17 @@ import { librarySearchSchema, type LibrarySearch, type LibrarySearchInput, type 
 import { Failure } from '../failure.ts';
 import { GENERATION_COLUMNS, withImages, type GenerationRow } from './rows.ts';
 import { parseQuery } from '../../../shared/query/parse.ts';
-import { compileQuery, namesRejected, namesStatus } from './search-query.ts';
+import { compileQuery, namesRejected, namesStatus, type Condition } from './search-query.ts';
 import { statement } from './statements.ts';
+import { searchIndexReady } from './search-index.ts';
+import { useSearchWords } from './search-words.ts';
 
 interface Where {
   clauses: string[];
   values: unknown[];
   ignored: string[];
+  /** A MATCH every result is in, when the date-ordered index can drive the page by it. */
+  match: string | null;
 }
 
 interface Cursor {
@@ -31,28 +35,39 @@ export function parseSearch(input: LibrarySearchInput): LibrarySearch {
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
 /** Every filter as SQL conditions on `g`, built only from placeholders: no typed text ever becomes SQL. */
-function whereOf(search: LibrarySearch, purpose: 'page' | 'count'): Where {
+function whereOf(db: Library, search: LibrarySearch, purpose: 'page' | 'count'): Where {
   const clauses = ['g.deleted_at IS NULL'];
   const values: unknown[] = [];
+  let match: string | null = null;
+  const index = searchIndexReady(db) ? 'dated' : 'legacy';
+  if (index === 'dated') useSearchWords(db);
   const add = (clause: string, ...more: unknown[]) => {
     clauses.push(clause);
     values.push(...more);
   };
+  const typed: Condition[] = [];
   const query = parseQuery(search.text);
   if (!query.ok) throw new Failure('invalid_input', query.problem.message, { from: query.problem.from, to: query.problem.to });
   if (query.root !== null) {
     // for a page, the unary + on the id keeps SQLite from fetching every text match by id and sorting
     // them (60 ms for a common word in 100k): it walks the (created_at, id) index and stops at the
     // page's last row. A count visits every match anyway, so there looking matches up by id is cheaper.
-    const context = { now: search.now ?? Date.now(), utcOffsetMinutes: search.utcOffsetMinutes, id: purpose === 'page' ? '+g.id' : 'g.id' } as const;
-    for (const condition of compileQuery(query.root, context)) add(condition.sql, ...condition.values);
+    const context = { now: search.now ?? Date.now(), utcOffsetMinutes: search.utcOffsetMinutes, id: purpose === 'page' ? '+g.id' : 'g.id', index } as const;
+    for (const condition of compileQuery(query.root, context)) {
+      // a page reads the index by the first such MATCH (joined, in date order) rather than test it row by row
+      if (purpose === 'page' && match === null && condition.match !== undefined) match = condition.match;
+      else typed.push(condition);
+    }
   }
   const anyOf = (column: string, list: readonly unknown[] | undefined) => {
     if (list !== undefined && list.length > 0) add(`${column} IN (${placeholders(list.length)})`, ...list);
   };
   anyOf('g.effective_model', search.models);
   anyOf('g.effective_aspect_ratio', search.aspectRatios);
-  if (!namesStatus(query.root)) anyOf('g.status', search.statuses);
+  // Nearly every generation is done, so the status index narrows little: beside a model, ratio or
+  // favourites filter (whose indexes also walk by date) the + keeps SQLite from walking it instead.
+  const narrower = (search.models?.length ?? 0) > 0 || (search.aspectRatios?.length ?? 0) > 0 || search.favorite === true;
+  if (!namesStatus(query.root)) anyOf(narrower ? '+g.status' : 'g.status', search.statuses);
   // a literal, not a parameter, so the partial index of favourites can serve it
   if (search.favorite !== undefined) add(search.favorite ? 'g.favorite = 1' : 'g.favorite = 0');
   if (search.hideRejected === true && !namesRejected(query.root)) add('g.all_rejected = 0');
@@ -64,7 +79,9 @@ function whereOf(search: LibrarySearch, purpose: 'page' | 'count'): Where {
     if (range?.min !== undefined) add(`g.effective_${name} >= ?`, range.min);
     if (range?.max !== undefined) add(`g.effective_${name} <= ?`, range.max);
   }
-  return { clauses, values, ignored: query.ignored };
+  // the typed text last: SQLite tests conditions in the order written, and the filters are cheaper
+  for (const condition of typed) add(condition.sql, ...condition.values);
+  return { clauses, values, ignored: query.ignored, match };
 }
 
 function encodeCursor(sort: LibrarySearch['sort'], row: GenerationRow): string {
@@ -84,44 +101,98 @@ function decodeCursor(sort: LibrarySearch['sort'], cursor: string): Cursor {
   throw new Failure('invalid_input', 'This page of results is out of date; start the search again.');
 }
 
-function pageQuery(input: LibrarySearchInput): { search: LibrarySearch; sql: string; values: unknown[]; ignored: string[] } {
+interface PageQuery {
+  search: LibrarySearch;
+  sql: string;
+  values: unknown[];
+  ignored: string[];
+  /** For a page read from the date-ordered index: the same query kept to one millisecond (see pageRows). */
+  sameMoment?: { sql: string; values(createdAt: number): unknown[] };
+}
+
+function pageQuery(db: Library, input: LibrarySearchInput): PageQuery {
   const search = parseSearch(input);
-  const where = whereOf(search, 'page');
+  const where = whereOf(db, search, 'page');
   const newest = search.sort === 'newest';
-  if (search.cursor !== undefined) {
-    const cursor = decodeCursor(search.sort, search.cursor);
+  const direction = newest ? 'DESC' : 'ASC';
+  const cursor = search.cursor === undefined ? undefined : decodeCursor(search.sort, search.cursor);
+  if (cursor !== undefined) {
     where.clauses.push(newest ? '(g.created_at, g.id) < (?, ?)' : '(g.created_at, g.id) > (?, ?)');
     where.values.push(cursor.createdAt, cursor.id);
   }
-  const direction = newest ? 'DESC' : 'ASC';
-  const sql = `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE ${where.clauses.join(' AND ')}
-    ORDER BY g.created_at ${direction}, g.id ${direction} LIMIT ?`;
-  return { search, sql, values: [...where.values, search.limit + 1], ignored: where.ignored };
+  if (where.match === null) {
+    const sql = `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE ${where.clauses.join(' AND ')}
+      ORDER BY g.created_at ${direction}, g.id ${direction} LIMIT ?`;
+    return { search, sql, values: [...where.values, search.limit + 1], ignored: where.ignored };
+  }
+  // The index's rowid is the date-order key (created_at << 20) + a number unique within that
+  // millisecond (migration 7): read in key order it stops after a page. The cursor's whole
+  // millisecond stays in range; the exact (created_at, id) bound above keeps what is past it.
+  const from = `FROM generations_search s CROSS JOIN search_order o CROSS JOIN generations g
+    WHERE generations_search MATCH ? AND o.key = s.rowid AND g.id = o.generation_id AND ${where.clauses.join(' AND ')}`;
+  const range = cursor === undefined ? '' : newest ? ' AND s.rowid < (? + 1) << 20' : ' AND s.rowid >= ? << 20';
+  const rangeValues = cursor === undefined ? [] : [cursor.createdAt];
+  return {
+    search,
+    sql: `SELECT ${GENERATION_COLUMNS} ${from}${range} ORDER BY s.rowid ${direction} LIMIT ?`,
+    values: [where.match, ...where.values, ...rangeValues, search.limit + 1],
+    ignored: where.ignored,
+    sameMoment: {
+      sql: `SELECT ${GENERATION_COLUMNS} ${from} AND s.rowid BETWEEN ? << 20 AND (? << 20) + ${MOMENT_KEYS - 1}`,
+      values: (createdAt) => [where.match, ...where.values, createdAt, createdAt],
+    },
+  };
+}
+
+/** Keys one millisecond holds in the date-ordered index (its low 20 bits). */
+const MOMENT_KEYS = 1 << 20;
+
+/**
+ * The page's rows in (created_at, id) order. Within one millisecond the index orders by when a row
+ * was indexed, not by id: when the page ends inside a millisecond, that millisecond is read whole
+ * (a handful of rows) so the cut falls where (created_at, id) puts it.
+ */
+function pageRows(db: Library, query: PageQuery): GenerationRow[] {
+  const rows = statement(db, query.sql).all(...query.values) as GenerationRow[];
+  const wanted = query.search.limit + 1;
+  if (query.sameMoment === undefined) return rows;
+  const last = rows.at(-1);
+  const moment = rows.length === wanted && last !== undefined ? last.created_at : undefined;
+  const whole =
+    moment === undefined
+      ? rows
+      : [
+          ...rows.filter((row) => row.created_at !== moment),
+          ...(statement(db, query.sameMoment.sql).all(...query.sameMoment.values(moment)) as GenerationRow[]),
+        ];
+  const sign = query.search.sort === 'newest' ? -1 : 1;
+  whole.sort((a, b) => sign * (a.created_at - b.created_at || a.id - b.id));
+  return whole.slice(0, wanted);
 }
 
 /** One page of generations (with images) matching a search, in keyset order: never OFFSET, so deep pages cost the same. */
 export function searchGenerations(db: Library, input: LibrarySearchInput): SearchPage {
-  const { search, sql, values, ignored } = pageQuery(input);
-  const rows = statement(db, sql).all(...values) as GenerationRow[];
-  const more = rows.length > search.limit;
-  const page = more ? rows.slice(0, search.limit) : rows;
+  const query = pageQuery(db, input);
+  const rows = pageRows(db, query);
+  const more = rows.length > query.search.limit;
+  const page = more ? rows.slice(0, query.search.limit) : rows;
   const last = page.at(-1);
   return {
     items: withImages(db, page),
-    nextCursor: more && last !== undefined ? encodeCursor(search.sort, last) : null,
-    ignoredTerms: ignored,
+    nextCursor: more && last !== undefined ? encodeCursor(query.search.sort, last) : null,
+    ignoredTerms: query.ignored,
   };
 }
 
 /** The plan SQLite picks for a search page, one step a line: tests and the benchmark check that pages walk an index. */
 export function explainSearch(db: Library, input: LibrarySearchInput): string[] {
-  const { sql, values } = pageQuery(input);
+  const { sql, values } = pageQuery(db, input);
   return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as { detail: string }[]).map((r) => r.detail);
 }
 
 /** How many generations match a search in all (cursor, sort and limit are ignored). */
 export function countSearch(db: Library, input: LibrarySearchInput): number {
-  const where = whereOf(parseSearch(input), 'count');
+  const where = whereOf(db, parseSearch(input), 'count');
   const row = statement(db, `SELECT count(*) AS n FROM generations g WHERE ${where.clauses.join(' AND ')}`).get(...where.values) as { n: number };
   return row.n;
 }

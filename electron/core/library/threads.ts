@@ -4,6 +4,7 @@ import { storageProblemOf } from '../storage-errors.ts';
 import type { BackupResult } from './backup.ts';
 import { libraryPath, type Library } from './database.ts';
 import { totalsCounted } from './totals.ts';
+import { searchIndexNeedsWork } from './search-index.ts';
 import { LibraryWorker } from './worker.ts';
 import type { JobInput, JobKind, JobOutput } from './worker-jobs.ts';
 
@@ -31,6 +32,8 @@ export interface LibraryThreads {
   count(input: LibrarySearchInput): Promise<number>;
   /** Settles once the running totals count every row: at once, except on the first start after migration 6. */
   readonly totalsCounted: Promise<void>;
+  /** Settles once the date-ordered search index holds every generation and the old one is gone (or that failed, said in the log). */
+  readonly searchIndexed: Promise<void>;
   /**
    * Today's backup, after the upkeep jobs already asked for (the timer runs it once a start-up
    * has settled); damage found is passed to `onDamage`. Null when it failed (said in the log or
@@ -84,6 +87,14 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
   // the handlers await it; nobody else may, so a failure must not count as unhandled here
   totals.catch(() => undefined);
 
+  // searches read the old index meanwhile (correct, only slower); a stop half-way carries on at the next start
+  const searchIndexed = searchIndexNeedsWork(options.db)
+    ? inUpkeep('fillSearchIndex', undefined).then(
+        (report) => console.warn(`[atelier] search index complete: ${report.indexed} older generations indexed, longest step ${Math.round(report.longestStepMs)} ms`),
+        (error: unknown) => console.error('[atelier] indexing older generations for search failed (searches stay correct, only slower):', error),
+      )
+    : Promise.resolve();
+
   if (options.fullCheck) {
     void inUpkeep('check', undefined).then(
       (problems) => {
@@ -112,6 +123,7 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
     search: (input) => pages.run('search', input).catch(damageMet),
     count: (input) => counts.run('count', input).catch(damageMet),
     totalsCounted: totals,
+    searchIndexed,
     backup,
     restore: (name) => inUpkeep('restore', { dataDir: options.dataDir, name, now: Date.now() }),
     close: async () => {

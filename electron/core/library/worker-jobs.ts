@@ -5,6 +5,7 @@ import { checkLibrary } from './database.ts';
 import { restoreBackup } from './restore.ts';
 import { countSearch, searchGenerations } from './search.ts';
 import { completeTotals } from './totals.ts';
+import { fillSearchIndex, type BackfillReport } from './search-index.ts';
 
 /**
  * What a library worker thread can be asked to do, each on the thread's own connection:
@@ -24,6 +25,8 @@ export const workerJobs = {
     restoreBackup(db, input.dataDir, input.name, input.now),
   /** The one count of the running totals after migration 6; true when this call completed it. */
   completeTotals: (db: Library, input: { now: number }): boolean => completeTotals(db, input.now),
+  /** Indexes, in small steps, the generations written before migration 7, then removes the old index. */
+  fillSearchIndex: (db: Library): Promise<BackfillReport> => fillSearchIndex(db),
 };
 
 export type WorkerJobs = typeof workerJobs;

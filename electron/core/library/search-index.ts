@@ -1,0 +1,104 @@
+/**
+ * The search index read in date order (migration 7): whether it holds every generation yet, and
+ * the background backfill that indexes the rows written before that migration, then removes the
+ * old index. It runs on the upkeep thread in small transactions, so the core's own writes never
+ * wait long, and searches read the old index until it is done.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { performance } from 'node:perf_hooks';
+import type { Library } from './database.ts';
+import { statement } from './statements.ts';
+
+/** How long one backfill transaction aims to hold the write lock. */
+const STEP_MS = 10;
+/** FTS5 merge work (pages) done after each step, so index segments never pile up into one long merge. */
+const MERGE_PAGES = 64;
+
+/** Whether the date-ordered index holds every generation (always, for a library made at version 7 or later). */
+export function searchIndexReady(db: Library): boolean {
+  return statement(db, 'SELECT 1 FROM search_backfill WHERE id = 1').get() === undefined;
+}
+
+/** Whether the backfill has anything to do: generations to index, or the old index to remove. */
+export function searchIndexNeedsWork(db: Library): boolean {
+  return !searchIndexReady(db) || oldIndexPresent(db);
+}
+
+/** Whether the old index (migration 2) is still there to remove. */
+function oldIndexPresent(db: Library): boolean {
+  return statement(db, "SELECT 1 FROM sqlite_schema WHERE name = 'generations_fts'").get() !== undefined;
+}
+
+/** What the backfill did: generations indexed, the longest transaction, whether the old index went. */
+export interface BackfillReport {
+  indexed: number;
+  longestStepMs: number;
+  oldIndexRemoved: boolean;
+}
+
+/**
+ * Indexes every generation the triggers did not (those written before migration 7), newest first,
+ * in transactions of about 10 ms; then says the index is complete and removes the old one. Safe to stop at any point and to run again: it carries on where it was.
+ */
+export async function fillSearchIndex(db: Library): Promise<BackfillReport> {
+  const report: BackfillReport = { indexed: 0, longestStepMs: 0, oldIndexRemoved: false };
+  // FTS5 merges by itself after writes, sometimes for seconds at once: here the steps merge a bounded amount instead
+  if (!searchIndexReady(db)) db.exec("INSERT INTO generations_search (generations_search, rank) VALUES ('automerge', 0)");
+  let batch = 50;
+  while (!searchIndexReady(db)) {
+    const began = performance.now();
+    report.indexed += step(db, batch);
+    const took = performance.now() - began;
+    report.longestStepMs = Math.max(report.longestStepMs, took);
+    batch = Math.max(10, Math.min(2000, Math.round(batch * (took > STEP_MS ? 0.7 : 1.2))));
+    // a gap between transactions, so a writer waiting on the core gets the lock
+    await sleep(1);
+  }
+  db.exec("INSERT INTO generations_search (generations_search, rank) VALUES ('automerge', 4)");
+  if (oldIndexPresent(db)) {
+    const began = performance.now();
+    clearOldIndex(db);
+    report.longestStepMs = Math.max(report.longestStepMs, performance.now() - began);
+    report.oldIndexRemoved = true;
+  }
+  return report;
+}
+
+/** One backfill transaction: up to `batch` generations below the mark, then the mark moves down. */
+function step(db: Library, batch: number): number {
+  return db
+    .transaction(() => {
+      const mark = statement(db, 'SELECT below FROM search_backfill WHERE id = 1').get() as { below: number } | undefined;
+      if (mark === undefined) return 0;
+      const ids = statement(db, 'SELECT id FROM generations WHERE id < ? ORDER BY id DESC LIMIT ?').pluck().all(mark.below, batch) as number[];
+      const place = statement(db, 'INSERT INTO search_entries (generation_id) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM search_order WHERE generation_id = ?)');
+      for (const id of ids) place.run(id, id);
+      const lowest = ids.at(-1);
+      if (ids.length < batch || lowest === undefined) {
+        // complete: searches read this index from the next one on, and the old one stops being written
+        statement(db, 'DELETE FROM search_backfill WHERE id = 1').run();
+        dropOldTriggers(db);
+      } else {
+        statement(db, 'UPDATE search_backfill SET below = ? WHERE id = 1').run(lowest);
+      }
+      db.exec(`INSERT INTO generations_search (generations_search, rank) VALUES ('merge', ${MERGE_PAGES})`);
+      return ids.length;
+    })
+    .immediate();
+}
+
+/** The old index stops being written (searches no longer read it). */
+function dropOldTriggers(db: Library): void {
+  db.exec('DROP TRIGGER IF EXISTS generations_fts_insert; DROP TRIGGER IF EXISTS generations_fts_delete; DROP TRIGGER IF EXISTS generations_fts_update;');
+}
+
+/**
+ * Removes the old index in one drop (its shadow tables cannot be emptied bit by bit: SQLite guards
+ * them); freeing its pages is a walk of its tree, measured by bench:library.
+ */
+function clearOldIndex(db: Library): void {
+  db.transaction(() => {
+    dropOldTriggers(db);
+    db.exec('DROP TABLE generations_fts');
+  }).immediate();
+}
