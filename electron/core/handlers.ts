@@ -21,7 +21,7 @@ import {
 import type { LibraryThreads } from './library/threads.ts';
 import { creditSummary, libraryStats } from './library/stats.ts';
 import type { TaskQueue } from './tasks/queue.ts';
-import { runDesktopAction, type DesktopActions } from './shell/desktop.ts';
+import { runDesktopAction, type DesktopActions } from './desktop/desktop.ts';
 import { createExports } from './export/exports.ts';
 
 export interface HandlerDeps {
