@@ -1,28 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app.ts';
 import { readPngText } from '../../electron/core/media/png-metadata.ts';
 import { startSandbox } from '../../electron/core/sandbox/index.ts';
 import type { QueueView } from '../../shared/contract.ts';
 import type { Generation } from '../../shared/generation.ts';
 import { sandboxClock } from '../support/sandbox-clock.ts';
+import { studioPerTest } from '../support/studio-per-test.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { call, recordEvents, startTestCore } from '../support/test-core.ts';
 
 describe('task queue against the Sandbox', () => {
-  const cleanups: Array<() => Promise<void> | void> = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-
-  async function studio(extra: Parameters<typeof startTestCore>[1] = {}) {
-    const dir = tempDir();
-    const core = await startTestCore(dir.path, extra);
-    cleanups.push(() => dir.remove(), () => core.close());
-    return { core, dataDir: dir.path, events: recordEvents(core), sandbox: core.provider.sandbox! };
-  }
+  const { cleanups, studio } = studioPerTest();
 
   const create = (core: Core, prompt: string, extra: Record<string, unknown> = {}) =>
     call<Generation>(core, 'generation:create', { params: { model: 'midjourney-v7', prompt, ...extra } });
