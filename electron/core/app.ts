@@ -24,7 +24,7 @@ import { TaskQueue } from './tasks/queue.ts';
 import { emptyTrash, TRASH_DAYS } from './trash.ts';
 import { listUnfinished } from './library/generations.ts';
 import type { PollTiming } from './tasks/timing.ts';
-import type { DesktopActions } from './shell/desktop.ts';
+import type { DesktopActions } from './desktop/desktop.ts';
 
 export interface CoreOptions {
   /** The library folder; created if missing. */

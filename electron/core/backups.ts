@@ -7,7 +7,7 @@ import { listUnfinished } from './library/generations.ts';
 import { migrate } from './library/migrations.ts';
 import { listBackupInfo } from './library/restore.ts';
 import type { LibraryThreads } from './library/threads.ts';
-import type { DesktopActions } from './shell/desktop.ts';
+import type { DesktopActions } from './desktop/desktop.ts';
 import type { TaskQueue } from './tasks/queue.ts';
 
 export interface BackupDeps {

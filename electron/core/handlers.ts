@@ -21,7 +21,7 @@ import type { LibraryThreads } from './library/threads.ts';
 import { binSimulatedStep, unbinSimulatedStep } from './library/simulated.ts';
 import { creditSummary, libraryStats } from './library/stats.ts';
 import type { TaskQueue } from './tasks/queue.ts';
-import { runDesktopAction, type DesktopActions } from './shell/desktop.ts';
+import { runDesktopAction, type DesktopActions } from './desktop/desktop.ts';
 import { createExports } from './export/exports.ts';
 import { addToCollection } from './library/collections.ts';
 import { createCurationHandlers } from './curation-handlers.ts';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ClipboardItem, clipboard, shell, type BrowserWindow } from 'electron';
 import sharp from 'sharp';
-import type { DesktopActions } from '../core/shell/desktop.ts';
+import type { DesktopActions } from '../core/desktop/desktop.ts';
 import type { DragIcons } from './drag-icons.ts';
 
 /** The image as PNG bytes: saved PNGs as they are, other formats (JPEG, WebP) converted. */

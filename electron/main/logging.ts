@@ -1,5 +1,5 @@
 import { format } from 'node:util';
-import { formatLogLine, openRotatingLog, type RotatingLog } from '../core/shell/log-file.ts';
+import { formatLogLine, openRotatingLog, type RotatingLog } from '../core/desktop/log-file.ts';
 import { scrubSecrets } from '../core/redact.ts';
 import type { KeyStore } from '../core/api-key.ts';
 

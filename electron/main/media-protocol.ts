@@ -1,7 +1,6 @@
 import { protocol } from 'electron';
+import { MEDIA_HOST, MEDIA_SCHEME } from '../../shared/media-address.ts';
 import { serveMedia, toWebResponse } from '../core/media/serve-media.ts';
-
-export const MEDIA_SCHEME = 'atelier-media';
 
 /** Must run before the app is ready: a standard, secure scheme (no bypassCSP) so img-src can name it. */
 export function registerMediaScheme(): void {
@@ -16,7 +15,7 @@ export function registerMediaScheme(): void {
 export function handleMediaScheme(dataDir: string, onServed: (encodedPath: string) => void): void {
   protocol.handle(MEDIA_SCHEME, async (request) => {
     const url = new URL(request.url);
-    if (url.host !== 'library') return new Response(null, { status: 404 });
+    if (url.host !== MEDIA_HOST) return new Response(null, { status: 404 });
     const media = await serveMedia(dataDir, url.pathname.slice(1));
     if (media.status === 200) onServed(url.pathname.slice(1));
     return toWebResponse(media);

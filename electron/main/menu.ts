@@ -1,5 +1,5 @@
 import { app, Menu, shell, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
-import { buildMenuTemplate, type MenuCommand, type MenuItemSpec } from '../core/shell/menu-template.ts';
+import { buildMenuTemplate, type MenuCommand, type MenuItemSpec } from '../core/desktop/menu-template.ts';
 
 export interface MenuWiring {
   /** The studio window, if one is open. */

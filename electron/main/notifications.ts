@@ -1,7 +1,7 @@
 import { Notification, type BrowserWindow } from 'electron';
 import { unfinishedStatuses, type Generation, type GenerationStatus } from '../../shared/generation.ts';
 import type { Core } from '../core/app.ts';
-import { finishNotice } from '../core/shell/notify.ts';
+import { finishNotice } from '../core/desktop/notify.ts';
 
 // Notifications still on screen are held (below); past this many the oldest is let go, since some
 // platforms never say when one was dismissed.

@@ -1,6 +1,6 @@
 import { app, dialog, type BrowserWindow } from 'electron';
 import type { Core } from '../core/app.ts';
-import { planQuit, quitQuestion, type QuitPhase } from '../core/shell/quit.ts';
+import { planQuit, quitQuestion, type QuitPhase } from '../core/desktop/quit.ts';
 
 // A stuck request must not keep the app from quitting; the library resumes whatever was left.
 // Longer than the queue's grace for a createTask on its way (5 s), so that answer is still recorded.

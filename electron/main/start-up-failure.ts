@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { app, clipboard, dialog, shell } from 'electron';
 import { argsWithDataDir } from '../core/config.ts';
-import type { SandboxNotice } from '../core/shell/sandbox-check.ts';
-import { LIBRARY_CHOICES, libraryProblemNotice, startUpFailureNotice } from '../core/shell/start-up-failure.ts';
+import type { SandboxNotice } from '../core/desktop/sandbox-check.ts';
+import { LIBRARY_CHOICES, libraryProblemNotice, startUpFailureNotice } from '../core/desktop/start-up-failure.ts';
 
 /**
  * The native dialogs of a start that cannot go on. Each waits for ready: before it, Electron on

@@ -1,7 +1,7 @@
 import { BrowserWindow, screen, shell } from 'electron';
 import path from 'node:path';
 import { isSafeExternalUrl } from '../core/links.ts';
-import { MIN_SIZE, placeWindow, readWindowState, saveWindowState } from '../core/shell/window-state.ts';
+import { MIN_SIZE, placeWindow, readWindowState, saveWindowState } from '../core/desktop/window-state.ts';
 
 /** Display work areas, primary first (where a window with no usable saved place opens). */
 function workAreas() {

@@ -10,6 +10,7 @@ import { attachBridge, BRIDGE_MAX_FRAME_BYTES } from './bridge-connection.ts';
 import { serveInTurn } from './in-turn.ts';
 import { checkRequest, type Refusal } from './request-guard.ts';
 import { serveRendererFile } from './static-files.ts';
+import { PREVIEW_MEDIA_PREFIX } from '../../shared/media-address.ts';
 
 export interface PreviewHostOptions {
   core: Core;
@@ -32,8 +33,6 @@ export interface PreviewHost {
 
 const HOST = '127.0.0.1';
 const BRIDGE_PATH = '/bridge';
-/** Library images and thumbnails; the same gate as the desktop app's atelier-media:// scheme. */
-const MEDIA_PREFIX = '/media/';
 
 /**
  * The browser preview: serves the built renderer on 127.0.0.1 and carries the same
@@ -56,8 +55,8 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     }
     const raw = req.url ?? '/';
     // The raw path, before URL normalisation, so the media gate sees every escape attempt as sent.
-    const served = raw.startsWith(MEDIA_PREFIX)
-      ? serveMedia(options.core.dataDir, raw.slice(MEDIA_PREFIX.length).split('?')[0] ?? '').then((media) => sendMedia(media, res))
+    const served = raw.startsWith(PREVIEW_MEDIA_PREFIX)
+      ? serveMedia(options.core.dataDir, raw.slice(PREVIEW_MEDIA_PREFIX.length).split('?')[0] ?? '').then((media) => sendMedia(media, res))
       : serveRendererFile(rendererDir, checked.url.pathname, res);
     served.catch((error: unknown) => {
       console.error('[atelier] preview could not serve', raw, error);

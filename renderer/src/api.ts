@@ -6,6 +6,7 @@
 import type { AtelierApi, ChannelName, EventName, EventPayload } from '../../shared/contract.ts';
 import type { BridgeMessage, BridgeRequest } from '../../shared/bridge-protocol.ts';
 import type { Result } from '../../shared/result.ts';
+import { mediaAddress } from '../../shared/media-address.ts';
 
 declare global {
   interface Window {
@@ -75,11 +76,7 @@ function previewBridge(): AtelierApi {
 export const transport: Transport = window.atelier ? 'electron' : 'preview';
 export const api: AtelierApi = window.atelier ?? previewBridge();
 
-/**
- * The address of a library file (ImageInfo.file or .thumbnail, relative to the library folder).
- * Each segment is encoded on its own so the slashes stay path separators.
- */
+/** The address of a library file (ImageInfo.file or .thumbnail, relative to the library folder). */
 export function mediaUrl(relativePath: string): string {
-  const encoded = relativePath.split('/').map(encodeURIComponent).join('/');
-  return transport === 'electron' ? `atelier-media://library/${encoded}` : `/media/${encoded}`;
+  return mediaAddress(relativePath, transport);
 }

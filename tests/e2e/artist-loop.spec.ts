@@ -1,18 +1,14 @@
-import { sandboxClock } from '../support/sandbox-clock.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, sandboxTimes, test } from './fixtures.ts';
 import { detail, expectImagesLoaded, fillDraft, queueItem, screenshot, search, shownHashes, tileFor, tiles } from './studio.ts';
 
 const LIGHTHOUSE = 'a lighthouse in neon fog, long exposure';
 const DESERT = 'quiet desert dunes at dawn';
-const WAITING_MS = 500;
-const GENERATING_MS = 900;
 
 test('the artist loop: generate, watch, search, rerun, edit, favorite, delete and undo, then work offline', async ({ page, studio }) => {
   test.setTimeout(240_000);
-  // A Sandbox on a clock the test can hold, so a run's passing states can be watched without
-  // racing the wall clock; it runs at real pace whenever it is not held.
-  const clock = sandboxClock();
-  await studio.restart({ sandbox: { waitingMs: WAITING_MS, generatingMs: GENERATING_MS, now: clock.now } });
+  // The studio's Sandbox runs on its clock, so a run's passing states can be watched without racing
+  // the wall clock; it runs at real pace whenever it is not held.
+  const { clock } = studio;
 
   await test.step('an empty library welcomes the artist', async () => {
     await expect(page.getByTestId('gallery-empty')).toContainText('Your library is empty');
@@ -45,11 +41,11 @@ test('the artist loop: generate, watch, search, rerun, edit, favorite, delete an
     await expect(item).toBeVisible();
     await expect(item).toHaveAttribute('data-status', 'waiting');
     // Into "generating", and held there until the test has looked.
-    clock.advance(WAITING_MS);
+    clock.advance(sandboxTimes.waitingMs);
     await expect(item.getByTestId('queue-state')).toHaveText('Generating');
     await expect(item.getByRole('progressbar')).toBeVisible();
     await screenshot(page, 'generating');
-    clock.advance(GENERATING_MS);
+    clock.advance(sandboxTimes.generatingMs);
     clock.release();
     await expect(item).toHaveCount(0, { timeout: 20_000 });
     await expect(tiles(page)).toHaveCount(1);

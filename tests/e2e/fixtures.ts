@@ -3,19 +3,25 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { startCore, type Core, type CoreOptions } from '../../electron/core/app.ts';
 import type { Sandbox } from '../../electron/core/sandbox/index.ts';
 import { startPreviewHost, type PreviewHost } from '../../electron/preview/host.ts';
+import { sandboxClock, type SandboxClock } from '../support/sandbox-clock.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
+/** How long the studio's Sandbox keeps a task waiting, then generating (a test holding `clock` advances by these). */
+export const sandboxTimes = { waitingMs: 500, generatingMs: 900 };
+
 /** A quick Sandbox and quick polling, so a run goes through every state in about a second. */
 const fast: Partial<CoreOptions> = {
-  sandbox: { waitingMs: 500, generatingMs: 900 },
+  sandbox: sandboxTimes,
   timing: { baseMs: 150 },
   downloadRetry: { attempts: 2, baseDelayMs: 50 },
 };
 
 export interface Studio {
   dataDir: string;
+  /** The built-in Sandbox's clock: real pace until a test holds it to watch a passing state without racing. */
+  clock: SandboxClock;
   /** The built-in Sandbox the core talks to (undefined after a restart with an API key). */
   readonly sandbox: Sandbox | undefined;
   host: PreviewHost;
@@ -40,8 +46,9 @@ export const test = base.extend<{ studio: Studio; seedLibrary: LibrarySeed | und
     // An exception in the page is a bug even when the test's assertions would pass: show it.
     page.on('pageerror', (error) => console.error('[page error]', error));
     const dir = tempDir('atelier-e2e-');
+    const clock = sandboxClock();
     const boot = async (extra: Partial<CoreOptions> = {}) => {
-      const core = await startCore({ dataDir: dir.path, version: '0.0.0-test', shell: 'preview', ...fast, ...extra });
+      const core = await startCore({ dataDir: dir.path, version: '0.0.0-test', shell: 'preview', ...fast, sandbox: { ...fast.sandbox, now: clock.now }, ...extra });
       const host = await startPreviewHost({ core, rendererDir: path.join(root, 'out', 'renderer') });
       return { core, host };
     };
@@ -49,6 +56,7 @@ export const test = base.extend<{ studio: Studio; seedLibrary: LibrarySeed | und
     let running = await boot();
     const studio: Studio = {
       dataDir: dir.path,
+      clock,
       get host() {
         return running.host;
       },

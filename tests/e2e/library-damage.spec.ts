@@ -22,11 +22,7 @@ test.use({
   },
 });
 
-// Flaky since searches moved to a reader worker: in one fresh-clone run of 2 the search after the
-// damage did not surface it within 15 s (the integration test library-damage.test.ts proves the same
-// path through a real core every run). Re-enable once the worker's read of damaged pages is made
-// deterministic (issue 12 follow-up, see the session note).
-test.fixme('damage found while the studio is open: it says writing stopped and names the backup to restore', async ({ page, studio }) => {
+test('damage found while the studio is open: it says writing stopped and names the backup to restore', async ({ page, studio }) => {
   await expect(page.getByTestId('library-damaged')).toHaveCount(0);
   damageUnderneath(studio.dataDir, 'every page');
   await search(page, 'anything');

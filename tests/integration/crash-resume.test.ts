@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startCore } from '../../electron/core/app.ts';
 import { startSandbox } from '../../electron/core/sandbox/index.ts';
 import type { Generation, GenerationStatus } from '../../shared/generation.ts';
+import { sandboxClock } from '../support/sandbox-clock.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { call, recordEvents } from '../support/test-core.ts';
 
@@ -24,11 +25,14 @@ describe('a crash at every stage', () => {
   afterAll(() => dir.remove());
 
   it('resumes every generation from the library: each finishes once, none lost, none submitted twice', async () => {
-    const sandbox = await startSandbox({ waitingMs: 1_000, generatingMs: 2_000, concurrencyLimit: 10 });
+    // Held, the Sandbox's clock moves tasks on only when the test says, so each run is caught in
+    // its stage however slow the machine; released after the crash, they finish at real pace.
+    const clock = sandboxClock({ held: true });
+    const sandbox = await startSandbox({ waitingMs: 1_000, generatingMs: 2_000, concurrencyLimit: 10, now: clock.now });
     try {
-      // Hold one submission and one download in flight long enough to be killed mid-way.
-      sandbox.faults.add({ endpoint: 'createTask', kind: 'delay', ms: 1_500, promptContains: 'crash-submitting', times: 1 });
-      sandbox.faults.add({ endpoint: 'image', kind: 'delay', ms: 8_000, promptContains: 'crash-downloading' });
+      // One submission and one download that never answer, so the crash finds them in flight.
+      sandbox.faults.add({ endpoint: 'createTask', kind: 'hang', promptContains: 'crash-submitting', times: 1 });
+      sandbox.faults.add({ endpoint: 'image', kind: 'hang', promptContains: 'crash-downloading' });
 
       const proc = spawn(process.execPath, [child], {
         env: { ...process.env, ATELIER_DATA_DIR: dir.path, ATELIER_API_BASE_URL: sandbox.baseUrl, ATELIER_API_KEY: sandbox.apiKey },
@@ -39,21 +43,26 @@ describe('a crash at every stage', () => {
       const killed = new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`never reached every stage: ${JSON.stringify([...latest])}`)), 30_000);
         const stages = { 'crash-downloading': 'downloading', 'crash-generating': 'generating', 'crash-waiting': 'waiting', 'crash-submitting': 'submitting', 'crash-queued': 'queued' };
-        let sentB = false;
-        let sentRest = false;
+        const once = new Set<string>();
+        const first = (step: string, ready: boolean, run: () => void) => {
+          if (ready && !once.has(step)) {
+            once.add(step);
+            run();
+          }
+        };
         createInterface({ input: proc.stdout }).on('line', (line) => {
           const g = JSON.parse(line) as Generation;
           latest.set(g.params.prompt, g.status);
-          if (!sentB && latest.get('crash-downloading') === 'generating') {
-            sentB = true;
-            create('crash-generating');
-          }
-          if (!sentRest && latest.get('crash-downloading') === 'downloading' && latest.get('crash-generating') === 'generating') {
-            sentRest = true;
+          first('to generating', latest.get('crash-downloading') === 'waiting', () => clock.advance(1_000));
+          first('second run', latest.get('crash-downloading') === 'generating', () => create('crash-generating'));
+          // the first run's task ends (its download hangs) while the second's is half done
+          first('to downloading', latest.get('crash-generating') === 'waiting', () => clock.advance(2_000));
+          first('the rest', latest.get('crash-downloading') === 'downloading' && latest.get('crash-generating') === 'generating', () => {
+            // three slots: the second run, 'waiting' and 'submitting' fill them, so 'queued' waits
             create('crash-waiting');
             create('crash-submitting');
-            setTimeout(() => create('crash-queued'), 150);
-          }
+            create('crash-queued');
+          });
           if (Object.entries(stages).every(([prompt, status]) => latest.get(prompt) === status)) {
             clearTimeout(timer);
             proc.kill('SIGKILL');
@@ -65,6 +74,7 @@ describe('a crash at every stage', () => {
       await killed;
       await new Promise((resolve) => proc.once('exit', resolve));
       sandbox.faults.clear();
+      clock.release();
 
       const core = await startCore({
         dataDir: dir.path,
@@ -89,10 +99,12 @@ describe('a crash at every stage', () => {
         const done = await call<Generation>(core, 'generation:get', { id: id('crash-downloading') });
         expect(done.images.every((image) => image.state === 'done' && image.file !== null)).toBe(true);
 
-        // The delayed createTask reached the Sandbox after the crash: one task, never a second.
-        await new Promise((resolve) => setTimeout(resolve, 1_800));
+        // Each run was sent once: the one cut off mid-way (its request hung, or never left: the row
+        // says "submitting" before the request goes) was never sent again, which would have created
+        // its task now that the fault is cleared.
         for (const prompt of byPrompt.keys()) expect(sandbox.stats.tasksByPrompt[prompt] ?? 0, prompt).toBeLessThanOrEqual(1);
-        expect(sandbox.stats.tasksCreated).toBe(5);
+        expect(sandbox.stats.tasksByPrompt['crash-submitting']).toBeUndefined();
+        expect(sandbox.stats.tasksCreated).toBe(4);
         expect((await call<Generation>(core, 'generation:get', { id: id('crash-submitting') })).status).toBe('unknown');
 
         // No half-written file is visible anywhere in the library.

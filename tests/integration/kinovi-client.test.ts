@@ -1,7 +1,8 @@
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createKinoviClient, createTaskBodyText, type KinoviClient, type KinoviClientOptions } from '../../electron/core/kinovi/index.ts';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../electron/core/sandbox/index.ts';
+import { describe, expect, it } from 'vitest';
+import { createTaskBodyText, type KinoviClient, type KinoviClientOptions } from '../../electron/core/kinovi/index.ts';
+import type { Sandbox, SandboxOptions } from '../../electron/core/sandbox/index.ts';
+import { sandboxClientPerTest } from '../support/sandbox-client.ts';
 import type { GenerationParams } from '../../shared/generation.ts';
 
 const params: GenerationParams = { model: 'midjourney-v8', prompt: 'a lighthouse in a storm', aspectRatio: '16:9' };
@@ -13,15 +14,11 @@ let sandbox: Sandbox;
 let client: KinoviClient;
 /** The Sandbox's clock: tasks move only when a test moves it. */
 let now: number;
-afterEach(async () => {
-  await client?.close();
-  await sandbox?.close();
-});
+const startPair = sandboxClientPerTest({ waitingMs: WAITING_MS, generatingMs: GENERATING_MS, now: () => now });
 
 async function setUp(sandboxOptions: SandboxOptions = {}, clientOptions: Partial<KinoviClientOptions> = {}) {
   now = 5_000;
-  sandbox = await startSandbox({ waitingMs: WAITING_MS, generatingMs: GENERATING_MS, now: () => now, ...sandboxOptions });
-  client = createKinoviClient({ baseUrl: sandbox.baseUrl, getApiKey: () => sandbox.apiKey, ...clientOptions });
+  ({ sandbox, client } = await startPair(sandboxOptions, clientOptions));
   return { sandbox, client };
 }
 

@@ -1,20 +1,17 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createKinoviClient, createTaskBodyText, KinoviError, type KinoviClient, type KinoviClientOptions } from '../../electron/core/kinovi/index.ts';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../electron/core/sandbox/index.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { createTaskBodyText, KinoviError, type KinoviClient, type KinoviClientOptions } from '../../electron/core/kinovi/index.ts';
+import type { Sandbox, SandboxOptions } from '../../electron/core/sandbox/index.ts';
+import { sandboxClientPerTest } from '../support/sandbox-client.ts';
 import type { GenerationParams } from '../../shared/generation.ts';
 
 const params: GenerationParams = { model: 'midjourney-v7', prompt: 'a fox in deep snow' };
 
 let sandbox: Sandbox;
 let client: KinoviClient;
-afterEach(async () => {
-  await client?.close();
-  await sandbox?.close();
-});
+const startPair = sandboxClientPerTest({ waitingMs: 20, generatingMs: 40 });
 
 async function setUp(sandboxOptions: SandboxOptions = {}, clientOptions: Partial<KinoviClientOptions> = {}) {
-  sandbox = await startSandbox({ waitingMs: 20, generatingMs: 40, ...sandboxOptions });
-  client = createKinoviClient({ baseUrl: sandbox.baseUrl, getApiKey: () => sandbox.apiKey, ...clientOptions });
+  ({ sandbox, client } = await startPair(sandboxOptions, clientOptions));
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<KinoviError> {

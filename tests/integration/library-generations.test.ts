@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Library } from '../../electron/core/library/database.ts';
 import {
   cancelGeneration, dismissGenerations, findGeneration, getGeneration, getLineage, getRequestBody, insertGeneration, listQueue,
@@ -9,15 +9,11 @@ import {
   createImages, listImages, markImageDownloaded, markImageExpired, markImageFailed,
 } from '../../electron/core/library/images.ts';
 import { Failure } from '../../electron/core/failure.ts';
-import { addGeneration, newGeneration, tempLibrary } from '../support/library.ts';
+import { addGeneration, newGeneration } from '../support/library.ts';
+import { libraryPerTest } from '../support/library-per-test.ts';
 
-let library: ReturnType<typeof tempLibrary>;
 let db: Library;
-beforeEach(() => {
-  library = tempLibrary();
-  db = library.db;
-});
-afterEach(() => library.close());
+libraryPerTest((library) => ({ db } = library));
 
 function codeOf(run: () => unknown): string {
   try {

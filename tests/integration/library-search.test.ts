@@ -1,19 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Library } from '../../electron/core/library/database.ts';
 import { softDelete, markSubmitting, markSubmitted, markDone, restore } from '../../electron/core/library/generations.ts';
 import { countSearch, explainSearch, searchGenerations } from '../../electron/core/library/search.ts';
 import { parseQuery } from '../../shared/query/parse.ts';
 import { Failure } from '../../electron/core/failure.ts';
 import type { LibrarySearchInput } from '../../shared/search.ts';
-import { addGeneration, tempLibrary } from '../support/library.ts';
+import { addGeneration } from '../support/library.ts';
+import { libraryPerTest } from '../support/library-per-test.ts';
 
-let library: ReturnType<typeof tempLibrary>;
 let db: Library;
-beforeEach(() => {
-  library = tempLibrary();
-  db = library.db;
-});
-afterEach(() => library.close());
+libraryPerTest((library) => ({ db } = library));
 
 const ids = (search: LibrarySearchInput) => searchGenerations(db, search).items.map((g) => g.id);
 const ftsCount = (match: string) =>

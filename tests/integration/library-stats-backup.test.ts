@@ -1,22 +1,19 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backupLibrary, backupsDir } from '../../electron/core/library/backup.ts';
 import type { Library } from '../../electron/core/library/database.ts';
 import { curateImages } from '../../electron/core/library/curation.ts';
 import { markDone, markFailed, markSubmitted, markSubmitting, purgeDeleted, setCredits, softDelete } from '../../electron/core/library/generations.ts';
 import { createImages, markImageDownloaded } from '../../electron/core/library/images.ts';
 import { creditsPerDay, lastKnownBalance, libraryStats, recordBalance } from '../../electron/core/library/stats.ts';
-import { addGeneration, tempLibrary } from '../support/library.ts';
+import { addGeneration } from '../support/library.ts';
+import { libraryPerTest, type TempLibrary } from '../support/library-per-test.ts';
 
-let library: ReturnType<typeof tempLibrary>;
+let library: TempLibrary;
 let db: Library;
-beforeEach(() => {
-  library = tempLibrary();
-  db = library.db;
-});
-afterEach(() => library.close());
+libraryPerTest((fresh) => ({ db } = library = fresh));
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 23, 12);

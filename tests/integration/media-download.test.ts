@@ -280,7 +280,7 @@ describe('downloadWithRetry', () => {
     });
     expect(result.ok).toBe(true);
     expect(result.attempts).toBe(2);
-    expect(sleeps).toEqual([750]);
+    expect(sleeps).toEqual([1250]);
     expect(filesUnder(dataDir.path)).toEqual([relativePath]);
   });
 

@@ -1,21 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app.ts';
 import type { Generation, GenerationRetry } from '../../shared/generation.ts';
+import { studioPerTest } from '../support/studio-per-test.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { call, recordEvents, startTestCore } from '../support/test-core.ts';
 
 describe('the queue trying again', () => {
-  const cleanups: Array<() => Promise<void> | void> = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-
-  async function studio(extra: Parameters<typeof startTestCore>[1] = {}) {
-    const dir = tempDir();
-    const core = await startTestCore(dir.path, extra);
-    cleanups.push(() => dir.remove(), () => core.close());
-    return { core, events: recordEvents(core), sandbox: core.provider.sandbox! };
-  }
+  const { cleanups, studio } = studioPerTest();
 
   const create = (core: Core, prompt: string) => call<Generation>(core, 'generation:create', { params: { model: 'midjourney-v7', prompt } });
 

@@ -1,37 +1,35 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app.ts';
 import { readPngText } from '../../electron/core/media/png-metadata.ts';
 import { startSandbox } from '../../electron/core/sandbox/index.ts';
 import type { QueueView } from '../../shared/contract.ts';
 import type { Generation } from '../../shared/generation.ts';
+import { sandboxClock } from '../support/sandbox-clock.ts';
+import { studioPerTest } from '../support/studio-per-test.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { call, recordEvents, startTestCore } from '../support/test-core.ts';
 
 describe('task queue against the Sandbox', () => {
-  const cleanups: Array<() => Promise<void> | void> = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-
-  async function studio(extra: Parameters<typeof startTestCore>[1] = {}) {
-    const dir = tempDir();
-    const core = await startTestCore(dir.path, extra);
-    cleanups.push(() => dir.remove(), () => core.close());
-    return { core, dataDir: dir.path, events: recordEvents(core), sandbox: core.provider.sandbox! };
-  }
+  const { cleanups, studio } = studioPerTest();
 
   const create = (core: Core, prompt: string, extra: Record<string, unknown> = {}) =>
     call<Generation>(core, 'generation:create', { params: { model: 'midjourney-v7', prompt, ...extra } });
 
   it('takes a generation from queued to done with four saved images, thumbnails, credits and provenance', async () => {
-    const { core, dataDir, events } = await studio();
+    // Held, the Sandbox's clock keeps the task in each state until the queue has seen it there.
+    const clock = sandboxClock({ held: true });
+    const { core, dataDir, events } = await studio({ sandbox: { waitingMs: 60, generatingMs: 120, now: clock.now } });
     const queued = await create(core, 'a lighthouse in fog --ar 16:9', { stylize: 250, seed: 42, negativePrompt: 'text' });
     expect(queued.status).toBe('queued');
     expect(queued.effective).toMatchObject({ aspectRatio: '16:9', stylize: 250, seed: 42, prompt: 'a lighthouse in fog' });
 
+    await events.reach(queued.id, 'waiting');
+    clock.advance(60);
+    await events.reach(queued.id, 'generating');
+    clock.advance(120);
     const done = await events.reach(queued.id, 'done');
     expect(events.statuses(queued.id)).toEqual(['queued', 'submitting', 'waiting', 'generating', 'downloading', 'done']);
     expect(done.credits).toBe(0); // Sandbox runs are simulated: they cost nothing
@@ -75,9 +73,13 @@ describe('task queue against the Sandbox', () => {
   });
 
   it('learns the account limit from a 429, keeps the rest queued, and submits each generation once', async () => {
-    const { core, events, sandbox } = await studio({ sandbox: { waitingMs: 100, generatingMs: 200, concurrencyLimit: 2 } });
+    // Held, no task ends before the third is sent, so the account is full when it arrives.
+    const clock = sandboxClock({ held: true });
+    const { core, events, sandbox } = await studio({ sandbox: { waitingMs: 100, generatingMs: 200, concurrencyLimit: 2, now: clock.now } });
     const made = [];
     for (let i = 0; i < 5; i++) made.push(await create(core, `limit test ${i}`));
+    await events.until('queue:changed', (q) => q.concurrency === 2);
+    clock.release();
     for (const g of made) await events.reach(g.id, 'done');
     expect(sandbox.stats.tasksCreated).toBe(5);
     expect((await call<QueueView>(core, 'queue:get')).concurrency).toBe(2);
@@ -123,15 +125,17 @@ describe('task queue against the Sandbox', () => {
     const g = await create(core, 'lost in transit');
     const unknown = await events.reach(g.id, 'unknown');
     expect(unknown.errorMessage).toMatch(/charged|may have/i);
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(sandbox.stats.tasksCreated).toBe(1);
+    // A run asked for later goes all the way through: the queue had every chance to resend.
+    const later = await create(core, 'asked for later');
+    await events.reach(later.id, 'done');
+    expect(sandbox.stats.tasksCreated).toBe(2);
     expect((await call<Generation>(core, 'generation:get', { id: g.id })).status).toBe('unknown');
 
     const retried = await call<Generation>(core, 'generation:retry', { id: g.id });
     expect(retried.parentId).toBe(g.id);
     expect(retried.effective.seed).toBe(unknown.effective.seed);
     await events.reach(retried.id, 'done');
-    expect(sandbox.stats.tasksCreated).toBe(2);
+    expect(sandbox.stats.tasksCreated).toBe(3);
     const queue = await call<QueueView>(core, 'queue:get');
     expect(queue.items.map((item) => item.id)).not.toContain(g.id);
   });
@@ -166,7 +170,9 @@ describe('task queue against the Sandbox', () => {
   });
 
   it('cancels a queued generation but refuses to cancel one already sent', async () => {
-    const { core, events } = await studio({ sandbox: { waitingMs: 300, generatingMs: 300, concurrencyLimit: 1 } });
+    // Held, the first run stays "waiting" (its slot taken) while the second is cancelled.
+    const clock = sandboxClock({ held: true });
+    const { core, events } = await studio({ sandbox: { waitingMs: 300, generatingMs: 300, concurrencyLimit: 1, now: clock.now } });
     await call(core, 'settings:update', { concurrency: 1 });
     const first = await create(core, 'first in line');
     const second = await create(core, 'second in line');
@@ -175,6 +181,7 @@ describe('task queue against the Sandbox', () => {
     expect(cancelled.status).toBe('cancelled');
     const refused = await core.dispatch('generation:cancel', { id: first.id });
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    clock.release();
     await events.reach(first.id, 'done');
   });
 

@@ -3,15 +3,18 @@ import Database from 'better-sqlite3';
 import { libraryPath } from '../../electron/core/library/database.ts';
 
 /**
- * Damages the library file under a running core the way a failing disk does: another connection
- * commits (so the core's page cache is dropped), then pages in the main file are scribbled over:
- * only the index the gallery pages through (a search reads it; marking a favorite does not), or
- * every page but the first.
+ * Damages the library file under a running core the way a failing disk does: pages in the main file
+ * are scribbled over (only the index the gallery pages through — a search reads it; marking a
+ * favorite does not — or every page but the first), then another connection commits.
+ *
+ * The commit comes last on purpose: in WAL mode a connection keeps its cached pages until the log
+ * changes, so a read on any of the core's connections between a commit and the scribble would keep
+ * good copies of the pages and hide the damage for as long as nothing else is written. Committing
+ * after the scribble drops every connection's cache whatever was read meanwhile.
  */
 export function damageUnderneath(dataDir: string, where: 'gallery index' | 'every page'): void {
   const file = libraryPath(dataDir);
   const other = new Database(file);
-  other.prepare('CREATE TABLE IF NOT EXISTS scratch (x)').run();
   const pageSize = other.pragma('page_size', { simple: true }) as number;
   const pages = other.pragma('page_count', { simple: true }) as number;
   const indexRoot = (other.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'generations_created'").get() as { rootpage: number }).rootpage;
@@ -21,6 +24,14 @@ export function damageUnderneath(dataDir: string, where: 'gallery index' | 'ever
   if (where === 'gallery index') scribble(indexRoot);
   else for (let page = 2; page <= pages && page * pageSize <= bytes.length; page += 1) scribble(page);
   writeFileSync(file, bytes);
+  dropEveryCache(file);
+}
+
+/** A commit that writes only page 1 (never scribbled), so it succeeds on a damaged file and changes the log. */
+function dropEveryCache(file: string): void {
+  const other = new Database(file);
+  other.pragma(`user_version = ${other.pragma('user_version', { simple: true }) as number}`);
+  other.close();
 }
 
 /**

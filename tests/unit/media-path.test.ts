@@ -1,7 +1,8 @@
 import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeMediaPath, resolveMediaRequest } from '../../electron/core/media/media-path.ts';
+import { resolveMediaRequest } from '../../electron/core/media/media-path.ts';
+import { encodeMediaPath } from '../../shared/media-address.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 let library: { path: string; remove(): void };

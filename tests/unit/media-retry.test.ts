@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DownloadFailure } from '../../electron/core/media/download-failure.ts';
 import type { DownloadRequest, DownloadResult } from '../../electron/core/media/download.ts';
-import { backoffDelay, downloadWithRetry } from '../../electron/core/media/retry.ts';
+import { downloadWithRetry } from '../../electron/core/media/retry.ts';
+import { retryDelay } from '../../electron/core/retry-delay.ts';
 import { createUrlRule } from '../../electron/core/net/url-rule.ts';
 
 const request: DownloadRequest = {
@@ -22,10 +23,10 @@ function scripted(...results: DownloadResult[]): { download: () => Promise<Downl
   };
 }
 
-describe('backoffDelay', () => {
-  it('doubles from the base, stays within [ceiling/2, ceiling], and is capped', () => {
-    const at = (attempt: number, random: number) => backoffDelay(attempt, { baseDelayMs: 1000, maxDelayMs: 8000, random: () => random });
-    expect([at(1, 0), at(1, 0.999), at(2, 0), at(3, 0), at(4, 0), at(9, 0)]).toEqual([500, 1000, 1000, 2000, 4000, 4000]);
+describe('retryDelay', () => {
+  it('doubles from the base, adds at most half again, never goes below the base, and is capped', () => {
+    const at = (failures: number, random: number) => retryDelay(failures, { baseMs: 1000, maxMs: 8000, random: () => random });
+    expect([at(1, 0), at(1, 0.999), at(2, 0), at(3, 0), at(4, 0), at(9, 0), at(9, 0.999)]).toEqual([1000, 1500, 2000, 4000, 8000, 8000, 11996]);
   });
 });
 
@@ -41,7 +42,7 @@ describe('downloadWithRetry', () => {
     });
     expect(result).toMatchObject({ ok: false, attempts: 3, failure: { kind: 'retryable' } });
     expect(calls()).toBe(3);
-    expect(sleeps).toEqual([500, 1000]);
+    expect(sleeps).toEqual([1000, 2000]);
   });
 
   it.each(['expired', 'refused', 'storage', 'aborted'] as const)('does not retry a %s failure', async (kind) => {

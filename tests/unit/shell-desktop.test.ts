@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createImages, markImageDownloaded } from '../../electron/core/library/images.ts';
 import { imagePath, toAbsolutePath } from '../../electron/core/media/layout.ts';
 import { dispatch } from '../../electron/core/dispatch.ts';
-import { runDesktopAction, savedImageFile, type DesktopActions } from '../../electron/core/shell/desktop.ts';
+import { runDesktopAction, savedImageFile, type DesktopActions } from '../../electron/core/desktop/desktop.ts';
 import { addGeneration, tempLibrary } from '../support/library.ts';
 import { Failure } from '../../electron/core/failure.ts';
 import type { Handlers } from '../../electron/core/dispatch.ts';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatLogLine, openRotatingLog } from '../../electron/core/shell/log-file.ts';
+import { formatLogLine, openRotatingLog } from '../../electron/core/desktop/log-file.ts';
 import { scrubSecrets } from '../../electron/core/redact.ts';
 import { tempDir } from '../support/temp-dir.ts';
 

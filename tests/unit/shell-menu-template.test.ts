@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMenuTemplate, menuCommands, type MenuItemSpec } from '../../electron/core/shell/menu-template.ts';
+import { buildMenuTemplate, menuCommands, type MenuItemSpec } from '../../electron/core/desktop/menu-template.ts';
 import { appCommands } from '../../shared/contract.ts';
 
 const options = { appName: 'Atelier', developer: false };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { finishNotice } from '../../electron/core/shell/notify.ts';
-import { planQuit, quitQuestion } from '../../electron/core/shell/quit.ts';
+import { finishNotice } from '../../electron/core/desktop/notify.ts';
+import { planQuit, quitQuestion } from '../../electron/core/desktop/quit.ts';
 import type { Generation } from '../../shared/generation.ts';
 
 function generation(change: Partial<Generation>): Generation {

@@ -2,9 +2,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { argsWithDataDir, readLaunchConfig } from '../../electron/core/config.ts';
 import { Failure } from '../../electron/core/failure.ts';
-import { chromiumDataDir } from '../../electron/core/shell/chromium-data.ts';
-import { appArmorCommands, unsandboxedAppImageNotice } from '../../electron/core/shell/sandbox-check.ts';
-import { LIBRARY_CHOICES, libraryProblemNotice, startUpFailureNotice } from '../../electron/core/shell/start-up-failure.ts';
+import { chromiumDataDir } from '../../electron/core/desktop/chromium-data.ts';
+import { appArmorCommands, unsandboxedAppImageNotice } from '../../electron/core/desktop/sandbox-check.ts';
+import { LIBRARY_CHOICES, libraryProblemNotice, startUpFailureNotice } from '../../electron/core/desktop/start-up-failure.ts';
 
 const fsError = (code: string, at: string) => Object.assign(new Error(`${code}: failed, mkdir '${at}'`), { code, path: at, syscall: 'mkdir' });
 

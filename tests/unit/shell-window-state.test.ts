@@ -1,7 +1,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SIZE, parseWindowState, placeWindow, readWindowState, saveWindowState, type Rect } from '../../electron/core/shell/window-state.ts';
+import { DEFAULT_SIZE, parseWindowState, placeWindow, readWindowState, saveWindowState, type Rect } from '../../electron/core/desktop/window-state.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const laptop: Rect = { x: 0, y: 25, width: 1512, height: 944 };

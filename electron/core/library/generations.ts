@@ -7,6 +7,7 @@ import {
   type GenerationRetry,
   type GenerationStatus,
 } from '../../../shared/generation.ts';
+import { belongsInQueue, queueStatuses } from '../../../shared/queue-rule.ts';
 import { Failure } from '../failure.ts';
 import { GENERATION_COLUMNS, withImages, type GenerationRow } from './rows.ts';
 import { statement } from './statements.ts';
@@ -28,10 +29,6 @@ const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(
 const UNFINISHED = sqlList(unfinishedStatuses);
 const nullable = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 const flag = (value: boolean | undefined): number | null => (value === undefined ? null : value ? 1 : 0);
-/** Every step forward and every end forgets why the generation was waiting. */
-const NO_RETRY = 'retry_reason = NULL, retry_attempt = NULL, retry_at = NULL';
-const SET_RETRY = 'retry_reason = ?, retry_attempt = ?, retry_at = ?';
-const retryValues = (retry: GenerationRetry | null) => (retry === null ? [null, null, null] : [retry.reason, retry.attempt, retry.nextAttemptAt]);
 
 /** Saves a new generation as queued and returns it. */
 export function insertGeneration(db: Library, input: NewGeneration, now: number = Date.now()): Generation {
@@ -82,12 +79,58 @@ export function getRequestBody(db: Library, id: number): string {
   return row.request_body;
 }
 
+/** What one status change writes; a field left out stays as it is. */
+interface Change {
+  status?: GenerationStatus;
+  taskId?: string;
+  /** Which API took the run (the Sandbox's runs are simulated). */
+  source?: 'kinovi' | 'sandbox';
+  submittedAt?: number;
+  completedAt?: number;
+  /** The error an artist will read; null clears it. */
+  error?: { code: string; message: string } | null;
+  /** Why the generation waits to try again; null forgets it (every step forward and every end does). */
+  retry?: GenerationRetry | null;
+  dismissed?: false;
+  /** Counts one more createTask attempt. */
+  countAttempt?: true;
+}
+
+/** The SET clause of a change, built only from fixed column names; every value is a placeholder. */
+function setClause(change: Change): { set: string[]; values: unknown[] } {
+  const set: string[] = [];
+  const values: unknown[] = [];
+  const put = (column: string, value: unknown) => {
+    set.push(`${column} = ?`);
+    values.push(value);
+  };
+  if (change.status !== undefined) put('status', change.status);
+  if (change.taskId !== undefined) put('task_id', change.taskId);
+  if (change.source !== undefined) put('source', change.source);
+  if (change.submittedAt !== undefined) put('submitted_at', change.submittedAt);
+  if (change.completedAt !== undefined) put('completed_at', change.completedAt);
+  if (change.error !== undefined) {
+    put('error_code', change.error?.code ?? null);
+    put('error_message', change.error?.message ?? null);
+  }
+  if (change.retry !== undefined) {
+    put('retry_reason', change.retry?.reason ?? null);
+    put('retry_attempt', change.retry?.attempt ?? null);
+    put('retry_at', change.retry?.nextAttemptAt ?? null);
+  }
+  if (change.dismissed !== undefined) put('dismissed', 0);
+  if (change.countAttempt) set.push('submission_attempts = submission_attempts + 1');
+  return { set, values };
+}
+
 /**
  * Runs one guarded status change: it only applies when the generation is in one of `from`,
  * so a late poll cannot drag a finished generation back to "generating".
  */
-function transition(db: Library, id: number, from: string, set: string, values: unknown[], now: number): Generation {
-  const info = statement(db, `UPDATE generations SET ${set}, updated_at = ? WHERE id = ? AND status IN (${from})`).run(...values, now, id);
+function transition(db: Library, id: number, from: readonly GenerationStatus[], change: Change, now: number): Generation {
+  const { set, values } = setClause(change);
+  const sql = `UPDATE generations SET ${[...set, 'updated_at = ?'].join(', ')} WHERE id = ? AND status IN (${from.map(() => '?').join(', ')})`;
+  const info = statement(db, sql).run(...values, now, id, ...from);
   const generation = getGeneration(db, id);
   if (info.changes === 0) {
     throw new Failure('conflict', `This generation is already ${generation.status}.`, { id, status: generation.status });
@@ -100,7 +143,7 @@ function transition(db: Library, id: number, from: string, set: string, values: 
  * retry stays: it tells which attempt this is until the answer comes.
  */
 export function markSubmitting(db: Library, id: number, now: number = Date.now()): Generation {
-  return transition(db, id, "'queued'", "status = 'submitting', submission_attempts = submission_attempts + 1", [], now);
+  return transition(db, id, ['queued'], { status: 'submitting', countAttempt: true }, now);
 }
 
 /** The generation a task id belongs to, if any (a task belongs to one generation only). */
@@ -121,43 +164,38 @@ export function markSubmitted(
   if (owner !== undefined && owner !== id) {
     throw new Failure('conflict', 'This task already belongs to another generation.', { id, taskId, owner });
   }
-  return transition(
-    db, id, "'submitting','unknown'",
-    `status = 'waiting', task_id = ?, source = ?, submitted_at = ?, error_code = NULL, error_message = NULL, ${NO_RETRY}`, [taskId, sentTo, now], now,
-  );
+  return transition(db, id, ['submitting', 'unknown'], { status: 'waiting', taskId, source: sentTo, submittedAt: now, error: null, retry: null }, now);
 }
+
+/** Statuses of a generation the API has accepted and not yet finished with. */
+const SENT: readonly GenerationStatus[] = ['waiting', 'generating', 'downloading'];
 
 /** Moves a sent generation along: waiting → generating → downloading (a step forward: the retry is forgotten). */
 export function markStatus(db: Library, id: number, status: 'waiting' | 'generating' | 'downloading', now: number = Date.now()): Generation {
-  return transition(db, id, "'waiting','generating','downloading'", `status = ?, ${NO_RETRY}`, [status], now);
+  return transition(db, id, SENT, { status, retry: null }, now);
 }
 
 /** Records why a sent generation waits to ask or download again (null: the last attempt went through). */
 export function setRetry(db: Library, id: number, retry: GenerationRetry | null, now: number = Date.now()): Generation {
-  return transition(db, id, "'waiting','generating','downloading'", SET_RETRY, retryValues(retry), now);
+  return transition(db, id, SENT, { retry }, now);
 }
 
 /** Any unfinished or unknown generation → failed, with the error an artist will read. */
 export function markFailed(db: Library, id: number, code: string, message: string, now: number = Date.now()): Generation {
   return transition(
-    db, id, `${UNFINISHED},'unknown'`,
-    `status = 'failed', error_code = ?, error_message = ?, completed_at = ?, dismissed = 0, ${NO_RETRY}`, [code, message, now], now,
+    db, id, [...unfinishedStatuses, 'unknown'],
+    { status: 'failed', error: { code, message }, completedAt: now, dismissed: false, retry: null }, now,
   );
 }
 
 /** submitting → unknown: createTask went out but no usable answer came back, so it may have been charged. */
 export function markUnknown(db: Library, id: number, code: string, message: string, now: number = Date.now()): Generation {
-  return transition(
-    db, id, "'submitting'", `status = 'unknown', error_code = ?, error_message = ?, dismissed = 0, ${NO_RETRY}`, [code, message], now,
-  );
+  return transition(db, id, ['submitting'], { status: 'unknown', error: { code, message }, dismissed: false, retry: null }, now);
 }
 
 /** A sent generation whose images are all saved → done. */
 export function markDone(db: Library, id: number, now: number = Date.now()): Generation {
-  return transition(
-    db, id, "'waiting','generating','downloading'",
-    `status = 'done', completed_at = ?, error_code = NULL, error_message = NULL, ${NO_RETRY}`, [now], now,
-  );
+  return transition(db, id, SENT, { status: 'done', completedAt: now, error: null, retry: null }, now);
 }
 
 /**
@@ -165,12 +203,12 @@ export function markDone(db: Library, id: number, now: number = Date.now()): Gen
  * so it waits its turn again; `retry` says why and when it goes next (null: when the queue resumes).
  */
 export function returnToQueue(db: Library, id: number, retry: GenerationRetry | null, now: number = Date.now()): Generation {
-  return transition(db, id, "'submitting'", `status = 'queued', ${SET_RETRY}`, retryValues(retry), now);
+  return transition(db, id, ['submitting'], { status: 'queued', retry }, now);
 }
 
 /** queued → cancelled; anything already sent cannot be cancelled (`conflict`). */
 export function cancelGeneration(db: Library, id: number, now: number = Date.now()): Generation {
-  return transition(db, id, "'queued'", `status = 'cancelled', completed_at = ?, ${NO_RETRY}`, [now], now);
+  return transition(db, id, ['queued'], { status: 'cancelled', completedAt: now, retry: null }, now);
 }
 
 /** Records what the API charged (0 again after a refund). */
@@ -199,23 +237,18 @@ export function nextQueued(db: Library, limit: number, skip: readonly number[] =
   return rows.map((row) => row.id);
 }
 
-/** How long an undismissed failure stays in the queue panel; after that it lives on in the library only. */
-export const QUEUE_FAILURE_DAYS = 3;
-
 /**
- * The queue panel, oldest first: unfinished generations, outcome-unknown ones until the artist
- * decides (they may have been charged), and failures of the last few days not yet dismissed.
+ * The queue panel, oldest first (`belongsInQueue` is the rule). The SQL only narrows to the rows it
+ * could apply to, by what the Generation shape does not carry: not binned, not dismissed.
  */
 export function listQueue(db: Library, now: number = Date.now()): Generation[] {
-  return rows(
+  const candidates = rows(
     db,
     `SELECT ${GENERATION_COLUMNS} FROM generations g
-     WHERE g.deleted_at IS NULL AND (g.status IN (${UNFINISHED})
-       OR (g.status = 'unknown' AND g.dismissed = 0)
-       OR (g.status = 'failed' AND g.dismissed = 0 AND g.updated_at >= ?))
+     WHERE g.deleted_at IS NULL AND g.status IN (${sqlList(queueStatuses)}) AND (g.dismissed = 0 OR g.status IN (${UNFINISHED}))
      ORDER BY g.created_at, g.id`,
-    now - QUEUE_FAILURE_DAYS * 86_400_000,
   );
+  return candidates.filter((generation) => belongsInQueue(generation, now));
 }
 
 function forEach(db: Library, ids: readonly number[], run: (id: number) => number): number {

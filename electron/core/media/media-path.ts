@@ -76,11 +76,6 @@ export async function resolveMediaRequest(libraryDir: string, encodedPath: strin
   return { status: 200, file: real, contentType };
 }
 
-/** The encoded media path for a stored relative path (each segment percent-encoded), to put after the URL prefix. */
-export function encodeMediaPath(relativePath: string): string {
-  return relativePath.split('/').map(encodeURIComponent).join('/');
-}
-
 function contentTypeOf(name: string): MediaContentType | undefined {
   return CONTENT_TYPES[path.extname(name).toLowerCase()];
 }

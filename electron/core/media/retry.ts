@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { retryDelay } from '../retry-delay.ts';
 import type { DownloadFailure } from './download-failure.ts';
 import { type DownloadRequest, type DownloadResult, downloadImage } from './download.ts';
 
@@ -11,7 +12,7 @@ export interface RetryPolicy {
    * default 2: a CDN that once served an error page gets one more chance, never more.
    */
   invalidAttempts?: number;
-  /** Delay before the second attempt; doubles each time. Default 1 s. */
+  /** Delay before the second attempt (before jitter, see retry-delay.ts); doubles each time. Default 1 s. */
   baseDelayMs?: number;
   maxDelayMs?: number;
   /** Injectable for tests; must reject when the signal aborts. */
@@ -25,15 +26,6 @@ export interface RetryPolicy {
 }
 
 export type RetriedDownloadResult = DownloadResult & { attempts: number };
-
-/** The wait before attempt `attempt + 1`: exponential, capped, with jitter so many images do not retry in lockstep. */
-export function backoffDelay(attempt: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'random'> = {}): number {
-  const base = policy.baseDelayMs ?? 1_000;
-  const max = policy.maxDelayMs ?? 30_000;
-  const ceiling = Math.min(max, base * 2 ** (attempt - 1));
-  // "Equal jitter": at least half the ceiling, so retries never hammer the server back to back.
-  return Math.round(ceiling / 2 + (ceiling / 2) * (policy.random ?? Math.random)());
-}
 
 /**
  * downloadImage, retried with backoff: a `retryable` failure a few times, an `invalid` one at most
@@ -49,7 +41,7 @@ export async function downloadWithRetry(request: DownloadRequest, policy: RetryP
   for (let attempt = 1; ; attempt++) {
     const result = await download(request);
     if (result.ok || attempt >= (allowed[result.failure.kind] ?? 1)) return { ...result, attempts: attempt };
-    const delayMs = backoffDelay(attempt, policy);
+    const delayMs = retryDelay(attempt, { baseMs: policy.baseDelayMs ?? 1_000, maxMs: policy.maxDelayMs ?? 30_000, random: policy.random });
     policy.onRetry?.({ attempt, delayMs, failure: result.failure });
     try {
       await sleep(delayMs, request.signal);

@@ -25,7 +25,7 @@ import { Backoff } from './backoff.ts';
 import { PerGeneration } from './per-generation.ts';
 import { saveImages } from './save-images.ts';
 import { NO_IMAGES_MESSAGE, readTaskAnswer, recordTaskEnd } from './task-answer.ts';
-import { nextPollDelay, retryDelay, type PollTiming } from './timing.ts';
+import { nextPollDelay, queueRetryDelay, type PollTiming } from './timing.ts';
 
 export interface TaskQueueOptions {
   db: Library;
@@ -258,7 +258,7 @@ export class TaskQueue {
     const attempt = (previous?.attempt ?? 0) + 1;
     // downloadWithRetry already tried a few times within each attempt: start further along the backoff.
     const failures = reason === 'download_failed' ? attempt + 3 : attempt;
-    return { reason, attempt, nextAttemptAt: this.#now() + retryDelay(failures, this.#timing) };
+    return { reason, attempt, nextAttemptAt: this.#now() + queueRetryDelay(failures, this.#timing) };
   }
 
   #hold(id: number, retry: GenerationRetry): void {

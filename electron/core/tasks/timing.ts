@@ -5,6 +5,7 @@
  */
 
 import { STALLED_AFTER_MS } from '../../../shared/generation.ts';
+import { retryDelay } from '../retry-delay.ts';
 
 export interface PollTiming {
   /** The shortest wait between two questions about one task; 3 s against a real API. */
@@ -22,9 +23,8 @@ export function nextPollDelay(runningMs: number, timing: PollTiming): number {
   return Math.round(wait + wait * 0.5 * (timing.random ?? Math.random)());
 }
 
-/** The wait before trying again after the `failures`-th failure in a row (capped at 20 retry base units, +50% jitter). */
-export function retryDelay(failures: number, timing: PollTiming): number {
-  const base = timing.retryBaseMs ?? timing.baseMs;
-  const wait = Math.min(base * 2 ** Math.max(0, failures - 1), base * 20);
-  return Math.round(wait + wait * 0.5 * (timing.random ?? Math.random)());
+/** The wait before trying again after the `failures`-th failure in a row (capped at 20 retry base units). */
+export function queueRetryDelay(failures: number, timing: PollTiming): number {
+  const baseMs = timing.retryBaseMs ?? timing.baseMs;
+  return retryDelay(failures, { baseMs, maxMs: baseMs * 20, random: timing.random });
 }

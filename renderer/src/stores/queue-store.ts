@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { QueuePause } from '../../../shared/contract.ts';
-import { unfinishedStatuses, type Generation } from '../../../shared/generation.ts';
+import type { Generation } from '../../../shared/generation.ts';
+import { belongsInQueue } from '../../../shared/queue-rule.ts';
 import { api } from '../api.ts';
 import { toastError } from './toast-store.ts';
 
@@ -23,10 +24,6 @@ interface QueueState {
   checkNow(id: number): Promise<void>;
 }
 
-/** Failed and outcome-unknown runs stay in the queue until the artist decides. */
-const belongsInQueue = (g: Generation): boolean =>
-  unfinishedStatuses.includes(g.status) || g.status === 'failed' || g.status === 'unknown';
-
 export const useQueueStore = create<QueueState>((set, get) => ({
   items: [],
   paused: null,
@@ -41,7 +38,7 @@ export const useQueueStore = create<QueueState>((set, get) => ({
   apply(generation) {
     set((s) => {
       const others = s.items.filter((g) => g.id !== generation.id);
-      const keep = belongsInQueue(generation) && !s.dismissed.has(generation.id);
+      const keep = belongsInQueue(generation, Date.now()) && !s.dismissed.has(generation.id);
       if (!keep) return others.length === s.items.length ? s : { items: others };
       const index = s.items.findIndex((g) => g.id === generation.id);
       if (index === -1) return { items: [...s.items, generation] };

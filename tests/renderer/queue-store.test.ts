@@ -1,0 +1,39 @@
+import { bridge, generation } from './fake-atelier.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { QUEUE_FAILURE_DAYS } from '../../shared/queue-rule.ts';
+import { useQueueStore } from '../../renderer/src/stores/queue-store.ts';
+
+const day = 86_400_000;
+
+beforeEach(() => {
+  bridge.reset();
+  useQueueStore.setState({ items: [], dismissed: new Set() });
+});
+
+describe('the queue store keeps what the queue rule keeps', () => {
+  it('keeps unfinished runs, outcome-unknown ones and recent failures; drops finished runs', () => {
+    const { apply } = useQueueStore.getState();
+    apply(generation(1, { status: 'generating' }));
+    apply(generation(2, { status: 'unknown', updatedAt: Date.now() - 30 * day }));
+    apply(generation(3, { status: 'failed', updatedAt: Date.now() }));
+    apply(generation(4, { status: 'done' }));
+    expect(useQueueStore.getState().items.map((g) => g.id)).toEqual([1, 2, 3]);
+    apply(generation(1, { status: 'done' }));
+    expect(useQueueStore.getState().items.map((g) => g.id)).toEqual([2, 3]);
+  });
+
+  it('leaves out a failure older than the window, as the core does when it lists the queue', () => {
+    useQueueStore.getState().apply(generation(5, { status: 'failed', updatedAt: Date.now() - (QUEUE_FAILURE_DAYS + 1) * day }));
+    expect(useQueueStore.getState().items).toEqual([]);
+  });
+
+  it('a dismissed run stays out even when a late push about it arrives', async () => {
+    bridge.answer('generation:dismiss', { dismissed: 1 });
+    const failed = generation(6, { status: 'failed', updatedAt: Date.now() });
+    useQueueStore.getState().apply(failed);
+    await useQueueStore.getState().dismiss(6);
+    useQueueStore.getState().apply(failed);
+    expect(useQueueStore.getState().items).toEqual([]);
+    expect(bridge.calls).toEqual([{ channel: 'generation:dismiss', input: { id: 6 } }]);
+  });
+});
