@@ -4,7 +4,7 @@
  * faked, so only logic that needs no document is tested here (the rest is end to end).
  */
 import type { AtelierApi, ChannelName, EventName } from '../../shared/contract.ts';
-import type { Generation } from '../../shared/generation.ts';
+import type { Generation, ImageInfo } from '../../shared/generation.ts';
 import type { Result } from '../../shared/result.ts';
 
 type Handler = (input: unknown) => Result<unknown>;
@@ -39,6 +39,14 @@ const fake = {
 
 Object.assign(globalThis, { window: { atelier: fake } });
 
+/** One saved image of generation `id`. */
+export function image(id: number, index: number): ImageInfo {
+  return {
+    index, file: `images/${id}-${index}.png`, thumbnail: `thumbnails/${id}-${index}.webp`, width: 1024, height: 1024, bytes: 1_000,
+    sha256: null, fileSha256: null, remoteUrl: null, state: 'done', errorMessage: null, favorite: false, rating: null, rejected: false,
+  };
+}
+
 /** A finished generation with four images; `change` sets any field. */
 export function generation(id: number, change: Partial<Generation> = {}): Generation {
   const at = Date.UTC(2026, 0, 1) + id * 1_000;
@@ -65,7 +73,7 @@ export function generation(id: number, change: Partial<Generation> = {}): Genera
     submittedAt: at,
     completedAt: at,
     retry: null,
-    images: [],
+    images: [0, 1, 2, 3].map((index) => image(id, index)),
     ...change,
   };
 }

@@ -568,6 +568,12 @@ export function migrate(db: Library, target: number = LATEST_VERSION): number[] 
       // user_version lives in the file header and is part of the transaction, so a failed step leaves no trace
       db.pragma(`user_version = ${migration.version}`);
     }
+    // A library still empty when it gets the date-ordered index (migration 7) has nothing to backfill:
+    // its old index goes now, so no background job ever writes to it later (e.g. after damage is found).
+    if (current < 7 && target >= 7 && db.prepare('SELECT 1 FROM generations LIMIT 1').get() === undefined) {
+      db.exec(`DROP TRIGGER IF EXISTS generations_fts_insert; DROP TRIGGER IF EXISTS generations_fts_delete;
+        DROP TRIGGER IF EXISTS generations_fts_update; DROP TABLE IF EXISTS generations_fts;`);
+    }
   })();
   return pending.map((m) => m.version);
 }
