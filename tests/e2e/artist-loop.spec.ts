@@ -155,7 +155,8 @@ test('the artist loop: generate, watch, search, rerun, edit, favorite, delete an
     await detail(page).getByRole('button', { name: 'Delete generation' }).click();
     await page.keyboard.press('Escape');
     await expect(tiles(page)).toHaveCount(3);
-    await page.getByTestId('toast').getByRole('button', { name: 'Undo' }).click();
+    // the favourite above left its own toast with Undo: this one is the delete's
+    await page.getByTestId('toast').filter({ hasText: /^Deleted/ }).getByRole('button', { name: 'Undo' }).click();
     await expect(tiles(page)).toHaveCount(4);
     await expect(tileFor(page, DESERT)).toBeVisible();
 

@@ -41,7 +41,12 @@ test('culling four images with keys: stars, reject, favourite, auto-advance, and
   await strip(page).nth(1).click();
   await expect(detail(page).getByRole('button', { name: 'Reject image' })).toHaveAttribute('aria-pressed', 'true');
 
+  // Esc leaves, in order: the full screen Shift+F entered, then the detail view
+  await expect(detail(page).getByRole('button', { name: 'Full screen' })).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('Escape');
+  await expect(detail(page).getByRole('button', { name: 'Full screen' })).toHaveAttribute('aria-pressed', 'false');
+  await page.keyboard.press('Escape');
+  await expect(detail(page)).toHaveCount(0);
   await expect(tile.getByTestId('tile-summary')).toHaveText(/★ 5.*2 of 4 kept/);
   await expect(tile.locator('.quad-cell.rejected')).toHaveCount(2);
   await expect(tile.locator('.tile-favorite')).toHaveCount(1);
