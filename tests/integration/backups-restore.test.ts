@@ -8,7 +8,7 @@ import type { BackupInfo } from '../../shared/contract.ts';
 import type { Generation } from '../../shared/generation.ts';
 import type { SearchPage } from '../../shared/search.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { call, recordEvents, startTestCore } from '../support/test-core.ts';
+import { call, type recordEvents, closableCore } from '../support/test-core.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -16,14 +16,7 @@ afterEach(async () => {
 });
 
 async function studio(dataDir: string) {
-  const core = await startTestCore(dataDir);
-  let closed = false;
-  const close = async () => {
-    if (!closed) await core.close();
-    closed = true;
-  };
-  cleanups.push(close);
-  return { core, events: recordEvents(core), close };
+  return closableCore(dataDir, cleanups);
 }
 
 const prompts = async (core: Core) => (await call<SearchPage>(core, 'library:search', { text: '' })).items.map((g) => g.effective.prompt).sort();

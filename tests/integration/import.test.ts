@@ -11,7 +11,7 @@ import type { ExportResult, ImportProgress, ImportReport } from '../../shared/co
 import type { Generation } from '../../shared/generation.ts';
 import type { SearchPage } from '../../shared/search.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { call, recordEvents, startTestCore } from '../support/test-core.ts';
+import { call, closableCore } from '../support/test-core.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -25,14 +25,7 @@ function folder(prefix = 'atelier-import-'): string {
 }
 
 async function studio(dataDir: string) {
-  const core = await startTestCore(dataDir);
-  let closed = false;
-  const close = async () => {
-    if (!closed) await core.close();
-    closed = true;
-  };
-  cleanups.push(close);
-  return { core, events: recordEvents(core), close };
+  return closableCore(dataDir, cleanups);
 }
 
 const all = async (core: Core, text = '') => (await call<SearchPage>(core, 'library:search', { text, limit: 200 })).items;

@@ -11,7 +11,7 @@ import type { CreditSummary } from '../../shared/contract.ts';
 import type { Generation } from '../../shared/generation.ts';
 import type { SearchPage } from '../../shared/search.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { call, recordEvents, startTestCore } from '../support/test-core.ts';
+import { call, closableCore } from '../support/test-core.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -35,14 +35,7 @@ async function studio(dataDir: string, mode: 'sandbox' | 'kinovi') {
     cleanups.push(() => standIn.close());
     extra = { apiKey: standIn.apiKey, apiBaseUrl: standIn.baseUrl };
   }
-  const core = await startTestCore(dataDir, extra);
-  let closed = false;
-  const close = async () => {
-    if (!closed) await core.close();
-    closed = true;
-  };
-  cleanups.push(close);
-  return { core, events: recordEvents(core), close };
+  return closableCore(dataDir, cleanups, extra);
 }
 
 describe('migration 10 on a version 6 library', () => {

@@ -62,3 +62,18 @@ export function recordEvents(core: Core) {
     },
   };
 }
+
+/**
+ * A test core with its events recorded, closed once: early by the test (`close`, e.g. to reopen the
+ * library) or by the `cleanups` the test file runs after each test.
+ */
+export async function closableCore(dataDir: string, cleanups: Array<() => Promise<void> | void>, extra: Partial<CoreOptions> = {}) {
+  const core = await startTestCore(dataDir, extra);
+  let closed = false;
+  const close = async () => {
+    if (!closed) await core.close();
+    closed = true;
+  };
+  cleanups.push(close);
+  return { core, events: recordEvents(core), close };
+}
