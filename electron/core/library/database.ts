@@ -104,8 +104,10 @@ function prepare(db: Library, dataDir: string): void {
 /** Closes the library, folding the write-ahead log back into the file. */
 export function closeLibrary(db: Library): void {
   if (!db.open) return;
+  // a damaged library is held read-only (health.ts): there is nothing to tune, and the attempt would only fail
+  const readOnly = db.pragma('query_only', { simple: true }) === 1;
   try {
-    db.pragma('optimize');
+    if (!readOnly) db.pragma('optimize');
   } catch (error) {
     // Only a tune-up of the query planner: a full disk or a damaged file must not keep the library open.
     console.warn('[atelier] could not optimise the library before closing it:', error);
