@@ -57,4 +57,12 @@ describe('export manifest', () => {
       param_seed: '7', effective_raw: 'false', task_id: 'task-1', favorite: 'true', parent_generation: '3', file_sha256: 'b'.repeat(64),
     });
   });
+
+  it('keeps a spreadsheet from running a prompt as a formula, and leaves numbers as they are', () => {
+    const risky = { ...row, prompt: '=HYPERLINK("https://example.com","x")', negativePrompt: '@SUM(1,2)', seed: -1 };
+    const [, line] = readCsv(csvHeader() + csvLine(risky));
+    const byColumn = Object.fromEntries(CSV_COLUMNS.map((name, i) => [name, line![i]]));
+    expect(byColumn).toMatchObject({ prompt: `'=HYPERLINK("https://example.com","x")`, negative_prompt: "'@SUM(1,2)", seed: '-1' });
+    expect(JSON.parse(jsonLine(risky)).prompt).toBe(risky.prompt);
+  });
 });

@@ -86,10 +86,14 @@ export const CSV_COLUMNS: readonly string[] = [
   'width', 'height', 'bytes', 'sha256', 'file_sha256',
 ];
 
-/** RFC 4180 quoting: a field with a comma, quote or line break is quoted, its quotes doubled. */
+/**
+ * RFC 4180 quoting: a field with a comma, quote or line break is quoted, its quotes doubled. Text that
+ * a spreadsheet would run as a formula (a prompt starting with =, +, -, @, a tab or a carriage return)
+ * gets a leading apostrophe, as OWASP advises; numbers stay numbers, and manifest.jsonl keeps the text exact.
+ */
 function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/u.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
