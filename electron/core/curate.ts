@@ -11,19 +11,16 @@ import type { EventHub } from './events.ts';
 import type { Library } from './library/database.ts';
 import { curateImages, undoCuration } from './library/curation.ts';
 import { findGenerations } from './library/generations.ts';
+import { nextTurn, slices } from './in-parts.ts';
 
 /** Generations per part (four images each): about 20 ms of writing. */
 const PART = 100;
-
-const slices = <T>(list: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
 function parts(target: CurationTarget): CurationTarget[] {
   return 'generations' in target
     ? slices(target.generations, PART).map((generations) => ({ generations }))
     : slices(target.images, PART * 4).map((images) => ({ images }));
 }
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** How many changes can be undone (as many as the renderer's stack holds), and how many image states they may hold in all. */
 export const KEPT_UNDOS = UNDO_STEPS;

@@ -1,17 +1,10 @@
 /** The curation channels (collections, tags, saved searches) over the library. */
 import type { Handlers } from './dispatch.ts';
 import type { Library } from './library/database.ts';
-import {
-  addToCollection,
-  createCollection,
-  deleteCollection,
-  listCollections,
-  removeFromCollection,
-  renameCollection,
-  restoreCollection,
-} from './library/collections.ts';
+import { createCollection, deleteCollection, listCollections, renameCollection, restoreCollection } from './library/collections.ts';
+import { fileInParts, tagInParts, unfileInParts, untagInParts } from './filing.ts';
 import { deleteSavedSearch, listSavedSearches, renameSavedSearch, saveSearch } from './library/saved-searches.ts';
-import { addTag, listTags, removeTag, renameTag, tagsOf } from './library/tags.ts';
+import { listTags, renameTag, tagsOf } from './library/tags.ts';
 
 type CurationChannel = Extract<keyof Handlers, `collections:${string}` | `tags:${string}` | `searches:${string}`>;
 
@@ -23,13 +16,13 @@ export function createCurationHandlers(db: Library): Pick<Handlers, CurationChan
     'collections:rename': ({ id, name }) => renameCollection(db, id, name),
     'collections:delete': ({ id }) => deleteCollection(db, id),
     'collections:restore': ({ id }) => restoreCollection(db, id),
-    'collections:add': ({ id, images, generationIds }) => ({ images: addToCollection(db, id, images, generationIds) }),
-    'collections:remove': ({ id, images, generationIds }) => ({ images: removeFromCollection(db, id, images, generationIds) }),
+    'collections:add': async ({ id, images, generationIds }) => ({ images: await fileInParts(db, id, images, generationIds) }),
+    'collections:remove': async ({ id, images, generationIds }) => ({ images: await unfileInParts(db, id, images, generationIds) }),
 
     'tags:list': ({ prefix, limit }) => listTags(db, prefix.trim(), limit),
     'tags:of': ({ id }) => tagsOf(db, id),
-    'tags:add': ({ ids, name }) => ({ ids: addTag(db, ids, name) }),
-    'tags:remove': ({ ids, name }) => ({ ids: removeTag(db, ids, name) }),
+    'tags:add': async ({ ids, name }) => ({ ids: await tagInParts(db, ids, name) }),
+    'tags:remove': async ({ ids, name }) => ({ ids: await untagInParts(db, ids, name) }),
     'tags:rename': ({ from, to }) => renameTag(db, from, to),
 
     'searches:list': () => listSavedSearches(db),

@@ -2,7 +2,7 @@
  * Collections of images (Midjourney folders, InvokeAI boards). A member is one image, named by its
  * generation and index, stored as a bit of its generation's row; filing a generation files its four
  * images. Deleting a collection bins it with its members so the delete can be undone; images are
- * never touched. Adds and removes are set-based statements, so a bulk change stays short.
+ * never touched. Adds and removes are set-based statements; the core writes a bulk change in parts (core/filing.ts).
  */
 import type { Collection, ImageRef } from '../../../shared/curation.ts';
 import { Failure } from '../failure.ts';
@@ -83,15 +83,19 @@ export function restoreCollection(db: Library, id: number): Collection {
   return getCollection(db, id);
 }
 
-/** The images meant, as a bit mask per generation: those listed, plus all four of each generation listed; only generations still in the library. */
-function imagesMeant(db: Library, images: readonly ImageRef[], generationIds: readonly number[]): Map<number, number> {
+/** The images meant, as [generation, bit mask] pairs in order of first mention: those listed, plus all four of each generation listed. */
+export function imagesMeant(images: readonly ImageRef[], generationIds: readonly number[]): [number, number][] {
   const wanted = new Map<number, number>();
   for (const ref of images) wanted.set(ref.generationId, (wanted.get(ref.generationId) ?? 0) | (1 << ref.index));
   for (const id of generationIds) wanted.set(id, ALL_IMAGES);
-  const existing = statement(db, 'SELECT g.id FROM json_each(?) j JOIN generations g ON g.id = j.value').all(JSON.stringify([...wanted.keys()])) as { id: number }[];
+  return [...wanted];
+}
+
+/** Only the pairs whose generation is still in the library. */
+function inLibrary(db: Library, masks: readonly [number, number][]): [number, number][] {
+  const existing = statement(db, 'SELECT g.id FROM json_each(?) j JOIN generations g ON g.id = j.value').all(JSON.stringify(masks.map(([id]) => id))) as { id: number }[];
   const known = new Set(existing.map((row) => row.id));
-  for (const id of wanted.keys()) if (!known.has(id)) wanted.delete(id);
-  return wanted;
+  return masks.filter(([id]) => known.has(id));
 }
 
 /** The masks the collection holds now for these generations. */
@@ -123,12 +127,28 @@ function writeMembers(db: Library, id: number, masks: [number, number][], now: n
   }
 }
 
-/** Files images and whole generations in a collection; returns the images that were not in it yet (what an undo removes). */
-export function addToCollection(db: Library, id: number, images: readonly ImageRef[], generationIds: readonly number[], now: number = Date.now()): ImageRef[] {
+/**
+ * Whether the change may be written: a live collection, or (`binnedToo`, to put back a change cut
+ * short) one binned since, whose members wait for its restore. A collection gone for good is `false`.
+ */
+function writable(db: Library, id: number, binnedToo: boolean): boolean {
+  if (binnedToo) return statement(db, 'SELECT 1 FROM collections WHERE id = ?').get(id) !== undefined;
+  getCollection(db, id); // throws `not_found` in words
+  return true;
+}
+
+/** Options of a change to the members: `binnedToo` also writes to a collection binned meanwhile (putting back a change cut short). */
+interface MemberChange {
+  now?: number;
+  binnedToo?: boolean;
+}
+
+/** Files the images of [generation, mask] pairs in a collection; returns those that were not in it yet (what an undo removes). */
+export function fileImages(db: Library, id: number, masks: readonly [number, number][], { now = Date.now(), binnedToo = false }: MemberChange = {}): ImageRef[] {
   return db.transaction(() => {
-    getCollection(db, id);
-    const wanted = imagesMeant(db, images, generationIds);
-    const before = membersNow(db, id, [...wanted.keys()]);
+    if (!writable(db, id, binnedToo)) return [];
+    const wanted = inLibrary(db, masks);
+    const before = membersNow(db, id, wanted.map(([generationId]) => generationId));
     const changes: [number, number][] = [];
     const added: ImageRef[] = [];
     for (const [generationId, mask] of wanted) {
@@ -142,12 +162,12 @@ export function addToCollection(db: Library, id: number, images: readonly ImageR
   })();
 }
 
-/** Takes images and whole generations out of a collection; returns the images that were in it (what an undo puts back). */
-export function removeFromCollection(db: Library, id: number, images: readonly ImageRef[], generationIds: readonly number[], now: number = Date.now()): ImageRef[] {
+/** Takes the images of [generation, mask] pairs out of a collection; returns those that were in it (what an undo puts back). */
+export function unfileImages(db: Library, id: number, masks: readonly [number, number][], { now = Date.now(), binnedToo = false }: MemberChange = {}): ImageRef[] {
   return db.transaction(() => {
-    getCollection(db, id);
-    const wanted = imagesMeant(db, images, generationIds);
-    const before = membersNow(db, id, [...wanted.keys()]);
+    if (!writable(db, id, binnedToo)) return [];
+    const wanted = inLibrary(db, masks);
+    const before = membersNow(db, id, wanted.map(([generationId]) => generationId));
     const changes: [number, number][] = [];
     const removed: ImageRef[] = [];
     for (const [generationId, mask] of wanted) {
@@ -159,6 +179,16 @@ export function removeFromCollection(db: Library, id: number, images: readonly I
     writeMembers(db, id, changes, now);
     return removed;
   })();
+}
+
+/** Files images and whole generations in a collection; returns the images that were not in it yet (what an undo removes). */
+export function addToCollection(db: Library, id: number, images: readonly ImageRef[], generationIds: readonly number[], now: number = Date.now()): ImageRef[] {
+  return fileImages(db, id, imagesMeant(images, generationIds), { now });
+}
+
+/** Takes images and whole generations out of a collection; returns the images that were in it (what an undo puts back). */
+export function removeFromCollection(db: Library, id: number, images: readonly ImageRef[], generationIds: readonly number[], now: number = Date.now()): ImageRef[] {
+  return unfileImages(db, id, imagesMeant(images, generationIds), { now });
 }
 
 /** The collections holding any image of this generation, by name. */
