@@ -227,6 +227,23 @@ describe('query plans', () => {
     expect(plan({ aspectRatios: ['16:9'], statuses: ['done'] })).toMatch(/INDEX generations_aspect/);
   });
 
+  it('beside typed model, ratio, favourite or simulated terms, walk their index, not the status one', () => {
+    const done = ['done' as const];
+    for (const [text, index] of [
+      ['model:niji s:>=500 chaos:..50', 'generations_model'],
+      ['ar:16:9 s:>=500', 'generations_aspect'],
+      ['is:fav chaos:..50', 'generations_favorite'],
+      ['is:simulated', 'generations_simulated'],
+      ['(model:niji s:>=500) w:..10', 'generations_model'],
+    ] as const) {
+      expect(plan({ text, statuses: done })).toMatch(new RegExp(`INDEX ${index}`));
+      expect(plan({ text, statuses: done })).not.toMatch(/TEMP B-TREE/);
+    }
+    // alone, or beside terms no index of their own serves, the statuses still pick their index
+    expect(plan({ text: 's:>=500', statuses: done })).toMatch(/INDEX generations_status/);
+    expect(plan({ text: 'model:niji OR s:>=500', statuses: done })).toMatch(/INDEX generations_status/);
+  });
+
   it('read the search index in date order for words, stopping after the page (migration 7)', () => {
     const cursor = Buffer.from(JSON.stringify(['n', 5000, 10])).toString('base64url');
     const words = [{ text: 'neon' }, { text: 'neon -blurry' }, { text: 'neon', cursor }, { models: ['midjourney-v8' as const], text: 'neon' }, { text: 'photographic' }];

@@ -283,6 +283,21 @@ export function namesStatus(node: QueryNode | null): boolean {
   return names(node, (n) => n.kind === 'status');
 }
 
+/** A term whose own partial index walks by date: model, ratio, favourites, simulated (see `narrows`). */
+const hasOwnIndex = (node: QueryNode) =>
+  node.kind === 'model' || node.kind === 'aspect' || (node.kind === 'flag' && (node.flag === 'favorite' || node.flag === 'simulated'));
+
+/**
+ * Whether every result must hold a term with its own date-walking index (at the top level or in a
+ * nested AND; never inside OR or NOT, where no one index finds them all): then that index narrows
+ * more than the status one, which nearly every generation passes.
+ */
+export function narrows(node: QueryNode | null): boolean {
+  if (node === null) return false;
+  if (node.kind === 'and') return node.items.some(narrows);
+  return hasOwnIndex(node);
+}
+
 /** Whether the tree asks about rejected images anywhere: then "Hide rejected" gives way to it. */
 export function namesRejected(node: QueryNode | null): boolean {
   return names(node, (n) => n.kind === 'flag' && n.flag === 'rejected');

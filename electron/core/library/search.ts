@@ -3,7 +3,7 @@ import { librarySearchSchema, type LibrarySearch, type LibrarySearchInput, type 
 import { Failure } from '../failure.ts';
 import { GENERATION_COLUMNS, withImages, type GenerationRow } from './rows.ts';
 import { parseQuery } from '../../../shared/query/parse.ts';
-import { compileQuery, namesRejected, namesStatus, type Condition } from './search-query.ts';
+import { compileQuery, namesRejected, namesStatus, narrows, type Condition } from './search-query.ts';
 import { statement } from './statements.ts';
 import { searchIndexReady } from './search-index.ts';
 import { useSearchWords } from './search-words.ts';
@@ -65,8 +65,10 @@ function whereOf(db: Library, search: LibrarySearch, purpose: 'page' | 'count'):
   anyOf('g.effective_model', search.models);
   anyOf('g.effective_aspect_ratio', search.aspectRatios);
   // Nearly every generation is done, so the status index narrows little: beside a model, ratio or
-  // favourites filter (whose indexes also walk by date) the + keeps SQLite from walking it instead.
-  const narrower = (search.models?.length ?? 0) > 0 || (search.aspectRatios?.length ?? 0) > 0 || search.favorite === true;
+  // favourites filter, or a typed term with such an index (whose indexes also walk by date), the +
+  // keeps SQLite from walking it instead.
+  const narrower =
+    (search.models?.length ?? 0) > 0 || (search.aspectRatios?.length ?? 0) > 0 || search.favorite === true || narrows(query.root);
   if (!namesStatus(query.root)) anyOf(narrower ? '+g.status' : 'g.status', search.statuses);
   // a literal, not a parameter, so the partial index of favourites can serve it
   if (search.favorite !== undefined) add(search.favorite ? 'g.favorite = 1' : 'g.favorite = 0');
