@@ -29,7 +29,6 @@ test.use({
       add('sandbox', now - 3 * DAY, { prompt: 'kids in a sandbox at noon', model: 'midjourney-v7-niji', aspectRatio: '9:16', chaos: 40, seed: 333 });
       add('city', now - 60_000, { prompt: 'neon city at night, rain', aspectRatio: '16:9', stylize: 250, seed: 444, raw: true });
       add('failed', now - 120_000, { prompt: 'a lighthouse that never came' }, 'failed');
-      db.prepare('UPDATE generations SET favorite = 1 WHERE id = ?').run(id.sandbox);
       // one rated image each (links that expired, so nothing is ever fetched): city 5, fisher 4, sandbox 2 stars
       for (const [name, rating] of [['city', 5], ['fisher', 4], ['sandbox', 2]] as const) {
         const generationId = id[name] ?? 0;
@@ -37,6 +36,8 @@ test.use({
         for (const i of [0, 1, 2, 3]) markImageExpired(db, generationId, i, 'expired');
         curateImages(db, { images: [{ generationId, index: 0 }] }, { rating });
       }
+      // favourites are images' now (the generation's flag is derived from them)
+      curateImages(db, { images: [{ generationId: id.sandbox ?? 0, index: 1 }] }, { favorite: true });
       closeLibrary(db);
     },
   },
