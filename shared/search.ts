@@ -13,6 +13,13 @@ const range = (min: number, max: number) =>
 
 const unixMs = z.number().int().min(0);
 
+/**
+ * The gallery's orders: by date, or by a value, highest first, with the newest first among equals
+ * (`rating` is the generation's best image rating; unrated and unset values come last).
+ */
+export const searchSorts = ['newest', 'oldest', 'rating', 'stylize', 'chaos'] as const;
+export type SearchSort = (typeof searchSorts)[number];
+
 export const librarySearchSchema = z
   .object({
     /** The search language (shared/query/parse.ts): words, "exact words", -exclusions, OR, brackets, field terms. */
@@ -39,7 +46,7 @@ export const librarySearchSchema = z
     now: unixMs.optional(),
     /** Minutes the artist's time zone is ahead of UTC, so `date:` terms are the artist's local days. */
     utcOffsetMinutes: z.number().int().min(-14 * 60).max(14 * 60).default(0),
-    sort: z.enum(['newest', 'oldest']).default('newest'),
+    sort: z.enum(searchSorts).default('newest'),
     /** Opaque: the `nextCursor` of the previous page, unchanged. */
     cursor: z.string().max(200).optional(),
     limit: z.number().int().min(1).max(200).default(60),

@@ -4,6 +4,8 @@
  * query both ways, and the "Search syntax" popover lists the syntax (screenshot).
  */
 import { closeLibrary, openLibrary } from '../../electron/core/library/database.ts';
+import { curateImages } from '../../electron/core/library/curation.ts';
+import { createImages, markImageExpired } from '../../electron/core/library/images.ts';
 import { addGeneration } from '../support/library.ts';
 import { expect, test } from './fixtures.ts';
 import { screenshot, search, tiles } from './studio.ts';
@@ -27,7 +29,15 @@ test.use({
       add('sandbox', now - 3 * DAY, { prompt: 'kids in a sandbox at noon', model: 'midjourney-v7-niji', aspectRatio: '9:16', chaos: 40, seed: 333 });
       add('city', now - 60_000, { prompt: 'neon city at night, rain', aspectRatio: '16:9', stylize: 250, seed: 444, raw: true });
       add('failed', now - 120_000, { prompt: 'a lighthouse that never came' }, 'failed');
-      db.prepare('UPDATE generations SET favorite = 1 WHERE id = ?').run(id.sandbox);
+      // one rated image each (links that expired, so nothing is ever fetched): city 5, fisher 4, sandbox 2 stars
+      for (const [name, rating] of [['city', 5], ['fisher', 4], ['sandbox', 2]] as const) {
+        const generationId = id[name] ?? 0;
+        createImages(db, generationId, [0, 1, 2, 3].map((i) => ({ remoteUrl: `http://127.0.0.1:9/${generationId}/${i}.png` })));
+        for (const i of [0, 1, 2, 3]) markImageExpired(db, generationId, i, 'expired');
+        curateImages(db, { images: [{ generationId, index: 0 }] }, { rating });
+      }
+      // favourites are images' now (the generation's flag is derived from them)
+      curateImages(db, { images: [{ generationId: id.sandbox ?? 0, index: 1 }] }, { favorite: true });
       closeLibrary(db);
     },
   },
@@ -133,6 +143,64 @@ test('chips and text are one query, both ways', async ({ page }) => {
   await chips.getByRole('button', { name: 'Clear filters' }).click();
   await expect(box).toHaveValue('');
   await expectShown(page, ['city', 'sandbox', 'fisher', 'fisherman']);
+});
+
+test('rating chips (one at a time) and the Failed chip write their terms, and the text moves them', async ({ page }) => {
+  const chips = page.getByRole('group', { name: 'Filters' });
+  const box = page.getByLabel('Search', { exact: true });
+  const rated = (label: string) => chips.getByRole('button', { name: label, exact: true });
+  for (const label of ['Rated 1+', 'Rated 2+', 'Rated 3+', 'Rated 4+', 'Rated 5']) await expect(rated(label)).toHaveAttribute('aria-pressed', 'false');
+  await rated('Rated 4+').click();
+  await expect(box).toHaveValue('rating:>=4');
+  await expectShown(page, ['city', 'fisher']);
+  await rated('Rated 5').click();
+  await expect(box).toHaveValue('rating:5');
+  await expect(rated('Rated 4+')).toHaveAttribute('aria-pressed', 'false');
+  await expectShown(page, ['city']);
+  await rated('Rated 5').click();
+  await expect(box).toHaveValue('');
+  await expectShown(page, ['city', 'sandbox', 'fisher', 'fisherman']);
+  await search(page, 'rating:>=2');
+  await expect(rated('Rated 2+')).toHaveAttribute('aria-pressed', 'true');
+  await expectShown(page, ['city', 'sandbox', 'fisher']);
+
+  await search(page, 'lighthouse');
+  await expectShown(page, []);
+  await chips.getByRole('button', { name: 'Failed', exact: true }).click();
+  await expect(box).toHaveValue('lighthouse status:failed');
+  await expectShown(page, ['failed']);
+  await search(page, 'status:failed');
+  await expect(chips.getByRole('button', { name: 'Failed', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await chips.getByRole('button', { name: 'Failed', exact: true }).click();
+  await expect(box).toHaveValue('');
+  await expectShown(page, ['city', 'sandbox', 'fisher', 'fisherman']);
+});
+
+test('the Sort menu orders by newest, oldest, highest rated, stylize and chaos', async ({ page }) => {
+  const sortBy = async (name: string) => {
+    await page.getByRole('button', { name: 'Sort', exact: true }).click();
+    const menu = page.getByRole('menu', { name: 'Sort' });
+    await expect(menu.getByRole('menuitemradio')).toHaveText(['Newest', 'Oldest', 'Highest rated', 'Stylize', 'Chaos']);
+    await menu.getByRole('menuitemradio', { name }).click();
+    await expect(menu).toHaveCount(0);
+  };
+  await sortBy('Oldest');
+  await expectShown(page, ['fisherman', 'fisher', 'sandbox', 'city']);
+  await sortBy('Highest rated');
+  await expectShown(page, ['city', 'fisher', 'sandbox', 'fisherman']);
+  await sortBy('Stylize');
+  await expectShown(page, ['fisherman', 'city', 'fisher', 'sandbox']);
+  await sortBy('Chaos');
+  await expectShown(page, ['sandbox', 'city', 'fisher', 'fisherman']);
+  // the order holds beside a query, and the menu shows which one is on
+  await search(page, 'fisher');
+  await expectShown(page, ['fisher', 'fisherman']);
+  await page.getByRole('button', { name: 'Sort', exact: true }).click();
+  await expect(page.getByRole('menuitemradio', { name: 'Chaos' })).toHaveAttribute('aria-checked', 'true');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu', { name: 'Sort' })).toHaveCount(0);
+  await sortBy('Newest');
+  await expectShown(page, ['fisher', 'fisherman']);
 });
 
 test('the Search syntax popover lists the syntax with examples', async ({ page }) => {

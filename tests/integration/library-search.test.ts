@@ -131,19 +131,20 @@ describe('search semantics', () => {
   });
 });
 
-describe('keyset pages', () => {
-  function walk(search: LibrarySearchInput): number[] {
-    const seen: number[] = [];
-    let cursor: string | undefined;
-    for (let guard = 0; guard < 100; guard += 1) {
-      const page = searchGenerations(db, cursor === undefined ? search : { ...search, cursor });
-      seen.push(...page.items.map((g) => g.id));
-      if (page.nextCursor === null) return seen;
-      cursor = page.nextCursor;
-    }
-    throw new Error('too many pages');
+/** Every page of a search, cursor by cursor, as ids. */
+function walk(search: LibrarySearchInput): number[] {
+  const seen: number[] = [];
+  let cursor: string | undefined;
+  for (let guard = 0; guard < 100; guard += 1) {
+    const page = searchGenerations(db, cursor === undefined ? search : { ...search, cursor });
+    seen.push(...page.items.map((g) => g.id));
+    if (page.nextCursor === null) return seen;
+    cursor = page.nextCursor;
   }
+  throw new Error('too many pages');
+}
 
+describe('keyset pages', () => {
   it('neither skips nor repeats rows that share a created_at, in both orders', () => {
     // 23 generations in bursts of four sharing a millisecond, inserted out of time order
     const made: { id: number; at: number }[] = [];
@@ -157,6 +158,41 @@ describe('keyset pages', () => {
     expect(walk({ limit: 5, text: 'lantern' })).toEqual(newest);
     expect(walk({ limit: 23 })).toEqual(newest);
     expect(searchGenerations(db, { limit: 23 }).nextCursor).toBeNull();
+  });
+});
+
+describe('value orders: highest rated, stylize, chaos', () => {
+  it('sort highest first, newest first among equals, unset last; keyset pages neither skip nor repeat', () => {
+    // 17 generations whose values repeat, so most pages end inside a run of equal values
+    const made: { id: number; at: number; rating: number | null; stylize: number; chaos: number }[] = [];
+    for (let i = 0; i < 17; i += 1) {
+      const at = 10_000 + Math.floor(i / 3) * 10;
+      const rating = i % 4 === 0 ? null : (i % 5) + 1;
+      const g = addGeneration(db, at, { prompt: `lantern study ${i}`, stylize: (i % 3) * 250, chaos: i % 2 === 0 ? 10.5 : 0 });
+      db.prepare('UPDATE generations SET best_rating = ? WHERE id = ?').run(rating, g.id);
+      made.push({ id: g.id, at, rating, stylize: (i % 3) * 250, chaos: i % 2 === 0 ? 10.5 : 0 });
+    }
+    const by = (key: (m: (typeof made)[number]) => number) => [...made].sort((x, y) => key(y) - key(x) || y.at - x.at || y.id - x.id).map((m) => m.id);
+    const byRating = by((m) => m.rating ?? 0);
+    expect(ids({ sort: 'rating', limit: 17 })).toEqual(byRating);
+    expect(made.find((m) => m.id === byRating.at(-1))?.rating).toBeNull();
+    for (const limit of [1, 2, 3, 5]) expect(walk({ sort: 'rating', limit })).toEqual(byRating);
+    expect(walk({ sort: 'stylize', limit: 4 })).toEqual(by((m) => m.stylize));
+    expect(walk({ sort: 'chaos', limit: 3 })).toEqual(by((m) => m.chaos));
+    // words with a value order: the date-ordered index cannot drive the page, the order still holds
+    expect(walk({ sort: 'rating', limit: 2, text: 'lantern' })).toEqual(byRating);
+    expect(countSearch(db, { sort: 'rating', text: 'lantern' })).toBe(17);
+  });
+
+  it('refuses a cursor of another order', () => {
+    for (let i = 0; i < 3; i += 1) addGeneration(db, 1000 + i, { prompt: `lantern ${i}` });
+    const byRating = searchGenerations(db, { sort: 'rating', limit: 1 }).nextCursor ?? '';
+    const byDate = searchGenerations(db, { limit: 1 }).nextCursor ?? '';
+    expect(() => searchGenerations(db, { cursor: byRating, sort: 'stylize' })).toThrowError(/out of date/);
+    expect(() => searchGenerations(db, { cursor: byRating })).toThrowError(/out of date/);
+    expect(() => searchGenerations(db, { cursor: byDate, sort: 'rating' })).toThrowError(/out of date/);
+    const forged = Buffer.from(JSON.stringify(['r', 'x', 1, 1])).toString('base64url');
+    expect(() => searchGenerations(db, { cursor: forged, sort: 'rating' })).toThrowError(/out of date/);
   });
 });
 

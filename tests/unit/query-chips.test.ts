@@ -9,9 +9,11 @@ describe('chips and the search text are one query', () => {
       models: ['midjourney-v7-niji'],
       aspectRatios: ['16:9', '1:1'],
       date: 'week',
+      rating: null,
+      failed: false,
     });
     // only top-level terms press a chip: inside an OR or a NOT they mean something else
-    expect(chipState('castle OR is:fav')).toEqual({ favorite: false, simulated: false, models: [], aspectRatios: [], date: null });
+    expect(chipState('castle OR is:fav')).toEqual({ favorite: false, simulated: false, models: [], aspectRatios: [], date: null, rating: null, failed: false });
     expect(chipState('harbour is:simulated').simulated).toBe(true);
     expect(chipState('-ar:16:9 (ar:1:1 OR castle)').aspectRatios).toEqual([]);
     expect(chipState('(castle').favorite).toBe(false);
@@ -32,7 +34,32 @@ describe('chips and the search text are one query', () => {
     expect(withChip('castle OR tower', 'favorite', true)).toBe('(castle OR tower) is:fav');
   });
 
+  it('reads and writes one rating chip and the Failed chip', () => {
+    expect(chipState('castle rating:>=3').rating).toBe(3);
+    expect(chipState('rating:5').rating).toBe(5);
+    expect(chipState('rating:>=5').rating).toBe(5);
+    expect(chipState('stars:2..5').rating).toBe(2);
+    // these are not what a chip writes: no chip pressed
+    expect(chipState('rating:<=3').rating).toBeNull();
+    expect(chipState('rating:2..3').rating).toBeNull();
+    expect(chipState('rating:3').rating).toBeNull();
+    expect(chipState('rating:>3').rating).toBeNull();
+    expect(chipState('-rating:>=3').rating).toBeNull();
+    expect(withChip('castle', 'rating', 4)).toBe('castle rating:>=4');
+    expect(withChip('castle rating:>=4 fog', 'rating', 2)).toBe('castle rating:>=2 fog');
+    expect(withChip('castle rating:>=4', 'rating', 5)).toBe('castle rating:5');
+    expect(withChip('rating:5 castle', 'rating', null)).toBe('castle');
+    for (const n of [1, 2, 3, 4, 5] as const) expect(chipState(withChip('castle', 'rating', n)).rating).toBe(n);
+
+    expect(chipState('lighthouse status:failed').failed).toBe(true);
+    expect(chipState('status:done').failed).toBe(false);
+    expect(chipState('status:failed OR castle').failed).toBe(false);
+    expect(withChip('lighthouse', 'failed', true)).toBe('lighthouse status:failed');
+    expect(withChip('lighthouse status:failed', 'failed', false)).toBe('lighthouse');
+  });
+
   it('clears the chips and keeps the words', () => {
     expect(withoutChips('is:fav castle  ar:16:9 -fog last:7d')).toBe('castle -fog');
+    expect(withoutChips('rating:>=2 castle status:failed')).toBe('castle');
   });
 });

@@ -17,9 +17,27 @@ interface Where {
 }
 
 interface Cursor {
+  /** The sort's value (value orders only). */
+  value?: number;
   createdAt: number;
   id: number;
 }
+
+/**
+ * What a value order sorts by before (created_at, id), highest first; the date orders have none.
+ * Unrated or unset counts as below every real value, so those come last and the key is never NULL
+ * (a NULL would break the keyset comparison).
+ */
+const sortValues: Record<LibrarySearch['sort'], { sql: string; of(row: GenerationRow): number } | null> = {
+  newest: null,
+  oldest: null,
+  rating: { sql: 'coalesce(g.best_rating, 0)', of: (row) => row.best_rating ?? 0 },
+  stylize: { sql: 'coalesce(g.effective_stylize, -1)', of: (row) => row.effective_stylize ?? -1 },
+  chaos: { sql: 'coalesce(g.effective_chaos, -1)', of: (row) => row.effective_chaos ?? -1 },
+};
+
+/** The cursor's tag for each order, so a cursor of one order is refused by another. */
+const cursorTags: Record<LibrarySearch['sort'], string> = { newest: 'n', oldest: 'o', rating: 'r', stylize: 's', chaos: 'c' };
 
 /** Validates a search the way the IPC contract does; a bad one is `invalid_input` in words an artist reads. */
 export function parseSearch(input: LibrarySearchInput): LibrarySearch {
@@ -46,6 +64,8 @@ function whereOf(db: Library, search: LibrarySearch, purpose: 'page' | 'count'):
     values.push(...more);
   };
   const typed: Condition[] = [];
+  // only the date orders can be read from the date-ordered index
+  const byDate = sortValues[search.sort] === null;
   const query = parseQuery(search.text);
   if (!query.ok) throw new Failure('invalid_input', query.problem.message, { from: query.problem.from, to: query.problem.to });
   if (query.root !== null) {
@@ -55,7 +75,7 @@ function whereOf(db: Library, search: LibrarySearch, purpose: 'page' | 'count'):
     const context = { now: search.now ?? Date.now(), utcOffsetMinutes: search.utcOffsetMinutes, id: purpose === 'page' ? '+g.id' : 'g.id', index } as const;
     for (const condition of compileQuery(query.root, context)) {
       // a page reads the index by the first such MATCH (joined, in date order) rather than test it row by row
-      if (purpose === 'page' && match === null && condition.match !== undefined) match = condition.match;
+      if (purpose === 'page' && byDate && match === null && condition.match !== undefined) match = condition.match;
       else typed.push(condition);
     }
   }
@@ -87,15 +107,21 @@ function whereOf(db: Library, search: LibrarySearch, purpose: 'page' | 'count'):
 }
 
 function encodeCursor(sort: LibrarySearch['sort'], row: GenerationRow): string {
-  return Buffer.from(JSON.stringify([sort === 'newest' ? 'n' : 'o', row.created_at, row.id])).toString('base64url');
+  const value = sortValues[sort];
+  const key = value === null ? [row.created_at, row.id] : [value.of(row), row.created_at, row.id];
+  return Buffer.from(JSON.stringify([cursorTags[sort], ...key])).toString('base64url');
 }
 
 function decodeCursor(sort: LibrarySearch['sort'], cursor: string): Cursor {
   try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 3 && value[0] === (sort === 'newest' ? 'n' : 'o')) {
-      const [, createdAt, id] = value as [string, unknown, unknown];
-      if (Number.isSafeInteger(createdAt) && Number.isSafeInteger(id)) return { createdAt: createdAt as number, id: id as number };
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const byValue = sortValues[sort] !== null;
+    if (Array.isArray(decoded) && decoded.length === (byValue ? 4 : 3) && decoded[0] === cursorTags[sort]) {
+      const [value, createdAt, id] = (byValue ? decoded.slice(1) : [undefined, ...decoded.slice(1)]) as unknown[];
+      const valueOk = !byValue || (typeof value === 'number' && Number.isFinite(value));
+      if (valueOk && Number.isSafeInteger(createdAt) && Number.isSafeInteger(id)) {
+        return { ...(byValue ? { value: value as number } : {}), createdAt: createdAt as number, id: id as number };
+      }
     }
   } catch {
     // falls through to the artist-readable failure below
@@ -115,9 +141,20 @@ interface PageQuery {
 function pageQuery(db: Library, input: LibrarySearchInput): PageQuery {
   const search = parseSearch(input);
   const where = whereOf(db, search, 'page');
+  const cursor = search.cursor === undefined ? undefined : decodeCursor(search.sort, search.cursor);
+  const value = sortValues[search.sort];
+  if (value !== null) {
+    // highest first, newest first among equals: one row-value comparison continues exactly after the cursor
+    if (cursor !== undefined) {
+      where.clauses.push(`(${value.sql}, g.created_at, g.id) < (?, ?, ?)`);
+      where.values.push(cursor.value, cursor.createdAt, cursor.id);
+    }
+    const sql = `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE ${where.clauses.join(' AND ')}
+      ORDER BY ${value.sql} DESC, g.created_at DESC, g.id DESC LIMIT ?`;
+    return { search, sql, values: [...where.values, search.limit + 1], ignored: where.ignored };
+  }
   const newest = search.sort === 'newest';
   const direction = newest ? 'DESC' : 'ASC';
-  const cursor = search.cursor === undefined ? undefined : decodeCursor(search.sort, search.cursor);
   if (cursor !== undefined) {
     where.clauses.push(newest ? '(g.created_at, g.id) < (?, ?)' : '(g.created_at, g.id) > (?, ?)');
     where.values.push(cursor.createdAt, cursor.id);

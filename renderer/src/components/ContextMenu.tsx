@@ -3,7 +3,11 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 export interface MenuItem {
   label: string;
   run(): void;
+  /** Set for one choice of several (a radio item): whether it is the current one. */
+  checked?: boolean;
 }
+
+const ENTRIES = '[role="menuitem"], [role="menuitemradio"]';
 
 interface Props {
   label: string;
@@ -17,7 +21,8 @@ interface Props {
 export function ContextMenu({ label, at, items, onClose }: Props) {
   const ref = useRef<HTMLUListElement>(null);
   useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    // the current choice, else the first entry
+    (ref.current?.querySelector<HTMLElement>('[aria-checked="true"]') ?? ref.current?.querySelector<HTMLElement>(ENTRIES))?.focus();
     const away = (e: MouseEvent) => {
       if (!ref.current?.contains(e.target as Node)) onClose();
     };
@@ -25,7 +30,7 @@ export function ContextMenu({ label, at, items, onClose }: Props) {
     return () => window.removeEventListener('mousedown', away, true);
   }, [onClose]);
   const move = (e: KeyboardEvent<HTMLUListElement>) => {
-    const entries = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const entries = [...(ref.current?.querySelectorAll<HTMLElement>(ENTRIES) ?? [])];
     const at = entries.indexOf(document.activeElement as HTMLElement);
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
@@ -42,7 +47,8 @@ export function ContextMenu({ label, at, items, onClose }: Props) {
         <li key={item.label} role="none">
           <button
             type="button"
-            role="menuitem"
+            role={item.checked === undefined ? 'menuitem' : 'menuitemradio'}
+            aria-checked={item.checked}
             tabIndex={-1}
             onClick={() => {
               onClose();

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Heart } from 'lucide-react';
 import { aspectRatios, models, type Model } from '../../../shared/generation.ts';
 import { modelNames } from '../lib/format.ts';
-import { chipState, type DateChip } from '../lib/query-chips.ts';
+import { chipState, type DateChip, type RatingChip } from '../lib/query-chips.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
 
 const dates: { value: DateChip; label: string }[] = [
@@ -10,6 +10,8 @@ const dates: { value: DateChip; label: string }[] = [
   { value: 'week', label: 'Last 7 days' },
   { value: 'month', label: 'Last 30 days' },
 ];
+
+const ratings: { value: RatingChip; label: string }[] = [1, 2, 3, 4, 5].map((n) => ({ value: n as RatingChip, label: n === 5 ? 'Rated 5' : `Rated ${n}+` }));
 
 function toggle<T>(list: T[], value: T): T[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
@@ -36,7 +38,11 @@ export function FilterChips() {
       {aspectRatios.map((ratio) => chip(ratio, state.aspectRatios.includes(ratio), () => setChip('aspectRatios', toggle(state.aspectRatios, ratio))))}
       <span className="chip-divider" aria-hidden="true" />
       {dates.map((d) => chip(d.label, state.date === d.value, () => setChip('date', state.date === d.value ? null : d.value)))}
-      {(state.favorite || state.simulated || state.models.length > 0 || state.aspectRatios.length > 0 || state.date !== null) && (
+      <span className="chip-divider" aria-hidden="true" />
+      {ratings.map((r) => chip(r.label, state.rating === r.value, () => setChip('rating', state.rating === r.value ? null : r.value)))}
+      <span className="chip-divider" aria-hidden="true" />
+      {chip('Failed', state.failed, () => setChip('failed', !state.failed))}
+      {(state.failed || state.rating !== null || state.favorite || state.simulated || state.models.length > 0 || state.aspectRatios.length > 0 || state.date !== null) && (
         <button type="button" className="link-button" onClick={clearChips}>
           Clear filters
         </button>

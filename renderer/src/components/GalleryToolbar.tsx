@@ -5,6 +5,7 @@ import { useSelectionStore } from '../stores/selection-store.ts';
 import { useCurationStore } from '../stores/curation-store.ts';
 import { FilterChips } from './FilterChips.tsx';
 import { SearchBox } from './SearchBox.tsx';
+import { SortMenu } from './SortMenu.tsx';
 import { SelectionAnnouncer, SelectionBar } from './SelectionBar.tsx';
 
 export function GalleryToolbar() {
@@ -22,6 +23,7 @@ export function GalleryToolbar() {
         <span className="gallery-count" data-testid="gallery-count" aria-live="polite">
           {total === null ? '' : count(total, 'generation')}
         </span>
+        <SortMenu />
         <label className="hide-rejected" title="Leave out rejected images, and generations whose images are all rejected (is:rejected still finds them)">
           <input
             type="checkbox"

@@ -8,6 +8,7 @@ import type { QueryNode, Span } from '../../../shared/query/ast.ts';
 import { parseQuery } from '../../../shared/query/parse.ts';
 
 export type DateChip = 'today' | 'week' | 'month';
+export type RatingChip = 1 | 2 | 3 | 4 | 5;
 
 export interface ChipState {
   favorite: boolean;
@@ -16,6 +17,10 @@ export interface ChipState {
   models: Model[];
   aspectRatios: AspectRatio[];
   date: DateChip | null;
+  /** "Rated N+" (`rating:>=N`); 5 is "Rated 5" (`rating:5`). One at a time. */
+  rating: RatingChip | null;
+  /** Failed runs (`status:failed`), which the gallery otherwise leaves out. */
+  failed: boolean;
 }
 
 type Category = keyof ChipState;
@@ -50,8 +55,21 @@ function dateOf(node: QueryNode): DateChip | null {
   return null;
 }
 
+/** The rating chip a term presses: `rating:>=N` (or `rating:N..5`), and for 5 also `rating:5`. */
+function ratingOf(node: QueryNode): RatingChip | null {
+  if (node.kind !== 'range' || node.field !== 'rating' || node.lowest === undefined || !node.lowest.included) return null;
+  const lowest = node.lowest.value;
+  if (!Number.isInteger(lowest) || lowest < 1 || lowest > 5) return null;
+  const upTo5 = node.highest === undefined || (node.highest.value >= 5 && (node.highest.included || node.highest.value > 5));
+  return upTo5 ? (lowest as RatingChip) : null;
+}
+
 function find(text: string): Found {
-  const found: Found = { state: { favorite: false, simulated: false, models: [], aspectRatios: [], date: null }, spans: {}, topLevelOr: false };
+  const found: Found = {
+    state: { favorite: false, simulated: false, models: [], aspectRatios: [], date: null, rating: null, failed: false },
+    spans: {},
+    topLevelOr: false,
+  };
   const parsed = parseQuery(text);
   if (!parsed.ok || parsed.root === null) return found;
   found.topLevelOr = parsed.root.kind === 'or';
@@ -60,6 +78,7 @@ function find(text: string): Found {
     const models = valuesOf(item, 'model');
     const ratios = valuesOf(item, 'aspect');
     const date = dateOf(item);
+    const rating = ratingOf(item);
     if (item.kind === 'flag' && item.flag === 'favorite' && !found.spans.favorite) {
       found.state.favorite = true;
       found.spans.favorite = item;
@@ -75,6 +94,12 @@ function find(text: string): Found {
     } else if (date && !found.spans.date) {
       found.state.date = date;
       found.spans.date = item;
+    } else if (rating !== null && !found.spans.rating) {
+      found.state.rating = rating;
+      found.spans.rating = item;
+    } else if (item.kind === 'status' && item.value === 'failed' && !found.spans.failed) {
+      found.state.failed = true;
+      found.spans.failed = item;
     }
   }
   return found;
@@ -97,6 +122,10 @@ function termOf<C extends Category>(category: C, value: ChipState[C]): string {
       return anyOf((value as Model[]).map((m) => modelTerms[m]));
     case 'aspectRatios':
       return anyOf((value as AspectRatio[]).map((r) => `ar:${r}`));
+    case 'rating':
+      return value === null ? '' : value === 5 ? 'rating:5' : `rating:>=${value as number}`;
+    case 'failed':
+      return value ? 'status:failed' : '';
     default:
       return value === null ? '' : dateTerms[value as DateChip];
   }

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { Generation } from '../../../shared/generation.ts';
 import type { QueryProblem } from '../../../shared/query/ast.ts';
 import { parseQuery } from '../../../shared/query/parse.ts';
-import type { LibrarySearchInput } from '../../../shared/search.ts';
+import type { LibrarySearchInput, SearchSort } from '../../../shared/search.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { api } from '../api.ts';
 import { withChip, withoutChips, type ChipState } from '../lib/query-chips.ts';
@@ -25,6 +25,8 @@ const TYPING_PAUSE_MS = 80;
 
 interface GalleryState {
   query: GalleryQuery;
+  /** The "Sort" menu's order; kept apart from the query text, so clearing filters keeps it. */
+  sort: SearchSort;
   layout: GalleryLayout;
   items: Generation[];
   nextCursor: string | null;
@@ -47,6 +49,7 @@ interface GalleryState {
   /** The chips' terms taken out of the text, the typed words kept. */
   clearChips(): void;
   clearFilters(): void;
+  setSort(sort: SearchSort): void;
   setLayout(layout: GalleryLayout): void;
   refresh(): Promise<void>;
   loadMore(): Promise<void>;
@@ -59,10 +62,10 @@ export function hasFilters(q: GalleryQuery): boolean {
   return q.text.trim() !== '';
 }
 
-/** The library search for a gallery query: finished generations unless it names a status, newest first, local days. */
-export function toSearch(q: GalleryQuery, now: number): LibrarySearchInput {
+/** The library search for a gallery query: finished generations unless it names a status, in the chosen order, local days. */
+export function toSearch(q: GalleryQuery, now: number, sort: SearchSort = 'newest'): LibrarySearchInput {
   const hideRejected = useCurationStore.getState().hideRejected;
-  return { text: q.text, statuses: ['done'], hideRejected, sort: 'newest', now, utcOffsetMinutes: -new Date(now).getTimezoneOffset() };
+  return { text: q.text, statuses: ['done'], hideRejected, sort, now, utcOffsetMinutes: -new Date(now).getTimezoneOffset() };
 }
 
 const asksForRejected = (node: QueryNode): boolean =>
@@ -87,6 +90,7 @@ let shown: LibrarySearchInput = toSearch(emptyQuery, 0);
 
 export const useGalleryStore = create<GalleryState>((set, get) => ({
   query: emptyQuery,
+  sort: 'newest',
   layout: 'generations',
   items: [],
   nextCursor: null,
@@ -118,6 +122,10 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     set({ query: emptyQuery });
     void get().refresh();
   },
+  setSort(sort) {
+    set({ sort });
+    void get().refresh();
+  },
   setLayout(layout) {
     set({ layout });
   },
@@ -130,7 +138,7 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
       set({ problem: parsed.problem });
       return;
     }
-    const search = toSearch(get().query, Date.now());
+    const search = toSearch(get().query, Date.now(), get().sort);
     shown = search;
     set((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading', error: null, problem: null }));
     const page = await api.invoke('library:search', { ...search, limit: PAGE });
@@ -140,7 +148,7 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
       return;
     }
     // A total counted for another search would be wrong under this grid: none until the new one comes.
-    const counted = JSON.stringify({ ...search, now: undefined });
+    const counted = JSON.stringify({ ...search, now: undefined, sort: undefined });
     set({
       status: 'ready',
       items: page.value.items,
@@ -173,7 +181,7 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     });
   },
   applyGeneration(g) {
-    const { items, query, status } = get();
+    const { items, query, status, sort } = get();
     const index = items.findIndex((item) => item.id === g.id);
     if (index !== -1) {
       const next = [...items];
@@ -182,7 +190,8 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
       return;
     }
     if (g.status !== 'done' || status === 'idle') return;
-    if (hasFilters(query)) {
+    // only the newest-first grid has its place for a new generation at the top
+    if (hasFilters(query) || sort !== 'newest') {
       void get().refresh();
       return;
     }
