@@ -72,6 +72,8 @@ const fts = (match: string, more = '') =>
 // the query language's words: word starts in the prompt ("exact" in quotes), as search-query.ts folds them
 const word = (text: string) => `effective_prompt : "${text}"*`;
 const browse = (more: string) => `SELECT g.id FROM generations g WHERE ${done}${more}${keyset}`;
+const tagged = (name: string) =>
+  ` AND g.id IN (SELECT gt.generation_id FROM generation_tags gt WHERE gt.tag_id = (SELECT id FROM tags WHERE name = '${name}'))`;
 
 const cases: Case[] = [
   { name: 'browse (gallery)', kind: 'a', search: gallery({}), floor: browse('') },
@@ -126,15 +128,57 @@ const cases: Case[] = [
     search: gallery({ favorite: true, aspectRatios: ['16:9'] }),
     floor: browse(` AND g.favorite = 1 AND g.effective_aspect_ratio = '16:9'`),
   },
+  // ── issue 9's query families (curation from the synthetic library: scripts/lib/synthetic-library.ts) ──
+  { name: 'stylize range', kind: 'a', search: gallery({ text: 's:200..400' }), floor: browse(' AND g.effective_stylize BETWEEN 200 AND 400') },
+  {
+    name: 'seed range', kind: 'a',
+    search: gallery({ text: 'seed:1000000000..1100000000' }),
+    floor: browse(' AND g.effective_seed BETWEEN 1000000000 AND 1100000000'),
+  },
+  {
+    name: 'OR of fields', kind: 'b',
+    search: gallery({ text: 'model:niji OR ar:16:9' }),
+    floor: browse(` AND (g.effective_model = 'midjourney-v7-niji' OR g.effective_aspect_ratio = '16:9')`),
+  },
+  { name: 'tag (common)', kind: 'a', search: gallery({ text: 'tag:keeper' }), floor: browse(tagged('keeper')) },
+  { name: 'tag (rare)', kind: 'a', search: gallery({ text: 'tag:print' }), floor: browse(tagged('print')) },
+  {
+    name: 'collection', kind: 'a',
+    search: gallery({ text: 'in:Moodboard' }),
+    floor: browse(
+      ` AND g.id IN (SELECT m.generation_id FROM collection_members m
+          WHERE m.collection_id = (SELECT id FROM collections WHERE name = 'Moodboard' AND deleted_at IS NULL))`,
+    ),
+  },
+  // a lower bound alone is the generation's best rating (migration 8's summary)
+  { name: 'rating >= 4', kind: 'a', search: gallery({ text: 'rating:>=4' }), floor: browse(' AND g.best_rating >= 4') },
+  {
+    name: 'is:rejected', kind: 'a',
+    search: gallery({ text: 'is:rejected' }),
+    floor: browse(' AND g.culled_images > 0 AND EXISTS (SELECT 1 FROM images i WHERE i.generation_id = g.id AND i.deleted_at IS NULL AND i.rejected = 1)'),
+  },
+  { name: 'is:simulated', kind: 'a', search: gallery({ text: 'is:simulated' }), floor: browse(` AND g.source = 'sandbox'`) },
+  { name: 'hide rejected', kind: 'a', search: gallery({ hideRejected: true }), floor: browse(' AND g.all_rejected = 0') },
+  {
+    // a value order (the Sort menu): no index reads it in order yet, so the floor sorts every match too
+    name: 'sort: rating', kind: 'b',
+    search: { statuses: ['done'], sort: 'rating' },
+    floor: `SELECT g.id FROM generations g WHERE ${done} AND (coalesce(g.best_rating, 0), g.created_at, g.id) < (@v, @c, @i)
+      ORDER BY coalesce(g.best_rating, 0) DESC, g.created_at DESC, g.id DESC LIMIT ${PAGE + 1}`,
+  },
 ];
 
 const pad = (text: string, width: number) => text.padStart(width);
 
-/** The keyset bound a cursor stands for, to ask the floor query for the same page (first page: past either end). */
-function boundOf(cursor: string | null, sort: LibrarySearchInput['sort']): { c: number; i: number } {
-  if (cursor === null) return sort === 'oldest' ? { c: -1, i: -1 } : { c: 2 ** 42, i: Number.MAX_SAFE_INTEGER };
-  const [, createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, number, number];
-  return { c: createdAt, i: id };
+/**
+ * The keyset bound a cursor stands for, to ask the floor query for the same page (first page: past
+ * either end); @v is the value of a value order (Sort menu), unused by the date orders.
+ */
+function boundOf(cursor: string | null, sort: LibrarySearchInput['sort']): { v: number; c: number; i: number } {
+  if (cursor === null) return sort === 'oldest' ? { v: -2, c: -1, i: -1 } : { v: 2 ** 42, c: 2 ** 42, i: Number.MAX_SAFE_INTEGER };
+  const key = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as number[]).slice(1);
+  const [v, c, i] = key.length === 3 ? key : [0, ...key];
+  return { v: v ?? 0, c: c ?? 0, i: i ?? 0 };
 }
 
 /** Lets the event loop turn, so a block that just ended is in the watch's figures. */

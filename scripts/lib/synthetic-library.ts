@@ -6,7 +6,8 @@ import { randomFrom } from '../../electron/core/sandbox/render.ts';
  * A made-up but lifelike library for the benchmarks and the search-correctness test: prompts shaped
  * like real Midjourney prompts (a subject, then comma-separated style, light and detail phrases,
  * 20-400 characters, some ending in --flags), drawn from art vocabulary with a skewed word frequency
- * (a few words everywhere, many rare), batches of four sharing a timestamp.
+ * (a few words everywhere, many rare), batches of four sharing a timestamp; where the schema has
+ * them, rated and rejected images, tags, two collections and simulated (Sandbox) generations.
  */
 const subjects = `portrait landscape castle forest city street cat dragon astronaut robot lighthouse garden ocean mountain
 desert village temple bridge train ship warrior princess wizard knight fox owl wolf deer horse whale koi tiger
@@ -123,9 +124,19 @@ export function syntheticRow(i: number, random: () => number, start: number): Sy
   };
 }
 
+/** The tags the synthetic library files generations under, the first the most common (skewed). */
+export const syntheticTags = ['keeper', 'client', 'portfolio', 'series a', 'wip', 'reference', 'archive', 'print'] as const;
+/** Its collections: one holding about 3 % of the generations, one about 0.3 %. */
+export const syntheticCollections = ['Moodboard', 'Client picks'] as const;
+
+const hasColumn = (db: Database.Database, table: string, column: string) =>
+  (db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get(table, column) as unknown) !== undefined;
+
 /** Inserts `count` generations and four image rows each, in transactions of 5,000. */
 export function buildSyntheticLibrary(db: Database.Database, count: number, start: number): void {
   const random = randomSource(2026);
+  // curation draws from its own source, so the rows themselves stay the same at every schema version
+  const curation = randomSource(2027);
   const insertGeneration = db.prepare(
     `INSERT INTO generations (model, prompt, aspect_ratio, stylize, chaos, weird, negative_prompt, seed,
        effective_model, effective_prompt, effective_aspect_ratio, effective_stylize, effective_chaos, effective_weird,
@@ -134,14 +145,23 @@ export function buildSyntheticLibrary(db: Database.Database, count: number, star
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   // libraries made at a version before per-image curation (migration 8) keep the favourite on the generation only
-  const imageFavorites = (db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get('images', 'favorite') as unknown) !== undefined;
+  // (and so, at those versions, no ratings or rejects either; the summary triggers derive best_rating and the rest)
+  const imageCuration = hasColumn(db, 'images', 'favorite');
   const insertImage = db.prepare(
-    imageFavorites
-      ? `INSERT INTO images (generation_id, idx, file, thumbnail, width, height, bytes, sha256, remote_url, state, favorite)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'done', ?)`
+    imageCuration
+      ? `INSERT INTO images (generation_id, idx, file, thumbnail, width, height, bytes, sha256, remote_url, state, favorite, rating, rejected)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'done', ?, ?, ?)`
       : `INSERT INTO images (generation_id, idx, file, thumbnail, width, height, bytes, sha256, remote_url, state)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'done')`,
   );
+  // tags and collections from migration 9, sources from migration 10
+  const tagIds = hasColumn(db, 'tags', 'name') ? syntheticTags.map((name) => rowId(db, 'INSERT INTO tags (name, created_at) VALUES (?, ?)', name, start)) : [];
+  const collectionIds = hasColumn(db, 'collections', 'name')
+    ? syntheticCollections.map((name) => rowId(db, 'INSERT INTO collections (name, created_at) VALUES (?, ?)', name, start))
+    : [];
+  const tag = tagIds.length > 0 ? db.prepare('INSERT OR IGNORE INTO generation_tags (tag_id, generation_id, added_at) VALUES (?, ?, ?)') : null;
+  const file = collectionIds.length > 0 ? db.prepare('INSERT INTO collection_members (collection_id, generation_id, images, added_at) VALUES (?, ?, ?, ?)') : null;
+  const simulated = hasColumn(db, 'generations', 'source') ? db.prepare("UPDATE generations SET source = 'sandbox', credits = 0 WHERE id = ?") : null;
   const batch = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i += 1) {
       const r = syntheticRow(i, random, start);
@@ -154,15 +174,29 @@ export function buildSyntheticLibrary(db: Database.Database, count: number, star
           body, r.status, credits, r.favorite, r.createdAt, r.createdAt + 60_000, r.createdAt + 1_000, r.createdAt + 60_000,
         ).lastInsertRowid,
       );
+      // about 1 % culled whole, as after a bad run; otherwise each image rated 8 % and rejected 6 % of the time
+      const allRejected = curation() < 0.01;
       for (let idx = 0; idx < 4; idx += 1) {
+        const rating = curation() < 0.08 ? 1 + Math.floor(curation() * 5) : null;
+        const rejected = allRejected || curation() < 0.06 ? 1 : 0;
         insertImage.run(
           id, idx, `images/${id}-${idx}.png`, `thumbnails/${id}-${idx}.webp`, 1024, 1024, 1_500_000 + idx,
           (id * 4 + idx).toString(16).padStart(64, '0'), `https://cdn.example.com/${id}/${idx}.png`,
           // a favourite generation is one whose images are favourites (the summary is derived from them)
-          ...(imageFavorites ? [r.favorite] : []),
+          ...(imageCuration ? [r.favorite, rating, rejected] : []),
         );
       }
+      // about 15 % tagged, a few twice; "keeper" the most common, "print" rare
+      for (let tags = curation() < 0.15 ? (curation() < 0.2 ? 2 : 1) : 0; tags > 0; tags -= 1) tag?.run(skewed(tagIds, curation), id, r.createdAt);
+      const [moodboard, clientPicks] = collectionIds;
+      if (moodboard !== undefined && curation() < 0.03) file?.run(moodboard, id, 1 + Math.floor(curation() * 15), r.createdAt);
+      if (clientPicks !== undefined && curation() < 0.003) file?.run(clientPicks, id, 1 + Math.floor(curation() * 15), r.createdAt);
+      if (simulated !== null && curation() < 0.1) simulated.run(id);
     }
   });
   for (let from = 0; from < count; from += 5000) batch(from, Math.min(count, from + 5000));
+}
+
+function rowId(db: Database.Database, sql: string, ...values: unknown[]): number {
+  return Number(db.prepare(sql).run(...values).lastInsertRowid);
 }
