@@ -42,7 +42,7 @@ export function prepareLibrary(dataDir: string, generations: number, start: numb
   const began = performance.now();
   const db = openLibrary(dataDir);
   try {
-    buildSyntheticLibrary(db, generations, start);
+    buildSyntheticLibrary(db, generations, start, { curation: true });
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     closeLibrary(db);

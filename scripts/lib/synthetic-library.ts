@@ -132,8 +132,12 @@ export const syntheticCollections = ['Moodboard', 'Client picks'] as const;
 const hasColumn = (db: Database.Database, table: string, column: string) =>
   (db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get(table, column) as unknown) !== undefined;
 
-/** Inserts `count` generations and four image rows each, in transactions of 5,000. */
-export function buildSyntheticLibrary(db: Database.Database, count: number, start: number): void {
+/**
+ * Inserts `count` generations and four image rows each, in transactions of 5,000. With `curation`
+ * (the benchmarks' prepared libraries) it also rates, rejects, tags, files and marks simulated work,
+ * where the schema has those; the test fixtures leave it off so their counts stay as they are.
+ */
+export function buildSyntheticLibrary(db: Database.Database, count: number, start: number, { curation: curated = false }: { curation?: boolean } = {}): void {
   const random = randomSource(2026);
   // curation draws from its own source, so the rows themselves stay the same at every schema version
   const curation = randomSource(2027);
@@ -155,13 +159,13 @@ export function buildSyntheticLibrary(db: Database.Database, count: number, star
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'done')`,
   );
   // tags and collections from migration 9, sources from migration 10
-  const tagIds = hasColumn(db, 'tags', 'name') ? syntheticTags.map((name) => rowId(db, 'INSERT INTO tags (name, created_at) VALUES (?, ?)', name, start)) : [];
-  const collectionIds = hasColumn(db, 'collections', 'name')
+  const tagIds = curated && hasColumn(db, 'tags', 'name') ? syntheticTags.map((name) => rowId(db, 'INSERT INTO tags (name, created_at) VALUES (?, ?)', name, start)) : [];
+  const collectionIds = curated && hasColumn(db, 'collections', 'name')
     ? syntheticCollections.map((name) => rowId(db, 'INSERT INTO collections (name, created_at) VALUES (?, ?)', name, start))
     : [];
   const tag = tagIds.length > 0 ? db.prepare('INSERT OR IGNORE INTO generation_tags (tag_id, generation_id, added_at) VALUES (?, ?, ?)') : null;
   const file = collectionIds.length > 0 ? db.prepare('INSERT INTO collection_members (collection_id, generation_id, images, added_at) VALUES (?, ?, ?, ?)') : null;
-  const simulated = hasColumn(db, 'generations', 'source') ? db.prepare("UPDATE generations SET source = 'sandbox', credits = 0 WHERE id = ?") : null;
+  const simulated = curated && hasColumn(db, 'generations', 'source') ? db.prepare("UPDATE generations SET source = 'sandbox', credits = 0 WHERE id = ?") : null;
   const batch = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i += 1) {
       const r = syntheticRow(i, random, start);
@@ -175,10 +179,10 @@ export function buildSyntheticLibrary(db: Database.Database, count: number, star
         ).lastInsertRowid,
       );
       // about 1 % culled whole, as after a bad run; otherwise each image rated 8 % and rejected 6 % of the time
-      const allRejected = curation() < 0.01;
+      const allRejected = curated && curation() < 0.01;
       for (let idx = 0; idx < 4; idx += 1) {
-        const rating = curation() < 0.08 ? 1 + Math.floor(curation() * 5) : null;
-        const rejected = allRejected || curation() < 0.06 ? 1 : 0;
+        const rating = curated && curation() < 0.08 ? 1 + Math.floor(curation() * 5) : null;
+        const rejected = allRejected || (curated && curation() < 0.06) ? 1 : 0;
         insertImage.run(
           id, idx, `images/${id}-${idx}.png`, `thumbnails/${id}-${idx}.webp`, 1024, 1024, 1_500_000 + idx,
           (id * 4 + idx).toString(16).padStart(64, '0'), `https://cdn.example.com/${id}/${idx}.png`,
