@@ -28,3 +28,16 @@ describe('the generate form as typed', () => {
     });
   });
 });
+
+describe('a draft made from a generation', () => {
+  it('"Stop linking to the original" keeps what was loaded but starts no lineage', async () => {
+    const { useDraftStore } = await import('../../renderer/src/stores/draft-store.ts');
+    await useDraftStore.getState().editFrom(generation(7));
+    expect(useDraftStore.getState().parentId).toBe(7);
+    const loaded = useDraftStore.getState().fields;
+    useDraftStore.getState().unlinkParent();
+    expect(useDraftStore.getState().parentId).toBeNull();
+    expect(useDraftStore.getState().fields).toBe(loaded);
+    expect(loaded.prompt).toBe('prompt 7');
+  });
+});

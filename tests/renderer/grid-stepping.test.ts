@@ -46,3 +46,15 @@ describe('stepping through the grid with the keyboard', () => {
     expect(selected()).toEqual({ id: 3, index: 2 });
   });
 });
+
+describe('the detail view’s strip of images', () => {
+  it('picking an image shows it and moves the selection with it; an index the generation lacks changes nothing', () => {
+    const open = generation(5);
+    useDetailStore.setState({ open, imageIndex: 0, selected: { id: 5, index: 0 } });
+    useDetailStore.getState().showImage(2);
+    expect(useDetailStore.getState().imageIndex).toBe(2);
+    expect(selected()).toEqual({ id: 5, index: 2 });
+    useDetailStore.getState().showImage(open.images.length);
+    expect(useDetailStore.getState().imageIndex).toBe(2);
+  });
+});

@@ -8,7 +8,8 @@ import { useDetailStore } from '../stores/detail-store.ts';
 import { useAppStore } from '../stores/app-store.ts';
 import { useCompareStore } from '../stores/compare-store.ts';
 import { leaveFullscreenOrZoom, registerFullscreenTarget, useViewerStore } from '../stores/viewer-store.ts';
-import { DesktopImageActions, imageAction } from './DesktopImageActions.tsx';
+import { imageAction } from '../stores/desktop-actions.ts';
+import { DesktopImageActions } from './DesktopImageActions.tsx';
 import { DetailActions, DetailQuickActions } from './DetailActions.tsx';
 import { DetailCuration } from './DetailCuration.tsx';
 import { FileDetails } from './FileDetails.tsx';
@@ -74,7 +75,7 @@ export function DetailView({ generation: g }: { generation: Generation }) {
               className={`strip-thumb${i === imageIndex ? ' on' : ''}`}
               aria-label={`Image ${i + 1}`}
               aria-pressed={i === imageIndex}
-              onClick={() => useDetailStore.setState({ imageIndex: i, selected: { id: g.id, index: i } })}
+              onClick={() => useDetailStore.getState().showImage(i)}
             >
               <Thumbnail image={g.images[i]} aspectRatio={g.effective.aspectRatio} />
             </button>

@@ -60,7 +60,7 @@ export function GeneratePanel() {
       {parentId !== null && (
         <p className="draft-parent" role="status">
           <GitBranch size={13} aria-hidden="true" /> Editing a rerun of #{parentId}
-          <button type="button" className="icon-button small" aria-label="Stop linking to the original" onClick={() => useDraftStore.setState({ parentId: null })}>
+          <button type="button" className="icon-button small" aria-label="Stop linking to the original" onClick={() => useDraftStore.getState().unlinkParent()}>
             <X size={12} aria-hidden="true" />
           </button>
         </p>

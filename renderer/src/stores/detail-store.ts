@@ -32,6 +32,8 @@ interface DetailState {
   /** In the detail view: the next or previous image, flowing into the neighbouring generation. */
   stepImage(delta: number): void;
   stepGeneration(delta: number): void;
+  /** In the detail view: shows the open generation's image `index` (its strip of thumbnails). */
+  showImage(index: number): void;
   /** Keeps the open generation in step with pushes and local changes. */
   applyGeneration(generation: Generation): void;
 }
@@ -128,6 +130,11 @@ export const useDetailStore = create<DetailState>((set, get) => ({
     const neighbour = at === -1 ? undefined : gallery.items[at + delta];
     if (neighbour) void get().show(neighbour.id, 0);
     if (at + delta >= gallery.items.length - 4) void gallery.loadMore();
+  },
+  showImage(index) {
+    const { open } = get();
+    if (!open || index < 0 || index >= open.images.length) return;
+    set({ imageIndex: index, selected: { id: open.id, index } });
   },
   applyGeneration(generation) {
     const { open, lineage, imageIndex } = get();

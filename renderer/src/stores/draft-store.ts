@@ -39,6 +39,8 @@ interface DraftState {
   generate(): Promise<boolean>;
   /** Loads a generation's settings as a new draft, asking first if that would lose unsaved work. */
   editFrom(generation: Generation): Promise<boolean>;
+  /** Keeps the draft but forgets the generation it was made from: the next run starts no lineage. */
+  unlinkParent(): void;
 }
 
 /** Moves focus to a form input (Generate with an invalid field lands the artist on it). */
@@ -136,6 +138,9 @@ export const useDraftStore = create<DraftState>((set, get) => ({
       submitError: null,
     });
     return true;
+  },
+  unlinkParent() {
+    set({ parentId: null });
   },
 }));
 
