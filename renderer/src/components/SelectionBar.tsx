@@ -46,7 +46,7 @@ export function SelectionBar() {
       </span>
       {/* what a change will touch: every image of each selected generation, or of every match */}
       <span className="selection-images muted" data-testid="selection-images">
-        {everything ? 'every match of the search' : count(images, 'image')}
+        {everything ? 'all matches' : count(images, 'image')}
       </span>
       <span className="chip-divider" aria-hidden="true" />
       <button type="button" className="ghost-button" aria-label="Favorite selected" title="Favorite every image · F" onClick={() => void setFavorite(selectionAim(), true)}>
