@@ -40,6 +40,8 @@ export const channelNames = [
   'image:reject',
   'image:delete',
   'image:undo',
+  'bulk:apply',
+  'bulk:undo',
   'settings:get',
   'settings:update',
   'export:start',

@@ -17,6 +17,7 @@ import type { Batch } from './runs/batch.ts';
 import { sweepParameters } from './runs/sweep.ts';
 import { MAX_RUNS_PER_ACTION } from './runs/expand.ts';
 import { curationTargetSchema, curationUndoSchema, ratingSchema, type CurationResult } from './image-curation.ts';
+import { bulkApplySchema, type BulkResult } from './bulk.ts';
 
 export { channelNames, eventNames, isChannelName, isEventName, type ChannelName, type EventName } from './channels.ts';
 
@@ -278,6 +279,13 @@ export const channels = {
   'image:delete': channel<CurationResult>()(z.object({ target: curationTargetSchema }).strict()),
   /** Puts the images of one recent change back as they were (each change once); answers with the generations changed. */
   'image:undo': channel<Generation[]>()(curationUndoSchema),
+  /**
+   * One action over everything a search matches minus the tiles left out (Ctrl/Cmd+A): the core
+   * resolves the search itself, so no list of ids travels. Nothing is pushed per generation: read the page again.
+   */
+  'bulk:apply': channel<BulkResult>()(bulkApplySchema),
+  /** Puts back what one `bulk:apply` changed (each once). */
+  'bulk:undo': channel<void>()(curationUndoSchema),
 
   'settings:get': channel<SettingsView>()(nothing),
   /**

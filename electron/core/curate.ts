@@ -30,6 +30,8 @@ const KEPT_IMAGE_STATES = 200_000;
 export function createCuration(db: Library, hub: EventHub) {
   // the states before each recent change, by the number its answer carries; oldest first
   const undos = new Map<number, CurationUndo>();
+  // changes over a whole query: too many generations to send back or push one by one; the renderer reads its page again
+  const quiet = new Set<number>();
   let lastUndoId = 0;
   let keptStates = 0;
   function keep(record: CurationUndo): number {
@@ -40,6 +42,7 @@ export function createCuration(db: Library, hub: EventHub) {
       if (undos.size <= KEPT_UNDOS && keptStates <= KEPT_IMAGE_STATES) break;
       if (id === undoId) break;
       undos.delete(id);
+      quiet.delete(id);
       keptStates -= old.images.length;
     }
     return undoId;
@@ -59,8 +62,11 @@ export function createCuration(db: Library, hub: EventHub) {
   }
 
   return {
-    /** Applies one change to every image of the target; answers with its undo record. */
-    async apply(target: CurationTarget, change: CurationChange): Promise<CurationResult> {
+    /**
+     * Applies one change to every image of the target; answers with its undo record. `quiet`: the
+     * generations are neither pushed nor answered (a change over a whole query), and neither are they by its undo.
+     */
+    async apply(target: CurationTarget, change: CurationChange, { quiet: silent = false } = {}): Promise<CurationResult> {
       const undo: CurationUndo = { images: [], binned: [] };
       const changed: number[] = [];
       let images = 0;
@@ -80,7 +86,9 @@ export function createCuration(db: Library, hub: EventHub) {
         throw error;
       }
       if (undo.binned.length > 0) hub.emit('library:changed', { ids: undo.binned, change: 'deleted' });
-      return { undoId: keep(undo), images, generations: await announce(changed), binned: undo.binned };
+      const undoId = keep(undo);
+      if (silent) quiet.add(undoId);
+      return { undoId, images, generations: silent ? [] : await announce(changed), binned: undo.binned };
     },
 
     /** Puts the images of one change back as they were (once); answers with the generations changed, as they are now. */
@@ -89,6 +97,7 @@ export function createCuration(db: Library, hub: EventHub) {
       if (record === undefined) throw new Failure('not_found', 'That change can no longer be undone: it is too far back, or Atelier restarted since.');
       undos.delete(undoId);
       keptStates -= record.images.length;
+      const silent = quiet.delete(undoId);
       const changed = new Set<number>();
       const all = slices(record.images, PART * 4);
       // the generations come out of the trash with the last part, once their images are back
@@ -99,7 +108,7 @@ export function createCuration(db: Library, hub: EventHub) {
       }
       if (all.length === 0) for (const id of undoCuration(db, record)) changed.add(id);
       if (record.binned.length > 0) hub.emit('library:changed', { ids: record.binned, change: 'restored' });
-      return announce([...changed]);
+      return silent ? [] : announce([...changed]);
     },
   };
 }

@@ -26,6 +26,7 @@ import { createExports } from './export/exports.ts';
 import { addToCollection } from './library/collections.ts';
 import { createCurationHandlers } from './curation-handlers.ts';
 import { createCuration } from './curate.ts';
+import { createBulk } from './bulk.ts';
 import { createBackups } from './backups.ts';
 import type { Imports } from './import/imports.ts';
 
@@ -34,7 +35,7 @@ export interface HandlerDeps {
   hub: EventHub;
   queue: TaskQueue;
   /** Searches, counts and the running totals' readiness: the work that grows with the library, off this thread. */
-  threads: Pick<LibraryThreads, 'search' | 'count' | 'totalsCounted' | 'restore'>;
+  threads: Pick<LibraryThreads, 'search' | 'count' | 'ids' | 'totalsCounted' | 'restore'>;
   appInfo: Handlers['app:info'];
   /** Which API answers now: new runs are marked simulated in Sandbox mode, and balances are kept apart. */
   providerKind: () => 'kinovi' | 'sandbox';
@@ -87,6 +88,7 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
   };
 
   const curation = createCuration(db, hub);
+  const bulk = createBulk({ db, threads, curation });
 
   return {
     'app:info': appInfo,
@@ -198,6 +200,8 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
     'image:reject': ({ target, rejected }) => curation.apply(target, { rejected }),
     'image:delete': ({ target }) => curation.apply(target, { deleted: true }),
     'image:undo': ({ undoId }) => curation.undo(undoId),
+    'bulk:apply': ({ selection, action }) => bulk.apply(selection, action),
+    'bulk:undo': ({ undoId }) => bulk.undo(undoId),
 
     'settings:get': () => settings.view(),
     'settings:update': (change) => settings.update(change),

@@ -45,7 +45,7 @@ function onKeyDown(e: KeyboardEvent): void {
     // In order: full screen, zoom, compare (leaveViewer), then the detail view, then the selection.
     else if (!leaveViewer()) {
       if (useDetailStore.getState().open) useDetailStore.getState().close();
-      else if (useSelectionStore.getState().ids.size > 0) useSelectionStore.getState().clear();
+      else if (useSelectionStore.getState().ids.size > 0 || useSelectionStore.getState().everything !== null) useSelectionStore.getState().clear();
       else return;
     }
     e.preventDefault();

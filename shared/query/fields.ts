@@ -32,7 +32,8 @@ type FieldName = (typeof queryFields)[number][0];
 
 const fieldOf = new Map<string, FieldName>(queryFields.flatMap((names) => names.map((name) => [name, names[0]] as const)));
 
-const numberLimits: Record<NumberField, { label: string; max: number; whole: boolean }> = {
+/** Each number field's label and highest value (the lowest is 0), and whether it is whole: the "More filters" dialog reads the same limits. */
+export const numberLimits: Record<NumberField, { label: string; max: number; whole: boolean }> = {
   seed: { ...wholeNumberRules.seed, whole: true },
   stylize: { ...wholeNumberRules.stylize, whole: true },
   chaos: { ...wholeNumberRules.chaos, whole: true },

@@ -30,6 +30,8 @@ export interface LibraryThreads {
   search(input: LibrarySearchInput): Promise<SearchPage>;
   /** How many generations match a search, counted on a thread of its own so a count never holds up a page. */
   count(input: LibrarySearchInput): Promise<number>;
+  /** The ids of every generation a search matches, read on the counts thread (it visits every match, as a count does). */
+  ids(input: LibrarySearchInput): Promise<Float64Array>;
   /** Settles once the running totals count every row: at once, except on the first start after migration 6. */
   readonly totalsCounted: Promise<void>;
   /** Settles once the date-ordered search index holds every generation and the old one is gone (or that failed, said in the log). */
@@ -122,6 +124,7 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
   return {
     search: (input) => pages.run('search', input).catch(damageMet),
     count: (input) => counts.run('count', input).catch(damageMet),
+    ids: (input) => counts.run('ids', input).catch(damageMet),
     totalsCounted: totals,
     searchIndexed,
     backup,

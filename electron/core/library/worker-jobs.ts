@@ -3,7 +3,7 @@ import type { LibrarySearchInput, SearchPage } from '../../../shared/search.ts';
 import { backupLibrary, type BackupResult } from './backup.ts';
 import { checkLibrary } from './database.ts';
 import { restoreBackup } from './restore.ts';
-import { countSearch, searchGenerations } from './search.ts';
+import { countSearch, matchingIds, searchGenerations } from './search.ts';
 import { completeTotals } from './totals.ts';
 import { fillSearchIndex, type BackfillReport } from './search-index.ts';
 
@@ -16,6 +16,8 @@ export const workerJobs = {
   search: (db: Library, input: LibrarySearchInput): SearchPage => searchGenerations(db, input),
   /** How many generations a search matches in all. */
   count: (db: Library, input: LibrarySearchInput): number => countSearch(db, input),
+  /** The ids of every generation a search matches (an action over the whole query). */
+  ids: (db: Library, input: LibrarySearchInput): Float64Array => matchingIds(db, input),
   /** Reads every page of the library; the problems found, none when sound. */
   check: (db: Library): string[] => checkLibrary(db),
   /** Today's backup, checked page by page, and the rolling three kept. */

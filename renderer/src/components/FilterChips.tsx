@@ -4,6 +4,7 @@ import { aspectRatios, models, type Model } from '../../../shared/generation.ts'
 import { modelNames } from '../lib/format.ts';
 import { chipState, type DateChip, type RatingChip } from '../lib/query-chips.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
+import { MoreFiltersButton } from './MoreFilters.tsx';
 
 const dates: { value: DateChip; label: string }[] = [
   { value: 'today', label: 'Today' },
@@ -42,6 +43,8 @@ export function FilterChips() {
       {ratings.map((r) => chip(r.label, state.rating === r.value, () => setChip('rating', state.rating === r.value ? null : r.value)))}
       <span className="chip-divider" aria-hidden="true" />
       {chip('Failed', state.failed, () => setChip('failed', !state.failed))}
+      <span className="chip-divider" aria-hidden="true" />
+      <MoreFiltersButton />
       {(state.failed || state.rating !== null || state.favorite || state.simulated || state.models.length > 0 || state.aspectRatios.length > 0 || state.date !== null) && (
         <button type="button" className="link-button" onClick={clearChips}>
           Clear filters

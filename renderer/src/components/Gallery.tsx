@@ -8,7 +8,7 @@ import type { FilingTarget } from '../lib/filing.ts';
 import { useCurationStore } from '../stores/curation-store.ts';
 import { gallerySpots, useDetailStore, type Spot } from '../stores/detail-store.ts';
 import { hidesRejected, useGalleryStore, type GalleryLayout } from '../stores/gallery-store.ts';
-import { useSelectionStore } from '../stores/selection-store.ts';
+import { querySelection, useSelectionStore } from '../stores/selection-store.ts';
 import { isModKey } from '../lib/typing.ts';
 import { GalleryEmpty } from './GalleryEmpty.tsx';
 import { GalleryLoading } from './GalleryLoading.tsx';
@@ -151,6 +151,7 @@ export function Gallery() {
 /** What a dragged tile files: the whole selection when the tile is part of it, else this generation or image. */
 function dragged(spot: Spot, layout: GalleryLayout): FilingTarget {
   const picked = useSelectionStore.getState().ids;
-  if (picked.has(spot.id)) return { images: [], generationIds: [...picked] };
+  const everything = querySelection();
+  if (picked.has(spot.id)) return { images: [], generationIds: [...picked], ...(everything ? { everything } : {}) };
   return layout === 'images' ? { images: [{ generationId: spot.id, index: spot.index }], generationIds: [] } : { images: [], generationIds: [spot.id] };
 }

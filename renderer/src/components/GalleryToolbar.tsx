@@ -14,7 +14,7 @@ export function GalleryToolbar() {
   const ignored = useGalleryStore((s) => s.ignoredTerms);
   const problem = useGalleryStore((s) => s.problem);
   const setLayout = useGalleryStore((s) => s.setLayout);
-  const selecting = useSelectionStore((s) => s.ids.size > 1);
+  const selecting = useSelectionStore((s) => s.ids.size > 1 || s.everything !== null);
   const hideRejected = useCurationStore((s) => s.hideRejected);
   return (
     <div className="gallery-toolbar">

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Columns2, Download, FolderInput, FolderMinus, Heart, HeartOff, Tag, ThumbsDown, Trash2, X } from 'lucide-react';
 import type { Rating } from '../../../shared/generation.ts';
-import { collectionQuery } from '../lib/filing.ts';
+import { collectionQuery, type FilingTarget } from '../lib/filing.ts';
 import { count } from '../lib/format.ts';
 import { useCollectionsStore } from '../stores/collections-store.ts';
 import { compareSelection } from '../stores/compare-store.ts';
@@ -11,28 +11,42 @@ import { deleteGenerations, selectedGenerations } from '../stores/library-action
 import { addTag } from '../stores/tag-actions.ts';
 import { TagInput } from './TagInput.tsx';
 import { useExportStore } from '../stores/export-store.ts';
-import { useSelectionStore } from '../stores/selection-store.ts';
+import { querySelection, selectionSize, useSelectionStore } from '../stores/selection-store.ts';
+import { actOnEverything } from '../stores/bulk-actions.ts';
 
-/** What can be done to every selected generation at once (all their images); shown over the filter chips while two or more are selected. */
+/** What the selection bar says it holds: after Ctrl/Cmd+A the core's count, "Counting…" until it comes. */
+function sizeWords(size: number | null): string {
+  return size === null ? 'Counting…' : `${size.toLocaleString()} selected`;
+}
+
+/**
+ * What can be done to every selected generation at once (all their images); shown over the filter
+ * chips while two or more are selected, or everything the search matches (Ctrl/Cmd+A).
+ */
 export function SelectionBar() {
-  const size = useSelectionStore((s) => s.ids.size);
+  const size = useSelectionStore(selectionSize);
+  const everything = useSelectionStore((s) => s.everything !== null);
   const clear = useSelectionStore((s) => s.clear);
   const [tagging, setTagging] = useState(false);
   // while one collection is shown, the picked tiles can leave it
   const text = useGalleryStore((s) => s.query.text);
   const shown = useCollectionsStore((s) => s.collections.find((c) => collectionQuery(c.name) === text));
   const picked = () => [...useSelectionStore.getState().ids];
+  const filing = (): FilingTarget => {
+    const all = querySelection();
+    return all ? { images: [], generationIds: picked(), everything: all } : { images: [], generationIds: picked() };
+  };
   const ids = useSelectionStore((s) => s.ids);
   const items = useGalleryStore((s) => s.items);
   const images = items.reduce((n, g) => n + (ids.has(g.id) ? g.images.length : 0), 0);
   return (
     <div className="selection-bar" role="toolbar" aria-label="Selection" data-testid="selection-bar">
       <span className="selection-count" data-testid="selection-count">
-        {size.toLocaleString()} selected
+        {sizeWords(size)}
       </span>
-      {/* what a change will touch: every image of each selected generation */}
+      {/* what a change will touch: every image of each selected generation, or of every match */}
       <span className="selection-images muted" data-testid="selection-images">
-        {count(images, 'image')}
+        {everything ? 'all matches' : count(images, 'image')}
       </span>
       <span className="chip-divider" aria-hidden="true" />
       <button type="button" className="ghost-button" aria-label="Favorite selected" title="Favorite every image · F" onClick={() => void setFavorite(selectionAim(), true)}>
@@ -64,17 +78,18 @@ export function SelectionBar() {
       <button type="button" className="ghost-button" title="Compare 2 to 4 side by side · C" onClick={compareSelection}>
         <Columns2 size={13} aria-hidden="true" /> Compare
       </button>
-      <button type="button" className="ghost-button" title="Add to collection · B" onClick={() => useCollectionsStore.getState().openPicker({ images: [], generationIds: picked() })}>
+      <button type="button" className="ghost-button" title="Add to collection · B" onClick={() => useCollectionsStore.getState().openPicker(filing())}>
         <FolderInput size={13} aria-hidden="true" /> Add to collection
       </button>
       {shown && (
-        <button type="button" className="ghost-button" onClick={() => void useCollectionsStore.getState().takeOut(shown, { images: [], generationIds: picked() })}>
+        <button type="button" className="ghost-button" onClick={() => void useCollectionsStore.getState().takeOut(shown, filing())}>
           <FolderMinus size={13} aria-hidden="true" /> Remove from collection
         </button>
       )}
       {tagging ? (
         <TagInput autoFocus onEscape={() => setTagging(false)} onAdd={async (name) => {
-          const done = await addTag(picked(), name);
+          const all = querySelection();
+          const done = all ? await actOnEverything(all, { kind: 'tag', name }) : await addTag(picked(), name);
           if (done) setTagging(false);
           return done;
         }} />
@@ -86,7 +101,10 @@ export function SelectionBar() {
       <button type="button" className="ghost-button" onClick={() => useExportStore.getState().open([...useSelectionStore.getState().ids])}>
         <Download size={13} aria-hidden="true" /> Export…
       </button>
-      <button type="button" className="ghost-button danger" aria-label="Delete selected" title="Delete · Del" onClick={() => void deleteGenerations(selectedGenerations())}>
+      <button type="button" className="ghost-button danger" aria-label="Delete selected" title="Delete · Del" onClick={() => {
+          const all = querySelection();
+          void (all ? actOnEverything(all, { kind: 'delete' }) : deleteGenerations(selectedGenerations()));
+        }}>
         <Trash2 size={13} aria-hidden="true" /> Delete
       </button>
       <button type="button" className="link-button selection-clear" aria-label="Clear selection" title="Clear · Esc" onClick={clear}>
@@ -98,10 +116,10 @@ export function SelectionBar() {
 
 /** Says the selection's size to screen readers; always in the page so changes are announced. */
 export function SelectionAnnouncer() {
-  const size = useSelectionStore((s) => s.ids.size);
+  const size = useSelectionStore(selectionSize);
   return (
     <span className="visually-hidden" aria-live="polite">
-      {size > 0 ? `${count(size, 'generation')} selected` : ''}
+      {size === null ? 'Counting…' : size > 0 ? `${count(size, 'generation')} selected` : ''}
     </span>
   );
 }

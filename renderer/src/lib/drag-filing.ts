@@ -19,7 +19,9 @@ export function dropFiling(e: DragEvent): FilingTarget | null {
   try {
     const value = JSON.parse(e.dataTransfer.getData(TYPE)) as Partial<FilingTarget>;
     if (!Array.isArray(value.images) || !Array.isArray(value.generationIds)) return null;
-    return { images: value.images, generationIds: value.generationIds };
+    // a selection of everything travels as its search; the core checks it like any request
+    const everything = typeof value.everything === 'object' && value.everything !== null ? { everything: value.everything } : {};
+    return { images: value.images, generationIds: value.generationIds, ...everything };
   } catch {
     return null;
   }

@@ -1,9 +1,12 @@
 /** What "Add to collection" acts on: single images and whole generations (their four images). */
+import type { QuerySelectionInput } from '../../../shared/bulk.ts';
 import type { ImageRef } from '../../../shared/curation.ts';
 
 export interface FilingTarget {
   images: ImageRef[];
   generationIds: number[];
+  /** After Ctrl/Cmd+A: everything the search matches (then the ids are only the loaded ones). */
+  everything?: QuerySelectionInput;
 }
 
 /** `in:"Name"`: the query that shows one collection (names never hold a double quote). */

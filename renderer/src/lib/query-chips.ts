@@ -134,8 +134,14 @@ function termOf<C extends Category>(category: C, value: ChipState[C]): string {
 /** The search text with one chip category set to `value`: its old term replaced, the rest kept as typed. */
 export function withChip<C extends Category>(text: string, category: C, value: ChipState[C]): string {
   const { spans, topLevelOr } = find(text);
-  const span = spans[category];
-  const term = termOf(category, value);
+  return placeTerm(text, spans[category], termOf(category, value), topLevelOr);
+}
+
+/**
+ * The text with a top-level term written where `span` was (or taken out, for ''), or added at the
+ * end, as one more condition: an OR at the top is bracketed first so the term holds for all of it.
+ */
+export function placeTerm(text: string, span: Span | undefined, term: string, topLevelOr: boolean): string {
   if (span !== undefined) return tidy(text.slice(0, span.from) + term + text.slice(span.to));
   if (term === '') return text;
   const base = tidy(text);

@@ -9,7 +9,8 @@ import { collectionQuery, type FilingTarget } from '../lib/filing.ts';
 import { count } from '../lib/format.ts';
 import { useDetailStore } from './detail-store.ts';
 import { useGalleryStore } from './gallery-store.ts';
-import { useSelectionStore } from './selection-store.ts';
+import { querySelection, useSelectionStore } from './selection-store.ts';
+import { actOnEverything } from './bulk-actions.ts';
 import { toastError, useToastStore } from './toast-store.ts';
 
 interface CollectionsState {
@@ -37,6 +38,8 @@ export function currentTarget(): FilingTarget | null {
   const { open, imageIndex, selected } = useDetailStore.getState();
   if (open) return { images: [{ generationId: open.id, index: imageIndex }], generationIds: [] };
   const picked = useSelectionStore.getState().ids;
+  const everything = querySelection();
+  if (everything !== null) return { images: [], generationIds: [...picked], everything };
   if (picked.size > 0) return { images: [], generationIds: [...picked] };
   if (!selected) return null;
   return useGalleryStore.getState().layout === 'images' ? { images: [{ generationId: selected.id, index: selected.index }], generationIds: [] } : { images: [], generationIds: [selected.id] };
@@ -114,7 +117,11 @@ export const useCollectionsStore = create<CollectionsState>((set, get) => ({
     });
   },
   async add(collection, target) {
-    const result = await api.invoke('collections:add', { id: collection.id, ...target });
+    if (target.everything) {
+      await actOnEverything(target.everything, { kind: 'file', collectionId: collection.id }, { collection: collection.name, after: () => get().load() });
+      return;
+    }
+    const result = await api.invoke('collections:add', { id: collection.id, images: target.images, generationIds: target.generationIds });
     if (!result.ok) return toastError(result.error.message);
     await get().load();
     refreshIfShowing(collection.name);
@@ -126,7 +133,11 @@ export const useCollectionsStore = create<CollectionsState>((set, get) => ({
     useToastStore.getState().offerUndo(`Added ${count(added.length, 'image')} to “${collection.name}”`, () => takeOutExactly(collection, added));
   },
   async takeOut(collection, target) {
-    const result = await api.invoke('collections:remove', { id: collection.id, ...target });
+    if (target.everything) {
+      await actOnEverything(target.everything, { kind: 'unfile', collectionId: collection.id }, { collection: collection.name, after: () => get().load() });
+      return;
+    }
+    const result = await api.invoke('collections:remove', { id: collection.id, images: target.images, generationIds: target.generationIds });
     if (!result.ok) return toastError(result.error.message);
     await get().load();
     refreshIfShowing(collection.name);

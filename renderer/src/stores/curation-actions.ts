@@ -3,6 +3,7 @@
  * reject and delete the shown image, the current tile (a four-up tile: all its images) or every
  * selected generation. Each change goes on the undo stack (Ctrl/Cmd+Z and its toast's "Undo").
  */
+import type { QuerySelectionInput } from '../../../shared/bulk.ts';
 import type { CurationResult, CurationTarget } from '../../../shared/image-curation.ts';
 import type { Generation, ImageInfo, Rating } from '../../../shared/generation.ts';
 import { api } from '../api.ts';
@@ -12,7 +13,8 @@ import { useCurationStore } from './curation-store.ts';
 import { gallerySpots, useDetailStore, type Spot } from './detail-store.ts';
 import { useGalleryStore } from './gallery-store.ts';
 import { deleteGenerations, selectedGenerations } from './library-actions.ts';
-import { useSelectionStore } from './selection-store.ts';
+import { querySelection, useSelectionStore } from './selection-store.ts';
+import { actOnEverything } from './bulk-actions.ts';
 import { toastError, useToastStore } from './toast-store.ts';
 
 /** What a change is for, with the images as they are now (to decide a toggle). */
@@ -23,6 +25,8 @@ export interface Aim {
   single: boolean;
   /** The shown image or the current tile, not a selection: auto-advance moves on from it. */
   current: boolean;
+  /** After Ctrl/Cmd+A: the change is for everything the search matches (`images` are the loaded ones, to decide a toggle). */
+  everything?: QuerySelectionInput;
 }
 
 const wholeGenerations = (generations: Generation[], current: boolean): Aim | null =>
@@ -42,7 +46,7 @@ export function aim(): Aim | null {
   if (pane) return oneImage(pane.generation, pane.index);
   const detail = useDetailStore.getState();
   if (detail.open) return oneImage(detail.open, detail.imageIndex);
-  if (useSelectionStore.getState().ids.size > 0) return wholeGenerations(selectedGenerations(), false);
+  if (useSelectionStore.getState().ids.size > 0 || useSelectionStore.getState().everything !== null) return selectionAim();
   const { selected } = detail;
   const gallery = useGalleryStore.getState();
   const g = selected ? gallery.items.find((item) => item.id === selected.id) : undefined;
@@ -50,8 +54,10 @@ export function aim(): Aim | null {
   return gallery.layout === 'images' ? oneImage(g, selected.index) : wholeGenerations([g], true);
 }
 
-/** The selected generations, every image of each (the selection bar). */
+/** The selected generations, every image of each (the selection bar); after Ctrl/Cmd+A, everything the search matches. */
 export function selectionAim(): Aim | null {
+  const everything = querySelection();
+  if (everything !== null) return { target: { generations: [] }, images: selectedGenerations().flatMap((g) => g.images), single: false, current: false, everything };
   return wholeGenerations(selectedGenerations(), false);
 }
 
@@ -116,8 +122,16 @@ function offerUndo(message: string, result: CurationResult): void {
   });
 }
 
+const bulkAction = (change: Change) =>
+  'favorite' in change
+    ? ({ kind: 'favorite', favorite: change.favorite } as const)
+    : 'rating' in change
+      ? ({ kind: 'rate', rating: change.rating } as const)
+      : ({ kind: 'reject', rejected: change.rejected } as const);
+
 /** Sends one change and offers its undo; false when the library refused it (the toast says why). */
 async function curate(target: Aim, change: Change): Promise<boolean> {
+  if (target.everything) return actOnEverything(target.everything, bulkAction(change));
   const result = await send(target.target, change);
   if (!result.ok) {
     toastError(result.error.message);
@@ -182,6 +196,10 @@ export async function deleteImages(target: Aim): Promise<void> {
 export async function deleteAimed(): Promise<void> {
   const target = aim();
   if (!target) return;
+  if (target.everything) {
+    await actOnEverything(target.everything, { kind: 'delete' });
+    return;
+  }
   if (target.single) return deleteImages(target);
   const ids = new Set('generations' in target.target ? target.target.generations : []);
   await deleteGenerations(useGalleryStore.getState().items.filter((g) => ids.has(g.id)));

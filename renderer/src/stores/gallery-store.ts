@@ -88,6 +88,9 @@ let typingTimer: ReturnType<typeof setTimeout> | undefined;
 // The search the shown pages belong to: later pages reuse it, clock included, so they continue the same list.
 let shown: LibrarySearchInput = toSearch(emptyQuery, 0);
 
+/** The search the shown pages belong to, exactly as sent (Ctrl/Cmd+A selects what it matches). */
+export const shownSearch = (): LibrarySearchInput => shown;
+
 export const useGalleryStore = create<GalleryState>((set, get) => ({
   query: emptyQuery,
   sort: 'newest',
