@@ -75,3 +75,8 @@ export function referenceExpired(choice: Pick<ReferenceChoice, 'expiresAt'>, now
 
 const shortName = (name: string) => (name.length > 60 ? `${name.slice(0, 57)}…` : name);
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+
+/** A dropped file travels to the core in parts of this many bytes: one part fits any transport's message (the preview's WebSocket frame included). */
+export const REFERENCE_PART_BYTES = 96 * 1024;
+/** The base64 text of one part. */
+export const REFERENCE_PART_MAX_CHARS = Math.ceil(REFERENCE_PART_BYTES / 3) * 4;

@@ -28,6 +28,8 @@ import { createCurationHandlers } from './curation-handlers.ts';
 import { createCuration } from './curate.ts';
 import { createBackups } from './backups.ts';
 import type { Imports } from './import/imports.ts';
+import type { Provider } from './provider.ts';
+import { createReferenceHandlers } from './reference/handlers.ts';
 
 export interface HandlerDeps {
   db: Library;
@@ -45,13 +47,15 @@ export interface HandlerDeps {
   imports: Pick<Imports, 'start' | 'status'>;
   /** Drag, copy and show-in-folder; only the desktop shell provides them. */
   desktop?: DesktopActions | undefined;
+  /** The API in use now: "Use as reference" checks addresses and uploads through it. */
+  provider: () => Provider;
 }
 
 /** Lets other work (pages, pushes, IPC) in between two steps of a long write. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The implementation of every channel of the contract, over the library and the queue. */
-export function createHandlers({ db, hub, queue, threads, appInfo, providerKind, settings, dataDir, desktop, imports }: HandlerDeps): Handlers {
+export function createHandlers({ db, hub, queue, threads, appInfo, providerKind, settings, dataDir, desktop, imports, provider }: HandlerDeps): Handlers {
   /** Saves a new generation as queued (persist first), filed into `collectionId` in the same step, announces it and wakes the queue. */
   function create(params: GenerationParams, parentId?: number, collectionId?: number): Generation {
     if (backups.restoring) throw new Failure('conflict', 'A backup is being restored; try again in a moment.');
@@ -210,5 +214,6 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
     'export:cancel': () => exports.cancel(),
 
     ...createCurationHandlers(db),
+    ...createReferenceHandlers({ db, dataDir, hub, provider }),
   };
 }

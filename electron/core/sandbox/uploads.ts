@@ -41,13 +41,15 @@ export function looksLike(contentType: string, bytes: Buffer): boolean {
   return false;
 }
 
+const hasControlCharacter = (text: string) => [...text].some((char) => char.charCodeAt(0) < 0x20);
+
 /** An empty upload store ageing by `now`; uploads past their lifetime are dropped as new ones come. */
 export function createUploadStore(now: () => number): UploadStore {
   const uploads = new Map<string, SandboxUpload>();
   const expired = (upload: SandboxUpload) => now() >= upload.expiresAt;
   return {
     create(fileName) {
-      if (typeof fileName !== 'string' || fileName.length === 0 || fileName.length > 200 || /[/\\\u0000-\u001f]/.test(fileName)) {
+      if (typeof fileName !== 'string' || fileName.length === 0 || fileName.length > 200 || /[/\\]/.test(fileName) || hasControlCharacter(fileName)) {
         return { refused: 'fileName must be a file name of 1 to 200 characters' };
       }
       const contentType = CONTENT_TYPES[/\.([a-z]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? ''];
