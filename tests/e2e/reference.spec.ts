@@ -55,6 +55,18 @@ test('Use as reference uploads the saved file when the Kinovi address has expire
   expect(studio.sandbox?.stats.tasksCreated).toBe(created);
 });
 
+test('an upload under way shows its progress beside the field', async ({ page, studio }) => {
+  await finishedRun(page, studio);
+  studio.sandbox?.faults.add({ endpoint: 'image', kind: 'expired' });
+  // The upload address never answers: the upload stays under way for as long as the test looks.
+  studio.sandbox?.faults.add({ endpoint: 'uploadPut', kind: 'hang' });
+  await useShownImage(page);
+  const status = page.getByRole('status', { name: 'Reference progress' });
+  await expect(status).toContainText('Uploading');
+  await expect(status.getByRole('progressbar', { name: 'Uploading' })).toBeVisible();
+  await expect(referenceField(page)).toHaveValue('');
+});
+
 test('dragging a gallery image onto the reference field fills it', async ({ page, studio }) => {
   const generation = await finishedRun(page, studio);
   await tileFor(page, PROMPT).dragTo(page.getByTestId('reference-drop'));
