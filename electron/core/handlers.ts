@@ -29,6 +29,7 @@ import { createCuration } from './curate.ts';
 import { createBackups } from './backups.ts';
 import type { Imports } from './import/imports.ts';
 import type { Provider } from './provider.ts';
+import { referenceAddressProblem } from './reference/decide.ts';
 import { createReferenceHandlers } from './reference/handlers.ts';
 
 export interface HandlerDeps {
@@ -59,6 +60,7 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
   /** Saves a new generation as queued (persist first), filed into `collectionId` in the same step, announces it and wakes the queue. */
   function create(params: GenerationParams, parentId?: number, collectionId?: number): Generation {
     if (backups.restoring) throw new Failure('conflict', 'A backup is being restored; try again in a moment.');
+    refuseUnfetchableReference(params);
     const run = prepareRun(params, parentId, '', providerKind());
     const generation = db.transaction(() => {
       const queued = insertGeneration(db, run);
@@ -79,6 +81,12 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
     if (checked.success) return source.params;
     const why = checked.error.issues.map((issue) => issue.message).join(' ');
     throw new Failure('invalid_input', `This generation was imported with settings Atelier cannot run: ${why} Copy its prompt into a new generation instead.`);
+  }
+
+  /** A reference on this computer sent to an API elsewhere would be dropped silently: refused in words instead. */
+  function refuseUnfetchableReference(params: GenerationParams): void {
+    const problem = referenceAddressProblem(provider().info.baseUrl, params.referenceImageUrl);
+    if (problem !== null) throw new Failure('invalid_input', problem);
   }
 
   const exports = createExports({ db, dataDir, hub });
@@ -130,6 +138,7 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
 
     'batch:create': ({ params, sweep, parentId, collectionId }) => {
       if (backups.restoring) throw new Failure('conflict', 'A backup is being restored; try again in a moment.');
+      refuseUnfetchableReference(params);
       const prepared = prepareBatch(params, sweep ?? [], parentId, providerKind());
       // "Generate into" files the whole batch in the same transaction as its runs, so a crash cannot lose it
       const made = db.transaction(() => {

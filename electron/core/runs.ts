@@ -8,7 +8,6 @@ import { generationParamsSchema, resolveEffectiveParams } from '../../shared/par
 import { batchName, planRuns } from '../../shared/runs/plan.ts';
 import type { SweepAxis } from '../../shared/runs/sweep.ts';
 import { Failure } from './failure.ts';
-import { fetchableBy } from './reference/decide.ts';
 import { createTaskBodyText } from './kinovi/index.ts';
 import type { NewGeneration } from './library/generations.ts';
 
@@ -17,10 +16,6 @@ export const randomSeed = (): number => randomInt(0, SEED_MAX + 1);
 
 /** A run ready to save: its seed chosen, its prompt flags checked, its createTask body built once. */
 export function prepareRun(params: GenerationParams, parentId?: number, label = '', source: NewGeneration['source'] = 'kinovi'): NewGeneration {
-  // An address on this computer is the Sandbox's: Kinovi would drop it silently and run without the reference.
-  if (source === 'kinovi' && params.referenceImageUrl !== undefined && !fetchableBy('kinovi', params.referenceImageUrl)) {
-    throw new Failure('invalid_input', `${label}Kinovi cannot fetch a reference image from this computer: use “Use as reference” on the image, or drop the file on the reference field, to upload it.`);
-  }
   const seed = params.seed ?? randomSeed();
   const resolved = resolveEffectiveParams(params, seed);
   if (resolved.problems.length > 0) {

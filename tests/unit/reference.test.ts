@@ -1,43 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { decideReference, fetchableBy } from '../../electron/core/reference/decide.ts';
+import { decideReference, fetchableBy, referenceAddressProblem } from '../../electron/core/reference/decide.ts';
 import { toUploadSlot, UPLOAD_LIFETIME_MS } from '../../electron/core/kinovi/wire.ts';
-import { prepareRun } from '../../electron/core/runs.ts';
 import { generationParamsSchema } from '../../shared/params.ts';
 import { expiryWords, isReferenceAddress, REFERENCE_FILE_MAX_BYTES, referenceExpired, referenceFileProblem } from '../../shared/reference.ts';
 
 const kinoviUrl = 'https://static.kinovi.ai/generated-images/task_1-0.png';
 const sandboxUrl = 'http://127.0.0.1:4100/files/task_1-0.png';
+const kinoviApi = 'https://kinovi.ai/api/v1';
+const sandboxApi = 'http://127.0.0.1:4100/api/v1';
 const saved = { remoteUrl: kinoviUrl, file: 'images/2026/a.png', state: 'done' as const };
 
 describe('decideReference: check the Kinovi address first, use it only when alive, else upload the saved file', () => {
   it('asks for a check before using an address, whatever its age', () => {
-    expect(decideReference(saved, 'kinovi', undefined)).toEqual({ kind: 'check', url: kinoviUrl });
-    expect(decideReference(saved, 'kinovi', 'alive')).toEqual({ kind: 'use', url: kinoviUrl });
+    expect(decideReference(saved, kinoviApi, undefined)).toEqual({ kind: 'check', url: kinoviUrl });
+    expect(decideReference(saved, kinoviApi, 'alive')).toEqual({ kind: 'use', url: kinoviUrl });
   });
 
   it('uploads the saved file when the address is gone, unsure or refused', () => {
-    for (const check of ['gone', 'unsure', 'refused'] as const) expect(decideReference(saved, 'kinovi', check)).toEqual({ kind: 'upload' });
+    for (const check of ['gone', 'unsure', 'refused'] as const) expect(decideReference(saved, kinoviApi, check)).toEqual({ kind: 'upload' });
   });
 
-  it('never checks an address the provider cannot fetch: a Sandbox address under Kinovi is uploaded at once', () => {
-    expect(decideReference({ ...saved, remoteUrl: sandboxUrl }, 'kinovi', undefined)).toEqual({ kind: 'upload' });
-    expect(decideReference({ ...saved, remoteUrl: sandboxUrl }, 'sandbox', undefined)).toEqual({ kind: 'check', url: sandboxUrl });
-    expect(decideReference({ ...saved, remoteUrl: null }, 'kinovi', undefined)).toEqual({ kind: 'upload' });
+  it('never checks an address the API cannot fetch: a Sandbox address under Kinovi is uploaded at once', () => {
+    expect(decideReference({ ...saved, remoteUrl: sandboxUrl }, kinoviApi, undefined)).toEqual({ kind: 'upload' });
+    expect(decideReference({ ...saved, remoteUrl: sandboxUrl }, sandboxApi, undefined)).toEqual({ kind: 'check', url: sandboxUrl });
+    expect(decideReference({ ...saved, remoteUrl: null }, kinoviApi, undefined)).toEqual({ kind: 'upload' });
   });
 
   it('refuses in words when there is neither a live address nor a saved file', () => {
-    const gone = decideReference({ remoteUrl: kinoviUrl, file: null, state: 'expired' }, 'kinovi', 'gone');
+    const gone = decideReference({ remoteUrl: kinoviUrl, file: null, state: 'expired' }, kinoviApi, 'gone');
     expect(gone).toEqual({ kind: 'refuse', message: expect.stringContaining('no longer on Kinovi') as string });
-    const pending = decideReference({ remoteUrl: null, file: null, state: 'pending' }, 'kinovi', undefined);
+    const pending = decideReference({ remoteUrl: null, file: null, state: 'pending' }, kinoviApi, undefined);
     expect(pending).toEqual({ kind: 'refuse', message: expect.stringContaining('still being saved') as string });
   });
 
-  it('fetchableBy: Kinovi needs https off this computer; the Sandbox also takes its loopback addresses', () => {
-    expect(fetchableBy('kinovi', kinoviUrl)).toBe(true);
-    expect(fetchableBy('kinovi', sandboxUrl)).toBe(false);
-    expect(fetchableBy('kinovi', 'https://localhost/a.png')).toBe(false);
-    expect(fetchableBy('sandbox', sandboxUrl)).toBe(true);
-    expect(fetchableBy('sandbox', 'http://example.com/a.png')).toBe(false);
+  it('fetchableBy: https off this computer always; an address on this computer only while the API is on it too', () => {
+    expect(fetchableBy(kinoviApi, kinoviUrl)).toBe(true);
+    expect(fetchableBy(kinoviApi, sandboxUrl)).toBe(false);
+    expect(fetchableBy(kinoviApi, 'https://localhost/a.png')).toBe(false);
+    expect(fetchableBy(sandboxApi, sandboxUrl)).toBe(true);
+    expect(fetchableBy(sandboxApi, kinoviUrl)).toBe(true);
+    expect(fetchableBy(sandboxApi, 'http://example.com/a.png')).toBe(false);
   });
 });
 
@@ -86,8 +88,9 @@ describe('toUploadSlot: the upload answer smoothed', () => {
 
 describe('a run sent to Kinovi never carries a reference on this computer', () => {
   it('is refused in words under Kinovi and accepted in the Sandbox', () => {
-    const params = { model: 'midjourney-v7' as const, prompt: 'a fox', referenceImageUrl: sandboxUrl };
-    expect(() => prepareRun(params, undefined, '', 'kinovi')).toThrow(/Kinovi cannot fetch a reference image from this computer/);
-    expect(prepareRun(params, undefined, '', 'sandbox').params.referenceImageUrl).toBe(sandboxUrl);
+    expect(referenceAddressProblem(kinoviApi, sandboxUrl)).toMatch(/^Kinovi cannot fetch a reference image from this computer/);
+    expect(referenceAddressProblem(kinoviApi, kinoviUrl)).toBeNull();
+    expect(referenceAddressProblem(kinoviApi, undefined)).toBeNull();
+    expect(referenceAddressProblem(sandboxApi, sandboxUrl)).toBeNull();
   });
 });

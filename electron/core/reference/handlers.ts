@@ -63,8 +63,8 @@ export function createReferenceHandlers(deps: ReferenceDeps) {
       if (!image) throw new Failure('not_found', 'This image is not in the library.', { generationId, index });
       const provider = deps.provider();
       const rule = await ruleFor(provider);
-      let step = decideReference(image, provider.info.kind, undefined);
-      if (step.kind === 'check') step = decideReference(image, provider.info.kind, await checkReferenceUrl(rule, step.url, deps.checkTimeoutMs ?? REFERENCE_CHECK_MS));
+      let step = decideReference(image, provider.info.baseUrl, undefined);
+      if (step.kind === 'check') step = decideReference(image, provider.info.baseUrl, await checkReferenceUrl(rule, step.url, deps.checkTimeoutMs ?? REFERENCE_CHECK_MS));
       if (step.kind === 'use') return { url: step.url, source: 'kinovi', expiresAt: null };
       if (step.kind === 'refuse') throw new Failure('conflict', step.message, { generationId, index });
       const file = savedImageFile(deps.db, deps.dataDir, generationId, index);
