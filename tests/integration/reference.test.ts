@@ -9,7 +9,8 @@ import { createUrlRule } from '../../electron/core/net/url-rule.ts';
 import { closeHttpAgents } from '../../electron/core/net/http-agent.ts';
 import { startSandbox, UPLOAD_LIFETIME_MS, type Sandbox } from '../../electron/core/sandbox/index.ts';
 import type { Generation } from '../../shared/generation.ts';
-import { REFERENCE_FILE_MAX_BYTES, REFERENCE_PART_BYTES, type ReferenceChoice, type ReferenceProgress } from '../../shared/reference.ts';
+import { REFERENCE_FILE_MAX_BYTES, REFERENCE_PART_BYTES, REFERENCE_PART_MAX_CHARS, type ReferenceChoice, type ReferenceProgress } from '../../shared/reference.ts';
+import { BRIDGE_MAX_FRAME_BYTES } from '../../electron/preview/bridge-connection.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { call, closableCore } from '../support/test-core.ts';
 
@@ -134,6 +135,14 @@ describe('reference:fromFile — a dropped file, checked, then uploaded', () => 
     const notBase64 = await core.dispatch('reference:filePart', { requestId: 'x', offset: 0, data: 'not base64!' });
     expect(notBase64.ok).toBe(false);
     expect(sandbox.stats.uploadCalls).toBe(0);
+  });
+});
+
+describe('a dropped file travels in parts', () => {
+  it('each part, at its largest, fits one preview WebSocket frame', () => {
+    const input = { requestId: 'r'.repeat(64), offset: REFERENCE_FILE_MAX_BYTES, data: 'A'.repeat(REFERENCE_PART_MAX_CHARS) };
+    const frame = JSON.stringify({ kind: 'request', id: Number.MAX_SAFE_INTEGER, channel: 'reference:filePart', input });
+    expect(Buffer.byteLength(frame)).toBeLessThan(BRIDGE_MAX_FRAME_BYTES);
   });
 });
 
