@@ -93,11 +93,13 @@ export function ReferenceImageField({ value, error, onChange }: Props) {
 }
 
 /** Where the field's URL came from and how long it lives; mounted per URL, so its clock starts fresh. */
-function ReferenceExpiry({ choice }: { choice: ReferenceChoice }) {
+function ReferenceExpiry({ choice }: { choice: ReferenceChoice & { decidedAt: number } }) {
   const now = useNow(30_000);
+  const minutes = Math.floor((now - choice.decidedAt) / 60_000);
+  const checked = minutes < 1 ? 'just now' : minutes < 60 ? `${minutes} min ago` : `${Math.floor(minutes / 60)} h ago`;
   return (
     <p className={`reference-status${referenceExpired(choice, now) ? ' expired' : ''}`} data-testid="reference-expiry">
-      {choice.source === 'kinovi' ? 'The image’s Kinovi address, checked just now' : `Uploaded · ${expiryWords(choice.expiresAt ?? now, now)}`}
+      {choice.source === 'kinovi' ? `The image’s Kinovi address, checked ${checked}` : `Uploaded · ${expiryWords(choice.expiresAt ?? now, now)}`}
     </p>
   );
 }

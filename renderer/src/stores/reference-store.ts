@@ -17,7 +17,7 @@ export interface ReferenceWork {
 
 interface ReferenceState {
   /** The URL last put in the field by Use as reference or a drop, with its expiry and a local picture of it. */
-  choice: (ReferenceChoice & { previewSrc: string }) | null;
+  choice: (ReferenceChoice & { previewSrc: string; decidedAt: number }) | null;
   working: ReferenceWork | null;
   error: string | null;
   /** Fills the reference field from a library image: its Kinovi address while alive, else an upload. */
@@ -49,7 +49,7 @@ export const useReferenceStore = create<ReferenceState>((set, get) => {
       const result = await ask();
       if (get().working?.requestId !== requestId) return; // a newer request took over
       if (!result.ok) return void set({ working: null, error: result.error.message });
-      set({ working: null, choice: { ...result.value, previewSrc } });
+      set({ working: null, choice: { ...result.value, previewSrc, decidedAt: Date.now() } });
       useDraftStore.getState().set('referenceImageUrl', result.value.url);
     } finally {
       stop();
