@@ -62,6 +62,9 @@ export const channelNames = [
   'searches:save',
   'searches:rename',
   'searches:delete',
+  'reference:fromImage',
+  'reference:filePart',
+  'reference:fromFile',
 ] as const;
 
 export const eventNames = [
@@ -77,6 +80,7 @@ export const eventNames = [
   'library:damaged',
   'app:command',
   'export:progress',
+  'reference:progress',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

@@ -16,6 +16,7 @@ import { curationName, searchFiltersSchema, tagName, type Collection, type Image
 import type { Batch } from './runs/batch.ts';
 import { sweepParameters } from './runs/sweep.ts';
 import { MAX_RUNS_PER_ACTION } from './runs/expand.ts';
+import { REFERENCE_PART_MAX_CHARS, type ReferenceChoice, type ReferenceProgress } from './reference.ts';
 import { curationTargetSchema, curationUndoSchema, ratingSchema, type CurationResult } from './image-curation.ts';
 import { bulkApplySchema, type BulkResult } from './bulk.ts';
 
@@ -187,6 +188,8 @@ const sweepAxis = z
   })
   .strict();
 const imageRef = z.object({ generationId: id, index: z.number().int().min(0).max(3) }).strict();
+/** The caller's own name for one reference request: its progress events and file parts carry it. */
+const referenceRequestId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'A request id is 1 to 64 letters, digits, - or _.');
 /** Images and whole generations of one collection; a bulk add of 10,000 generations is 40,000 images at most. */
 const curationMembers = z
   .object({ id, images: z.array(imageRef).max(40_000).default([]), generationIds: z.array(id).max(10_000).default([]) })
@@ -356,6 +359,22 @@ export const channels = {
   ),
   'searches:rename': channel<{ search: SavedSearch; previousName: string }>()(z.object({ id, name: curationName('saved search') }).strict()),
   'searches:delete': channel<SavedSearch>()(z.object({ id }).strict()),
+
+  // Use as reference: the answer is the URL to put in the reference field and its expiry (uploads live 24 h).
+  /** A library image as a reference: its Kinovi address if a check finds it alive, else its saved file uploaded. */
+  'reference:fromImage': channel<ReferenceChoice>()(z.object({ generationId: id, index: z.number().int().min(0).max(3), requestId: referenceRequestId }).strict()),
+  /** One part of a dropped file, in order (a part fits any transport's message); `reference:fromFile` then uploads the whole. */
+  'reference:filePart': channel<{ receivedBytes: number }>()(
+    z
+      .object({
+        requestId: referenceRequestId,
+        offset: z.number().int().min(0),
+        data: z.string().min(1).max(REFERENCE_PART_MAX_CHARS).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file part is not base64.'),
+      })
+      .strict(),
+  ),
+  /** Uploads the file whose parts arrived under `requestId` (checked: an image, at most 8 MB). */
+  'reference:fromFile': channel<ReferenceChoice>()(z.object({ requestId: referenceRequestId, fileName: z.string().trim().min(1).max(255) }).strict()),
 } satisfies Declared<ChannelName>;
 
 export const events = {
@@ -380,6 +399,8 @@ export const events = {
   /** A desktop menu item or global shortcut asked the studio to do something. */
   'app:command': event<{ command: AppCommand }>(),
   'export:progress': event<ExportProgress>(),
+  /** Bytes of a reference upload sent so far. */
+  'reference:progress': event<ReferenceProgress>(),
 } satisfies Declared<EventName>;
 
 /** What a caller may pass (before the schema's defaults and transforms). */

@@ -15,6 +15,7 @@ import {
   type WholeNumberField,
 } from './param-rules.ts';
 import { parsePromptFlags } from './prompt-flags.ts';
+import { isReferenceAddress } from './reference.ts';
 
 export { parsePromptFlags, type ParsedPrompt, type PromptFlags } from './prompt-flags.ts';
 export { fieldLabels, type FlagField } from './param-rules.ts';
@@ -31,14 +32,6 @@ function wholeNumber(field: WholeNumberField, max: number) {
   const error = wholeNumberMessage(field);
   return optional(z.number({ error }).int({ error }).min(0, { error }).max(max, { error }));
 }
-
-const isHttpsUrl = (text: string): boolean => {
-  try {
-    return new URL(text).protocol === 'https:';
-  } catch {
-    return false;
-  }
-};
 
 const settingsShape = z.object({
   model: z.enum(models, { error: `Choose a model: ${models.join(', ')}` }),
@@ -65,7 +58,7 @@ const settingsShape = z.object({
       .string({ error: 'The reference image must be a web address starting with https://' })
       .trim()
       .max(URL_MAX_LENGTH, { error: `The reference image address is too long: at most ${URL_MAX_LENGTH} characters` })
-      .refine(isHttpsUrl, { error: 'The reference image must be a web address starting with https://' }),
+      .refine(isReferenceAddress, { error: 'The reference image must be a web address starting with https://' }),
   ),
 });
 

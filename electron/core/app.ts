@@ -142,6 +142,7 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
     dataDir,
     desktop: options.desktop,
     providerKind: () => settings.provider.info.kind,
+    provider: () => settings.provider,
     appInfo: () => ({ name: 'Atelier', version: options.version, dataDir, provider: settings.provider.info, shell: options.shell, libraryDamage: damage }),
     settings,
   });

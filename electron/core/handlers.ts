@@ -29,6 +29,9 @@ import { createCuration } from './curate.ts';
 import { createBulk } from './bulk.ts';
 import { createBackups } from './backups.ts';
 import type { Imports } from './import/imports.ts';
+import type { Provider } from './provider.ts';
+import { referenceAddressProblem } from './reference/decide.ts';
+import { createReferenceHandlers } from './reference/handlers.ts';
 
 export interface HandlerDeps {
   db: Library;
@@ -46,16 +49,19 @@ export interface HandlerDeps {
   imports: Pick<Imports, 'start' | 'status'>;
   /** Drag, copy and show-in-folder; only the desktop shell provides them. */
   desktop?: DesktopActions | undefined;
+  /** The API in use now: "Use as reference" checks addresses and uploads through it. */
+  provider: () => Provider;
 }
 
 /** Lets other work (pages, pushes, IPC) in between two steps of a long write. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The implementation of every channel of the contract, over the library and the queue. */
-export function createHandlers({ db, hub, queue, threads, appInfo, providerKind, settings, dataDir, desktop, imports }: HandlerDeps): Handlers {
+export function createHandlers({ db, hub, queue, threads, appInfo, providerKind, settings, dataDir, desktop, imports, provider }: HandlerDeps): Handlers {
   /** Saves a new generation as queued (persist first), filed into `collectionId` in the same step, announces it and wakes the queue. */
   function create(params: GenerationParams, parentId?: number, collectionId?: number): Generation {
     if (backups.restoring) throw new Failure('conflict', 'A backup is being restored; try again in a moment.');
+    refuseUnfetchableReference(params);
     const run = prepareRun(params, parentId, '', providerKind());
     const generation = db.transaction(() => {
       const queued = insertGeneration(db, run);
@@ -76,6 +82,12 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
     if (checked.success) return source.params;
     const why = checked.error.issues.map((issue) => issue.message).join(' ');
     throw new Failure('invalid_input', `This generation was imported with settings Atelier cannot run: ${why} Copy its prompt into a new generation instead.`);
+  }
+
+  /** A reference on this computer sent to an API elsewhere would be dropped silently: refused in words instead. */
+  function refuseUnfetchableReference(params: GenerationParams): void {
+    const problem = referenceAddressProblem(provider().info.baseUrl, params.referenceImageUrl);
+    if (problem !== null) throw new Failure('invalid_input', problem);
   }
 
   const exports = createExports({ db, dataDir, hub });
@@ -128,6 +140,7 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
 
     'batch:create': ({ params, sweep, parentId, collectionId }) => {
       if (backups.restoring) throw new Failure('conflict', 'A backup is being restored; try again in a moment.');
+      refuseUnfetchableReference(params);
       const prepared = prepareBatch(params, sweep ?? [], parentId, providerKind());
       // "Generate into" files the whole batch in the same transaction as its runs, so a crash cannot lose it
       const made = db.transaction(() => {
@@ -214,5 +227,6 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
     'export:cancel': () => exports.cancel(),
 
     ...createCurationHandlers(db),
+    ...createReferenceHandlers({ db, dataDir, hub, provider }),
   };
 }

@@ -5,7 +5,7 @@
  */
 import { Pool } from 'undici';
 import { errorFromResponse, errorFromTransport, KinoviError, type KinoviOperation } from './errors.ts';
-import { carriesKey, createTaskResponseSchema, recordInfoSchema, toTaskRecord, type TaskRecord } from './wire.ts';
+import { carriesKey, createTaskResponseSchema, createUploadResponseSchema, recordInfoSchema, toTaskRecord, toUploadSlot, type TaskRecord, type UploadSlot } from './wire.ts';
 
 export const MAX_CONNECTIONS = 8;
 
@@ -31,6 +31,8 @@ export interface KinoviClient {
   createTask(body: string, signal?: AbortSignal): Promise<{ taskId: string }>;
   /** Reads a task's state; safe to repeat. */
   recordInfo(taskId: string, signal?: AbortSignal): Promise<TaskRecord>;
+  /** Asks for an upload address for a reference file (`POST /uploads`); the bytes go there with no key. */
+  createUpload(fileName: string, signal?: AbortSignal): Promise<UploadSlot>;
   /** Closes the pool's connections; calls in flight fail. */
   close(): Promise<void>;
 }
@@ -121,6 +123,14 @@ export function createKinoviClient(options: KinoviClientOptions): KinoviClient {
         throw errorFromResponse('recordInfo', status, text, key);
       }
       return toTaskRecord(parsed.data, key);
+    },
+
+    async createUpload(fileName, signal) {
+      const { status, text, key } = await call('createUpload', 'POST', '/uploads', JSON.stringify({ fileName }), signal);
+      if (status !== 200) throw errorFromResponse('createUpload', status, text, key);
+      const parsed = createUploadResponseSchema.safeParse(readJson(text));
+      if (!parsed.success || carriesKey([parsed.data.uploadUrl, parsed.data.url], key)) throw errorFromResponse('createUpload', status, text, key);
+      return toUploadSlot(parsed.data, Date.now());
     },
 
     async close() {

@@ -12,7 +12,7 @@ import { redactServerText } from '../redact.ts';
  * again is safe; 'unknown' means the request may have created (and charged) a task.
  */
 export type Submission = 'not_sent' | 'unknown';
-export type KinoviOperation = 'createTask' | 'recordInfo';
+export type KinoviOperation = 'createTask' | 'recordInfo' | 'createUpload';
 
 export interface KinoviErrorOptions {
   retryable: boolean;
@@ -85,7 +85,8 @@ export function errorFromResponse(operation: KinoviOperation, status: number, te
   if (status === 400) {
     const fields = fieldNames(body.errors, secret);
     const which = fields.length > 0 ? `: check ${fields.join(', ')}` : '';
-    return new KinoviError('api_invalid_request', `Kinovi did not accept these settings${which}.`, {
+    const what = operation === 'createUpload' ? 'this reference image for upload' : 'these settings';
+    return new KinoviError('api_invalid_request', `Kinovi did not accept ${what}${which}.`, {
       retryable: false, submission: known, status, details: { status, fields, ...said },
     });
   }

@@ -134,3 +134,35 @@ export function toTaskRecord(body: z.output<typeof recordInfoSchema>, key: strin
     completeTime: body.completeTime ?? null,
   };
 }
+
+/** Kinovi keeps an upload 24 hours (docs); used when an upload answer does not say when it expires. */
+export const UPLOAD_LIFETIME_MS = 24 * 60 * 60_000;
+
+export const createUploadResponseSchema = z.object({
+  uploadUrl: z.string().min(1).max(4096),
+  url: z.string().min(1).max(2048),
+  contentType: z.string().max(100).nullish(),
+  // The docs leave the rest open ("…"): Unix seconds or milliseconds, or an ISO date, when present.
+  expiresAt: z.union([z.number(), z.string().max(100)]).nullish(),
+});
+
+/** Where to PUT the bytes (no key), the URL to send as the reference, and until when it lives. */
+export interface UploadSlot {
+  uploadUrl: string;
+  url: string;
+  contentType: string | null;
+  /** Unix milliseconds. */
+  expiresAt: number;
+}
+
+/** Smooths an upload answer: an expiry in seconds, milliseconds or ISO text, or none (24 hours from `now`). */
+export function toUploadSlot(body: z.output<typeof createUploadResponseSchema>, now: number): UploadSlot {
+  let expiresAt = now + UPLOAD_LIFETIME_MS;
+  if (typeof body.expiresAt === 'number' && Number.isFinite(body.expiresAt) && body.expiresAt > 0) {
+    expiresAt = body.expiresAt < 1e12 ? body.expiresAt * 1000 : body.expiresAt;
+  } else if (typeof body.expiresAt === 'string' && Number.isFinite(Date.parse(body.expiresAt))) {
+    expiresAt = Date.parse(body.expiresAt);
+  }
+  // Never believe more than the documented 24 hours.
+  return { uploadUrl: body.uploadUrl, url: body.url, contentType: body.contentType ?? null, expiresAt: Math.min(expiresAt, now + UPLOAD_LIFETIME_MS) };
+}

@@ -9,11 +9,13 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export interface GuardedGetOptions {
   signal: AbortSignal;
+  /** HEAD asks whether the file is there without fetching it (a reference's liveness check). */
+  method?: 'GET' | 'HEAD';
   headers: Record<string, string>;
 }
 
 /**
- * GET under the URL rule, following redirects by hand: each hop must keep the scheme, pass the
+ * GET (or HEAD) under the URL rule, following redirects by hand: each hop must keep the scheme, pass the
  * rule again (its addresses included), and there are at most MAX_REDIRECTS of them. Returns the
  * first answer that is not a redirect; throws RefusedUrlError, or the transport's error.
  */
@@ -21,7 +23,7 @@ export async function guardedGet(rule: UrlRule, url: string, options: GuardedGet
   let current = await rule.check(url);
   for (let redirects = 0; ; redirects++) {
     options.signal.throwIfAborted();
-    const response = await request(current, { method: 'GET', dispatcher: agentFor(rule), signal: options.signal, headers: options.headers });
+    const response = await request(current, { method: options.method ?? 'GET', dispatcher: agentFor(rule), signal: options.signal, headers: options.headers });
     const location = firstHeader(response.headers.location);
     if (!REDIRECT_STATUSES.has(response.statusCode) || location === undefined) return response;
     // Read off the redirect's small body so its connection can carry the next request.

@@ -4,7 +4,7 @@ import { type AddressKind, addressKind, isIpLiteral } from './address-kind.ts';
 
 /**
  * The one rule for every address Atelier fetches from or sends bytes to, other than the API
- * itself (image downloads today; reference checks and uploads when they come):
+ * itself (image downloads, reference checks and reference uploads):
  * - https only; plain http only while the API base is on this computer (the Sandbox, tests);
  * - only public addresses, unless the API base itself is on a loopback, private or link-local
  *   address, in which case that kind is allowed too (the Sandbox serves its images from 127.0.0.1);

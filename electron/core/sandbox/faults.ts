@@ -5,12 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
-export const faultEndpoints = ['createTask', 'recordInfo', 'image'] as const;
+export const faultEndpoints = ['createTask', 'recordInfo', 'image', 'upload', 'uploadPut', 'uploadFile'] as const;
 export type FaultEndpoint = (typeof faultEndpoints)[number];
 
 const common = {
   endpoint: z.enum(faultEndpoints).default('createTask'),
-  /** Only requests about a prompt containing this text (case-insensitive) are affected. */
+  /** Only requests about a prompt (for the upload endpoints: a file name) containing this text (case-insensitive) are affected. */
   promptContains: z.string().min(1).optional(),
   /** How many matching requests are affected; absent = every one until cleared. */
   times: z.number().int().positive().optional(),
@@ -31,8 +31,8 @@ export const faultSchema = z.discriminatedUnion('kind', [
   z.object({ ...common, kind: z.literal('reset'), when: z.enum(['before', 'after']).default('before') }),
   /** Answer with a body that is not JSON, like a proxy's error page. */
   z.object({ ...common, kind: z.literal('nonJson'), status: z.number().int().min(200).max(599).default(200), text: z.string().default('<html><body>Bad gateway</body></html>') }),
-  /** The image file is gone (Kinovi keeps files about 14 days): 404. */
-  z.object({ ...common, endpoint: z.literal('image').default('image'), kind: z.literal('expired') }),
+  /** The file is gone (Kinovi keeps images about 14 days, uploads 24 hours): 404. */
+  z.object({ ...common, endpoint: z.enum(['image', 'uploadFile']).default('image'), kind: z.literal('expired') }),
 ]);
 
 export type FaultInput = z.input<typeof faultSchema>;

@@ -9,10 +9,12 @@ import { createFaults, type Faults } from './faults.ts';
 import { API_PREFIX, handleRequest, type SandboxContext } from './server.ts';
 import { emptyStats, type SandboxStats } from './stats.ts';
 import { createTaskStore } from './tasks.ts';
+import { createUploadStore } from './uploads.ts';
 
 export { CONTROL_SECRET_HEADER } from './server.ts';
 export { faultSchema, type Fault, type FaultEndpoint, type FaultInput, type Faults } from './faults.ts';
 export { imageSizes } from './render.ts';
+export { UPLOAD_LIFETIME_MS, UPLOAD_MAX_BYTES } from './uploads.ts';
 export type { SandboxStats } from './stats.ts';
 
 export interface SandboxOptions {
@@ -52,6 +54,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const apiKey = options.apiKey ?? `sandbox_${randomBytes(16).toString('hex')}`;
   const controlSecret = options.controls ? randomBytes(24).toString('base64url') : undefined;
   const stats = emptyStats();
+  const now = options.now ?? Date.now;
   let origin = '';
   const ctx: SandboxContext = {
     apiKey,
@@ -59,7 +62,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     concurrencyLimit: options.concurrencyLimit ?? 3,
     origin: () => origin,
     faults: createFaults(),
-    tasks: createTaskStore({ waitingMs: options.waitingMs ?? 1500, generatingMs: options.generatingMs ?? 3000, now: options.now ?? Date.now }),
+    tasks: createTaskStore({ waitingMs: options.waitingMs ?? 1500, generatingMs: options.generatingMs ?? 3000, now }),
+    uploads: createUploadStore(now),
+    now,
     stats,
     resetStats: () => Object.assign(stats, emptyStats(), { requestsInFlight: stats.requestsInFlight }),
     timers: new Set(),

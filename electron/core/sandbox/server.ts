@@ -1,6 +1,6 @@
 /**
- * The Sandbox's HTTP front: the two documented Kinovi endpoints under /api/v1, the
- * image files, and — only when a test asked for them — /_sandbox/* control endpoints.
+ * The Sandbox's HTTP front: the documented Kinovi endpoints under /api/v1 (tasks and uploads),
+ * the image and uploaded files, the upload PUT addresses, and — only when a test asked for them — /_sandbox/* control endpoints.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -8,6 +8,7 @@ import { sameSecret } from '../same-secret.ts';
 import { concurrencyMessage, documentedBody, type Fault, type FaultEndpoint, type Faults } from './faults.ts';
 import type { SandboxStats } from './stats.ts';
 import type { TaskStore } from './tasks.ts';
+import { looksLike, UPLOAD_MAX_BYTES, UPLOAD_SLOT_MS, type UploadStore } from './uploads.ts';
 import { checkCreateTask } from './validate.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -22,6 +23,9 @@ export interface SandboxContext {
   origin: () => string;
   faults: Faults;
   tasks: TaskStore;
+  uploads: UploadStore;
+  /** The Sandbox's clock (uploads expire by it). */
+  now: () => number;
   stats: SandboxStats;
   resetStats: () => void;
   /** Delays still pending, so close() can cancel them. */
@@ -149,6 +153,76 @@ async function imageFile(ctx: SandboxContext, name: string, req: IncomingMessage
   res.end(bytes);
 }
 
+async function createUpload(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  ctx.stats.uploadCalls += 1;
+  const fileName = (parseJson(await readBody(req)) as { fileName?: unknown } | undefined)?.fileName;
+  if (await actOut(ctx, ctx.faults.take('upload', typeof fileName === 'string' ? fileName : undefined), req, res)) return;
+  if (!authorized(ctx, req)) return sendJson(res, 401, { message: 'Invalid API Key' });
+  const upload = ctx.uploads.create(fileName);
+  if ('refused' in upload) return sendJson(res, 400, { message: 'Invalid inputs', errors: [{ field: 'fileName', message: upload.refused }] });
+  sendJson(res, 200, {
+    uploadId: upload.id,
+    uploadUrl: `${ctx.origin()}/upload-slots/${upload.id}?token=${upload.putToken}`,
+    url: `${ctx.origin()}/uploads/${upload.id}/${encodeURIComponent(upload.fileName)}`,
+    contentType: upload.contentType,
+    expiresAt: upload.expiresAt,
+  });
+}
+
+/** The PUT of an upload's bytes: no key (Kinovi's upload address carries its own token), once, bounded, an image of the announced type. */
+async function putUpload(ctx: SandboxContext, url: URL, id: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  ctx.stats.uploadPuts += 1;
+  if (Object.values(req.headers).some((value) => [value ?? ''].flat().some((text) => text.includes(ctx.apiKey)))) ctx.stats.uploadPutsWithKey += 1;
+  const upload = ctx.uploads.get(id);
+  if (await actOut(ctx, ctx.faults.take('uploadPut', upload?.fileName), req, res)) return;
+  if (!upload || !sameSecret(url.searchParams.get('token') ?? undefined, upload.putToken)) return sendJson(res, 403, { message: 'Invalid upload address' });
+  if (upload.bytes !== null) return sendJson(res, 409, { message: 'This upload already has its file' });
+  if (ctx.now() > upload.createdAt + UPLOAD_SLOT_MS) return sendJson(res, 403, { message: 'The upload address has expired' });
+  if (req.headers['content-type'] !== upload.contentType) return sendJson(res, 415, { message: `Content-Type must be ${upload.contentType}` });
+  const declared = Number(req.headers['content-length'] ?? Number.NaN);
+  if (declared > UPLOAD_MAX_BYTES) return tooLarge(res);
+  const bytes = await readBytes(req, UPLOAD_MAX_BYTES);
+  if (bytes === null) return tooLarge(res);
+  if (!looksLike(upload.contentType, bytes)) return sendJson(res, 415, { message: `The file is not a ${upload.contentType} image` });
+  upload.bytes = bytes;
+  sendJson(res, 200, { uploadId: upload.id, bytes: bytes.length });
+}
+
+function tooLarge(res: ServerResponse): void {
+  // The rest of the body is not read: the connection closes after this answer.
+  res.setHeader('connection', 'close');
+  sendJson(res, 413, { message: `The file is larger than ${UPLOAD_MAX_BYTES} bytes` });
+}
+
+/** The whole body, or null as soon as it passes `max` bytes. */
+function readBytes(req: IncomingMessage, max: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= max) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      resolve(null);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** An uploaded file, served without a key (like Kinovi's public upload URLs) until its 24 hours are over. */
+async function uploadedFile(ctx: SandboxContext, id: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  ctx.stats.uploadFetches += 1;
+  const upload = ctx.uploads.get(id);
+  if (await actOut(ctx, ctx.faults.take('uploadFile', upload?.fileName), req, res)) return;
+  if (!upload || upload.bytes === null || ctx.uploads.expired(upload)) return sendJson(res, 404, { message: 'File not found' });
+  const maxAge = Math.max(0, Math.floor((upload.expiresAt - ctx.now()) / 1000));
+  res.writeHead(200, { 'content-type': upload.contentType, 'content-length': upload.bytes.length, 'cache-control': `public, max-age=${maxAge}` });
+  res.end(upload.bytes);
+}
+
 async function control(ctx: SandboxContext, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (path === '/_sandbox/faults' && req.method === 'POST') {
     const parsed = parseJson(await readBody(req));
@@ -187,7 +261,14 @@ export async function handleRequest(ctx: SandboxContext, req: IncomingMessage, r
     }
     if (path === `${API_PREFIX}/jobs/createTask` && req.method === 'POST') return await createTask(ctx, req, res);
     if (path === `${API_PREFIX}/jobs/recordInfo` && req.method === 'GET') return await recordInfo(ctx, url, req, res);
-    if (path.startsWith('/files/') && req.method === 'GET') return await imageFile(ctx, path.slice('/files/'.length), req, res);
+    if (path === `${API_PREFIX}/uploads` && req.method === 'POST') return await createUpload(ctx, req, res);
+    const reading = req.method === 'GET' || req.method === 'HEAD';
+    // HEAD answers like GET without the body (node:http drops it): how Atelier checks a URL is still alive.
+    if (path.startsWith('/files/') && reading) return await imageFile(ctx, path.slice('/files/'.length), req, res);
+    const slot = /^\/upload-slots\/(upl_[0-9a-f]+)$/.exec(path);
+    if (slot && req.method === 'PUT') return await putUpload(ctx, url, slot[1] ?? '', req, res);
+    const uploaded = /^\/uploads\/(upl_[0-9a-f]+)\/[^/]+$/.exec(path);
+    if (uploaded && reading) return await uploadedFile(ctx, uploaded[1] ?? '', req, res);
     sendJson(res, 404, { message: 'Not found' });
   } catch (error) {
     if (!res.headersSent && !res.destroyed) sendJson(res, 500, { message: 'Sandbox error', detail: String(error) });

@@ -6,6 +6,12 @@ export interface SandboxStats {
   tasksByPrompt: Record<string, number>;
   recordInfoCalls: number;
   imageFetches: number;
+  /** `POST /uploads` requests, PUTs of upload bytes, and fetches of uploaded files. */
+  uploadCalls: number;
+  uploadPuts: number;
+  /** PUTs that carried the API key in any header: must stay 0 (the upload address needs no key). */
+  uploadPutsWithKey: number;
+  uploadFetches: number;
   /** TCP connections accepted: keep-alive reuse keeps this low. */
   connectionsOpened: number;
   requestsInFlight: number;
@@ -20,6 +26,10 @@ export function emptyStats(): SandboxStats {
     tasksByPrompt: {},
     recordInfoCalls: 0,
     imageFetches: 0,
+    uploadCalls: 0,
+    uploadPuts: 0,
+    uploadPutsWithKey: 0,
+    uploadFetches: 0,
     connectionsOpened: 0,
     requestsInFlight: 0,
     maxRequestsInFlight: 0,

@@ -5,6 +5,7 @@
  */
 import { aspectRatios, models, qualities, SEED_MAX, type GenerationParams } from '../../../shared/generation.ts';
 import { PROMPT_MAX_LENGTH } from '../../../shared/input-limits.ts';
+import { isReferenceAddress } from '../../../shared/reference.ts';
 
 export interface FieldError {
   field: string;
@@ -66,7 +67,8 @@ export function checkCreateTask(body: unknown): CreateTaskCheck {
   }
   if (present('sourceImageUrl')) {
     const url = inputs.sourceImageUrl;
-    if (typeof url === 'string' && /^https:\/\/\S+$/i.test(url)) params.referenceImageUrl = url;
+    // http only on this computer: the Sandbox's own images and uploads
+    if (typeof url === 'string' && !/\s/.test(url) && isReferenceAddress(url)) params.referenceImageUrl = url;
     else wrong('inputs.sourceImageUrl', 'must be an https URL');
   }
   if (present('autoFix') && typeof inputs.autoFix !== 'boolean') wrong('inputs.autoFix', 'must be true or false');

@@ -1,9 +1,10 @@
-import { Dices, Heart, ImageMinus, PencilLine, RotateCcw, ThumbsDown, Trash2 } from 'lucide-react';
+import { Dices, Heart, ImagePlus, ImageMinus, PencilLine, RotateCcw, ThumbsDown, Trash2 } from 'lucide-react';
 import type { Generation } from '../../../shared/generation.ts';
 import { aim, deleteImages, toggleFavorite, toggleReject } from '../stores/curation-actions.ts';
 import { deleteGeneration, rerun } from '../stores/library-actions.ts';
 import { useDetailStore } from '../stores/detail-store.ts';
 import { useDraftStore } from '../stores/draft-store.ts';
+import { useReferenceStore } from '../stores/reference-store.ts';
 
 /** What can be done with the open generation; each has a key too (see the help overlay). */
 export function DetailActions({ generation: g }: { generation: Generation }) {
@@ -11,6 +12,12 @@ export function DetailActions({ generation: g }: { generation: Generation }) {
     if (!(await useDraftStore.getState().editFrom(g))) return;
     useDetailStore.getState().close();
     requestAnimationFrame(() => document.getElementById('prompt')?.focus());
+  };
+  const useAsReference = () => {
+    // The shown image fills the reference field; the field shows the check or upload as it goes.
+    void useReferenceStore.getState().fromImage(g, useDetailStore.getState().imageIndex);
+    useDetailStore.getState().close();
+    requestAnimationFrame(() => document.getElementById('reference-image')?.focus());
   };
   return (
     <div className="detail-actions">
@@ -22,6 +29,9 @@ export function DetailActions({ generation: g }: { generation: Generation }) {
       </button>
       <button type="button" className="secondary-button" aria-label="Edit & rerun" title="Load into the generate panel as a new draft" onClick={() => void editAndRerun()}>
         <PencilLine size={14} aria-hidden="true" /> Edit
+      </button>
+      <button type="button" className="secondary-button" aria-label="Use as reference" title="Use the shown image as the reference of the next run" onClick={useAsReference}>
+        <ImagePlus size={14} aria-hidden="true" /> Reference
       </button>
     </div>
   );

@@ -9,6 +9,7 @@ import { firstInvalidInput } from '../lib/form-honesty.ts';
 import { runCost } from '../lib/format.ts';
 import { readSweeps, type SweepDraft } from '../lib/run-plan.ts';
 import { useBatchStore } from './batch-store.ts';
+import { expiredReference } from './reference-store.ts';
 import { useQueueStore } from './queue-store.ts';
 import { useSettingsStore } from './settings-store.ts';
 import { useUiStore } from './ui-store.ts';
@@ -82,6 +83,12 @@ export const useDraftStore = create<DraftState>((set, get) => ({
       set({ showErrors: true });
       const invalid = firstInvalidInput(errors);
       if (invalid) focusInput(invalid);
+      return false;
+    }
+    // An upload lives 24 hours: sent later, Kinovi would silently run without the reference.
+    if (params.referenceImageUrl !== undefined && expiredReference(params.referenceImageUrl, Date.now())) {
+      set({ submitError: 'The uploaded reference image has expired (uploads last 24 hours): use the image as a reference again, or drop it on the field.' });
+      focusInput('reference-image');
       return false;
     }
     const swept = readSweeps(sweeps);
