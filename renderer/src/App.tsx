@@ -20,6 +20,7 @@ import { useStudioShortcuts } from './keyboard.ts';
 import { useAppStore } from './stores/app-store.ts';
 import { useCollectionsStore } from './stores/collections-store.ts';
 import { useDetailStore } from './stores/detail-store.ts';
+import { useLayoutStore } from './stores/layout-store.ts';
 import { useUiStore } from './stores/ui-store.ts';
 
 export function App() {
@@ -28,6 +29,7 @@ export function App() {
   const open = useDetailStore((s) => s.open);
   const overlay = useUiStore((s) => s.overlay);
   const picking = useCollectionsStore((s) => s.picking);
+  const panelOpen = useLayoutStore((s) => s.panelOpen);
   useStudioShortcuts();
   useEffect(() => {
     void useAppStore.getState().start();
@@ -42,7 +44,7 @@ export function App() {
         </p>
       )}
       {info && (
-        <div className="workspace">
+        <div className={`workspace${panelOpen ? '' : ' panel-closed'}`}>
           <GeneratePanel />
           <CollectionsSidebar />
           <main className="library">

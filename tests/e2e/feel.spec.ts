@@ -1,0 +1,103 @@
+/** Issue 10 §6, feel: the bundled font, the folding Generate panel, the thumbnail size, toasts and headers that stay readable. */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { screenshot, tiles } from './studio.ts';
+
+async function generate(page: Page, prompt: string): Promise<void> {
+  await page.getByLabel('Prompt', { exact: true }).fill(prompt);
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
+}
+
+test('the UI font is Inter, served by the studio itself: nothing is fetched from another origin', async ({ page, studio }) => {
+  const origin = new URL(studio.host.url).origin;
+  const elsewhere: string[] = [];
+  const fonts: string[] = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(origin)) elsewhere.push(request.url());
+    if (request.resourceType() === 'font') fonts.push(request.url());
+  });
+  await page.reload();
+  await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
+  // Typed structurally: this file compiles without the DOM library.
+  const faces = await page.evaluate(async () => {
+    const doc = (globalThis as unknown as { document: { fonts: Iterable<{ family: string; status: string }> & { ready: Promise<unknown> } } }).document;
+    await doc.fonts.ready;
+    return [...doc.fonts].filter((face) => face.family.replaceAll('"', '') === 'Inter Variable').map((face) => face.status);
+  });
+  expect(faces).toContain('loaded');
+  expect(await page.locator('body').evaluate((body) => getComputedStyle(body).fontFamily)).toMatch(/^"Inter Variable"/);
+  expect(fonts.length).toBeGreaterThan(0);
+  expect(fonts.every((url) => url.startsWith(origin) && url.endsWith('.woff2'))).toBe(true);
+  expect(elsewhere).toEqual([]);
+});
+
+test('Ctrl/Cmd+B and the "Generate panel" button fold the panel, even while typing; the choice is kept; only the panel moves', async ({ page, studio: _studio }) => {
+  const toggle = page.getByRole('button', { name: 'Generate panel' });
+  const form = page.getByRole('form', { name: 'New generation' });
+  const prompt = page.getByLabel('Prompt', { exact: true });
+  const gallery = page.getByRole('region', { name: 'Gallery' });
+  const sidebar = page.locator('.sidebar');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(form).toBeVisible();
+  const before = { gallery: (await gallery.boundingBox())!, sidebar: (await sidebar.boundingBox())!, toolbar: (await page.locator('.gallery-toolbar').boundingBox())! };
+
+  // In the prompt: Ctrl+B folds the panel and types nothing.
+  await prompt.fill('a heron at dusk');
+  await prompt.press('Control+b');
+  await expect(form).toBeHidden();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(toggle).toBeFocused();
+  const folded = { gallery: (await gallery.boundingBox())!, sidebar: (await sidebar.boundingBox())!, toolbar: (await page.locator('.gallery-toolbar').boundingBox())! };
+  // Everything slides left by the panel's width and nothing else moves: same tops, same right edge.
+  const panelWidth = before.sidebar.x - folded.sidebar.x;
+  expect(panelWidth).toBeGreaterThan(300);
+  expect(folded.gallery.x).toBeCloseTo(before.gallery.x - panelWidth, 0);
+  expect(folded.gallery.x + folded.gallery.width).toBeCloseTo(before.gallery.x + before.gallery.width, 0);
+  expect(folded.gallery.y).toBeCloseTo(before.gallery.y, 0);
+  expect(folded.toolbar.y).toBeCloseTo(before.toolbar.y, 0);
+  expect(folded.toolbar.height).toBeCloseTo(before.toolbar.height, 0);
+  await screenshot(page, 'feel-panel-folded');
+
+  // From the search box too: the panel comes back with the prompt in focus and the draft kept.
+  await page.getByLabel('Search', { exact: true }).focus();
+  await page.keyboard.press('Control+b');
+  await expect(form).toBeVisible();
+  await expect(prompt).toBeFocused();
+  await expect(prompt).toHaveValue('a heron at dusk');
+  await expect(page.getByLabel('Search', { exact: true })).toHaveValue('');
+
+  // The button, and the choice kept between sessions.
+  await toggle.click();
+  await expect(form).toBeHidden();
+  await page.reload();
+  await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(form).toBeHidden();
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(form).toBeVisible();
+});
+
+test('"Thumbnail size" sets the gallery row height and is kept between sessions', async ({ page, studio: _studio }) => {
+  await generate(page, 'a lone heron');
+  await expect(tiles(page)).toHaveCount(1, { timeout: 20_000 });
+  const size = page.getByRole('slider', { name: 'Thumbnail size' });
+  await expect(size).toHaveValue('300');
+  // One square tile: the last row keeps the target height, so the tile is exactly that high.
+  await expect.poll(async () => Math.round((await tiles(page).first().boundingBox())!.height)).toBe(300);
+  await size.fill('180');
+  await expect.poll(async () => Math.round((await tiles(page).first().boundingBox())!.height)).toBe(180);
+  await size.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(size).toHaveValue('200');
+  await expect.poll(async () => Math.round((await tiles(page).first().boundingBox())!.height)).toBe(200);
+
+  await page.getByRole('button', { name: 'Single images' }).click();
+  await expect.poll(async () => Math.round((await tiles(page).first().boundingBox())!.height)).toBe(153);
+  await page.getByRole('button', { name: 'Four-up tiles' }).click();
+
+  await page.reload();
+  await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
+  await expect(size).toHaveValue('200');
+  await expect.poll(async () => Math.round((await tiles(page).first().boundingBox())!.height)).toBe(200);
+});
