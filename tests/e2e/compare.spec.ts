@@ -20,7 +20,7 @@ function placements(scope: Locator): Promise<{ left: number; top: number; width:
 
 async function generate(page: Page, prompt: string, seed: string, count: number, stylize?: string): Promise<void> {
   await fillDraft(page, { prompt, seed, ...(stylize ? { stylize } : {}) });
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect(tiles(page)).toHaveCount(count, { timeout: 20_000 });
 }
 
@@ -34,7 +34,7 @@ test('compare with parent: lineage in words, two side by side with synchronised 
     await detail(page).getByRole('button', { name: 'Edit & rerun' }).click();
     await expect(detail(page)).toHaveCount(0);
     await page.getByLabel('Stylize', { exact: true }).fill('50');
-    await page.getByRole('button', { name: 'Generate' }).click();
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
     await expect(tiles(page)).toHaveCount(2, { timeout: 20_000 });
     await expectImagesLoaded(tiles(page).first(), 4);
     await tiles(page).first().click();
