@@ -195,3 +195,38 @@ test('compare of four from the selection, with the prompts diffed word by word; 
     await expect(page.getByTestId('selection-count')).toHaveText('4 selected');
   });
 });
+
+test('compare of picked generations shows the image last looked at in each, else image 1; picked single images compare as those images', async ({ page, studio: _studio }) => {
+  test.setTimeout(90_000);
+  await generate(page, 'an owl on a fence post', '301', 1);
+  await generate(page, 'an owl in a barn', '302', 2);
+  const fence = tileFor(page, 'an owl on a fence post');
+  const barn = tileFor(page, 'an owl in a barn');
+  const fenceId = await fence.getAttribute('data-id');
+  const barnId = await barn.getAttribute('data-id');
+  const paneNames = () => compare(page).locator('[data-pane]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label')));
+
+  await test.step('four-up: the image shown last in the detail view, else image 1', async () => {
+    await fence.click();
+    await expect(detail(page)).toBeVisible();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Escape');
+    await expect(detail(page)).toHaveCount(0);
+    await fence.click({ modifiers: ['ControlOrMeta'] });
+    await barn.click({ modifiers: ['ControlOrMeta'] });
+    await page.keyboard.press('c');
+    // Gallery order: newest first.
+    await expect.poll(paneNames).toEqual([`#${barnId} · image 1`, `#${fenceId} · image 3`]);
+    await compare(page).getByRole('button', { name: 'Close compare' }).click();
+    await page.keyboard.press('Escape');
+  });
+
+  await test.step('single images: the images picked', async () => {
+    await page.getByRole('button', { name: 'Single images' }).click();
+    await page.locator(`[data-testid="gallery-tile"][data-id="${barnId}"][data-index="1"]`).click({ modifiers: ['ControlOrMeta'] });
+    await page.locator(`[data-testid="gallery-tile"][data-id="${fenceId}"][data-index="3"]`).click({ modifiers: ['ControlOrMeta'] });
+    await page.keyboard.press('c');
+    await expect.poll(paneNames).toEqual([`#${barnId} · image 2`, `#${fenceId} · image 4`]);
+  });
+});

@@ -4,6 +4,7 @@ import type { Generation } from '../../../shared/generation.ts';
 import { sweepGrid, type SweepGrid } from '../../../shared/runs/sweep-grid.ts';
 import { api } from '../api.ts';
 import { useGalleryStore } from './gallery-store.ts';
+import { lookedAtImage } from './looked-at.ts';
 import { useSelectionStore } from './selection-store.ts';
 import { toastError, useToastStore } from './toast-store.ts';
 import { useViewerStore } from './viewer-store.ts';
@@ -118,7 +119,10 @@ export const useCompareStore = create<CompareState>((set, get) => ({
   },
 }));
 
-/** "Compare" in the selection bar and C in the grid: the picked generations, in gallery order, if there are 2 to 4. */
+/**
+ * "Compare" in the selection bar and C in the grid: the picked generations, in gallery order, if there
+ * are 2 to 4, each by the image the artist last looked at in it (else image 1).
+ */
 export function compareSelection(): void {
   const picked = useSelectionStore.getState().ids;
   if (picked.size < COMPARE_MIN || picked.size > COMPARE_MAX) {
@@ -126,7 +130,7 @@ export function compareSelection(): void {
     return;
   }
   const ordered = useGalleryStore.getState().items.filter((g) => picked.has(g.id));
-  void useCompareStore.getState().open(ordered.map((g) => ({ id: g.id, index: 0 })));
+  void useCompareStore.getState().open(ordered.map((g) => ({ id: g.id, index: lookedAtImage(g.id) })));
 }
 
 /** "Compare with parent" and C in the detail view: the same image of the parent, then this one. */
