@@ -101,3 +101,48 @@ test('"Thumbnail size" sets the gallery row height and is kept between sessions'
   await expect(size).toHaveValue('200');
   await expect.poll(async () => Math.round((await tiles(page).first().boundingBox())!.height)).toBe(200);
 });
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+test('toasts never lie over the controls they speak of; a date in a header stays on one line', async ({ page, studio: _studio }) => {
+  test.setTimeout(90_000);
+  await generate(page, 'a kingfisher over a stream, long exposure, early morning mist');
+  await generate(page, 'a kingfisher diving');
+  await expect(tiles(page)).toHaveCount(2, { timeout: 20_000 });
+  const toast = page.getByTestId('toast');
+  const boxOf = async (locator: ReturnType<Page['locator']>) => (await locator.boundingBox())!;
+
+  // In the grid, with the selection bar up: the toast about the selection lies over neither it nor Generate.
+  await tiles(page).nth(0).click({ modifiers: ['ControlOrMeta'] });
+  await tiles(page).nth(1).click({ modifiers: ['ControlOrMeta'] });
+  const bar = page.getByRole('toolbar', { name: 'Selection' });
+  await expect(bar).toBeVisible();
+  await page.keyboard.press('f');
+  await expect(toast).toHaveCount(1);
+  for (const control of [bar, page.getByRole('button', { name: 'Generate', exact: true }), page.getByRole('form', { name: 'New generation' })]) {
+    expect(overlaps(await boxOf(toast), await boxOf(control))).toBe(false);
+  }
+  await screenshot(page, 'feel-toast-grid');
+  await toast.getByRole('button', { name: 'Close message' }).click();
+  await page.keyboard.press('Escape');
+
+  // In the detail view: over the picture, never over the image strip, the viewer's buttons or the side panel.
+  await tiles(page).nth(1).click();
+  const detail = page.getByRole('dialog', { name: 'Generation details' });
+  await expect(detail).toBeVisible();
+  await page.keyboard.press('f');
+  await expect(toast).toHaveCount(1);
+  for (const control of [detail.getByRole('group', { name: 'Images' }), detail.locator('.detail-side'), detail.getByRole('button', { name: 'Zoom in' })]) {
+    expect(overlaps(await boxOf(toast), await boxOf(control))).toBe(false);
+  }
+  expect(overlaps(await boxOf(toast), await boxOf(detail.locator('.detail-image')))).toBe(true);
+  await screenshot(page, 'feel-toast-detail');
+
+  // The date by the generation's number is one line, however many buttons share the header.
+  const date = detail.locator('.detail-when');
+  const lineHeight = await date.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+  expect((await boxOf(date)).height).toBeLessThan(lineHeight * 1.5);
+  await page.setViewportSize({ width: 1024, height: 720 });
+  expect((await boxOf(date)).height).toBeLessThan(lineHeight * 1.5);
+});

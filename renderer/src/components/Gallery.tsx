@@ -86,7 +86,7 @@ export function Gallery() {
   const { select, show } = useDetailStore.getState();
 
   return (
-    <div className="gallery-scroll" ref={scrollRef} role="region" aria-label="Gallery">
+    <div className="gallery-scroll" ref={scrollRef} role="region" aria-label="Gallery" data-toast-area>
       {status === 'loading' && items.length === 0 && <GalleryLoading />}
       {status === 'error' && (
         <p className="gallery-error" role="alert">

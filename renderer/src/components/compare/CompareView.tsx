@@ -76,7 +76,7 @@ function CompareRegion({ panes }: { panes: ComparePane[] }) {
           <X size={14} aria-hidden="true" /> Close compare
         </button>
       </header>
-      <div ref={stage} className={grid ? 'compare-stage sweep-stage' : `compare-stage panes-${panes.length}${overlay && two ? ' overlay' : ''}`}>
+      <div ref={stage} data-toast-area className={grid ? 'compare-stage sweep-stage' : `compare-stage panes-${panes.length}${overlay && two ? ' overlay' : ''}`}>
         {grid ? (
           <SweepGridPanes grid={grid} panes={panes} focused={focused} />
         ) : overlay && two ? <OverlayPanes panes={panes} focused={focused} swipe={swipe} /> : (
