@@ -10,6 +10,7 @@ import { Gallery } from './components/Gallery.tsx';
 import { GalleryToolbar } from './components/GalleryToolbar.tsx';
 import { GeneratePanel } from './components/GeneratePanel.tsx';
 import { LibraryDamageBanner } from './components/LibraryDamageBanner.tsx';
+import { PreviewLinkBanner } from './components/PreviewLinkBanner.tsx';
 import { QueuePanel } from './components/QueuePanel.tsx';
 import { SettingsDialog } from './components/SettingsDialog.tsx';
 import { ShortcutsHelp } from './components/ShortcutsHelp.tsx';
@@ -38,6 +39,7 @@ export function App() {
   return (
     <div className="app" data-ready={info ? 'true' : 'false'}>
       <TopBar />
+      <PreviewLinkBanner />
       {error && !info && (
         <p role="alert" className="app-error">
           {error.message}

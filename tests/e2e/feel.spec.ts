@@ -1,7 +1,11 @@
 /** Issue 10 §6, feel: the bundled font, the folding Generate panel, the thumbnail size, toasts and headers that stay readable. */
+import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { startPreviewHost } from '../../electron/preview/host.ts';
 import { expect, test } from './fixtures.ts';
-import { screenshot, tiles } from './studio.ts';
+import { expectImagesLoaded, screenshot, tiles } from './studio.ts';
+
+const rendererDir = path.resolve(import.meta.dirname, '../../out/renderer');
 
 async function generate(page: Page, prompt: string): Promise<void> {
   await page.getByLabel('Prompt', { exact: true }).fill(prompt);
@@ -145,4 +149,45 @@ test('toasts never lie over the controls they speak of; a date in a header stays
   expect((await boxOf(date)).height).toBeLessThan(lineHeight * 1.5);
   await page.setViewportSize({ width: 1024, height: 720 });
   expect((await boxOf(date)).height).toBeLessThan(lineHeight * 1.5);
+});
+
+test('the preview says at once when its host is gone, keeps the page, reconnects to the same host by itself, and tells how to reopen a restarted one', async ({ page, studio }) => {
+  test.setTimeout(90_000);
+  await generate(page, 'a heron in the reeds');
+  await expect(tiles(page)).toHaveCount(1, { timeout: 20_000 });
+  await expectImagesLoaded(tiles(page), 4);
+  const { port, token } = studio.host;
+  const lost = page.getByRole('alert').filter({ hasText: 'Lost the connection to the Atelier preview host' });
+  const restarted = page.getByRole('alert').filter({ hasText: 'The Atelier preview was restarted' });
+
+  await studio.host.close();
+  await expect(lost).toBeVisible();
+  // What was on screen stays: the tile and its pictures, the draft.
+  await expect(tiles(page)).toHaveCount(1);
+  await expectImagesLoaded(tiles(page), 4);
+  await expect(page.getByRole('form', { name: 'New generation' })).toBeVisible();
+  await screenshot(page, 'feel-preview-lost');
+
+  // The same host (same port, same token) comes back: the page finds it by itself and works again.
+  const same = await startPreviewHost({ core: studio.core, rendererDir, port, token });
+  try {
+    await expect(lost).toHaveCount(0);
+    await generate(page, 'a second heron');
+    await expect(tiles(page)).toHaveCount(2, { timeout: 20_000 });
+  } finally {
+    await same.close();
+  }
+
+  // A restarted host has a new token: the page cannot get back in, and says how to reopen it.
+  await expect(lost).toBeVisible();
+  const fresh = await startPreviewHost({ core: studio.core, rendererDir, port });
+  try {
+    await expect(restarted).toBeVisible();
+    await expect(restarted).toContainText('open the address it printed');
+    await expect(lost).toHaveCount(0);
+    await expect(tiles(page)).toHaveCount(2);
+    await screenshot(page, 'feel-preview-restarted');
+  } finally {
+    await fresh.close();
+  }
 });
