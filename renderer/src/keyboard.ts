@@ -42,7 +42,8 @@ function onKeyDown(e: KeyboardEvent): void {
   }
   // Ctrl/Cmd+B folds the Generate panel away from anywhere, a text field too (the Keyboard map).
   if (mod && e.key.toLowerCase() === 'b' && !e.shiftKey && !e.altKey) {
-    if (ui.overlay !== 'none') return;
+    // Not under the detail view or compare: the panel lies behind them, and the prompt must not take focus from them.
+    if (ui.overlay !== 'none' || useDetailStore.getState().open || useCompareStore.getState().panes.length > 0) return;
     e.preventDefault();
     toggleGeneratePanel();
     return;
