@@ -10,6 +10,7 @@ import { Gallery } from './components/Gallery.tsx';
 import { GalleryToolbar } from './components/GalleryToolbar.tsx';
 import { GeneratePanel } from './components/GeneratePanel.tsx';
 import { LibraryDamageBanner } from './components/LibraryDamageBanner.tsx';
+import { PreviewLinkBanner } from './components/PreviewLinkBanner.tsx';
 import { QueuePanel } from './components/QueuePanel.tsx';
 import { SettingsDialog } from './components/SettingsDialog.tsx';
 import { ShortcutsHelp } from './components/ShortcutsHelp.tsx';
@@ -20,6 +21,7 @@ import { useStudioShortcuts } from './keyboard.ts';
 import { useAppStore } from './stores/app-store.ts';
 import { useCollectionsStore } from './stores/collections-store.ts';
 import { useDetailStore } from './stores/detail-store.ts';
+import { useLayoutStore } from './stores/layout-store.ts';
 import { useUiStore } from './stores/ui-store.ts';
 
 export function App() {
@@ -28,6 +30,7 @@ export function App() {
   const open = useDetailStore((s) => s.open);
   const overlay = useUiStore((s) => s.overlay);
   const picking = useCollectionsStore((s) => s.picking);
+  const panelOpen = useLayoutStore((s) => s.panelOpen);
   useStudioShortcuts();
   useEffect(() => {
     void useAppStore.getState().start();
@@ -36,13 +39,14 @@ export function App() {
   return (
     <div className="app" data-ready={info ? 'true' : 'false'}>
       <TopBar />
+      <PreviewLinkBanner />
       {error && !info && (
         <p role="alert" className="app-error">
           {error.message}
         </p>
       )}
       {info && (
-        <div className="workspace">
+        <div className={`workspace${panelOpen ? '' : ' panel-closed'}`}>
           <GeneratePanel />
           <CollectionsSidebar />
           <main className="library">

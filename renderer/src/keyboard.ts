@@ -12,6 +12,7 @@ import { currentTarget, useCollectionsStore } from './stores/collections-store.t
 import { useDetailStore } from './stores/detail-store.ts';
 import { useDraftStore } from './stores/draft-store.ts';
 import { useGalleryStore } from './stores/gallery-store.ts';
+import { toggleGeneratePanel } from './stores/layout-actions.ts';
 import { deleteAimed, rate, toggleFavorite, toggleReject } from './stores/curation-actions.ts';
 import { rerun } from './stores/library-actions.ts';
 import type { Rating } from '../../shared/generation.ts';
@@ -37,6 +38,14 @@ function onKeyDown(e: KeyboardEvent): void {
     if (ui.overlay !== 'none') return;
     e.preventDefault();
     void useDraftStore.getState().generate();
+    return;
+  }
+  // Ctrl/Cmd+B folds the Generate panel away from anywhere, a text field too (the Keyboard map).
+  if (mod && e.key.toLowerCase() === 'b' && !e.shiftKey && !e.altKey) {
+    // Not under the detail view or compare: the panel lies behind them, and the prompt must not take focus from them.
+    if (ui.overlay !== 'none' || useDetailStore.getState().open || useCompareStore.getState().panes.length > 0) return;
+    e.preventDefault();
+    toggleGeneratePanel();
     return;
   }
   // Esc closes whatever is on top even when focus has wandered out of it (the dialog handles it first otherwise).

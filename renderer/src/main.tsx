@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { wireEvents } from './stores/wire-events.ts';
+import './assets/fonts/inter.css';
 import './styles.css';
 
 const root = document.getElementById('root');

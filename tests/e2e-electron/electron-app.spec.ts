@@ -36,7 +36,7 @@ test('generate in the desktop app: four images land in the library folder, and t
   const { app, window } = await launchAtelier(dir.path);
   try {
     await window.getByRole('textbox', { name: 'Prompt', exact: true }).fill('a paper boat on a still lake');
-    await window.getByRole('button', { name: 'Generate' }).click();
+    await window.getByRole('button', { name: 'Generate', exact: true }).click();
     await expect(tiles(window)).toHaveCount(1, { timeout: 60_000 });
     await expectImagesLoaded(tiles(window).first(), 4);
     expect(filesUnder(path.join(dir.path, 'images')).filter((file) => /\.(png|jpe?g|webp)$/.test(file))).toHaveLength(4);
@@ -141,7 +141,7 @@ test('quitting with a generation on its way asks first; after a restart the gene
       dialog.showMessageBox = answer as typeof dialog.showMessageBox;
     });
     await first.window.getByRole('textbox', { name: 'Prompt', exact: true }).fill(prompt);
-    await first.window.getByRole('button', { name: 'Generate' }).click();
+    await first.window.getByRole('button', { name: 'Generate', exact: true }).click();
     await expect(queueItem(first.window, prompt)).toBeVisible();
 
     await first.app.evaluate(({ app }) => app.quit());

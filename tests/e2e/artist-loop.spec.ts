@@ -21,7 +21,7 @@ test('the artist loop: generate, watch, search, rerun, edit, favorite, delete an
     await page.getByLabel('Stylize', { exact: true }).fill('2000');
     await expect(page.getByText('Stylize must be a whole number from 0 to 1000')).toBeVisible();
     await page.getByLabel('Stylize', { exact: true }).fill('');
-    await page.getByRole('button', { name: 'Generate' }).click();
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
     await expect(page.getByText('Write a prompt: it cannot be empty')).toBeVisible();
     await page.getByLabel('Reference image URL', { exact: true }).fill('http://example.com/cat.png');
     await expect(page.getByText('The reference image must be a web address starting with https://')).toBeVisible();
@@ -36,7 +36,7 @@ test('the artist loop: generate, watch, search, rerun, edit, favorite, delete an
   await test.step('generate with non-default settings and watch the states change', async () => {
     await fillDraft(page, { prompt: LIGHTHOUSE, aspectRatio: '16:9', stylize: '250', chaos: '12', seed: '42', raw: true, negativePrompt: 'text' });
     clock.hold();
-    await page.getByRole('button', { name: 'Generate' }).click();
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
     const item = queueItem(page, LIGHTHOUSE);
     await expect(item).toBeVisible();
     await expect(item).toHaveAttribute('data-status', 'waiting');
@@ -123,7 +123,7 @@ test('the artist loop: generate, watch, search, rerun, edit, favorite, delete an
     await expect(page.getByLabel('Seed', { exact: true })).toHaveValue('42');
     await expect(page.getByLabel('Stylize', { exact: true })).toHaveValue('250');
     await page.getByLabel('Stylize', { exact: true }).fill('600');
-    await page.getByRole('button', { name: 'Generate' }).click();
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
     await expect(tiles(page)).toHaveCount(4, { timeout: 20_000 });
     // Edit & rerun locked the seed, so it stays for the next run.
     await expect(page.getByRole('button', { name: 'Keep this seed' })).toHaveAttribute('aria-pressed', 'true');

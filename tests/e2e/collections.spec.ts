@@ -8,7 +8,7 @@ const LANTERN = 'paper lanterns on a night river';
 
 async function generate(page: Page, prompt: string, expected: number): Promise<void> {
   await page.getByLabel('Prompt', { exact: true }).fill(prompt);
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect(tiles(page)).toHaveCount(expected, { timeout: 20_000 });
 }
 

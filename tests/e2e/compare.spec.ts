@@ -20,7 +20,7 @@ function placements(scope: Locator): Promise<{ left: number; top: number; width:
 
 async function generate(page: Page, prompt: string, seed: string, count: number, stylize?: string): Promise<void> {
   await fillDraft(page, { prompt, seed, ...(stylize ? { stylize } : {}) });
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect(tiles(page)).toHaveCount(count, { timeout: 20_000 });
 }
 
@@ -34,7 +34,7 @@ test('compare with parent: lineage in words, two side by side with synchronised 
     await detail(page).getByRole('button', { name: 'Edit & rerun' }).click();
     await expect(detail(page)).toHaveCount(0);
     await page.getByLabel('Stylize', { exact: true }).fill('50');
-    await page.getByRole('button', { name: 'Generate' }).click();
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
     await expect(tiles(page)).toHaveCount(2, { timeout: 20_000 });
     await expectImagesLoaded(tiles(page).first(), 4);
     await tiles(page).first().click();
@@ -193,5 +193,40 @@ test('compare of four from the selection, with the prompts diffed word by word; 
     await compare(page).getByRole('button', { name: 'Close compare' }).click();
     await expect(compare(page)).toHaveCount(0);
     await expect(page.getByTestId('selection-count')).toHaveText('4 selected');
+  });
+});
+
+test('compare of picked generations shows the image last looked at in each, else image 1; picked single images compare as those images', async ({ page, studio: _studio }) => {
+  test.setTimeout(90_000);
+  await generate(page, 'an owl on a fence post', '301', 1);
+  await generate(page, 'an owl in a barn', '302', 2);
+  const fence = tileFor(page, 'an owl on a fence post');
+  const barn = tileFor(page, 'an owl in a barn');
+  const fenceId = await fence.getAttribute('data-id');
+  const barnId = await barn.getAttribute('data-id');
+  const paneNames = () => compare(page).locator('[data-pane]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label')));
+
+  await test.step('four-up: the image shown last in the detail view, else image 1', async () => {
+    await fence.click();
+    await expect(detail(page)).toBeVisible();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Escape');
+    await expect(detail(page)).toHaveCount(0);
+    await fence.click({ modifiers: ['ControlOrMeta'] });
+    await barn.click({ modifiers: ['ControlOrMeta'] });
+    await page.keyboard.press('c');
+    // Gallery order: newest first.
+    await expect.poll(paneNames).toEqual([`#${barnId} · image 1`, `#${fenceId} · image 3`]);
+    await compare(page).getByRole('button', { name: 'Close compare' }).click();
+    await page.keyboard.press('Escape');
+  });
+
+  await test.step('single images: the images picked', async () => {
+    await page.getByRole('button', { name: 'Single images' }).click();
+    await page.locator(`[data-testid="gallery-tile"][data-id="${barnId}"][data-index="1"]`).click({ modifiers: ['ControlOrMeta'] });
+    await page.locator(`[data-testid="gallery-tile"][data-id="${fenceId}"][data-index="3"]`).click({ modifiers: ['ControlOrMeta'] });
+    await page.keyboard.press('c');
+    await expect.poll(paneNames).toEqual([`#${barnId} · image 2`, `#${fenceId} · image 4`]);
   });
 });

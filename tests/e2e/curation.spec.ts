@@ -4,7 +4,7 @@ import { detail, screenshot, search, tileFor, tiles } from './studio.ts';
 
 async function generate(page: Page, prompt: string): Promise<void> {
   await page.getByLabel('Prompt', { exact: true }).fill(prompt);
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect(tileFor(page, prompt)).toHaveCount(1, { timeout: 20_000 });
 }
 

@@ -12,7 +12,7 @@ const SECOND = 'a paper crane over rooftops';
 
 async function generate(page: Page, prompt: string, expected: number): Promise<void> {
   await page.getByLabel('Prompt', { exact: true }).fill(prompt);
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect(tiles(page)).toHaveCount(expected, { timeout: 20_000 });
 }
 

@@ -5,7 +5,7 @@ import { queueItem, screenshot, tileFor, tiles } from './studio.ts';
 
 async function generate(page: Page, prompt: string): Promise<void> {
   await page.getByLabel('Prompt', { exact: true }).fill(prompt);
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
 }
 
 function sandboxOf(studio: Studio) {

@@ -10,7 +10,7 @@ const PROMPT = 'a paper boat on a still pond';
 test('the detail view tells the served image and the saved file apart, each with its own hash', async ({ page, studio }) => {
   test.setTimeout(60_000);
   await fillDraft(page, { prompt: PROMPT });
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect(tiles(page)).toHaveCount(1, { timeout: 20_000 });
   await tileFor(page, PROMPT).click();
   const view = detail(page);

@@ -57,7 +57,7 @@ test('Generate with an invalid field moves focus to it', async ({ page, studio: 
   await prompt(page).fill('a fox in the snow');
   await page.getByLabel('Chaos', { exact: true }).fill('500');
   await prompt(page).focus();
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect(page.getByLabel('Chaos', { exact: true })).toBeFocused();
   await expect(page.getByText('Chaos must be a whole number from 0 to 100')).toBeVisible();
 });
@@ -65,7 +65,7 @@ test('Generate with an invalid field moves focus to it', async ({ page, studio: 
 test('"Editing a rerun of #1" stays in view while the settings are edited', async ({ page, studio: _studio }) => {
   test.setTimeout(90_000);
   await prompt(page).fill('a heron at the river');
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect(tiles(page)).toHaveCount(1, { timeout: 30_000 });
   await tiles(page).first().click();
   await detail(page).getByRole('button', { name: 'Edit & rerun' }).click();

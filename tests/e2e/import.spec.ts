@@ -18,7 +18,7 @@ import { screenshot, search, tileFor, tiles } from './studio.ts';
 
 async function generate(page: Page, prompt: string, expected: number): Promise<void> {
   await page.getByLabel('Prompt', { exact: true }).fill(prompt);
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect(tiles(page)).toHaveCount(expected, { timeout: 20_000 });
 }
 
@@ -121,7 +121,7 @@ test('the balance a simulated 402 reported leaves the Settings once a Kinovi key
   test.setTimeout(60_000);
   studio.sandbox!.faults.add({ endpoint: 'createTask', kind: 'status', status: 402, body: { message: 'Insufficient credits', required: 12, available: 3 }, times: 1 });
   await page.getByLabel('Prompt', { exact: true }).fill('a poor simulated painter');
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await page.getByRole('button', { name: 'Settings' }).click();
   const settings = page.getByRole('dialog', { name: 'Settings' });
   const balance = settings.getByRole('region', { name: 'Credits' }).getByText(/credits \(|Not reported yet/);

@@ -4,7 +4,7 @@ import { detail, screenshot, tileFor, tiles } from './studio.ts';
 
 async function generate(page: Page, prompt: string): Promise<void> {
   await page.getByLabel('Prompt', { exact: true }).fill(prompt);
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
 }
 
 test('keyboard: shortcuts listed, / searches, arrows and Enter open, F favorites, R reruns; typing is left alone', async ({ page, studio: _studio }) => {
@@ -68,7 +68,7 @@ test('detail actions: copy as a Midjourney prompt, and "Rerun with new seed" giv
   await page.getByRole('group', { name: 'Aspect ratio' }).getByText('2:3', { exact: true }).click();
   await page.getByLabel('Seed', { exact: true }).fill('7');
   await page.getByLabel('Negative prompt', { exact: true }).fill('blur');
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect(tiles(page)).toHaveCount(1, { timeout: 20_000 });
 
   await tiles(page).first().click();

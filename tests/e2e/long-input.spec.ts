@@ -28,7 +28,7 @@ test("a huge paste is cut at each field's cap, said so, and the studio goes on w
     await negative.focus();
     await page.keyboard.insertText(huge);
     await heldLength(negative).toBe(NEGATIVE_PROMPT_MAX_LENGTH);
-    await page.getByRole('button', { name: 'Generate' }).click();
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
     await expect(queueItem(page, 'a lighthouse')).toBeVisible();
   });
 });

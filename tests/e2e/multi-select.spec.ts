@@ -10,7 +10,7 @@ const THIRD = 'a paper lantern at dusk';
 
 async function generate(page: Page, prompt: string, expected: number): Promise<void> {
   await page.getByLabel('Prompt', { exact: true }).fill(prompt);
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect(tiles(page)).toHaveCount(expected, { timeout: 20_000 });
 }
 

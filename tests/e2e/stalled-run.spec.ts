@@ -10,7 +10,7 @@ test('a run that takes far too long is called stalled, kept, and can be checked 
   await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
 
   await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('a slow tide');
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
   const item = queueItem(page, 'a slow tide');
   await expect(item).toHaveAttribute('data-status', 'waiting');
   await expect(item.getByTestId('queue-stalled')).toHaveCount(0);

@@ -39,7 +39,7 @@ function shown(page: Page): Promise<Shown> {
 
 async function openLoaded(page: Page): Promise<Locator> {
   await fillDraft(page, { prompt: PROMPT, seed: '42' });
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect(tiles(page)).toHaveCount(1, { timeout: 20_000 });
   await tileFor(page, PROMPT).click();
   const view = detail(page);

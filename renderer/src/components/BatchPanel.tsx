@@ -1,9 +1,10 @@
-import { Ban, Images, X } from 'lucide-react';
+import { Ban, Grid3x3, Images, X } from 'lucide-react';
 import type { Generation } from '../../../shared/generation.ts';
 import { sweptText } from '../../../shared/runs/plan.ts';
 import type { Batch } from '../../../shared/runs/batch.ts';
 import type { SweepValue } from '../../../shared/runs/sweep.ts';
 import { useBatchStore } from '../stores/batch-store.ts';
+import { useCompareStore } from '../stores/compare-store.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
 
 /** What tells one run of the batch from the others: its swept values, or its expanded prompt. */
@@ -20,6 +21,7 @@ export function BatchPanel() {
   const { batch, runs } = current;
   const queued = runs.filter((r) => r.status === 'queued').length;
   const done = runs.filter((r) => r.status === 'done').length;
+  const swept = batch.sweep.length > 0;
   return (
     <section className="batch-panel" role="region" aria-label="Batch">
       <header className="batch-head">
@@ -43,6 +45,11 @@ export function BatchPanel() {
         <button type="button" className="secondary-button small" onClick={() => useGalleryStore.getState().setText(`batch:${batch.id}`)}>
           <Images size={13} aria-hidden="true" /> Show in gallery
         </button>
+        {swept && (
+          <button type="button" className="secondary-button small" disabled={done === 0} onClick={() => useCompareStore.getState().openSweep(current)}>
+            <Grid3x3 size={13} aria-hidden="true" /> Open sweep grid
+          </button>
+        )}
         <button type="button" className="ghost-button small danger" disabled={queued === 0 || cancelling} onClick={() => void useBatchStore.getState().cancel()}>
           <Ban size={13} aria-hidden="true" /> Cancel batch
         </button>

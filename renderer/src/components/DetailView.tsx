@@ -48,6 +48,7 @@ export function DetailView({ generation: g }: { generation: Generation }) {
         <ViewerControls />
         <div
           className="detail-image"
+          data-toast-area
           draggable={dragOut}
           onDragStart={
             dragOut
@@ -84,8 +85,8 @@ export function DetailView({ generation: g }: { generation: Generation }) {
       </div>
       <aside className="detail-side">
         <header className="detail-head">
-          <span className="muted">
-            #{g.id} · {when(g.createdAt)}
+          <span className="muted detail-when">
+            #{g.id} · <time dateTime={new Date(g.createdAt).toISOString()}>{when(g.createdAt)}</time>
           </span>
           {g.source === 'sandbox' && (
             <span className="badge simulated" title="Made by the built-in Sandbox: the images are simulated and cost no credits">

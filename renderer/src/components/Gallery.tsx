@@ -3,9 +3,11 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { LoaderCircle } from 'lucide-react';
 import { ratioOf } from '../lib/format.ts';
 import { justify } from '../lib/justify.ts';
+import { galleryRowHeight } from '../lib/thumbnail-size.ts';
 import { setDragFiling } from '../lib/drag-filing.ts';
 import type { FilingTarget } from '../lib/filing.ts';
 import { useCurationStore } from '../stores/curation-store.ts';
+import { useLayoutStore } from '../stores/layout-store.ts';
 import { gallerySpots, useDetailStore, type Spot } from '../stores/detail-store.ts';
 import { hidesRejected, useGalleryStore, type GalleryLayout } from '../stores/gallery-store.ts';
 import { querySelection, useSelectionStore } from '../stores/selection-store.ts';
@@ -33,6 +35,7 @@ export function Gallery() {
   const selected = useDetailStore((s) => s.selected);
   const fresh = useGalleryStore((s) => s.fresh);
   const picked = useSelectionStore((s) => s.ids);
+  const thumbnailSize = useLayoutStore((s) => s.thumbnailSize);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(scrollRef);
@@ -45,8 +48,8 @@ export function Gallery() {
   const byId = useMemo(() => new Map(items.map((g) => [g.id, g])), [items]);
   const rows = useMemo(() => {
     const ratios = spots.map((spot) => ratioOf(byId.get(spot.id)?.effective.aspectRatio ?? '1:1'));
-    return justify(ratios, inner, layout === 'generations' ? 300 : 230, GAP);
-  }, [spots, byId, inner, layout]);
+    return justify(ratios, inner, galleryRowHeight(thumbnailSize, layout), GAP);
+  }, [spots, byId, inner, layout, thumbnailSize]);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -83,7 +86,7 @@ export function Gallery() {
   const { select, show } = useDetailStore.getState();
 
   return (
-    <div className="gallery-scroll" ref={scrollRef} role="region" aria-label="Gallery">
+    <div className="gallery-scroll" ref={scrollRef} role="region" aria-label="Gallery" data-toast-area>
       {status === 'loading' && items.length === 0 && <GalleryLoading />}
       {status === 'error' && (
         <p className="gallery-error" role="alert">

@@ -6,6 +6,7 @@ import { useCurationStore } from '../stores/curation-store.ts';
 import { FilterChips } from './FilterChips.tsx';
 import { SearchBox } from './SearchBox.tsx';
 import { SortMenu } from './SortMenu.tsx';
+import { ThumbnailSize } from './ThumbnailSize.tsx';
 import { SelectionAnnouncer, SelectionBar } from './SelectionBar.tsx';
 
 export function GalleryToolbar() {
@@ -37,6 +38,7 @@ export function GalleryToolbar() {
           />
           Hide rejected
         </label>
+        <ThumbnailSize />
         <div className="layout-toggle" role="group" aria-label="Gallery layout">
           <button type="button" className={`icon-button${layout === 'generations' ? ' active' : ''}`} aria-pressed={layout === 'generations'} aria-label="Four-up tiles" title="Four-up tiles" onClick={() => setLayout('generations')}>
             <Grid2x2 size={16} aria-hidden="true" />

@@ -48,6 +48,7 @@ export function GeneratePanel() {
 
   return (
     <form
+      id="generate-panel"
       className="generate-panel"
       aria-label="New generation"
       noValidate

@@ -26,6 +26,7 @@ export const shortcuts: [keys: string[], what: string][] = [
   [['R'], 'Rerun with the same seed'],
   [['/'], 'Search'],
   [['Ctrl/Cmd', 'Enter'], 'Generate'],
+  [['Ctrl/Cmd', 'B'], 'Show or hide the Generate panel (also while typing)'],
   [['?'], 'This list'],
 ];
 
@@ -51,7 +52,7 @@ export function ShortcutsHelp() {
           </div>
         ))}
       </dl>
-      <p className="muted small">Shortcuts wait while you type in a field.</p>
+      <p className="muted small">Shortcuts wait while you type in a field, except Ctrl/Cmd+Enter, Ctrl/Cmd+B and Esc.</p>
     </Modal>
   );
 }

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { BatchView } from '../../../shared/contract.ts';
 import type { Generation } from '../../../shared/generation.ts';
 import { api } from '../api.ts';
+import { openSweepIfLanded } from './sweep-grid-actions.ts';
 import { useToastStore } from './toast-store.ts';
 
 interface BatchState {
@@ -25,7 +26,9 @@ export const useBatchStore = create<BatchState>((set, get) => ({
   applyGeneration(generation) {
     const current = get().current;
     if (!current?.runs.some((run) => run.id === generation.id)) return;
-    set({ current: { ...current, runs: current.runs.map((run) => (run.id === generation.id ? generation : run)) } });
+    const next = { ...current, runs: current.runs.map((run) => (run.id === generation.id ? generation : run)) };
+    set({ current: next });
+    openSweepIfLanded(current, next);
   },
   async cancel() {
     const current = get().current;

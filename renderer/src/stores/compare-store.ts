@@ -1,7 +1,10 @@
 import { create } from 'zustand';
+import type { BatchView } from '../../../shared/contract.ts';
 import type { Generation } from '../../../shared/generation.ts';
+import { sweepGrid, type SweepGrid } from '../../../shared/runs/sweep-grid.ts';
 import { api } from '../api.ts';
 import { useGalleryStore } from './gallery-store.ts';
+import { lookedAtImage } from './looked-at.ts';
 import { useSelectionStore } from './selection-store.ts';
 import { toastError, useToastStore } from './toast-store.ts';
 import { useViewerStore } from './viewer-store.ts';
@@ -10,6 +13,16 @@ import { useViewerStore } from './viewer-store.ts';
 export interface ComparePane {
   generation: Generation;
   index: number;
+}
+
+/** A sweep's results laid out by value: which pane each cell shows (null: that run has no images). */
+export interface CompareGrid {
+  /** The batch's name, e.g. "a teapot · stylize sweep". */
+  name: string;
+  layout: SweepGrid;
+  paneAt: (number | null)[][];
+  /** Which of each run's four images every cell shows (the seed is held, so image N is comparable). */
+  image: number;
 }
 
 export const COMPARE_MIN = 2;
@@ -24,7 +37,13 @@ interface CompareState {
   overlay: boolean;
   /** Percent of the width where the second image starts, in the overlay. */
   swipe: number;
+  /** Set while compare shows a sweep as a labelled grid rather than 2 to 4 picked images. */
+  grid: CompareGrid | null;
   open(spots: { id: number; index: number }[]): Promise<void>;
+  /** Opens a sweep batch's landed runs as a grid labelled by the swept values. */
+  openSweep(view: BatchView): void;
+  /** Shows image `index` of every run in the sweep grid. */
+  showGridImage(index: number): void;
   close(): void;
   focus(pane: number): void;
   setOverlay(overlay: boolean): void;
@@ -42,11 +61,12 @@ async function load(id: number): Promise<Generation | null> {
   return result.value;
 }
 
-export const useCompareStore = create<CompareState>((set) => ({
+export const useCompareStore = create<CompareState>((set, get) => ({
   panes: [],
   focused: 0,
   overlay: false,
   swipe: 50,
+  grid: null,
   async open(spots) {
     const generations = await Promise.all(spots.map((spot) => load(spot.id)));
     const panes = spots.flatMap((spot, i) => {
@@ -55,11 +75,38 @@ export const useCompareStore = create<CompareState>((set) => ({
     });
     if (panes.length < COMPARE_MIN) return;
     useViewerStore.getState().fit();
-    set({ panes, focused: 0, overlay: false, swipe: 50 });
+    set({ panes, focused: 0, overlay: false, swipe: 50, grid: null });
+  },
+  openSweep(view) {
+    const layout = sweepGrid(view.batch.sweep, view.runs);
+    if (!layout) return;
+    const panes: ComparePane[] = [];
+    const paneAt = layout.cells.map((row) =>
+      row.map((cell) => {
+        const generation = cell && view.runs.find((run) => run.id === cell.id);
+        if (!generation || generation.images.length === 0) return null;
+        panes.push({ generation, index: 0 });
+        return panes.length - 1;
+      }),
+    );
+    if (panes.length === 0) {
+      useToastStore.getState().show('None of the sweep’s runs has images yet');
+      return;
+    }
+    useViewerStore.getState().fit();
+    set({ panes, focused: 0, overlay: false, swipe: 50, grid: { name: view.batch.name, layout, paneAt, image: 0 } });
+  },
+  showGridImage(index) {
+    const grid = get().grid;
+    if (!grid) return;
+    set({
+      grid: { ...grid, image: index },
+      panes: get().panes.map((pane) => ({ ...pane, index: Math.min(index, Math.max(0, pane.generation.images.length - 1)) })),
+    });
   },
   close() {
     useViewerStore.getState().fit();
-    set({ panes: [], focused: 0 });
+    set({ panes: [], focused: 0, grid: null });
   },
   focus(pane) {
     set({ focused: pane });
@@ -72,7 +119,10 @@ export const useCompareStore = create<CompareState>((set) => ({
   },
 }));
 
-/** "Compare" in the selection bar and C in the grid: the picked generations, in gallery order, if there are 2 to 4. */
+/**
+ * "Compare" in the selection bar and C in the grid: the picked generations, in gallery order, if there
+ * are 2 to 4, each by the image the artist last looked at in it (else image 1).
+ */
 export function compareSelection(): void {
   const picked = useSelectionStore.getState().ids;
   if (picked.size < COMPARE_MIN || picked.size > COMPARE_MAX) {
@@ -80,7 +130,7 @@ export function compareSelection(): void {
     return;
   }
   const ordered = useGalleryStore.getState().items.filter((g) => picked.has(g.id));
-  void useCompareStore.getState().open(ordered.map((g) => ({ id: g.id, index: 0 })));
+  void useCompareStore.getState().open(ordered.map((g) => ({ id: g.id, index: lookedAtImage(g.id) })));
 }
 
 /** "Compare with parent" and C in the detail view: the same image of the parent, then this one. */

@@ -2,7 +2,7 @@
  * Push events from the main process into the stores, wired once at start-up: the
  * renderer never polls, it is told.
  */
-import { api } from '../api.ts';
+import { api, onPreviewLink, previewLink } from '../api.ts';
 import { runCommand } from '../commands.ts';
 import { useAppStore } from './app-store.ts';
 import { useBatchStore } from './batch-store.ts';
@@ -18,6 +18,10 @@ let wired = false;
 export function wireEvents(): void {
   if (wired) return;
   wired = true;
+  // Pushes sent while the preview's host was away are lost: read everything afresh once it is back.
+  onPreviewLink(() => {
+    if (previewLink() === 'connected') void useAppStore.getState().start();
+  });
   api.on('generation:updated', (generation) => {
     useQueueStore.getState().apply(generation);
     useGalleryStore.getState().applyGeneration(generation);

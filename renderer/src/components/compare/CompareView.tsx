@@ -5,6 +5,8 @@ import { registerFullscreenTarget } from '../../stores/viewer-store.ts';
 import { ViewerControls } from '../viewer/ViewerControls.tsx';
 import { ZoomableImage } from '../viewer/ZoomableImage.tsx';
 import { DifferencesTable } from './DifferencesTable.tsx';
+import { Pane, paneName } from './Pane.tsx';
+import { GridImagePicker, SweepGridPanes } from './SweepGrid.tsx';
 
 /** Two to four images side by side (or two over each other with a swipe), zooming and panning together, and what differs between them. */
 export function CompareView() {
@@ -12,14 +14,11 @@ export function CompareView() {
   return panes.length > 0 ? <CompareRegion panes={panes} /> : null;
 }
 
-function paneName(pane: ComparePane): string {
-  return `#${pane.generation.id} · image ${pane.index + 1}`;
-}
-
 function CompareRegion({ panes }: { panes: ComparePane[] }) {
   const focused = useCompareStore((s) => s.focused);
   const overlay = useCompareStore((s) => s.overlay);
   const swipe = useCompareStore((s) => s.swipe);
+  const grid = useCompareStore((s) => s.grid);
   const compare = useCompareStore.getState();
   const region = useRef<HTMLElement>(null);
   const stage = useRef<HTMLDivElement>(null);
@@ -56,11 +55,12 @@ function CompareRegion({ panes }: { panes: ComparePane[] }) {
     }
   };
 
-  const two = panes.length === 2;
+  const two = panes.length === 2 && grid === null;
   return (
     <section ref={region} className="compare" aria-label="Compare" onKeyDown={onKeyDown}>
       <header className="compare-head">
-        <h2>Compare {panes.length}</h2>
+        <h2>{grid ? grid.name : `Compare ${panes.length}`}</h2>
+        {grid && <GridImagePicker grid={grid} />}
         {two && (
           <div className="segmented" role="group" aria-label="Layout">
             <button type="button" aria-pressed={!overlay} onClick={() => compare.setOverlay(false)}>
@@ -76,8 +76,12 @@ function CompareRegion({ panes }: { panes: ComparePane[] }) {
           <X size={14} aria-hidden="true" /> Close compare
         </button>
       </header>
-      <div ref={stage} className={`compare-stage panes-${panes.length}${overlay && two ? ' overlay' : ''}`}>
-        {overlay && two ? <OverlayPanes panes={panes} focused={focused} swipe={swipe} /> : panes.map((pane, i) => <Pane key={i} pane={pane} at={i} focused={focused === i} />)}
+      <div ref={stage} data-toast-area className={grid ? 'compare-stage sweep-stage' : `compare-stage panes-${panes.length}${overlay && two ? ' overlay' : ''}`}>
+        {grid ? (
+          <SweepGridPanes grid={grid} panes={panes} focused={focused} />
+        ) : overlay && two ? <OverlayPanes panes={panes} focused={focused} swipe={swipe} /> : (
+          panes.map((pane, i) => <Pane key={i} pane={pane} at={i} focused={focused === i} />)
+        )}
       </div>
       {overlay && two && (
         <label className="swipe">
@@ -86,18 +90,9 @@ function CompareRegion({ panes }: { panes: ComparePane[] }) {
           <span>{paneName(panes[1] as ComparePane)}</span>
         </label>
       )}
-      <DifferencesTable panes={panes} />
+      {/* A sweep holds everything else still: its labels are the differences. */}
+      {!grid && <DifferencesTable panes={panes} />}
     </section>
-  );
-}
-
-function Pane({ pane, at, focused }: { pane: ComparePane; at: number; focused: boolean }) {
-  const g = pane.generation;
-  return (
-    <div className={`compare-pane${focused ? ' focused' : ''}`} tabIndex={0} data-pane={at} aria-label={paneName(pane)} aria-current={focused ? 'true' : undefined} onFocus={() => useCompareStore.getState().focus(at)}>
-      <span className="compare-caption">{paneName(pane)}</span>
-      <ZoomableImage image={g.images[pane.index]} aspectRatio={g.effective.aspectRatio} primary={focused} alt={`Image ${pane.index + 1} of “${g.effective.prompt}”`} />
-    </div>
   );
 }
 

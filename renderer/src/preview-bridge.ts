@@ -1,0 +1,137 @@
+/**
+ * The browser preview's side of the contract: requests and pushes over one WebSocket to the
+ * preview host, authorised by the token in the page's address. When the host goes away the page
+ * says so at once and keeps what it shows; it reconnects by itself when the same host (same
+ * token) answers again, and says how to reopen it when a restarted host refuses the old token.
+ */
+import type { AtelierApi, ChannelName, EventName, EventPayload } from '../../shared/contract.ts';
+import type { BridgeMessage, BridgeRequest } from '../../shared/bridge-protocol.ts';
+import type { Result } from '../../shared/result.ts';
+
+/** `lost`: the host does not answer (trying again); `restarted`: it answers but refuses this page's token. */
+export type PreviewLink = 'connected' | 'lost' | 'restarted';
+
+/** Tries again soon after a loss, then at most this often (a host restart takes a second or two). */
+const RETRY_FIRST_MS = 250;
+const RETRY_MAX_MS = 2_000;
+
+const lost = (message: string): Result<never> => ({ ok: false, error: { code: 'api_unreachable', message } });
+
+/** The preview bridge: the contract's invoke/on, plus the link's state for the banner. */
+export function previewBridge(): AtelierApi & { link(): PreviewLink; onLink(listener: () => void): () => void } {
+  const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
+  const pending = new Map<number, (result: Result<unknown>) => void>();
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const linkListeners = new Set<() => void>();
+  let link: PreviewLink = 'connected';
+  let nextId = 1;
+  let socket: Promise<WebSocket> | undefined;
+  let retrying = false;
+
+  function setLink(next: PreviewLink): void {
+    if (next === link) return;
+    link = next;
+    for (const listener of linkListeners) listener();
+  }
+
+  function connect(): Promise<WebSocket> {
+    socket ??= new Promise((resolve, reject) => {
+      const ws = new WebSocket(`ws://${location.host}/bridge?token=${encodeURIComponent(token)}`);
+      let opened = false;
+      ws.addEventListener('open', () => {
+        opened = true;
+        resolve(ws);
+      });
+      ws.addEventListener('message', (event) => {
+        const message = JSON.parse(String(event.data)) as BridgeMessage;
+        if (message.kind === 'result') {
+          pending.get(message.id)?.(message.result);
+          pending.delete(message.id);
+        } else {
+          for (const listener of listeners.get(message.event) ?? []) listener(message.payload);
+        }
+      });
+      ws.addEventListener('close', () => {
+        socket = undefined;
+        for (const settle of pending.values()) settle(lost('The connection to the Atelier preview host was closed. Is it still running?'));
+        pending.clear();
+        reject(new Error('closed'));
+        // A link that was up and dropped: say so now, and look for the host again.
+        if (opened) {
+          setLink('lost');
+          void reconnect();
+        }
+      });
+    });
+    return socket;
+  }
+
+  /** Whether anything answers HTTP at this page's address: the host is up, whatever it thinks of the token. */
+  async function hostAnswers(): Promise<boolean> {
+    try {
+      await fetch('/', { method: 'HEAD', cache: 'no-store' });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async function reconnect(): Promise<void> {
+    if (retrying) return;
+    retrying = true;
+    let wait = RETRY_FIRST_MS;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      wait = Math.min(RETRY_MAX_MS, wait * 2);
+      if (!(await hostAnswers())) continue;
+      try {
+        await connect();
+        retrying = false;
+        setLink('connected');
+        return;
+      } catch {
+        // The host answers HTTP yet refuses the bridge: a new run with a new token. This page's
+        // token will never work again, so stop and say how to reopen (a check that the host is
+        // still there first, so a host caught half-way through stopping is not taken for a new one).
+        if (await hostAnswers()) {
+          retrying = false;
+          setLink('restarted');
+          return;
+        }
+      }
+    }
+  }
+
+  return {
+    async invoke(channel: ChannelName, input?: unknown) {
+      if (link === 'restarted') return lost(RESTARTED);
+      let ws: WebSocket;
+      try {
+        ws = await connect();
+      } catch {
+        return lost('Atelier could not reach its preview host. Start it again with `npm run preview` and open the address it prints.');
+      }
+      const id = nextId++;
+      const request: BridgeRequest = { kind: 'request', id, channel, input };
+      return new Promise((resolve) => {
+        pending.set(id, resolve as (result: Result<unknown>) => void);
+        ws.send(JSON.stringify(request));
+      });
+    },
+    on(event: EventName, listener: (payload: EventPayload<EventName>) => void) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener as (payload: unknown) => void);
+      void connect().catch(() => undefined);
+      return () => set.delete(listener as (payload: unknown) => void);
+    },
+    link: () => link,
+    onLink(listener: () => void) {
+      linkListeners.add(listener);
+      return () => linkListeners.delete(listener);
+    },
+  } as AtelierApi & { link(): PreviewLink; onLink(listener: () => void): () => void };
+}
+
+/** The one line that tells the artist how to get back after the host was restarted. */
+export const RESTARTED = 'The Atelier preview was restarted, so this page can no longer reach it: open the address it printed under “Open this address in a browser”.';

@@ -1,0 +1,193 @@
+/** Issue 10 §6, feel: the bundled font, the folding Generate panel, the thumbnail size, toasts and headers that stay readable. */
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { startPreviewHost } from '../../electron/preview/host.ts';
+import { expect, test } from './fixtures.ts';
+import { expectImagesLoaded, screenshot, tiles } from './studio.ts';
+
+const rendererDir = path.resolve(import.meta.dirname, '../../out/renderer');
+
+async function generate(page: Page, prompt: string): Promise<void> {
+  await page.getByLabel('Prompt', { exact: true }).fill(prompt);
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
+}
+
+test('the UI font is Inter, served by the studio itself: nothing is fetched from another origin', async ({ page, studio }) => {
+  const origin = new URL(studio.host.url).origin;
+  const elsewhere: string[] = [];
+  const fonts: string[] = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(origin)) elsewhere.push(request.url());
+    if (request.resourceType() === 'font') fonts.push(request.url());
+  });
+  await page.reload();
+  await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
+  // Typed structurally: this file compiles without the DOM library.
+  const faces = await page.evaluate(async () => {
+    const doc = (globalThis as unknown as { document: { fonts: Iterable<{ family: string; status: string }> & { ready: Promise<unknown> } } }).document;
+    await doc.fonts.ready;
+    return [...doc.fonts].filter((face) => face.family.replaceAll('"', '') === 'Inter Variable').map((face) => face.status);
+  });
+  expect(faces).toContain('loaded');
+  expect(await page.locator('body').evaluate((body) => getComputedStyle(body).fontFamily)).toMatch(/^"Inter Variable"/);
+  expect(fonts.length).toBeGreaterThan(0);
+  expect(fonts.every((url) => url.startsWith(origin) && url.endsWith('.woff2'))).toBe(true);
+  expect(elsewhere).toEqual([]);
+});
+
+test('Ctrl/Cmd+B and the "Generate panel" button fold the panel, even while typing; the choice is kept; only the panel moves', async ({ page, studio: _studio }) => {
+  const toggle = page.getByRole('button', { name: 'Generate panel' });
+  const form = page.getByRole('form', { name: 'New generation' });
+  const prompt = page.getByLabel('Prompt', { exact: true });
+  const gallery = page.getByRole('region', { name: 'Gallery' });
+  const sidebar = page.locator('.sidebar');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(form).toBeVisible();
+  const before = { gallery: (await gallery.boundingBox())!, sidebar: (await sidebar.boundingBox())!, toolbar: (await page.locator('.gallery-toolbar').boundingBox())! };
+
+  // In the prompt: Ctrl+B folds the panel and types nothing.
+  await prompt.fill('a heron at dusk');
+  await prompt.press('Control+b');
+  await expect(form).toBeHidden();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(toggle).toBeFocused();
+  const folded = { gallery: (await gallery.boundingBox())!, sidebar: (await sidebar.boundingBox())!, toolbar: (await page.locator('.gallery-toolbar').boundingBox())! };
+  // Everything slides left by the panel's width and nothing else moves: same tops, same right edge.
+  const panelWidth = before.sidebar.x - folded.sidebar.x;
+  expect(panelWidth).toBeGreaterThan(300);
+  expect(folded.gallery.x).toBeCloseTo(before.gallery.x - panelWidth, 0);
+  expect(folded.gallery.x + folded.gallery.width).toBeCloseTo(before.gallery.x + before.gallery.width, 0);
+  expect(folded.gallery.y).toBeCloseTo(before.gallery.y, 0);
+  expect(folded.toolbar.y).toBeCloseTo(before.toolbar.y, 0);
+  expect(folded.toolbar.height).toBeCloseTo(before.toolbar.height, 0);
+  await screenshot(page, 'feel-panel-folded');
+
+  // From the search box too: the panel comes back with the prompt in focus and the draft kept.
+  await page.getByLabel('Search', { exact: true }).focus();
+  await page.keyboard.press('Control+b');
+  await expect(form).toBeVisible();
+  await expect(prompt).toBeFocused();
+  await expect(prompt).toHaveValue('a heron at dusk');
+  await expect(page.getByLabel('Search', { exact: true })).toHaveValue('');
+
+  // The button, and the choice kept between sessions.
+  await toggle.click();
+  await expect(form).toBeHidden();
+  await page.reload();
+  await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(form).toBeHidden();
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(form).toBeVisible();
+});
+
+test('"Thumbnail size" sets the gallery row height and is kept between sessions', async ({ page, studio: _studio }) => {
+  await generate(page, 'a lone heron');
+  await expect(tiles(page)).toHaveCount(1, { timeout: 20_000 });
+  const size = page.getByRole('slider', { name: 'Thumbnail size' });
+  await expect(size).toHaveValue('300');
+  // One square tile: the last row keeps the target height, so the tile is exactly that high.
+  await expect.poll(async () => Math.round((await tiles(page).first().boundingBox())!.height)).toBe(300);
+  await size.fill('180');
+  await expect.poll(async () => Math.round((await tiles(page).first().boundingBox())!.height)).toBe(180);
+  await size.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(size).toHaveValue('200');
+  await expect.poll(async () => Math.round((await tiles(page).first().boundingBox())!.height)).toBe(200);
+
+  await page.getByRole('button', { name: 'Single images' }).click();
+  await expect.poll(async () => Math.round((await tiles(page).first().boundingBox())!.height)).toBe(153);
+  await page.getByRole('button', { name: 'Four-up tiles' }).click();
+
+  await page.reload();
+  await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
+  await expect(size).toHaveValue('200');
+  await expect.poll(async () => Math.round((await tiles(page).first().boundingBox())!.height)).toBe(200);
+});
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+test('toasts never lie over the controls they speak of; a date in a header stays on one line', async ({ page, studio: _studio }) => {
+  test.setTimeout(90_000);
+  await generate(page, 'a kingfisher over a stream, long exposure, early morning mist');
+  await generate(page, 'a kingfisher diving');
+  await expect(tiles(page)).toHaveCount(2, { timeout: 20_000 });
+  const toast = page.getByTestId('toast');
+  const boxOf = async (locator: ReturnType<Page['locator']>) => (await locator.boundingBox())!;
+
+  // In the grid, with the selection bar up: the toast about the selection lies over neither it nor Generate.
+  await tiles(page).nth(0).click({ modifiers: ['ControlOrMeta'] });
+  await tiles(page).nth(1).click({ modifiers: ['ControlOrMeta'] });
+  const bar = page.getByRole('toolbar', { name: 'Selection' });
+  await expect(bar).toBeVisible();
+  await page.keyboard.press('f');
+  await expect(toast).toHaveCount(1);
+  for (const control of [bar, page.getByRole('button', { name: 'Generate', exact: true }), page.getByRole('form', { name: 'New generation' })]) {
+    expect(overlaps(await boxOf(toast), await boxOf(control))).toBe(false);
+  }
+  await screenshot(page, 'feel-toast-grid');
+  await toast.getByRole('button', { name: 'Close message' }).click();
+  await page.keyboard.press('Escape');
+
+  // In the detail view: over the picture, never over the image strip, the viewer's buttons or the side panel.
+  await tiles(page).nth(1).click();
+  const detail = page.getByRole('dialog', { name: 'Generation details' });
+  await expect(detail).toBeVisible();
+  await page.keyboard.press('f');
+  await expect(toast).toHaveCount(1);
+  for (const control of [detail.getByRole('group', { name: 'Images' }), detail.locator('.detail-side'), detail.getByRole('button', { name: 'Zoom in' })]) {
+    expect(overlaps(await boxOf(toast), await boxOf(control))).toBe(false);
+  }
+  expect(overlaps(await boxOf(toast), await boxOf(detail.locator('.detail-image')))).toBe(true);
+  await screenshot(page, 'feel-toast-detail');
+
+  // The date by the generation's number is one line, however many buttons share the header.
+  const date = detail.locator('.detail-when');
+  const lineHeight = await date.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+  expect((await boxOf(date)).height).toBeLessThan(lineHeight * 1.5);
+  await page.setViewportSize({ width: 1024, height: 720 });
+  expect((await boxOf(date)).height).toBeLessThan(lineHeight * 1.5);
+});
+
+test('the preview says at once when its host is gone, keeps the page, reconnects to the same host by itself, and tells how to reopen a restarted one', async ({ page, studio }) => {
+  test.setTimeout(90_000);
+  await generate(page, 'a heron in the reeds');
+  await expect(tiles(page)).toHaveCount(1, { timeout: 20_000 });
+  await expectImagesLoaded(tiles(page), 4);
+  const { port, token } = studio.host;
+  const lost = page.getByRole('alert').filter({ hasText: 'Lost the connection to the Atelier preview host' });
+  const restarted = page.getByRole('alert').filter({ hasText: 'The Atelier preview was restarted' });
+
+  await studio.host.close();
+  await expect(lost).toBeVisible();
+  // What was on screen stays: the tile and its pictures, the draft.
+  await expect(tiles(page)).toHaveCount(1);
+  await expectImagesLoaded(tiles(page), 4);
+  await expect(page.getByRole('form', { name: 'New generation' })).toBeVisible();
+  await screenshot(page, 'feel-preview-lost');
+
+  // The same host (same port, same token) comes back: the page finds it by itself and works again.
+  const same = await startPreviewHost({ core: studio.core, rendererDir, port, token });
+  try {
+    await expect(lost).toHaveCount(0);
+    await generate(page, 'a second heron');
+    await expect(tiles(page)).toHaveCount(2, { timeout: 20_000 });
+  } finally {
+    await same.close();
+  }
+
+  // A restarted host has a new token: the page cannot get back in, and says how to reopen it.
+  await expect(lost).toBeVisible();
+  const fresh = await startPreviewHost({ core: studio.core, rendererDir, port });
+  try {
+    await expect(restarted).toBeVisible();
+    await expect(restarted).toContainText('open the address it printed');
+    await expect(lost).toHaveCount(0);
+    await expect(tiles(page)).toHaveCount(2);
+    await screenshot(page, 'feel-preview-restarted');
+  } finally {
+    await fresh.close();
+  }
+});
