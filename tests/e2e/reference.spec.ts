@@ -11,7 +11,7 @@ const referenceField = (page: Page) => page.getByLabel('Reference image URL');
 /** Runs one generation to the end and answers it as the library holds it. */
 async function finishedRun(page: Page, studio: Studio, prompt = PROMPT): Promise<Generation> {
   await fillDraft(page, { prompt });
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect(tiles(page)).toHaveCount(1, { timeout: 20_000 });
   await expect(tileFor(page, prompt).locator('img')).toHaveCount(4, { timeout: 20_000 });
   const result = await studio.core.dispatch('library:search', { text: prompt });
@@ -49,7 +49,7 @@ test('Use as reference uploads the saved file when the Kinovi address has expire
   await page.clock.setFixedTime(Date.now() + 25 * 60 * 60_000);
   const created = studio.sandbox?.stats.tasksCreated;
   await page.getByLabel('Prompt', { exact: true }).fill('after the lantern');
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'The uploaded reference image has expired' })).toBeVisible();
   await expect(referenceField(page)).toBeFocused();
   expect(studio.sandbox?.stats.tasksCreated).toBe(created);
@@ -96,7 +96,7 @@ test('an image file dropped from the desktop is uploaded and sent as the referen
   // Generate sends it: the run records the uploaded URL as its reference.
   const url = await referenceField(page).inputValue();
   await fillDraft(page, { prompt: 'lantern from a sketch' });
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect(tiles(page)).toHaveCount(1, { timeout: 20_000 });
   const result = await studio.core.dispatch('library:search', { text: 'lantern from a sketch' });
   const made = (result as { ok: true; value: { items: Generation[] } }).value.items[0];
