@@ -10,42 +10,21 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
+import { rerunText, type RerunSettings } from '../../../shared/stacks.ts';
 import type { Library } from './database.ts';
 import { statement } from './statements.ts';
 
 /** How long one backfill transaction aims to hold the write lock. */
 const STEP_MS = 10;
 
-/** The effective settings reruns share (a run's `EffectiveParams`, or an imported picture's, whose model may be one Atelier cannot run). */
-export interface StackSettings {
-  model: string;
-  prompt: string;
-  negativePrompt: string | null;
-  aspectRatio: string;
-  stylize: number | null;
-  chaos: number | null;
-  weird: number | null;
-  quality: number | null;
-  raw: boolean;
-  seed: number;
-  referenceImageUrl: string | null;
-}
-
-/**
- * The stack key of a run's effective settings: reruns share it. Null when the seed is unknown (-1,
- * imported pictures without one): such generations never stack, as two of them need not be reruns.
- */
-export function stackKey(e: StackSettings): bigint | null {
-  if (e.seed < 0) return null;
-  // a JSON list: unambiguous (no separator can be faked by a prompt) and the same for the same settings
-  const canonical = JSON.stringify([
-    e.model, e.prompt, e.negativePrompt, e.aspectRatio, e.stylize, e.chaos, e.weird, e.quality, e.raw, e.seed, e.referenceImageUrl,
-  ]);
-  return createHash('sha256').update(canonical).digest().readBigInt64BE(0);
+/** The stack key of a run's effective settings (shared/stacks.ts says what a rerun is): a 64-bit hash, null when it never stacks. */
+export function stackKey(e: RerunSettings): bigint | null {
+  const text = rerunText(e);
+  return text === null ? null : createHash('sha256').update(text).digest().readBigInt64BE(0);
 }
 
 /** A generations row's effective columns, as `SELECT_EFFECTIVE` reads them. */
-interface EffectiveRow extends Omit<StackSettings, 'raw'> {
+interface EffectiveRow extends Omit<RerunSettings, 'raw'> {
   id: number;
   raw: number;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { LoaderCircle } from 'lucide-react';
 import { ratioOf } from '../lib/format.ts';
@@ -14,6 +14,9 @@ import { GalleryEmpty } from './GalleryEmpty.tsx';
 import { GalleryLoading } from './GalleryLoading.tsx';
 import { GenerationTile } from './GenerationTile.tsx';
 import { useElementWidth } from '../hooks/useElementWidth.ts';
+import type { Generation } from '../../../shared/generation.ts';
+import { isStack, openStack, showFamily } from '../stores/stack-actions.ts';
+import { ContextMenu, type MenuItem } from './ContextMenu.tsx';
 
 const GAP = 10;
 const PADDING = 20;
@@ -35,6 +38,12 @@ export function Gallery() {
   const picked = useSelectionStore((s) => s.ids);
 
   const scrollRef = useRef<HTMLDivElement>(null);
+  const [menu, setMenu] = useState<{ generation: Generation; at: { x: number; y: number } } | null>(null);
+  const closeMenu = useCallback(() => {
+    setMenu(null);
+    // back to the tile the menu was for, so the keys go on from there
+    scrollRef.current?.querySelector<HTMLElement>('.tile.selected')?.focus({ preventScroll: true });
+  }, []);
   const width = useElementWidth(scrollRef);
   const inner = Math.max(0, width - 2 * PADDING);
 
@@ -116,6 +125,10 @@ export function Gallery() {
                         if (at !== selectedAt) select(spot);
                       }}
                       onDragStart={(e) => setDragFiling(e, dragged(spot, layout))}
+                      onMenu={(at) => {
+                        select(spot);
+                        setMenu({ generation, at });
+                      }}
                       onOpen={(e) => {
                         const selection = useSelectionStore.getState();
                         const current = useDetailStore.getState().selected?.id ?? null;
@@ -129,7 +142,8 @@ export function Gallery() {
                         }
                         selection.clear();
                         select(spot);
-                        void show(spot.id, spot.index);
+                        if (isStack(generation)) openStack(spot.id);
+                        else void show(spot.id, spot.index);
                       }}
                     />
                   );
@@ -139,6 +153,7 @@ export function Gallery() {
           })}
         </div>
       )}
+      {menu && <ContextMenu label={`Generation #${menu.generation.id}`} at={menu.at} items={tileMenu(menu.generation)} onClose={closeMenu} />}
       {loadingMore && (
         <p className="gallery-more">
           <LoaderCircle className="spin" size={16} aria-hidden="true" /> Loading more…
@@ -146,6 +161,14 @@ export function Gallery() {
       )}
     </div>
   );
+}
+
+/** A tile's context menu: a short list other features add to. */
+function tileMenu(g: Generation): MenuItem[] {
+  return [
+    ...(isStack(g) ? [{ label: `Open stack (${g.stackSize ?? 1} reruns)`, run: () => openStack(g.id) }] : []),
+    { label: 'Show family', run: () => void showFamily(g.id) },
+  ];
 }
 
 /** What a dragged tile files: the whole selection when the tile is part of it, else this generation or image. */

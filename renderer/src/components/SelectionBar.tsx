@@ -7,7 +7,8 @@ import { useCollectionsStore } from '../stores/collections-store.ts';
 import { compareSelection } from '../stores/compare-store.ts';
 import { rate, selectionAim, setFavorite, toggleReject } from '../stores/curation-actions.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
-import { deleteGenerations, selectedGenerations } from '../stores/library-actions.ts';
+import { deleteSelection } from '../stores/library-actions.ts';
+import { stackedSelection, withStackMembers } from '../stores/stack-actions.ts';
 import { addTag } from '../stores/tag-actions.ts';
 import { TagInput } from './TagInput.tsx';
 import { useExportStore } from '../stores/export-store.ts';
@@ -25,6 +26,12 @@ export function SelectionBar() {
   const ids = useSelectionStore((s) => s.ids);
   const items = useGalleryStore((s) => s.items);
   const images = items.reduce((n, g) => n + (ids.has(g.id) ? g.images.length : 0), 0);
+  // collapsed stacks act on every member: say so, rather than the images of the heads alone
+  const inStacks = stackedSelection(items, ids);
+  const spread = async (run: (ids: number[]) => unknown) => {
+    const all = await withStackMembers(picked());
+    if (all !== null) await run(all);
+  };
   return (
     <div className="selection-bar" role="toolbar" aria-label="Selection" data-testid="selection-bar">
       <span className="selection-count" data-testid="selection-count">
@@ -32,7 +39,7 @@ export function SelectionBar() {
       </span>
       {/* what a change will touch: every image of each selected generation */}
       <span className="selection-images muted" data-testid="selection-images">
-        {count(images, 'image')}
+        {inStacks ?? count(images, 'image')}
       </span>
       <span className="chip-divider" aria-hidden="true" />
       <button type="button" className="ghost-button" aria-label="Favorite selected" title="Favorite every image · F" onClick={() => void setFavorite(selectionAim(), true)}>
@@ -64,7 +71,7 @@ export function SelectionBar() {
       <button type="button" className="ghost-button" title="Compare 2 to 4 side by side · C" onClick={compareSelection}>
         <Columns2 size={13} aria-hidden="true" /> Compare
       </button>
-      <button type="button" className="ghost-button" title="Add to collection · B" onClick={() => useCollectionsStore.getState().openPicker({ images: [], generationIds: picked() })}>
+      <button type="button" className="ghost-button" title="Add to collection · B" onClick={() => void spread((generationIds) => useCollectionsStore.getState().openPicker({ images: [], generationIds }))}>
         <FolderInput size={13} aria-hidden="true" /> Add to collection
       </button>
       {shown && (
@@ -74,7 +81,8 @@ export function SelectionBar() {
       )}
       {tagging ? (
         <TagInput autoFocus onEscape={() => setTagging(false)} onAdd={async (name) => {
-          const done = await addTag(picked(), name);
+          const all = await withStackMembers(picked());
+          const done = all !== null && (await addTag(all, name));
           if (done) setTagging(false);
           return done;
         }} />
@@ -86,7 +94,7 @@ export function SelectionBar() {
       <button type="button" className="ghost-button" onClick={() => useExportStore.getState().open([...useSelectionStore.getState().ids])}>
         <Download size={13} aria-hidden="true" /> Export…
       </button>
-      <button type="button" className="ghost-button danger" aria-label="Delete selected" title="Delete · Del" onClick={() => void deleteGenerations(selectedGenerations())}>
+      <button type="button" className="ghost-button danger" aria-label="Delete selected" title="Delete · Del" onClick={() => void deleteSelection()}>
         <Trash2 size={13} aria-hidden="true" /> Delete
       </button>
       <button type="button" className="link-button selection-clear" aria-label="Clear selection" title="Clear · Esc" onClick={clear}>

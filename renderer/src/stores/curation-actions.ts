@@ -11,7 +11,8 @@ import { useCompareStore } from './compare-store.ts';
 import { useCurationStore } from './curation-store.ts';
 import { gallerySpots, useDetailStore, type Spot } from './detail-store.ts';
 import { useGalleryStore } from './gallery-store.ts';
-import { deleteGenerations, selectedGenerations } from './library-actions.ts';
+import { deleteGenerations, deleteSelection, selectedGenerations } from './library-actions.ts';
+import { withStackMembers } from './stack-actions.ts';
 import { useSelectionStore } from './selection-store.ts';
 import { toastError, useToastStore } from './toast-store.ts';
 
@@ -118,7 +119,10 @@ function offerUndo(message: string, result: CurationResult): void {
 
 /** Sends one change and offers its undo; false when the library refused it (the toast says why). */
 async function curate(target: Aim, change: Change): Promise<boolean> {
-  const result = await send(target.target, change);
+  // a selection acts on every member of its collapsed stacks; a key on one tile, on its newest alone
+  const spread = !target.current && 'generations' in target.target ? await withStackMembers(target.target.generations) : null;
+  if (!target.current && 'generations' in target.target && spread === null) return false;
+  const result = await send(spread === null ? target.target : { generations: spread }, change);
   if (!result.ok) {
     toastError(result.error.message);
     return false;
@@ -183,6 +187,7 @@ export async function deleteAimed(): Promise<void> {
   const target = aim();
   if (!target) return;
   if (target.single) return deleteImages(target);
+  if (!target.current) return deleteSelection();
   const ids = new Set('generations' in target.target ? target.target.generations : []);
   await deleteGenerations(useGalleryStore.getState().items.filter((g) => ids.has(g.id)));
 }
