@@ -40,9 +40,11 @@ export function Gallery() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [menu, setMenu] = useState<{ generation: Generation; at: { x: number; y: number } } | null>(null);
   const closeMenu = useCallback(() => {
-    setMenu(null);
-    // back to the tile the menu was for, so the keys go on from there
-    scrollRef.current?.querySelector<HTMLElement>('.tile.selected')?.focus({ preventScroll: true });
+    setMenu((open) => {
+      // back to the tile the menu was for (focus makes it the current one), so the keys go on from there
+      if (open) scrollRef.current?.querySelector<HTMLElement>(`.tile[data-id="${open.generation.id}"]`)?.focus({ preventScroll: true });
+      return null;
+    });
   }, []);
   const width = useElementWidth(scrollRef);
   const inner = Math.max(0, width - 2 * PADDING);
@@ -85,7 +87,11 @@ export function Gallery() {
     // Keyboard focus follows the selection, but only if it was already in the gallery.
     const grid = scrollRef.current;
     if (grid && (grid.contains(document.activeElement) || document.activeElement === document.body)) {
-      requestAnimationFrame(() => grid.querySelector<HTMLElement>('.tile.selected')?.focus({ preventScroll: true }));
+      requestAnimationFrame(() => {
+        // a tile's context menu opened meanwhile (a right-click selects its tile first) keeps the focus
+        if (document.activeElement?.closest('[role="menu"]')) return;
+        grid.querySelector<HTMLElement>('.tile.selected')?.focus({ preventScroll: true });
+      });
     }
   }, [selectedAt, selectedRow, virtualizer]);
 
@@ -125,10 +131,8 @@ export function Gallery() {
                         if (at !== selectedAt) select(spot);
                       }}
                       onDragStart={(e) => setDragFiling(e, dragged(spot, layout))}
-                      onMenu={(at) => {
-                        select(spot);
-                        setMenu({ generation, at });
-                      }}
+                      // not selected here: the grid would move focus to the selected tile, away from the menu
+                      onMenu={(at) => setMenu({ generation, at })}
                       onOpen={(e) => {
                         const selection = useSelectionStore.getState();
                         const current = useDetailStore.getState().selected?.id ?? null;
