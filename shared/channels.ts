@@ -23,6 +23,7 @@ export const channelNames = [
   'library:count',
   'library:delete',
   'library:restore',
+  'library:stackMembers',
   'library:stats',
   'library:removeSimulated',
   'library:restoreSimulated',

@@ -237,6 +237,8 @@ export const channels = {
   /** Moves generations to the trash; `library:restore` undoes it until the trash is emptied. */
   'library:delete': channel<{ ids: number[] }>()(z.object({ ids }).strict()),
   'library:restore': channel<void>()(z.object({ ids }).strict()),
+  /** Every generation stacked with any of `ids` (themselves included), newest first: a selection of collapsed stacks acts on all of them. */
+  'library:stackMembers': channel<{ ids: number[] }>()(z.object({ ids }).strict()),
   'library:stats': channel<LibraryStats>()(nothing),
   /** Moves every finished Sandbox generation to the bin in one step; `at` names the removal for its undo. */
   'library:removeSimulated': channel<{ removed: number; at: number }>()(nothing),

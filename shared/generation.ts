@@ -168,4 +168,6 @@ export interface Generation {
   /** The Job ID a Midjourney download carried; null for everything else. */
   midjourneyJobId: string | null;
   images: ImageInfo[];
+  /** On a stacked search page only: how many reruns this tile (the stack's newest) stands for, 2 or more. */
+  stackSize?: number;
 }

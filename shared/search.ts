@@ -32,6 +32,11 @@ export const librarySearchSchema = z
     favorite: z.boolean().optional(),
     /** "Hide rejected": leaves out generations whose images are all rejected, unless the text asks for `is:rejected`. */
     hideRejected: z.boolean().optional(),
+    /**
+     * "Stack reruns": one tile per stack of reruns (its newest member, with `stackSize`). Ignored
+     * when the text holds a term reruns may differ on (ratings, tags, dates…) or opens a stack.
+     */
+    stacked: z.boolean().optional(),
     /** The statuses shown while the text names none; a `status:` term in the text replaces them. */
     statuses: z.array(z.enum(generationStatuses)).max(generationStatuses.length).optional(),
     /** Created at or after this moment (Unix ms). */

@@ -19,6 +19,7 @@ import {
 } from './library/generations.ts';
 import type { LibraryThreads } from './library/threads.ts';
 import { binSimulatedStep, unbinSimulatedStep } from './library/simulated.ts';
+import { stackMembers } from './library/stacks.ts';
 import { creditSummary, libraryStats } from './library/stats.ts';
 import type { TaskQueue } from './tasks/queue.ts';
 import { runDesktopAction, type DesktopActions } from './desktop/desktop.ts';
@@ -171,6 +172,8 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
       if (deleted.length > 0) hub.emit('library:changed', { ids: deleted, change: 'deleted' });
       return { ids: deleted };
     },
+    // bounded: at most 10,000 ids, each a lookup in the members' index
+    'library:stackMembers': ({ ids }) => ({ ids: stackMembers(db, ids) }),
     'library:restore': ({ ids }) => {
       restore(db, ids);
       hub.emit('library:changed', { ids, change: 'restored' });

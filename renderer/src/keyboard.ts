@@ -17,6 +17,8 @@ import { deleteAimed, rate, toggleFavorite, toggleReject } from './stores/curati
 import { rerun } from './stores/library-actions.ts';
 import type { Rating } from '../../shared/generation.ts';
 import { useSelectionStore } from './stores/selection-store.ts';
+import { withStackMembers } from './stores/stack-actions.ts';
+import type { FilingTarget } from './lib/filing.ts';
 import { useToastStore } from './stores/toast-store.ts';
 import { useUiStore } from './stores/ui-store.ts';
 
@@ -140,7 +142,7 @@ function onKeyDown(e: KeyboardEvent): void {
       // B, as in board: the collection picker for what the keys act on (Shift+B is not B)
       if (e.shiftKey) return;
       e.preventDefault();
-      useCollectionsStore.getState().openPicker(currentTarget());
+      void pickerFor(currentTarget());
       return;
     case 'r':
     case 'R':
@@ -149,6 +151,14 @@ function onKeyDown(e: KeyboardEvent): void {
       void rerun(generation, 'same');
       return;
   }
+}
+
+/** The `B` picker for a target: a selection's collapsed stacks bring every member along. */
+async function pickerFor(target: FilingTarget | null): Promise<void> {
+  const picked = useSelectionStore.getState().ids.size > 0 && target !== null && target.generationIds.length > 0;
+  const generationIds = picked ? await withStackMembers(target.generationIds) : null;
+  if (picked && generationIds === null) return;
+  useCollectionsStore.getState().openPicker(target === null || generationIds === null ? target : { ...target, generationIds });
 }
 
 /** F, 1–5, 0, X, Delete/Backspace (bare keys, lower-cased); true when the key is one of them. */

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { aspectRatios, models } from '../../shared/generation.ts';
 import { randomFrom } from '../../electron/core/sandbox/render.ts';
+import { stackKey } from '../../electron/core/library/stacks.ts';
 
 /**
  * A made-up but lifelike library for the benchmarks and the search-correctness test: prompts shaped
@@ -135,19 +136,23 @@ const hasColumn = (db: Database.Database, table: string, column: string) =>
 /**
  * Inserts `count` generations and four image rows each, in transactions of 5,000. With `curation`
  * (the benchmarks' prepared libraries) it also rates, rejects, tags, files and marks simulated work,
- * where the schema has those; the test fixtures leave it off so their counts stay as they are.
+ * where the schema has those, and makes about 5 % of the runs reruns of a recent one (same settings
+ * and seed: they stack, migration 12); the test fixtures leave it off so their counts stay as they are.
  */
 export function buildSyntheticLibrary(db: Database.Database, count: number, start: number, { curation: curated = false }: { curation?: boolean } = {}): void {
   const random = randomSource(2026);
   // curation draws from its own source, so the rows themselves stay the same at every schema version
   const curation = randomSource(2027);
+  // from migration 12 each row carries its stack key, as the app writes it
+  const keyed = hasColumn(db, 'generations', 'stack_key');
   const insertGeneration = db.prepare(
     `INSERT INTO generations (model, prompt, aspect_ratio, stylize, chaos, weird, negative_prompt, seed,
        effective_model, effective_prompt, effective_aspect_ratio, effective_stylize, effective_chaos, effective_weird,
        effective_negative_prompt, effective_seed, request_body, status, credits, favorite, created_at, updated_at,
-       submitted_at, completed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       submitted_at, completed_at${keyed ? ', stack_key' : ''})
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${keyed ? ', ?' : ''})`,
   );
+  const recent: SyntheticRow[] = [];
   // libraries made at a version before per-image curation (migration 8) keep the favourite on the generation only
   // (and so, at those versions, no ratings or rejects either; the summary triggers derive best_rating and the rest)
   const imageCuration = hasColumn(db, 'images', 'favorite');
@@ -168,14 +173,25 @@ export function buildSyntheticLibrary(db: Database.Database, count: number, star
   const simulated = curated && hasColumn(db, 'generations', 'source') ? db.prepare("UPDATE generations SET source = 'sandbox', credits = 0 WHERE id = ?") : null;
   const batch = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i += 1) {
-      const r = syntheticRow(i, random, start);
+      const drawn = syntheticRow(i, random, start);
+      // a rerun: a recent run's settings and seed again, made now
+      const rerunOf = curated && recent.length > 0 && curation() < 0.05 ? recent[Math.floor(curation() * recent.length)] : undefined;
+      const r = rerunOf === undefined ? drawn : { ...rerunOf, status: drawn.status, favorite: drawn.favorite, createdAt: drawn.createdAt };
+      if (curated) {
+        recent.push(r);
+        if (recent.length > 20) recent.shift();
+      }
+      const key = keyed
+        ? [stackKey({ model: r.model, prompt: r.effectivePrompt, negativePrompt: r.negativePrompt, aspectRatio: r.aspectRatio, stylize: r.stylize,
+            chaos: r.chaos, weird: r.weird, quality: null, raw: false, seed: r.seed, referenceImageUrl: null })]
+        : [];
       const body = JSON.stringify({ model: r.model, input: { prompt: r.prompt, aspect_ratio: r.aspectRatio, seed: r.seed, no: r.negativePrompt } });
       const credits = r.status === 'done' ? 12 : 0;
       const id = Number(
         insertGeneration.run(
           r.model, r.prompt, r.aspectRatio, r.stylize, r.chaos, r.weird, r.negativePrompt, r.seed,
           r.model, r.effectivePrompt, r.aspectRatio, r.stylize, r.chaos, r.weird, r.negativePrompt, r.seed,
-          body, r.status, credits, r.favorite, r.createdAt, r.createdAt + 60_000, r.createdAt + 1_000, r.createdAt + 60_000,
+          body, r.status, credits, r.favorite, r.createdAt, r.createdAt + 60_000, r.createdAt + 1_000, r.createdAt + 60_000, ...key,
         ).lastInsertRowid,
       );
       // about 1 % culled whole, as after a bad run; otherwise each image rated 8 % and rejected 6 % of the time

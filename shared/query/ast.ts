@@ -96,7 +96,13 @@ export interface BatchTerm extends Span {
   id: number;
 }
 
-export type Term = TextTerm | RangeTerm | AspectTerm | ModelTerm | FlagTerm | StatusTerm | DateTerm | TagTerm | CollectionTerm | BatchTerm;
+/** The reruns stacked with one generation (`stack:42`), that generation included: an opened stack. */
+export interface StackTerm extends Span {
+  kind: 'stack';
+  id: number;
+}
+
+export type Term = TextTerm | RangeTerm | AspectTerm | ModelTerm | FlagTerm | StatusTerm | DateTerm | TagTerm | CollectionTerm | BatchTerm | StackTerm;
 
 export interface AndNode extends Span {
   kind: 'and';

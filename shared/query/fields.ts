@@ -26,6 +26,7 @@ export const queryFields = [
   ['tag'],
   ['in'],
   ['batch'],
+  ['stack'],
 ] as const;
 
 type FieldName = (typeof queryFields)[number][0];
@@ -123,6 +124,10 @@ export function readField(name: string, value: string, span: Span): FieldResult 
       return /^[1-9]\d{0,15}$/u.test(value) && Number.isSafeInteger(Number(value))
         ? { term: { kind: 'batch', id: Number(value), ...span } }
         : problem(`"${name}:${value}" is not a batch; batches are numbered, e.g. batch:12.`);
+    case 'stack':
+      return /^[1-9]\d{0,15}$/u.test(value) && Number.isSafeInteger(Number(value))
+        ? { term: { kind: 'stack', id: Number(value), ...span } }
+        : problem(`"${name}:${value}" is not a stack; a stack is named by one of its generations, e.g. stack:42.`);
     default:
       return readDate(field, name, lower, span);
   }
@@ -147,6 +152,7 @@ const examples: Record<FieldName, string> = {
   tag: 'tag:portrait',
   in: 'in:"Collection name"',
   batch: 'batch:12',
+  stack: 'stack:42',
 };
 
 const NUMBER = /^\d+(?:\.\d+)?$|^\.\d+$/u;

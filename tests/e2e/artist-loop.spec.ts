@@ -99,7 +99,11 @@ test('the artist loop: generate, watch, search, rerun, edit, favorite, delete an
     await expect(detail(page).getByTestId('lineage-child')).toHaveCount(1);
     await page.keyboard.press('Escape');
     await expect(detail(page)).toHaveCount(0);
-    await expect(tiles(page)).toHaveCount(3, { timeout: 20_000 });
+    // the rerun stacks onto the original (stacks.spec.ts); unstacked from here on, to see every run
+    await expect(tileFor(page, LIGHTHOUSE).getByTestId('tile-stack')).toHaveText('2 reruns', { timeout: 20_000 });
+    await expect(tiles(page)).toHaveCount(2);
+    await page.getByRole('button', { name: 'Stack reruns' }).click();
+    await expect(tiles(page)).toHaveCount(3);
     await tiles(page).first().click();
     await expect(detail(page).getByTestId('detail-prompt')).toHaveText(LIGHTHOUSE);
     await expect(detail(page).getByTestId('param-seed')).toHaveText('42');
@@ -192,6 +196,9 @@ test('the artist loop: generate, watch, search, rerun, edit, favorite, delete an
 
   await test.step('offline: with the API unreachable the library still works', async () => {
     await studio.restart({ apiKey: 'offline-test-key', apiBaseUrl: 'http://127.0.0.1:9/api/v1' });
+    // a new host is a new origin, whose browser profile starts with "Stack reruns" on: off again, to see every run
+    await expect(page.getByRole('button', { name: 'Stack reruns' })).toHaveAttribute('aria-pressed', 'true');
+    await page.getByRole('button', { name: 'Stack reruns' }).click();
     await expect(tiles(page)).toHaveCount(4);
     await expectImagesLoaded(tileFor(page, DESERT), 4);
     await search(page, 'lighthouse');

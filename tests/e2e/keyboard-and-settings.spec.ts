@@ -59,7 +59,9 @@ test('keyboard: shortcuts listed, / searches, arrows and Enter open, F favorites
 
   await page.keyboard.press('r');
   await expect(page.getByTestId('toast').filter({ hasText: 'Rerun queued with the same seed' })).toBeVisible();
-  await expect(tiles(page)).toHaveCount(3, { timeout: 20_000 });
+  // the rerun stacks onto the run it repeats ("Stack reruns" is on by default): still two tiles, one of them two runs
+  await expect(page.getByTestId('tile-stack')).toHaveText('2 reruns', { timeout: 20_000 });
+  await expect(tiles(page)).toHaveCount(2);
 });
 
 test('detail actions: copy as a Midjourney prompt, and "Rerun with new seed" gives a new seed', async ({ page, context, studio: _studio }) => {

@@ -110,6 +110,8 @@ function holds(node: QueryNode, row: Row, utcOffsetMinutes: number): boolean {
       throw new Error('the reference library has no tags or collections (library-curation.test.ts covers them)');
     case 'batch':
       throw new Error('the reference library holds no batches (tests/integration/run-batches.test.ts covers batch:)');
+    case 'stack':
+      throw new Error('the reference library holds no reruns (tests/integration/library-stacks.test.ts covers stack:)');
   }
 }
 

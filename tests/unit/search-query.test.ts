@@ -32,6 +32,8 @@ function show(node: QueryNode | null): string {
       return `${node.kind}=${node.name}`;
     case 'batch':
       return `batch=${node.id}`;
+    case 'stack':
+      return `stack=${node.id}`;
   }
 }
 
@@ -143,6 +145,7 @@ describe('field terms', () => {
     ['in:"Neon moodboard"', 'collection=Neon moodboard'],
     ['in:keepers -tag:draft', 'and(collection=keepers not(tag=draft))'],
     ['batch:12', 'batch=12'],
+    ['stack:42', 'stack=42'],
   ])('%s → %s', (text, expected) => {
     expect(tree(text)).toBe(expected);
   });
@@ -165,6 +168,7 @@ describe('field terms', () => {
     ['last:week', /not a span of time/],
     ['batch:abc', /not a batch; batches are numbered, e\.g\. batch:12/],
     ['batch:0', /not a batch/],
+    ['stack:x', /not a stack; a stack is named by one of its generations/],
   ])('%s is explained', (text, message) => {
     expect(problem(text)).toMatchObject({ from: 0, to: text.length, message: expect.stringMatching(message) });
   });

@@ -2,6 +2,7 @@ import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import type { Library } from '../library/database.ts';
 import { statement } from '../library/statements.ts';
+import { stackKey } from '../library/stacks.ts';
 import { imagePath, toAbsolutePath, type ImageExtension } from '../media/layout.ts';
 import type { ImportedGeneration } from './describe.ts';
 
@@ -82,13 +83,13 @@ function insertGenerationRow(db: Library, d: ImportedGeneration, now: number): n
     `INSERT INTO generations (model, prompt, aspect_ratio, stylize, chaos, weird, quality, raw, negative_prompt, seed,
        reference_image_url, effective_model, effective_prompt, effective_aspect_ratio, effective_stylize, effective_chaos,
        effective_weird, effective_quality, effective_raw, effective_negative_prompt, effective_seed,
-       effective_reference_image_url, request_body, status, credits, task_id, favorite, source, midjourney_job_id,
+       effective_reference_image_url, stack_key, request_body, status, credits, task_id, favorite, source, midjourney_job_id,
        created_at, updated_at, submitted_at, completed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     p.model, p.prompt, opt('aspectRatio'), opt('stylize'), opt('chaos'), opt('weird'), opt('quality'), raw, opt('negativePrompt'),
     opt('seed'), opt('referenceImageUrl'), e.model, e.prompt, e.aspectRatio, e.stylize, e.chaos, e.weird, e.quality, e.raw ? 1 : 0,
-    e.negativePrompt, e.seed, e.referenceImageUrl, d.credits, d.taskId, d.favorite ? 1 : 0, d.source, d.midjourneyJobId,
+    e.negativePrompt, e.seed, e.referenceImageUrl, stackKey(e), d.credits, d.taskId, d.favorite ? 1 : 0, d.source, d.midjourneyJobId,
     d.createdAt, now, d.submittedAt, d.completedAt,
   );
   return Number(info.lastInsertRowid);

@@ -11,6 +11,7 @@ import { belongsInQueue, queueStatuses } from '../../../shared/queue-rule.ts';
 import { Failure } from '../failure.ts';
 import { GENERATION_COLUMNS, withImages, type GenerationRow } from './rows.ts';
 import { statement } from './statements.ts';
+import { stackKey } from './stacks.ts';
 
 export interface NewGeneration {
   params: GenerationParams;
@@ -42,13 +43,13 @@ export function insertGeneration(db: Library, input: NewGeneration, now: number 
     `INSERT INTO generations (model, prompt, aspect_ratio, stylize, chaos, weird, quality, raw, negative_prompt, seed,
        reference_image_url, effective_model, effective_prompt, effective_aspect_ratio, effective_stylize, effective_chaos,
        effective_weird, effective_quality, effective_raw, effective_negative_prompt, effective_seed,
-       effective_reference_image_url, request_body, status, parent_id, source, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
+       effective_reference_image_url, stack_key, request_body, status, parent_id, source, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
   ).run(
     p.model, p.prompt, nullable(p.aspectRatio), nullable(p.stylize), nullable(p.chaos), nullable(p.weird),
     nullable(p.quality), flag(p.raw), nullable(p.negativePrompt), nullable(p.seed), nullable(p.referenceImageUrl),
     e.model, e.prompt, e.aspectRatio, e.stylize, e.chaos, e.weird, e.quality, e.raw ? 1 : 0, e.negativePrompt, e.seed,
-    e.referenceImageUrl, typeof input.requestBody === 'string' ? input.requestBody : JSON.stringify(input.requestBody), parentId,
+    e.referenceImageUrl, stackKey(e), typeof input.requestBody === 'string' ? input.requestBody : JSON.stringify(input.requestBody), parentId,
     input.source ?? 'kinovi', now, now,
   );
   return getGeneration(db, Number(info.lastInsertRowid));

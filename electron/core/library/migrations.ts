@@ -547,6 +547,73 @@ const migrations: readonly Migration[] = [
       CREATE INDEX generations_batch ON generations(batch_id) WHERE batch_id IS NOT NULL;
     `,
   },
+  {
+    version: 12,
+    name: 'stacks of reruns: one tile for the generations with the same effective settings and seed',
+    // The key is a 64-bit hash of the effective settings (library/stacks.ts), written with each row;
+    // NULL for an unknown seed and for rows older than this version until the upkeep thread's
+    // backfill reaches them. A member is a finished generation, not binned, not all rejected (so
+    // rejecting the newest rerun hands the tile to the one before). Members live in their own table,
+    // so this migration reads no existing row: at a million generations an index on generations
+    // would scan the whole table on the core's thread.
+    sql: `
+      ALTER TABLE generations ADD COLUMN stack_key INTEGER;
+      -- 1 on every member but its stack's head: a stacked page adds g.stack_hidden = 0 and walks the usual indexes
+      ALTER TABLE generations ADD COLUMN stack_hidden INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE stack_members (
+        generation_id INTEGER PRIMARY KEY,
+        stack_key INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX stack_members_order ON stack_members(stack_key, created_at, generation_id);
+      -- each stack's newest member and how many there are, kept by the triggers below, never counted per page
+      CREATE TABLE stacks (
+        stack_key INTEGER PRIMARY KEY,
+        head INTEGER NOT NULL,
+        size INTEGER NOT NULL
+      );
+      CREATE TRIGGER stack_members_insert AFTER INSERT ON stack_members BEGIN
+        -- the head so far steps back; the newest member (maybe the same) steps forward below
+        UPDATE generations SET stack_hidden = 1 WHERE id = (SELECT head FROM stacks WHERE stack_key = new.stack_key);
+        INSERT INTO stacks (stack_key, head, size) VALUES (new.stack_key, new.generation_id, 1)
+          ON CONFLICT (stack_key) DO UPDATE SET size = size + 1,
+            head = (SELECT generation_id FROM stack_members WHERE stack_key = new.stack_key ORDER BY created_at DESC, generation_id DESC LIMIT 1);
+        UPDATE generations SET stack_hidden = (id <> (SELECT head FROM stacks WHERE stack_key = new.stack_key))
+          WHERE id IN (new.generation_id, (SELECT head FROM stacks WHERE stack_key = new.stack_key));
+      END;
+      CREATE TRIGGER stack_members_delete AFTER DELETE ON stack_members BEGIN
+        UPDATE generations SET stack_hidden = 0 WHERE id = old.generation_id AND stack_hidden = 1;
+        DELETE FROM stacks WHERE stack_key = old.stack_key AND size = 1;
+        UPDATE stacks SET size = size - 1,
+            head = (SELECT generation_id FROM stack_members WHERE stack_key = old.stack_key ORDER BY created_at DESC, generation_id DESC LIMIT 1)
+          WHERE stack_key = old.stack_key;
+        UPDATE generations SET stack_hidden = 0 WHERE id = (SELECT head FROM stacks WHERE stack_key = old.stack_key) AND stack_hidden = 1;
+      END;
+      CREATE TRIGGER generations_stack_insert AFTER INSERT ON generations
+        WHEN new.stack_key IS NOT NULL AND new.status = 'done' AND new.deleted_at IS NULL AND new.all_rejected = 0 BEGIN
+        INSERT INTO stack_members (generation_id, stack_key, created_at) VALUES (new.id, new.stack_key, new.created_at);
+      END;
+      -- a change that keeps a member a member of the same stack at the same moment moves nothing
+      CREATE TRIGGER generations_stack_update AFTER UPDATE OF stack_key, status, deleted_at, all_rejected, created_at ON generations
+        WHEN (old.stack_key IS NOT NULL AND old.status = 'done') OR (new.stack_key IS NOT NULL AND new.status = 'done') BEGIN
+        DELETE FROM stack_members WHERE generation_id = old.id
+          AND NOT (new.stack_key IS NOT NULL AND new.status = 'done' AND new.deleted_at IS NULL AND new.all_rejected = 0
+            AND stack_key = new.stack_key AND created_at = new.created_at);
+        INSERT OR IGNORE INTO stack_members (generation_id, stack_key, created_at)
+          SELECT new.id, new.stack_key, new.created_at
+          WHERE new.stack_key IS NOT NULL AND new.status = 'done' AND new.deleted_at IS NULL AND new.all_rejected = 0;
+      END;
+      CREATE TRIGGER generations_stack_delete AFTER DELETE ON generations BEGIN
+        DELETE FROM stack_members WHERE generation_id = old.id;
+      END;
+      -- present while older rows wait for their key (stacks.ts), given newest first below "below"
+      CREATE TABLE stack_backfill (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        below INTEGER NOT NULL
+      );
+      INSERT INTO stack_backfill (id, below) SELECT 1, id + 1 FROM generations ORDER BY id DESC LIMIT 1;
+    `,
+  },
 ];
 
 /** The schema version this build of Atelier writes. */

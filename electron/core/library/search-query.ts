@@ -250,6 +250,12 @@ function termCondition(term: Exclude<Term, TextTerm>, context: QueryContext): Co
       return { sql: 'g.status = ?', values: [term.value] };
     case 'batch':
       return { sql: 'g.batch_id = ?', values: [term.id] };
+    case 'stack':
+      // the generation itself, and every member of its stack (stacks.ts); a generation in no stack is alone
+      return {
+        sql: `(g.id = ? OR ${context.id} IN (SELECT m.generation_id FROM stack_members own JOIN stack_members m ON m.stack_key = own.stack_key WHERE own.generation_id = ?))`,
+        values: [term.id, term.id],
+      };
     case 'flag':
       // raw and simulated are the generation's (literals, so the partial indexes can serve them); favourite and rejected an image's
       return term.flag === 'favorite' || term.flag === 'rejected' ? join(imageConditions([term]), 'AND') : { sql: flagSql[term.flag], values: [] };
@@ -296,6 +302,20 @@ export function narrows(node: QueryNode | null): boolean {
   if (node === null) return false;
   if (node.kind === 'and') return node.items.some(narrows);
   return hasOwnIndex(node);
+}
+
+/**
+ * Whether the tree holds a term on which reruns may differ (their images' curation, tags,
+ * collections, dates, batch) or opens a stack: then a stacked page would hide members that match
+ * behind a head that does not, so the search shows every match unstacked.
+ */
+export function namesMemberTerm(node: QueryNode | null): boolean {
+  return names(
+    node,
+    (n) =>
+      n.kind === 'tag' || n.kind === 'collection' || n.kind === 'date' || n.kind === 'batch' || n.kind === 'stack' ||
+      (n.kind === 'flag' && (n.flag === 'favorite' || n.flag === 'rejected')) || (n.kind === 'range' && n.field === 'rating'),
+  );
 }
 
 /** Whether the tree asks about rejected images anywhere: then "Hide rejected" gives way to it. */

@@ -1,9 +1,10 @@
 import type { Library } from './database.ts';
+import type { Generation } from '../../../shared/generation.ts';
 import { librarySearchSchema, type LibrarySearch, type LibrarySearchInput, type SearchPage } from '../../../shared/search.ts';
 import { Failure } from '../failure.ts';
 import { GENERATION_COLUMNS, withImages, type GenerationRow } from './rows.ts';
 import { parseQuery } from '../../../shared/query/parse.ts';
-import { compileQuery, namesRejected, namesStatus, narrows, type Condition } from './search-query.ts';
+import { compileQuery, namesMemberTerm, namesRejected, namesStatus, narrows, type Condition } from './search-query.ts';
 import { statement } from './statements.ts';
 import { searchIndexReady } from './search-index.ts';
 import { useSearchWords } from './search-words.ts';
@@ -14,6 +15,8 @@ interface Where {
   ignored: string[];
   /** A MATCH every result is in, when the date-ordered index can drive the page by it. */
   match: string | null;
+  /** Whether the page shows stacks' heads only (their `stackSize` to be read). */
+  stacked: boolean;
 }
 
 interface Cursor {
@@ -93,6 +96,12 @@ function whereOf(db: Library, search: LibrarySearch, purpose: 'page' | 'count'):
   // a literal, not a parameter, so the partial index of favourites can serve it
   if (search.favorite !== undefined) add(search.favorite ? 'g.favorite = 1' : 'g.favorite = 0');
   if (search.hideRejected === true && !namesRejected(query.root)) add('g.all_rejected = 0');
+  // reruns share prompt and settings, so those terms hold for every member alike; the rest (and the
+  // favourites filter, the date bounds, the rating order) may hold for a hidden member only
+  const stacked =
+    search.stacked === true && search.sort !== 'rating' && search.favorite === undefined &&
+    search.createdFrom === undefined && search.createdBefore === undefined && !namesMemberTerm(query.root);
+  if (stacked) add('g.stack_hidden = 0');
   if (search.createdFrom !== undefined) add('g.created_at >= ?', search.createdFrom);
   if (search.createdBefore !== undefined) add('g.created_at < ?', search.createdBefore);
   if (search.seed !== undefined) add('g.effective_seed = ?', search.seed);
@@ -103,7 +112,7 @@ function whereOf(db: Library, search: LibrarySearch, purpose: 'page' | 'count'):
   }
   // the typed text last: SQLite tests conditions in the order written, and the filters are cheaper
   for (const condition of typed) add(condition.sql, ...condition.values);
-  return { clauses, values, ignored: query.ignored, match };
+  return { clauses, values, ignored: query.ignored, match, stacked };
 }
 
 function encodeCursor(sort: LibrarySearch['sort'], row: GenerationRow): string {
@@ -134,6 +143,7 @@ interface PageQuery {
   sql: string;
   values: unknown[];
   ignored: string[];
+  stacked: boolean;
   /** For a page read from the date-ordered index: the same query kept to one millisecond (see pageRows). */
   sameMoment?: { sql: string; values(createdAt: number): unknown[] };
 }
@@ -151,7 +161,7 @@ function pageQuery(db: Library, input: LibrarySearchInput): PageQuery {
     }
     const sql = `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE ${where.clauses.join(' AND ')}
       ORDER BY ${value.sql} DESC, g.created_at DESC, g.id DESC LIMIT ?`;
-    return { search, sql, values: [...where.values, search.limit + 1], ignored: where.ignored };
+    return { search, sql, values: [...where.values, search.limit + 1], ignored: where.ignored, stacked: where.stacked };
   }
   const newest = search.sort === 'newest';
   const direction = newest ? 'DESC' : 'ASC';
@@ -162,7 +172,7 @@ function pageQuery(db: Library, input: LibrarySearchInput): PageQuery {
   if (where.match === null) {
     const sql = `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE ${where.clauses.join(' AND ')}
       ORDER BY g.created_at ${direction}, g.id ${direction} LIMIT ?`;
-    return { search, sql, values: [...where.values, search.limit + 1], ignored: where.ignored };
+    return { search, sql, values: [...where.values, search.limit + 1], ignored: where.ignored, stacked: where.stacked };
   }
   // The index's rowid is the date-order key (created_at << 20) + a number unique within that
   // millisecond (migration 7): read in key order it stops after a page. The cursor's whole
@@ -176,6 +186,7 @@ function pageQuery(db: Library, input: LibrarySearchInput): PageQuery {
     sql: `SELECT ${GENERATION_COLUMNS} ${from}${range} ORDER BY s.rowid ${direction} LIMIT ?`,
     values: [where.match, ...where.values, ...rangeValues, search.limit + 1],
     ignored: where.ignored,
+    stacked: where.stacked,
     sameMoment: {
       sql: `SELECT ${GENERATION_COLUMNS} ${from} AND s.rowid BETWEEN ? << 20 AND (? << 20) + ${MOMENT_KEYS - 1}`,
       values: (createdAt) => [where.match, ...where.values, createdAt, createdAt],
@@ -216,11 +227,27 @@ export function searchGenerations(db: Library, input: LibrarySearchInput): Searc
   const more = rows.length > query.search.limit;
   const page = more ? rows.slice(0, query.search.limit) : rows;
   const last = page.at(-1);
+  const items = withImages(db, page);
   return {
-    items: withImages(db, page),
+    items: query.stacked ? withStackSizes(db, items) : items,
     nextCursor: more && last !== undefined ? encodeCursor(query.search.sort, last) : null,
     ignoredTerms: query.ignored,
   };
+}
+
+/** A stacked page's heads with the size of their stack (2 or more): one lookup per tile through the members' key. */
+function withStackSizes(db: Library, items: Generation[]): Generation[] {
+  if (items.length === 0) return items;
+  const rows = statement(
+    db,
+    `SELECT m.generation_id AS id, s.size FROM stack_members m JOIN stacks s ON s.stack_key = m.stack_key
+      WHERE m.generation_id IN (SELECT value FROM json_each(?)) AND s.head = m.generation_id AND s.size > 1`,
+  ).all(JSON.stringify(items.map((g) => g.id))) as { id: number; size: number }[];
+  const sizes = new Map(rows.map((r) => [r.id, r.size]));
+  return items.map((g) => {
+    const size = sizes.get(g.id);
+    return size === undefined ? g : { ...g, stackSize: size };
+  });
 }
 
 /** The plan SQLite picks for a search page, one step a line: tests and the benchmark check that pages walk an index. */

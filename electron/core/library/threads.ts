@@ -5,6 +5,7 @@ import type { BackupResult } from './backup.ts';
 import { libraryPath, type Library } from './database.ts';
 import { totalsCounted } from './totals.ts';
 import { searchIndexNeedsWork } from './search-index.ts';
+import { stackKeysReady } from './stacks.ts';
 import { LibraryWorker } from './worker.ts';
 import type { JobInput, JobKind, JobOutput } from './worker-jobs.ts';
 
@@ -36,6 +37,8 @@ export interface LibraryThreads {
   readonly totalsCounted: Promise<void>;
   /** Settles once the date-ordered search index holds every generation and the old one is gone (or that failed, said in the log). */
   readonly searchIndexed: Promise<void>;
+  /** Settles once every generation has its stack key (or that failed, said in the log); until then older rows show unstacked. */
+  readonly stacksKeyed: Promise<void>;
   /**
    * Today's backup, after the upkeep jobs already asked for (the timer runs it once a start-up
    * has settled); damage found is passed to `onDamage`. Null when it failed (said in the log or
@@ -97,6 +100,14 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
       )
     : Promise.resolve();
 
+  // until then the older rows each stand alone (no key, no stack): the gallery shows all of them, unstacked
+  const stacksKeyed = stackKeysReady(options.db)
+    ? Promise.resolve()
+    : inUpkeep('fillStackKeys', undefined).then(
+        (report) => console.warn(`[atelier] stacks complete: ${report.keyed} older generations keyed, longest step ${Math.round(report.longestStepMs)} ms`),
+        (error: unknown) => console.error('[atelier] stacking older generations failed (they stay unstacked):', error),
+      );
+
   if (options.fullCheck) {
     void inUpkeep('check', undefined).then(
       (problems) => {
@@ -127,6 +138,7 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
     ids: (input) => counts.run('ids', input).catch(damageMet),
     totalsCounted: totals,
     searchIndexed,
+    stacksKeyed,
     backup,
     restore: (name) => inUpkeep('restore', { dataDir: options.dataDir, name, now: Date.now() }),
     close: async () => {

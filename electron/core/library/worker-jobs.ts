@@ -6,6 +6,7 @@ import { restoreBackup } from './restore.ts';
 import { countSearch, matchingIds, searchGenerations } from './search.ts';
 import { completeTotals } from './totals.ts';
 import { fillSearchIndex, type BackfillReport } from './search-index.ts';
+import { fillStackKeys, type StackBackfillReport } from './stacks.ts';
 
 /**
  * What a library worker thread can be asked to do, each on the thread's own connection:
@@ -29,6 +30,8 @@ export const workerJobs = {
   completeTotals: (db: Library, input: { now: number }): boolean => completeTotals(db, input.now),
   /** Indexes, in small steps, the generations written before migration 7, then removes the old index. */
   fillSearchIndex: (db: Library): Promise<BackfillReport> => fillSearchIndex(db),
+  /** Gives, in small steps, the generations written before migration 12 their stack key (so reruns stack). */
+  fillStackKeys: (db: Library): Promise<StackBackfillReport> => fillStackKeys(db),
 };
 
 export type WorkerJobs = typeof workerJobs;

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { LoaderCircle } from 'lucide-react';
 import { ratioOf } from '../lib/format.ts';
@@ -16,6 +16,9 @@ import { GalleryEmpty } from './GalleryEmpty.tsx';
 import { GalleryLoading } from './GalleryLoading.tsx';
 import { GenerationTile } from './GenerationTile.tsx';
 import { useElementWidth } from '../hooks/useElementWidth.ts';
+import type { Generation } from '../../../shared/generation.ts';
+import { isStack, openStack, showFamily } from '../stores/stack-actions.ts';
+import { ContextMenu, type MenuItem } from './ContextMenu.tsx';
 
 const GAP = 10;
 const PADDING = 20;
@@ -38,6 +41,14 @@ export function Gallery() {
   const thumbnailSize = useLayoutStore((s) => s.thumbnailSize);
 
   const scrollRef = useRef<HTMLDivElement>(null);
+  const [menu, setMenu] = useState<{ generation: Generation; at: { x: number; y: number } } | null>(null);
+  const closeMenu = useCallback(() => {
+    setMenu((open) => {
+      // back to the tile the menu was for (focus makes it the current one), so the keys go on from there
+      if (open) scrollRef.current?.querySelector<HTMLElement>(`.tile[data-id="${open.generation.id}"]`)?.focus({ preventScroll: true });
+      return null;
+    });
+  }, []);
   const width = useElementWidth(scrollRef);
   const inner = Math.max(0, width - 2 * PADDING);
 
@@ -79,7 +90,11 @@ export function Gallery() {
     // Keyboard focus follows the selection, but only if it was already in the gallery.
     const grid = scrollRef.current;
     if (grid && (grid.contains(document.activeElement) || document.activeElement === document.body)) {
-      requestAnimationFrame(() => grid.querySelector<HTMLElement>('.tile.selected')?.focus({ preventScroll: true }));
+      requestAnimationFrame(() => {
+        // a tile's context menu opened meanwhile (a right-click selects its tile first) keeps the focus
+        if (document.activeElement?.closest('[role="menu"]')) return;
+        grid.querySelector<HTMLElement>('.tile.selected')?.focus({ preventScroll: true });
+      });
     }
   }, [selectedAt, selectedRow, virtualizer]);
 
@@ -119,6 +134,8 @@ export function Gallery() {
                         if (at !== selectedAt) select(spot);
                       }}
                       onDragStart={(e) => setDragFiling(e, dragged(spot, layout))}
+                      // not selected here: the grid would move focus to the selected tile, away from the menu
+                      onMenu={(at) => setMenu({ generation, at })}
                       onOpen={(e) => {
                         const selection = useSelectionStore.getState();
                         const current = useDetailStore.getState().selected?.id ?? null;
@@ -132,7 +149,8 @@ export function Gallery() {
                         }
                         selection.clear();
                         select(spot);
-                        void show(spot.id, spot.index);
+                        if (isStack(generation)) openStack(spot.id);
+                        else void show(spot.id, spot.index);
                       }}
                     />
                   );
@@ -142,6 +160,7 @@ export function Gallery() {
           })}
         </div>
       )}
+      {menu && <ContextMenu label={`Generation #${menu.generation.id}`} at={menu.at} items={tileMenu(menu.generation)} onClose={closeMenu} />}
       {loadingMore && (
         <p className="gallery-more">
           <LoaderCircle className="spin" size={16} aria-hidden="true" /> Loading more…
@@ -149,6 +168,14 @@ export function Gallery() {
       )}
     </div>
   );
+}
+
+/** A tile's context menu: a short list other features add to. */
+function tileMenu(g: Generation): MenuItem[] {
+  return [
+    ...(isStack(g) ? [{ label: `Open stack (${g.stackSize ?? 1} reruns)`, run: () => openStack(g.id) }] : []),
+    { label: 'Show family', run: () => void showFamily(g.id) },
+  ];
 }
 
 /** What a dragged tile files: the whole selection when the tile is part of it, else this generation or image. */

@@ -1,4 +1,4 @@
-import { Grid2x2, Square } from 'lucide-react';
+import { Grid2x2, Layers, Square } from 'lucide-react';
 import { count } from '../lib/format.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
 import { useSelectionStore } from '../stores/selection-store.ts';
@@ -17,6 +17,7 @@ export function GalleryToolbar() {
   const setLayout = useGalleryStore((s) => s.setLayout);
   const selecting = useSelectionStore((s) => s.ids.size > 1 || s.everything !== null);
   const hideRejected = useCurationStore((s) => s.hideRejected);
+  const stackReruns = useCurationStore((s) => s.stackReruns);
   return (
     <div className="gallery-toolbar">
       <div className="toolbar-row">
@@ -38,6 +39,18 @@ export function GalleryToolbar() {
           />
           Hide rejected
         </label>
+        <button
+          type="button"
+          className={`ghost-button stack-toggle${stackReruns ? ' active' : ''}`}
+          aria-pressed={stackReruns}
+          title="One tile for reruns with the same settings and seed, the newest on top"
+          onClick={() => {
+            useCurationStore.getState().setStackReruns(!stackReruns);
+            void useGalleryStore.getState().refresh();
+          }}
+        >
+          <Layers size={13} aria-hidden="true" /> Stack reruns
+        </button>
         <ThumbnailSize />
         <div className="layout-toggle" role="group" aria-label="Gallery layout">
           <button type="button" className={`icon-button${layout === 'generations' ? ' active' : ''}`} aria-pressed={layout === 'generations'} aria-label="Four-up tiles" title="Four-up tiles" onClick={() => setLayout('generations')}>

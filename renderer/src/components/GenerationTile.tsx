@@ -1,8 +1,9 @@
-import type { DragEvent, MouseEvent } from 'react';
-import { Check, Heart } from 'lucide-react';
+import type { DragEvent, KeyboardEvent, MouseEvent } from 'react';
+import { Check, Heart, Layers } from 'lucide-react';
 import type { Generation, ImageInfo } from '../../../shared/generation.ts';
 import { modelName } from '../lib/format.ts';
 import { Thumbnail } from './Thumbnail.tsx';
+import { isMenuKey } from './ContextMenu.tsx';
 
 interface Props {
   generation: Generation;
@@ -23,6 +24,8 @@ interface Props {
   onFocus(): void;
   /** Dragged (onto a sidebar collection, to file it). */
   onDragStart(e: DragEvent<HTMLButtonElement>): void;
+  /** Right-click, the Menu key or Shift+F10: the tile's context menu, opened at this point. */
+  onMenu(at: { x: number; y: number }): void;
 }
 
 /** What the tile says of its curation: favourite, best rating, how many images are kept. */
@@ -34,17 +37,20 @@ function summaryOf(g: Generation, image: ImageInfo | null): { favorite: boolean;
 }
 
 /** One tile of the gallery: a generation's four images, or one of them, fitted into a square cell. */
-export function GenerationTile({ generation: g, index, width, fresh, selected, inSelection, tabbable, onOpen, onFocus, onDragStart }: Props) {
+export function GenerationTile({ generation: g, index, width, fresh, selected, inSelection, tabbable, onOpen, onFocus, onDragStart, onMenu }: Props) {
   const opens = index === null ? `Open “${g.effective.prompt}”` : `Open image ${index + 1} of “${g.effective.prompt}”`;
   // A button cannot carry aria-selected, and aria-pressed would make it a toggle; the name says it.
-  const named = g.source === 'sandbox' ? `${opens}, simulated generation` : opens;
+  const stack = g.stackSize !== undefined && g.stackSize > 1 ? g.stackSize : null;
+  // a collapsed stack opens to its members (the newest is this tile; keys act on it)
+  const what = stack === null ? opens : `Open the stack of ${stack} reruns of “${g.effective.prompt}”`;
+  const named = g.source === 'sandbox' ? `${what}, simulated generation` : what;
   const label = inSelection ? `${named}, selected` : named;
   const single = index === null ? null : (g.images[index] ?? null);
   const summary = summaryOf(g, single);
   return (
     <button
       type="button"
-      className={`tile${selected ? ' selected' : ''}${inSelection ? ' in-selection' : ''}${fresh ? ' fresh' : ''}`}
+      className={`tile${stack !== null ? ' stacked' : ''}${selected ? ' selected' : ''}${inSelection ? ' in-selection' : ''}${fresh ? ' fresh' : ''}`}
       data-testid="gallery-tile"
       data-id={g.id}
       data-index={index ?? 0}
@@ -57,6 +63,17 @@ export function GenerationTile({ generation: g, index, width, fresh, selected, i
         if (e.shiftKey || e.ctrlKey || e.metaKey) e.preventDefault();
       }}
       onClick={onOpen}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        onMenu({ x: e.clientX, y: e.clientY });
+      }}
+      onKeyDown={(e: KeyboardEvent<HTMLButtonElement>) => {
+        if (!isMenuKey(e)) return;
+        e.preventDefault();
+        e.stopPropagation();
+        const box = e.currentTarget.getBoundingClientRect();
+        onMenu({ x: box.left + 8, y: box.top + 8 });
+      }}
       onFocus={onFocus}
       draggable
       onDragStart={onDragStart}
@@ -84,6 +101,11 @@ export function GenerationTile({ generation: g, index, width, fresh, selected, i
       {inSelection && (
         <span className="tile-check" aria-hidden="true">
           <Check size={14} strokeWidth={3} />
+        </span>
+      )}
+      {stack !== null && (
+        <span className="tile-stack" data-testid="tile-stack" title="Reruns with the same settings and seed: open to see them all" aria-hidden="true">
+          <Layers size={12} aria-hidden="true" /> {stack} reruns
         </span>
       )}
       {g.source === 'sandbox' && (

@@ -23,6 +23,7 @@ const syntax: [string, string][] = [
   ['tag:portrait  tag:"golden hour"', 'generations with that tag'],
   ['in:"Moodboard"', 'generations with an image in that collection'],
   ['batch:12', 'the runs of one bulk Generate (permutations, --repeat, a sweep)'],
+  ['stack:42', 'generation 42 and its reruns (same settings and seed): an opened stack; “Stack reruns” shows one tile per stack'],
   ['neon city --ar 16:9 --s 250', 'a pasted Midjourney prompt: its words and its parameters'],
 ];
 

@@ -7,7 +7,8 @@ import { useCollectionsStore } from '../stores/collections-store.ts';
 import { compareSelection } from '../stores/compare-store.ts';
 import { rate, selectionAim, setFavorite, toggleReject } from '../stores/curation-actions.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
-import { deleteGenerations, selectedGenerations } from '../stores/library-actions.ts';
+import { deleteSelection } from '../stores/library-actions.ts';
+import { stackedSelection, withStackMembers } from '../stores/stack-actions.ts';
 import { addTag } from '../stores/tag-actions.ts';
 import { TagInput } from './TagInput.tsx';
 import { useExportStore } from '../stores/export-store.ts';
@@ -39,6 +40,12 @@ export function SelectionBar() {
   const ids = useSelectionStore((s) => s.ids);
   const items = useGalleryStore((s) => s.items);
   const images = items.reduce((n, g) => n + (ids.has(g.id) ? g.images.length : 0), 0);
+  // collapsed stacks act on every member: say so, rather than the images of the heads alone
+  const inStacks = stackedSelection(items, ids);
+  const spread = async (run: (ids: number[]) => unknown) => {
+    const all = await withStackMembers(picked());
+    if (all !== null) await run(all);
+  };
   return (
     <div className="selection-bar" role="toolbar" aria-label="Selection" data-testid="selection-bar">
       <span className="selection-count" data-testid="selection-count">
@@ -46,7 +53,7 @@ export function SelectionBar() {
       </span>
       {/* what a change will touch: every image of each selected generation, or of every match */}
       <span className="selection-images muted" data-testid="selection-images">
-        {everything ? 'all matches' : count(images, 'image')}
+        {everything ? 'all matches' : (inStacks ?? count(images, 'image'))}
       </span>
       <span className="chip-divider" aria-hidden="true" />
       <button type="button" className="ghost-button" aria-label="Favorite selected" title="Favorite every image · F" onClick={() => void setFavorite(selectionAim(), true)}>
@@ -78,7 +85,10 @@ export function SelectionBar() {
       <button type="button" className="ghost-button" title="Compare 2 to 4 side by side · C" onClick={compareSelection}>
         <Columns2 size={13} aria-hidden="true" /> Compare
       </button>
-      <button type="button" className="ghost-button" title="Add to collection · B" onClick={() => useCollectionsStore.getState().openPicker(filing())}>
+      <button type="button" className="ghost-button" title="Add to collection · B" onClick={() => {
+          const target = filing();
+          void (target.everything ? useCollectionsStore.getState().openPicker(target) : spread((generationIds) => useCollectionsStore.getState().openPicker({ images: [], generationIds })));
+        }}>
         <FolderInput size={13} aria-hidden="true" /> Add to collection
       </button>
       {shown && (
@@ -88,8 +98,9 @@ export function SelectionBar() {
       )}
       {tagging ? (
         <TagInput autoFocus onEscape={() => setTagging(false)} onAdd={async (name) => {
-          const all = querySelection();
-          const done = all ? await actOnEverything(all, { kind: 'tag', name }) : await addTag(picked(), name);
+          const everything = querySelection();
+          const all = everything ? null : await withStackMembers(picked());
+          const done = everything ? await actOnEverything(everything, { kind: 'tag', name }) : all !== null && (await addTag(all, name));
           if (done) setTagging(false);
           return done;
         }} />
@@ -103,7 +114,7 @@ export function SelectionBar() {
       </button>
       <button type="button" className="ghost-button danger" aria-label="Delete selected" title="Delete · Del" onClick={() => {
           const all = querySelection();
-          void (all ? actOnEverything(all, { kind: 'delete' }) : deleteGenerations(selectedGenerations()));
+          void (all ? actOnEverything(all, { kind: 'delete' }) : deleteSelection());
         }}>
         <Trash2 size={13} aria-hidden="true" /> Delete
       </button>

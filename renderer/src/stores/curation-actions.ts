@@ -12,7 +12,8 @@ import { useCompareStore } from './compare-store.ts';
 import { useCurationStore } from './curation-store.ts';
 import { gallerySpots, useDetailStore, type Spot } from './detail-store.ts';
 import { useGalleryStore } from './gallery-store.ts';
-import { deleteGenerations, selectedGenerations } from './library-actions.ts';
+import { deleteGenerations, deleteSelection, selectedGenerations } from './library-actions.ts';
+import { withStackMembers } from './stack-actions.ts';
 import { querySelection, useSelectionStore } from './selection-store.ts';
 import { actOnEverything } from './bulk-actions.ts';
 import { toastError, useToastStore } from './toast-store.ts';
@@ -132,7 +133,10 @@ const bulkAction = (change: Change) =>
 /** Sends one change and offers its undo; false when the library refused it (the toast says why). */
 async function curate(target: Aim, change: Change): Promise<boolean> {
   if (target.everything) return actOnEverything(target.everything, bulkAction(change));
-  const result = await send(target.target, change);
+  // a selection acts on every member of its collapsed stacks; a key on one tile, on its newest alone
+  const spread = !target.current && 'generations' in target.target ? await withStackMembers(target.target.generations) : null;
+  if (!target.current && 'generations' in target.target && spread === null) return false;
+  const result = await send(spread === null ? target.target : { generations: spread }, change);
   if (!result.ok) {
     toastError(result.error.message);
     return false;
@@ -201,6 +205,7 @@ export async function deleteAimed(): Promise<void> {
     return;
   }
   if (target.single) return deleteImages(target);
+  if (!target.current) return deleteSelection();
   const ids = new Set('generations' in target.target ? target.target.generations : []);
   await deleteGenerations(useGalleryStore.getState().items.filter((g) => ids.has(g.id)));
 }

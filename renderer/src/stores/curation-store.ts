@@ -6,21 +6,27 @@ interface CurationPrefs {
   autoAdvance: boolean;
   /** Leave out generations whose images are all rejected (and rejected single images); on by default. */
   hideRejected: boolean;
+  /** "Stack reruns": one tile per stack of reruns (the newest), with a count; on by default. */
+  stackReruns: boolean;
   setAutoAdvance(on: boolean): void;
   setHideRejected(on: boolean): void;
+  setStackReruns(on: boolean): void;
 }
+
+type Prefs = Pick<CurationPrefs, 'autoAdvance' | 'hideRejected' | 'stackReruns'>;
 
 const KEY = 'atelier.curation';
 
-function load(): Pick<CurationPrefs, 'autoAdvance' | 'hideRejected'> {
-  const defaults = { autoAdvance: false, hideRejected: true };
+function load(): Prefs {
+  const defaults = { autoAdvance: false, hideRejected: true, stackReruns: true };
   try {
     const saved: unknown = JSON.parse(localStorage.getItem(KEY) ?? '{}');
     if (typeof saved !== 'object' || saved === null) return defaults;
-    const { autoAdvance, hideRejected } = saved as Record<string, unknown>;
+    const { autoAdvance, hideRejected, stackReruns } = saved as Record<string, unknown>;
     return {
       autoAdvance: typeof autoAdvance === 'boolean' ? autoAdvance : defaults.autoAdvance,
       hideRejected: typeof hideRejected === 'boolean' ? hideRejected : defaults.hideRejected,
+      stackReruns: typeof stackReruns === 'boolean' ? stackReruns : defaults.stackReruns,
     };
   } catch {
     // no storage (or unreadable): the defaults
@@ -28,7 +34,7 @@ function load(): Pick<CurationPrefs, 'autoAdvance' | 'hideRejected'> {
   }
 }
 
-function save(prefs: Pick<CurationPrefs, 'autoAdvance' | 'hideRejected'>): void {
+function save(prefs: Prefs): void {
   try {
     localStorage.setItem(KEY, JSON.stringify(prefs));
   } catch {
@@ -36,14 +42,20 @@ function save(prefs: Pick<CurationPrefs, 'autoAdvance' | 'hideRejected'>): void 
   }
 }
 
+const prefsOf = ({ autoAdvance, hideRejected, stackReruns }: Prefs): Prefs => ({ autoAdvance, hideRejected, stackReruns });
+
 export const useCurationStore = create<CurationPrefs>((set, get) => ({
   ...load(),
   setAutoAdvance(autoAdvance) {
     set({ autoAdvance });
-    save({ autoAdvance, hideRejected: get().hideRejected });
+    save({ ...prefsOf(get()), autoAdvance });
   },
   setHideRejected(hideRejected) {
     set({ hideRejected });
-    save({ autoAdvance: get().autoAdvance, hideRejected });
+    save({ ...prefsOf(get()), hideRejected });
+  },
+  setStackReruns(stackReruns) {
+    set({ stackReruns });
+    save({ ...prefsOf(get()), stackReruns });
   },
 }));

@@ -4,6 +4,7 @@ import type { QueryProblem } from '../../../shared/query/ast.ts';
 import { parseQuery } from '../../../shared/query/parse.ts';
 import type { LibrarySearchInput, SearchSort } from '../../../shared/search.ts';
 import type { AppError } from '../../../shared/result.ts';
+import { rerunText } from '../../../shared/stacks.ts';
 import { api } from '../api.ts';
 import { withChip, withoutChips, type ChipState } from '../lib/query-chips.ts';
 import type { QueryNode } from '../../../shared/query/ast.ts';
@@ -64,8 +65,8 @@ export function hasFilters(q: GalleryQuery): boolean {
 
 /** The library search for a gallery query: finished generations unless it names a status, in the chosen order, local days. */
 export function toSearch(q: GalleryQuery, now: number, sort: SearchSort = 'newest'): LibrarySearchInput {
-  const hideRejected = useCurationStore.getState().hideRejected;
-  return { text: q.text, statuses: ['done'], hideRejected, sort, now, utcOffsetMinutes: -new Date(now).getTimezoneOffset() };
+  const { hideRejected, stackReruns } = useCurationStore.getState();
+  return { text: q.text, statuses: ['done'], hideRejected, stacked: stackReruns, sort, now, utcOffsetMinutes: -new Date(now).getTimezoneOffset() };
 }
 
 const asksForRejected = (node: QueryNode): boolean =>
@@ -188,7 +189,9 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     const index = items.findIndex((item) => item.id === g.id);
     if (index !== -1) {
       const next = [...items];
-      next[index] = g;
+      // a change pushed by the core carries no stack size (only a stacked page does): the tile keeps its own
+      const stackSize = items[index]?.stackSize;
+      next[index] = stackSize === undefined ? g : { ...g, stackSize };
       set({ items: next });
       return;
     }
@@ -198,7 +201,16 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
       void get().refresh();
       return;
     }
-    set((s) => ({ items: [g, ...s.items], total: s.total === null ? null : s.total + 1, status: 'ready', fresh: new Set(s.fresh).add(g.id) }));
+    // a finished rerun takes its stack's tile: the head it replaces steps back into the stack
+    const rerun = rerunText(g.effective);
+    const head = shown.stacked === true && rerun !== null ? items.find((item) => rerunText(item.effective) === rerun) : undefined;
+    const arrived = head === undefined ? g : { ...g, stackSize: (head.stackSize ?? 1) + 1 };
+    set((s) => ({
+      items: [arrived, ...s.items.filter((item) => item !== head)],
+      total: s.total === null || head !== undefined ? s.total : s.total + 1,
+      status: 'ready',
+      fresh: new Set(s.fresh).add(g.id),
+    }));
   },
   removeIds(ids) {
     const gone = new Set(ids);

@@ -9,6 +9,7 @@ import { useDetailStore } from './detail-store.ts';
 import { useGalleryStore } from './gallery-store.ts';
 import { useQueueStore } from './queue-store.ts';
 import { useSelectionStore } from './selection-store.ts';
+import { withStackMembers } from './stack-actions.ts';
 import { toastError, useToastStore } from './toast-store.ts';
 
 /** The loaded generations of the multi-selection, in gallery order. */
@@ -23,8 +24,17 @@ export async function deleteGeneration(generation: Generation): Promise<void> {
 
 /** Moves generations to the trash and offers one "Undo" for all of them (the toast and Ctrl/Cmd+Z). */
 export async function deleteGenerations(generations: Generation[]): Promise<void> {
-  if (generations.length === 0) return;
-  const ids = generations.map((g) => g.id);
+  await deleteIds(generations.map((g) => g.id));
+}
+
+/** Deletes the selection: with every member of the collapsed stacks in it, as the selection bar says. */
+export async function deleteSelection(): Promise<void> {
+  const ids = await withStackMembers(selectedGenerations().map((g) => g.id));
+  if (ids !== null) await deleteIds(ids);
+}
+
+async function deleteIds(ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
   const gone = new Set(ids);
   const at = useGalleryStore.getState().items.findIndex((g) => gone.has(g.id));
   const result = await api.invoke('library:delete', { ids });

@@ -1,0 +1,99 @@
+/**
+ * Stacks of reruns (migration 12): generations with the same effective prompt, negative prompt,
+ * model, parameters, reference and seed share a stack key, a 64-bit hash of those settings written
+ * with the row. Triggers keep each stack's newest member (its head) and size in `stacks`, and mark
+ * every other member `stack_hidden`, so a stacked page only adds `g.stack_hidden = 0` and never
+ * groups. Rows written before migration 12 get their key from `fillStackKeys` on the upkeep thread,
+ * newest first, in ~10 ms transactions; until then each of them is its own tile (unstacked), so
+ * browsing loses nothing while the backfill runs.
+ */
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { performance } from 'node:perf_hooks';
+import { rerunText, type RerunSettings } from '../../../shared/stacks.ts';
+import type { Library } from './database.ts';
+import { statement } from './statements.ts';
+
+/** How long one backfill transaction aims to hold the write lock. */
+const STEP_MS = 10;
+
+/** The stack key of a run's effective settings (shared/stacks.ts says what a rerun is): a 64-bit hash, null when it never stacks. */
+export function stackKey(e: RerunSettings): bigint | null {
+  const text = rerunText(e);
+  return text === null ? null : createHash('sha256').update(text).digest().readBigInt64BE(0);
+}
+
+/** A generations row's effective columns, as `SELECT_EFFECTIVE` reads them. */
+interface EffectiveRow extends Omit<RerunSettings, 'raw'> {
+  id: number;
+  raw: number;
+}
+
+const SELECT_EFFECTIVE = `SELECT id, effective_model AS model, effective_prompt AS prompt, effective_negative_prompt AS negativePrompt,
+  effective_aspect_ratio AS aspectRatio, effective_stylize AS stylize, effective_chaos AS chaos, effective_weird AS weird,
+  effective_quality AS quality, effective_raw AS raw, effective_seed AS seed, effective_reference_image_url AS referenceImageUrl
+  FROM generations`;
+
+/** Whether every generation has its stack key (always, for a library made at version 12 or later). */
+export function stackKeysReady(db: Library): boolean {
+  return statement(db, 'SELECT 1 FROM stack_backfill WHERE id = 1').get() === undefined;
+}
+
+/** What the backfill did: generations given a key, the longest transaction. */
+export interface StackBackfillReport {
+  keyed: number;
+  longestStepMs: number;
+}
+
+/**
+ * Gives every generation written before migration 12 its stack key, newest first, in transactions
+ * of about 10 ms (the triggers then stack it). Safe to stop at any point and to run again.
+ */
+export async function fillStackKeys(db: Library): Promise<StackBackfillReport> {
+  const report: StackBackfillReport = { keyed: 0, longestStepMs: 0 };
+  let batch = 200;
+  while (!stackKeysReady(db)) {
+    const began = performance.now();
+    report.keyed += step(db, batch);
+    const took = performance.now() - began;
+    report.longestStepMs = Math.max(report.longestStepMs, took);
+    batch = Math.max(10, Math.min(5000, Math.round(batch * (took > STEP_MS ? 0.7 : 1.2))));
+    // a gap between transactions, so a writer waiting on the core gets the lock
+    await sleep(1);
+  }
+  return report;
+}
+
+/** One backfill transaction: up to `batch` generations below the mark get their key, then the mark moves down. */
+function step(db: Library, batch: number): number {
+  return db
+    .transaction(() => {
+      const mark = statement(db, 'SELECT below FROM stack_backfill WHERE id = 1').get() as { below: number } | undefined;
+      if (mark === undefined) return 0;
+      const rows = statement(db, `${SELECT_EFFECTIVE} WHERE id < ? ORDER BY id DESC LIMIT ?`).all(mark.below, batch) as EffectiveRow[];
+      const write = statement(db, 'UPDATE generations SET stack_key = ? WHERE id = ? AND stack_key IS NULL');
+      for (const row of rows) {
+        const key = stackKey({ ...row, raw: row.raw === 1 });
+        if (key !== null) write.run(key, row.id);
+      }
+      const lowest = rows.at(-1)?.id;
+      if (rows.length < batch || lowest === undefined) statement(db, 'DELETE FROM stack_backfill WHERE id = 1').run();
+      else statement(db, 'UPDATE stack_backfill SET below = ? WHERE id = 1').run(lowest);
+      return rows.length;
+    })
+    .immediate();
+}
+
+/** The ids of every generation stacked with any of `ids` (the ids themselves included), newest first. */
+export function stackMembers(db: Library, ids: readonly number[]): number[] {
+  return statement(
+    db,
+    `SELECT id FROM (
+       SELECT value AS id FROM json_each(?)
+       UNION SELECT m.generation_id FROM stack_members own JOIN stack_members m ON m.stack_key = own.stack_key
+         WHERE own.generation_id IN (SELECT value FROM json_each(?))
+     ) JOIN generations g USING (id) WHERE g.deleted_at IS NULL ORDER BY g.created_at DESC, g.id DESC`,
+  )
+    .pluck()
+    .all(JSON.stringify(ids), JSON.stringify(ids)) as number[];
+}
