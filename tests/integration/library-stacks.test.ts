@@ -12,7 +12,7 @@ import { curateImages, undoCuration } from '../../electron/core/library/curation
 import { markDone, markSubmitted, markSubmitting, purgeDeleted, restore, softDelete } from '../../electron/core/library/generations.ts';
 import { createImages, markImageDownloaded } from '../../electron/core/library/images.ts';
 import { LATEST_VERSION, migrate, schemaVersion } from '../../electron/core/library/migrations.ts';
-import { countSearch, searchGenerations } from '../../electron/core/library/search.ts';
+import { countSearch, matchingIds, searchGenerations } from '../../electron/core/library/search.ts';
 import { fillStackKeys, stackKey, stackKeysReady, stackMembers } from '../../electron/core/library/stacks.ts';
 import type { GenerationParams } from '../../shared/generation.ts';
 import type { LibrarySearchInput } from '../../shared/search.ts';
@@ -115,6 +115,14 @@ describe('the stack head follows every write', () => {
     expect(tiles({ ...gallery, stacked: false })).toEqual([[third, 1], [second, 1], [other, 1], [first, 1]]);
     expect(countSearch(db, gallery)).toBe(2);
     expect(queued).toBeGreaterThan(0);
+  });
+
+  it('a selection of every match (Ctrl/Cmd+A) holds every member of the stacks the gallery shows', () => {
+    const first = finishedRun(1000);
+    const other = finishedRun(1500, { prompt: 'a lighthouse' });
+    const second = finishedRun(2000);
+    expect(tiles()).toEqual([[second, 2], [other, 1]]);
+    expect([...matchingIds(db, gallery)].sort((a, b) => a - b)).toEqual([first, other, second].sort((a, b) => a - b));
   });
 
   it('an older rerun finishing later (an import) joins behind the head', () => {

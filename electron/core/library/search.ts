@@ -268,7 +268,8 @@ export function countSearch(db: Library, input: LibrarySearchInput): number {
  * over a whole query: a typed array, so handing 1,000,000 of them from a worker thread is one copy.
  */
 export function matchingIds(db: Library, input: LibrarySearchInput): Float64Array {
-  const where = whereOf(db, parseSearch(input), 'count');
+  // a selection of every match acts on every member of the stacks it shows, not on their heads alone
+  const where = whereOf(db, parseSearch({ ...input, stacked: false }), 'count');
   const ids = statement(db, `SELECT g.id FROM generations g WHERE ${where.clauses.join(' AND ')}`).pluck().all(...where.values) as number[];
   return Float64Array.from(ids);
 }
