@@ -349,6 +349,7 @@ export class TaskQueue {
     const outcome = await saveImages(db, this.#o.dataDir, generation, {
       apiBaseUrl: this.#api.baseUrl,
       signal: this.#stop.signal,
+      now: () => this.#now(),
       ...(this.#o.downloadRetry ? { retry: this.#o.downloadRetry } : {}),
     });
     if (this.#stop.signal.aborted) return;
