@@ -350,6 +350,7 @@ export class TaskQueue {
       apiBaseUrl: this.#api.baseUrl,
       signal: this.#stop.signal,
       now: () => this.#now(),
+      onImageSaved: () => this.#save(getGeneration(db, id)),
       ...(this.#o.downloadRetry ? { retry: this.#o.downloadRetry } : {}),
     });
     if (this.#stop.signal.aborted) return;
