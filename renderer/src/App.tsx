@@ -10,7 +10,6 @@ import { Gallery } from './components/Gallery.tsx';
 import { GalleryToolbar } from './components/GalleryToolbar.tsx';
 import { GeneratePanel } from './components/GeneratePanel.tsx';
 import { LibraryDamageBanner } from './components/LibraryDamageBanner.tsx';
-import { QueuePanel } from './components/QueuePanel.tsx';
 import { SettingsDialog } from './components/SettingsDialog.tsx';
 import { ShortcutsHelp } from './components/ShortcutsHelp.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
@@ -48,7 +47,6 @@ export function App() {
           <main className="library">
             {info.libraryDamage && <LibraryDamageBanner damage={info.libraryDamage} />}
             <GalleryToolbar />
-            <QueuePanel />
             <Gallery />
           </main>
         </div>

@@ -26,6 +26,7 @@ export const shortcuts: [keys: string[], what: string][] = [
   [['R'], 'Rerun with the same seed'],
   [['/'], 'Search'],
   [['Ctrl/Cmd', 'Enter'], 'Generate'],
+  [['Ctrl/Cmd', 'J'], 'Show or hide the queue: counts, and pauses with their actions'],
   [['?'], 'This list'],
 ];
 

@@ -1,5 +1,6 @@
 import { Keyboard, Settings } from 'lucide-react';
 import { useUiStore } from '../stores/ui-store.ts';
+import { QueueIndicator } from './QueueIndicator.tsx';
 
 export function TopBar() {
   const open = useUiStore((s) => s.open);
@@ -7,6 +8,7 @@ export function TopBar() {
     <header className="topbar">
       <span className="brand">Atelier</span>
       <span className="spacer" />
+      <QueueIndicator />
       <button type="button" className="icon-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts · ?" onClick={() => open('help')}>
         <Keyboard size={17} aria-hidden="true" />
       </button>
