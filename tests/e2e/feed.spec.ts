@@ -136,3 +136,19 @@ test('Ctrl/Cmd+J toggles the Queue popover over the gallery, which does not move
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Show or hide the queue');
   studio.clock.release();
 });
+
+test('an image that could not be saved says so in its slot, with "Retry download"', async ({ page, studio }) => {
+  studio.sandbox!.faults.add({ endpoint: 'image', kind: 'expired', times: 1, promptContains: 'gap' });
+  await generate(page, 'a mosaic with a gap');
+  const failed = page.getByRole('listitem', { name: 'Failed: a mosaic with a gap', exact: true });
+  // A 404 seconds after the run is not put down to Kinovi keeping images 14 days.
+  await expect(failed).toContainText('though the run finished only', { timeout: 20_000 });
+  await expect(failed).not.toContainText('14 days');
+  await expect(failed).toContainText('Not downloaded');
+  const retry = failed.getByRole('button', { name: /^Retry download of image \d$/ });
+  await expect(retry).toHaveCount(1);
+  await screenshot(page, 'feed-retry-download');
+  await retry.click();
+  await expect(failed).toHaveCount(0);
+  await expectImagesLoaded(tileFor(page, 'a mosaic with a gap'), 4);
+});

@@ -170,6 +170,22 @@ describe('task queue against the Sandbox', () => {
     expect(failed.images.every((image) => image.state === 'failed')).toBe(true);
   });
 
+  it('downloads one image again when asked ("Retry download"), and the run lands', async () => {
+    const { core, events, sandbox } = await studio();
+    sandbox.faults.add({ endpoint: 'image', kind: 'expired', times: 1 });
+    const g = await create(core, 'one missing tile');
+    const failed = await events.reach(g.id, 'failed');
+    const missing = failed.images.findIndex((image) => image.state !== 'done');
+    expect(failed.images.filter((image) => image.state === 'done')).toHaveLength(3);
+    const again = await call<Generation>(core, 'image:retryDownload', { generationId: g.id, index: missing });
+    expect(again).toMatchObject({ status: 'downloading', errorMessage: null });
+    const done = await events.reach(g.id, 'done');
+    expect(done.images.every((image) => image.state === 'done')).toBe(true);
+    // A saved image is not fetched again.
+    const refused = await core.dispatch('image:retryDownload', { generationId: g.id, index: missing });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
   it('cancels a queued generation but refuses to cancel one already sent', async () => {
     // Held, the first run stays "waiting" (its slot taken) while the second is cancelled.
     const clock = sandboxClock({ held: true });

@@ -120,6 +120,11 @@ export class TaskQueue {
   }
 
   /** Submits queued generations, oldest first, while slots are free; those waiting out a backoff wait. */
+  /** Downloads a generation's waiting images now (the artist asked for one again); nothing if a pass is under way. */
+  downloadAgain(id: number): void {
+    this.#download(id);
+  }
+
   pump(): void {
     if (this.#closing || this.#paused) return;
     const free = this.concurrency - this.#slots.size;

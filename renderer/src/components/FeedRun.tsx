@@ -47,12 +47,27 @@ export function FeedRun({ generation: g, now, slotsFull }: Props) {
   // digits), the bar always there, the actions above the notes that come and go.
   return (
     <div className={`feed-run status-${g.status}`}>
-      <span className="tile-quad" aria-hidden="true">
-        {[0, 1, 2, 3].map((i) => (
-          <span key={i} className="quad-cell">
-            <Thumbnail image={g.images[i]} aspectRatio={g.effective.aspectRatio} eager />
-          </span>
-        ))}
+      <span className="tile-quad">
+        {[0, 1, 2, 3].map((i) => {
+          const unsaved = g.images[i]?.state === 'failed' || g.images[i]?.state === 'expired';
+          return (
+            <span key={i} className="quad-cell feed-slot">
+              <Thumbnail image={g.images[i]} aspectRatio={g.effective.aspectRatio} eager />
+              {/* An image that was not saved says so in its own slot, and can be fetched again. */}
+              {unsaved && (
+                <button
+                  type="button"
+                  className="secondary-button feed-slot-retry"
+                  aria-label={`Retry download of image ${i + 1}`}
+                  title={g.images[i]?.errorMessage ?? undefined}
+                  onClick={() => void useQueueStore.getState().retryDownload(g.id, i)}
+                >
+                  <RefreshCw size={12} aria-hidden="true" /> Retry download
+                </button>
+              )}
+            </span>
+          );
+        })}
       </span>
       <div className="feed-card">
         <p className="feed-state">

@@ -30,6 +30,8 @@ interface QueueState {
   cancel(id: number): Promise<void>;
   dismiss(id: number): Promise<void>;
   resume(): Promise<void>;
+  /** Fetches one image that was not saved again (its slot's "Retry download"). */
+  retryDownload(id: number, index: number): Promise<void>;
   /** Asks the API about a running generation now rather than at the next (slow) poll. */
   checkNow(id: number): Promise<void>;
 }
@@ -88,6 +90,11 @@ export const useQueueStore = create<QueueState>((set, get) => ({
     const result = await api.invoke('generation:dismiss', { id });
     if (!result.ok) return toastError(result.error.message);
     set((s) => ({ dismissed: new Set(s.dismissed).add(id), items: s.items.filter((g) => g.id !== id) }));
+  },
+  async retryDownload(id, index) {
+    const result = await api.invoke('image:retryDownload', { generationId: id, index });
+    if (!result.ok) return toastError(result.error.message);
+    get().apply(result.value);
   },
   async checkNow(id) {
     const result = await api.invoke('generation:checkNow', { id });
