@@ -36,7 +36,7 @@ test('five runs start and finish as tiles at the top of the gallery: placeholder
   const mark = await shiftMark(page);
   const prompts = ['a heron at dawn', 'a red kite over hills --ar 16:9', 'a tall lighthouse --ar 9:16', 'a quiet harbour --ar 4:3', 'a field of poppies --ar 3:2'];
   for (const prompt of prompts) await generate(page, prompt);
-  const runs = grid.getByRole('list', { name: 'Runs' }).getByRole('listitem');
+  const runs = grid.getByRole('list', { name: 'Feed', exact: true }).getByRole('listitem');
   await expect(runs).toHaveCount(5);
   await expect(grid.getByRole('listitem', { name: 'Waiting: a heron at dawn', exact: true })).toBeVisible();
   await expect(grid.getByRole('listitem', { name: /^(Queued|Submitting|Waiting): a quiet harbour$/ })).toBeVisible();
@@ -68,7 +68,7 @@ test('five runs start and finish as tiles at the top of the gallery: placeholder
 
   // A landed run keeps its tile until the gallery reloads; then it is in the grid like any other.
   await page.getByLabel('Search', { exact: true }).fill('heron');
-  await expect(grid.getByRole('list', { name: 'Runs' })).toHaveCount(0);
+  await expect(grid.getByRole('list', { name: 'Feed', exact: true })).toHaveCount(0);
   await expect(tileFor(page, 'a heron at dawn')).toHaveCount(1);
 });
 

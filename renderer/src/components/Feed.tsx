@@ -23,7 +23,7 @@ interface Props {
 export function Feed({ runs, layout, top, left, slotsFull, landedTile }: Props) {
   const now = useNow();
   return (
-    <ul className="feed" aria-label="Runs" style={{ top, left, height: layout.height }}>
+    <ul className="feed" aria-label="Feed" style={{ top, left, height: layout.height }}>
       {runs.map((g, i) => {
         const place = layout.places[i];
         if (!place) return null;
