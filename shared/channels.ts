@@ -34,6 +34,7 @@ export const channelNames = [
   'backup:restore',
   'library:openFolder',
   'image:drag',
+  'image:retryDownload',
   'image:copy',
   'image:showInFolder',
   'image:favorite',

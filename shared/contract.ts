@@ -268,6 +268,8 @@ export const channels = {
 
   /** Desktop only (the preview answers `conflict`): the file is looked up in the library, never taken from the caller. */
   'image:drag': channel<void>()(imageRef),
+  /** Fetches one image that was not saved again ("Retry download" in its slot). */
+  'image:retryDownload': channel<Generation>()(imageRef),
   'image:copy': channel<void>()(imageRef),
   'image:showInFolder': channel<void>()(imageRef),
   /**

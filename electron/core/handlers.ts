@@ -10,6 +10,7 @@ import { prepareBatch, prepareRun, randomSeed } from './runs.ts';
 import {
   cancelGeneration,
   dismissGenerations,
+  downloadImageAgain,
   getGeneration,
   getLineage,
   insertGeneration,
@@ -207,6 +208,12 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
       return creditSummary(db, providerKind());
     },
 
+    'image:retryDownload': ({ generationId, index }) => {
+      const generation = downloadImageAgain(db, generationId, index);
+      hub.emit('generation:updated', generation);
+      queue.downloadAgain(generationId);
+      return generation;
+    },
     'image:drag': ({ generationId, index }) => runDesktopAction(desktop, 'startDrag', { db, dataDir, generationId, index }),
     'image:copy': ({ generationId, index }) => runDesktopAction(desktop, 'copyImage', { db, dataDir, generationId, index }),
     'image:showInFolder': ({ generationId, index }) => runDesktopAction(desktop, 'showInFolder', { db, dataDir, generationId, index }),

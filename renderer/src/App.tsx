@@ -11,7 +11,6 @@ import { GalleryToolbar } from './components/GalleryToolbar.tsx';
 import { GeneratePanel } from './components/GeneratePanel.tsx';
 import { LibraryDamageBanner } from './components/LibraryDamageBanner.tsx';
 import { PreviewLinkBanner } from './components/PreviewLinkBanner.tsx';
-import { QueuePanel } from './components/QueuePanel.tsx';
 import { SettingsDialog } from './components/SettingsDialog.tsx';
 import { ShortcutsHelp } from './components/ShortcutsHelp.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
@@ -52,7 +51,6 @@ export function App() {
           <main className="library">
             {info.libraryDamage && <LibraryDamageBanner damage={info.libraryDamage} />}
             <GalleryToolbar />
-            <QueuePanel />
             <Gallery />
           </main>
         </div>

@@ -53,6 +53,7 @@ function onKeyDown(e: KeyboardEvent): void {
   // Esc closes whatever is on top even when focus has wandered out of it (the dialog handles it first otherwise).
   if (e.key === 'Escape' && !isTypingTarget(e.target)) {
     if (ui.overlay !== 'none') ui.close();
+    else if (ui.queueOpen) ui.toggleQueue(false);
     // In order: full screen, zoom, compare (leaveViewer), then the detail view, then the selection.
     else if (!leaveViewer()) {
       if (useDetailStore.getState().open) useDetailStore.getState().close();
@@ -67,6 +68,11 @@ function onKeyDown(e: KeyboardEvent): void {
   // Arrow keys belong to the control that has focus when it uses them (radio groups, sliders).
   if (e.target instanceof HTMLInputElement && e.key.startsWith('Arrow')) return;
 
+  if (mod && e.key.toLowerCase() === 'j' && !e.shiftKey) {
+    e.preventDefault();
+    ui.toggleQueue();
+    return;
+  }
   if (mod && e.key.toLowerCase() === 'z' && !e.shiftKey) {
     e.preventDefault();
     void useToastStore.getState().runUndo();

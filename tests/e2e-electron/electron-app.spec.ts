@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { expectImagesLoaded, queueItem, tiles } from '../e2e/studio.ts';
+import { expectImagesLoaded, feedTile, tiles } from '../e2e/studio.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { binary, launchAtelier, launchSecondInstance } from './launch.ts';
 
@@ -142,7 +142,7 @@ test('quitting with a generation on its way asks first; after a restart the gene
     });
     await first.window.getByRole('textbox', { name: 'Prompt', exact: true }).fill(prompt);
     await first.window.getByRole('button', { name: 'Generate', exact: true }).click();
-    await expect(queueItem(first.window, prompt)).toBeVisible();
+    await expect(feedTile(first.window, prompt)).toBeVisible();
 
     await first.app.evaluate(({ app }) => app.quit());
     await expect.poll(() => first.app.evaluate(() => (globalThis as Probe).__asked)).toEqual(['1 generation is still on its way. Quit anyway?']);
@@ -154,7 +154,7 @@ test('quitting with a generation on its way asks first; after a restart the gene
     const second = await launchAtelier(dir.path);
     await expect(tiles(second.window)).toHaveCount(1, { timeout: 60_000 });
     await expectImagesLoaded(tiles(second.window).first(), 4);
-    await expect(queueItem(second.window, prompt)).toHaveCount(0);
+    await expect(feedTile(second.window, prompt)).toHaveCount(0);
     await second.app.close();
   } finally {
     dir.remove();

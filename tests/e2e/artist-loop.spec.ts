@@ -1,5 +1,5 @@
 import { expect, sandboxTimes, test } from './fixtures.ts';
-import { detail, expectImagesLoaded, fillDraft, queueItem, screenshot, search, shownHashes, tileFor, tiles } from './studio.ts';
+import { detail, expectImagesLoaded, fillDraft, feedTile, screenshot, search, shownHashes, tileFor, tiles } from './studio.ts';
 
 const LIGHTHOUSE = 'a lighthouse in neon fog, long exposure';
 const DESERT = 'quiet desert dunes at dawn';
@@ -37,12 +37,12 @@ test('the artist loop: generate, watch, search, rerun, edit, favorite, delete an
     await fillDraft(page, { prompt: LIGHTHOUSE, aspectRatio: '16:9', stylize: '250', chaos: '12', seed: '42', raw: true, negativePrompt: 'text' });
     clock.hold();
     await page.getByRole('button', { name: 'Generate', exact: true }).click();
-    const item = queueItem(page, LIGHTHOUSE);
+    const item = feedTile(page, LIGHTHOUSE);
     await expect(item).toBeVisible();
     await expect(item).toHaveAttribute('data-status', 'waiting');
     // Into "generating", and held there until the test has looked.
     clock.advance(sandboxTimes.waitingMs);
-    await expect(item.getByTestId('queue-state')).toHaveText('Generating');
+    await expect(item.getByTestId('feed-state')).toHaveText('Generating');
     await expect(item.getByRole('progressbar')).toBeVisible();
     await screenshot(page, 'generating');
     clock.advance(sandboxTimes.generatingMs);

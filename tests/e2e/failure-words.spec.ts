@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { Studio } from './fixtures.ts';
 import { expect, test } from './fixtures.ts';
-import { queueItem, screenshot, tileFor, tiles } from './studio.ts';
+import { feedTile, openQueue, screenshot, tileFor, tiles } from './studio.ts';
 
 async function generate(page: Page, prompt: string): Promise<void> {
   await page.getByLabel('Prompt', { exact: true }).fill(prompt);
@@ -21,14 +21,17 @@ test('402: the queue pauses and says the credits ran out; Resume sends it once t
   sandbox.faults.add({ endpoint: 'createTask', kind: 'status', status: 402 });
   await generate(page, 'a costly cathedral');
   await expect(banner(page)).toContainText('Not enough Kinovi credits: this run needs 12 credits and the account has 0');
-  await expect(queueItem(page, 'a costly cathedral').getByTestId('queue-state')).toHaveText('Queued');
+  await expect(feedTile(page, 'a costly cathedral').getByTestId('feed-state')).toHaveText('Queued');
+  // A pause opens the Queue popover by itself: it lies over the gallery, and says what to do.
+  const queue = page.getByRole('dialog', { name: 'Queue' });
+  await expect(queue).toBeVisible();
   await screenshot(page, 'queue-paused');
-  // Folding the queue away keeps the pause in view.
-  await page.getByRole('button', { name: 'Queue' }).click();
-  await expect(queueItem(page, 'a costly cathedral')).toHaveCount(0);
+  // Ctrl/Cmd+J folds it away; the run keeps its tile, and the button opens it again.
+  await page.keyboard.press('Control+j');
+  await expect(queue).toHaveCount(0);
+  await expect(feedTile(page, 'a costly cathedral')).toBeVisible();
+  await page.getByRole('button', { name: 'Queue', exact: true }).click();
   await expect(banner(page)).toBeVisible();
-  await page.getByRole('button', { name: 'Queue' }).click();
-  await expect(queueItem(page, 'a costly cathedral')).toBeVisible();
 
   sandbox.faults.clear();
   await banner(page).getByRole('button', { name: 'Resume' }).click();
@@ -54,7 +57,7 @@ test('429: a busy account makes the run wait its turn, then it goes through', as
   const sandbox = sandboxOf(studio);
   sandbox.faults.add({ endpoint: 'createTask', kind: 'status', status: 429, times: 1 });
   await generate(page, 'a crowded market');
-  await expect(page.getByTestId('queue-summary')).toContainText('up to 3 at once');
+  await expect((await openQueue(page)).getByTestId('queue-summary')).toContainText('up to 3 at once');
   await expect(tileFor(page, 'a crowded market')).toBeVisible({ timeout: 20_000 });
   await expect(banner(page)).toHaveCount(0);
   expect(sandbox.stats.createTaskCalls).toBe(2);
@@ -69,20 +72,20 @@ test('500 and failed runs: a server error is retried quietly; a failed run says 
 
   sandbox.faults.add({ endpoint: 'createTask', kind: 'taskFails', code: '500', message: 'The render node crashed', promptContains: 'doomed' });
   await generate(page, 'a doomed castle');
-  const failed = queueItem(page, 'a doomed castle');
-  await expect(failed.getByTestId('queue-state')).toHaveText('Failed', { timeout: 20_000 });
+  const failed = feedTile(page, 'a doomed castle');
+  await expect(failed.getByTestId('feed-state')).toHaveText('Failed', { timeout: 20_000 });
   await expect(failed).toContainText('The render node crashed');
   await screenshot(page, 'failed');
 
   sandbox.faults.clear();
   await failed.getByRole('button', { name: 'Retry' }).click();
   await expect(tileFor(page, 'a doomed castle')).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByTestId('queue-item')).toHaveCount(0);
+  await expect(page.getByTestId('feed-tile')).toHaveCount(0);
 
   sandbox.faults.add({ endpoint: 'createTask', kind: 'taskFails', code: '500', message: 'The render node crashed', promptContains: 'doomed' });
   await generate(page, 'another doomed tower');
-  const second = queueItem(page, 'another doomed tower');
-  await expect(second.getByTestId('queue-state')).toHaveText('Failed', { timeout: 20_000 });
+  const second = feedTile(page, 'another doomed tower');
+  await expect(second.getByTestId('feed-state')).toHaveText('Failed', { timeout: 20_000 });
   await second.getByRole('button', { name: 'Dismiss' }).click();
   await expect(second).toHaveCount(0);
   await expect(tiles(page)).toHaveCount(2);
@@ -92,8 +95,8 @@ test('outcome unknown: explained in plain words, with Retry (send again) and Dis
   const sandbox = sandboxOf(studio);
   sandbox.faults.add({ endpoint: 'createTask', kind: 'reset', when: 'after', times: 1 });
   await generate(page, 'an uncertain harbor');
-  const unknown = queueItem(page, 'an uncertain harbor');
-  await expect(unknown.getByTestId('queue-state')).toHaveText('Outcome unknown', { timeout: 20_000 });
+  const unknown = feedTile(page, 'an uncertain harbor');
+  await expect(unknown.getByTestId('feed-state')).toHaveText('Outcome unknown', { timeout: 20_000 });
   await expect(unknown).toContainText('Atelier sent this but never heard back; it may have been charged');
   await expect(unknown.getByRole('button', { name: 'Retry' })).toBeVisible();
   await expect(unknown.getByRole('button', { name: 'Dismiss' })).toBeVisible();
@@ -103,8 +106,8 @@ test('outcome unknown: explained in plain words, with Retry (send again) and Dis
 
   sandbox.faults.add({ endpoint: 'createTask', kind: 'reset', when: 'after', times: 1 });
   await generate(page, 'a second uncertain pier');
-  const again = queueItem(page, 'a second uncertain pier');
-  await expect(again.getByTestId('queue-state')).toHaveText('Outcome unknown', { timeout: 20_000 });
+  const again = feedTile(page, 'a second uncertain pier');
+  await expect(again.getByTestId('feed-state')).toHaveText('Outcome unknown', { timeout: 20_000 });
   await again.getByRole('button', { name: 'Dismiss' }).click();
   await expect(again).toHaveCount(0);
   await expect(tileFor(page, 'a second uncertain pier')).toHaveCount(0);
@@ -114,7 +117,7 @@ test('a queued run can be cancelled before it is sent', async ({ page, studio })
   const sandbox = sandboxOf(studio);
   sandbox.faults.add({ endpoint: 'createTask', kind: 'status', status: 402 });
   await generate(page, 'a run I change my mind about');
-  const item = queueItem(page, 'a run I change my mind about');
+  const item = feedTile(page, 'a run I change my mind about');
   await expect(banner(page)).toBeVisible();
   await item.getByRole('button', { name: 'Cancel' }).click();
   await expect(item).toHaveCount(0);

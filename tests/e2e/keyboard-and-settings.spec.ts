@@ -33,7 +33,7 @@ test('keyboard: shortcuts listed, / searches, arrows and Enter open, F favorites
   await page.getByLabel('Prompt', { exact: true }).pressSequentially('fr ');
   await expect(page.getByLabel('Prompt', { exact: true })).toHaveValue('fr ');
   await expect(page.locator('.tile-favorite')).toHaveCount(0);
-  await expect(page.getByTestId('queue-item')).toHaveCount(0);
+  await expect(page.getByTestId('feed-tile')).toHaveCount(0);
 
   await tiles(page).first().focus();
   await page.keyboard.press('ArrowRight');

@@ -1,7 +1,7 @@
 import type { Locator } from '@playwright/test';
 import { NEGATIVE_PROMPT_MAX_LENGTH, PROMPT_MAX_LENGTH, SEARCH_TEXT_MAX_LENGTH } from '../../shared/input-limits.ts';
 import { expect, test } from './fixtures.ts';
-import { queueItem } from './studio.ts';
+import { feedTile } from './studio.ts';
 
 /** How many characters a field holds (compared as a number: a failure must not print a megabyte). */
 const heldLength = (field: Locator) => expect.poll(async () => (await field.inputValue()).length);
@@ -29,6 +29,6 @@ test("a huge paste is cut at each field's cap, said so, and the studio goes on w
     await page.keyboard.insertText(huge);
     await heldLength(negative).toBe(NEGATIVE_PROMPT_MAX_LENGTH);
     await page.getByRole('button', { name: 'Generate', exact: true }).click();
-    await expect(queueItem(page, 'a lighthouse')).toBeVisible();
+    await expect(feedTile(page, 'a lighthouse')).toBeVisible();
   });
 });

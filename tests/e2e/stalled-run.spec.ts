@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.ts';
-import { queueItem } from './studio.ts';
+import { feedTile } from './studio.ts';
 
 test('a run that takes far too long is called stalled, kept, and can be checked at once', async ({ page, studio }) => {
   const sandbox = studio.sandbox!;
@@ -11,12 +11,12 @@ test('a run that takes far too long is called stalled, kept, and can be checked 
 
   await page.getByRole('textbox', { name: 'Prompt', exact: true }).fill('a slow tide');
   await page.getByRole('button', { name: 'Generate', exact: true }).click();
-  const item = queueItem(page, 'a slow tide');
+  const item = feedTile(page, 'a slow tide');
   await expect(item).toHaveAttribute('data-status', 'waiting');
-  await expect(item.getByTestId('queue-stalled')).toHaveCount(0);
+  await expect(item.getByTestId('feed-stalled')).toHaveCount(0);
 
   await page.clock.fastForward('16:00');
-  await expect(item.getByTestId('queue-stalled')).toContainText('much longer than usual');
+  await expect(item.getByTestId('feed-stalled')).toContainText('much longer than usual');
   const asked = sandbox.stats.recordInfoCalls;
   await item.getByRole('button', { name: 'Check now' }).click();
   await expect.poll(() => sandbox.stats.recordInfoCalls).toBeGreaterThan(asked);

@@ -32,8 +32,16 @@ export async function fillDraft(page: Page, settings: RunSettings): Promise<void
   if (settings.negativePrompt !== undefined) await page.getByLabel('Negative prompt', { exact: true }).fill(settings.negativePrompt);
 }
 
-export function queueItem(page: Page, promptText: string): Locator {
-  return page.getByTestId('queue-item').filter({ hasText: promptText });
+/** A run's tile in the feed while it is not in the library yet (queued, running, failed, outcome unknown). */
+export function feedTile(page: Page, promptText: string): Locator {
+  return page.getByTestId('feed-tile').filter({ hasText: promptText });
+}
+
+/** Opens the Queue popover (counts, pauses) if it is closed. */
+export async function openQueue(page: Page): Promise<Locator> {
+  const button = page.getByRole('button', { name: 'Queue', exact: true });
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  return page.getByRole('dialog', { name: 'Queue' });
 }
 
 export function tiles(page: Page): Locator {

@@ -54,6 +54,20 @@ const save = (generation: Generation, extra: { apiBaseUrl?: string; resolve?: (h
   saveImages(library.db, library.dataDir, getGeneration(library.db, generation.id), { apiBaseUrl, retry, ...extra });
 
 describe('saveImages: failures that are final', () => {
+  it('a 404 is put down to Kinovi keeping images about 14 days only when the run is that old', async () => {
+    const gone = (path: string) => server.route(path, (_req, res) => res.writeHead(404).end());
+    const old = generationWith({ 0: gone });
+    await save(old.generation);
+    expect(getGeneration(library.db, old.generation.id).images[0]).toMatchObject({ state: 'expired', errorMessage: expect.stringMatching(/about 14 days/) });
+
+    const young = generationWith({ 0: gone });
+    const minutesLater = (young.generation.submittedAt ?? young.generation.createdAt) + 5 * 60_000;
+    await saveImages(library.db, library.dataDir, young.generation, { apiBaseUrl, retry, now: () => minutesLater });
+    const image = getGeneration(library.db, young.generation.id).images[0];
+    expect(image?.state).toBe('failed');
+    expect(image?.errorMessage).toBe("Kinovi's image server says this image does not exist (HTTP 404), though the run finished only 5 minutes ago; it was not saved.");
+  });
+
   it('"not an image" ends after a bounded number of attempts as a final failure with its reason, never fetched again', async () => {
     const { generation, paths } = generationWith({ 0: (path) => server.route(path, serveBytes(Buffer.from('<html>oops</html>'), 'text/html')) });
     const first = await save(generation);

@@ -1,13 +1,13 @@
 import { bridge, generation } from './fake-atelier.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { QUEUE_FAILURE_DAYS } from '../../shared/queue-rule.ts';
-import { useQueueStore } from '../../renderer/src/stores/queue-store.ts';
+import { feedRuns, useQueueStore } from '../../renderer/src/stores/queue-store.ts';
 
 const day = 86_400_000;
 
 beforeEach(() => {
   bridge.reset();
-  useQueueStore.setState({ items: [], dismissed: new Set() });
+  useQueueStore.setState({ items: [], landed: [], dismissed: new Set() });
 });
 
 describe('the queue store keeps what the queue rule keeps', () => {
@@ -35,5 +35,32 @@ describe('the queue store keeps what the queue rule keeps', () => {
     useQueueStore.getState().apply(failed);
     expect(useQueueStore.getState().items).toEqual([]);
     expect(bridge.calls).toEqual([{ channel: 'generation:dismiss', input: { id: 6 } }]);
+  });
+});
+
+describe('the feed keeps a landed run in its place until the gallery reloads', () => {
+  it('a run that finishes while shown lands in place; one never shown does not enter the feed', () => {
+    const { apply } = useQueueStore.getState();
+    apply(generation(1, { status: 'generating' }));
+    apply(generation(2, { status: 'queued' }));
+    apply(generation(1, { status: 'done' }));
+    apply(generation(9, { status: 'done' }));
+    const { items, landed } = useQueueStore.getState();
+    expect(feedRuns(items, landed).map((g) => [g.id, g.status])).toEqual([[2, 'queued'], [1, 'done']]);
+    // later changes to a landed run (a favourite) keep it where it is
+    apply(generation(1, { status: 'done', favorite: true }));
+    expect(useQueueStore.getState().landed).toMatchObject([{ id: 1, favorite: true }]);
+  });
+
+  it('a reload or a delete takes landed runs out', () => {
+    const { apply } = useQueueStore.getState();
+    apply(generation(3, { status: 'downloading' }));
+    apply(generation(3, { status: 'done' }));
+    apply(generation(4, { status: 'downloading' }));
+    apply(generation(4, { status: 'done' }));
+    useQueueStore.getState().forget([4]);
+    expect(useQueueStore.getState().landed.map((g) => g.id)).toEqual([3]);
+    useQueueStore.getState().clearLanded();
+    expect(useQueueStore.getState().landed).toEqual([]);
   });
 });

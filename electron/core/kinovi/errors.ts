@@ -75,6 +75,14 @@ function fieldNames(errors: unknown, secret: string | undefined): string[] {
   return [...new Set(names.filter((name): name is string => name !== null && name !== '').map((name) => redactServerText(name, secret)))];
 }
 
+// What a moderation refusal says (Midjourney's banned words, a flagged prompt or image, a content policy).
+const MODERATION = /moderat|banned|flagged|content (?:policy|rules|guidelines)|community guidelines|not allowed|prohibited|inappropriate|nsfw|unsafe/i;
+
+/** Whether a 400's server message refuses the content itself, not the settings. */
+export function isModerationRefusal(serverMessage: string): boolean {
+  return MODERATION.test(serverMessage);
+}
+
 /** Turns an HTTP error status (or an unusable 2xx body) into the KinoviError the queue acts on. */
 export function errorFromResponse(operation: KinoviOperation, status: number, text: string, secret: string | undefined): KinoviError {
   const body = parseBody(text);
@@ -83,6 +91,11 @@ export function errorFromResponse(operation: KinoviOperation, status: number, te
   const known = operation === 'createTask' ? ('not_sent' as const) : null;
 
   if (status === 400) {
+    if (serverMessage !== undefined && isModerationRefusal(serverMessage)) {
+      return new KinoviError('api_invalid_request', `Kinovi refused this prompt under its content rules: “${serverMessage}”. Change the prompt and try again.`, {
+        retryable: false, submission: known, status, details: { status, moderation: true, ...said },
+      });
+    }
     const fields = fieldNames(body.errors, secret);
     const which = fields.length > 0 ? `: check ${fields.join(', ')}` : '';
     const what = operation === 'createUpload' ? 'this reference image for upload' : 'these settings';

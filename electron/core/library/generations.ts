@@ -87,7 +87,8 @@ interface Change {
   /** Which API took the run (the Sandbox's runs are simulated). */
   source?: 'kinovi' | 'sandbox';
   submittedAt?: number;
-  completedAt?: number;
+  /** Null: not finished after all (an image is downloaded again). */
+  completedAt?: number | null;
   /** The error an artist will read; null clears it. */
   error?: { code: string; message: string } | null;
   /** Why the generation waits to try again; null forgets it (every step forward and every end does). */
@@ -205,6 +206,20 @@ export function markDone(db: Library, id: number, now: number = Date.now()): Gen
  */
 export function returnToQueue(db: Library, id: number, retry: GenerationRetry | null, now: number = Date.now()): Generation {
   return transition(db, id, ['submitting'], { status: 'queued', retry }, now);
+}
+
+/**
+ * The artist asked for one image that was not saved (failed, or gone at the server) to be fetched
+ * again: the image waits again, and a run that had failed for it goes back to downloading.
+ */
+export function downloadImageAgain(db: Library, id: number, index: number, now: number = Date.now()): Generation {
+  return db.transaction(() => {
+    const image = statement(db, "UPDATE images SET state = 'pending', error_message = NULL WHERE generation_id = ? AND idx = ? AND state IN ('failed', 'expired')").run(id, index);
+    if (image.changes === 0) throw new Failure('conflict', 'This image is saved already, or is being downloaded.', { id, index });
+    const generation = getGeneration(db, id);
+    if (generation.status !== 'failed') return generation; // still downloading: the queue's next pass takes it
+    return transition(db, id, ['failed'], { status: 'downloading', error: null, completedAt: null, retry: null }, now);
+  })();
 }
 
 /** queued → cancelled; anything already sent cannot be cancelled (`conflict`). */

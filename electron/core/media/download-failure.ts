@@ -23,6 +23,31 @@ export interface DownloadFailure {
 
 export const EXPIRED_MESSAGE = 'Kinovi keeps images for about 14 days; this one is no longer available.';
 
+/** How long Kinovi keeps generated files, roughly; only a run this old has its 404s put down to it. */
+export const KINOVI_KEEPS_DAYS = 14;
+/** A run finished this long ago may have met the limit (the docs say "about"). */
+const OLD_ENOUGH_MS = (KINOVI_KEEPS_DAYS - 2) * 86_400_000;
+
+/** Whether a missing image (404, 410, 403) can be explained by Kinovi's retention: the run finished long enough ago. */
+export function oldEnoughToExpire(finishedAt: number, now: number): boolean {
+  return now - finishedAt >= OLD_ENOUGH_MS;
+}
+
+/** Words for an image the server says is gone, from a run too young for that to be the retention limit. */
+export function missingTooSoonMessage(status: number | undefined, finishedAt: number, now: number): string {
+  const code = status === undefined ? '' : ` (HTTP ${status})`;
+  return `Kinovi's image server says this image does not exist${code}, though the run finished only ${ageWords(now - finishedAt)} ago; it was not saved.`;
+}
+
+function ageWords(ms: number): string {
+  if (ms < 60_000) return 'less than a minute';
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 90) return minutes === 1 ? 'a minute' : `${minutes} minutes`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 36) return `${hours} hours`;
+  return `${Math.round(hours / 24)} days`;
+}
+
 /** Thrown inside the download pipeline and turned into a `DownloadFailure` result at its edge. */
 export class DownloadFailureError extends Error {
   readonly failure: DownloadFailure;

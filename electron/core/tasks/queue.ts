@@ -120,6 +120,11 @@ export class TaskQueue {
   }
 
   /** Submits queued generations, oldest first, while slots are free; those waiting out a backoff wait. */
+  /** Downloads a generation's waiting images now (the artist asked for one again); nothing if a pass is under way. */
+  downloadAgain(id: number): void {
+    this.#download(id);
+  }
+
   pump(): void {
     if (this.#closing || this.#paused) return;
     const free = this.concurrency - this.#slots.size;
@@ -349,6 +354,8 @@ export class TaskQueue {
     const outcome = await saveImages(db, this.#o.dataDir, generation, {
       apiBaseUrl: this.#api.baseUrl,
       signal: this.#stop.signal,
+      now: () => this.#now(),
+      onImageSaved: () => this.#save(getGeneration(db, id)),
       ...(this.#o.downloadRetry ? { retry: this.#o.downloadRetry } : {}),
     });
     if (this.#stop.signal.aborted) return;

@@ -1,7 +1,7 @@
 import type { Generation } from '../../../shared/generation.ts';
 import type { Library } from '../library/database.ts';
 import { listImages, markImageDownloaded, markImageExpired, markImageFailed, markImageWaiting } from '../library/images.ts';
-import type { DownloadFailure } from '../media/download-failure.ts';
+import { missingTooSoonMessage, oldEnoughToExpire, type DownloadFailure } from '../media/download-failure.ts';
 import { apiImagePixelLimit } from '../media/image-size.ts';
 import { imagePath, thumbnailPathFor } from '../media/layout.ts';
 import { downloadWithRetry, type RetryPolicy } from '../media/retry.ts';
@@ -31,6 +31,10 @@ export interface SaveOptions {
   retry?: RetryPolicy;
   /** Name resolution for the URL rule; tests inject one so no real DNS server is asked. */
   resolve?: Resolve;
+  /** Called after each image is saved, so the artist sees it take its placeholder's place at once. */
+  onImageSaved?: () => void;
+  /** The clock that tells how old the run is (a 404 is put down to Kinovi's retention only on an old run). */
+  now?: () => number;
 }
 
 /** How many of one generation's images download at once. */
@@ -91,7 +95,7 @@ async function downloadAll(
       );
       if (options.signal?.aborted) return;
       if (!result.ok) {
-        recordFailure(db, generation.id, image.index, result.failure);
+        recordFailure(db, generation, image.index, result.failure, options.now?.() ?? Date.now());
         continue;
       }
       const thumbnail = thumbnailPathFor(result.image.relativePath);
@@ -110,16 +114,22 @@ async function downloadAll(
         width: result.image.width,
         height: result.image.height,
       });
+      options.onImageSaved?.();
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_IMAGES, todo.length) }, worker));
 }
 
-function recordFailure(db: Library, generationId: number, index: number, failure: DownloadFailure): void {
+function recordFailure(db: Library, generation: Generation, index: number, failure: DownloadFailure, now: number): void {
+  const generationId = generation.id;
   switch (failure.kind) {
-    case 'expired':
-      markImageExpired(db, generationId, index, failure.message);
+    case 'expired': {
+      // A run minutes old has not met Kinovi's retention: its missing image failed, it did not expire.
+      const startedAt = generation.submittedAt ?? generation.createdAt;
+      if (oldEnoughToExpire(startedAt, now)) markImageExpired(db, generationId, index, failure.message);
+      else markImageFailed(db, generationId, index, missingTooSoonMessage(failure.status, startedAt, now));
       return;
+    }
     case 'invalid':
     case 'refused':
       markImageFailed(db, generationId, index, failure.message);

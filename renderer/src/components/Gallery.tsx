@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { LoaderCircle } from 'lucide-react';
 import { ratioOf } from '../lib/format.ts';
@@ -16,9 +16,12 @@ import { GalleryEmpty } from './GalleryEmpty.tsx';
 import { GalleryLoading } from './GalleryLoading.tsx';
 import { GenerationTile } from './GenerationTile.tsx';
 import { useElementWidth } from '../hooks/useElementWidth.ts';
+import { feedLayout } from '../lib/feed-layout.ts';
+import { feedRuns, useQueueStore } from '../stores/queue-store.ts';
 import type { Generation } from '../../../shared/generation.ts';
 import { isStack, openStack, showFamily } from '../stores/stack-actions.ts';
 import { ContextMenu, type MenuItem } from './ContextMenu.tsx';
+import { Feed } from './Feed.tsx';
 
 const GAP = 10;
 const PADDING = 20;
@@ -29,7 +32,7 @@ const PADDING = 20;
  * never matters.
  */
 export function Gallery() {
-  const items = useGalleryStore((s) => s.items);
+  const library = useGalleryStore((s) => s.items);
   const layout = useGalleryStore((s) => s.layout);
   const status = useGalleryStore((s) => s.status);
   const error = useGalleryStore((s) => s.error);
@@ -39,6 +42,9 @@ export function Gallery() {
   const fresh = useGalleryStore((s) => s.fresh);
   const picked = useSelectionStore((s) => s.ids);
   const thumbnailSize = useLayoutStore((s) => s.thumbnailSize);
+  const live = useQueueStore((s) => s.items);
+  const landed = useQueueStore((s) => s.landed);
+  const concurrency = useQueueStore((s) => s.concurrency);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const [menu, setMenu] = useState<{ generation: Generation; at: { x: number; y: number } } | null>(null);
@@ -52,6 +58,17 @@ export function Gallery() {
   const width = useElementWidth(scrollRef);
   const inner = Math.max(0, width - 2 * PADDING);
 
+  // The feed (runs of this session) sits above the grid; a run in it is not repeated below.
+  const runs = useMemo(() => feedRuns(live, landed), [live, landed]);
+  const items = useMemo(() => {
+    const inFeed = new Set(runs.map((g) => g.id));
+    return inFeed.size === 0 ? library : library.filter((g) => !inFeed.has(g.id));
+  }, [library, runs]);
+  const rowHeight = galleryRowHeight(thumbnailSize, layout);
+  const feed = useMemo(() => feedLayout(runs.map((g) => ratioOf(g.effective.aspectRatio)), inner, rowHeight, GAP), [runs, inner, rowHeight]);
+  const feedRoom = feed.height > 0 ? feed.height + GAP : 0;
+  const slotsFull = live.filter((g) => g.status === 'submitting' || g.status === 'waiting' || g.status === 'generating').length >= concurrency;
+
   const query = useGalleryStore((s) => s.query);
   const hideRejected = useCurationStore((s) => s.hideRejected);
   const hiding = useMemo(() => hidesRejected(query, hideRejected), [query, hideRejected]);
@@ -59,15 +76,16 @@ export function Gallery() {
   const byId = useMemo(() => new Map(items.map((g) => [g.id, g])), [items]);
   const rows = useMemo(() => {
     const ratios = spots.map((spot) => ratioOf(byId.get(spot.id)?.effective.aspectRatio ?? '1:1'));
-    return justify(ratios, inner, galleryRowHeight(thumbnailSize, layout), GAP);
-  }, [spots, byId, inner, layout, thumbnailSize]);
+    return justify(ratios, inner, rowHeight, GAP);
+  }, [spots, byId, inner, rowHeight]);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (rows[i]?.height ?? 0) + GAP,
     overscan: 3,
-    paddingStart: PADDING,
+    // The feed's rows come first; the grid's rows below move by transform when it grows (no layout shift).
+    paddingStart: PADDING + feedRoom,
     paddingEnd: PADDING,
   });
 
@@ -99,6 +117,44 @@ export function Gallery() {
   }, [selectedAt, selectedRow, virtualizer]);
 
   const { select, show } = useDetailStore.getState();
+  const open = (e: MouseEvent<HTMLButtonElement>, spot: Spot) => {
+    const selection = useSelectionStore.getState();
+    const current = useDetailStore.getState().selected?.id ?? null;
+    if (isModKey(e) || e.shiftKey) {
+      if (e.shiftKey) selection.extendTo(spot.id, current);
+      else selection.toggle(spot.id);
+      select(spot);
+      // The tile did not take focus on the press (see GenerationTile): keys go on from here.
+      e.currentTarget.focus({ preventScroll: true });
+      return;
+    }
+    selection.clear();
+    select(spot);
+    const generation = byId.get(spot.id);
+    if (generation && isStack(generation)) openStack(spot.id);
+    else void show(spot.id, spot.index);
+  };
+  const landedTile = (g: Generation, tileWidth: number) => {
+    const spot = { id: g.id, index: 0 };
+    return (
+      <GenerationTile
+        generation={library.find((item) => item.id === g.id) ?? g}
+        index={null}
+        width={tileWidth}
+        fresh={false}
+        eager
+        selected={selected?.id === g.id}
+        inSelection={picked.has(g.id)}
+        tabbable={false}
+        onFocus={() => {
+          if (selected?.id !== g.id) select(spot);
+        }}
+        onDragStart={(e) => setDragFiling(e, dragged(spot, 'generations'))}
+        onMenu={(at) => setMenu({ generation: g, at })}
+        onOpen={(e) => open(e, spot)}
+      />
+    );
+  };
 
   return (
     <div className="gallery-scroll" ref={scrollRef} role="region" aria-label="Gallery" data-toast-area>
@@ -108,9 +164,10 @@ export function Gallery() {
           {error?.message ?? 'The library could not be read.'}
         </p>
       )}
-      {status === 'ready' && items.length === 0 && <GalleryEmpty />}
-      {items.length > 0 && (
+      {status === 'ready' && items.length === 0 && runs.length === 0 && <GalleryEmpty />}
+      {(items.length > 0 || runs.length > 0) && (
         <div className="gallery-rows" style={{ height: virtualizer.getTotalSize() }}>
+          {runs.length > 0 && <Feed runs={runs} layout={feed} top={PADDING} left={PADDING} slotsFull={slotsFull} landedTile={landedTile} />}
           {virtualRows.map((virtualRow) => {
             const row = rows[virtualRow.index];
             if (!row) return null;
@@ -136,22 +193,7 @@ export function Gallery() {
                       onDragStart={(e) => setDragFiling(e, dragged(spot, layout))}
                       // not selected here: the grid would move focus to the selected tile, away from the menu
                       onMenu={(at) => setMenu({ generation, at })}
-                      onOpen={(e) => {
-                        const selection = useSelectionStore.getState();
-                        const current = useDetailStore.getState().selected?.id ?? null;
-                        if (isModKey(e) || e.shiftKey) {
-                          if (e.shiftKey) selection.extendTo(spot.id, current);
-                          else selection.toggle(spot.id);
-                          select(spot);
-                          // The tile did not take focus on the press (see GenerationTile): keys go on from here.
-                          e.currentTarget.focus({ preventScroll: true });
-                          return;
-                        }
-                        selection.clear();
-                        select(spot);
-                        if (isStack(generation)) openStack(spot.id);
-                        else void show(spot.id, spot.index);
-                      }}
+                      onOpen={(e) => open(e, spot)}
                     />
                   );
                 })}

@@ -26,6 +26,8 @@ interface Props {
   onDragStart(e: DragEvent<HTMLButtonElement>): void;
   /** Right-click, the Menu key or Shift+F10: the tile's context menu, opened at this point. */
   onMenu(at: { x: number; y: number }): void;
+  /** Images load at once (a landed run in the feed), not when scrolled near. */
+  eager?: boolean;
 }
 
 /** What the tile says of its curation: favourite, best rating, how many images are kept. */
@@ -37,7 +39,7 @@ function summaryOf(g: Generation, image: ImageInfo | null): { favorite: boolean;
 }
 
 /** One tile of the gallery: a generation's four images, or one of them, fitted into a square cell. */
-export function GenerationTile({ generation: g, index, width, fresh, selected, inSelection, tabbable, onOpen, onFocus, onDragStart, onMenu }: Props) {
+export function GenerationTile({ generation: g, index, width, fresh, selected, inSelection, tabbable, onOpen, onFocus, onDragStart, onMenu, eager = false }: Props) {
   const opens = index === null ? `Open “${g.effective.prompt}”` : `Open image ${index + 1} of “${g.effective.prompt}”`;
   // A button cannot carry aria-selected, and aria-pressed would make it a toggle; the name says it.
   const stack = g.stackSize !== undefined && g.stackSize > 1 ? g.stackSize : null;
@@ -83,7 +85,7 @@ export function GenerationTile({ generation: g, index, width, fresh, selected, i
           // four cells always, a deleted image's left empty, a rejected one dimmed
           [0, 1, 2, 3].map((i) => (
             <span key={i} className={`quad-cell${g.images[i]?.rejected ? ' rejected' : ''}`}>
-              <Thumbnail image={g.images[i]} aspectRatio={g.effective.aspectRatio} />
+              <Thumbnail image={g.images[i]} aspectRatio={g.effective.aspectRatio} eager={eager} />
             </span>
           ))
         ) : (

@@ -27,6 +27,7 @@ export const shortcuts: [keys: string[], what: string][] = [
   [['/'], 'Search'],
   [['Ctrl/Cmd', 'Enter'], 'Generate'],
   [['Ctrl/Cmd', 'B'], 'Show or hide the Generate panel (also while typing)'],
+  [['Ctrl/Cmd', 'J'], 'Show or hide the queue: counts, and pauses with their actions'],
   [['?'], 'This list'],
 ];
 

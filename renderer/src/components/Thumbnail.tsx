@@ -9,9 +9,11 @@ interface Props {
   /** The full file instead of the thumbnail (detail view). */
   full?: boolean;
   alt?: string;
+  /** Load at once rather than when scrolled near (the feed's tiles, always at the top). */
+  eager?: boolean;
 }
 
-export function Thumbnail({ image, aspectRatio, full = false, alt = '' }: Props) {
+export function Thumbnail({ image, aspectRatio, full = false, alt = '', eager = full }: Props) {
   // Grids load thumbnails only; a saved image whose thumbnail could not be made shows the file rather than a placeholder forever.
   const path = full ? (image?.file ?? image?.thumbnail) : (image?.thumbnail ?? (image?.state === 'done' ? image.file : null));
   const [failed, setFailed] = useState<string | null>(null);
@@ -24,5 +26,5 @@ export function Thumbnail({ image, aspectRatio, full = false, alt = '' }: Props)
       </span>
     );
   }
-  return <img className="thumb" style={shape} src={mediaUrl(path)} alt={alt} loading={full ? 'eager' : 'lazy'} decoding="async" draggable={false} onError={() => setFailed(path)} />;
+  return <img className="thumb" style={shape} src={mediaUrl(path)} alt={alt} loading={eager ? 'eager' : 'lazy'} decoding="async" draggable={false} onError={() => setFailed(path)} />;
 }

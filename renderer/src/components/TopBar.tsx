@@ -2,6 +2,7 @@ import { Keyboard, PanelLeft, Settings } from 'lucide-react';
 import { toggleGeneratePanel } from '../stores/layout-actions.ts';
 import { useLayoutStore } from '../stores/layout-store.ts';
 import { useUiStore } from '../stores/ui-store.ts';
+import { QueueIndicator } from './QueueIndicator.tsx';
 
 export function TopBar() {
   const open = useUiStore((s) => s.open);
@@ -21,6 +22,7 @@ export function TopBar() {
       </button>
       <span className="brand">Atelier</span>
       <span className="spacer" />
+      <QueueIndicator />
       <button type="button" className="icon-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts · ?" onClick={() => open('help')}>
         <Keyboard size={17} aria-hidden="true" />
       </button>

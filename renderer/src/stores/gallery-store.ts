@@ -9,6 +9,7 @@ import { api } from '../api.ts';
 import { withChip, withoutChips, type ChipState } from '../lib/query-chips.ts';
 import type { QueryNode } from '../../../shared/query/ast.ts';
 import { useCurationStore } from './curation-store.ts';
+import { useQueueStore } from './queue-store.ts';
 
 /** Four-up tiles (one per generation) or every image on its own. */
 export type GalleryLayout = 'generations' | 'images';
@@ -52,7 +53,8 @@ interface GalleryState {
   clearFilters(): void;
   setSort(sort: SearchSort): void;
   setLayout(layout: GalleryLayout): void;
-  refresh(): Promise<void>;
+  /** Reads the first page again; landed runs leave the feed for their place in the grid unless `keepFeed`. */
+  refresh(options?: { keepFeed?: boolean }): Promise<void>;
   loadMore(): Promise<void>;
   /** A generation changed: show it if it finished and belongs here, update it if shown. */
   applyGeneration(generation: Generation): void;
@@ -133,7 +135,7 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
   setLayout(layout) {
     set({ layout });
   },
-  async refresh() {
+  async refresh({ keepFeed = false } = {}) {
     clearTimeout(typingTimer);
     const mine = ++generation;
     const parsed = parseQuery(get().query.text);
@@ -153,6 +155,7 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     }
     // A total counted for another search would be wrong under this grid: none until the new one comes.
     const counted = JSON.stringify({ ...search, now: undefined, sort: undefined });
+    if (!keepFeed) useQueueStore.getState().clearLanded();
     set({
       status: 'ready',
       items: page.value.items,
@@ -198,7 +201,8 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     if (g.status !== 'done' || status === 'idle') return;
     // only the newest-first grid has its place for a new generation at the top
     if (hasFilters(query) || sort !== 'newest') {
-      void get().refresh();
+      // the run that just landed keeps its tile in the feed: this reload is not the artist's
+      void get().refresh({ keepFeed: true });
       return;
     }
     // a finished rerun takes its stack's tile: the head it replaces steps back into the stack

@@ -6,7 +6,13 @@ import { api } from '../api.ts';
 import { toastError } from './toast-store.ts';
 
 interface QueueState {
+  /** Runs the queue rule keeps: unfinished, outcome unknown, recently failed. */
   items: Generation[];
+  /**
+   * Runs that finished while the feed showed them: they keep their tile, in place, until the
+   * gallery reloads (the artist searches, sorts, starts the app), so nothing moves when one lands.
+   */
+  landed: Generation[];
   paused: QueuePause | null;
   concurrency: number;
   loaded: boolean;
@@ -16,16 +22,23 @@ interface QueueState {
   /** A generation changed (push or an answer): keep it while unfinished or needing a decision. */
   apply(generation: Generation): void;
   setPause(paused: QueuePause | null, concurrency: number): void;
+  /** The gallery reloaded: landed runs take their place in it. */
+  clearLanded(): void;
+  /** Generations deleted from the library leave the feed too. */
+  forget(ids: number[]): void;
   retry(id: number): Promise<void>;
   cancel(id: number): Promise<void>;
   dismiss(id: number): Promise<void>;
   resume(): Promise<void>;
+  /** Fetches one image that was not saved again (its slot's "Retry download"). */
+  retryDownload(id: number, index: number): Promise<void>;
   /** Asks the API about a running generation now rather than at the next (slow) poll. */
   checkNow(id: number): Promise<void>;
 }
 
 export const useQueueStore = create<QueueState>((set, get) => ({
   items: [],
+  landed: [],
   paused: null,
   concurrency: 1,
   loaded: false,
@@ -39,7 +52,11 @@ export const useQueueStore = create<QueueState>((set, get) => ({
     set((s) => {
       const others = s.items.filter((g) => g.id !== generation.id);
       const keep = belongsInQueue(generation, Date.now()) && !s.dismissed.has(generation.id);
-      if (!keep) return others.length === s.items.length ? s : { items: others };
+      if (!keep) {
+        const shown = others.length !== s.items.length || s.landed.some((g) => g.id === generation.id);
+        if (generation.status === 'done' && shown) return { items: others, landed: [...s.landed.filter((g) => g.id !== generation.id), generation] };
+        return others.length === s.items.length ? s : { items: others };
+      }
       const index = s.items.findIndex((g) => g.id === generation.id);
       if (index === -1) return { items: [...s.items, generation] };
       const items = [...s.items];
@@ -49,6 +66,13 @@ export const useQueueStore = create<QueueState>((set, get) => ({
   },
   setPause(paused, concurrency) {
     set({ paused, concurrency });
+  },
+  clearLanded() {
+    set((s) => (s.landed.length === 0 ? s : { landed: [] }));
+  },
+  forget(ids) {
+    const gone = new Set(ids);
+    set((s) => ({ items: s.items.filter((g) => !gone.has(g.id)), landed: s.landed.filter((g) => !gone.has(g.id)) }));
   },
   async retry(id) {
     const result = await api.invoke('generation:retry', { id });
@@ -67,6 +91,11 @@ export const useQueueStore = create<QueueState>((set, get) => ({
     if (!result.ok) return toastError(result.error.message);
     set((s) => ({ dismissed: new Set(s.dismissed).add(id), items: s.items.filter((g) => g.id !== id) }));
   },
+  async retryDownload(id, index) {
+    const result = await api.invoke('image:retryDownload', { generationId: id, index });
+    if (!result.ok) return toastError(result.error.message);
+    get().apply(result.value);
+  },
   async checkNow(id) {
     const result = await api.invoke('generation:checkNow', { id });
     if (!result.ok) toastError(result.error.message);
@@ -77,3 +106,8 @@ export const useQueueStore = create<QueueState>((set, get) => ({
     set({ items: result.value.items.filter((g) => !get().dismissed.has(g.id)), paused: result.value.paused, concurrency: result.value.concurrency });
   },
 }));
+
+/** The feed's runs newest first, as the gallery reads (ids grow with time): live ones and landed ones, each in its place. */
+export function feedRuns(items: readonly Generation[], landed: readonly Generation[]): Generation[] {
+  return [...items, ...landed].sort((a, b) => b.id - a.id);
+}

@@ -13,9 +13,9 @@ export interface ConfirmRequest {
 interface UiState {
   overlay: Overlay;
   confirm: ConfirmRequest | null;
-  /** The queue panel folded away to give the gallery the room (View menu, or its own button). */
-  queueHidden: boolean;
-  toggleQueue(): void;
+  /** The Queue popover (counts, pauses) is open: its button, Ctrl/Cmd+J, the View menu. */
+  queueOpen: boolean;
+  toggleQueue(open?: boolean): void;
   open(overlay: Overlay): void;
   close(): void;
   /** Asks the artist a yes/no question in a dialog; resolves with the answer. */
@@ -26,9 +26,9 @@ interface UiState {
 export const useUiStore = create<UiState>((set, get) => ({
   overlay: 'none',
   confirm: null,
-  queueHidden: false,
-  toggleQueue() {
-    set((s) => ({ queueHidden: !s.queueHidden }));
+  queueOpen: false,
+  toggleQueue(open) {
+    set((s) => ({ queueOpen: open ?? !s.queueOpen }));
   },
   open(overlay) {
     set({ overlay });

@@ -30,7 +30,10 @@ export function wireEvents(): void {
   });
   api.on('library:changed', ({ ids, change }) => {
     if (change === 'restored') void useGalleryStore.getState().refresh();
-    else useGalleryStore.getState().removeIds(ids);
+    else {
+      useGalleryStore.getState().removeIds(ids);
+      useQueueStore.getState().forget(ids);
+    }
     void useSettingsStore.getState().loadStats();
   });
   api.on('export:progress', (progress) => useExportStore.getState().setProgress(progress));
