@@ -40,6 +40,8 @@ export const channelNames = [
   'image:reject',
   'image:delete',
   'image:undo',
+  'image:similar',
+  'library:duplicates',
   'settings:get',
   'settings:update',
   'export:start',
@@ -75,6 +77,7 @@ export const eventNames = [
   'library:damaged',
   'app:command',
   'export:progress',
+  'library:hashing',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

@@ -18,6 +18,8 @@ import {
   softDelete,
 } from './library/generations.ts';
 import type { LibraryThreads } from './library/threads.ts';
+import { hashingProgress } from './library/hash-backfill.ts';
+import { findSimilarImages } from './library/similar.ts';
 import { binSimulatedStep, unbinSimulatedStep } from './library/simulated.ts';
 import { creditSummary, libraryStats } from './library/stats.ts';
 import type { TaskQueue } from './tasks/queue.ts';
@@ -34,7 +36,7 @@ export interface HandlerDeps {
   hub: EventHub;
   queue: TaskQueue;
   /** Searches, counts and the running totals' readiness: the work that grows with the library, off this thread. */
-  threads: Pick<LibraryThreads, 'search' | 'count' | 'totalsCounted' | 'restore'>;
+  threads: Pick<LibraryThreads, 'search' | 'count' | 'totalsCounted' | 'restore' | 'duplicates'>;
   appInfo: Handlers['app:info'];
   /** Which API answers now: new runs are marked simulated in Sandbox mode, and balances are kept apart. */
   providerKind: () => 'kinovi' | 'sandbox';
@@ -205,6 +207,8 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
     ...backups.handlers,
     'import:start': ({ folder }) => imports.start(folder),
     'import:status': () => imports.status(),
+    'image:similar': ({ generationId, index }) => findSimilarImages(db, generationId, index),
+    'library:duplicates': async () => ({ ...(await threads.duplicates()), hashing: hashingProgress(db) }),
 
     'export:start': (input) => exports.start(input),
     'export:cancel': () => exports.cancel(),

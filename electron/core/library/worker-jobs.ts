@@ -6,6 +6,9 @@ import { restoreBackup } from './restore.ts';
 import { countSearch, searchGenerations } from './search.ts';
 import { completeTotals } from './totals.ts';
 import { fillSearchIndex, type BackfillReport } from './search-index.ts';
+import { fillImageHashes, type HashSlice } from './hash-backfill.ts';
+import { duplicateGroups } from './similar.ts';
+import type { DuplicateGroup } from '../../../shared/duplicates.ts';
 
 /**
  * What a library worker thread can be asked to do, each on the thread's own connection:
@@ -27,6 +30,10 @@ export const workerJobs = {
   completeTotals: (db: Library, input: { now: number }): boolean => completeTotals(db, input.now),
   /** Indexes, in small steps, the generations written before migration 7, then removes the old index. */
   fillSearchIndex: (db: Library): Promise<BackfillReport> => fillSearchIndex(db),
+  /** Hashes, for a few seconds, images saved before migration 14 (duplicates); called again until done. */
+  fillImageHashes: (db: Library, input: { dataDir: string }): Promise<HashSlice> => fillImageHashes(db, input),
+  /** The Duplicates view's groups, from the stored pairs. */
+  duplicates: (db: Library): { groups: DuplicateGroup[]; truncated: boolean } => duplicateGroups(db),
 };
 
 export type WorkerJobs = typeof workerJobs;
