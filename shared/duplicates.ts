@@ -2,6 +2,7 @@
  * Duplicates and near-duplicates (issue 13 §3): what "Find similar" and the "Duplicates" view show.
  * The core finds them (library/similar.ts); these are the shapes both sides share.
  */
+import type { Rating } from './generation.ts';
 
 /** One image found alike: where it is, what to show, and how it is curated. */
 export interface SimilarImage {
@@ -14,7 +15,7 @@ export interface SimilarImage {
   height: number | null;
   prompt: string;
   favorite: boolean;
-  rating: number | null;
+  rating: Rating | null;
   rejected: boolean;
   /** Bits of the perceptual hash that differ from the image it was compared with (0 for the same picture). */
   distance: number;
