@@ -38,7 +38,7 @@ function Group({ group, number }: { group: DuplicateGroup; number: number }) {
                 <button
                   type="button"
                   className="ghost-button"
-                  aria-label={`Keep ${label}, reject the others`}
+                  aria-label={`Keep only ${label}`}
                   title="Keep this one: the others of the group are rejected (undo with Ctrl+Z)"
                   onClick={() => void (async () => {
                     await setRejected(aimAt([image]), false);
@@ -51,7 +51,7 @@ function Group({ group, number }: { group: DuplicateGroup; number: number }) {
                 <button
                   type="button"
                   className="ghost-button"
-                  aria-label={`${image.rejected ? 'Keep' : 'Reject'} ${label}`}
+                  aria-label={`Reject ${label}`}
                   aria-pressed={image.rejected}
                   onClick={() => void setRejected(aimAt([image]), !image.rejected).then(reload)}
                 >
