@@ -29,6 +29,8 @@ export interface HashSlice {
   /** Null once every image is hashed. */
   progress: HashingProgress | null;
   hashed: number;
+  /** Images whose file could not be read (missing or damaged): left out, not tried again. */
+  unreadable: number;
   longestStepMs: number;
 }
 
@@ -41,7 +43,7 @@ export interface HashSliceOptions {
 
 /** Hashes older images for about `sliceMs`, newest first; safe to stop at any point and to run again. */
 export async function fillImageHashes(db: Library, options: HashSliceOptions): Promise<HashSlice> {
-  const slice: HashSlice = { progress: hashingProgress(db), hashed: 0, longestStepMs: 0 };
+  const slice: HashSlice = { progress: hashingProgress(db), hashed: 0, unreadable: 0, longestStepMs: 0 };
   if (slice.progress === null) return slice;
   if (slice.progress.total === null) {
     // counted here, on the upkeep thread: it reads every image row once
@@ -59,14 +61,14 @@ export async function fillImageHashes(db: Library, options: HashSliceOptions): P
     }[];
     const working = performance.now();
     const found: { id: number; fingerprint: Fingerprint }[] = [];
+    let unreadable = 0;
     for (const row of rows) {
       // one at a time, so sharp's threads are never all busy with the backfill
-      const fingerprint = await fingerprintImage(toAbsolutePath(options.dataDir, row.file)).catch((error: unknown) => {
-        console.warn(`[atelier] image ${row.id} could not be read for duplicates (left out):`, error instanceof Error ? error.message : error);
-        return null;
-      });
+      const fingerprint = await fingerprintImage(toAbsolutePath(options.dataDir, row.file)).catch(() => null);
       if (fingerprint !== null) found.push({ id: row.id, fingerprint });
+      else unreadable += 1;
     }
+    slice.unreadable += unreadable;
     const worked = performance.now() - working;
     const step = performance.now();
     db.transaction(() => {
@@ -82,6 +84,8 @@ export async function fillImageHashes(db: Library, options: HashSliceOptions): P
     // rest as long as the batch worked: the artist's own saves and searches keep the other half
     await sleep(Math.max(1, Math.round(worked)));
   }
+  // a missing or damaged file is left out of duplicates (the library's own checks tell about files): one line per slice
+  if (slice.unreadable > 0) console.warn(`[atelier] ${slice.unreadable} older image file(s) could not be read for duplicates and were left out`);
   slice.progress = hashingProgress(db);
   return slice;
 }
