@@ -38,6 +38,8 @@ function folder(prefix = 'atelier-dupes-'): string {
 const run = (prompt: string, aspectRatio: EffectiveParams['aspectRatio'], seed: number): EffectiveParams => ({
   model: 'midjourney-v7', prompt, aspectRatio, stylize: 250, chaos: 20, weird: null, quality: null, raw: false, negativePrompt: null, seed, referenceImageUrl: null,
 });
+/** Decoding dozens of full-size pictures (and the backfill resting as long as it works) on a shared 2-core machine. */
+const PICTURE_WORK_MS = 90_000;
 const half = async (png: Buffer) => sharp(png).resize({ width: Math.round(((await sharp(png).metadata()).width) / 2) }).png().toBuffer();
 const jpeg75 = (png: Buffer) => sharp(png).jpeg({ quality: 75 }).toBuffer();
 
@@ -56,7 +58,7 @@ describe('the "similar" threshold on real pictures', () => {
         for (const [j, other] of hashes.entries()) if (j !== i) expect(hashDistance(other, hashes[i] as string)).toBeGreaterThan(SIMILAR_DISTANCE);
       }
     }
-  });
+  }, PICTURE_WORK_MS);
 
   it('gives the same pixels the same pixel hash whatever the file says about them', async () => {
     const png = await renderImage(run('a quiet harbour', '1:1', 3), 0);
@@ -73,6 +75,11 @@ describe('duplicates in the library', () => {
     await events.reach(made.id, 'done');
     const saved = (await call<Generation>(core, 'generation:get', { id: made.id })).images;
     expect(saved.every((image) => image.file !== null)).toBe(true);
+    // each image was hashed as it was saved (a new library has nothing to backfill)
+    const reader = new Database(libraryPath(core.dataDir), { readonly: true });
+    expect(reader.prepare('SELECT count(*) FROM image_hashes').pluck().get()).toBe(4);
+    expect(reader.prepare('SELECT count(*) FROM hash_backfill').pluck().get()).toBe(0);
+    reader.close();
     // the other three images of the run are not similar
     expect(await call<SimilarImage[]>(core, 'image:similar', { generationId: made.id, index: 0 })).toEqual([]);
 
@@ -94,7 +101,7 @@ describe('duplicates in the library', () => {
     expect(view.groups).toHaveLength(1);
     expect(view.groups[0]).toMatchObject({ exact: false });
     expect(view.groups[0]?.images.map((image) => image.generationId)).toEqual([made.id, similar[0]?.generationId]);
-  });
+  }, PICTURE_WORK_MS);
 });
 
 describe('migration 14 on a library made before it', () => {
@@ -143,7 +150,7 @@ describe('migration 14 on a library made before it', () => {
     const found = findSimilarImages(again, 1, 0);
     expect(found.map((image) => image.prompt)).toEqual(['copy']);
     closeLibrary(again);
-  });
+  }, PICTURE_WORK_MS);
 
   it('is carried on by the upkeep thread at start-up, telling its progress until it is done', async () => {
     const dataDir = folder();
@@ -157,5 +164,5 @@ describe('migration 14 on a library made before it', () => {
     const view = await call<DuplicatesView>(core, 'library:duplicates');
     expect(view.hashing).toBeNull();
     expect(view.groups.map((group) => group.images.map((image) => image.prompt))).toEqual([['an orchard in bloom 0', 'copy']]);
-  });
+  }, PICTURE_WORK_MS);
 });

@@ -563,10 +563,11 @@ const migrations: readonly Migration[] = [
         band3 INTEGER NOT NULL
       );
       CREATE INDEX image_hashes_pixels ON image_hashes(pixel_sha256);
-      CREATE INDEX image_hashes_band0 ON image_hashes(band0);
-      CREATE INDEX image_hashes_band1 ON image_hashes(band1);
-      CREATE INDEX image_hashes_band2 ON image_hashes(band2);
-      CREATE INDEX image_hashes_band3 ON image_hashes(band3);
+      -- each band's index carries the whole hash, so a lookup reads index pages only, never the table's rows
+      CREATE INDEX image_hashes_band0 ON image_hashes(band0, phash);
+      CREATE INDEX image_hashes_band1 ON image_hashes(band1, phash);
+      CREATE INDEX image_hashes_band2 ON image_hashes(band2, phash);
+      CREATE INDEX image_hashes_band3 ON image_hashes(band3, phash);
       -- pairs of images found alike when the later one was hashed (first < second), so the Duplicates view reads, never compares
       CREATE TABLE similar_images (
         first INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
