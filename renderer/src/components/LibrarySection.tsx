@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { bytes, count } from '../lib/format.ts';
 import { useAppStore } from '../stores/app-store.ts';
 import { hashingText, useDuplicatesStore } from '../stores/duplicates-store.ts';
@@ -11,6 +12,8 @@ export function LibrarySection() {
   const dataDir = useAppStore((s) => s.info?.dataDir);
   const stats = useSettingsStore((s) => s.stats);
   const hashing = hashingText(useDuplicatesStore((s) => s.hashing));
+  // a window opened after the hashing of older images started learns how far it is (then pushes keep it current)
+  useEffect(() => void useDuplicatesStore.getState().reload(), []);
   return (
     <section className="settings-section" aria-label="Library">
       <h3>Library</h3>
