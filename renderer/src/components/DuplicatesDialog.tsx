@@ -46,7 +46,7 @@ function Group({ group, number }: { group: DuplicateGroup; number: number }) {
                     reload();
                   })()}
                 >
-                  <Check size={13} aria-hidden="true" /> Keep
+                  <Check size={13} aria-hidden="true" /> Keep only
                 </button>
                 <button
                   type="button"
