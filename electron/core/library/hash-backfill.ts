@@ -46,8 +46,11 @@ export async function fillImageHashes(db: Library, options: HashSliceOptions): P
   const slice: HashSlice = { progress: hashingProgress(db), hashed: 0, unreadable: 0, longestStepMs: 0 };
   if (slice.progress === null) return slice;
   if (slice.progress.total === null) {
-    // counted here, on the upkeep thread: it reads every image row once
-    statement(db, "UPDATE hash_backfill SET total = done + (SELECT count(*) FROM images WHERE id < hash_backfill.below AND state = 'done' AND file IS NOT NULL) WHERE id = 1").run();
+    // counted here, on the upkeep thread, reading every image row once: as a read, so the core's
+    // writes never wait for it (only this backfill moves the mark meanwhile)
+    const below = statement(db, 'SELECT below FROM hash_backfill WHERE id = 1').pluck().get() as number;
+    const left = statement(db, "SELECT count(*) FROM images WHERE id < ? AND state = 'done' AND file IS NOT NULL").pluck().get(below) as number;
+    statement(db, 'UPDATE hash_backfill SET total = done + ? WHERE id = 1').run(left);
   }
   const began = performance.now();
   const batch = options.batch ?? BATCH;
