@@ -44,6 +44,8 @@ export const channelNames = [
   'image:undo',
   'bulk:apply',
   'bulk:undo',
+  'image:similar',
+  'library:duplicates',
   'settings:get',
   'settings:update',
   'export:start',
@@ -83,6 +85,7 @@ export const eventNames = [
   'app:command',
   'export:progress',
   'reference:progress',
+  'library:hashing',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

@@ -12,6 +12,7 @@ import { API_KEY_MAX_LENGTH, SEARCH_TEXT_MAX_LENGTH, URL_MAX_LENGTH } from './in
 import { generationParamsSchema } from './params.ts';
 import type { Result } from './result.ts';
 import { librarySearchSchema, type SearchPage } from './search.ts';
+import type { DuplicatesView, HashingProgress, SimilarImage } from './duplicates.ts';
 import { curationName, searchFiltersSchema, tagName, type Collection, type ImageRef, type SavedSearch, type Tag } from './curation.ts';
 import type { Batch } from './runs/batch.ts';
 import { sweepParameters } from './runs/sweep.ts';
@@ -293,6 +294,10 @@ export const channels = {
   'bulk:apply': channel<BulkResult>()(bulkApplySchema),
   /** Puts back what one `bulk:apply` changed (each once). */
   'bulk:undo': channel<void>()(curationUndoSchema),
+  /** "Find similar": the images that look like this one (exact copies and near ones), closest first. */
+  'image:similar': channel<SimilarImage[]>()(imageRef),
+  /** The "Duplicates" view: exact and near duplicates grouped, and how far the hashing of older images is. */
+  'library:duplicates': channel<DuplicatesView>()(nothing),
 
   'settings:get': channel<SettingsView>()(nothing),
   /**
@@ -405,6 +410,8 @@ export const events = {
   'export:progress': event<ExportProgress>(),
   /** Bytes of a reference upload sent so far. */
   'reference:progress': event<ReferenceProgress>(),
+  /** The hashing of images saved before duplicates were found, after each step; null once every image is hashed. */
+  'library:hashing': event<HashingProgress | null>(),
 } satisfies Declared<EventName>;
 
 /** What a caller may pass (before the schema's defaults and transforms). */

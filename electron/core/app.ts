@@ -107,6 +107,7 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
     ...(options.backupDelayMs !== undefined ? { backupDelayMs: options.backupDelayMs } : {}),
     // the full check after a crash and the backup's check of its copy are where silent damage shows up first
     onDamage: (cause) => library.reportDamage(cause),
+    onHashing: (progress) => hub.emit('library:hashing', progress),
   });
 
   const settings = await openLiveSettings({

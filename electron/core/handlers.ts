@@ -19,6 +19,8 @@ import {
   softDelete,
 } from './library/generations.ts';
 import type { LibraryThreads } from './library/threads.ts';
+import { hashingProgress } from './library/hash-backfill.ts';
+import { findSimilarImages } from './library/similar.ts';
 import { binSimulatedStep, unbinSimulatedStep } from './library/simulated.ts';
 import { stackMembers } from './library/stacks.ts';
 import { creditSummary, libraryStats } from './library/stats.ts';
@@ -40,7 +42,7 @@ export interface HandlerDeps {
   hub: EventHub;
   queue: TaskQueue;
   /** Searches, counts and the running totals' readiness: the work that grows with the library, off this thread. */
-  threads: Pick<LibraryThreads, 'search' | 'count' | 'ids' | 'totalsCounted' | 'restore'>;
+  threads: Pick<LibraryThreads, 'search' | 'count' | 'ids' | 'totalsCounted' | 'restore' | 'duplicates'>;
   appInfo: Handlers['app:info'];
   /** Which API answers now: new runs are marked simulated in Sandbox mode, and balances are kept apart. */
   providerKind: () => 'kinovi' | 'sandbox';
@@ -232,6 +234,8 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
     ...backups.handlers,
     'import:start': ({ folder }) => imports.start(folder),
     'import:status': () => imports.status(),
+    'image:similar': ({ generationId, index }) => findSimilarImages(db, generationId, index),
+    'library:duplicates': async () => ({ ...(await threads.duplicates()), hashing: hashingProgress(db) }),
 
     'export:start': (input) => exports.start(input),
     'export:cancel': () => exports.cancel(),

@@ -6,6 +6,7 @@ import { ConfirmDialog } from './components/ConfirmDialog.tsx';
 import { DetailView } from './components/DetailView.tsx';
 import { ExportDialog } from './components/ExportDialog.tsx';
 import { ImportDialog } from './components/ImportDialog.tsx';
+import { DuplicatesDialog } from './components/DuplicatesDialog.tsx';
 import { Gallery } from './components/Gallery.tsx';
 import { GalleryToolbar } from './components/GalleryToolbar.tsx';
 import { GeneratePanel } from './components/GeneratePanel.tsx';
@@ -63,6 +64,7 @@ export function App() {
       {overlay === 'help' && <ShortcutsHelp />}
       <ExportDialog />
       <ImportDialog />
+      <DuplicatesDialog />
       <ConfirmDialog />
       <Toasts />
     </div>

@@ -1,8 +1,10 @@
 import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import type { Library } from '../library/database.ts';
+import { pixelsInLibrary, recordImageHashes } from '../library/similar.ts';
 import { statement } from '../library/statements.ts';
 import { stackKey } from '../library/stacks.ts';
+import type { Fingerprint } from '../media/fingerprint.ts';
 import { imagePath, toAbsolutePath, type ImageExtension } from '../media/layout.ts';
 import type { ImportedGeneration } from './describe.ts';
 
@@ -50,11 +52,12 @@ export function runReport(db: Library, runId: number): { imported: number; dupli
   };
 }
 
-/** Whether the library already holds this picture: the same stored file, or the same bytes as served. */
-export function alreadyInLibrary(db: Library, fileSha256: string, servedSha256: string | null): boolean {
+/** Whether the library already holds this picture: the same stored file, the same bytes as served, or the same pixels. */
+export function alreadyInLibrary(db: Library, picture: Pick<CopiedPicture, 'fileSha256' | 'fingerprint'>, servedSha256: string | null): boolean {
   return (
-    statement(db, 'SELECT 1 FROM images WHERE file_sha256 = ? OR sha256 = ? LIMIT 1').get(fileSha256, fileSha256) !== undefined ||
-    (servedSha256 !== null && statement(db, 'SELECT 1 FROM images WHERE sha256 = ? LIMIT 1').get(servedSha256) !== undefined)
+    statement(db, 'SELECT 1 FROM images WHERE file_sha256 = ? OR sha256 = ? LIMIT 1').get(picture.fileSha256, picture.fileSha256) !== undefined ||
+    (servedSha256 !== null && statement(db, 'SELECT 1 FROM images WHERE sha256 = ? LIMIT 1').get(servedSha256) !== undefined) ||
+    pixelsInLibrary(db, picture.fingerprint.pixelSha256)
   );
 }
 
@@ -100,6 +103,8 @@ export interface CopiedPicture {
   temp: string;
   extension: ImageExtension;
   fileSha256: string;
+  /** Its pixel and perceptual hashes: the same pixels in another file are a duplicate too. */
+  fingerprint: Fingerprint;
   bytes: number;
   width: number;
   height: number;
@@ -135,11 +140,12 @@ export function insertImported(
     }
     const createdAt = (statement(db, 'SELECT created_at AS at FROM generations WHERE id = ?').get(generationId) as { at: number }).at;
     const file = imagePath({ generationId, index: wanted, createdAt }, picture.extension);
-    statement(
+    const image = statement(
       db,
       `INSERT INTO images (generation_id, idx, file, width, height, bytes, sha256, file_sha256, state)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'done')`,
     ).run(generationId, wanted, file, picture.width, picture.height, picture.bytes, described.sha256 ?? picture.fileSha256, picture.fileSha256);
+    recordImageHashes(db, Number(image.lastInsertRowid), picture.fingerprint);
     statement(db, "INSERT OR REPLACE INTO import_files (run_id, name, outcome, reason) VALUES (?, ?, 'imported', NULL)").run(runId, name);
     // last, so a failure before it leaves no file in the library; a crash after it but before the
     // commit leaves a file the next import of this generation id overwrites

@@ -187,7 +187,7 @@ export function createImports({ db, dataDir, hub, now = Date.now }: ImportsOptio
         continue;
       }
       const described = describe(name, read, manifest);
-      const inserted = alreadyInLibrary(db, read.copied.fileSha256, described.sha256)
+      const inserted = alreadyInLibrary(db, read.copied, described.sha256)
         ? null
         : insertImported(db, dataDir, runId, name, described, read.copied, now());
       if (inserted === null) {

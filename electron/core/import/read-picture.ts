@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { copyFile, constants, open, rm, stat } from 'node:fs/promises';
 import sharp from 'sharp';
+import { fingerprintImage, type Fingerprint } from '../media/fingerprint.ts';
 import { LIBRARY_MAX_PIXELS } from '../media/image-size.ts';
 import type { ImageExtension } from '../media/layout.ts';
 import { newTempPath } from '../media/temp-files.ts';
@@ -42,8 +43,8 @@ async function headOf(file: string): Promise<Buffer> {
 }
 
 /**
- * Copies a picture into the library's temp folder (the original is only read), hashes the copy,
- * and checks it is a PNG, JPEG or WebP of at most 100 megapixels whose every pixel decodes; sharp
+ * Copies a picture into the library's temp folder (the original is only read), hashes the copy
+ * (its bytes, its pixels, its look), and checks it is a PNG, JPEG or WebP of at most 100 megapixels whose every pixel decodes; sharp
  * does the decoding on its own threads. Throws `UnreadablePicture` with the reason otherwise.
  */
 export async function readPicture(dataDir: string, source: string): Promise<ReadPicture> {
@@ -68,13 +69,15 @@ export async function readPicture(dataDir: string, source: string): Promise<Read
     if (width * height > LIBRARY_MAX_PIXELS) {
       throw new UnreadablePicture(`The picture is ${width}×${height} pixels, more than the 100 megapixels Atelier keeps.`);
     }
+    let fingerprint: Fingerprint;
     try {
-      await sharp(temp, { failOn: 'error', limitInputPixels: LIBRARY_MAX_PIXELS }).resize(32, 32, { fit: 'inside' }).raw().toBuffer();
+      // decodes every pixel (failing on damaged data): the check and the duplicates' hashes in one pass
+      fingerprint = await fingerprintImage(temp, LIBRARY_MAX_PIXELS);
     } catch {
       throw new UnreadablePicture('The picture data is damaged or cut short.');
     }
     const [fileSha256, head] = await Promise.all([sha256Of(temp), headOf(temp)]);
-    return { copied: { temp, extension, fileSha256, bytes: info.size, width, height }, head, modifiedAt: Math.floor(info.mtimeMs) };
+    return { copied: { temp, extension, fileSha256, fingerprint, bytes: info.size, width, height }, head, modifiedAt: Math.floor(info.mtimeMs) };
   } catch (error) {
     await rm(temp, { force: true });
     throw error;

@@ -3,6 +3,8 @@ import { IMAGES_PER_GENERATION, type ImageInfo } from '../../../shared/generatio
 import { Failure } from '../failure.ts';
 import { IMAGE_COLUMNS, imageOf, SHOWN_IMAGE, type ImageRow } from './rows.ts';
 import { statement } from './statements.ts';
+import type { Fingerprint } from '../media/fingerprint.ts';
+import { imageIdOf, recordImageHashes } from './similar.ts';
 
 export interface RemoteImage {
   remoteUrl: string;
@@ -22,6 +24,8 @@ export interface SavedImage {
   fileSha256: string;
   width: number | null;
   height: number | null;
+  /** Its pixel and perceptual hashes (duplicates); null when they could not be computed (the image is kept). */
+  fingerprint?: Fingerprint | null;
 }
 
 /**
@@ -53,12 +57,16 @@ function changeOne(db: Library, sql: string, generationId: number, index: number
 
 /** Records a file saved into the library folder (with its thumbnail, size and hash). */
 export function markImageDownloaded(db: Library, generationId: number, index: number, saved: SavedImage): void {
-  changeOne(
-    db,
-    `UPDATE images SET state = 'done', file = ?, thumbnail = ?, bytes = ?, sha256 = ?, file_sha256 = ?, width = coalesce(?, width),
-       height = coalesce(?, height), error_message = NULL WHERE generation_id = ? AND idx = ?`,
-    generationId, index, saved.file, saved.thumbnail, saved.bytes, saved.sha256, saved.fileSha256, saved.width, saved.height,
-  );
+  db.transaction(() => {
+    changeOne(
+      db,
+      `UPDATE images SET state = 'done', file = ?, thumbnail = ?, bytes = ?, sha256 = ?, file_sha256 = ?, width = coalesce(?, width),
+         height = coalesce(?, height), error_message = NULL WHERE generation_id = ? AND idx = ?`,
+      generationId, index, saved.file, saved.thumbnail, saved.bytes, saved.sha256, saved.fileSha256, saved.width, saved.height,
+    );
+    const id = saved.fingerprint ? imageIdOf(db, generationId, index) : undefined;
+    if (saved.fingerprint && id !== undefined) recordImageHashes(db, id, saved.fingerprint);
+  })();
 }
 
 /** The remote link expired before the file was saved: it cannot be fetched any more. */

@@ -614,6 +614,48 @@ const migrations: readonly Migration[] = [
       INSERT INTO stack_backfill (id, below) SELECT 1, id + 1 FROM generations ORDER BY id DESC LIMIT 1;
     `,
   },
+  {
+    version: 14,
+    name: 'image hashes: exact duplicates by their pixels, near-duplicates by a perceptual hash in four indexed bands',
+    sql: `
+      -- one row per hashed image (library/similar.ts); pixel_sha256 is the decoded pixels' SHA-256, phash 16 hex digits
+      CREATE TABLE image_hashes (
+        image_id INTEGER PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,
+        pixel_sha256 TEXT NOT NULL,
+        phash TEXT NOT NULL,
+        -- the phash cut into four 16-bit bands: a hash within 7 bits shares a band within 1 bit (multi-index hashing)
+        band0 INTEGER NOT NULL,
+        band1 INTEGER NOT NULL,
+        band2 INTEGER NOT NULL,
+        band3 INTEGER NOT NULL
+      );
+      CREATE INDEX image_hashes_pixels ON image_hashes(pixel_sha256);
+      -- each band's index carries the whole hash, so a lookup reads index pages only, never the table's rows
+      CREATE INDEX image_hashes_band0 ON image_hashes(band0, phash);
+      CREATE INDEX image_hashes_band1 ON image_hashes(band1, phash);
+      CREATE INDEX image_hashes_band2 ON image_hashes(band2, phash);
+      CREATE INDEX image_hashes_band3 ON image_hashes(band3, phash);
+      -- pairs of images found alike when the later one was hashed (first < second), so the Duplicates view reads, never compares
+      CREATE TABLE similar_images (
+        first INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+        second INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+        distance INTEGER NOT NULL,
+        PRIMARY KEY (first, second),
+        CHECK (first < second)
+      ) WITHOUT ROWID;
+      CREATE INDEX similar_images_second ON similar_images(second);
+      -- present while images saved before this version wait for the upkeep thread, which hashes the ids under "below", newest first
+      CREATE TABLE hash_backfill (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        below INTEGER NOT NULL,
+        -- images hashed so far, and how many there were to hash (counted by the backfill, off the core's thread)
+        done INTEGER NOT NULL DEFAULT 0,
+        total INTEGER
+      );
+      -- (the newest id by the table's own order: a count would read every row)
+      INSERT INTO hash_backfill (id, below) SELECT 1, id + 1 FROM images ORDER BY id DESC LIMIT 1;
+    `,
+  },
 ];
 
 /** The schema version this build of Atelier writes. */

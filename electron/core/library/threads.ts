@@ -6,6 +6,8 @@ import { libraryPath, type Library } from './database.ts';
 import { totalsCounted } from './totals.ts';
 import { searchIndexNeedsWork } from './search-index.ts';
 import { stackKeysReady } from './stacks.ts';
+import { hashingProgress } from './hash-backfill.ts';
+import type { DuplicateGroup, HashingProgress } from '../../../shared/duplicates.ts';
 import { LibraryWorker } from './worker.ts';
 import type { JobInput, JobKind, JobOutput } from './worker-jobs.ts';
 
@@ -24,6 +26,8 @@ export interface LibraryThreadsOptions {
    * Failure with the problems), or met by a search or count (the SQLite error itself).
    */
   onDamage(cause: unknown): void;
+  /** How far the hashing of older images (duplicates) is, after each slice; null once done. */
+  onHashing?(progress: HashingProgress | null): void;
 }
 
 export interface LibraryThreads {
@@ -47,6 +51,10 @@ export interface LibraryThreads {
   backup(): Promise<BackupResult | null>;
   /** Restores the named backup after the upkeep jobs already asked for (restore.ts); rejects with its Failure. */
   restore(name: string): Promise<{ keptAs: string }>;
+  /** The Duplicates view's groups, read on the counts thread. */
+  duplicates(): Promise<{ groups: DuplicateGroup[]; truncated: boolean }>;
+  /** Settles once every image saved before migration 14 is hashed (or the core closed first, or it failed: said in the log). */
+  readonly imagesHashed: Promise<void>;
   /** Lets started jobs finish (a backup under way included), then ends every thread. */
   close(): Promise<void>;
 }
@@ -107,6 +115,19 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
         (report) => console.warn(`[atelier] stacks complete: ${report.keyed} older generations keyed, longest step ${Math.round(report.longestStepMs)} ms`),
         (error: unknown) => console.error('[atelier] stacking older generations failed (they stay unstacked):', error),
       );
+  // older images are hashed a slice at a time, so a backup or a restore asked meanwhile runs between two slices
+  let closing = false;
+  const hashSlices = async (): Promise<void> => {
+    while (!closing) {
+      const slice = await inUpkeep('fillImageHashes', { dataDir: options.dataDir });
+      options.onHashing?.(slice.progress);
+      if (slice.progress === null) return;
+    }
+  };
+  const imagesHashed =
+    hashingProgress(options.db) === null
+      ? Promise.resolve()
+      : hashSlices().catch((error: unknown) => console.error('[atelier] hashing older images for duplicates failed (it tries again at the next start):', error));
 
   if (options.fullCheck) {
     void inUpkeep('check', undefined).then(
@@ -140,9 +161,12 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
     searchIndexed,
     stacksKeyed,
     backup,
+    duplicates: () => counts.run('duplicates', undefined).catch(damageMet),
+    imagesHashed,
     restore: (name) => inUpkeep('restore', { dataDir: options.dataDir, name, now: Date.now() }),
     close: async () => {
       clearTimeout(backupTimer);
+      closing = true;
       await Promise.all([pages.close(), counts.close(), upkeep]);
     },
   };

@@ -7,6 +7,9 @@ import { countSearch, matchingIds, searchGenerations } from './search.ts';
 import { completeTotals } from './totals.ts';
 import { fillSearchIndex, type BackfillReport } from './search-index.ts';
 import { fillStackKeys, type StackBackfillReport } from './stacks.ts';
+import { fillImageHashes, type HashSlice } from './hash-backfill.ts';
+import { duplicateGroups } from './similar.ts';
+import type { DuplicateGroup } from '../../../shared/duplicates.ts';
 
 /**
  * What a library worker thread can be asked to do, each on the thread's own connection:
@@ -32,6 +35,10 @@ export const workerJobs = {
   fillSearchIndex: (db: Library): Promise<BackfillReport> => fillSearchIndex(db),
   /** Gives, in small steps, the generations written before migration 12 their stack key (so reruns stack). */
   fillStackKeys: (db: Library): Promise<StackBackfillReport> => fillStackKeys(db),
+  /** Hashes, for a few seconds, images saved before migration 14 (duplicates); called again until done. */
+  fillImageHashes: (db: Library, input: { dataDir: string }): Promise<HashSlice> => fillImageHashes(db, input),
+  /** The Duplicates view's groups, from the stored pairs. */
+  duplicates: (db: Library): { groups: DuplicateGroup[]; truncated: boolean } => duplicateGroups(db),
 };
 
 export type WorkerJobs = typeof workerJobs;

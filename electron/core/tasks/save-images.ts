@@ -3,7 +3,8 @@ import type { Library } from '../library/database.ts';
 import { listImages, markImageDownloaded, markImageExpired, markImageFailed, markImageWaiting } from '../library/images.ts';
 import { missingTooSoonMessage, oldEnoughToExpire, type DownloadFailure } from '../media/download-failure.ts';
 import { apiImagePixelLimit } from '../media/image-size.ts';
-import { imagePath, thumbnailPathFor } from '../media/layout.ts';
+import { fingerprintImage } from '../media/fingerprint.ts';
+import { imagePath, thumbnailPathFor, toAbsolutePath } from '../media/layout.ts';
 import { downloadWithRetry, type RetryPolicy } from '../media/retry.ts';
 import { makeThumbnail } from '../media/thumbnail.ts';
 import { createUrlRule, type Resolve, type UrlRule } from '../net/url-rule.ts';
@@ -103,7 +104,12 @@ async function downloadAll(
         () => true,
         () => false, // a missing thumbnail is regenerated later; the image itself is safe
       );
+      const fingerprint = await fingerprintImage(toAbsolutePath(dataDir, result.image.relativePath)).catch((error: unknown) => {
+        console.warn('[atelier] a saved image could not be hashed for duplicates:', error instanceof Error ? error.message : error);
+        return null;
+      });
       markImageDownloaded(db, generation.id, image.index, {
+        fingerprint,
         file: result.image.relativePath,
         thumbnail: made ? thumbnail : null,
         bytes: result.image.stored.bytes,

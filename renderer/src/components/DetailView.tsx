@@ -1,4 +1,4 @@
-import { ChevronDown, ChevronLeft, ChevronRight, ChevronUp, Copy, Terminal, X } from 'lucide-react';
+import { ChevronDown, ChevronLeft, ChevronRight, ChevronUp, Copy, ScanSearch, Terminal, X } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import type { Generation } from '../../../shared/generation.ts';
 import { midjourneyPrompt } from '../lib/midjourney-prompt.ts';
@@ -17,6 +17,8 @@ import { ImageRating } from './ImageRating.tsx';
 import { LineagePanel } from './LineagePanel.tsx';
 import { Modal } from './Modal.tsx';
 import { ParameterList } from './ParameterList.tsx';
+import { SimilarImages } from './SimilarImages.tsx';
+import { useDuplicatesStore } from '../stores/duplicates-store.ts';
 import { Thumbnail } from './Thumbnail.tsx';
 import { ViewerControls } from './viewer/ViewerControls.tsx';
 import { ZoomableImage } from './viewer/ZoomableImage.tsx';
@@ -118,6 +120,18 @@ export function DetailView({ generation: g }: { generation: Generation }) {
             <Terminal size={13} aria-hidden="true" /> Copy as Midjourney prompt
           </button>
         </div>
+        <div className="copy-row">
+          <button
+            type="button"
+            className="ghost-button"
+            disabled={!saved}
+            title="Exact copies and near copies of this image in the library"
+            onClick={() => void useDuplicatesStore.getState().findSimilar({ generationId: g.id, index: g.images[imageIndex]?.index ?? imageIndex })}
+          >
+            <ScanSearch size={13} aria-hidden="true" /> Find similar
+          </button>
+        </div>
+        <SimilarImages generationId={g.id} index={g.images[imageIndex]?.index ?? imageIndex} />
         {desktop && (
           <div className="copy-row">
             <DesktopImageActions generationId={g.id} index={imageIndex} saved={saved} />

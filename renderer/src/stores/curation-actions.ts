@@ -187,6 +187,11 @@ export async function toggleReject(target: Aim | null = aim()): Promise<void> {
   await curateAndMove(target, { rejected: !target.images.every((image) => image.rejected) });
 }
 
+/** Rejects (or keeps again) exactly these images, with undo: the Duplicates view's keep and reject. */
+export async function setRejected(target: Aim | null, rejected: boolean): Promise<boolean> {
+  return target ? curate(target, { rejected }) : false;
+}
+
 /** Deletes images (to the trash, with undo); a generation that loses its last image goes with it. */
 export async function deleteImages(target: Aim): Promise<void> {
   const result = await api.invoke('image:delete', { target: target.target });

@@ -7,6 +7,7 @@ import { runCommand } from '../commands.ts';
 import { useAppStore } from './app-store.ts';
 import { useBatchStore } from './batch-store.ts';
 import { useDetailStore } from './detail-store.ts';
+import { useDuplicatesStore } from './duplicates-store.ts';
 import { useExportStore } from './export-store.ts';
 import { useGalleryStore } from './gallery-store.ts';
 import { useImportStore } from './import-store.ts';
@@ -39,6 +40,7 @@ export function wireEvents(): void {
   api.on('export:progress', (progress) => useExportStore.getState().setProgress(progress));
   api.on('import:progress', (progress) => useImportStore.getState().setProgress(progress));
   api.on('import:finished', (report) => useImportStore.getState().finished(report));
+  api.on('library:hashing', (progress) => useDuplicatesStore.getState().setHashing(progress));
   api.on('queue:changed', ({ paused, concurrency }) => useQueueStore.getState().setPause(paused, concurrency));
   api.on('credits:changed', (credits) => useSettingsStore.getState().setCredits(credits));
   api.on('settings:changed', (settings) => {

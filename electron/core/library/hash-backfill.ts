@@ -1,0 +1,94 @@
+/**
+ * The hashes of images saved before migration 14, filled in on the upkeep thread: newest first, a
+ * few images per transaction (each well under 10 ms), resting as long as it worked between
+ * batches so hashing never takes more than about half a core, and in slices of a few seconds so
+ * the daily backup or a restore never waits long behind it. The mark (`hash_backfill.below`) moves
+ * with every batch: a stop at any point carries on where it was at the next start.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { performance } from 'node:perf_hooks';
+import type { HashingProgress } from '../../../shared/duplicates.ts';
+import { fingerprintImage, type Fingerprint } from '../media/fingerprint.ts';
+import { toAbsolutePath } from '../media/layout.ts';
+import type { Library } from './database.ts';
+import { recordImageHashes } from './similar.ts';
+import { statement } from './statements.ts';
+
+/** Images fingerprinted between two transactions. */
+const BATCH = 8;
+/** How long one call works before it hands the upkeep thread back. */
+const SLICE_MS = 3_000;
+
+/** How far the backfill is, or null when every image is hashed. */
+export function hashingProgress(db: Library): HashingProgress | null {
+  const row = statement(db, 'SELECT done, total FROM hash_backfill WHERE id = 1').get() as { done: number; total: number | null } | undefined;
+  return row === undefined ? null : { done: row.done, total: row.total };
+}
+
+export interface HashSlice {
+  /** Null once every image is hashed. */
+  progress: HashingProgress | null;
+  hashed: number;
+  /** Images whose file could not be read (missing or damaged): left out, not tried again. */
+  unreadable: number;
+  longestStepMs: number;
+}
+
+export interface HashSliceOptions {
+  dataDir: string;
+  /** How long this call may work (default 3 s); the caller calls again while `progress` is not null. */
+  sliceMs?: number;
+  batch?: number;
+}
+
+/** Hashes older images for about `sliceMs`, newest first; safe to stop at any point and to run again. */
+export async function fillImageHashes(db: Library, options: HashSliceOptions): Promise<HashSlice> {
+  const slice: HashSlice = { progress: hashingProgress(db), hashed: 0, unreadable: 0, longestStepMs: 0 };
+  if (slice.progress === null) return slice;
+  if (slice.progress.total === null) {
+    // counted here, on the upkeep thread, reading every image row once: as a read, so the core's
+    // writes never wait for it (only this backfill moves the mark meanwhile)
+    const below = statement(db, 'SELECT below FROM hash_backfill WHERE id = 1').pluck().get() as number;
+    const left = statement(db, "SELECT count(*) FROM images WHERE id < ? AND state = 'done' AND file IS NOT NULL").pluck().get(below) as number;
+    statement(db, 'UPDATE hash_backfill SET total = done + ? WHERE id = 1').run(left);
+  }
+  const began = performance.now();
+  const batch = options.batch ?? BATCH;
+  // at least one batch per call, then as many as fit in the slice
+  for (let first = true; first || performance.now() - began < (options.sliceMs ?? SLICE_MS); first = false) {
+    const mark = statement(db, 'SELECT below FROM hash_backfill WHERE id = 1').pluck().get() as number | undefined;
+    if (mark === undefined) break;
+    const rows = statement(db, "SELECT id, file FROM images WHERE id < ? AND state = 'done' AND file IS NOT NULL ORDER BY id DESC LIMIT ?").all(mark, batch) as {
+      id: number;
+      file: string;
+    }[];
+    const working = performance.now();
+    const found: { id: number; fingerprint: Fingerprint }[] = [];
+    let unreadable = 0;
+    for (const row of rows) {
+      // one at a time, so sharp's threads are never all busy with the backfill
+      const fingerprint = await fingerprintImage(toAbsolutePath(options.dataDir, row.file)).catch(() => null);
+      if (fingerprint !== null) found.push({ id: row.id, fingerprint });
+      else unreadable += 1;
+    }
+    slice.unreadable += unreadable;
+    const worked = performance.now() - working;
+    const step = performance.now();
+    db.transaction(() => {
+      // an image deleted meanwhile is left out; one hashed by its save already is kept as it is
+      const present = statement(db, 'SELECT 1 FROM images WHERE id = ? AND NOT EXISTS (SELECT 1 FROM image_hashes WHERE image_id = images.id)');
+      for (const { id, fingerprint } of found) if (present.get(id) !== undefined) recordImageHashes(db, id, fingerprint);
+      const lowest = rows.at(-1);
+      if (rows.length < batch || lowest === undefined) statement(db, 'DELETE FROM hash_backfill WHERE id = 1').run();
+      else statement(db, 'UPDATE hash_backfill SET below = ?, done = done + ? WHERE id = 1').run(lowest.id, rows.length);
+    }).immediate();
+    slice.longestStepMs = Math.max(slice.longestStepMs, performance.now() - step);
+    slice.hashed += found.length;
+    // rest as long as the batch worked: the artist's own saves and searches keep the other half
+    await sleep(Math.max(1, Math.round(worked)));
+  }
+  // a missing or damaged file is left out of duplicates (the library's own checks tell about files): one line per slice
+  if (slice.unreadable > 0) console.warn(`[atelier] ${slice.unreadable} older image file(s) could not be read for duplicates and were left out`);
+  slice.progress = hashingProgress(db);
+  return slice;
+}
