@@ -27,7 +27,7 @@ async function importFolder(page: Page, folder: string) {
 test('a resized copy imported into the library: "Find similar" finds it, and "Duplicates" groups it', async ({ page, studio }) => {
   test.setTimeout(90_000);
   await page.getByLabel('Prompt', { exact: true }).fill(PROMPT);
-  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect(tiles(page)).toHaveCount(1, { timeout: 20_000 });
   const saved = async () => {
     const found = await studio.core.dispatch('library:search', { text: '', limit: 10 });
@@ -62,6 +62,17 @@ test('a resized copy imported into the library: "Find similar" finds it, and "Du
     await view.getByRole('button', { name: 'Find similar', exact: true }).click();
     await expect(view.getByRole('region', { name: 'Similar images' })).toContainText('No similar images in the library.');
     await view.getByRole('button', { name: 'Close', exact: true }).click();
+  });
+
+  await test.step('the tile\'s context menu: "Find similar" opens the image with its look-alikes, "Use as reference" fills the field', async () => {
+    await tileFor(page, PROMPT).click({ button: 'right' });
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Find similar' }).click();
+    const view = detail(page);
+    await expect(view.getByRole('region', { name: 'Similar images' }).getByRole('listitem')).toHaveCount(1);
+    await view.getByRole('button', { name: 'Close', exact: true }).click();
+    await tileFor(page, PROMPT).click({ button: 'right' });
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Use as reference' }).click();
+    await expect(page.getByRole('textbox', { name: 'Reference image URL' })).not.toHaveValue('');
   });
 
   await test.step('"Duplicates" groups the original with its copy; reject works from there', async () => {

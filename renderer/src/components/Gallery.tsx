@@ -21,6 +21,8 @@ import { feedRuns, useQueueStore } from '../stores/queue-store.ts';
 import type { Generation } from '../../../shared/generation.ts';
 import { isStack, openStack, showFamily } from '../stores/stack-actions.ts';
 import { ContextMenu, type MenuItem } from './ContextMenu.tsx';
+import { useReferenceStore } from '../stores/reference-store.ts';
+import { findSimilarFrom } from '../stores/duplicates-store.ts';
 import { Feed } from './Feed.tsx';
 
 const GAP = 10;
@@ -47,7 +49,7 @@ export function Gallery() {
   const concurrency = useQueueStore((s) => s.concurrency);
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [menu, setMenu] = useState<{ generation: Generation; at: { x: number; y: number } } | null>(null);
+  const [menu, setMenu] = useState<{ generation: Generation; index: number; at: { x: number; y: number } } | null>(null);
   const closeMenu = useCallback(() => {
     setMenu((open) => {
       // back to the tile the menu was for (focus makes it the current one), so the keys go on from there
@@ -150,7 +152,7 @@ export function Gallery() {
           if (selected?.id !== g.id) select(spot);
         }}
         onDragStart={(e) => setDragFiling(e, dragged(spot, 'generations'))}
-        onMenu={(at) => setMenu({ generation: g, at })}
+        onMenu={(at) => setMenu({ generation: g, index: 0, at })}
         onOpen={(e) => open(e, spot)}
       />
     );
@@ -192,7 +194,7 @@ export function Gallery() {
                       }}
                       onDragStart={(e) => setDragFiling(e, dragged(spot, layout))}
                       // not selected here: the grid would move focus to the selected tile, away from the menu
-                      onMenu={(at) => setMenu({ generation, at })}
+                      onMenu={(at) => setMenu({ generation, index: spot.index, at })}
                       onOpen={(e) => open(e, spot)}
                     />
                   );
@@ -202,7 +204,7 @@ export function Gallery() {
           })}
         </div>
       )}
-      {menu && <ContextMenu label={`Generation #${menu.generation.id}`} at={menu.at} items={tileMenu(menu.generation)} onClose={closeMenu} />}
+      {menu && <ContextMenu label={`Generation #${menu.generation.id}`} at={menu.at} items={tileMenu(menu.generation, menu.index)} onClose={closeMenu} />}
       {loadingMore && (
         <p className="gallery-more">
           <LoaderCircle className="spin" size={16} aria-hidden="true" /> Loading more…
@@ -212,11 +214,18 @@ export function Gallery() {
   );
 }
 
-/** A tile's context menu: a short list other features add to. */
-function tileMenu(g: Generation): MenuItem[] {
+/** A tile's context menu, for its generation and the image it shows (image 1 of a four-up tile). */
+function tileMenu(g: Generation, index: number): MenuItem[] {
+  const saved = g.images[index]?.state === 'done';
   return [
     ...(isStack(g) ? [{ label: `Open stack (${g.stackSize ?? 1} reruns)`, run: () => openStack(g.id) }] : []),
     { label: 'Show family', run: () => void showFamily(g.id) },
+    ...(saved
+      ? [
+          { label: 'Use as reference', run: () => void useReferenceStore.getState().fromImage(g, index) },
+          { label: 'Find similar', run: () => void findSimilarFrom(g.id, index) },
+        ]
+      : []),
   ];
 }
 

@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { DuplicatesView, HashingProgress, SimilarImage } from '../../../shared/duplicates.ts';
 import type { ImageRef } from '../../../shared/image-curation.ts';
 import { api } from '../api.ts';
+import { useDetailStore } from './detail-store.ts';
 import { toastError } from './toast-store.ts';
 
 interface DuplicatesState {
@@ -53,6 +54,15 @@ export const useDuplicatesStore = create<DuplicatesState>((set, get) => ({
     if (finished && get().open) void get().reload();
   },
 }));
+
+/** "Find similar" from a gallery tile: its image opens in the detail view, which lists what looks like it. */
+export async function findSimilarFrom(generationId: number, position: number): Promise<void> {
+  const detail = useDetailStore.getState();
+  detail.select({ id: generationId, index: position });
+  await detail.show(generationId, position);
+  const image = useDetailStore.getState().open?.images[position];
+  if (image) await useDuplicatesStore.getState().findSimilar({ generationId, index: image.index });
+}
 
 /** "Finding duplicates… 12,400 of 40,000", or null when every image is hashed. */
 export function hashingText(progress: HashingProgress | null): string | null {
