@@ -283,6 +283,11 @@ export function namesStatus(node: QueryNode | null): boolean {
   return names(node, (n) => n.kind === 'status');
 }
 
+/** Whether the tree holds a word anywhere (read through the text index, not walked in another order). */
+export function namesText(node: QueryNode | null): boolean {
+  return names(node, (n) => n.kind === 'text');
+}
+
 /** A term whose own partial index walks by date: model, ratio, favourites, simulated (see `narrows`). */
 const hasOwnIndex = (node: QueryNode) =>
   node.kind === 'model' || node.kind === 'aspect' || (node.kind === 'flag' && (node.flag === 'favorite' || node.flag === 'simulated'));

@@ -3,10 +3,11 @@ import { librarySearchSchema, type LibrarySearch, type LibrarySearchInput, type 
 import { Failure } from '../failure.ts';
 import { GENERATION_COLUMNS, withImages, type GenerationRow } from './rows.ts';
 import { parseQuery } from '../../../shared/query/parse.ts';
-import { compileQuery, namesRejected, namesStatus, narrows, type Condition } from './search-query.ts';
+import { compileQuery, namesRejected, namesStatus, namesText, narrows, type Condition } from './search-query.ts';
 import { statement } from './statements.ts';
 import { searchIndexReady } from './search-index.ts';
 import { useSearchWords } from './search-words.ts';
+import { entriesAfter, VALUE_SORT, valueOrderReady, WALK_BUDGET, walkSql } from './value-order.ts';
 
 interface Where {
   clauses: string[];
@@ -14,6 +15,8 @@ interface Where {
   ignored: string[];
   /** A MATCH every result is in, when the date-ordered index can drive the page by it. */
   match: string | null;
+  /** The one status every result has, when a value order may be walked (no words: those list their matches). */
+  walkStatus: string | null;
 }
 
 interface Cursor {
@@ -103,7 +106,9 @@ function whereOf(db: Library, search: LibrarySearch, purpose: 'page' | 'count'):
   }
   // the typed text last: SQLite tests conditions in the order written, and the filters are cheaper
   for (const condition of typed) add(condition.sql, ...condition.values);
-  return { clauses, values, ignored: query.ignored, match };
+  const [only, ...others] = search.statuses ?? [];
+  const walkStatus = only !== undefined && others.length === 0 && !namesStatus(query.root) && !namesText(query.root) ? only : null;
+  return { clauses, values, ignored: query.ignored, match, walkStatus };
 }
 
 function encodeCursor(sort: LibrarySearch['sort'], row: GenerationRow): string {
@@ -136,6 +141,8 @@ interface PageQuery {
   ignored: string[];
   /** For a page read from the date-ordered index: the same query kept to one millisecond (see pageRows). */
   sameMoment?: { sql: string; values(createdAt: number): unknown[] };
+  /** For a value order: the walk of `value_order` tried first (see pageRows); `sql` sorts every match. */
+  walk?: { sql: string; values: unknown[]; sort: number; status: string; cursor: [number, number, number] | undefined };
 }
 
 function pageQuery(db: Library, input: LibrarySearchInput): PageQuery {
@@ -143,16 +150,7 @@ function pageQuery(db: Library, input: LibrarySearchInput): PageQuery {
   const where = whereOf(db, search, 'page');
   const cursor = search.cursor === undefined ? undefined : decodeCursor(search.sort, search.cursor);
   const value = sortValues[search.sort];
-  if (value !== null) {
-    // highest first, newest first among equals: one row-value comparison continues exactly after the cursor
-    if (cursor !== undefined) {
-      where.clauses.push(`(${value.sql}, g.created_at, g.id) < (?, ?, ?)`);
-      where.values.push(cursor.value, cursor.createdAt, cursor.id);
-    }
-    const sql = `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE ${where.clauses.join(' AND ')}
-      ORDER BY ${value.sql} DESC, g.created_at DESC, g.id DESC LIMIT ?`;
-    return { search, sql, values: [...where.values, search.limit + 1], ignored: where.ignored };
-  }
+  if (value !== null) return valuePage(db, search, where, cursor, value.sql);
   const newest = search.sort === 'newest';
   const direction = newest ? 'DESC' : 'ASC';
   if (cursor !== undefined) {
@@ -183,6 +181,31 @@ function pageQuery(db: Library, input: LibrarySearchInput): PageQuery {
   };
 }
 
+/**
+ * A page in a value order (highest first, newest first among equals). Where one status is asked and
+ * no words (the gallery's browse and filters), the walk of `value_order` is tried first and the
+ * sort of every match is kept for when the walk gives up; otherwise only the sort.
+ */
+function valuePage(db: Library, search: LibrarySearch, where: Where, cursor: Cursor | undefined, valueSql: string): PageQuery {
+  const sort = VALUE_SORT[search.sort as keyof typeof VALUE_SORT];
+  const after = cursor === undefined ? undefined : ([cursor.value ?? 0, cursor.createdAt, cursor.id] as [number, number, number]);
+  const walk =
+    where.walkStatus === null || !valueOrderReady(db)
+      ? undefined
+      : {
+          sql: walkSql(GENERATION_COLUMNS, where.clauses, after !== undefined),
+          values: [sort, where.walkStatus, ...(after ?? []), WALK_BUDGET, ...where.values, search.limit + 1],
+          sort,
+          status: where.walkStatus,
+          cursor: after,
+        };
+  // one row-value comparison continues exactly after the cursor
+  const clauses = after === undefined ? where.clauses : [...where.clauses, `(${valueSql}, g.created_at, g.id) < (?, ?, ?)`];
+  const sql = `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE ${clauses.join(' AND ')}
+    ORDER BY ${valueSql} DESC, g.created_at DESC, g.id DESC LIMIT ?`;
+  return { search, sql, values: [...where.values, ...(after ?? []), search.limit + 1], ignored: where.ignored, ...(walk === undefined ? {} : { walk }) };
+}
+
 /** Keys one millisecond holds in the date-ordered index (its low 20 bits). */
 const MOMENT_KEYS = 1 << 20;
 
@@ -192,8 +215,14 @@ const MOMENT_KEYS = 1 << 20;
  * (a handful of rows) so the cut falls where (created_at, id) puts it.
  */
 function pageRows(db: Library, query: PageQuery): GenerationRow[] {
-  const rows = statement(db, query.sql).all(...query.values) as GenerationRow[];
   const wanted = query.search.limit + 1;
+  if (query.walk !== undefined) {
+    // the walk is exact when it fills the page, or when it saw every entry after the cursor
+    const { walk } = query;
+    const walked = statement(db, walk.sql).all(...walk.values) as GenerationRow[];
+    if (walked.length === wanted || entriesAfter(db, walk.sort, walk.status, walk.cursor) < WALK_BUDGET) return walked;
+  }
+  const rows = statement(db, query.sql).all(...query.values) as GenerationRow[];
   if (query.sameMoment === undefined) return rows;
   const last = rows.at(-1);
   const moment = rows.length === wanted && last !== undefined ? last.created_at : undefined;
@@ -225,7 +254,8 @@ export function searchGenerations(db: Library, input: LibrarySearchInput): Searc
 
 /** The plan SQLite picks for a search page, one step a line: tests and the benchmark check that pages walk an index. */
 export function explainSearch(db: Library, input: LibrarySearchInput): string[] {
-  const { sql, values } = pageQuery(db, input);
+  const query = pageQuery(db, input);
+  const { sql, values } = query.walk ?? query;
   return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as { detail: string }[]).map((r) => r.detail);
 }
 

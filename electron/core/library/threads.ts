@@ -5,6 +5,7 @@ import type { BackupResult } from './backup.ts';
 import { libraryPath, type Library } from './database.ts';
 import { totalsCounted } from './totals.ts';
 import { searchIndexNeedsWork } from './search-index.ts';
+import { valueOrderReady } from './value-order.ts';
 import { LibraryWorker } from './worker.ts';
 import type { JobInput, JobKind, JobOutput } from './worker-jobs.ts';
 
@@ -34,6 +35,8 @@ export interface LibraryThreads {
   readonly totalsCounted: Promise<void>;
   /** Settles once the date-ordered search index holds every generation and the old one is gone (or that failed, said in the log). */
   readonly searchIndexed: Promise<void>;
+  /** Settles once the Sort menu's value orders hold every generation (or that failed, said in the log); pages sort every match until then. */
+  readonly valueOrdered: Promise<void>;
   /**
    * Today's backup, after the upkeep jobs already asked for (the timer runs it once a start-up
    * has settled); damage found is passed to `onDamage`. Null when it failed (said in the log or
@@ -95,6 +98,13 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
       )
     : Promise.resolve();
 
+  const valueOrdered = valueOrderReady(options.db)
+    ? Promise.resolve()
+    : inUpkeep('fillValueOrder', undefined).then(
+        (report) => console.warn(`[atelier] sort orders complete: ${report.added} older generations added, longest step ${Math.round(report.longestStepMs)} ms`),
+        (error: unknown) => console.error('[atelier] adding older generations to the sort orders failed (sorted pages stay correct, only slower):', error),
+      );
+
   if (options.fullCheck) {
     void inUpkeep('check', undefined).then(
       (problems) => {
@@ -124,6 +134,7 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
     count: (input) => counts.run('count', input).catch(damageMet),
     totalsCounted: totals,
     searchIndexed,
+    valueOrdered,
     backup,
     restore: (name) => inUpkeep('restore', { dataDir: options.dataDir, name, now: Date.now() }),
     close: async () => {

@@ -6,6 +6,7 @@ import { restoreBackup } from './restore.ts';
 import { countSearch, searchGenerations } from './search.ts';
 import { completeTotals } from './totals.ts';
 import { fillSearchIndex, type BackfillReport } from './search-index.ts';
+import { fillValueOrder, type ValueOrderReport } from './value-order.ts';
 
 /**
  * What a library worker thread can be asked to do, each on the thread's own connection:
@@ -27,6 +28,8 @@ export const workerJobs = {
   completeTotals: (db: Library, input: { now: number }): boolean => completeTotals(db, input.now),
   /** Indexes, in small steps, the generations written before migration 7, then removes the old index. */
   fillSearchIndex: (db: Library): Promise<BackfillReport> => fillSearchIndex(db),
+  /** Adds, in small steps, the generations written before migration 13 to the value orders. */
+  fillValueOrder: (db: Library): Promise<ValueOrderReport> => fillValueOrder(db),
 };
 
 export type WorkerJobs = typeof workerJobs;
