@@ -48,7 +48,7 @@ export async function fillValueOrder(db: Library): Promise<ValueOrderReport> {
     report.steps += 1;
     const took = performance.now() - began;
     report.longestStepMs = Math.max(report.longestStepMs, took);
-    batch = Math.max(20, Math.min(5000, Math.round(batch * (took > STEP_MS ? 0.7 : 1.2))));
+    batch = Math.max(20, Math.min(2000, Math.round(batch * (took > STEP_MS ? 0.7 : 1.2))));
     await sleep(1);
   }
   return report;
