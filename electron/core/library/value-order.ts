@@ -56,6 +56,9 @@ export async function fillValueOrder(db: Library): Promise<ValueOrderReport> {
       const took = performance.now() - began;
       report.longestStepMs = Math.max(report.longestStepMs, took);
       batch = Math.max(20, Math.min(2000, Math.round(batch * (took > STEP_MS ? 0.7 : 1.2))));
+      // copy its pages into the file here, outside the write lock: otherwise the log grows until a
+      // commit of the core's crosses SQLite's threshold and does that work (and its fsync) on the core's thread
+      db.pragma('wal_checkpoint(PASSIVE)');
       await sleep(1);
     }
   } finally {
