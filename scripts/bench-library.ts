@@ -23,6 +23,7 @@ import { explainSearch, searchGenerations } from '../electron/core/library/searc
 import { searchIndexNeedsWork, type BackfillReport } from '../electron/core/library/search-index.ts';
 import { useSearchWords } from '../electron/core/library/search-words.ts';
 import { stackKeysReady, type StackBackfillReport } from '../electron/core/library/stacks.ts';
+import { valueOrderReady, type ValueOrderReport } from '../electron/core/library/value-order.ts';
 import { creditSummary, libraryStats } from '../electron/core/library/stats.ts';
 import { countTotals } from '../electron/core/library/totals.ts';
 import { startLibraryThreads } from '../electron/core/library/threads.ts';
@@ -168,11 +169,30 @@ const cases: Case[] = [
     floor: fts(word('portrait'), ' AND g.all_rejected = 0 AND g.stack_hidden = 0'),
   },
   {
-    // a value order (the Sort menu): no index reads it in order yet, so the floor sorts every match too
-    name: 'sort: rating', kind: 'b',
-    search: { statuses: ['done'], sort: 'rating' },
-    floor: `SELECT g.id FROM generations g WHERE ${done} AND (coalesce(g.best_rating, 0), g.created_at, g.id) < (@v, @c, @i)
-      ORDER BY coalesce(g.best_rating, 0) DESC, g.created_at DESC, g.id DESC LIMIT ${PAGE + 1}`,
+    name: 'in: + is:fav', kind: 'a',
+    search: gallery({ text: 'in:Moodboard is:fav' }),
+    floor: browse(
+      ` AND g.favorite = 1 AND g.id IN (SELECT m.generation_id FROM collection_members m
+          WHERE m.collection_id = (SELECT id FROM collections WHERE name = 'Moodboard' AND deleted_at IS NULL))
+        AND EXISTS (SELECT 1 FROM images i WHERE i.generation_id = g.id AND i.deleted_at IS NULL AND i.favorite = 1
+          AND (SELECT m.images FROM collection_members m WHERE m.generation_id = g.id
+                 AND m.collection_id = (SELECT id FROM collections WHERE name = 'Moodboard')) >> i.idx & 1)`,
+    ),
+  },
+  // the Sort menu's value orders (migration 13): the floor walks value_order by hand, ids only
+  ...(['rating', 'stylize', 'chaos'] as const).map((sort, index): Case => ({
+    name: `sort: ${sort}`, kind: 'b',
+    search: { statuses: ['done'], sort },
+    floor: `SELECT generation_id FROM value_order WHERE sort = ${index + 1} AND status = 'done'
+      AND (value, created_at, generation_id) < (@v, @c, @i) ORDER BY value DESC, created_at DESC, generation_id DESC LIMIT ${PAGE + 1}`,
+  })),
+  {
+    name: 'sort: rating, a tag', kind: 'b',
+    search: { statuses: ['done'], sort: 'rating', text: 'tag:keeper' },
+    floor: `SELECT v.generation_id FROM value_order v WHERE v.sort = 1 AND v.status = 'done'
+      AND (v.value, v.created_at, v.generation_id) < (@v, @c, @i)
+      AND v.generation_id IN (SELECT gt.generation_id FROM generation_tags gt WHERE gt.tag_id = (SELECT id FROM tags WHERE name = 'keeper'))
+      ORDER BY v.value DESC, v.created_at DESC, v.generation_id DESC LIMIT ${PAGE + 1}`,
   },
 ];
 
@@ -252,6 +272,20 @@ async function run(dataDir: string, scratch: string): Promise<void> {
     await settle();
     console.log(
       `  stack key backfill (upkeep thread, once after migration 12)  ${ms(fillMs / 1000)} s for ${report.keyed.toLocaleString('en')} generations; ` +
+        `longest transaction ${ms(report.longestStepMs)} ms; core block ${ms(watch.longestBlock())} ms, task ${ms(watch.longestTask())} ms`,
+    );
+  }
+
+  if (!valueOrderReady(db)) {
+    // the first start after migration 13: the value orders' backfill runs on the upkeep thread
+    watch.reset();
+    const filler = new LibraryWorker(libraryPath(dataDir), { name: 'bench-value-order', writable: true });
+    let report!: ValueOrderReport;
+    const fillMs = await timeAsync(async () => (report = await filler.run('fillValueOrder', undefined)));
+    await filler.close();
+    await settle();
+    console.log(
+      `  value orders backfill (upkeep thread, once after migration 13)  ${ms(fillMs / 1000)} s for ${report.added.toLocaleString('en')} generations in ${report.steps} transactions; ` +
         `longest transaction ${ms(report.longestStepMs)} ms; core block ${ms(watch.longestBlock())} ms, task ${ms(watch.longestTask())} ms`,
     );
   }

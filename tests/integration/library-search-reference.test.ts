@@ -2,13 +2,16 @@
  * Search results proven right, not just fast: for a mix of queries on a seeded 20,000-generation
  * library, every id the real search returns (on its worker thread, page after page by cursor) and
  * its count are compared with a plain reference: the query language written out as obviously
- * correct SQL over the rows, with the words matched by a small tokenizer of its own (no FTS5).
+ * correct SQL over the rows, with the words matched by a small tokenizer of its own (no FTS5), and
+ * the image terms (favourites, ratings, rejects, collections) read from the images themselves,
+ * never from the generation's derived summary.
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeLibrary, libraryPath, openLibrary, type Library } from '../../electron/core/library/database.ts';
 import { startLibraryThreads, type LibraryThreads } from '../../electron/core/library/threads.ts';
 import { searchIndexReady } from '../../electron/core/library/search-index.ts';
+import { valueOrderReady } from '../../electron/core/library/value-order.ts';
 import type { QueryNode } from '../../shared/query/ast.ts';
 import { parseQuery } from '../../shared/query/parse.ts';
 import type { LibrarySearchInput } from '../../shared/search.ts';
@@ -61,9 +64,67 @@ interface Row {
   effective_weird: number | null;
   effective_quality: number | null;
   effective_raw: number;
-  favorite: number;
+  source: string;
   status: string;
   created_at: number;
+}
+
+/** A single image still in the library (not deleted), as the image terms read it. */
+interface Image {
+  idx: number;
+  favorite: number;
+  rating: number | null;
+  rejected: number;
+}
+
+/** The curation the reference reads: images by generation, collection members by name, tags by generation. */
+interface Curation {
+  images: Map<number, Image[]>;
+  /** Lower-case name of a collection not in the bin → generation → bit mask of its images. */
+  collections: Map<string, Map<number, number>>;
+  /** Generation → lower-case tag names. */
+  tags: Map<number, Set<string>>;
+}
+let curation: Curation;
+const imagesOf = (id: number) => curation.images.get(id) ?? [];
+
+const isImageTerm = (node: QueryNode): boolean =>
+  (node.kind === 'flag' && (node.flag === 'favorite' || node.flag === 'rejected')) || (node.kind === 'range' && node.field === 'rating') || node.kind === 'collection';
+const imageOnly = (node: QueryNode): boolean =>
+  node.kind === 'and' || node.kind === 'or' ? node.items.every(imageOnly) : node.kind === 'not' ? imageOnly(node.item) : isImageTerm(node);
+
+/** Whether one image holds an image-only tree. */
+function imageHolds(node: QueryNode, image: Image, generation: number): boolean {
+  switch (node.kind) {
+    case 'and':
+      return node.items.every((item) => imageHolds(item, image, generation));
+    case 'or':
+      return node.items.some((item) => imageHolds(item, image, generation));
+    case 'not':
+      return !imageHolds(node.item, image, generation);
+    case 'flag':
+      return node.flag === 'favorite' ? image.favorite === 1 : image.rejected === 1;
+    case 'range': {
+      const value = image.rating;
+      if (value === null) return false;
+      return (node.lowest === undefined || (node.lowest.included ? value >= node.lowest.value : value > node.lowest.value)) &&
+        (node.highest === undefined || (node.highest.included ? value <= node.highest.value : value < node.highest.value));
+    }
+    case 'collection':
+      return (((curation.collections.get(node.name.toLowerCase())?.get(generation) ?? 0) >> image.idx) & 1) === 1;
+    default:
+      throw new Error(`not an image term: ${node.kind}`);
+  }
+}
+
+/**
+ * The image terms of one AND hold for the same image: one image still in the library holds them
+ * all. A collection term alone is the generation's membership (a member row holds an image's bit).
+ */
+function imagesHold(items: readonly QueryNode[], row: Row): boolean {
+  const [only] = items;
+  if (items.length === 1 && only?.kind === 'collection') return curation.collections.get(only.name.toLowerCase())?.has(row.id) ?? false;
+  return imagesOf(row.id).some((image) => items.every((item) => imageHolds(item, image, row.id)));
 }
 
 const columnOf = { seed: 'effective_seed', stylize: 'effective_stylize', chaos: 'effective_chaos', weird: 'effective_weird', quality: 'effective_quality' } as const;
@@ -74,9 +135,13 @@ const localMidnight = (day: { year: number; month: number; day: number }, utcOff
 
 /** Whether one row matches a query tree, term by term, with no SQL and no FTS5. */
 function holds(node: QueryNode, row: Row, utcOffsetMinutes: number): boolean {
+  if (imageOnly(node)) return imagesHold([node], row);
   switch (node.kind) {
-    case 'and':
-      return node.items.every((item) => holds(item, row, utcOffsetMinutes));
+    case 'and': {
+      const images = node.items.filter(imageOnly);
+      const rest = node.items.filter((item) => !imageOnly(item));
+      return rest.every((item) => holds(item, row, utcOffsetMinutes)) && (images.length === 0 || imagesHold(images, row));
+    }
     case 'or':
       return node.items.some((item) => holds(item, row, utcOffsetMinutes));
     case 'not':
@@ -84,7 +149,7 @@ function holds(node: QueryNode, row: Row, utcOffsetMinutes: number): boolean {
     case 'text':
       return occursIn(cachedTokens(node.column === 'prompt' ? row.effective_prompt : row.effective_negative_prompt), tokenize(node.text), node.exact);
     case 'range': {
-      if (node.field === 'rating') throw new Error('the reference reads generations only (ratings are single images\')');
+      if (node.field === 'rating') throw new Error('ratings are image terms');
       const value = row[columnOf[node.field]];
       if (value === null) return false;
       const low = node.lowest === undefined || (node.lowest.included ? value >= node.lowest.value : value > node.lowest.value);
@@ -98,16 +163,17 @@ function holds(node: QueryNode, row: Row, utcOffsetMinutes: number): boolean {
     case 'status':
       return row.status === node.value;
     case 'flag':
-      if (node.flag === 'rejected') throw new Error('the reference reads generations only (rejects are single images\')');
-      return node.flag === 'favorite' ? row.favorite === 1 : row.effective_raw === 1;
+      if (node.flag === 'favorite' || node.flag === 'rejected') throw new Error('favourites and rejects are image terms');
+      return node.flag === 'raw' ? row.effective_raw === 1 : row.source === 'sandbox';
     case 'date': {
       if (node.range.type !== 'days') throw new Error('the reference compares fixed days only (today and last: move with the clock)');
       const { from, before } = node.range;
       return (from === undefined || row.created_at >= localMidnight(from, utcOffsetMinutes)) && (before === undefined || row.created_at < localMidnight(before, utcOffsetMinutes));
     }
     case 'tag':
+      return curation.tags.get(row.id)?.has(node.name.toLowerCase()) ?? false;
     case 'collection':
-      throw new Error('the reference library has no tags or collections (library-curation.test.ts covers them)');
+      throw new Error('collections are image terms');
     case 'batch':
       throw new Error('the reference library holds no batches (tests/integration/run-batches.test.ts covers batch:)');
     case 'stack':
@@ -115,8 +181,22 @@ function holds(node: QueryNode, row: Row, utcOffsetMinutes: number): boolean {
   }
 }
 
-const namesStatus = (node: QueryNode): boolean =>
-  node.kind === 'status' || ((node.kind === 'and' || node.kind === 'or') && node.items.some(namesStatus)) || (node.kind === 'not' && namesStatus(node.item));
+const namesAny = (node: QueryNode, is: (node: QueryNode) => boolean): boolean =>
+  is(node) || ((node.kind === 'and' || node.kind === 'or') && node.items.some((item) => namesAny(item, is))) || (node.kind === 'not' && namesAny(node.item, is));
+const namesStatus = (node: QueryNode) => namesAny(node, (n) => n.kind === 'status');
+const namesRejected = (node: QueryNode) => namesAny(node, (n) => n.kind === 'flag' && n.flag === 'rejected');
+
+/** The generation's favourite, best rating and "every image rejected", from its images. */
+const anyFavorite = (row: Row) => imagesOf(row.id).some((image) => image.favorite === 1);
+const bestRating = (row: Row) => Math.max(0, ...imagesOf(row.id).map((image) => image.rating ?? 0));
+const allRejected = (row: Row) => imagesOf(row.id).length > 0 && imagesOf(row.id).every((image) => image.rejected === 1);
+
+/** The value a value order sorts by, highest first; unset below every real value. */
+const sortValue: Record<'rating' | 'stylize' | 'chaos', (row: Row) => number> = {
+  rating: bestRating,
+  stylize: (row) => row.effective_stylize ?? -1,
+  chaos: (row) => row.effective_chaos ?? -1,
+};
 
 /** The reference ids, in the order asked for, of every generation a search should find. */
 function referenceIds(db: Database.Database, search: LibrarySearchInput): number[] {
@@ -138,7 +218,6 @@ function referenceIds(db: Database.Database, search: LibrarySearchInput): number
     where.push(clause);
     values.push(value);
   };
-  if (search.favorite !== undefined) where.push(`favorite = ${search.favorite ? 1 : 0}`);
   add('created_at >= ?', search.createdFrom);
   add('created_at < ?', search.createdBefore);
   add('effective_seed = ?', search.seed);
@@ -148,8 +227,14 @@ function referenceIds(db: Database.Database, search: LibrarySearchInput): number
   }
   const direction = search.sort === 'oldest' ? 'ASC' : 'DESC';
   const sql = `SELECT * FROM generations WHERE ${where.join(' AND ')} ORDER BY created_at ${direction}, id ${direction}`;
-  const rows = db.prepare(sql).all(...values) as Row[];
-  return rows.filter((row) => root === null || holds(root, row, search.utcOffsetMinutes ?? 0)).map((row) => row.id);
+  const rows = (db.prepare(sql).all(...values) as Row[])
+    .filter((row) => search.favorite === undefined || anyFavorite(row) === search.favorite)
+    .filter((row) => search.hideRejected !== true || (root !== null && namesRejected(root)) || !allRejected(row))
+    .filter((row) => root === null || holds(root, row, search.utcOffsetMinutes ?? 0));
+  const sort = search.sort ?? 'newest';
+  // the rows are newest first already: a stable sort by the value keeps that among equals
+  if (sort === 'rating' || sort === 'stylize' || sort === 'chaos') rows.sort((a, b) => sortValue[sort](b) - sortValue[sort](a));
+  return rows.map((row) => row.id);
 }
 
 // ── the real search, as the gallery reads it: page after page on the pages thread ──
@@ -176,12 +261,64 @@ beforeAll(async () => {
   // backfill (newest ids first, so a millisecond can be indexed out of id order) before the searches
   seedSearchLibrary(dir.path, GENERATIONS, { schemaVersion: 6 });
   db = openLibrary(dir.path);
+  curate(db);
+  // the value orders (migration 13) are filled by their backfill too
   threads = startLibraryThreads({ db, dataDir: dir.path, fullCheck: false, onDamage: () => undefined });
   await threads.searchIndexed;
+  await threads.valueOrdered;
   expect(searchIndexReady(db)).toBe(true);
+  expect(valueOrderReady(db)).toBe(true);
   reference = new Database(libraryPath(dir.path), { readonly: true });
+  curation = curationOf(reference);
   someSeed = (reference.prepare('SELECT effective_seed AS seed FROM generations WHERE id = 4242').get() as { seed: number }).seed;
 }, 180_000);
+
+/**
+ * Curates single images in patterns no summary can shortcut: ratings, favourites and rejects on
+ * some images, a deleted image here and there, whole generations rejected, two collections holding
+ * some images of their generations, a binned one, and tags.
+ */
+function curate(library: Library): void {
+  library.transaction(() => {
+    library.exec(`
+      UPDATE images SET rating = 1 + (generation_id * 7 + idx) % 5 WHERE (generation_id * 13 + idx * 5) % 11 = 0;
+      UPDATE images SET favorite = 1 WHERE (generation_id * 11 + idx * 3) % 37 = 0;
+      UPDATE images SET rejected = 1 WHERE (generation_id * 5 + idx * 7) % 19 = 0 OR generation_id % 97 = 0;
+      UPDATE images SET deleted_at = 5 WHERE generation_id % 23 = 0 AND idx = generation_id % 4;
+      INSERT INTO collections (name, created_at) VALUES ('Moodboard', 0), ('Client picks', 0), ('Old board', 0);
+      UPDATE collections SET deleted_at = 1 WHERE name = 'Old board';
+      INSERT INTO collection_members (collection_id, generation_id, images, added_at)
+        SELECT (SELECT id FROM collections WHERE name = 'Moodboard'), id, 1 + id % 15, 0 FROM generations WHERE id % 17 = 3;
+      INSERT INTO collection_members (collection_id, generation_id, images, added_at)
+        SELECT (SELECT id FROM collections WHERE name = 'Client picks'), id, 1 << (id % 4), 0 FROM generations WHERE id % 151 = 7;
+      INSERT INTO collection_members (collection_id, generation_id, images, added_at)
+        SELECT (SELECT id FROM collections WHERE name = 'Old board'), id, 15, 0 FROM generations WHERE id % 13 = 1;
+      INSERT INTO tags (name, created_at) VALUES ('keeper', 0), ('print', 0);
+      INSERT INTO generation_tags (tag_id, generation_id, added_at)
+        SELECT (SELECT id FROM tags WHERE name = 'keeper'), id, 0 FROM generations WHERE id % 7 = 2;
+      INSERT INTO generation_tags (tag_id, generation_id, added_at)
+        SELECT (SELECT id FROM tags WHERE name = 'print'), id, 0 FROM generations WHERE id % 211 = 5;
+    `);
+  })();
+}
+
+/** The curation as plain maps, read from the tables the artist's actions write (not the summaries). */
+function curationOf(source: Database.Database): Curation {
+  const images = new Map<number, Image[]>();
+  for (const row of source.prepare('SELECT generation_id, idx, favorite, rating, rejected FROM images WHERE deleted_at IS NULL').all() as (Image & { generation_id: number })[]) {
+    images.set(row.generation_id, [...(images.get(row.generation_id) ?? []), row]);
+  }
+  const collections = new Map<string, Map<number, number>>();
+  const members = source
+    .prepare('SELECT lower(c.name) AS name, m.generation_id AS id, m.images AS mask FROM collection_members m JOIN collections c ON c.id = m.collection_id WHERE c.deleted_at IS NULL')
+    .all() as { name: string; id: number; mask: number }[];
+  for (const member of members) collections.set(member.name, (collections.get(member.name) ?? new Map<number, number>()).set(member.id, member.mask));
+  const tags = new Map<number, Set<string>>();
+  for (const row of source.prepare('SELECT lower(t.name) AS name, gt.generation_id AS id FROM generation_tags gt JOIN tags t ON t.id = gt.tag_id').all() as { name: string; id: number }[]) {
+    tags.set(row.id, (tags.get(row.id) ?? new Set<string>()).add(row.name));
+  }
+  return { images, collections, tags };
+}
 
 afterAll(async () => {
   await threads.close();
@@ -190,7 +327,7 @@ afterAll(async () => {
   dir.remove();
 });
 
-const gallery = (search: LibrarySearchInput): LibrarySearchInput => ({ ...search, statuses: ['done'], sort: 'newest' });
+const gallery = (search: LibrarySearchInput): LibrarySearchInput => ({ statuses: ['done'], sort: 'newest', ...search });
 
 const queries: [string, () => LibrarySearchInput][] = [
   ['everything', () => ({})],
@@ -259,6 +396,43 @@ const queries: [string, () => LibrarySearchInput][] = [
   ['a pasted Midjourney prompt with flags', () => gallery({ text: 'castle fog --ar 16:9 --s 250' })],
   ['oldest first with a word', () => ({ text: 'lighthouse', sort: 'oldest' })],
   ['oldest first with an exclusion and a filter', () => ({ text: '-watercolor', models: ['midjourney-v8'], sort: 'oldest' })],
+  // single images: the terms of one AND hold for the same image (issue 9)
+  ['a favourite image', () => gallery({ text: 'is:fav' })],
+  ['rated at least 4', () => gallery({ text: 'rating:>=4' })],
+  ['rated exactly 3 (an upper bound reads the images)', () => gallery({ text: 'rating:3' })],
+  ['a favourite rated 2 to 3, the same image', () => gallery({ text: 'is:fav rating:2..3' })],
+  ['a rejected favourite, the same image', () => gallery({ text: 'is:rejected is:fav' })],
+  ['an image not rejected', () => gallery({ text: '-is:rejected castle' })],
+  ['rejected', () => gallery({ text: 'is:rejected' })],
+  ['hide rejected', () => gallery({ hideRejected: true })],
+  ['hide rejected, given way to is:rejected', () => gallery({ hideRejected: true, text: 'is:rejected fog' })],
+  ['the favourites filter of the form', () => gallery({ favorite: true, text: 'portrait' })],
+  ['in a collection', () => gallery({ text: 'in:Moodboard' })],
+  ['in a collection, any case', () => gallery({ text: 'in:"client PICKS"' })],
+  ['in a binned collection', () => gallery({ text: 'in:"Old board"' })],
+  ['in a collection and a favourite, the same image', () => gallery({ text: 'in:Moodboard is:fav' })],
+  ['in a collection and rated, the same image', () => gallery({ text: 'in:Moodboard rating:>=3' })],
+  ['an image outside a collection, with a word', () => gallery({ text: '-in:Moodboard castle' })],
+  ['in a collection OR rated 5', () => gallery({ text: 'in:"Client picks" OR rating:5' })],
+  ['a tag', () => gallery({ text: 'tag:keeper' })],
+  ['a tag OR a collection', () => gallery({ text: 'tag:print OR in:"Client picks"' })],
+  ['a tag excluded, with a favourite', () => gallery({ text: '-tag:keeper is:fav' })],
+  ['simulated', () => gallery({ text: 'is:simulated' })],
+  // OR across text and fields
+  ['a word OR a favourite', () => gallery({ text: 'lighthouse OR is:fav' })],
+  ['a word OR a collection', () => gallery({ text: 'axolotl OR in:Moodboard' })],
+  ['a word OR a rating, with a ratio', () => gallery({ text: '(castle OR rating:5) ar:16:9' })],
+  ['a phrase OR a tag', () => gallery({ text: '"golden hour" OR tag:print' })],
+  // the Sort menu's value orders: highest first, unset last, newest first among equals
+  ['highest rated', () => gallery({ sort: 'rating' })],
+  ['stylize, highest first', () => gallery({ sort: 'stylize' })],
+  ['chaos, highest first', () => gallery({ sort: 'chaos' })],
+  ['highest rated, with a word', () => gallery({ sort: 'rating', text: 'castle' })],
+  ['stylize, with a filter', () => gallery({ sort: 'stylize', text: 'model:niji', favorite: false })],
+  ['chaos, with a narrow filter (the walk gives up)', () => gallery({ sort: 'chaos', text: 'tag:print' })],
+  ['highest rated, in a collection with a favourite', () => gallery({ sort: 'rating', text: 'in:Moodboard is:fav' })],
+  ['stylize, every status', () => ({ sort: 'stylize' })],
+  ['highest rated, hide rejected', () => gallery({ sort: 'rating', hideRejected: true })],
 ];
 
 describe('search against the reference on 20,000 generations', () => {
@@ -273,7 +447,8 @@ describe('search against the reference on 20,000 generations', () => {
   }, 60_000);
 
   // pages of 7 end inside the batches of four that share a millisecond: the cut must fall where (created_at, id) puts it
-  it.each(queries.filter(([name]) => ['a common word', 'a long word start', 'a phrase', 'oldest first with a word', 'filters only'].includes(name)))(
+  const paged = ['a common word', 'a long word start', 'a phrase', 'oldest first with a word', 'filters only', 'highest rated', 'stylize, with a filter', 'chaos, highest first'];
+  it.each(queries.filter(([name]) => paged.includes(name)))(
     '%s, in pages of 7: the same ids in the same order',
     async (_name, make) => {
       expect(await realIds(threads, make(), 7)).toEqual(referenceIds(reference, make()));

@@ -1,5 +1,6 @@
 /**
- * The search terms about single images (`is:fav`, `is:rejected`, `rating:`), compiled to SQL with
+ * The search terms about single images (`is:fav`, `is:rejected`, `rating:`, `in:"Collection"`,
+ * whose members are images: a bit per image), compiled to SQL with
  * placeholders only. The image terms of one AND must hold for the same image, so they become one
  * EXISTS over the generation's images; beside it go the conditions on the generation's summary
  * columns they imply (cheap, and a page can walk their index), and where the summary alone decides
@@ -13,7 +14,14 @@ interface Condition {
 }
 
 const isImageTerm = (node: QueryNode): boolean =>
-  (node.kind === 'flag' && (node.flag === 'favorite' || node.flag === 'rejected')) || (node.kind === 'range' && node.field === 'rating');
+  (node.kind === 'flag' && (node.flag === 'favorite' || node.flag === 'rejected')) ||
+  (node.kind === 'range' && node.field === 'rating') ||
+  node.kind === 'collection';
+
+/** The collection's row of a generation `g`, by the collection's name (a binned collection holds nothing). */
+const membersOf = (generation: string) =>
+  `SELECT m.images FROM collection_members m JOIN collections c ON c.id = m.collection_id
+   WHERE m.generation_id = ${generation} AND c.name = ? AND c.deleted_at IS NULL`;
 
 /** Whether the node speaks only of single images (an image term, or and/or/not of such). */
 export function isImageOnly(node: QueryNode): boolean {
@@ -49,13 +57,19 @@ function onImage(node: QueryNode): Condition {
       return { sql: node.flag === 'favorite' ? 'i.favorite = 1' : 'i.rejected = 1', values: [] };
     case 'range':
       return all(bounds(node, 'i.rating'), 'AND');
+    case 'collection':
+      // the image's bit in its generation's member row (none: not a member)
+      return { sql: `coalesce((${membersOf('i.generation_id')}) >> i.idx & 1, 0)`, values: [node.name] };
     default:
       throw new Error(`not an image term: ${node.kind}`);
   }
 }
 
-/** What a plain term implies for its generation's summary (literals where an index should serve). */
-function summaryOf(node: QueryNode): { conditions: Condition[]; decides: boolean } {
+/**
+ * What a plain term implies for its generation's summary (literals where an index should serve);
+ * `id` is how the page reads ids (`+g.id`: walk the date index and test membership, see search-query.ts).
+ */
+function summaryOf(node: QueryNode, id: string): { conditions: Condition[]; decides: boolean } {
   if (node.kind === 'flag' && node.flag === 'favorite') return { conditions: [{ sql: 'g.favorite = 1', values: [] }], decides: true };
   if (node.kind === 'flag' && node.flag === 'rejected') return { conditions: [{ sql: 'g.culled_images > 0', values: [] }], decides: false };
   if (node.kind === 'range') {
@@ -63,12 +77,18 @@ function summaryOf(node: QueryNode): { conditions: Condition[]; decides: boolean
     const lowest = node.lowest ? bounds({ ...node, highest: undefined }, 'g.best_rating') : [{ sql: 'g.best_rating IS NOT NULL', values: [] }];
     return { conditions: lowest, decides: node.highest === undefined };
   }
+  if (node.kind === 'collection') {
+    // a member row holds at least one image's bit, so alone it decides (a run filed by "Generate into"
+    // is a member before its images exist); beside other image terms the same image must hold them all
+    const members = `SELECT m.generation_id FROM collection_members m JOIN collections c ON c.id = m.collection_id WHERE c.name = ? AND c.deleted_at IS NULL`;
+    return { conditions: [{ sql: `${id} IN (${members})`, values: [node.name] }], decides: true };
+  }
   return { conditions: [], decides: false };
 }
 
 /** The image-only items of one AND as conditions on `g`: one generation matches when one of its images holds them all. */
-export function imageConditions(items: readonly QueryNode[]): Condition[] {
-  const summaries = items.map(summaryOf);
+export function imageConditions(items: readonly QueryNode[], id: '+g.id' | 'g.id'): Condition[] {
+  const summaries = items.map((item) => summaryOf(item, id));
   const conditions = summaries.flatMap((s) => s.conditions);
   if (items.length === 1 && summaries[0]?.decides) return conditions;
   const each = all(items.map(onImage), 'AND');

@@ -154,7 +154,7 @@ export function compileQuery(node: QueryNode, context: QueryContext): Condition[
   }
   // image terms of one AND must hold for the same image: they share one condition
   const images = rest.filter(isImageOnly);
-  if (images.length > 0) conditions.push(...imageConditions(images));
+  if (images.length > 0) conditions.push(...imageConditions(images, context.id));
   for (const item of rest) if (!isImageOnly(item)) conditions.push(...compileQuery(item, context));
   return conditions;
 }
@@ -209,7 +209,7 @@ function join(conditions: Condition[], operator: 'AND' | 'OR'): Condition {
 function compile(node: QueryNode, context: QueryContext): Condition {
   const fts = ftsOf(node);
   if (fts !== null) return textCondition(node, fts, context);
-  if (isImageOnly(node)) return join(imageConditions([node]), 'AND');
+  if (isImageOnly(node)) return join(imageConditions([node], context.id), 'AND');
   switch (node.kind) {
     case 'and':
       return join(compileQuery(node, context), 'AND');
@@ -235,7 +235,7 @@ function compile(node: QueryNode, context: QueryContext): Condition {
 function termCondition(term: Exclude<Term, TextTerm>, context: QueryContext): Condition {
   switch (term.kind) {
     case 'range': {
-      if (term.field === 'rating') return join(imageConditions([term]), 'AND');
+      if (term.field === 'rating') return join(imageConditions([term], context.id), 'AND');
       const column = NUMBER_COLUMN[term.field];
       const parts: Condition[] = [];
       if (term.lowest) parts.push({ sql: `${column} ${term.lowest.included ? '>=' : '>'} ?`, values: [term.lowest.value] });
@@ -258,14 +258,12 @@ function termCondition(term: Exclude<Term, TextTerm>, context: QueryContext): Co
       };
     case 'flag':
       // raw and simulated are the generation's (literals, so the partial indexes can serve them); favourite and rejected an image's
-      return term.flag === 'favorite' || term.flag === 'rejected' ? join(imageConditions([term]), 'AND') : { sql: flagSql[term.flag], values: [] };
+      return term.flag === 'favorite' || term.flag === 'rejected' ? join(imageConditions([term], context.id), 'AND') : { sql: flagSql[term.flag], values: [] };
     case 'tag':
       return { sql: `${context.id} IN (SELECT gt.generation_id FROM generation_tags gt JOIN tags t ON t.id = gt.tag_id WHERE t.name = ?)`, values: [term.name] };
     case 'collection':
-      return {
-        sql: `${context.id} IN (SELECT m.generation_id FROM collection_members m JOIN collections c ON c.id = m.collection_id WHERE c.name = ? AND c.deleted_at IS NULL)`,
-        values: [term.name],
-      };
+      // a collection holds images (search-images.ts)
+      return join(imageConditions([term], context.id), 'AND');
     case 'date': {
       const moments = momentsOf(term.range, context.now, context.utcOffsetMinutes);
       const parts: Condition[] = [];
@@ -287,6 +285,11 @@ function names(node: QueryNode | null, is: (node: QueryNode) => boolean): boolea
 /** Whether the tree names a status anywhere: then the search's default statuses give way to it. */
 export function namesStatus(node: QueryNode | null): boolean {
   return names(node, (n) => n.kind === 'status');
+}
+
+/** Whether the tree holds a word anywhere (read through the text index, not walked in another order). */
+export function namesText(node: QueryNode | null): boolean {
+  return names(node, (n) => n.kind === 'text');
 }
 
 /** A term whose own partial index walks by date: model, ratio, favourites, simulated (see `narrows`). */

@@ -4,10 +4,11 @@ import { librarySearchSchema, type LibrarySearch, type LibrarySearchInput, type 
 import { Failure } from '../failure.ts';
 import { GENERATION_COLUMNS, withImages, type GenerationRow } from './rows.ts';
 import { parseQuery } from '../../../shared/query/parse.ts';
-import { compileQuery, namesMemberTerm, namesRejected, namesStatus, narrows, type Condition } from './search-query.ts';
+import { compileQuery, namesMemberTerm, namesRejected, namesStatus, namesText, narrows, type Condition } from './search-query.ts';
 import { statement } from './statements.ts';
 import { searchIndexReady } from './search-index.ts';
 import { useSearchWords } from './search-words.ts';
+import { entriesAfter, VALUE_SORT, valueOrderReady, WALK_BUDGET, walkSql } from './value-order.ts';
 
 interface Where {
   clauses: string[];
@@ -17,6 +18,8 @@ interface Where {
   match: string | null;
   /** Whether the page shows stacks' heads only (their `stackSize` to be read). */
   stacked: boolean;
+  /** The one status every result has, when a value order may be walked (no words: those list their matches). */
+  walkStatus: string | null;
 }
 
 interface Cursor {
@@ -112,7 +115,9 @@ function whereOf(db: Library, search: LibrarySearch, purpose: 'page' | 'count'):
   }
   // the typed text last: SQLite tests conditions in the order written, and the filters are cheaper
   for (const condition of typed) add(condition.sql, ...condition.values);
-  return { clauses, values, ignored: query.ignored, match, stacked };
+  const [only, ...others] = search.statuses ?? [];
+  const walkStatus = only !== undefined && others.length === 0 && !namesStatus(query.root) && !namesText(query.root) ? only : null;
+  return { clauses, values, ignored: query.ignored, match, stacked, walkStatus };
 }
 
 function encodeCursor(sort: LibrarySearch['sort'], row: GenerationRow): string {
@@ -144,8 +149,13 @@ interface PageQuery {
   values: unknown[];
   ignored: string[];
   stacked: boolean;
-  /** For a page read from the date-ordered index: the same query kept to one millisecond (see pageRows). */
-  sameMoment?: { sql: string; values(createdAt: number): unknown[] };
+  /**
+   * For a page read from the date-ordered index, whose key orders one millisecond by when a row was
+   * indexed: the same query kept to one millisecond, in id order, at most `limit` rows (see pageRows).
+   */
+  moment?: { sql: string; values(createdAt: number, limit: number): unknown[]; cursor: Cursor | undefined };
+  /** For a value order: the walk of `value_order` tried first (see pageRows); `sql` sorts every match. */
+  walk?: { sql: string; values: unknown[]; sort: number; status: string; cursor: [number, number, number] | undefined };
 }
 
 function pageQuery(db: Library, input: LibrarySearchInput): PageQuery {
@@ -153,16 +163,7 @@ function pageQuery(db: Library, input: LibrarySearchInput): PageQuery {
   const where = whereOf(db, search, 'page');
   const cursor = search.cursor === undefined ? undefined : decodeCursor(search.sort, search.cursor);
   const value = sortValues[search.sort];
-  if (value !== null) {
-    // highest first, newest first among equals: one row-value comparison continues exactly after the cursor
-    if (cursor !== undefined) {
-      where.clauses.push(`(${value.sql}, g.created_at, g.id) < (?, ?, ?)`);
-      where.values.push(cursor.value, cursor.createdAt, cursor.id);
-    }
-    const sql = `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE ${where.clauses.join(' AND ')}
-      ORDER BY ${value.sql} DESC, g.created_at DESC, g.id DESC LIMIT ?`;
-    return { search, sql, values: [...where.values, search.limit + 1], ignored: where.ignored, stacked: where.stacked };
-  }
+  if (value !== null) return valuePage(db, search, where, cursor, value.sql);
   const newest = search.sort === 'newest';
   const direction = newest ? 'DESC' : 'ASC';
   if (cursor !== undefined) {
@@ -175,23 +176,52 @@ function pageQuery(db: Library, input: LibrarySearchInput): PageQuery {
     return { search, sql, values: [...where.values, search.limit + 1], ignored: where.ignored, stacked: where.stacked };
   }
   // The index's rowid is the date-order key (created_at << 20) + a number unique within that
-  // millisecond (migration 7): read in key order it stops after a page. The cursor's whole
-  // millisecond stays in range; the exact (created_at, id) bound above keeps what is past it.
+  // millisecond (migration 7): read in key order it stops after a page. It starts past the cursor's
+  // millisecond; the rest of that one comes first, from `moment` (pageRows).
   const from = `FROM generations_search s CROSS JOIN search_order o CROSS JOIN generations g
     WHERE generations_search MATCH ? AND o.key = s.rowid AND g.id = o.generation_id AND ${where.clauses.join(' AND ')}`;
-  const range = cursor === undefined ? '' : newest ? ' AND s.rowid < (? + 1) << 20' : ' AND s.rowid >= ? << 20';
+  const range = cursor === undefined ? '' : newest ? ' AND s.rowid < ? << 20' : ' AND s.rowid >= (? + 1) << 20';
   const rangeValues = cursor === undefined ? [] : [cursor.createdAt];
+  // One millisecond in id order: the generations index walks it by id from the cursor and stops
+  // after `limit`, testing each row against the index's matches of that millisecond alone (a range
+  // of keys: no row is read for them), so a millisecond of thousands of rows costs a page, not all of them.
+  const moment = `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE g.created_at = ? AND ${where.clauses.join(' AND ')}
+    AND +g.id IN (SELECT o.generation_id FROM generations_search s JOIN search_order o ON o.key = s.rowid
+      WHERE generations_search MATCH ? AND s.rowid BETWEEN ? << 20 AND (? << 20) + ${MOMENT_KEYS - 1})
+    ORDER BY g.id ${direction} LIMIT ?`;
   return {
     search,
     sql: `SELECT ${GENERATION_COLUMNS} ${from}${range} ORDER BY s.rowid ${direction} LIMIT ?`,
     values: [where.match, ...where.values, ...rangeValues, search.limit + 1],
     ignored: where.ignored,
     stacked: where.stacked,
-    sameMoment: {
-      sql: `SELECT ${GENERATION_COLUMNS} ${from} AND s.rowid BETWEEN ? << 20 AND (? << 20) + ${MOMENT_KEYS - 1}`,
-      values: (createdAt) => [where.match, ...where.values, createdAt, createdAt],
-    },
+    moment: { sql: moment, values: (createdAt, limit) => [createdAt, ...where.values, where.match, createdAt, createdAt, limit], cursor },
   };
+}
+
+/**
+ * A page in a value order (highest first, newest first among equals). Where one status is asked and
+ * no words (the gallery's browse and filters), the walk of `value_order` is tried first and the
+ * sort of every match is kept for when the walk gives up; otherwise only the sort.
+ */
+function valuePage(db: Library, search: LibrarySearch, where: Where, cursor: Cursor | undefined, valueSql: string): PageQuery {
+  const sort = VALUE_SORT[search.sort as keyof typeof VALUE_SORT];
+  const after = cursor === undefined ? undefined : ([cursor.value ?? 0, cursor.createdAt, cursor.id] as [number, number, number]);
+  const walk =
+    where.walkStatus === null || !valueOrderReady(db)
+      ? undefined
+      : {
+          sql: walkSql(GENERATION_COLUMNS, where.clauses, after !== undefined),
+          values: [sort, where.walkStatus, ...(after ?? []), WALK_BUDGET, ...where.values, search.limit + 1],
+          sort,
+          status: where.walkStatus,
+          cursor: after,
+        };
+  // one row-value comparison continues exactly after the cursor
+  const clauses = after === undefined ? where.clauses : [...where.clauses, `(${valueSql}, g.created_at, g.id) < (?, ?, ?)`];
+  const sql = `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE ${clauses.join(' AND ')}
+    ORDER BY ${valueSql} DESC, g.created_at DESC, g.id DESC LIMIT ?`;
+  return { search, sql, values: [...where.values, ...(after ?? []), search.limit + 1], ignored: where.ignored, stacked: where.stacked, ...(walk === undefined ? {} : { walk }) };
 }
 
 /** Keys one millisecond holds in the date-ordered index (its low 20 bits). */
@@ -199,25 +229,32 @@ const MOMENT_KEYS = 1 << 20;
 
 /**
  * The page's rows in (created_at, id) order. Within one millisecond the index orders by when a row
- * was indexed, not by id: when the page ends inside a millisecond, that millisecond is read whole
- * (a handful of rows) so the cut falls where (created_at, id) puts it.
+ * was indexed, not by id: the rest of the cursor's millisecond is read in id order first, and when
+ * the page ends inside a millisecond, its rows on the page are read again in id order, as many as
+ * the page has room for, so the cut falls where (created_at, id) puts it.
  */
 function pageRows(db: Library, query: PageQuery): GenerationRow[] {
-  const rows = statement(db, query.sql).all(...query.values) as GenerationRow[];
   const wanted = query.search.limit + 1;
-  if (query.sameMoment === undefined) return rows;
-  const last = rows.at(-1);
-  const moment = rows.length === wanted && last !== undefined ? last.created_at : undefined;
-  const whole =
-    moment === undefined
-      ? rows
-      : [
-          ...rows.filter((row) => row.created_at !== moment),
-          ...(statement(db, query.sameMoment.sql).all(...query.sameMoment.values(moment)) as GenerationRow[]),
-        ];
+  if (query.walk !== undefined) {
+    // the walk is exact when it fills the page, or when it saw every entry after the cursor
+    const { walk } = query;
+    const walked = statement(db, walk.sql).all(...walk.values) as GenerationRow[];
+    if (walked.length === wanted || entriesAfter(db, walk.sort, walk.status, walk.cursor) < WALK_BUDGET) return walked;
+  }
+  const { moment } = query;
+  if (moment === undefined) return statement(db, query.sql).all(...query.values) as GenerationRow[];
+  const inMoment = (createdAt: number, limit: number) => statement(db, moment.sql).all(...moment.values(createdAt, limit)) as GenerationRow[];
+  const first = moment.cursor === undefined ? [] : inMoment(moment.cursor.createdAt, wanted);
+  if (first.length === wanted) return first;
+  // a millisecond whole on the page comes in the index's order: put it in id order
   const sign = query.search.sort === 'newest' ? -1 : 1;
-  whole.sort((a, b) => sign * (a.created_at - b.created_at || a.id - b.id));
-  return whole.slice(0, wanted);
+  const inOrder = (rows: GenerationRow[]) => rows.sort((a, b) => sign * (a.created_at - b.created_at || a.id - b.id));
+  const rows = [...first, ...(statement(db, query.sql).all(...query.values) as GenerationRow[])].slice(0, wanted);
+  const last = rows.at(-1);
+  if (rows.length < wanted || last === undefined || last.created_at === moment.cursor?.createdAt) return inOrder(rows);
+  // the page's last millisecond, in id order: its rows on the page are the first of it by id
+  const before = rows.filter((row) => row.created_at !== last.created_at);
+  return [...inOrder(before), ...inMoment(last.created_at, wanted - before.length)];
 }
 
 /** One page of generations (with images) matching a search, in keyset order: never OFFSET, so deep pages cost the same. */
@@ -252,7 +289,8 @@ function withStackSizes(db: Library, items: Generation[]): Generation[] {
 
 /** The plan SQLite picks for a search page, one step a line: tests and the benchmark check that pages walk an index. */
 export function explainSearch(db: Library, input: LibrarySearchInput): string[] {
-  const { sql, values } = pageQuery(db, input);
+  const query = pageQuery(db, input);
+  const { sql, values } = query.walk ?? query;
   return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as { detail: string }[]).map((r) => r.detail);
 }
 

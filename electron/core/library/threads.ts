@@ -8,6 +8,7 @@ import { searchIndexNeedsWork } from './search-index.ts';
 import { stackKeysReady } from './stacks.ts';
 import { hashingProgress } from './hash-backfill.ts';
 import type { DuplicateGroup, HashingProgress } from '../../../shared/duplicates.ts';
+import { valueOrderReady } from './value-order.ts';
 import { LibraryWorker } from './worker.ts';
 import type { JobInput, JobKind, JobOutput } from './worker-jobs.ts';
 
@@ -43,6 +44,8 @@ export interface LibraryThreads {
   readonly searchIndexed: Promise<void>;
   /** Settles once every generation has its stack key (or that failed, said in the log); until then older rows show unstacked. */
   readonly stacksKeyed: Promise<void>;
+  /** Settles once the Sort menu's value orders hold every generation (or that failed, said in the log); pages sort every match until then. */
+  readonly valueOrdered: Promise<void>;
   /**
    * Today's backup, after the upkeep jobs already asked for (the timer runs it once a start-up
    * has settled); damage found is passed to `onDamage`. Null when it failed (said in the log or
@@ -128,6 +131,12 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
     hashingProgress(options.db) === null
       ? Promise.resolve()
       : hashSlices().catch((error: unknown) => console.error('[atelier] hashing older images for duplicates failed (it tries again at the next start):', error));
+  const valueOrdered = valueOrderReady(options.db)
+    ? Promise.resolve()
+    : inUpkeep('fillValueOrder', undefined).then(
+        (report) => console.warn(`[atelier] sort orders complete: ${report.added} older generations added, longest step ${Math.round(report.longestStepMs)} ms`),
+        (error: unknown) => console.error('[atelier] adding older generations to the sort orders failed (sorted pages stay correct, only slower):', error),
+      );
 
   if (options.fullCheck) {
     void inUpkeep('check', undefined).then(
@@ -160,6 +169,7 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
     totalsCounted: totals,
     searchIndexed,
     stacksKeyed,
+    valueOrdered,
     backup,
     duplicates: () => counts.run('duplicates', undefined).catch(damageMet),
     imagesHashed,

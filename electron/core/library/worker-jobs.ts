@@ -10,6 +10,7 @@ import { fillStackKeys, type StackBackfillReport } from './stacks.ts';
 import { fillImageHashes, type HashSlice } from './hash-backfill.ts';
 import { duplicateGroups } from './similar.ts';
 import type { DuplicateGroup } from '../../../shared/duplicates.ts';
+import { fillValueOrder, type ValueOrderReport } from './value-order.ts';
 
 /**
  * What a library worker thread can be asked to do, each on the thread's own connection:
@@ -39,6 +40,8 @@ export const workerJobs = {
   fillImageHashes: (db: Library, input: { dataDir: string }): Promise<HashSlice> => fillImageHashes(db, input),
   /** The Duplicates view's groups, from the stored pairs. */
   duplicates: (db: Library): { groups: DuplicateGroup[]; truncated: boolean } => duplicateGroups(db),
+  /** Adds, in small steps, the generations written before migration 13 to the value orders. */
+  fillValueOrder: (db: Library): Promise<ValueOrderReport> => fillValueOrder(db),
 };
 
 export type WorkerJobs = typeof workerJobs;

@@ -1,0 +1,117 @@
+/**
+ * The Sort menu's value orders read in order (migration 13): `value_order` holds, for every
+ * generation not in the bin, one entry per order keyed (sort, status, value, created_at, id), so a
+ * page sorted by highest rated, stylize or chaos walks it from the cursor and stops after the page.
+ * Rows older than the migration are added by a background backfill on the upkeep thread, in ~10 ms
+ * transactions (a CREATE INDEX would hold the write lock for seconds at 1,000,000 generations).
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { performance } from 'node:perf_hooks';
+import type { Library } from './database.ts';
+import { statement } from './statements.ts';
+
+/** The `sort` number of each value order in `value_order`. */
+export const VALUE_SORT = { rating: 1, stylize: 2, chaos: 3 } as const;
+
+/**
+ * Entries a page walks at most before giving up on the order: a filter that keeps fewer than about
+ * one generation in 40 would walk far for a page, and then listing the matches and sorting them is cheaper.
+ */
+export const WALK_BUDGET = 2500;
+
+/** How long one backfill transaction aims to hold the write lock. */
+const STEP_MS = 10;
+/** The backfill's page cache, in SQLite's negative-KiB form: 64 MB. */
+const BACKFILL_CACHE_KIB = -65_536;
+
+/** Whether `value_order` holds every generation (always, for a library made at version 13 or later). */
+export function valueOrderReady(db: Library): boolean {
+  return statement(db, 'SELECT 1 FROM value_order_backfill WHERE id = 1').get() === undefined;
+}
+
+/** What the backfill did: generations added, in how many transactions, the longest of them. */
+export interface ValueOrderReport {
+  added: number;
+  steps: number;
+  longestStepMs: number;
+}
+
+/**
+ * Adds the generations written before migration 13 to `value_order`, newest id first, in
+ * transactions of about 10 ms with a gap between, so the core's writes never wait long; then says
+ * the order is complete. Safe to stop at any point and to run again: it carries on where it was.
+ */
+export async function fillValueOrder(db: Library): Promise<ValueOrderReport> {
+  const report: ValueOrderReport = { added: 0, steps: 0, longestStepMs: 0 };
+  // each step writes at a thousand places of a tree of millions of entries (one per value): with
+  // SQLite's default 2 MB of cache most of them would be read from disk again, inside the write lock
+  const cache = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${BACKFILL_CACHE_KIB}`);
+  try {
+    let batch = 200;
+    while (!valueOrderReady(db)) {
+      const began = performance.now();
+      report.added += step(db, batch);
+      report.steps += 1;
+      const took = performance.now() - began;
+      report.longestStepMs = Math.max(report.longestStepMs, took);
+      batch = Math.max(20, Math.min(2000, Math.round(batch * (took > STEP_MS ? 0.7 : 1.2))));
+      // copy its pages into the file here, outside the write lock: otherwise the log grows until a
+      // commit of the core's crosses SQLite's threshold and does that work (and its fsync) on the core's thread
+      db.pragma('wal_checkpoint(PASSIVE)');
+      await sleep(1);
+    }
+  } finally {
+    db.pragma(`cache_size = ${cache}`);
+  }
+  return report;
+}
+
+/** One backfill transaction: up to `batch` generations below the mark, then the mark moves down. */
+function step(db: Library, batch: number): number {
+  return db
+    .transaction(() => {
+      const mark = statement(db, 'SELECT below FROM value_order_backfill WHERE id = 1').get() as { below: number } | undefined;
+      if (mark === undefined) return 0;
+      const ids = statement(db, 'SELECT id FROM generations WHERE id < ? ORDER BY id DESC LIMIT ?').pluck().all(mark.below, batch) as number[];
+      const lowest = ids.at(-1);
+      if (lowest !== undefined) {
+        // (OR IGNORE: a row changed since the migration already has its entries, from the triggers)
+        statement(
+          db,
+          `INSERT OR IGNORE INTO value_order (sort, status, value, created_at, generation_id)
+           SELECT s.sort, g.status,
+             CASE s.sort WHEN 1 THEN coalesce(g.best_rating, 0) WHEN 2 THEN coalesce(g.effective_stylize, -1) ELSE coalesce(g.effective_chaos, -1) END,
+             g.created_at, g.id
+           FROM generations g CROSS JOIN (SELECT 1 AS sort UNION ALL SELECT 2 UNION ALL SELECT 3) s
+           WHERE g.id BETWEEN ? AND ? AND g.deleted_at IS NULL`,
+        ).run(lowest, mark.below - 1);
+      }
+      if (ids.length < batch || lowest === undefined) statement(db, 'DELETE FROM value_order_backfill WHERE id = 1').run();
+      else statement(db, 'UPDATE value_order_backfill SET below = ? WHERE id = 1').run(lowest);
+      return ids.length;
+    })
+    .immediate();
+}
+
+/**
+ * A value-order page as one statement: the first entries after the cursor (at most WALK_BUDGET, in
+ * order), each joined to its generation and kept when `clauses` hold, stopping after `limit` rows.
+ * Placeholders: sort, status, [cursor value, created_at, id], budget, the clauses' values, limit.
+ */
+export function walkSql(columns: string, clauses: readonly string[], withCursor: boolean): string {
+  const after = withCursor ? ' AND (value, created_at, generation_id) < (?, ?, ?)' : '';
+  return `SELECT ${columns} FROM (
+      SELECT value, created_at, generation_id FROM value_order WHERE sort = ? AND status = ?${after}
+      ORDER BY value DESC, created_at DESC, generation_id DESC LIMIT ?
+    ) v CROSS JOIN generations g
+    WHERE g.id = v.generation_id AND ${clauses.join(' AND ')}
+    ORDER BY v.value DESC, v.created_at DESC, v.generation_id DESC LIMIT ?`;
+}
+
+/** How many entries follow the cursor, counted up to WALK_BUDGET: fewer means a walk saw them all. */
+export function entriesAfter(db: Library, sort: number, status: string, cursor: readonly [number, number, number] | undefined): number {
+  const after = cursor === undefined ? '' : ' AND (value, created_at, generation_id) < (?, ?, ?)';
+  const sql = `SELECT count(*) FROM (SELECT 1 FROM value_order WHERE sort = ? AND status = ?${after} LIMIT ?)`;
+  return statement(db, sql).pluck().get(sort, status, ...(cursor ?? []), WALK_BUDGET) as number;
+}
