@@ -5,8 +5,10 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ExportProgress, ExportResult } from '../../../shared/contract.ts';
 import { DEFAULT_NAME_TEMPLATE, nameFromTemplate, uniqueNames } from '../../../shared/export-names.ts';
 import type { Generation } from '../../../shared/generation.ts';
+import { collectionNamesByImage } from '../library/collections.ts';
 import { exportableOf, exportablePage, exportTotals } from '../library/export-list.ts';
 import { findGeneration } from '../library/generations.ts';
+import { tagNamesOf } from '../library/tags.ts';
 import type { Library } from '../library/database.ts';
 import { toAbsolutePath } from '../media/layout.ts';
 import { folderTarget, zipTarget, type ExportTarget } from './export-targets.ts';
@@ -114,6 +116,8 @@ export async function exportImages(job: ExportJob): Promise<ExportResult> {
     const nameFor = uniqueNames();
     const template = job.template ?? DEFAULT_NAME_TEMPLATE;
     for await (const generation of generationsOf(job)) {
+      const tags = tagNamesOf(job.db, generation.id);
+      const collections = collectionNamesByImage(job.db, generation.id);
       for (const image of generation.images) {
         if (job.signal?.aborted === true) throw job.signal.reason;
         if (image.state !== 'done' || image.file === null) continue;
@@ -124,7 +128,7 @@ export async function exportImages(job: ExportJob): Promise<ExportResult> {
         const file = nameFor(stem, path.extname(image.file).slice(1) || 'png');
         const modifiedAt = generation.completedAt ?? generation.createdAt;
         await target.addFile(file, toAbsolutePath(job.dataDir, image.file), modifiedAt);
-        const row = manifestRow(generation, image, file);
+        const row = manifestRow(generation, image, file, { tags, collections: collections[image.index] ?? [] });
         if (job.sidecars === true) await target.addText(`${file}.json`, `${JSON.stringify(row, null, 2)}\n`, modifiedAt);
         await jsonl.write(jsonLine(row));
         await csv.write(csvLine(row));
