@@ -16,6 +16,7 @@ import { curationName, searchFiltersSchema, tagName, type Collection, type Image
 import type { Batch } from './runs/batch.ts';
 import { sweepParameters } from './runs/sweep.ts';
 import { MAX_RUNS_PER_ACTION } from './runs/expand.ts';
+import { exportPictureSchema } from './export-picture.ts';
 import { curationTargetSchema, curationUndoSchema, ratingSchema, type CurationResult } from './image-curation.ts';
 
 export { channelNames, eventNames, isChannelName, isEventName, type ChannelName, type EventName } from './channels.ts';
@@ -316,6 +317,8 @@ export const channels = {
           z.object({ kind: z.literal('zip'), file: hostPath }).strict(),
         ]),
         sidecars: z.boolean().optional(),
+        /** The stored files as they are (the default), or JPEG/WebP at a quality and size. */
+        picture: exportPictureSchema.optional(),
         template: z.string().trim().min(1).max(200, 'A name template is at most 200 characters.').optional(),
       })
       .strict(),

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import sharp from 'sharp';
 import type { Core } from '../../electron/core/app.ts';
 import type { Collection } from '../../shared/curation.ts';
 import type { SearchPage } from '../../shared/search.ts';
@@ -104,6 +105,35 @@ test('a curated selection exported to a ZIP comes back whole in an empty library
   } finally {
     out.remove();
     empty.remove();
+  }
+});
+
+test('the export dialog writes JPEGs at the chosen quality and longest side', async ({ page, studio: _studio }) => {
+  test.setTimeout(90_000);
+  const out = tempDir('atelier-e2e-export-');
+  try {
+    await generate(page, FIRST, 1);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Export…', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export', exact: true });
+    await dialog.getByRole('radio', { name: 'A new folder inside' }).check();
+    await dialog.getByLabel('Folder (full path)').fill(out.path);
+    await dialog.getByLabel('Image format').selectOption('jpeg');
+    await dialog.getByLabel('Quality (1–100)').fill('60');
+    await dialog.getByLabel('Longest side in pixels (empty: full size)').fill('100');
+    await dialog.screenshot({ path: '/tmp/export-dialog-jpeg.png' });
+    await dialog.getByRole('button', { name: 'Start export', exact: true }).click();
+    await expect(dialog.getByRole('status')).toContainText('Exported 4 images to', { timeout: 20_000 });
+    const [made] = readdirSync(out.path);
+    const pictures = readdirSync(path.join(out.path, made!)).filter((name) => !name.startsWith('manifest.'));
+    expect(pictures).toHaveLength(4);
+    for (const name of pictures) {
+      expect(name).toMatch(/\.jpg$/);
+      const metadata = await sharp(path.join(out.path, made!, name)).metadata();
+      expect([metadata.format, Math.max(metadata.width, metadata.height)]).toEqual(['jpeg', 100]);
+    }
+  } finally {
+    out.remove();
   }
 });
 

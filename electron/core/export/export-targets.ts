@@ -11,7 +11,8 @@ export interface ExportTarget {
   /** A folder for the manifests while they grow (removed or moved by finish/discard). */
   readonly workDir: string;
   addFile(name: string, source: string, modifiedAt: number): Promise<void>;
-  addText(name: string, text: string, modifiedAt: number): Promise<void>;
+  /** Adds bytes held in memory: a sidecar's text, or one converted image. */
+  addBytes(name: string, bytes: Buffer, modifiedAt: number): Promise<void>;
   /** Puts everything in place; returns the folder or ZIP file made. */
   finish(manifests: readonly string[], modifiedAt: number): Promise<string>;
   discard(): Promise<void>;
@@ -34,7 +35,7 @@ export async function folderTarget(destination: string, startedAt: number): Prom
   return {
     workDir: staging,
     addFile: (name, source) => copyFile(source, path.join(staging, name)),
-    addText: (name, text) => writeFile(path.join(staging, name), text),
+    addBytes: (name, bytes) => writeFile(path.join(staging, name), bytes),
     finish: async () => {
       const folder = path.join(destination, finalName);
       await rename(staging, folder);
@@ -53,7 +54,7 @@ export async function zipTarget(zipFile: string): Promise<ExportTarget> {
   return {
     workDir,
     addFile: (name, source, modifiedAt) => zip.addFile(name, source, modifiedAt),
-    addText: (name, text, modifiedAt) => zip.addText(name, text, modifiedAt),
+    addBytes: (name, bytes, modifiedAt) => zip.addBytes(name, bytes, modifiedAt),
     finish: async (manifests, modifiedAt) => {
       for (const name of manifests) await zip.addFile(name, path.join(workDir, name), modifiedAt);
       await zip.finish();

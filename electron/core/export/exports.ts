@@ -18,7 +18,7 @@ export function createExports({ db, dataDir, hub }: { db: Library; dataDir: stri
       running = controller;
       try {
         return await exportImages({
-          db, dataDir, generationIds: input.ids, destination: input.destination, sidecars: input.sidecars,
+          db, dataDir, generationIds: input.ids, destination: input.destination, sidecars: input.sidecars, picture: input.picture,
           template: input.template, signal: controller.signal, onProgress: (progress) => hub.emit('export:progress', progress),
         });
       } finally {

@@ -6,6 +6,15 @@ import type { Generation, ImageInfo, Rating } from '../../../shared/generation.t
  */
 export const EXPORT_FORMAT_VERSION = 2;
 
+/** The file written for an image that was converted (JPEG/WebP) rather than copied as stored. */
+export interface ExportedFile {
+  format: 'jpeg' | 'webp';
+  width: number;
+  height: number;
+  bytes: number;
+  sha256: string;
+}
+
 /** What the library says about an image besides its generation: the generation's tags, the collections holding the image. */
 export interface FiledUnder {
   tags: readonly string[];
@@ -50,6 +59,8 @@ export interface ManifestRow {
   source: Generation['source'];
   /** The Midjourney Job ID an imported download carried. */
   midjourneyJobId: string | null;
+  /** The converted file written instead of the stored one; null when the stored file was copied as it is. */
+  exported: ExportedFile | null;
 }
 
 function iso(ms: number | null): string | null {
@@ -57,7 +68,7 @@ function iso(ms: number | null): string | null {
 }
 
 /** The manifest row of one image of a generation, under the name it was exported as. */
-export function manifestRow(generation: Generation, image: ImageInfo, file: string, filed: FiledUnder): ManifestRow {
+export function manifestRow(generation: Generation, image: ImageInfo, file: string, filed: FiledUnder, exported: ExportedFile | null = null): ManifestRow {
   return {
     formatVersion: EXPORT_FORMAT_VERSION,
     file,
@@ -88,6 +99,7 @@ export function manifestRow(generation: Generation, image: ImageInfo, file: stri
     fileSha256: image.fileSha256,
     source: generation.source,
     midjourneyJobId: generation.midjourneyJobId,
+    exported,
   };
 }
 
@@ -107,6 +119,7 @@ export const CSV_COLUMNS: readonly string[] = [
   'seed', 'task_id', 'status', 'created_at', 'submitted_at', 'completed_at', 'credits', 'favorite', 'parent_generation',
   'width', 'height', 'bytes', 'sha256', 'file_sha256',
   'rating', 'rejected', 'tags', 'collections', 'source', 'midjourney_job_id',
+  'exported_format', 'exported_width', 'exported_height', 'exported_bytes', 'exported_sha256',
 ];
 
 /** Names cannot hold a line break (shared/curation.ts), so a list of them is one name a line within its cell. */
@@ -140,6 +153,7 @@ export function csvLine(row: ManifestRow): string {
     row.seed, row.taskId, row.status, row.createdAt, row.submittedAt, row.completedAt, row.credits, row.favorite,
     row.parentGeneration, row.width, row.height, row.bytes, row.sha256, row.fileSha256,
     row.rating, row.rejected, nameList(row.tags), nameList(row.collections), row.source, row.midjourneyJobId,
+    row.exported?.format, row.exported?.width, row.exported?.height, row.exported?.bytes, row.exported?.sha256,
   ];
   return `${values.map(csvField).join(',')}\r\n`;
 }

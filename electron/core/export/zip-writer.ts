@@ -92,10 +92,10 @@ export class ZipWriter {
     await this.close(entry);
   }
 
-  /** Adds a small text (a sidecar). */
-  async addText(name: string, text: string, modifiedAt: number): Promise<void> {
+  /** Adds bytes held in memory (a sidecar, one converted image). */
+  async addBytes(name: string, bytes: Buffer, modifiedAt: number): Promise<void> {
     const entry = await this.begin(name, modifiedAt);
-    await this.data(entry, Buffer.from(text, 'utf8'));
+    await this.data(entry, bytes);
     await this.close(entry);
   }
 
