@@ -171,7 +171,11 @@ export interface ExportProgress {
   msLeft: number | null;
 }
 
-export type ExportResult = { status: 'done'; path: string; images: number; bytes: number } | { status: 'cancelled' };
+export type ExportResult =
+  | { status: 'done'; path: string; images: number; bytes: number }
+  | { status: 'cancelled' }
+  /** The preview's download: the address (on the preview host, usable once, for a minute) the page opens to start it. */
+  | { status: 'download'; url: string };
 
 /** An absolute path on the machine running the core; the core checks it further (exportDestinationProblem). */
 const hostPath = z.string().min(1).max(1024, 'That path is too long: at most 1,024 characters.');
@@ -315,6 +319,8 @@ export const channels = {
         destination: z.discriminatedUnion('kind', [
           z.object({ kind: z.literal('folder'), folder: hostPath }).strict(),
           z.object({ kind: z.literal('zip'), file: hostPath }).strict(),
+          // the browser preview: a ZIP the browser downloads from a one-time address on the host
+          z.object({ kind: z.literal('download') }).strict(),
         ]),
         sidecars: z.boolean().optional(),
         /** The stored files as they are (the default), or JPEG/WebP at a quality and size. */

@@ -22,7 +22,7 @@ import { binSimulatedStep, unbinSimulatedStep } from './library/simulated.ts';
 import { creditSummary, libraryStats } from './library/stats.ts';
 import type { TaskQueue } from './tasks/queue.ts';
 import { runDesktopAction, type DesktopActions } from './desktop/desktop.ts';
-import { createExports } from './export/exports.ts';
+import type { Exports } from './export/exports.ts';
 import { addToCollection } from './library/collections.ts';
 import { createCurationHandlers } from './curation-handlers.ts';
 import { createCuration } from './curate.ts';
@@ -43,6 +43,8 @@ export interface HandlerDeps {
   dataDir: string;
   /** Imports into the library (the core closes them, so they are made beside the queue). */
   imports: Pick<Imports, 'start' | 'status'>;
+  /** Exports (made beside the core, whose preview host streams their downloads). */
+  exports: Pick<Exports, 'start' | 'cancel'>;
   /** Drag, copy and show-in-folder; only the desktop shell provides them. */
   desktop?: DesktopActions | undefined;
 }
@@ -51,7 +53,7 @@ export interface HandlerDeps {
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The implementation of every channel of the contract, over the library and the queue. */
-export function createHandlers({ db, hub, queue, threads, appInfo, providerKind, settings, dataDir, desktop, imports }: HandlerDeps): Handlers {
+export function createHandlers({ db, hub, queue, threads, appInfo, providerKind, settings, dataDir, desktop, imports, exports }: HandlerDeps): Handlers {
   /** Saves a new generation as queued (persist first), filed into `collectionId` in the same step, announces it and wakes the queue. */
   function create(params: GenerationParams, parentId?: number, collectionId?: number): Generation {
     if (backups.restoring) throw new Failure('conflict', 'A backup is being restored; try again in a moment.');
@@ -77,7 +79,6 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
     throw new Failure('invalid_input', `This generation was imported with settings Atelier cannot run: ${why} Copy its prompt into a new generation instead.`);
   }
 
-  const exports = createExports({ db, dataDir, hub });
   const backups = createBackups({ db, hub, queue, threads, dataDir, desktop });
 
   const announce = (id: number) => {

@@ -137,6 +137,35 @@ test('the export dialog writes JPEGs at the chosen quality and longest side', as
   }
 });
 
+test('in the preview, the ZIP downloads through the browser and holds every image the manifest names', async ({ page, studio: _studio }) => {
+  test.setTimeout(90_000);
+  const out = tempDir('atelier-e2e-download-');
+  try {
+    await generate(page, FIRST, 1);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Export…', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export', exact: true });
+    await dialog.getByRole('radio', { name: 'A ZIP downloaded by this browser' }).check();
+    await expect(dialog.getByLabel('ZIP file (full path)')).toHaveCount(0);
+    const downloading = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Start export', exact: true }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^Atelier export .+\.zip$/);
+    const file = path.join(out.path, download.suggestedFilename());
+    await download.saveAs(file);
+    expect(await download.failure()).toBeNull();
+    await expect(dialog.getByRole('status')).toHaveText('Sent 4 images to this browser’s downloads');
+    execFileSync('python3', ['-m', 'zipfile', '-t', file]);
+    const unpacked = path.join(out.path, 'unpacked');
+    execFileSync('python3', ['-m', 'zipfile', '-e', file, unpacked]);
+    const rows = readFileSync(path.join(unpacked, 'manifest.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { file: string; fileSha256: string });
+    expect(rows).toHaveLength(4);
+    for (const row of rows) expect(createHash('sha256').update(readFileSync(path.join(unpacked, row.file))).digest('hex')).toBe(row.fileSha256);
+  } finally {
+    out.remove();
+  }
+});
+
 test('the export dialog refuses a path inside the library in words and writes nothing', async ({ page, studio }) => {
   test.setTimeout(60_000);
   await generate(page, FIRST, 1);

@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ExportProgress, ExportResult } from '../../../shared/contract.ts';
@@ -12,8 +13,9 @@ import { findGeneration } from '../library/generations.ts';
 import { tagNamesOf } from '../library/tags.ts';
 import type { Library } from '../library/database.ts';
 import { toAbsolutePath } from '../media/layout.ts';
+import { newTempPath } from '../media/temp-files.ts';
 import { CONVERTED_EXTENSION, convertPicture } from './convert-picture.ts';
-import { folderTarget, zipTarget, type ExportTarget } from './export-targets.ts';
+import { folderTarget, streamTarget, zipTarget, type ExportTarget } from './export-targets.ts';
 import { csvHeader, csvLine, jsonLine, manifestRow, type ExportedFile } from './manifest.ts';
 
 export interface ExportJob {
@@ -21,8 +23,8 @@ export interface ExportJob {
   dataDir: string;
   /** The generations to export, or null for the whole library. */
   generationIds: readonly number[] | null;
-  /** A new folder inside an existing one, or one ZIP file (its full path). */
-  destination: { kind: 'folder'; folder: string } | { kind: 'zip'; file: string };
+  /** A new folder inside an existing one, one ZIP file (its full path), or a ZIP streamed out (the preview's download). */
+  destination: { kind: 'folder'; folder: string } | { kind: 'zip'; file: string } | { kind: 'stream'; out: Writable };
   template?: string | undefined;
   /** Also write `<image>.json` beside each image with its manifest row. */
   sidecars?: boolean | undefined;
@@ -111,7 +113,9 @@ export async function exportImages(job: ExportJob): Promise<ExportResult> {
 
   const target: ExportTarget = job.destination.kind === 'folder'
     ? await folderTarget(job.destination.folder, started)
-    : await zipTarget(job.destination.file);
+    : job.destination.kind === 'zip'
+      ? await zipTarget(job.destination.file)
+      : await streamTarget(job.destination.out, await newTempPath(job.dataDir, 'export-manifests'));
   const jsonl = new ManifestFile(path.join(target.workDir, MANIFESTS[0]));
   const csv = new ManifestFile(path.join(target.workDir, MANIFESTS[1]));
   try {

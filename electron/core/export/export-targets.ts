@@ -1,6 +1,7 @@
 import { createWriteStream, existsSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import { ZipWriter } from './zip-writer.ts';
 
 /**
@@ -65,6 +66,31 @@ export async function zipTarget(zipFile: string): Promise<ExportTarget> {
     discard: async () => {
       await zip.abandon();
       await rm(partial, { force: true });
+      await rm(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * An export as a ZIP streamed into `out` (the preview's download: the browser saves it), its
+ * manifests growing in `workDir` (inside the library's temp folder) until they end the archive.
+ * A discard cuts the stream, so the browser marks the download failed rather than keeping half.
+ */
+export async function streamTarget(out: Writable, workDir: string): Promise<ExportTarget> {
+  await mkdir(workDir, { recursive: true });
+  const zip = new ZipWriter(out);
+  return {
+    workDir,
+    addFile: (name, source, modifiedAt) => zip.addFile(name, source, modifiedAt),
+    addBytes: (name, bytes, modifiedAt) => zip.addBytes(name, bytes, modifiedAt),
+    finish: async (manifests, modifiedAt) => {
+      for (const name of manifests) await zip.addFile(name, path.join(workDir, name), modifiedAt);
+      await zip.finish();
+      await rm(workDir, { recursive: true, force: true });
+      return 'your browser’s downloads';
+    },
+    discard: async () => {
+      await zip.abandon();
       await rm(workDir, { recursive: true, force: true });
     },
   };

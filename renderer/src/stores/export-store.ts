@@ -12,7 +12,7 @@ interface ExportState {
   error: string | null;
   open(ids: number[] | null): void;
   close(): void;
-  start(destination: { kind: 'folder'; folder: string } | { kind: 'zip'; file: string }, options: { sidecars: boolean; picture: ExportPicture }): Promise<void>;
+  start(destination: { kind: 'folder'; folder: string } | { kind: 'zip'; file: string } | { kind: 'download' }, options: { sidecars: boolean; picture: ExportPicture }): Promise<void>;
   cancel(): void;
   setProgress(progress: ExportProgress): void;
 }
@@ -32,6 +32,13 @@ export const useExportStore = create<ExportState>((set, get) => ({
     if (ids === undefined || get().running) return;
     set({ running: true, progress: null, result: null, error: null });
     const answer = await api.invoke('export:start', { ids, destination, sidecars, picture });
+    if (answer.ok && answer.value.status === 'download') {
+      // the browser saves the ZIP the host streams; progress and cancel go on through the bridge
+      const link = document.createElement('a');
+      link.href = answer.value.url;
+      link.download = '';
+      link.click();
+    }
     set(answer.ok ? { running: false, result: answer.value } : { running: false, error: answer.error.message });
   },
   cancel: () => void api.invoke('export:cancel'),
