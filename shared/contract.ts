@@ -86,6 +86,16 @@ export interface ImportStatus {
   report: ImportReport | null;
 }
 
+/**
+ * A restore's outcome: the copy kept of the library as it was, and the saved images the restored
+ * library names whose files are gone (deleted after the backup was taken: a backup holds the
+ * database, not the image files), with the generations they belong to (the first 1,000).
+ */
+export interface RestoreResult {
+  keptAs: string;
+  missing: { images: number; generations: number[] };
+}
+
 /** One backup of the library in its backups folder. */
 export interface BackupInfo {
   /** The file's name in the backups folder: what `backup:restore` takes. */
@@ -261,7 +271,7 @@ export const channels = {
    * Keeps the current library as a backup, then restores the named one in its place (refused while
    * generations are on their way). `library:restored` follows: everything shown is to be read again.
    */
-  'backup:restore': channel<{ keptAs: string }>()(z.object({ name: z.string().min(1).max(200) }).strict()),
+  'backup:restore': channel<RestoreResult>()(z.object({ name: z.string().min(1).max(200) }).strict()),
   /** Desktop only (the preview answers `conflict` with the path): the file manager opens at the library. */
   'library:openFolder': channel<void>()(nothing),
 
@@ -371,7 +381,7 @@ export const events = {
   'import:progress': event<ImportProgress>(),
   'import:finished': event<ImportReport>(),
   /** A backup was restored in place of the library: the renderer reads everything again. */
-  'library:restored': event<{ keptAs: string }>(),
+  'library:restored': event<RestoreResult>(),
   'settings:changed': event<SettingsView>(),
   /**
    * Damage was found in the library file — by a statement, the full check after a crash or the daily

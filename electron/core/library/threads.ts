@@ -1,3 +1,4 @@
+import type { RestoreResult } from '../../../shared/contract.ts';
 import type { LibrarySearchInput, SearchPage } from '../../../shared/search.ts';
 import { Failure } from '../failure.ts';
 import { storageProblemOf } from '../storage-errors.ts';
@@ -41,7 +42,7 @@ export interface LibraryThreads {
    */
   backup(): Promise<BackupResult | null>;
   /** Restores the named backup after the upkeep jobs already asked for (restore.ts); rejects with its Failure. */
-  restore(name: string): Promise<{ keptAs: string }>;
+  restore(name: string): Promise<RestoreResult>;
   /** Lets started jobs finish (a backup under way included), then ends every thread. */
   close(): Promise<void>;
 }
