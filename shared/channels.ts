@@ -44,6 +44,7 @@ export const channelNames = [
   'settings:update',
   'export:start',
   'export:cancel',
+  'dialog:pickPath',
   'collections:list',
   'collections:create',
   'collections:rename',

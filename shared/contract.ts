@@ -96,6 +96,10 @@ export interface RestoreResult {
   missing: { images: number; generations: number[] };
 }
 
+/** What a native file dialog is for (the desktop app's Export… and Import…). */
+export const pathPurposes = ['export-zip', 'export-folder', 'import-folder', 'import-zip'] as const;
+export type PathPurpose = (typeof pathPurposes)[number];
+
 /** One backup of the library in its backups folder. */
 export interface BackupInfo {
   /** The file's name in the backups folder: what `backup:restore` takes. */
@@ -272,6 +276,8 @@ export const channels = {
    * generations are on their way). `library:restored` follows: everything shown is to be read again.
    */
   'backup:restore': channel<RestoreResult>()(z.object({ name: z.string().min(1).max(200) }).strict()),
+  /** Desktop only (the preview answers `conflict`): a native save or folder dialog; the path picked, null when cancelled. */
+  'dialog:pickPath': channel<{ path: string | null }>()(z.object({ purpose: z.enum(pathPurposes) }).strict()),
   /** Desktop only (the preview answers `conflict` with the path): the file manager opens at the library. */
   'library:openFolder': channel<void>()(nothing),
 

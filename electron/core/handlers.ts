@@ -23,6 +23,7 @@ import { creditSummary, libraryStats } from './library/stats.ts';
 import type { TaskQueue } from './tasks/queue.ts';
 import { runDesktopAction, type DesktopActions } from './desktop/desktop.ts';
 import type { Exports } from './export/exports.ts';
+import { pickPath } from './desktop/path-picker.ts';
 import { addToCollection } from './library/collections.ts';
 import { createCurationHandlers } from './curation-handlers.ts';
 import { createCuration } from './curate.ts';
@@ -209,6 +210,7 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
 
     'export:start': (input) => exports.start(input),
     'export:cancel': () => exports.cancel(),
+    'dialog:pickPath': ({ purpose }) => pickPath(desktop, purpose, Date.now()),
 
     ...createCurationHandlers(db),
   };

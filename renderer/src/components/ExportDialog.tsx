@@ -4,6 +4,7 @@ import { bytes, count, elapsed } from '../lib/format.ts';
 import { useAppStore } from '../stores/app-store.ts';
 import { useExportStore } from '../stores/export-store.ts';
 import { Modal } from './Modal.tsx';
+import { PickPathButton } from './PickPathButton.tsx';
 
 /** Where an export goes and how far it has come: a folder or ZIP path on this computer, progress, cancel. */
 export function ExportDialog() {
@@ -44,6 +45,7 @@ export function ExportDialog() {
               <input data-autofocus type="text" value={place} onChange={(e) => setPlace(e.target.value)} required maxLength={1024} />
             </label>
           )}
+          {kind !== 'download' && <PickPathButton purpose={kind === 'zip' ? 'export-zip' : 'export-folder'} onPicked={setPlace} />}
           <label>
             Image format
             <select value={format} onChange={(e) => setFormat(e.target.value as ExportPicture['format'])}>
