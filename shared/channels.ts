@@ -50,6 +50,7 @@ export const channelNames = [
   'settings:update',
   'export:start',
   'export:cancel',
+  'dialog:pickPath',
   'collections:list',
   'collections:create',
   'collections:rename',

@@ -18,6 +18,7 @@ import type { Batch } from './runs/batch.ts';
 import { sweepParameters } from './runs/sweep.ts';
 import { MAX_RUNS_PER_ACTION } from './runs/expand.ts';
 import { REFERENCE_PART_MAX_CHARS, type ReferenceChoice, type ReferenceProgress } from './reference.ts';
+import { exportPictureSchema } from './export-picture.ts';
 import { curationTargetSchema, curationUndoSchema, ratingSchema, type CurationResult } from './image-curation.ts';
 import { bulkApplySchema, type BulkResult } from './bulk.ts';
 
@@ -87,6 +88,20 @@ export interface ImportStatus {
   progress: ImportProgress | null;
   report: ImportReport | null;
 }
+
+/**
+ * A restore's outcome: the copy kept of the library as it was, and the saved images the restored
+ * library names whose files are gone (deleted after the backup was taken: a backup holds the
+ * database, not the image files), with the generations they belong to (the first 1,000).
+ */
+export interface RestoreResult {
+  keptAs: string;
+  missing: { images: number; generations: number[] };
+}
+
+/** What a native file dialog is for (the desktop app's Export… and Import…). */
+export const pathPurposes = ['export-zip', 'export-folder', 'import-folder', 'import-zip'] as const;
+export type PathPurpose = (typeof pathPurposes)[number];
 
 /** One backup of the library in its backups folder. */
 export interface BackupInfo {
@@ -173,7 +188,11 @@ export interface ExportProgress {
   msLeft: number | null;
 }
 
-export type ExportResult = { status: 'done'; path: string; images: number; bytes: number } | { status: 'cancelled' };
+export type ExportResult =
+  | { status: 'done'; path: string; images: number; bytes: number }
+  | { status: 'cancelled' }
+  /** The preview's download: the address (on the preview host, usable once, for a minute) the page opens to start it. */
+  | { status: 'download'; url: string };
 
 /** An absolute path on the machine running the core; the core checks it further (exportDestinationProblem). */
 const hostPath = z.string().min(1).max(1024, 'That path is too long: at most 1,024 characters.');
@@ -263,7 +282,9 @@ export const channels = {
    * Keeps the current library as a backup, then restores the named one in its place (refused while
    * generations are on their way). `library:restored` follows: everything shown is to be read again.
    */
-  'backup:restore': channel<{ keptAs: string }>()(z.object({ name: z.string().min(1).max(200) }).strict()),
+  'backup:restore': channel<RestoreResult>()(z.object({ name: z.string().min(1).max(200) }).strict()),
+  /** Desktop only (the preview answers `conflict`): a native save or folder dialog; the path picked, null when cancelled. */
+  'dialog:pickPath': channel<{ path: string | null }>()(z.object({ purpose: z.enum(pathPurposes) }).strict()),
   /** Desktop only (the preview answers `conflict` with the path): the file manager opens at the library. */
   'library:openFolder': channel<void>()(nothing),
 
@@ -334,8 +355,12 @@ export const channels = {
         destination: z.discriminatedUnion('kind', [
           z.object({ kind: z.literal('folder'), folder: hostPath }).strict(),
           z.object({ kind: z.literal('zip'), file: hostPath }).strict(),
+          // the browser preview: a ZIP the browser downloads from a one-time address on the host
+          z.object({ kind: z.literal('download') }).strict(),
         ]),
         sidecars: z.boolean().optional(),
+        /** The stored files as they are (the default), or JPEG/WebP at a quality and size. */
+        picture: exportPictureSchema.optional(),
         template: z.string().trim().min(1).max(200, 'A name template is at most 200 characters.').optional(),
       })
       .strict(),
@@ -398,7 +423,7 @@ export const events = {
   'import:progress': event<ImportProgress>(),
   'import:finished': event<ImportReport>(),
   /** A backup was restored in place of the library: the renderer reads everything again. */
-  'library:restored': event<{ keptAs: string }>(),
+  'library:restored': event<RestoreResult>(),
   'settings:changed': event<SettingsView>(),
   /**
    * Damage was found in the library file — by a statement, the full check after a crash or the daily

@@ -7,6 +7,7 @@ import { EventHub } from './events.ts';
 import { createHandlers } from './handlers.ts';
 import { creditSummary } from './library/stats.ts';
 import { createImports } from './import/imports.ts';
+import { createExports, type ExportDownload } from './export/exports.ts';
 import { latestBackup } from './library/backup.ts';
 import { watchLibraryHealth } from './library/health.ts';
 import { closeLibrary, needsFullCheck, openLibrary } from './library/database.ts';
@@ -59,6 +60,8 @@ export interface Core {
   readonly provider: Provider;
   /** The library folder (absolute): the media scheme serves files from here only. */
   readonly dataDir: string;
+  /** The preview's ZIP download a one-time address names (taken: it cannot be used again); null when unknown, used or expired. */
+  takeDownload(secret: string): ExportDownload | null;
   /** How many generations are still on their way (the desktop app asks before quitting on them). */
   unfinishedCount(): number;
   /** Stops the queue (a createTask already sent gets a few seconds to answer), then the API and the library. */
@@ -134,9 +137,11 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
   });
 
   const imports = createImports({ db, dataDir, hub });
+  const exports = createExports({ db, dataDir, hub, shell: options.shell });
   const handlers = createHandlers({
     db,
     imports,
+    exports,
     hub,
     queue,
     threads,
@@ -158,6 +163,7 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
   return {
     dispatch: (channel, input) => dispatch(handlers, channel, input, (name, error) => requestStorageFailure(name, error, dataDir, library.damaged)),
     subscribe: (listener) => hub.subscribe(listener),
+    takeDownload: (secret) => exports.takeDownload(secret),
     dataDir,
     unfinishedCount: () => listUnfinished(db).length,
     get provider() {

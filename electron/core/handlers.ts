@@ -26,7 +26,8 @@ import { stackMembers } from './library/stacks.ts';
 import { creditSummary, libraryStats } from './library/stats.ts';
 import type { TaskQueue } from './tasks/queue.ts';
 import { runDesktopAction, type DesktopActions } from './desktop/desktop.ts';
-import { createExports } from './export/exports.ts';
+import type { Exports } from './export/exports.ts';
+import { pickPath } from './desktop/path-picker.ts';
 import { addToCollection } from './library/collections.ts';
 import { createCurationHandlers } from './curation-handlers.ts';
 import { createCuration } from './curate.ts';
@@ -51,6 +52,8 @@ export interface HandlerDeps {
   dataDir: string;
   /** Imports into the library (the core closes them, so they are made beside the queue). */
   imports: Pick<Imports, 'start' | 'status'>;
+  /** Exports (made beside the core, whose preview host streams their downloads). */
+  exports: Pick<Exports, 'start' | 'cancel'>;
   /** Drag, copy and show-in-folder; only the desktop shell provides them. */
   desktop?: DesktopActions | undefined;
   /** The API in use now: "Use as reference" checks addresses and uploads through it. */
@@ -61,7 +64,7 @@ export interface HandlerDeps {
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The implementation of every channel of the contract, over the library and the queue. */
-export function createHandlers({ db, hub, queue, threads, appInfo, providerKind, settings, dataDir, desktop, imports, provider }: HandlerDeps): Handlers {
+export function createHandlers({ db, hub, queue, threads, appInfo, providerKind, settings, dataDir, desktop, imports, exports, provider }: HandlerDeps): Handlers {
   /** Saves a new generation as queued (persist first), filed into `collectionId` in the same step, announces it and wakes the queue. */
   function create(params: GenerationParams, parentId?: number, collectionId?: number): Generation {
     if (backups.restoring) throw new Failure('conflict', 'A backup is being restored; try again in a moment.');
@@ -94,7 +97,6 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
     if (problem !== null) throw new Failure('invalid_input', problem);
   }
 
-  const exports = createExports({ db, dataDir, hub });
   const backups = createBackups({ db, hub, queue, threads, dataDir, desktop });
 
   const announce = (id: number) => {
@@ -239,6 +241,7 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
 
     'export:start': (input) => exports.start(input),
     'export:cancel': () => exports.cancel(),
+    'dialog:pickPath': ({ purpose }) => pickPath(desktop, purpose, Date.now()),
 
     ...createCurationHandlers(db),
     ...createReferenceHandlers({ db, dataDir, hub, provider }),

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { ClipboardItem, clipboard, shell, type BrowserWindow } from 'electron';
+import { ClipboardItem, clipboard, dialog, shell, type BrowserWindow } from 'electron';
 import sharp from 'sharp';
 import type { DesktopActions } from '../core/desktop/desktop.ts';
+import { pickedPath } from '../core/desktop/path-picker.ts';
 import type { DragIcons } from './drag-icons.ts';
 
 /** The image as PNG bytes: saved PNGs as they are, other formats (JPEG, WebP) converted. */
@@ -10,7 +11,7 @@ async function pngBytes(file: string): Promise<Buffer> {
 }
 
 /**
- * Drag out, copy and show-in-folder for the core's image:* channels. The core has already
+ * Drag out, copy, show-in-folder and the native file dialogs for the core's image:* and dialog:pickPath channels. The core has already
  * resolved `file` from the library row and checked it lies inside the library folder.
  */
 export function desktopActions(window: () => BrowserWindow | undefined, icons: DragIcons): DesktopActions {
@@ -28,6 +29,14 @@ export function desktopActions(window: () => BrowserWindow | undefined, icons: D
     },
     showInFolder(file) {
       shell.showItemInFolder(file);
+    },
+    async pickPath(picker) {
+      const parent = window();
+      // attached to the window when there is one, so it stays in front of it
+      const options = picker.options as Electron.SaveDialogOptions & Electron.OpenDialogOptions;
+      const attached = parent && !parent.isDestroyed() ? parent : null;
+      if (picker.dialog === 'save') return pickedPath(attached ? await dialog.showSaveDialog(attached, options) : await dialog.showSaveDialog(options));
+      return pickedPath(attached ? await dialog.showOpenDialog(attached, options) : await dialog.showOpenDialog(options));
     },
   };
 }

@@ -7,6 +7,7 @@ import type { Core } from '../core/app.ts';
 import { sendMedia, serveMedia } from '../core/media/serve-media.ts';
 import { sameSecret } from '../core/same-secret.ts';
 import { attachBridge, BRIDGE_MAX_FRAME_BYTES } from './bridge-connection.ts';
+import { isDownload, serveDownload } from './download.ts';
 import { serveInTurn } from './in-turn.ts';
 import { checkRequest, type Refusal } from './request-guard.ts';
 import { serveRendererFile } from './static-files.ts';
@@ -55,7 +56,9 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     }
     const raw = req.url ?? '/';
     // The raw path, before URL normalisation, so the media gate sees every escape attempt as sent.
-    const served = raw.startsWith(PREVIEW_MEDIA_PREFIX)
+    const served = isDownload(raw)
+      ? serveDownload(options.core, origin, req, res)
+      : raw.startsWith(PREVIEW_MEDIA_PREFIX)
       ? serveMedia(options.core.dataDir, raw.slice(PREVIEW_MEDIA_PREFIX.length).split('?')[0] ?? '').then((media) => sendMedia(media, res))
       : serveRendererFile(rendererDir, checked.url.pathname, res);
     served.catch((error: unknown) => {

@@ -1,10 +1,11 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app.ts';
 import { backupLibrary, backupsDir } from '../../electron/core/library/backup.ts';
 import { libraryPath } from '../../electron/core/library/files.ts';
-import type { BackupInfo } from '../../shared/contract.ts';
+import type { BackupInfo, RestoreResult } from '../../shared/contract.ts';
 import type { Generation } from '../../shared/generation.ts';
 import type { SearchPage } from '../../shared/search.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -51,7 +52,8 @@ describe('backups the artist can use', () => {
     expect(listed[0]!.bytes).toBeGreaterThan(0);
     expect(listed[0]!.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
-    const { keptAs } = await call<{ keptAs: string }>(core, 'backup:restore', { name: listed[0]!.name });
+    const { keptAs, missing } = await call<RestoreResult>(core, 'backup:restore', { name: listed[0]!.name });
+    expect(missing).toEqual({ images: 0, generations: [] });
     await events.until('library:restored', (e) => e.keptAs === keptAs);
     expect(await prompts(core)).toEqual(['kept by the backup']);
 
@@ -68,6 +70,23 @@ describe('backups the artist can use', () => {
     await close();
     const again = await studio(dir.path);
     expect(await prompts(again.core)).toEqual(['kept by the backup', 'made after the restore']);
+  });
+
+  it('names the generations whose image files were deleted after the backup: a backup holds the library, not the files', async () => {
+    const dir = tempDir();
+    cleanups.push(() => dir.remove());
+    const { core, events } = await studio(dir.path);
+    const gone = await made(core, events, 'its files deleted later');
+    const kept = await made(core, events, 'its files still here');
+    await backUpNow(dir.path);
+    // the trash emptied after the backup: two of one run's files are no more
+    for (const image of gone.images.slice(1, 3)) rmSync(path.join(dir.path, image.file!));
+    const [backup] = await call<BackupInfo[]>(core, 'backup:list');
+
+    const result = await call<RestoreResult>(core, 'backup:restore', { name: backup!.name });
+    expect(result.missing).toEqual({ images: 2, generations: [gone.id] });
+    expect((await events.until('library:restored', (e) => e.keptAs === result.keptAs)).missing).toEqual(result.missing);
+    expect(kept.images.every((image) => image.file !== null)).toBe(true);
   });
 
   it('refuses a name that is not one of its backups, and a restore while generations are on their way', async () => {

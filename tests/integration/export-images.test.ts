@@ -98,7 +98,7 @@ describe('export to a folder or a ZIP', () => {
     expect(new Set(readManifest(first.path).map((row) => row.generation))).toEqual(new Set(library.ids.slice(0, 2)));
   });
 
-  it.each<ExportJob['destination']['kind']>(['folder', 'zip'])('a stored file gone missing fails a %s export with nothing left behind', async (kind) => {
+  it.each<'folder' | 'zip'>(['folder', 'zip'])('a stored file gone missing fails a %s export with nothing left behind', async (kind) => {
     const library = libraryWith(2);
     rmSync(path.join(library.dataDir, 'images'), { recursive: true });
     const destination: ExportJob['destination'] = kind === 'zip' ? { kind, file: path.join(library.out, 'x.zip') } : { kind, folder: library.out };
@@ -122,7 +122,7 @@ describe('export to a folder or a ZIP', () => {
     expect(readdirSync(unpacked)).toHaveLength(8 * 2 + 2);
   });
 
-  it.each<ExportJob['destination']['kind']>(['folder', 'zip'])('a %s export cancelled mid-way leaves nothing behind', async (kind) => {
+  it.each<'folder' | 'zip'>(['folder', 'zip'])('a %s export cancelled mid-way leaves nothing behind', async (kind) => {
     const library = libraryWith(3);
     const controller = new AbortController();
     const destination: ExportJob['destination'] = kind === 'zip' ? { kind, file: path.join(library.out, 'x.zip') } : { kind, folder: library.out };

@@ -9,12 +9,12 @@ const generation: Generation = {
     model: 'midjourney-v7', prompt: 'a "red", fox\nat dawn', aspectRatio: '16:9', stylize: 250, chaos: null, weird: null,
     quality: null, raw: false, negativePrompt: 'blur', seed: 7, referenceImageUrl: null,
   },
-  status: 'done', errorCode: null, errorMessage: null, taskId: 'task-1', credits: 12, favorite: true, bestRating: null, culledImages: 0, parentId: 3,
+  status: 'done', errorCode: null, errorMessage: null, taskId: 'task-1', credits: 12, favorite: false, bestRating: 4, culledImages: 0, parentId: 3,
   createdAt: Date.UTC(2026, 0, 2), updatedAt: Date.UTC(2026, 0, 2), submittedAt: null, completedAt: Date.UTC(2026, 0, 3), retry: null,
   source: 'kinovi', midjourneyJobId: null,
   images: [{
     index: 2, file: 'images/x.png', thumbnail: null, width: 1024, height: 576, bytes: 999, sha256: 'a'.repeat(64),
-    fileSha256: 'b'.repeat(64), remoteUrl: null, state: 'done', errorMessage: null, favorite: false, rating: null, rejected: false,
+    fileSha256: 'b'.repeat(64), remoteUrl: null, state: 'done', errorMessage: null, favorite: true, rating: 4, rejected: true,
   }],
 };
 
@@ -35,11 +35,12 @@ function readCsv(text: string): string[][] {
 }
 
 describe('export manifest', () => {
-  const row = manifestRow(generation, generation.images[0]!, '2026-01-02_a_7_3.png');
+  const filed = { tags: ['golden hour', 'night; rain'], collections: ['Best, so far', 'Print'] };
+  const row = manifestRow(generation, generation.images[0]!, '2026-01-02_a_7_3.png', filed);
 
   it('carries every parameter and fact the library has, both hashes included', () => {
     expect(row).toMatchObject({
-      formatVersion: 1, file: '2026-01-02_a_7_3.png', generation: 12, imageIndex: 2, negativePrompt: 'blur', model: 'midjourney-v7',
+      formatVersion: 2, rating: 4, rejected: true, tags: filed.tags, collections: filed.collections, source: 'kinovi', midjourneyJobId: null, file: '2026-01-02_a_7_3.png', generation: 12, imageIndex: 2, negativePrompt: 'blur', model: 'midjourney-v7',
       seed: 7, taskId: 'task-1', credits: 12, favorite: true, parentGeneration: 3, createdAt: '2026-01-02T00:00:00.000Z',
       submittedAt: null, completedAt: '2026-01-03T00:00:00.000Z', sha256: 'a'.repeat(64), fileSha256: 'b'.repeat(64),
     });
@@ -55,6 +56,8 @@ describe('export manifest', () => {
     expect(byColumn).toMatchObject({
       prompt: 'a "red", fox\nat dawn --s 250', effective_prompt: 'a "red", fox\nat dawn', param_stylize: '', effective_stylize: '250',
       param_seed: '7', effective_raw: 'false', task_id: 'task-1', favorite: 'true', parent_generation: '3', file_sha256: 'b'.repeat(64),
+      // the image's own curation, and lists of names one a line (a name holds no line break, so any other character is safe)
+      rating: '4', rejected: 'true', tags: 'golden hour\nnight; rain', collections: 'Best, so far\nPrint', source: 'kinovi', midjourney_job_id: '',
     });
   });
 

@@ -1,3 +1,4 @@
+import type { PathPicker } from './path-picker.ts';
 import { existsSync } from 'node:fs';
 import type { Library } from '../library/database.ts';
 import { getGeneration } from '../library/generations.ts';
@@ -15,9 +16,12 @@ export interface DesktopActions {
   copyImage(file: string): void | Promise<void>;
   /** Opens the file manager with the file selected. */
   showInFolder(file: string): void | Promise<void>;
+  /** Shows a native save or folder dialog (path-picker.ts decides which); the path picked, or null. */
+  pickPath?(picker: PathPicker): Promise<string | null>;
 }
 
-export type DesktopAction = keyof DesktopActions;
+/** The actions on one saved image (the file dialogs are not: they take no image). */
+export type DesktopAction = Exclude<keyof DesktopActions, 'pickPath'>;
 
 const NEEDS_DESKTOP: Record<DesktopAction, string> = {
   startDrag: 'Only the desktop app can drag an image into another app.',

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { ExportJob } from './export-images.ts';
+import type { ParsedInput } from '../../../shared/contract.ts';
 
 function inside(parent: string, child: string): boolean {
   const relative = path.relative(path.resolve(parent), path.resolve(child));
@@ -12,7 +12,8 @@ function inside(parent: string, child: string): boolean {
  * comes from the renderer, so it is held to what an export needs: absolute, outside the library,
  * a folder that exists or can be made, and a ZIP that does not overwrite anything.
  */
-export function exportDestinationProblem(destination: ExportJob['destination'], dataDir: string): string | null {
+export function exportDestinationProblem(destination: ParsedInput<'export:start'>['destination'], dataDir: string): string | null {
+  if (destination.kind === 'download') return null;
   const target = destination.kind === 'folder' ? destination.folder : destination.file;
   if (!path.isAbsolute(target)) return 'Choose a full path for the export (it starts at the top of a drive or at /).';
   if (inside(dataDir, target)) return 'An export cannot go inside the library folder: choose a folder outside it.';

@@ -1,27 +1,35 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ExportProgress, ExportResult } from '../../../shared/contract.ts';
+import type { ExportPicture } from '../../../shared/export-picture.ts';
 import { DEFAULT_NAME_TEMPLATE, nameFromTemplate, uniqueNames } from '../../../shared/export-names.ts';
 import type { Generation } from '../../../shared/generation.ts';
+import { collectionNamesByImage } from '../library/collections.ts';
 import { exportableOf, exportablePage, exportTotals } from '../library/export-list.ts';
 import { findGeneration } from '../library/generations.ts';
+import { tagNamesOf } from '../library/tags.ts';
 import type { Library } from '../library/database.ts';
 import { toAbsolutePath } from '../media/layout.ts';
-import { folderTarget, zipTarget, type ExportTarget } from './export-targets.ts';
-import { csvHeader, csvLine, jsonLine, manifestRow } from './manifest.ts';
+import { newTempPath } from '../media/temp-files.ts';
+import { CONVERTED_EXTENSION, convertPicture } from './convert-picture.ts';
+import { folderTarget, streamTarget, zipTarget, type ExportTarget } from './export-targets.ts';
+import { csvHeader, csvLine, jsonLine, manifestRow, type ExportedFile } from './manifest.ts';
 
 export interface ExportJob {
   db: Library;
   dataDir: string;
   /** The generations to export, or null for the whole library. */
   generationIds: readonly number[] | null;
-  /** A new folder inside an existing one, or one ZIP file (its full path). */
-  destination: { kind: 'folder'; folder: string } | { kind: 'zip'; file: string };
+  /** A new folder inside an existing one, one ZIP file (its full path), or a ZIP streamed out (the preview's download). */
+  destination: { kind: 'folder'; folder: string } | { kind: 'zip'; file: string } | { kind: 'stream'; out: Writable };
   template?: string | undefined;
   /** Also write `<image>.json` beside each image with its manifest row. */
   sidecars?: boolean | undefined;
+  /** The stored files as they are (the default), or each converted to JPEG/WebP. */
+  picture?: ExportPicture | undefined;
   signal?: AbortSignal;
   onProgress?: (progress: ExportProgress) => void;
   now?: () => number;
@@ -105,7 +113,9 @@ export async function exportImages(job: ExportJob): Promise<ExportResult> {
 
   const target: ExportTarget = job.destination.kind === 'folder'
     ? await folderTarget(job.destination.folder, started)
-    : await zipTarget(job.destination.file);
+    : job.destination.kind === 'zip'
+      ? await zipTarget(job.destination.file)
+      : await streamTarget(job.destination.out, await newTempPath(job.dataDir, 'export-manifests'));
   const jsonl = new ManifestFile(path.join(target.workDir, MANIFESTS[0]));
   const csv = new ManifestFile(path.join(target.workDir, MANIFESTS[1]));
   try {
@@ -113,7 +123,10 @@ export async function exportImages(job: ExportJob): Promise<ExportResult> {
     await csv.write(csvHeader());
     const nameFor = uniqueNames();
     const template = job.template ?? DEFAULT_NAME_TEMPLATE;
+    const picture = job.picture ?? { format: 'original' };
     for await (const generation of generationsOf(job)) {
+      const tags = tagNamesOf(job.db, generation.id);
+      const collections = collectionNamesByImage(job.db, generation.id);
       for (const image of generation.images) {
         if (job.signal?.aborted === true) throw job.signal.reason;
         if (image.state !== 'done' || image.file === null) continue;
@@ -121,11 +134,21 @@ export async function exportImages(job: ExportJob): Promise<ExportResult> {
           createdAt: generation.createdAt, prompt: generation.params.prompt, seed: generation.effective.seed,
           index: image.index, generationId: generation.id,
         });
-        const file = nameFor(stem, path.extname(image.file).slice(1) || 'png');
+        const stored = toAbsolutePath(job.dataDir, image.file);
         const modifiedAt = generation.completedAt ?? generation.createdAt;
-        await target.addFile(file, toAbsolutePath(job.dataDir, image.file), modifiedAt);
-        const row = manifestRow(generation, image, file);
-        if (job.sidecars === true) await target.addText(`${file}.json`, `${JSON.stringify(row, null, 2)}\n`, modifiedAt);
+        let file: string;
+        let exported: ExportedFile | null = null;
+        if (picture.format === 'original') {
+          file = nameFor(stem, path.extname(image.file).slice(1) || 'png');
+          await target.addFile(file, stored, modifiedAt);
+        } else {
+          const converted = await convertPicture(stored, picture, generation);
+          file = nameFor(stem, CONVERTED_EXTENSION[picture.format]);
+          await target.addBytes(file, converted.bytes, modifiedAt);
+          exported = { format: picture.format, width: converted.width, height: converted.height, bytes: converted.bytes.length, sha256: converted.sha256 };
+        }
+        const row = manifestRow(generation, image, file, { tags, collections: collections[image.index] ?? [] }, exported);
+        if (job.sidecars === true) await target.addBytes(`${file}.json`, Buffer.from(`${JSON.stringify(row, null, 2)}\n`), modifiedAt);
         await jsonl.write(jsonLine(row));
         await csv.write(csvLine(row));
         progress.images += 1;

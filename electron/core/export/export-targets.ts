@@ -1,6 +1,7 @@
 import { createWriteStream, existsSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import { ZipWriter } from './zip-writer.ts';
 
 /**
@@ -11,7 +12,8 @@ export interface ExportTarget {
   /** A folder for the manifests while they grow (removed or moved by finish/discard). */
   readonly workDir: string;
   addFile(name: string, source: string, modifiedAt: number): Promise<void>;
-  addText(name: string, text: string, modifiedAt: number): Promise<void>;
+  /** Adds bytes held in memory: a sidecar's text, or one converted image. */
+  addBytes(name: string, bytes: Buffer, modifiedAt: number): Promise<void>;
   /** Puts everything in place; returns the folder or ZIP file made. */
   finish(manifests: readonly string[], modifiedAt: number): Promise<string>;
   discard(): Promise<void>;
@@ -34,7 +36,7 @@ export async function folderTarget(destination: string, startedAt: number): Prom
   return {
     workDir: staging,
     addFile: (name, source) => copyFile(source, path.join(staging, name)),
-    addText: (name, text) => writeFile(path.join(staging, name), text),
+    addBytes: (name, bytes) => writeFile(path.join(staging, name), bytes),
     finish: async () => {
       const folder = path.join(destination, finalName);
       await rename(staging, folder);
@@ -53,7 +55,7 @@ export async function zipTarget(zipFile: string): Promise<ExportTarget> {
   return {
     workDir,
     addFile: (name, source, modifiedAt) => zip.addFile(name, source, modifiedAt),
-    addText: (name, text, modifiedAt) => zip.addText(name, text, modifiedAt),
+    addBytes: (name, bytes, modifiedAt) => zip.addBytes(name, bytes, modifiedAt),
     finish: async (manifests, modifiedAt) => {
       for (const name of manifests) await zip.addFile(name, path.join(workDir, name), modifiedAt);
       await zip.finish();
@@ -64,6 +66,31 @@ export async function zipTarget(zipFile: string): Promise<ExportTarget> {
     discard: async () => {
       await zip.abandon();
       await rm(partial, { force: true });
+      await rm(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * An export as a ZIP streamed into `out` (the preview's download: the browser saves it), its
+ * manifests growing in `workDir` (inside the library's temp folder) until they end the archive.
+ * A discard cuts the stream, so the browser marks the download failed rather than keeping half.
+ */
+export async function streamTarget(out: Writable, workDir: string): Promise<ExportTarget> {
+  await mkdir(workDir, { recursive: true });
+  const zip = new ZipWriter(out);
+  return {
+    workDir,
+    addFile: (name, source, modifiedAt) => zip.addFile(name, source, modifiedAt),
+    addBytes: (name, bytes, modifiedAt) => zip.addBytes(name, bytes, modifiedAt),
+    finish: async (manifests, modifiedAt) => {
+      for (const name of manifests) await zip.addFile(name, path.join(workDir, name), modifiedAt);
+      await zip.finish();
+      await rm(workDir, { recursive: true, force: true });
+      return 'your browser’s downloads';
+    },
+    discard: async () => {
+      await zip.abandon();
       await rm(workDir, { recursive: true, force: true });
     },
   };

@@ -1,7 +1,25 @@
-import type { Generation, ImageInfo } from '../../../shared/generation.ts';
+import type { Generation, ImageInfo, Rating } from '../../../shared/generation.ts';
 
-/** The manifest's format version: raise it when a column changes meaning (docs: export-format). */
-export const EXPORT_FORMAT_VERSION = 1;
+/**
+ * The manifest's format version: raise it when a column changes meaning (docs: export-format).
+ * 2: `favorite` is the image's own (1: its generation's); rating, reject, tags and collections added.
+ */
+export const EXPORT_FORMAT_VERSION = 2;
+
+/** The file written for an image that was converted (JPEG/WebP) rather than copied as stored. */
+export interface ExportedFile {
+  format: 'jpeg' | 'webp';
+  width: number;
+  height: number;
+  bytes: number;
+  sha256: string;
+}
+
+/** What the library says about an image besides its generation: the generation's tags, the collections holding the image. */
+export interface FiledUnder {
+  tags: readonly string[];
+  collections: readonly string[];
+}
 
 /** One exported image with every fact the library holds about it and its generation. */
 export interface ManifestRow {
@@ -21,7 +39,16 @@ export interface ManifestRow {
   submittedAt: string | null;
   completedAt: string | null;
   credits: number;
+  /** This image is a favourite. */
   favorite: boolean;
+  /** This image's stars, 1–5, or null. */
+  rating: Rating | null;
+  /** This image is rejected. */
+  rejected: boolean;
+  /** The generation's tags, by name. */
+  tags: string[];
+  /** The collections holding this image, by name. */
+  collections: string[];
   parentGeneration: number | null;
   width: number | null;
   height: number | null;
@@ -32,6 +59,8 @@ export interface ManifestRow {
   source: Generation['source'];
   /** The Midjourney Job ID an imported download carried. */
   midjourneyJobId: string | null;
+  /** The converted file written instead of the stored one; null when the stored file was copied as it is. */
+  exported: ExportedFile | null;
 }
 
 function iso(ms: number | null): string | null {
@@ -39,7 +68,7 @@ function iso(ms: number | null): string | null {
 }
 
 /** The manifest row of one image of a generation, under the name it was exported as. */
-export function manifestRow(generation: Generation, image: ImageInfo, file: string): ManifestRow {
+export function manifestRow(generation: Generation, image: ImageInfo, file: string, filed: FiledUnder, exported: ExportedFile | null = null): ManifestRow {
   return {
     formatVersion: EXPORT_FORMAT_VERSION,
     file,
@@ -57,7 +86,11 @@ export function manifestRow(generation: Generation, image: ImageInfo, file: stri
     submittedAt: iso(generation.submittedAt),
     completedAt: iso(generation.completedAt),
     credits: generation.credits,
-    favorite: generation.favorite,
+    favorite: image.favorite,
+    rating: image.rating,
+    rejected: image.rejected,
+    tags: [...filed.tags],
+    collections: [...filed.collections],
     parentGeneration: generation.parentId,
     width: image.width,
     height: image.height,
@@ -66,6 +99,7 @@ export function manifestRow(generation: Generation, image: ImageInfo, file: stri
     fileSha256: image.fileSha256,
     source: generation.source,
     midjourneyJobId: generation.midjourneyJobId,
+    exported,
   };
 }
 
@@ -84,7 +118,12 @@ export const CSV_COLUMNS: readonly string[] = [
   ...PARAM_KEYS.map((key) => `effective_${key}`),
   'seed', 'task_id', 'status', 'created_at', 'submitted_at', 'completed_at', 'credits', 'favorite', 'parent_generation',
   'width', 'height', 'bytes', 'sha256', 'file_sha256',
+  'rating', 'rejected', 'tags', 'collections', 'source', 'midjourney_job_id',
+  'exported_format', 'exported_width', 'exported_height', 'exported_bytes', 'exported_sha256',
 ];
+
+/** Names cannot hold a line break (shared/curation.ts), so a list of them is one name a line within its cell. */
+const nameList = (names: readonly string[]) => names.join('\n');
 
 /**
  * RFC 4180 quoting: a field with a comma, quote or line break is quoted, its quotes doubled. Text that
@@ -113,6 +152,8 @@ export function csvLine(row: ManifestRow): string {
     ...PARAM_KEYS.map((key) => effective[key]),
     row.seed, row.taskId, row.status, row.createdAt, row.submittedAt, row.completedAt, row.credits, row.favorite,
     row.parentGeneration, row.width, row.height, row.bytes, row.sha256, row.fileSha256,
+    row.rating, row.rejected, nameList(row.tags), nameList(row.collections), row.source, row.midjourneyJobId,
+    row.exported?.format, row.exported?.width, row.exported?.height, row.exported?.bytes, row.exported?.sha256,
   ];
   return `${values.map(csvField).join(',')}\r\n`;
 }

@@ -1,4 +1,5 @@
-import { createReadStream, type WriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { crc32 } from 'node:zlib';
 
@@ -30,22 +31,28 @@ function dosTime(ms: number): { time: number; date: number } {
   };
 }
 
-/** Writes one ZIP archive into a file stream, entry by entry. */
+/** Writes one ZIP archive into a stream, entry by entry. */
 export class ZipWriter {
-  private readonly out: WriteStream;
+  private readonly out: Writable;
   private readonly entries: Entry[] = [];
   private offset = 0;
   private failure: unknown;
 
-  constructor(out: WriteStream) {
+  /** `out`: a file, or an HTTP answer (the preview's download). */
+  constructor(out: Writable) {
     this.out = out;
     out.on('error', (error) => { this.failure ??= error; });
   }
 
   private async write(bytes: Buffer): Promise<void> {
     if (this.failure !== undefined) throw this.failure;
+    // a stream closed under it (a browser that stopped the download) never drains: that ends the archive
+    if (this.out.destroyed) throw new Error('The archive’s stream was closed before it was finished.');
     this.offset += bytes.length;
-    if (!this.out.write(bytes)) await once(this.out, 'drain');
+    if (this.out.write(bytes)) return;
+    const drained = new AbortController();
+    await Promise.race([once(this.out, 'drain', drained), once(this.out, 'close', drained)]).finally(() => drained.abort());
+    if (this.out.destroyed) throw new Error('The archive’s stream was closed before it was finished.');
   }
 
   private async begin(name: string, modifiedAt: number): Promise<Entry> {
@@ -92,10 +99,10 @@ export class ZipWriter {
     await this.close(entry);
   }
 
-  /** Adds a small text (a sidecar). */
-  async addText(name: string, text: string, modifiedAt: number): Promise<void> {
+  /** Adds bytes held in memory (a sidecar, one converted image). */
+  async addBytes(name: string, bytes: Buffer, modifiedAt: number): Promise<void> {
     const entry = await this.begin(name, modifiedAt);
-    await this.data(entry, Buffer.from(text, 'utf8'));
+    await this.data(entry, bytes);
     await this.close(entry);
   }
 

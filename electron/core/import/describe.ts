@@ -1,4 +1,4 @@
-import { aspectRatios, UNKNOWN_SEED, type GenerationSource } from '../../../shared/generation.ts';
+import { aspectRatios, UNKNOWN_SEED, type GenerationSource, type Rating } from '../../../shared/generation.ts';
 import { parsePromptFlags } from '../../../shared/prompt-flags.ts';
 
 /**
@@ -26,7 +26,11 @@ export interface ImportedGeneration {
   submittedAt: number | null;
   completedAt: number | null;
   credits: number;
-  favorite: boolean;
+  /** The artist's curation of this one image, as the export wrote it. */
+  curation: { favorite: boolean; rating: Rating | null; rejected: boolean };
+  /** The generation's tags and the collections holding this image, by name. */
+  tags: readonly string[];
+  collections: readonly string[];
   /** SHA-256 of the bytes Kinovi served, when the export knew it. */
   sha256: string | null;
 }
@@ -89,7 +93,7 @@ function fromPromptText(text: string, picture: Picture, seed: number | undefined
 
 const base = (picture: Picture) => ({
   parentKey: null, taskId: null, createdAt: picture.modifiedAt, submittedAt: null, completedAt: picture.modifiedAt,
-  credits: 0, favorite: false, sha256: null,
+  credits: 0, curation: { favorite: false, rating: null, rejected: false }, tags: [], collections: [], sha256: null,
 });
 
 /** A Midjourney download: the Description (or Comment) holds the prompt with its flags and the Job ID. */

@@ -1,7 +1,9 @@
 import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
+import { collectionNamed, fileImages } from '../library/collections.ts';
 import type { Library } from '../library/database.ts';
 import { pixelsInLibrary, recordImageHashes } from '../library/similar.ts';
+import { addTag } from '../library/tags.ts';
 import { statement } from '../library/statements.ts';
 import { stackKey } from '../library/stacks.ts';
 import type { Fingerprint } from '../media/fingerprint.ts';
@@ -88,11 +90,11 @@ function insertGenerationRow(db: Library, d: ImportedGeneration, now: number): n
        effective_weird, effective_quality, effective_raw, effective_negative_prompt, effective_seed,
        effective_reference_image_url, stack_key, request_body, status, credits, task_id, favorite, source, midjourney_job_id,
        created_at, updated_at, submitted_at, completed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', 'done', ?, ?, 0, ?, ?, ?, ?, ?, ?)`,
   ).run(
     p.model, p.prompt, opt('aspectRatio'), opt('stylize'), opt('chaos'), opt('weird'), opt('quality'), raw, opt('negativePrompt'),
     opt('seed'), opt('referenceImageUrl'), e.model, e.prompt, e.aspectRatio, e.stylize, e.chaos, e.weird, e.quality, e.raw ? 1 : 0,
-    e.negativePrompt, e.seed, e.referenceImageUrl, stackKey(e), d.credits, d.taskId, d.favorite ? 1 : 0, d.source, d.midjourneyJobId,
+    e.negativePrompt, e.seed, e.referenceImageUrl, stackKey(e), d.credits, d.taskId, d.source, d.midjourneyJobId,
     d.createdAt, now, d.submittedAt, d.completedAt,
   );
   return Number(info.lastInsertRowid);
@@ -140,12 +142,20 @@ export function insertImported(
     }
     const createdAt = (statement(db, 'SELECT created_at AS at FROM generations WHERE id = ?').get(generationId) as { at: number }).at;
     const file = imagePath({ generationId, index: wanted, createdAt }, picture.extension);
+    const { favorite, rating, rejected } = described.curation;
+    // the generation's favourite and best rating follow from its images (the triggers of migration 8)
     const image = statement(
       db,
-      `INSERT INTO images (generation_id, idx, file, width, height, bytes, sha256, file_sha256, state)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'done')`,
-    ).run(generationId, wanted, file, picture.width, picture.height, picture.bytes, described.sha256 ?? picture.fileSha256, picture.fileSha256);
+      `INSERT INTO images (generation_id, idx, file, width, height, bytes, sha256, file_sha256, state, favorite, rating, rejected)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'done', ?, ?, ?)`,
+    ).run(
+      generationId, wanted, file, picture.width, picture.height, picture.bytes, described.sha256 ?? picture.fileSha256, picture.fileSha256,
+      favorite ? 1 : 0, rating, rejected ? 1 : 0,
+    );
     recordImageHashes(db, Number(image.lastInsertRowid), picture.fingerprint);
+    // by name, so a second image of the generation or a second import files nothing twice
+    for (const tag of described.tags) addTag(db, [generationId], tag, now);
+    for (const name of described.collections) fileImages(db, collectionNamed(db, name, now), [[generationId, 1 << wanted]], { now });
     statement(db, "INSERT OR REPLACE INTO import_files (run_id, name, outcome, reason) VALUES (?, ?, 'imported', NULL)").run(runId, name);
     // last, so a failure before it leaves no file in the library; a crash after it but before the
     // commit leaves a file the next import of this generation id overwrites

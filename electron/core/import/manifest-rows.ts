@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { generationSources } from '../../../shared/generation.ts';
+import { curationName, tagName } from '../../../shared/curation.ts';
+import { generationSources, RATING_MAX, type Rating } from '../../../shared/generation.ts';
 import type { ImportedGeneration } from './describe.ts';
 
 /**
@@ -11,8 +12,12 @@ const text = z.string().max(20_000);
 const number = z.number().finite();
 const when = z.string().datetime({ offset: true }).nullable();
 
+/** More tags or collections than any one image carries: a row claiming more is not one Atelier wrote. */
+const MAX_NAMES = 1000;
+
 const rowSchema = z.object({
-  formatVersion: z.literal(1),
+  // 1: `favorite` was the generation's, and rating, reject, tags and collections were not written
+  formatVersion: z.union([z.literal(1), z.literal(2)]),
   file: z.string().min(1).max(255),
   generation: z.number().int().nonnegative(),
   imageIndex: z.number().int().min(0).max(3),
@@ -28,6 +33,10 @@ const rowSchema = z.object({
   completedAt: when,
   credits: number.min(0),
   favorite: z.boolean(),
+  rating: z.number().int().min(1).max(RATING_MAX).nullable().optional(),
+  rejected: z.boolean().optional(),
+  tags: z.array(tagName).max(MAX_NAMES).optional(),
+  collections: z.array(curationName('collection')).max(MAX_NAMES).optional(),
   parentGeneration: z.number().int().nonnegative().nullable(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
   fileSha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
@@ -89,7 +98,10 @@ export function fromManifestRow(row: ManifestImportRow): ImportedGeneration {
     submittedAt: ms(row.submittedAt),
     completedAt: ms(row.completedAt),
     credits: row.credits,
-    favorite: row.favorite,
+    // a version 1 favourite generation was a favourite of each of its images, as migration 8 read it
+    curation: { favorite: row.favorite, rating: (row.rating ?? null) as Rating | null, rejected: row.rejected ?? false },
+    tags: row.tags ?? [],
+    collections: row.collections ?? [],
     sha256: row.sha256,
   };
 }

@@ -201,3 +201,19 @@ export function collectionsOf(db: Library, generationId: number): Collection[] {
   ).all(generationId) as CollectionRow[];
   return rows.map(toCollection);
 }
+
+/** The names of the collections holding each of a generation's four images (index → names, by name): what an export writes. */
+export function collectionNamesByImage(db: Library, generationId: number): string[][] {
+  const rows = statement(
+    db,
+    `SELECT c.name, m.images FROM collection_members m JOIN collections c ON c.id = m.collection_id
+     WHERE m.generation_id = ? AND c.deleted_at IS NULL ORDER BY c.name COLLATE NOCASE`,
+  ).all(generationId) as { name: string; images: number }[];
+  return [0, 1, 2, 3].map((index) => rows.filter((row) => row.images & (1 << index)).map((row) => row.name));
+}
+
+/** The live collection of that name (any case), made when there is none: an import files into collections by name. */
+export function collectionNamed(db: Library, name: string, now: number = Date.now()): number {
+  const live = statement(db, 'SELECT id FROM collections WHERE name = ? AND deleted_at IS NULL').get(name) as { id: number } | undefined;
+  return live?.id ?? createCollection(db, name, now).id;
+}

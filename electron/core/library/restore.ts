@@ -1,13 +1,35 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { BackupInfo } from '../../../shared/contract.ts';
+import type { BackupInfo, RestoreResult } from '../../../shared/contract.ts';
 import { Failure } from '../failure.ts';
+import { toAbsolutePath } from '../media/layout.ts';
 import { storageFailure } from '../storage-errors.ts';
 import { writeCheckedCopy } from './backup.ts';
 import { checkLibrary, libraryPath, type Library } from './database.ts';
 import { BACKUP_NAME, backupsDir, listBackups } from './files.ts';
 import { LATEST_VERSION, schemaVersion } from './migrations.ts';
+
+/** How many generations with missing files a restore names; the count covers them all. */
+const MISSING_LISTED = 1000;
+
+/**
+ * The saved images whose files are not in the library folder, and their generations. A backup
+ * holds the database, not the images: a file deleted after it was taken (an emptied trash) does
+ * not come back, and the artist is told which runs that touches instead of finding blank tiles.
+ * Runs on the upkeep thread with the restore: a file check per saved image.
+ */
+export function missingFiles(db: Library, dataDir: string): RestoreResult['missing'] {
+  const generations: number[] = [];
+  let images = 0;
+  const rows = db.prepare("SELECT generation_id AS id, file FROM images WHERE state = 'done' AND file IS NOT NULL ORDER BY generation_id").iterate() as Iterable<{ id: number; file: string }>;
+  for (const row of rows) {
+    if (existsSync(toAbsolutePath(dataDir, row.file))) continue;
+    images += 1;
+    if (generations.at(-1) !== row.id && generations.length < MISSING_LISTED) generations.push(row.id);
+  }
+  return { images, generations };
+}
 
 /** As many pages as SQLite's online backup takes in one step: all that remain. */
 const ALL_PAGES = 0x7fffffff;
@@ -46,7 +68,7 @@ export function beforeRestoreName(now: number): string {
  * backup, so every open connection (the core's, the readers') sees the restored library at once.
  * Seconds at a million generations: it runs on an upkeep worker thread, never on the core's.
  */
-export async function restoreBackup(db: Library, dataDir: string, name: string, now: number): Promise<{ keptAs: string }> {
+export async function restoreBackup(db: Library, dataDir: string, name: string, now: number): Promise<RestoreResult> {
   const source = backupFile(dataDir, name);
   const keptAs = beforeRestoreName(now);
   await writeCheckedCopy(db, path.join(backupsDir(dataDir), keptAs), dataDir, 'The library was not restored');
@@ -72,5 +94,5 @@ export async function restoreBackup(db: Library, dataDir: string, name: string, 
   } finally {
     backup.close();
   }
-  return { keptAs };
+  return { keptAs, missing: missingFiles(db, dataDir) };
 }

@@ -76,3 +76,12 @@ export function renameTag(db: Library, from: string, to: string): { previousName
     return { previousName: tag.name };
   })();
 }
+
+/** The names of one generation's tags, by name, without counting their use (an export asks this for every generation). */
+export function tagNamesOf(db: Library, generationId: number): string[] {
+  const rows = statement(
+    db,
+    'SELECT t.name FROM tags t JOIN generation_tags g ON g.tag_id = t.id AND g.generation_id = ? ORDER BY t.name COLLATE NOCASE',
+  ).all(generationId) as { name: string }[];
+  return rows.map((row) => row.name);
+}

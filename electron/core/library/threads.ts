@@ -1,3 +1,4 @@
+import type { RestoreResult } from '../../../shared/contract.ts';
 import type { LibrarySearchInput, SearchPage } from '../../../shared/search.ts';
 import { Failure } from '../failure.ts';
 import { storageProblemOf } from '../storage-errors.ts';
@@ -53,7 +54,7 @@ export interface LibraryThreads {
    */
   backup(): Promise<BackupResult | null>;
   /** Restores the named backup after the upkeep jobs already asked for (restore.ts); rejects with its Failure. */
-  restore(name: string): Promise<{ keptAs: string }>;
+  restore(name: string): Promise<RestoreResult>;
   /** The Duplicates view's groups, read on the counts thread. */
   duplicates(): Promise<{ groups: DuplicateGroup[]; truncated: boolean }>;
   /** Settles once every image saved before migration 14 is hashed (or the core closed first, or it failed: said in the log). */

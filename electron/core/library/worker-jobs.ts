@@ -1,3 +1,4 @@
+import type { RestoreResult } from '../../../shared/contract.ts';
 import type { Library } from './database.ts';
 import type { LibrarySearchInput, SearchPage } from '../../../shared/search.ts';
 import { backupLibrary, type BackupResult } from './backup.ts';
@@ -28,7 +29,7 @@ export const workerJobs = {
   /** Today's backup, checked page by page, and the rolling three kept. */
   backup: (db: Library, input: { dataDir: string; now: number }): Promise<BackupResult> => backupLibrary(db, input.dataDir, input.now),
   /** Keeps the library as it is as a backup, then puts the named backup's content in its place. */
-  restore: (db: Library, input: { dataDir: string; name: string; now: number }): Promise<{ keptAs: string }> =>
+  restore: (db: Library, input: { dataDir: string; name: string; now: number }): Promise<RestoreResult> =>
     restoreBackup(db, input.dataDir, input.name, input.now),
   /** The one count of the running totals after migration 6; true when this call completed it. */
   completeTotals: (db: Library, input: { now: number }): boolean => completeTotals(db, input.now),

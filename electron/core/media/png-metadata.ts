@@ -1,4 +1,5 @@
 import { crc32, inflateSync } from 'node:zlib';
+import type { Generation } from '../../../shared/generation.ts';
 
 /**
  * PNG text chunks, so an image dragged out of Atelier still says how it was made.
@@ -27,6 +28,18 @@ export interface PngTextChunk {
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const TEXT_TYPES = new Set(['tEXt', 'iTXt', 'zTXt']);
+
+/** How a generation's images were made: what each saved or exported image says about itself. */
+export function provenanceOf(generation: Generation): ImageProvenance {
+  return {
+    prompt: generation.effective.prompt,
+    negativePrompt: generation.effective.negativePrompt,
+    seed: generation.effective.seed,
+    model: generation.effective.model,
+    taskId: generation.taskId,
+    parameters: { ...generation.effective },
+  };
+}
 
 /** The text chunks Atelier writes for an image's provenance. */
 export function provenanceChunks(provenance: ImageProvenance): PngTextChunk[] {

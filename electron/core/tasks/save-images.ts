@@ -5,6 +5,7 @@ import { missingTooSoonMessage, oldEnoughToExpire, type DownloadFailure } from '
 import { apiImagePixelLimit } from '../media/image-size.ts';
 import { fingerprintImage } from '../media/fingerprint.ts';
 import { imagePath, thumbnailPathFor, toAbsolutePath } from '../media/layout.ts';
+import { provenanceOf } from '../media/png-metadata.ts';
 import { downloadWithRetry, type RetryPolicy } from '../media/retry.ts';
 import { makeThumbnail } from '../media/thumbnail.ts';
 import { createUrlRule, type Resolve, type UrlRule } from '../net/url-rule.ts';
@@ -83,14 +84,7 @@ async function downloadAll(
           urlRule,
           maxPixels: apiImagePixelLimit(generation.effective.aspectRatio),
           ...(options.signal ? { signal: options.signal } : {}),
-          provenance: {
-            prompt: generation.effective.prompt,
-            negativePrompt: generation.effective.negativePrompt,
-            seed: generation.effective.seed,
-            model: generation.effective.model,
-            taskId: generation.taskId,
-            parameters: { ...generation.effective },
-          },
+          provenance: provenanceOf(generation),
         },
         options.retry ?? {},
       );

@@ -1,15 +1,26 @@
 import { useState } from 'react';
+import { EXPORT_MAX_SIDE_LIMIT, EXPORT_QUALITY_DEFAULT, type ExportPicture } from '../../../shared/export-picture.ts';
 import { bytes, count, elapsed } from '../lib/format.ts';
+import { useAppStore } from '../stores/app-store.ts';
 import { useExportStore } from '../stores/export-store.ts';
 import { Modal } from './Modal.tsx';
+import { PickPathButton } from './PickPathButton.tsx';
 
 /** Where an export goes and how far it has come: a folder or ZIP path on this computer, progress, cancel. */
 export function ExportDialog() {
   const { ids, running, progress, result, error, close, start, cancel } = useExportStore();
-  const [kind, setKind] = useState<'folder' | 'zip'>('zip');
+  const preview = useAppStore((s) => s.info?.shell === 'preview');
+  const [kind, setKind] = useState<'folder' | 'zip' | 'download'>('zip');
   const [place, setPlace] = useState('');
   const [sidecars, setSidecars] = useState(false);
+  const [format, setFormat] = useState<ExportPicture['format']>('original');
+  const [quality, setQuality] = useState(String(EXPORT_QUALITY_DEFAULT));
+  const [maxSide, setMaxSide] = useState('');
   if (ids === undefined) return null;
+  // the number fields' own limits keep these in range; the core checks them again
+  const picture: ExportPicture = format === 'original'
+    ? { format }
+    : { format, quality: Number(quality), maxSide: maxSide.trim() === '' ? null : Number(maxSide) };
   const percent = progress && progress.totalImages > 0 ? Math.round((progress.images / progress.totalImages) * 100) : 0;
   const what = ids === null ? 'the whole library' : count(ids.length, 'generation');
   return (
@@ -19,16 +30,42 @@ export function ExportDialog() {
         className="export-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void start(kind === 'zip' ? { kind, file: place.trim() } : { kind, folder: place.trim() }, sidecars);
+          void start(kind === 'download' ? { kind } : kind === 'zip' ? { kind, file: place.trim() } : { kind, folder: place.trim() }, { sidecars, picture });
         }}
       >
         <fieldset disabled={running}>
           <label><input type="radio" name="export-kind" checked={kind === 'zip'} onChange={() => setKind('zip')} /> One ZIP file</label>
           <label><input type="radio" name="export-kind" checked={kind === 'folder'} onChange={() => setKind('folder')} /> A new folder inside</label>
-          <label className="export-path">
-            {kind === 'zip' ? 'ZIP file (full path)' : 'Folder (full path)'}
-            <input data-autofocus type="text" value={place} onChange={(e) => setPlace(e.target.value)} required maxLength={1024} />
+          {preview && (
+            <label><input type="radio" name="export-kind" checked={kind === 'download'} onChange={() => setKind('download')} /> A ZIP downloaded by this browser</label>
+          )}
+          {kind !== 'download' && (
+            <label className="export-path">
+              {kind === 'zip' ? 'ZIP file (full path)' : 'Folder (full path)'}
+              <input data-autofocus type="text" value={place} onChange={(e) => setPlace(e.target.value)} required maxLength={1024} />
+            </label>
+          )}
+          {kind !== 'download' && <PickPathButton purpose={kind === 'zip' ? 'export-zip' : 'export-folder'} onPicked={setPlace} />}
+          <label>
+            Image format
+            <select value={format} onChange={(e) => setFormat(e.target.value as ExportPicture['format'])}>
+              <option value="original">PNG as stored (all metadata)</option>
+              <option value="jpeg">JPEG</option>
+              <option value="webp">WebP</option>
+            </select>
           </label>
+          {format !== 'original' && (
+            <>
+              <label>
+                Quality (1–100)
+                <input type="number" min={1} max={100} step={1} value={quality} onChange={(e) => setQuality(e.target.value)} required />
+              </label>
+              <label>
+                Longest side in pixels (empty: full size)
+                <input type="number" min={16} max={EXPORT_MAX_SIDE_LIMIT} step={1} value={maxSide} onChange={(e) => setMaxSide(e.target.value)} />
+              </label>
+            </>
+          )}
           <label><input type="checkbox" checked={sidecars} onChange={(e) => setSidecars(e.target.checked)} /> A JSON file beside each image</label>
         </fieldset>
         {running || progress ? (
@@ -43,6 +80,13 @@ export function ExportDialog() {
           </p>
         )}
         {result?.status === 'done' && <p role="status">Exported {count(result.images, 'image')} to {result.path}</p>}
+        {result?.status === 'download' && (
+          <p role="status">
+            {progress !== null && progress.images === progress.totalImages
+              ? `Sent ${count(progress.images, 'image')} to this browser’s downloads`
+              : 'Your browser is downloading the ZIP…'}
+          </p>
+        )}
         {result?.status === 'cancelled' && <p role="status">Export cancelled: nothing was written.</p>}
         {error && <p role="alert">{error}</p>}
         <div className="modal-actions">

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { count } from '../lib/format.ts';
 import { useImportStore } from '../stores/import-store.ts';
 import { Modal } from './Modal.tsx';
+import { PickPathButton } from './PickPathButton.tsx';
 
 function ImportReportView() {
   const { report, close } = useImportStore();
@@ -62,6 +63,7 @@ export function ImportDialog() {
             Folder (full path)
             <input data-autofocus type="text" value={folder} onChange={(e) => setFolder(e.target.value)} required maxLength={1024} />
           </label>
+          <PickPathButton purpose="import-folder" onPicked={setFolder} />
         </fieldset>
         {running || progress ? (
           <div className="progress" role="progressbar" aria-label="Import progress" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { BackupInfo } from '../../../shared/contract.ts';
 import { api } from '../api.ts';
+import { count } from '../lib/format.ts';
 import { toastError, useToastStore } from './toast-store.ts';
 import { useUiStore } from './ui-store.ts';
 
@@ -24,7 +25,7 @@ export const useBackupsStore = create<BackupsState>()((set, get) => ({
   async restore(backup, label) {
     const sure = await useUiStore.getState().ask({
       title: 'Restore this backup?',
-      message: `The library goes back to how it was on ${label}. The library as it is now is kept as a backup first, so this can be undone by restoring that one.`,
+      message: `The library goes back to how it was on ${label}. The library as it is now is kept as a backup first, so this can be undone by restoring that one. A backup holds the library, not the image files: pictures deleted since then do not come back.`,
       confirmLabel: 'Restore',
     });
     if (!sure) return;
@@ -33,7 +34,12 @@ export const useBackupsStore = create<BackupsState>()((set, get) => ({
     set({ restoring: null });
     if (!result.ok) return toastError(result.error.message);
     // the 'library:restored' push reloads what is shown; the list gains the copy kept just now
-    useToastStore.getState().show('Backup restored. The library as it was is kept as a backup.');
+    const { images, generations } = result.value.missing;
+    useToastStore.getState().show(
+      images === 0
+        ? 'Backup restored. The library as it was is kept as a backup.'
+        : `Backup restored. The library as it was is kept as a backup. ${count(images, 'picture')} of ${count(generations.length, 'generation')}${generations.length >= 1000 ? ' or more' : ''} were deleted after this backup was taken: their files cannot come back with it.`,
+    );
     await get().load();
   },
   async openFolder() {

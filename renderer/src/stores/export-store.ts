@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ExportProgress, ExportResult } from '../../../shared/contract.ts';
+import type { ExportPicture } from '../../../shared/export-picture.ts';
 import { api } from '../api.ts';
 
 interface ExportState {
@@ -11,7 +12,7 @@ interface ExportState {
   error: string | null;
   open(ids: number[] | null): void;
   close(): void;
-  start(destination: { kind: 'folder'; folder: string } | { kind: 'zip'; file: string }, sidecars: boolean): Promise<void>;
+  start(destination: { kind: 'folder'; folder: string } | { kind: 'zip'; file: string } | { kind: 'download' }, options: { sidecars: boolean; picture: ExportPicture }): Promise<void>;
   cancel(): void;
   setProgress(progress: ExportProgress): void;
 }
@@ -26,11 +27,18 @@ export const useExportStore = create<ExportState>((set, get) => ({
   close: () => {
     if (!get().running) set({ ids: undefined });
   },
-  async start(destination, sidecars) {
+  async start(destination, { sidecars, picture }) {
     const ids = get().ids;
     if (ids === undefined || get().running) return;
     set({ running: true, progress: null, result: null, error: null });
-    const answer = await api.invoke('export:start', { ids, destination, sidecars });
+    const answer = await api.invoke('export:start', { ids, destination, sidecars, picture });
+    if (answer.ok && answer.value.status === 'download') {
+      // the browser saves the ZIP the host streams; progress and cancel go on through the bridge
+      const link = document.createElement('a');
+      link.href = answer.value.url;
+      link.download = '';
+      link.click();
+    }
     set(answer.ok ? { running: false, result: answer.value } : { running: false, error: answer.error.message });
   },
   cancel: () => void api.invoke('export:cancel'),

@@ -95,6 +95,23 @@ export const generation: Scenario = {
       assert.deepEqual(answer.ok ? 'ok' : [answer.error.code, answer.error.message], ['not_found', 'This generation is no longer in the library.']);
     });
 
+    await t.check('Export… and Import… pick their paths in native dialogs attached to the window; Cancel picks nothing', async () => {
+      const zip = path.join(t.dataDir, '..', 'boats.zip');
+      await app.call('answerSaveDialogs', [zip, null]);
+      await app.call('answerOpenDialogs', [[path.join(t.dataDir, '..', 'downloads')]]);
+      assert.deepEqual(await app.ask('dialog:pickPath', { purpose: 'export-zip' }), { path: zip });
+      assert.deepEqual(await app.ask('dialog:pickPath', { purpose: 'export-zip' }), { path: null });
+      assert.deepEqual(await app.ask('dialog:pickPath', { purpose: 'import-folder' }), { path: path.join(t.dataDir, '..', 'downloads') });
+      const snapshot = await app.snapshot();
+      const [save] = snapshot.saveDialogs;
+      assert.equal(save?.attached, true);
+      assert.match(String(save?.options.defaultPath), /^Atelier export \d{4}-\d\d-\d\d\.zip$/);
+      assert.deepEqual(save?.options.filters, [{ name: 'ZIP archive', extensions: ['zip'] }]);
+      const open = snapshot.openDialogs.at(-1);
+      assert.equal(open?.attached, true);
+      assert.deepEqual(open?.options.properties, ['openDirectory']);
+    });
+
     await t.check('quit with nothing on its way exits cleanly', async () => {
       await app.call('app', 'quit');
       assert.deepEqual(await app.waitForExit(), { code: 0, signal: null });

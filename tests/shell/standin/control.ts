@@ -81,6 +81,9 @@ export function serveControl(
     answerOpenDialogs(answers: (string[] | null)[]) {
       standin.desktop.openAnswers.push(...answers);
     },
+    answerSaveDialogs(answers: (string | null)[]) {
+      standin.desktop.saveAnswers.push(...answers);
+    },
     clickNotification(index: number, collectGarbageFirst = false) {
       if (collectGarbageFirst) (globalThis as { gc?: () => void }).gc?.();
       const shown = standin.notifications[index];
@@ -143,6 +146,7 @@ function snapshot(standin: Standin) {
     messageBoxes: standin.desktop.messageBoxes,
     errorBoxes: standin.desktop.errorBoxes,
     openDialogs: standin.desktop.openDialogs,
+    saveDialogs: standin.desktop.saveDialogs,
     relaunches: standin.app.relaunches,
     opened: standin.desktop.opened,
     clipboard: standin.clipboard.current.map((entry) => ({ type: entry.type, bytes: entry.bytes })),

@@ -37,6 +37,10 @@ export interface DesktopRecord {
   openDialogs: { options: OpenDialogOptions; attached: boolean; filePaths: string[] }[];
   /** Queued answers for the next open dialogs: the paths picked, or null for Cancel. */
   openAnswers: (string[] | null)[];
+  /** Save dialogs in the order asked. */
+  saveDialogs: { options: OpenDialogOptions; attached: boolean; filePath: string }[];
+  /** Queued answers for the next save dialogs: the path chosen, or null for Cancel. */
+  saveAnswers: (string | null)[];
   opened: { how: 'openExternal' | 'showItemInFolder' | 'openPath'; target: string }[];
 }
 
@@ -110,6 +114,24 @@ export function createDialog(world: World, record: DesktopRecord): object {
         world.record(`dialog.showOpenDialog ${title}`);
         world.note({ type: 'open-dialog', title, filePaths });
         return Promise.resolve({ canceled: filePaths.length === 0, filePaths, bookmarks: [] });
+      },
+      showSaveDialog(first: unknown, second?: OpenDialogOptions) {
+        checkReady();
+        const { options, attached } = split<OpenDialogOptions | undefined>(first, second);
+        const { properties = [], title = '', buttonLabel = '', defaultPath = '', filters = [] } = options ?? {};
+        // Electron's lib/browser/api/dialog.ts checks these for a save dialog as for an open one
+        if (!Array.isArray(properties)) throw new TypeError('Properties must be an array');
+        if (typeof title !== 'string') throw new TypeError('Title must be a string');
+        if (typeof buttonLabel !== 'string') throw new TypeError('Button label must be a string');
+        if (typeof defaultPath !== 'string') throw new TypeError('Default path must be a string');
+        if (!Array.isArray(filters)) throw new TypeError('Filters must be an array');
+        const queued = record.saveAnswers.shift();
+        if (queued === undefined) world.violation(`an unexpected save dialog: "${title}"`);
+        const filePath = queued ?? '';
+        record.saveDialogs.push({ options: structuredClone(options ?? {}), attached, filePath });
+        world.record(`dialog.showSaveDialog ${title}`);
+        world.note({ type: 'save-dialog', title, filePath });
+        return Promise.resolve({ canceled: filePath === '', filePath });
       },
       showErrorBox(title: string, content: string) {
         showErrorBox(world, record, title, content);

@@ -46,6 +46,8 @@ export function createStandin(world: World, lists: ElectronExports, onPageLoaded
     answers: [...(answers.messageBoxes ?? [])],
     openDialogs: [],
     openAnswers: [...(answers.openDialogs ?? [])],
+    saveDialogs: [],
+    saveAnswers: [],
     opened: [],
   };
   const clipboard = { current: [] as ClipboardContent };

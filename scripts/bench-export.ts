@@ -1,0 +1,137 @@
+/**
+ * `npm run bench:export [-- --images N] [--side PX]`: export and import throughput at the scale of
+ * issue 13 (10,000 images by default). Builds a library of real PNGs (noise, so they compress like
+ * pictures, each with a text chunk of its own so every file has its own hash) in a temp folder, then
+ * exports it to a folder and to a ZIP and imports each into an empty library, printing images/s,
+ * MB/s and the longest the core's thread was blocked (and its longest task) in each phase.
+ * Everything runs on this machine's disk under the temp folder and is removed at the end.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import sharp from 'sharp';
+import { createHash } from 'node:crypto';
+import { EventHub } from '../electron/core/events.ts';
+import { exportImages } from '../electron/core/export/export-images.ts';
+import { createImports } from '../electron/core/import/imports.ts';
+import { closeLibrary, openLibrary, type Library } from '../electron/core/library/database.ts';
+import { insertGeneration, markDone, markStatus, markSubmitted, markSubmitting } from '../electron/core/library/generations.ts';
+import { createImages, markImageDownloaded } from '../electron/core/library/images.ts';
+import { imagePath, toAbsolutePath } from '../electron/core/media/layout.ts';
+import { writePngText } from '../electron/core/media/png-metadata.ts';
+import { eventLoopWatch, ms } from './lib/measure.ts';
+
+const { values: args } = parseArgs({ options: { images: { type: 'string', default: '10000' }, side: { type: 'string', default: '256' } } });
+const IMAGES = Number(args.images);
+const SIDE = Number(args.side);
+if (!Number.isSafeInteger(IMAGES) || IMAGES < 4 || IMAGES % 4 !== 0) throw new Error('--images takes a whole multiple of 4.');
+if (!Number.isSafeInteger(SIDE) || SIDE < 16 || SIDE > 4096) throw new Error('--side takes 16 to 4096 pixels.');
+/** Distinct noise pictures the images are made from (a text chunk makes each file unique). */
+const BASES = 16;
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-export-'));
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+async function noisePng(seed: number): Promise<Buffer> {
+  const pixels = Buffer.alloc(SIDE * SIDE * 3);
+  let state = seed * 2654435761 + 1;
+  for (let i = 0; i < pixels.length; i += 1) {
+    state = (state * 1103515245 + 12345) >>> 0;
+    // smooth-ish noise: neighbours related, so the PNG compresses somewhat, as a picture does
+    pixels[i] = ((state >>> 16) & 0x3f) + ((i / 3) % SIDE);
+  }
+  return sharp(pixels, { raw: { width: SIDE, height: SIDE, channels: 3 } }).png().toBuffer();
+}
+
+/** A library of IMAGES saved images in `dataDir`, four to a generation; returns their total size. */
+async function buildLibrary(db: Library, dataDir: string): Promise<number> {
+  const bases = await Promise.all(Array.from({ length: BASES }, (_, n) => noisePng(n)));
+  let bytes = 0;
+  for (let g = 0; g < IMAGES / 4; g += 1) {
+    const createdAt = Date.UTC(2025, 0, 1) + g * 60_000;
+    const generation = insertGeneration(db, {
+      params: { model: 'midjourney-v7', prompt: `bench picture ${g} of a quiet harbour at dawn`, seed: g },
+      effective: {
+        model: 'midjourney-v7', prompt: `bench picture ${g} of a quiet harbour at dawn`, aspectRatio: '1:1', stylize: null, chaos: null,
+        weird: null, quality: null, raw: false, negativePrompt: null, seed: g, referenceImageUrl: null,
+      },
+      requestBody: {},
+    }, createdAt);
+    createImages(db, generation.id, Array.from({ length: 4 }, (_, i) => ({ remoteUrl: `https://cdn.example/${g}-${i}.png` })));
+    for (let index = 0; index < 4; index += 1) {
+      const png = writePngText(bases[(g * 4 + index) % BASES]!, [{ keyword: 'Comment', text: `bench ${g}-${index}` }]);
+      const file = imagePath({ generationId: generation.id, index, createdAt });
+      mkdirSync(path.dirname(toAbsolutePath(dataDir, file)), { recursive: true });
+      writeFileSync(toAbsolutePath(dataDir, file), png);
+      const hash = sha(png);
+      markImageDownloaded(db, generation.id, index, { file, thumbnail: null, bytes: png.length, sha256: hash, fileSha256: hash, width: SIDE, height: SIDE });
+      bytes += png.length;
+    }
+    markSubmitting(db, generation.id);
+    markSubmitted(db, generation.id, `bench-task-${g}`);
+    markStatus(db, generation.id, 'downloading');
+    markDone(db, generation.id);
+  }
+  return bytes;
+}
+
+const watch = eventLoopWatch();
+const rows: string[][] = [];
+async function phase(name: string, bytes: number, run: () => Promise<number>): Promise<void> {
+  watch.reset();
+  const start = performance.now();
+  const images = await run();
+  const seconds = (performance.now() - start) / 1000;
+  rows.push([name, String(images), seconds.toFixed(1), (images / seconds).toFixed(0), (bytes / 1e6 / seconds).toFixed(1), ms(watch.longestBlock()), ms(watch.longestTask())]);
+  console.log(`  ${name}: ${images} images in ${seconds.toFixed(1)} s`);
+}
+
+async function importInto(source: string): Promise<number> {
+  const dataDir = path.join(root, `import-${path.basename(source)}`);
+  const db = openLibrary(dataDir);
+  const imports = createImports({ db, dataDir, hub: new EventHub() });
+  try {
+    const report = await imports.start(source);
+    if (report === null || report.imported !== IMAGES) throw new Error(`the import brought ${report?.imported ?? 0} of ${IMAGES} images`);
+    return report.imported;
+  } finally {
+    await imports.close();
+    closeLibrary(db);
+  }
+}
+
+try {
+  console.log(`Building a library of ${IMAGES.toLocaleString('en')} ${SIDE}×${SIDE} PNGs in ${root} …`);
+  const dataDir = path.join(root, 'library');
+  const db = openLibrary(dataDir);
+  const bytes = await buildLibrary(db, dataDir);
+  console.log(`  ${(bytes / 1e6).toFixed(0)} MB of images`);
+  const out = path.join(root, 'out');
+  mkdirSync(out);
+  let folder = '';
+  const zip = path.join(out, 'bench.zip');
+  await phase('export to a folder', bytes, async () => {
+    const result = await exportImages({ db, dataDir, generationIds: null, destination: { kind: 'folder', folder: out } });
+    if (result.status !== 'done') throw new Error('the folder export did not finish');
+    folder = result.path;
+    return result.images;
+  });
+  await phase('export to a ZIP', bytes, async () => {
+    const result = await exportImages({ db, dataDir, generationIds: null, destination: { kind: 'zip', file: zip } });
+    if (result.status !== 'done') throw new Error('the ZIP export did not finish');
+    return result.images;
+  });
+  closeLibrary(db);
+  await phase('import a folder', bytes, () => importInto(folder));
+  await phase('import a ZIP', bytes, () => importInto(zip));
+  watch.stop();
+
+  const header = ['phase', 'images', 's', 'images/s', 'MB/s', 'longest block ms', 'longest task ms'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  console.log(`\n${[header, ...rows].map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n')}`);
+  console.log('\nMB/s counts the stored images’ bytes. The longest block is wall-clock on a shared, niced machine (it counts time the OS gave no core); the longest task is this thread’s own CPU time.');
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
