@@ -31,6 +31,8 @@ describe('the generate form as typed', () => {
 
 describe('a draft made from a generation', () => {
   it('"Stop linking to the original" keeps what was loaded but starts no lineage', async () => {
+    // the store's imports reach compare's, which listens for full screen on the document: a listener that never fires here
+    Object.assign(globalThis, { document: { addEventListener() {} } });
     const { useDraftStore } = await import('../../renderer/src/stores/draft-store.ts');
     await useDraftStore.getState().editFrom(generation(7));
     expect(useDraftStore.getState().parentId).toBe(7);
