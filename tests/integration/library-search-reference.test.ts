@@ -179,7 +179,7 @@ beforeAll(async () => {
   expect(searchIndexReady(db)).toBe(true);
   reference = new Database(libraryPath(dir.path), { readonly: true });
   someSeed = (reference.prepare('SELECT effective_seed AS seed FROM generations WHERE id = 4242').get() as { seed: number }).seed;
-}, 180_000);
+});
 
 afterAll(async () => {
   await threads.close();
@@ -268,7 +268,7 @@ describe('search against the reference on 20,000 generations', () => {
     sizes.push(expected.length);
     expect(await realIds(threads, search)).toEqual(expected);
     expect(await threads.count(search)).toBe(expected.length);
-  }, 60_000);
+  });
 
   // pages of 7 end inside the batches of four that share a millisecond: the cut must fall where (created_at, id) puts it
   it.each(queries.filter(([name]) => ['a common word', 'a long word start', 'a phrase', 'oldest first with a word', 'filters only'].includes(name)))(
@@ -276,7 +276,6 @@ describe('search against the reference on 20,000 generations', () => {
     async (_name, make) => {
       expect(await realIds(threads, make(), 7)).toEqual(referenceIds(reference, make()));
     },
-    120_000,
   );
 
   it('covers matches of every size, from none to most of the library', () => {
