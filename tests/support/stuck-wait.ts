@@ -8,9 +8,13 @@ import { onTestFailed } from 'vitest';
  */
 export function explainIfStuck(what: string, seen: () => string): { settled(): void } {
   let waiting = true;
-  onTestFailed(() => {
-    if (waiting) console.error(`still waiting for ${what}; saw: ${seen()}`);
-  });
+  try {
+    onTestFailed(() => {
+      if (waiting) console.error(`still waiting for ${what}; saw: ${seen()}`);
+    });
+  } catch {
+    // outside a running test (a hook): the wait works the same, only without the report
+  }
   return {
     settled() {
       waiting = false;
