@@ -45,6 +45,7 @@ export const test = base.extend<{ studio: Studio; seedLibrary: LibrarySeed | und
   studio: async ({ page, seedLibrary }, use) => {
     // An exception in the page is a bug even when the test's assertions would pass: show it.
     page.on('pageerror', (error) => console.error('[page error]', error));
+    await page.addInitScript((ms) => ((globalThis as { atelierTestToastMs?: number }).atelierTestToastMs = ms), TOAST_MS_IN_TESTS);
     const dir = tempDir('atelier-e2e-');
     const clock = sandboxClock();
     const boot = async (extra: Partial<CoreOptions> = {}) => {
@@ -80,6 +81,12 @@ export const test = base.extend<{ studio: Studio; seedLibrary: LibrarySeed | und
     dir.remove();
   },
 });
+
+/**
+ * Toasts stay this long in end-to-end tests: longer than any assertion waits (expect's 15 s in
+ * playwright.config.ts), so a toast cannot go on its timer before a test on a loaded machine reads it.
+ */
+export const TOAST_MS_IN_TESTS = 120_000;
 
 async function openStudio(page: Page, host: PreviewHost): Promise<void> {
   await page.goto(host.url);

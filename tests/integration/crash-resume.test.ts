@@ -7,6 +7,7 @@ import { startCore } from '../../electron/core/app.ts';
 import { startSandbox } from '../../electron/core/sandbox/index.ts';
 import type { Generation, GenerationStatus } from '../../shared/generation.ts';
 import { sandboxClock } from '../support/sandbox-clock.ts';
+import { explainIfStuck, UNTIL_IT_HAPPENS } from '../support/stuck-wait.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { call, recordEvents } from '../support/test-core.ts';
 
@@ -40,8 +41,8 @@ describe('a crash at every stage', () => {
       });
       const latest = new Map<string, GenerationStatus>();
       const create = (prompt: string) => proc.stdin.write(`create ${prompt}\n`);
-      const killed = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`never reached every stage: ${JSON.stringify([...latest])}`)), 30_000);
+      const killed = new Promise<void>((resolve) => {
+        const explain = explainIfStuck('every stage', () => JSON.stringify([...latest]));
         const stages = { 'crash-downloading': 'downloading', 'crash-generating': 'generating', 'crash-waiting': 'waiting', 'crash-submitting': 'submitting', 'crash-queued': 'queued' };
         const once = new Set<string>();
         const first = (step: string, ready: boolean, run: () => void) => {
@@ -64,7 +65,7 @@ describe('a crash at every stage', () => {
             create('crash-queued');
           });
           if (Object.entries(stages).every(([prompt, status]) => latest.get(prompt) === status)) {
-            clearTimeout(timer);
+            explain.settled();
             proc.kill('SIGKILL');
             resolve();
           }
@@ -94,7 +95,7 @@ describe('a crash at every stage', () => {
         // A submission cut off mid-way may have been charged: the artist decides, the queue never resends it.
         expect(byPrompt.get('crash-submitting')?.status).toBe('unknown');
         for (const prompt of ['crash-downloading', 'crash-generating', 'crash-waiting', 'crash-queued']) {
-          await events.reach(id(prompt), 'done', 20_000);
+          await events.reach(id(prompt), 'done');
         }
         const done = await call<Generation>(core, 'generation:get', { id: id('crash-downloading') });
         expect(done.images.every((image) => image.state === 'done' && image.file !== null)).toBe(true);
@@ -117,7 +118,7 @@ describe('a crash at every stage', () => {
     } finally {
       await sandbox.close();
     }
-  }, 60_000);
+  });
 
   it('ends runs that met an unexpected answer once, before or after a crash, and never lets them hold the queue', async () => {
     const crashDir = tempDir();
@@ -140,10 +141,9 @@ describe('a crash at every stage', () => {
       });
       const create = (prompt: string) => proc.stdin.write(`create ${prompt}\n`);
       const statusOf = (prompt: string) => latest.get(prompt)?.status;
-      const wait = { timeout: 20_000, interval: 20 };
 
       create('crash-first');
-      await vi.waitFor(() => expect(statusOf('crash-first')).toBe('waiting'), wait);
+      await vi.waitFor(() => expect(statusOf('crash-first')).toBe('waiting'), UNTIL_IT_HAPPENS);
       sandbox.faults.add({ endpoint: 'createTask', kind: 'status', status: 200, body: { taskId: latest.get('crash-first')?.taskId }, promptContains: 'odd-taken' });
       sandbox.faults.add({ endpoint: 'recordInfo', kind: 'status', status: 200, body: success(5), promptContains: 'odd-five' });
       sandbox.faults.add({ endpoint: 'recordInfo', kind: 'status', status: 200, body: success(0), promptContains: 'odd-empty' });
@@ -157,7 +157,7 @@ describe('a crash at every stage', () => {
       await vi.waitFor(() => {
         expect(Object.fromEntries(Object.keys(stages).map((prompt) => [prompt, statusOf(prompt)]))).toEqual(stages);
         expect(sandbox.faults.list().map((fault) => fault.id)).not.toContain(hang.id); // odd-late's question is out
-      }, wait);
+      }, UNTIL_IT_HAPPENS);
       proc.kill('SIGKILL');
       await new Promise((resolve) => proc.once('exit', resolve));
       clock += 10_000;
@@ -169,11 +169,11 @@ describe('a crash at every stage', () => {
         const events = recordEvents(core);
         const byPrompt = new Map((await call<{ items: Generation[] }>(core, 'queue:get')).items.map((g) => [g.params.prompt, g]));
         const id = (prompt: string) => byPrompt.get(prompt)!.id;
-        const late = await events.reach(id('odd-late'), 'failed', 20_000);
+        const late = await events.reach(id('odd-late'), 'failed');
         expect(late).toMatchObject({ errorCode: 'api_unexpected_response', retry: null });
         expect(late.errorMessage).toMatch(/5 images/);
-        await events.reach(id('crash-first'), 'done', 20_000);
-        await events.reach(id('crash-after'), 'done', 20_000);
+        await events.reach(id('crash-first'), 'done');
+        await events.reach(id('crash-after'), 'done');
         for (const [prompt, status] of [['odd-taken', 'unknown'], ['odd-five', 'failed'], ['odd-empty', 'failed']]) {
           expect((await call<Generation>(core, 'generation:get', { id: id(prompt!) })).status, prompt).toBe(status);
         }
@@ -186,5 +186,5 @@ describe('a crash at every stage', () => {
       await sandbox.close();
       crashDir.remove();
     }
-  }, 60_000);
+  });
 });

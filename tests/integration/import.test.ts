@@ -10,6 +10,7 @@ import { writePngText } from '../../electron/core/media/png-metadata.ts';
 import type { ExportResult, ImportProgress, ImportReport } from '../../shared/contract.ts';
 import type { Generation } from '../../shared/generation.ts';
 import type { SearchPage } from '../../shared/search.ts';
+import { explainIfStuck } from '../support/stuck-wait.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { call, closableCore } from '../support/test-core.ts';
 
@@ -181,12 +182,12 @@ describe('import', () => {
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     const exited = new Promise((resolve) => proc.on('exit', resolve));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the import never got going')), 30_000);
+    await new Promise<void>((resolve) => {
+      const explain = explainIfStuck('the import to get going', () => 'no progress line with two files done');
       createInterface({ input: proc.stdout }).on('line', (line) => {
         const progress = (JSON.parse(line) as { importProgress?: ImportProgress }).importProgress;
         if (progress && progress.done >= 2) {
-          clearTimeout(timer);
+          explain.settled();
           proc.kill('SIGKILL');
           resolve();
         }
@@ -196,7 +197,7 @@ describe('import', () => {
     await exited;
 
     const again = await studio(dataDir);
-    const report = await again.events.until('import:finished', () => true, 30_000);
+    const report = await again.events.until('import:finished', () => true);
     expect(report).toMatchObject({ imported: files, duplicates: 0, unreadable: [] });
     const generations = await all(again.core);
     expect(generations).toHaveLength(files);

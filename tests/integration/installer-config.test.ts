@@ -26,7 +26,7 @@ function electronBuilder(args: string[]): Promise<{ code: number; output: string
   });
 }
 
-describe('installers', { timeout: 120_000 }, () => {
+describe('installers', () => {
   const dir = tempDir('atelier-dist-');
   afterAll(() => dir.remove());
 

@@ -98,8 +98,8 @@ describe('Kinovi client against the Sandbox: the happy path', () => {
   });
 
   it('waits out a slow answer that comes within the timeout', async () => {
-    // The default 30 s timeout against a 150 ms delay: no stall of a busy machine closes that gap
-    // before the test's own timeout would, so only a client that gives up early can fail this.
+    // The default 30 s timeout against a 150 ms delay: 200 times the delay, more than the stress
+    // run's load stretches any step, so only a client that gives up early can fail this.
     await setUp();
     sandbox.faults.add({ endpoint: 'createTask', kind: 'delay', ms: 150 });
     const started = performance.now();

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createTaskBodyText, KinoviError, type KinoviClient, type KinoviClientOptions } from '../../electron/core/kinovi/index.ts';
 import type { Sandbox, SandboxOptions } from '../../electron/core/sandbox/index.ts';
 import { sandboxClientPerTest } from '../support/sandbox-client.ts';
+import { UNTIL_IT_HAPPENS } from '../support/stuck-wait.ts';
 import type { GenerationParams } from '../../shared/generation.ts';
 
 const params: GenerationParams = { model: 'midjourney-v7', prompt: 'a fox in deep snow' };
@@ -194,7 +195,7 @@ describe('Kinovi client errors: the network', () => {
     const controller = new AbortController();
     const call = failureOf(client.recordInfo('task_x', controller.signal));
     // Cancel once the request is at the server (which never answers), not after a guessed delay.
-    await vi.waitFor(() => expect(sandbox.stats.recordInfoCalls).toBe(1), { timeout: 15_000, interval: 5 });
+    await vi.waitFor(() => expect(sandbox.stats.recordInfoCalls).toBe(1), UNTIL_IT_HAPPENS);
     controller.abort();
     const error = await call;
     expect(error).toMatchObject({ code: 'api_unreachable', details: { reason: 'cancelled' } });

@@ -102,7 +102,7 @@ describe('one process per library', () => {
     expect(JSON.parse(readFileSync(path.join(dataDir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid });
     await after.close();
     expect(existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
-  }, 30_000);
+  });
 
   it('two cores in one process are refused too, and the library opens again once the first closes', async () => {
     const dataDir = library();

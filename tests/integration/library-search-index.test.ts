@@ -114,7 +114,7 @@ describe('migration 7 on a library made at version 6', () => {
     expect(answers(db)).toEqual(answers(freshCopy(dataDir)));
     // running it again has nothing to do
     expect(await fillSearchIndex(worker)).toEqual({ indexed: 0, longestStepMs: 0, oldIndexRemoved: false });
-  }, 120_000);
+  });
 
   it('an empty library is ready at once', () => {
     const db = openLibrary(folder());

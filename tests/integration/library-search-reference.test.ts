@@ -271,7 +271,7 @@ beforeAll(async () => {
   reference = new Database(libraryPath(dir.path), { readonly: true });
   curation = curationOf(reference);
   someSeed = (reference.prepare('SELECT effective_seed AS seed FROM generations WHERE id = 4242').get() as { seed: number }).seed;
-}, 180_000);
+});
 
 /**
  * Curates single images in patterns no summary can shortcut: ratings, favourites and rejects on
@@ -444,7 +444,7 @@ describe('search against the reference on 20,000 generations', () => {
     sizes.push(expected.length);
     expect(await realIds(threads, search)).toEqual(expected);
     expect(await threads.count(search)).toBe(expected.length);
-  }, 60_000);
+  });
 
   // pages of 7 end inside the batches of four that share a millisecond: the cut must fall where (created_at, id) puts it
   const paged = ['a common word', 'a long word start', 'a phrase', 'oldest first with a word', 'filters only', 'highest rated', 'stylize, with a filter', 'chaos, highest first'];
@@ -453,7 +453,6 @@ describe('search against the reference on 20,000 generations', () => {
     async (_name, make) => {
       expect(await realIds(threads, make(), 7)).toEqual(referenceIds(reference, make()));
     },
-    120_000,
   );
 
   it('covers matches of every size, from none to most of the library', () => {

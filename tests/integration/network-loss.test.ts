@@ -32,8 +32,8 @@ describe('the network going away', () => {
 
       await proxy.restore();
       clock.release();
-      await events.reach(sent.id, 'done', 20_000);
-      await events.reach(unsent.id, 'done', 20_000);
+      await events.reach(sent.id, 'done');
+      await events.reach(unsent.id, 'done');
       expect(sandbox.stats.tasksCreated).toBe(2);
       expect((await call<{ paused: QueuePause | null }>(core, 'queue:get')).paused).toBeNull();
     } finally {

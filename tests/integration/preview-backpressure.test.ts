@@ -10,6 +10,7 @@ import type { PreviewHost } from '../../electron/preview/host.ts';
 import { addGeneration } from '../support/library.ts';
 import { openBridge, startTestPreview, stillServing } from '../support/preview.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { explainIfStuck } from '../support/stuck-wait.ts';
 
 const REQUESTS = 100;
 /** 60 generations with long prompts: each search answer is about 0.7 MB, 70 MB for all if nothing is held back. */
@@ -161,7 +162,10 @@ describe('preview host: a page that never reads the events it is sent', () => {
       sent += 1;
       await new Promise((resolve) => setImmediate(resolve));
     }
-    await Promise.race([cutOff, new Promise((resolve) => setTimeout(resolve, 1000))]);
+    // No timer races the cut-off: a host that never cuts the page off leaves this waiting until the test's hang guard.
+    const explain = explainIfStuck('the host to cut off the page', () => `${sent} MiB of events pushed`);
+    await cutOff;
+    explain.settled();
     expect(gone).toBe(true);
     console.log(`[events] cut off after ${sent} MiB of unread events`);
     expect(sent).toBeLessThan(64);

@@ -7,6 +7,7 @@ import { aspectRatios } from '../../shared/generation.ts';
 import { rawRequest } from '../support/raw-http.ts';
 import { failOnUncaughtErrors } from '../support/no-uncaught-errors.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { UNTIL_IT_HAPPENS } from '../support/stuck-wait.ts';
 
 let sandbox: Sandbox;
 afterEach(async () => {
@@ -231,7 +232,7 @@ describe('Sandbox: control over HTTP', () => {
       () => 'answered',
       () => 'dropped',
     );
-    await vi.waitFor(() => expect(sandbox.stats.requestsInFlight).toBe(1), { interval: 10 });
+    await vi.waitFor(() => expect(sandbox.stats.requestsInFlight).toBe(1), UNTIL_IT_HAPPENS);
     // closing does not wait for the request, which would never end: the test's own timeout is the bound
     await sandbox.close();
     expect(await pending).toBe('dropped');

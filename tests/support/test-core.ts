@@ -1,5 +1,6 @@
 import type { Generation } from '../../shared/generation.ts';
 import type { EventName, EventPayload } from '../../shared/contract.ts';
+import { explainIfStuck } from './stuck-wait.ts';
 import { startCore, type Core, type CoreOptions } from '../../electron/core/app.ts';
 
 /** A core on a real library folder and a fast built-in Sandbox (tests only change the timings). */
@@ -39,26 +40,26 @@ export function recordEvents(core: Core) {
         .map((e) => (e.payload as Generation).status);
       return list.filter((status, i) => i === 0 || list[i - 1] !== status);
     },
-    until<E extends EventName>(event: E, match: (payload: EventPayload<E>) => boolean, timeoutMs = 15_000): Promise<EventPayload<E>> {
-      return new Promise((resolve, reject) => {
+    /** Waits for a matching event; no timer of its own (see stuck-wait.ts), so a loaded machine only makes it slower. */
+    until<E extends EventName>(event: E, match: (payload: EventPayload<E>) => boolean): Promise<EventPayload<E>> {
+      const explain = explainIfStuck(event, () =>
+        seen.map((e) => `${e.event}${e.event === 'generation:updated' ? `(${(e.payload as Generation).id}:${(e.payload as Generation).status})` : ''}`).join(', '),
+      );
+      return new Promise((resolve) => {
         const check = () => {
           const hit = seen.find((e) => e.event === event && match(e.payload as EventPayload<E>));
           if (!hit) return false;
           waiters.delete(check);
-          clearTimeout(timer);
+          explain.settled();
           resolve(hit.payload as EventPayload<E>);
           return true;
         };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`timed out waiting for ${event}; saw: ${seen.map((e) => `${e.event}${e.event === 'generation:updated' ? `(${(e.payload as Generation).id}:${(e.payload as Generation).status})` : ''}`).join(', ')}`));
-        }, timeoutMs);
         if (!check()) waiters.add(check);
       });
     },
     /** Waits until generation `id` reaches `status`. */
-    reach(id: number, status: Generation['status'], timeoutMs?: number): Promise<Generation> {
-      return this.until('generation:updated', (g) => g.id === id && g.status === status, timeoutMs);
+    reach(id: number, status: Generation['status']): Promise<Generation> {
+      return this.until('generation:updated', (g) => g.id === id && g.status === status);
     },
   };
 }

@@ -8,7 +8,6 @@ export interface Toast {
   action?: { label: string; run: () => void };
 }
 
-
 interface ToastState {
   toasts: Toast[];
   /** What Ctrl/Cmd+Z can take back, oldest first; the toast of each offers its own. */
@@ -23,6 +22,16 @@ interface ToastState {
 
 let nextId = 1;
 
+/**
+ * How long a toast stays unless closed. End-to-end tests set `atelierTestToastMs` on the page (an init
+ * script, tests/e2e/fixtures.ts) to a time longer than any assertion waits, so on a loaded machine no
+ * toast goes before the test has read it; nothing in the app sets it.
+ */
+function stayMs(ms: number): number {
+  const forTests = (globalThis as { atelierTestToastMs?: unknown }).atelierTestToastMs;
+  return typeof forTests === 'number' && Number.isFinite(forTests) && forTests > 0 ? forTests : ms;
+}
+
 export const useToastStore = create<ToastState>((set, get) => ({
   toasts: [],
   undos: [],
@@ -31,7 +40,7 @@ export const useToastStore = create<ToastState>((set, get) => ({
     const toast: Toast = { id, message, tone: options.tone ?? 'info', ...(options.action ? { action: options.action } : {}) };
     // Keep the screen calm: the same words are said once, at most three toasts at once, the oldest goes first.
     set((s) => ({ toasts: [...s.toasts.filter((t) => t.message !== message || t.action).slice(-2), toast] }));
-    setTimeout(() => get().dismiss(id), options.ms ?? (options.tone === 'error' ? 8000 : 5000));
+    setTimeout(() => get().dismiss(id), stayMs(options.ms ?? (options.tone === 'error' ? 8000 : 5000)));
     return id;
   },
   dismiss(id) {
