@@ -159,7 +159,7 @@ describe('migration 14 on a library made before it', () => {
     const { core, events } = await closableCore(dataDir, cleanups);
     // events are recorded from the start; read after the backfill's last commit, the view already says done
     if ((await call<DuplicatesView>(core, 'library:duplicates')).hashing !== null) {
-      await events.until('library:hashing', (progress) => progress === null, 60_000);
+      await events.until('library:hashing', (progress) => progress === null);
       expect(events.seen.filter((e) => e.event === 'library:hashing').length).toBeGreaterThan(0);
     }
     const view = await call<DuplicatesView>(core, 'library:duplicates');

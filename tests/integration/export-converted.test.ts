@@ -76,7 +76,7 @@ describe('export as JPEG or WebP', () => {
     expect(low).toBeLessThan(high);
     const full = rowsOf(await exportAs(core, made.id, { format: 'webp', quality: 80, maxSide: null }));
     expect(full.map((row) => [row.exported!.width, row.exported!.height])).toEqual(full.map((row) => [row.width, row.height]));
-  }, 60_000);
+  });
 
   it('refuses a quality or size out of range in words, and a converted export imports back', async () => {
     const { core, events } = await closableCore(folder(), cleanups);
@@ -98,5 +98,5 @@ describe('export as JPEG or WebP', () => {
     expect(back!.images.map((image) => image.fileSha256).sort()).toEqual(rowsOf(exported).map((row) => row.exported!.sha256).sort());
     // where it came from, the served bytes' hash finds the pictures already there
     expect(await call<ImportReport>(core, 'import:start', { folder: exported })).toMatchObject({ imported: 0, duplicates: 4 });
-  }, 60_000);
+  });
 });

@@ -75,7 +75,7 @@ describe('export → import round trip', () => {
       expect(await facts(core)).toEqual(expected);
       for (const g of await all(core)) for (const image of g.images) expect(sha256(path.join(core.dataDir, image.file!))).toBe(image.fileSha256);
     }
-  }, 60_000);
+  });
 
   it('files into a collection the library already has, and a second import adds no generation, tag or member', async () => {
     const original = await curatedLibrary();
@@ -100,7 +100,7 @@ describe('export → import round trip', () => {
 
     expect(await call<ImportReport>(core, 'import:start', { folder: exported })).toMatchObject({ imported: 0, duplicates: 8 });
     expect(await counts()).toEqual(once);
-  }, 60_000);
+  });
 
   it('still reads a version 1 manifest: its favourite was the generation’s, so each of its images gets it', async () => {
     const original = await curatedLibrary();
@@ -124,5 +124,5 @@ describe('export → import round trip', () => {
     const parent = back.find((g) => g.parentId === null)!;
     expect(parent.effective.seed).toBe(11);
     expect(back.find((g) => g.parentId !== null)!.parentId).toBe(parent.id);
-  }, 60_000);
+  });
 });

@@ -270,7 +270,7 @@ describe('migration 12 on a library made at version 11', () => {
     expect(everything({ statuses: ['done'], stacked: true })).toEqual(everything({ statuses: ['done'] }).filter((id) => !hidden.has(id)));
     expect(await fillStackKeys(worker)).toEqual({ keyed: 0, longestStepMs: 0 });
     closeLibrary(core);
-  }, 120_000);
+  });
 
   it('an empty library is ready at once', () => {
     const dir = tempDir('atelier-stacks-empty-');
