@@ -37,7 +37,7 @@ export function GalleryToolbar() {
               void useGalleryStore.getState().refresh();
             }}
           />
-          Hide rejected
+          <span className="toolbar-label">Hide rejected</span>
         </label>
         <button
           type="button"
@@ -49,7 +49,7 @@ export function GalleryToolbar() {
             void useGalleryStore.getState().refresh();
           }}
         >
-          <Layers size={13} aria-hidden="true" /> Stack reruns
+          <Layers size={13} aria-hidden="true" /> <span className="toolbar-label">Stack reruns</span>
         </button>
         <ThumbnailSize />
         <div className="layout-toggle" role="group" aria-label="Gallery layout">

@@ -134,6 +134,8 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
   },
   setLayout(layout) {
     set({ layout });
+    // runs that landed here are four-up tiles in the feed: in the single-image grid their images take their place
+    if (layout === 'images' && useQueueStore.getState().landed.length > 0) void get().refresh();
   },
   async refresh({ keepFeed = false } = {}) {
     clearTimeout(typingTimer);
