@@ -11,6 +11,10 @@
  * root), --after-crash leaves a write-ahead log behind as a killed app would, so the start-up takes
  * the path that schedules a full check. Targets (issue 12, at 1,000,000 generations): gallery ready
  * ≤ 1 s (≤ 1.5 s after a crash), first thumbnails ≤ 1 s, typing → grid ≤ 100 ms worst.
+ *
+ * Then the feed (issue 10), on a fresh library of its own so the prepared one stays as it was: runs
+ * sent to the Sandbox at a quick pace, from a run's images landing to its tile painted (≤ 100 ms)
+ * and the gallery's layout shift while five runs start and finish (0).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +30,7 @@ import { toAbsolutePath } from '../electron/core/media/layout.ts';
 import { startPreviewHost } from '../electron/preview/host.ts';
 import { chromiumPath } from '../tests/support/chromium.ts';
 import { build, buildIsStale } from './lib/build.ts';
+import { FEED_TARGETS, landingToPaintMs, layoutShiftOverRuns, prepareFeedMeasures, type ShiftOverRuns } from './lib/feed-measures.ts';
 import { eventLoopWatch, ms, percentile } from './lib/measure.ts';
 import { prepareLibrary } from './lib/prepared-library.ts';
 import { root } from './lib/run.ts';
@@ -69,13 +74,48 @@ const browser = await chromium.launch({
   args: ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
 });
 const results: RunResult[] = [];
+let feed: { landing: number[]; shift: ShiftOverRuns };
 try {
   for (let run = 1; run <= RUNS; run++) results.push(await measureOnce(browser, run));
+  feed = await measureFeed(browser);
 } finally {
   await browser.close();
   if (temporary) rmSync(dataDir, { recursive: true, force: true });
 }
 report(browser.version());
+reportFeed(feed);
+
+/** The feed's two figures on a fresh library with a quick Sandbox (the runs' own pace is not what is measured). */
+async function measureFeed(chromiumBrowser: Browser): Promise<{ landing: number[]; shift: ShiftOverRuns }> {
+  const feedDir = mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-feed-'));
+  const core = await startCore({ dataDir: feedDir, version: 'bench', shell: 'preview', sandbox: { waitingMs: 500, generatingMs: 900 }, timing: { baseMs: 150 } });
+  const host = await startPreviewHost({ core, rendererDir: path.join(root, 'out', 'renderer') });
+  const page = await chromiumBrowser.newPage({ viewport: { width: 1440, height: 900 } });
+  try {
+    await page.goto(host.url);
+    await prepareFeedMeasures(page);
+    const landing: number[] = [];
+    for (const prompt of ['a paper lantern on water', 'a fox in deep snow --ar 3:2', 'an old tram at night --ar 9:16']) landing.push(await landingToPaintMs(page, prompt));
+    const shift = await layoutShiftOverRuns(page);
+    return { landing, shift };
+  } finally {
+    await page.close();
+    await host.close();
+    await core.close();
+    rmSync(feedDir, { recursive: true, force: true });
+  }
+}
+
+function reportFeed({ landing, shift }: { landing: number[]; shift: ShiftOverRuns }): void {
+  const row = (label: string, value: string, target: string) => console.log(`${label.padEnd(50)} ${value.padStart(14)}  ${target}`);
+  const all = [...landing, ...shift.landingToPaintMs];
+  const worst = Math.max(...all);
+  console.log('\nthe feed (a fresh library, quick Sandbox)');
+  row(`a run's images landing → its tile painted (worst of ${all.length})`, `${ms(worst)} ms`, `target ≤ ${FEED_TARGETS.landingToPaintMs} ${worst <= FEED_TARGETS.landingToPaintMs ? 'ok' : 'SLOW'}`);
+  row('  median', `${ms(percentile(all, 50))} ms`, '');
+  row('layout shift of the gallery over five runs', shift.gallery.toFixed(4), `target ${FEED_TARGETS.layoutShift} ${shift.gallery <= FEED_TARGETS.layoutShift ? 'ok' : 'MOVES'}`);
+  row('  the whole page meanwhile (top bar, form, status bar)', shift.page.toFixed(4), '');
+}
 
 interface RunResult {
   cold: string;
