@@ -6,6 +6,7 @@ import type { BulkResult } from '../../shared/bulk.ts';
 import type { Collection } from '../../shared/curation.ts';
 import type { LibrarySearchInput, SearchPage } from '../../shared/search.ts';
 import { buildSyntheticLibrary } from '../../scripts/lib/synthetic-library.ts';
+import { turnsDuring } from '../support/event-loop.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { call, startTestCore } from '../support/test-core.ts';
 
@@ -52,20 +53,6 @@ async function everyMatch(core: Core, search: LibrarySearchInput): Promise<numbe
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
   return ids.sort((a, b) => a - b);
-}
-
-/** Runs `work` and counts the turns of the event loop that ran before it finished (0: it held the thread to the end). */
-async function turnsDuring<T>(work: () => Promise<T>): Promise<{ value: T; turns: number }> {
-  let turns = 0;
-  let counting = true;
-  const count = () => {
-    turns += 1;
-    if (counting) setImmediate(count);
-  };
-  setImmediate(count);
-  const value = await work();
-  counting = false;
-  return { value, turns };
 }
 
 // thousands of generations written in parts and read back page by page: seconds on an idle machine, more under load
