@@ -10,7 +10,7 @@ import type { SearchPage } from '../../shared/search.ts';
 import { libraryFacts } from '../support/library-facts.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { expect, test } from './fixtures.ts';
-import { tileFor, tiles } from './studio.ts';
+import { importFolder, tileFor, tiles } from './studio.ts';
 
 const FIRST = 'a paper boat on a still canal';
 const SECOND = 'a paper crane over rooftops';
@@ -85,13 +85,8 @@ test('a curated selection exported to a ZIP comes back whole in an empty library
     // the same app on an empty library: the ZIP imported through the Import dialog
     await studio.restart({ dataDir: empty.path });
     await expect(tiles(page)).toHaveCount(0);
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('button', { name: 'Import…', exact: true }).click();
-    const importDialog = page.getByRole('dialog', { name: 'Import', exact: true });
-    await importDialog.getByLabel('Folder (full path)').fill(file);
-    await importDialog.getByRole('button', { name: 'Start import', exact: true }).click();
-    const report = page.getByRole('dialog', { name: 'Import report', exact: true });
-    await expect(report.getByTestId('import-imported')).toHaveText('8 pictures', { timeout: 30_000 });
+    const report = await importFolder(page, file, 30_000);
+    await expect(report.getByTestId('import-imported')).toHaveText('8 pictures');
     await report.getByRole('button', { name: 'Close' }).click();
     await expect(tiles(page)).toHaveCount(2);
     await expect(tileFor(page, FIRST)).toBeVisible();
