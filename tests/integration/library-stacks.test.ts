@@ -15,7 +15,7 @@ import { countSearch, matchingIds, searchGenerations } from '../../electron/core
 import { fillStackKeys, stackKey, stackKeysReady, stackMembers } from '../../electron/core/library/stacks.ts';
 import type { GenerationParams } from '../../shared/generation.ts';
 import type { LibrarySearchInput } from '../../shared/search.ts';
-import { addFinishedRun, addGeneration } from '../support/library.ts';
+import { addFinishedRun, addGeneration, idsPageByPage } from '../support/library.ts';
 import { libraryPerTest } from '../support/library-per-test.ts';
 import { seedSearchLibrary } from '../support/search-library.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -219,16 +219,7 @@ describe('migration 12 on a library made at version 11', () => {
     opened.push(core);
     expect(schemaVersion(core)).toBe(LATEST_VERSION);
     expect(stackKeysReady(core)).toBe(false);
-    const everything = (search: LibrarySearchInput) => {
-      const ids: number[] = [];
-      let cursor: string | null = null;
-      do {
-        const page = searchGenerations(core, { ...search, limit: 200, ...(cursor === null ? {} : { cursor }) });
-        ids.push(...page.items.map((g) => g.id));
-        cursor = page.nextCursor;
-      } while (cursor !== null);
-      return ids;
-    };
+    const everything = (search: LibrarySearchInput) => idsPageByPage(core, search, 200);
     // before the backfill: stacked browsing loses nothing (each row stands alone)
     const unstacked = everything({ statuses: ['done'] });
     expect(everything({ statuses: ['done'], stacked: true })).toEqual(unstacked);

@@ -2,6 +2,8 @@ import type { EffectiveParams, GenerationParams } from '../../shared/generation.
 import { closeLibrary, openLibrary, type Library } from '../../electron/core/library/database.ts';
 import { insertGeneration, markDone, markSubmitted, markSubmitting, type NewGeneration } from '../../electron/core/library/generations.ts';
 import { createImages, markImageDownloaded } from '../../electron/core/library/images.ts';
+import { searchGenerations } from '../../electron/core/library/search.ts';
+import type { LibrarySearchInput } from '../../shared/search.ts';
 import { tempDir } from './temp-dir.ts';
 
 /** A library in a fresh temp folder; `close()` closes it and removes the folder. */
@@ -53,4 +55,16 @@ export function addFinishedRun(db: Library, at: number, params: Partial<Generati
   }
   markDone(db, g.id, at);
   return g.id;
+}
+
+/** Every id a search finds, walked page after page of `limit`, in the order the pages give them. */
+export function idsPageByPage(db: Library, search: LibrarySearchInput, limit: number): number[] {
+  const ids: number[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = searchGenerations(db, { ...search, limit, ...(cursor === null ? {} : { cursor }) });
+    ids.push(...page.items.map((g) => g.id));
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return ids;
 }
