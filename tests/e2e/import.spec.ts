@@ -7,20 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Page } from '@playwright/test';
 import sharp from 'sharp';
 import { backupLibrary } from '../../electron/core/library/backup.ts';
 import { libraryPath } from '../../electron/core/library/files.ts';
 import { writePngText } from '../../electron/core/media/png-metadata.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { expect, test } from './fixtures.ts';
-import { importFolder, screenshot, search, startImport, tileFor, tiles } from './studio.ts';
-
-async function generate(page: Page, prompt: string, expected: number): Promise<void> {
-  await page.getByLabel('Prompt', { exact: true }).fill(prompt);
-  await page.getByRole('button', { name: 'Generate', exact: true }).click();
-  await expect(tiles(page)).toHaveCount(expected, { timeout: 20_000 });
-}
+import { generate, importFolder, screenshot, search, startImport, tileFor, tiles } from './studio.ts';
 
 test('imports Midjourney downloads found by prompt and by a flag, and a second import adds nothing', async ({ page, studio: _studio }) => {
   test.setTimeout(90_000);

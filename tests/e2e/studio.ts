@@ -97,3 +97,10 @@ export async function importFolder(page: Page, folder: string, timeout = 20_000)
   await expect(report).toBeVisible({ timeout });
   return report;
 }
+
+/** Generates `prompt` and waits until the gallery shows `expected` tiles. */
+export async function generate(page: Page, prompt: string, expected: number): Promise<void> {
+  await page.getByLabel('Prompt', { exact: true }).fill(prompt);
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
+  await expect(tiles(page)).toHaveCount(expected, { timeout: 20_000 });
+}
