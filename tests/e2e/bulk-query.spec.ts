@@ -1,21 +1,14 @@
 import type { Page } from '@playwright/test';
-import { closeLibrary, openLibrary } from '../../electron/core/library/database.ts';
-import { buildSyntheticLibrary } from '../../scripts/lib/synthetic-library.ts';
 import type { LibrarySearchInput } from '../../shared/search.ts';
 import { expect, test, type Studio } from './fixtures.ts';
 import { screenshot, search, tiles } from './studio.ts';
+import { seedSyntheticGallery } from './synthetic-gallery.ts';
 
 const GENERATIONS = 1_400;
 
 test.use({
   seedLibrary: {
-    fill(dataDir: string) {
-      const db = openLibrary(dataDir);
-      buildSyntheticLibrary(db, GENERATIONS, Date.UTC(2025, 0, 1));
-      // the synthetic failures would fill the queue panel; this test is about the gallery
-      db.prepare("UPDATE generations SET dismissed = 1 WHERE status <> 'done'").run();
-      closeLibrary(db);
-    },
+    fill: (dataDir: string) => seedSyntheticGallery(dataDir, GENERATIONS),
   },
 });
 

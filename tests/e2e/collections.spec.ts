@@ -1,16 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { detail, screenshot, search, tileFor, tiles } from './studio.ts';
+import { detail, generate, screenshot, search, tileFor, tiles } from './studio.ts';
 
 const HARBOR = 'a lighthouse over a stormy harbor';
 const MEADOW = 'wild poppies in a quiet meadow';
 const LANTERN = 'paper lanterns on a night river';
-
-async function generate(page: Page, prompt: string, expected: number): Promise<void> {
-  await page.getByLabel('Prompt', { exact: true }).fill(prompt);
-  await page.getByRole('button', { name: 'Generate', exact: true }).click();
-  await expect(tiles(page)).toHaveCount(expected, { timeout: 20_000 });
-}
 
 const sidebar = (page: Page) => page.getByRole('region', { name: 'Collections' });
 /** A collection in the sidebar, by name; its accessible name ends with its image count. */

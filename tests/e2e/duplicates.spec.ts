@@ -4,25 +4,13 @@
  * other images of its run, and the "Duplicates" view groups the two, with reject working there.
  */
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import sharp from 'sharp';
 import type { SearchPage } from '../../shared/search.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { expect, test } from './fixtures.ts';
-import { detail, screenshot, tileFor, tiles } from './studio.ts';
+import { detail, importFolder, screenshot, tileFor, tiles } from './studio.ts';
 
 const PROMPT = 'a paper lantern drifting over a dark river';
-
-async function importFolder(page: Page, folder: string) {
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('button', { name: 'Import…', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Import', exact: true });
-  await dialog.getByLabel('Folder (full path)').fill(folder);
-  await dialog.getByRole('button', { name: 'Start import', exact: true }).click();
-  const report = page.getByRole('dialog', { name: 'Import report', exact: true });
-  await expect(report).toBeVisible({ timeout: 20_000 });
-  return report;
-}
 
 test('a resized copy imported into the library: "Find similar" finds it, and "Duplicates" groups it', async ({ page, studio }) => {
   test.setTimeout(90_000);

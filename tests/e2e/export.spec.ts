@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import sharp from 'sharp';
 import type { Core } from '../../electron/core/app.ts';
 import type { Collection } from '../../shared/curation.ts';
@@ -10,15 +10,16 @@ import type { SearchPage } from '../../shared/search.ts';
 import { libraryFacts } from '../support/library-facts.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { expect, test } from './fixtures.ts';
-import { tileFor, tiles } from './studio.ts';
+import { generate, importFolder, tileFor, tiles } from './studio.ts';
 
 const FIRST = 'a paper boat on a still canal';
 const SECOND = 'a paper crane over rooftops';
 
-async function generate(page: Page, prompt: string, expected: number): Promise<void> {
-  await page.getByLabel('Prompt', { exact: true }).fill(prompt);
-  await page.getByRole('button', { name: 'Generate', exact: true }).click();
-  await expect(tiles(page)).toHaveCount(expected, { timeout: 20_000 });
+/** Opens the Export dialog from Settings (the whole library). */
+async function openExport(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Export…', exact: true }).click();
+  return page.getByRole('dialog', { name: 'Export', exact: true });
 }
 
 test('export a selection to a ZIP through the dialog: progress, done, and a ZIP whose files match the manifest', async ({ page, studio: _studio }) => {
@@ -85,13 +86,8 @@ test('a curated selection exported to a ZIP comes back whole in an empty library
     // the same app on an empty library: the ZIP imported through the Import dialog
     await studio.restart({ dataDir: empty.path });
     await expect(tiles(page)).toHaveCount(0);
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('button', { name: 'Import…', exact: true }).click();
-    const importDialog = page.getByRole('dialog', { name: 'Import', exact: true });
-    await importDialog.getByLabel('Folder (full path)').fill(file);
-    await importDialog.getByRole('button', { name: 'Start import', exact: true }).click();
-    const report = page.getByRole('dialog', { name: 'Import report', exact: true });
-    await expect(report.getByTestId('import-imported')).toHaveText('8 pictures', { timeout: 30_000 });
+    const report = await importFolder(page, file, 30_000);
+    await expect(report.getByTestId('import-imported')).toHaveText('8 pictures');
     await report.getByRole('button', { name: 'Close' }).click();
     await expect(tiles(page)).toHaveCount(2);
     await expect(tileFor(page, FIRST)).toBeVisible();
@@ -113,15 +109,12 @@ test('the export dialog writes JPEGs at the chosen quality and longest side', as
   const out = tempDir('atelier-e2e-export-');
   try {
     await generate(page, FIRST, 1);
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('button', { name: 'Export…', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Export', exact: true });
+    const dialog = await openExport(page);
     await dialog.getByRole('radio', { name: 'A new folder inside' }).check();
     await dialog.getByLabel('Folder (full path)').fill(out.path);
     await dialog.getByLabel('Image format').selectOption('jpeg');
     await dialog.getByLabel('Quality (1–100)').fill('60');
     await dialog.getByLabel('Longest side in pixels (empty: full size)').fill('100');
-    await dialog.screenshot({ path: '/tmp/export-dialog-jpeg.png' });
     await dialog.getByRole('button', { name: 'Start export', exact: true }).click();
     await expect(dialog.getByRole('status')).toContainText('Exported 4 images to', { timeout: 20_000 });
     const [made] = readdirSync(out.path);
@@ -142,9 +135,7 @@ test('in the preview, the ZIP downloads through the browser and holds every imag
   const out = tempDir('atelier-e2e-download-');
   try {
     await generate(page, FIRST, 1);
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('button', { name: 'Export…', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Export', exact: true });
+    const dialog = await openExport(page);
     await dialog.getByRole('radio', { name: 'A ZIP downloaded by this browser' }).check();
     await expect(dialog.getByLabel('ZIP file (full path)')).toHaveCount(0);
     const downloading = page.waitForEvent('download');
@@ -169,13 +160,11 @@ test('in the preview, the ZIP downloads through the browser and holds every imag
 test('the export dialog refuses a path inside the library in words and writes nothing', async ({ page, studio }) => {
   test.setTimeout(60_000);
   await generate(page, FIRST, 1);
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('button', { name: 'Export…', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Export', exact: true });
+  const dialog = await openExport(page);
   await dialog.getByRole('radio', { name: 'A new folder inside' }).check();
   await dialog.getByLabel('Folder (full path)').fill(path.join(studio.dataDir, 'images'));
   await dialog.getByRole('button', { name: 'Start export', exact: true }).click();
   await expect(dialog.getByRole('alert')).toHaveText('An export cannot go inside the library folder: choose a folder outside it.');
   expect(readdirSync(path.join(studio.dataDir, 'images')).filter((name) => name.includes('Atelier export'))).toEqual([]);
-  await dialog.screenshot({ path: '/tmp/export-dialog.png' });
+
 });

@@ -7,31 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Page } from '@playwright/test';
 import sharp from 'sharp';
 import { backupLibrary } from '../../electron/core/library/backup.ts';
 import { libraryPath } from '../../electron/core/library/files.ts';
 import { writePngText } from '../../electron/core/media/png-metadata.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { expect, test } from './fixtures.ts';
-import { screenshot, search, tileFor, tiles } from './studio.ts';
-
-async function generate(page: Page, prompt: string, expected: number): Promise<void> {
-  await page.getByLabel('Prompt', { exact: true }).fill(prompt);
-  await page.getByRole('button', { name: 'Generate', exact: true }).click();
-  await expect(tiles(page)).toHaveCount(expected, { timeout: 20_000 });
-}
-
-async function importFolder(page: Page, folder: string) {
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('button', { name: 'Import…', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Import', exact: true });
-  await dialog.getByLabel('Folder (full path)').fill(folder);
-  await dialog.getByRole('button', { name: 'Start import', exact: true }).click();
-  const report = page.getByRole('dialog', { name: 'Import report', exact: true });
-  await expect(report).toBeVisible({ timeout: 20_000 });
-  return report;
-}
+import { generate, importFolder, screenshot, search, startImport, tileFor, tiles } from './studio.ts';
 
 test('imports Midjourney downloads found by prompt and by a flag, and a second import adds nothing', async ({ page, studio: _studio }) => {
   test.setTimeout(90_000);
@@ -79,11 +61,7 @@ test('an import cut off by quitting goes on at the next start and its report ope
     for (let i = 0; i < files; i += 1) {
       await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: i % 256, g: Math.floor(i / 256), b: 60 } } }).png().toFile(path.join(downloads.path, `p${i}.png`));
     }
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('button', { name: 'Import…', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Import', exact: true });
-    await dialog.getByLabel('Folder (full path)').fill(downloads.path);
-    await dialog.getByRole('button', { name: 'Start import', exact: true }).click();
+    const dialog = await startImport(page, downloads.path);
     await expect(dialog.getByRole('progressbar', { name: 'Import progress', exact: true })).toBeVisible();
     await expect(dialog.getByTestId('import-status')).toContainText(`of ${files} files`);
     await studio.restart();

@@ -1,7 +1,6 @@
-import { closeLibrary, openLibrary } from '../../electron/core/library/database.ts';
-import { buildSyntheticLibrary } from '../../scripts/lib/synthetic-library.ts';
 import { expect, test } from './fixtures.ts';
 import { tiles } from './studio.ts';
+import { seedSyntheticGallery } from './synthetic-gallery.ts';
 
 const GENERATIONS = 1500;
 let oldestId = 0;
@@ -9,16 +8,12 @@ let finished = 0;
 
 test.use({
   seedLibrary: {
-    fill(dataDir: string) {
-      const db = openLibrary(dataDir);
-      buildSyntheticLibrary(db, GENERATIONS, Date.UTC(2025, 0, 1));
-      // The synthetic failures would fill the queue panel; this test is about the gallery.
-      db.prepare("UPDATE generations SET dismissed = 1 WHERE status <> 'done'").run();
-      const oldest = db.prepare("SELECT id FROM generations WHERE status = 'done' ORDER BY created_at ASC, id ASC LIMIT 1").get() as { id: number };
-      oldestId = oldest.id;
-      finished = (db.prepare("SELECT count(*) AS n FROM generations WHERE status = 'done'").get() as { n: number }).n;
-      closeLibrary(db);
-    },
+    fill: (dataDir: string) =>
+      seedSyntheticGallery(dataDir, GENERATIONS, (db) => {
+        const oldest = db.prepare("SELECT id FROM generations WHERE status = 'done' ORDER BY created_at ASC, id ASC LIMIT 1").get() as { id: number };
+        oldestId = oldest.id;
+        finished = (db.prepare("SELECT count(*) AS n FROM generations WHERE status = 'done'").get() as { n: number }).n;
+      }),
   },
 });
 

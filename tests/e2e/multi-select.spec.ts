@@ -2,17 +2,11 @@ import type { Page } from '@playwright/test';
 import { closeLibrary, openLibrary } from '../../electron/core/library/database.ts';
 import { buildSyntheticLibrary } from '../../scripts/lib/synthetic-library.ts';
 import { expect, test } from './fixtures.ts';
-import { screenshot, search, tileFor, tiles } from './studio.ts';
+import { generate, screenshot, search, tileFor, tiles } from './studio.ts';
 
 const FIRST = 'a paper boat on a still canal';
 const SECOND = 'a paper crane over rooftops';
 const THIRD = 'a paper lantern at dusk';
-
-async function generate(page: Page, prompt: string, expected: number): Promise<void> {
-  await page.getByLabel('Prompt', { exact: true }).fill(prompt);
-  await page.getByRole('button', { name: 'Generate', exact: true }).click();
-  await expect(tiles(page)).toHaveCount(expected, { timeout: 20_000 });
-}
 
 const bar = (page: Page) => page.getByTestId('selection-bar');
 const selectedTiles = (page: Page) => page.locator('[data-testid="gallery-tile"][aria-label$=", selected"]');

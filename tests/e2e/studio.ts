@@ -79,3 +79,28 @@ export async function shownHashes(page: Page): Promise<string[]> {
 export async function search(page: Page, text: string): Promise<void> {
   await page.getByLabel('Search', { exact: true }).fill(text);
 }
+
+/** Starts importing a folder (or a ZIP) through Settings → Import…; returns the Import dialog. */
+export async function startImport(page: Page, folder: string): Promise<Locator> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Import…', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import', exact: true });
+  await dialog.getByLabel('Folder (full path)').fill(folder);
+  await dialog.getByRole('button', { name: 'Start import', exact: true }).click();
+  return dialog;
+}
+
+/** Imports a folder (or a ZIP) and returns the report dialog once shown; `timeout` is how long the import may take. */
+export async function importFolder(page: Page, folder: string, timeout = 20_000): Promise<Locator> {
+  await startImport(page, folder);
+  const report = page.getByRole('dialog', { name: 'Import report', exact: true });
+  await expect(report).toBeVisible({ timeout });
+  return report;
+}
+
+/** Generates `prompt` and waits until the gallery shows `expected` tiles. */
+export async function generate(page: Page, prompt: string, expected: number): Promise<void> {
+  await page.getByLabel('Prompt', { exact: true }).fill(prompt);
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
+  await expect(tiles(page)).toHaveCount(expected, { timeout: 20_000 });
+}

@@ -6,6 +6,7 @@ import type { BulkResult } from '../../shared/bulk.ts';
 import type { Collection } from '../../shared/curation.ts';
 import type { LibrarySearchInput, SearchPage } from '../../shared/search.ts';
 import { buildSyntheticLibrary } from '../../scripts/lib/synthetic-library.ts';
+import { turnsDuring } from '../support/event-loop.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { call, startTestCore } from '../support/test-core.ts';
 
@@ -54,19 +55,6 @@ async function everyMatch(core: Core, search: LibrarySearchInput): Promise<numbe
   return ids.sort((a, b) => a - b);
 }
 
-/** Runs `work` and counts the turns of the event loop that ran before it finished (0: it held the thread to the end). */
-async function turnsDuring<T>(work: () => Promise<T>): Promise<{ value: T; turns: number }> {
-  let turns = 0;
-  let counting = true;
-  const count = () => {
-    turns += 1;
-    if (counting) setImmediate(count);
-  };
-  setImmediate(count);
-  const value = await work();
-  counting = false;
-  return { value, turns };
-}
 
 describe('an action over everything a query matches', () => {
   it('rates every selected generation but the unticked ones, in parts, and one undo puts every image back exactly', async () => {

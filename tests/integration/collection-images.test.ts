@@ -3,21 +3,17 @@
  * (a bit per image), so beside other image terms the same image must be in the collection and hold
  * them, and `-in:` finds the generations with an image outside it.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Library } from '../../electron/core/library/database.ts';
 import { addToCollection, createCollection } from '../../electron/core/library/collections.ts';
 import { curateImages } from '../../electron/core/library/curation.ts';
 import { createImages } from '../../electron/core/library/images.ts';
 import { countSearch, searchGenerations } from '../../electron/core/library/search.ts';
-import { addGeneration, tempLibrary } from '../support/library.ts';
+import { addGeneration } from '../support/library.ts';
+import { libraryPerTest } from '../support/library-per-test.ts';
 
-let library: ReturnType<typeof tempLibrary>;
 let db: Library;
-beforeEach(() => {
-  library = tempLibrary();
-  db = library.db;
-});
-afterEach(() => library.close());
+libraryPerTest((library) => ({ db } = library));
 
 const found = (text: string) => searchGenerations(db, { text }).items.map((g) => g.id);
 const fourImages = (id: number) => createImages(db, id, [0, 1, 2, 3].map((i) => ({ remoteUrl: `https://cdn.example.com/${id}/${i}.png` })));

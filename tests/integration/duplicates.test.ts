@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closeLibrary, libraryPath, openLibrary } from '../../electron/core/library/database.ts';
 import { insertGeneration } from '../../electron/core/library/generations.ts';
 import { fillImageHashes, hashingProgress } from '../../electron/core/library/hash-backfill.ts';
@@ -22,18 +22,10 @@ import type { ImportReport } from '../../shared/contract.ts';
 import type { DuplicatesView, SimilarImage } from '../../shared/duplicates.ts';
 import type { EffectiveParams, Generation } from '../../shared/generation.ts';
 import { newGeneration } from '../support/library.ts';
-import { tempDir } from '../support/temp-dir.ts';
+import { cleanupsPerTest } from '../support/cleanups.ts';
 import { call, closableCore } from '../support/test-core.ts';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-function folder(prefix = 'atelier-dupes-'): string {
-  const dir = tempDir(prefix);
-  cleanups.push(() => dir.remove());
-  return dir.path;
-}
+const { cleanups, folder } = cleanupsPerTest('atelier-dupes-');
 
 const run = (prompt: string, aspectRatio: EffectiveParams['aspectRatio'], seed: number): EffectiveParams => ({
   model: 'midjourney-v7', prompt, aspectRatio, stylize: 250, chaos: 20, weird: null, quality: null, raw: false, negativePrompt: null, seed, referenceImageUrl: null,

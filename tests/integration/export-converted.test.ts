@@ -7,23 +7,14 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ExportResult, ImportReport } from '../../shared/contract.ts';
 import type { Generation } from '../../shared/generation.ts';
 import type { SearchPage } from '../../shared/search.ts';
-import { tempDir } from '../support/temp-dir.ts';
+import { cleanupsPerTest } from '../support/cleanups.ts';
 import { call, closableCore } from '../support/test-core.ts';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function folder(prefix = 'atelier-converted-'): string {
-  const dir = tempDir(prefix);
-  cleanups.push(() => dir.remove());
-  return dir.path;
-}
+const { cleanups, folder } = cleanupsPerTest('atelier-converted-');
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 

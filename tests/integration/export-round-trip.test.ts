@@ -6,26 +6,17 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app.ts';
 import type { ExportResult, ImportReport } from '../../shared/contract.ts';
 import type { Collection, Tag } from '../../shared/curation.ts';
 import type { Generation } from '../../shared/generation.ts';
 import type { SearchPage } from '../../shared/search.ts';
 import { libraryFacts as facts } from '../support/library-facts.ts';
-import { tempDir } from '../support/temp-dir.ts';
+import { cleanupsPerTest } from '../support/cleanups.ts';
 import { call, closableCore } from '../support/test-core.ts';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function folder(prefix = 'atelier-round-trip-'): string {
-  const dir = tempDir(prefix);
-  cleanups.push(() => dir.remove());
-  return dir.path;
-}
+const { cleanups, folder } = cleanupsPerTest('atelier-round-trip-');
 
 const all = async (core: Core) => (await call<SearchPage>(core, 'library:search', { text: '', limit: 200 })).items;
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');

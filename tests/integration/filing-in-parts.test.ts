@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Collection, ImageRef } from '../../shared/curation.ts';
 import { closeLibrary, libraryPath, openLibrary } from '../../electron/core/library/database.ts';
 import { addGeneration } from '../support/library.ts';
+import { turnsDuring } from '../support/event-loop.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { call, startTestCore } from '../support/test-core.ts';
 
@@ -29,20 +30,6 @@ async function bigLibrary() {
   const carriers = (tag: string) =>
     (reader.prepare('SELECT gt.generation_id AS id FROM generation_tags gt JOIN tags t ON t.id = gt.tag_id WHERE t.name = ? ORDER BY 1').all(tag) as { id: number }[]).map((r) => r.id);
   return { core, ids, members, carriers };
-}
-
-/** Runs `work` and counts the turns of the event loop that ran before it finished (0: it held the thread to the end). */
-async function turnsDuring<T>(work: () => Promise<T>): Promise<{ value: T; turns: number }> {
-  let turns = 0;
-  let counting = true;
-  const count = () => {
-    turns += 1;
-    if (counting) setImmediate(count);
-  };
-  setImmediate(count);
-  const value = await work();
-  counting = false;
-  return { value, turns };
 }
 
 describe('filing thousands of generations at once', () => {

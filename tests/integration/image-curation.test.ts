@@ -5,9 +5,8 @@ import type { CurationResult } from '../../shared/image-curation.ts';
 import type { Generation } from '../../shared/generation.ts';
 import type { SearchPage } from '../../shared/search.ts';
 import { closeLibrary, openLibrary } from '../../electron/core/library/database.ts';
-import { markDone, markSubmitted, markSubmitting } from '../../electron/core/library/generations.ts';
-import { createImages, markImageDownloaded } from '../../electron/core/library/images.ts';
-import { addGeneration } from '../support/library.ts';
+import { addFinishedRun } from '../support/library.ts';
+import { turnsDuring } from '../support/event-loop.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { call, recordEvents, startTestCore } from '../support/test-core.ts';
 
@@ -107,30 +106,14 @@ describe('a big selection', () => {
     const seeded = openLibrary(dir.path);
     const ids: number[] = [];
     seeded.transaction(() => {
-      for (let n = 0; n < 250; n += 1) {
-        const g = addGeneration(seeded, 1000 + n, { prompt: `harbour study ${n}` });
-        markSubmitting(seeded, g.id, 1000 + n);
-        markSubmitted(seeded, g.id, `task-${g.id}`, 1000 + n);
-        createImages(seeded, g.id, [0, 1, 2, 3].map((i) => ({ remoteUrl: `https://cdn.example/${g.id}/${i}` })));
-        for (let i = 0; i < 4; i += 1) markImageDownloaded(seeded, g.id, i, { file: `images/${g.id}-${i}.png`, thumbnail: null, bytes: 1, sha256: 'x', fileSha256: 'x', width: 1, height: 1 });
-        markDone(seeded, g.id, 1000 + n);
-        ids.push(g.id);
-      }
+      for (let n = 0; n < 250; n += 1) ids.push(addFinishedRun(seeded, 1000 + n, { prompt: `harbour study ${n}` }));
     })();
     closeLibrary(seeded);
     const core = await startTestCore(dir.path);
     cleanups.push(() => core.close());
 
     // turns of the event loop that ran while the change was being written
-    let turns = 0;
-    let counting = true;
-    const count = () => {
-      turns += 1;
-      if (counting) setImmediate(count);
-    };
-    setImmediate(count);
-    const rated = await call<CurationResult>(core, 'image:rate', { target: { generations: ids }, rating: 2 });
-    counting = false;
+    const { value: rated, turns } = await turnsDuring(() => call<CurationResult>(core, 'image:rate', { target: { generations: ids }, rating: 2 }));
     expect(rated.images).toBe(1000);
     expect(rated.generations).toHaveLength(250);
     // three parts written and three read back: at least two turns between each kind

@@ -4,26 +4,17 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app.ts';
 import { writePngText } from '../../electron/core/media/png-metadata.ts';
 import type { ExportResult, ImportProgress, ImportReport } from '../../shared/contract.ts';
 import type { Generation } from '../../shared/generation.ts';
 import type { SearchPage } from '../../shared/search.ts';
+import { cleanupsPerTest } from '../support/cleanups.ts';
 import { explainIfStuck } from '../support/stuck-wait.ts';
-import { tempDir } from '../support/temp-dir.ts';
 import { call, closableCore } from '../support/test-core.ts';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function folder(prefix = 'atelier-import-'): string {
-  const dir = tempDir(prefix);
-  cleanups.push(() => dir.remove());
-  return dir.path;
-}
+const { cleanups, folder } = cleanupsPerTest('atelier-import-');
 
 async function studio(dataDir: string) {
   return closableCore(dataDir, cleanups);

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closeLibrary, libraryPath, openLibrary, type Library } from '../../electron/core/library/database.ts';
 import {
   addToCollection,
@@ -16,16 +16,12 @@ import { deleteSavedSearch, listSavedSearches, renameSavedSearch, saveSearch } f
 import { countSearch, searchGenerations } from '../../electron/core/library/search.ts';
 import { addTag, listTags, removeTag, renameTag, tagsOf } from '../../electron/core/library/tags.ts';
 import { Failure } from '../../electron/core/failure.ts';
-import { addGeneration, tempLibrary } from '../support/library.ts';
+import { addGeneration } from '../support/library.ts';
+import { libraryPerTest } from '../support/library-per-test.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
-let library: ReturnType<typeof tempLibrary>;
 let db: Library;
-beforeEach(() => {
-  library = tempLibrary();
-  db = library.db;
-});
-afterEach(() => library.close());
+libraryPerTest((library) => ({ db } = library));
 
 const found = (text: string) => searchGenerations(db, { text }).items.map((g) => g.id);
 const codeOf = (run: () => unknown): string => {

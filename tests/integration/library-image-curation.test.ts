@@ -1,37 +1,22 @@
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closeLibrary, libraryPath, openLibrary, type Library } from '../../electron/core/library/database.ts';
 import { curateImages, undoCuration } from '../../electron/core/library/curation.ts';
-import { getGeneration, markDone, markSubmitted, markSubmitting, purgeDeleted } from '../../electron/core/library/generations.ts';
-import { createImages, markImageDownloaded } from '../../electron/core/library/images.ts';
+import { getGeneration, purgeDeleted } from '../../electron/core/library/generations.ts';
 import { migrate, schemaVersion } from '../../electron/core/library/migrations.ts';
 import { countSearch, explainSearch, searchGenerations } from '../../electron/core/library/search.ts';
 import { countTotals, readTotals } from '../../electron/core/library/totals.ts';
 import type { ImageRef } from '../../shared/image-curation.ts';
 import type { LibrarySearchInput } from '../../shared/search.ts';
-import { addGeneration, tempLibrary } from '../support/library.ts';
+import { addFinishedRun } from '../support/library.ts';
+import { libraryPerTest } from '../support/library-per-test.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
-let library: ReturnType<typeof tempLibrary>;
 let db: Library;
-beforeEach(() => {
-  library = tempLibrary();
-  db = library.db;
-});
-afterEach(() => library.close());
+libraryPerTest((library) => ({ db } = library));
 
 /** A finished run with four saved images. */
-function finishedRun(at: number, prompt = `run ${at}`): number {
-  const g = addGeneration(db, at, { prompt });
-  markSubmitting(db, g.id, at);
-  markSubmitted(db, g.id, `task-${g.id}`, at);
-  createImages(db, g.id, Array.from({ length: 4 }, (_, i) => ({ remoteUrl: `https://cdn.example/${g.id}/${i}` })));
-  for (let i = 0; i < 4; i += 1) {
-    markImageDownloaded(db, g.id, i, { file: `images/${g.id}-${i}.png`, thumbnail: `thumbnails/${g.id}-${i}.webp`, bytes: 10, sha256: 'x', fileSha256: 'x', width: 1, height: 1 });
-  }
-  markDone(db, g.id, at);
-  return g.id;
-}
+const finishedRun = (at: number, prompt = `run ${at}`): number => addFinishedRun(db, at, { prompt });
 
 const image = (generationId: number, index: number): ImageRef => ({ generationId, index });
 const ids = (search: LibrarySearchInput) => searchGenerations(db, search).items.map((g) => g.id);

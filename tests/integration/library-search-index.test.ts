@@ -13,9 +13,9 @@ import { softDelete } from '../../electron/core/library/generations.ts';
 import { curateImages } from '../../electron/core/library/curation.ts';
 import { LATEST_VERSION, schemaVersion } from '../../electron/core/library/migrations.ts';
 import { fillSearchIndex, searchIndexReady } from '../../electron/core/library/search-index.ts';
-import { explainSearch, searchGenerations } from '../../electron/core/library/search.ts';
+import { explainSearch } from '../../electron/core/library/search.ts';
 import type { LibrarySearchInput } from '../../shared/search.ts';
-import { addGeneration } from '../support/library.ts';
+import { addGeneration, idsPageByPage } from '../support/library.ts';
 import { SEARCH_LIBRARY_START, seedSearchLibrary } from '../support/search-library.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -45,16 +45,7 @@ const mix: LibrarySearchInput[] = [
 ];
 
 /** Every id a search finds, page after page (pages of 9 end inside the batches sharing a millisecond). */
-function allIds(db: Library, search: LibrarySearchInput): number[] {
-  const ids: number[] = [];
-  let cursor: string | null = null;
-  do {
-    const page = searchGenerations(db, { ...search, limit: 9, ...(cursor === null ? {} : { cursor }) });
-    ids.push(...page.items.map((g) => g.id));
-    cursor = page.nextCursor;
-  } while (cursor !== null);
-  return ids;
-}
+const allIds = (db: Library, search: LibrarySearchInput) => idsPageByPage(db, search, 9);
 
 /** A library made now from the same rows: its index is the triggers' own. */
 function freshCopy(from: string): Library {

@@ -6,42 +6,27 @@
  */
 import Database from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { closeLibrary, libraryPath, openLibrary, type Library } from '../../electron/core/library/database.ts';
 import { curateImages, undoCuration } from '../../electron/core/library/curation.ts';
-import { markDone, markSubmitted, markSubmitting, purgeDeleted, restore, softDelete } from '../../electron/core/library/generations.ts';
-import { createImages, markImageDownloaded } from '../../electron/core/library/images.ts';
+import { purgeDeleted, restore, softDelete } from '../../electron/core/library/generations.ts';
 import { LATEST_VERSION, migrate, schemaVersion } from '../../electron/core/library/migrations.ts';
 import { countSearch, matchingIds, searchGenerations } from '../../electron/core/library/search.ts';
 import { fillStackKeys, stackKey, stackKeysReady, stackMembers } from '../../electron/core/library/stacks.ts';
 import type { GenerationParams } from '../../shared/generation.ts';
 import type { LibrarySearchInput } from '../../shared/search.ts';
-import { addGeneration, tempLibrary } from '../support/library.ts';
+import { addFinishedRun, addGeneration, idsPageByPage } from '../support/library.ts';
+import { libraryPerTest } from '../support/library-per-test.ts';
 import { seedSearchLibrary } from '../support/search-library.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
-let library: ReturnType<typeof tempLibrary>;
 let db: Library;
-beforeEach(() => {
-  library = tempLibrary();
-  db = library.db;
-});
-afterEach(() => library.close());
+libraryPerTest((library) => ({ db } = library));
 
 const castle = { prompt: 'a castle in fog', seed: 7, stylize: 250 } as const;
 
-/** A finished run with four saved images, made at `at`. */
-function finishedRun(at: number, params: Partial<GenerationParams> & { prompt: string } = castle, on: Library = db): number {
-  const g = addGeneration(on, at, params);
-  markSubmitting(on, g.id, at);
-  markSubmitted(on, g.id, `task-${g.id}`, at);
-  createImages(on, g.id, Array.from({ length: 4 }, (_, i) => ({ remoteUrl: `https://cdn.example/${g.id}/${i}` })));
-  for (let i = 0; i < 4; i += 1) {
-    markImageDownloaded(on, g.id, i, { file: `images/${g.id}-${i}.png`, thumbnail: `thumbnails/${g.id}-${i}.webp`, bytes: 10, sha256: 'x', fileSha256: 'x', width: 1, height: 1 });
-  }
-  markDone(on, g.id, at);
-  return g.id;
-}
+/** A finished run with four saved images, made at `at` (the castle unless told). */
+const finishedRun = (at: number, params: Partial<GenerationParams> & { prompt: string } = castle, on: Library = db): number => addFinishedRun(on, at, params);
 
 const gallery: LibrarySearchInput = { statuses: ['done'], hideRejected: true, stacked: true };
 /** The stacked gallery's tiles as [id, stackSize], newest first. */
@@ -234,16 +219,7 @@ describe('migration 12 on a library made at version 11', () => {
     opened.push(core);
     expect(schemaVersion(core)).toBe(LATEST_VERSION);
     expect(stackKeysReady(core)).toBe(false);
-    const everything = (search: LibrarySearchInput) => {
-      const ids: number[] = [];
-      let cursor: string | null = null;
-      do {
-        const page = searchGenerations(core, { ...search, limit: 200, ...(cursor === null ? {} : { cursor }) });
-        ids.push(...page.items.map((g) => g.id));
-        cursor = page.nextCursor;
-      } while (cursor !== null);
-      return ids;
-    };
+    const everything = (search: LibrarySearchInput) => idsPageByPage(core, search, 200);
     // before the backfill: stacked browsing loses nothing (each row stands alone)
     const unstacked = everything({ statuses: ['done'] });
     expect(everything({ statuses: ['done'], stacked: true })).toEqual(unstacked);

@@ -15,7 +15,7 @@ import { LATEST_VERSION, schemaVersion } from '../../electron/core/library/migra
 import { explainSearch, searchGenerations } from '../../electron/core/library/search.ts';
 import { fillValueOrder, valueOrderReady, WALK_BUDGET } from '../../electron/core/library/value-order.ts';
 import type { LibrarySearchInput } from '../../shared/search.ts';
-import { addGeneration } from '../support/library.ts';
+import { addGeneration, idsPageByPage } from '../support/library.ts';
 import { SEARCH_LIBRARY_START, seedSearchLibrary } from '../support/search-library.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -67,16 +67,7 @@ function referenceIds(db: Library, sort: 'rating' | 'stylize' | 'chaos', status:
   return rows.sort((a, b) => valueOf(b) - valueOf(a) || b.created_at - a.created_at || b.id - a.id).map((row) => row.id);
 }
 
-function allIds(db: Library, search: LibrarySearchInput, limit = 50): number[] {
-  const ids: number[] = [];
-  let cursor: string | null = null;
-  do {
-    const page = searchGenerations(db, { ...search, limit, ...(cursor === null ? {} : { cursor }) });
-    ids.push(...page.items.map((g) => g.id));
-    cursor = page.nextCursor;
-  } while (cursor !== null);
-  return ids;
-}
+const allIds = (db: Library, search: LibrarySearchInput) => idsPageByPage(db, search, 50);
 
 const sorts = ['rating', 'stylize', 'chaos'] as const;
 const walks = (plan: string[]) => plan.some((step) => step.includes('value_order USING PRIMARY KEY')) && !plan.some((step) => step.includes('TEMP B-TREE'));

@@ -9,23 +9,14 @@ import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import { request, type IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ExportProgress, ExportResult } from '../../shared/contract.ts';
 import type { Generation } from '../../shared/generation.ts';
 import { startTestPreview } from '../support/preview.ts';
 import { recordEvents, call, closableCore } from '../support/test-core.ts';
-import { tempDir } from '../support/temp-dir.ts';
+import { cleanupsPerTest } from '../support/cleanups.ts';
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function folder(prefix = 'atelier-download-'): string {
-  const dir = tempDir(prefix);
-  cleanups.push(() => dir.remove());
-  return dir.path;
-}
+const { cleanups, folder } = cleanupsPerTest('atelier-download-');
 
 function get(port: number, url: string, headers: Record<string, string> = {}): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {

@@ -47,28 +47,15 @@ export async function folderTarget(destination: string, startedAt: number): Prom
 }
 
 /** An export as one streamed ZIP file at `zipFile`, written under a temporary name beside it. */
-export async function zipTarget(zipFile: string): Promise<ExportTarget> {
+export function zipTarget(zipFile: string): Promise<ExportTarget> {
   const partial = `${zipFile}.partial`;
-  const workDir = `${zipFile}.partial.d`;
-  await mkdir(workDir, { recursive: true });
-  const zip = new ZipWriter(createWriteStream(partial));
-  return {
-    workDir,
-    addFile: (name, source, modifiedAt) => zip.addFile(name, source, modifiedAt),
-    addBytes: (name, bytes, modifiedAt) => zip.addBytes(name, bytes, modifiedAt),
-    finish: async (manifests, modifiedAt) => {
-      for (const name of manifests) await zip.addFile(name, path.join(workDir, name), modifiedAt);
-      await zip.finish();
+  return zipInto(() => createWriteStream(partial), `${zipFile}.partial.d`, {
+    landed: async () => {
       await rename(partial, zipFile);
-      await rm(workDir, { recursive: true, force: true });
       return zipFile;
     },
-    discard: async () => {
-      await zip.abandon();
-      await rm(partial, { force: true });
-      await rm(workDir, { recursive: true, force: true });
-    },
-  };
+    dropped: () => rm(partial, { force: true }),
+  });
 }
 
 /**
@@ -76,9 +63,23 @@ export async function zipTarget(zipFile: string): Promise<ExportTarget> {
  * manifests growing in `workDir` (inside the library's temp folder) until they end the archive.
  * A discard cuts the stream, so the browser marks the download failed rather than keeping half.
  */
-export async function streamTarget(out: Writable, workDir: string): Promise<ExportTarget> {
+export function streamTarget(out: Writable, workDir: string): Promise<ExportTarget> {
+  return zipInto(() => out, workDir, { landed: () => Promise.resolve('your browser’s downloads'), dropped: () => Promise.resolve() });
+}
+
+/** What becomes of a ZIP's output once the archive is complete (`landed`, says where it went) or abandoned (`dropped`). */
+interface ZipEnds {
+  landed(): Promise<string>;
+  dropped(): Promise<void>;
+}
+
+/**
+ * A ZIP written into the stream `open` makes (opened once `workDir` exists, and handed to the
+ * writer at once so its errors are heard), the manifests growing in `workDir` until they end it.
+ */
+async function zipInto(open: () => Writable, workDir: string, ends: ZipEnds): Promise<ExportTarget> {
   await mkdir(workDir, { recursive: true });
-  const zip = new ZipWriter(out);
+  const zip = new ZipWriter(open());
   return {
     workDir,
     addFile: (name, source, modifiedAt) => zip.addFile(name, source, modifiedAt),
@@ -86,11 +87,13 @@ export async function streamTarget(out: Writable, workDir: string): Promise<Expo
     finish: async (manifests, modifiedAt) => {
       for (const name of manifests) await zip.addFile(name, path.join(workDir, name), modifiedAt);
       await zip.finish();
+      const where = await ends.landed();
       await rm(workDir, { recursive: true, force: true });
-      return 'your browser’s downloads';
+      return where;
     },
     discard: async () => {
       await zip.abandon();
+      await ends.dropped();
       await rm(workDir, { recursive: true, force: true });
     },
   };

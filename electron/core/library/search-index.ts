@@ -4,13 +4,11 @@
  * old index. It runs on the upkeep thread in small transactions, so the core's own writes never
  * wait long, and searches read the old index until it is done.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import type { Library } from './database.ts';
+import { fillInSteps } from './in-steps.ts';
 import { statement } from './statements.ts';
 
-/** How long one backfill transaction aims to hold the write lock. */
-const STEP_MS = 10;
 /** FTS5 merge work (pages) done after each step, so index segments never pile up into one long merge. */
 const MERGE_PAGES = 64;
 
@@ -44,16 +42,13 @@ export async function fillSearchIndex(db: Library): Promise<BackfillReport> {
   const report: BackfillReport = { indexed: 0, longestStepMs: 0, oldIndexRemoved: false };
   // FTS5 merges by itself after writes, sometimes for seconds at once: here the steps merge a bounded amount instead
   if (!searchIndexReady(db)) db.exec("INSERT INTO generations_search (generations_search, rank) VALUES ('automerge', 0)");
-  let batch = 50;
-  while (!searchIndexReady(db)) {
-    const began = performance.now();
-    report.indexed += step(db, batch);
-    const took = performance.now() - began;
-    report.longestStepMs = Math.max(report.longestStepMs, took);
-    batch = Math.max(10, Math.min(2000, Math.round(batch * (took > STEP_MS ? 0.7 : 1.2))));
-    // a gap between transactions, so a writer waiting on the core gets the lock
-    await sleep(1);
-  }
+  const done = await fillInSteps({
+    ready: () => searchIndexReady(db),
+    step: (batch) => step(db, batch),
+    batch: { start: 50, min: 10, max: 2000 },
+  });
+  report.indexed = done.rows;
+  report.longestStepMs = done.longestStepMs;
   db.exec("INSERT INTO generations_search (generations_search, rank) VALUES ('automerge', 4)");
   if (oldIndexPresent(db)) {
     const began = performance.now();

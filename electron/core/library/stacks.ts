@@ -8,14 +8,10 @@
  * browsing loses nothing while the backfill runs.
  */
 import { createHash } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { performance } from 'node:perf_hooks';
 import { rerunText, type RerunSettings } from '../../../shared/stacks.ts';
 import type { Library } from './database.ts';
+import { fillInSteps } from './in-steps.ts';
 import { statement } from './statements.ts';
-
-/** How long one backfill transaction aims to hold the write lock. */
-const STEP_MS = 10;
 
 /** The stack key of a run's effective settings (shared/stacks.ts says what a rerun is): a 64-bit hash, null when it never stacks. */
 export function stackKey(e: RerunSettings): bigint | null {
@@ -50,18 +46,12 @@ export interface StackBackfillReport {
  * of about 10 ms (the triggers then stack it). Safe to stop at any point and to run again.
  */
 export async function fillStackKeys(db: Library): Promise<StackBackfillReport> {
-  const report: StackBackfillReport = { keyed: 0, longestStepMs: 0 };
-  let batch = 200;
-  while (!stackKeysReady(db)) {
-    const began = performance.now();
-    report.keyed += step(db, batch);
-    const took = performance.now() - began;
-    report.longestStepMs = Math.max(report.longestStepMs, took);
-    batch = Math.max(10, Math.min(5000, Math.round(batch * (took > STEP_MS ? 0.7 : 1.2))));
-    // a gap between transactions, so a writer waiting on the core gets the lock
-    await sleep(1);
-  }
-  return report;
+  const done = await fillInSteps({
+    ready: () => stackKeysReady(db),
+    step: (batch) => step(db, batch),
+    batch: { start: 200, min: 10, max: 5000 },
+  });
+  return { keyed: done.rows, longestStepMs: done.longestStepMs };
 }
 
 /** One backfill transaction: up to `batch` generations below the mark get their key, then the mark moves down. */

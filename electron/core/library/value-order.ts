@@ -5,9 +5,8 @@
  * Rows older than the migration are added by a background backfill on the upkeep thread, in ~10 ms
  * transactions (a CREATE INDEX would hold the write lock for seconds at 1,000,000 generations).
  */
-import { setTimeout as sleep } from 'node:timers/promises';
-import { performance } from 'node:perf_hooks';
 import type { Library } from './database.ts';
+import { fillInSteps } from './in-steps.ts';
 import { statement } from './statements.ts';
 
 /** The `sort` number of each value order in `value_order`. */
@@ -19,8 +18,6 @@ export const VALUE_SORT = { rating: 1, stylize: 2, chaos: 3 } as const;
  */
 export const WALK_BUDGET = 2500;
 
-/** How long one backfill transaction aims to hold the write lock. */
-const STEP_MS = 10;
 /** The backfill's page cache, in SQLite's negative-KiB form: 64 MB. */
 const BACKFILL_CACHE_KIB = -65_536;
 
@@ -42,29 +39,23 @@ export interface ValueOrderReport {
  * the order is complete. Safe to stop at any point and to run again: it carries on where it was.
  */
 export async function fillValueOrder(db: Library): Promise<ValueOrderReport> {
-  const report: ValueOrderReport = { added: 0, steps: 0, longestStepMs: 0 };
   // each step writes at a thousand places of a tree of millions of entries (one per value): with
   // SQLite's default 2 MB of cache most of them would be read from disk again, inside the write lock
   const cache = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = ${BACKFILL_CACHE_KIB}`);
   try {
-    let batch = 200;
-    while (!valueOrderReady(db)) {
-      const began = performance.now();
-      report.added += step(db, batch);
-      report.steps += 1;
-      const took = performance.now() - began;
-      report.longestStepMs = Math.max(report.longestStepMs, took);
-      batch = Math.max(20, Math.min(2000, Math.round(batch * (took > STEP_MS ? 0.7 : 1.2))));
+    const done = await fillInSteps({
+      ready: () => valueOrderReady(db),
+      step: (batch) => step(db, batch),
+      batch: { start: 200, min: 20, max: 2000 },
       // copy its pages into the file here, outside the write lock: otherwise the log grows until a
       // commit of the core's crosses SQLite's threshold and does that work (and its fsync) on the core's thread
-      db.pragma('wal_checkpoint(PASSIVE)');
-      await sleep(1);
-    }
+      afterStep: () => db.pragma('wal_checkpoint(PASSIVE)'),
+    });
+    return { added: done.rows, steps: done.steps, longestStepMs: done.longestStepMs };
   } finally {
     db.pragma(`cache_size = ${cache}`);
   }
-  return report;
 }
 
 /** One backfill transaction: up to `batch` generations below the mark, then the mark moves down. */
