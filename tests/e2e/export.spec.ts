@@ -166,5 +166,4 @@ test('the export dialog refuses a path inside the library in words and writes no
   await dialog.getByRole('button', { name: 'Start export', exact: true }).click();
   await expect(dialog.getByRole('alert')).toHaveText('An export cannot go inside the library folder: choose a folder outside it.');
   expect(readdirSync(path.join(studio.dataDir, 'images')).filter((name) => name.includes('Atelier export'))).toEqual([]);
-
 });
