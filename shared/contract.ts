@@ -359,6 +359,8 @@ export const channels = {
           z.object({ kind: z.literal('download') }).strict(),
         ]),
         sidecars: z.boolean().optional(),
+        /** Rejected images too ("Include rejected"); without it an export follows the gallery and leaves them out. */
+        includeRejected: z.boolean().optional(),
         /** The stored files as they are (the default), or JPEG/WebP at a quality and size. */
         picture: exportPictureSchema.optional(),
         template: z.string().trim().min(1).max(200, 'A name template is at most 200 characters.').optional(),

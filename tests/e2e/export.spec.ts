@@ -35,6 +35,8 @@ test('export a selection to a ZIP through the dialog: progress, done, and a ZIP 
     await expect(dialog).toBeVisible();
     const file = path.join(out.path, 'paper things.zip');
     await dialog.getByLabel('ZIP file (full path)').fill(file);
+    // every fact comes back only with the rejected image too: exports leave rejected images out unless asked
+    await dialog.getByRole('checkbox', { name: 'Include rejected' }).check();
     await dialog.getByRole('button', { name: 'Start export', exact: true }).click();
     await expect(dialog.getByRole('status')).toHaveText(`Exported 8 images to ${file}`, { timeout: 20_000 });
     await expect(dialog.getByRole('progressbar', { name: 'Export progress', exact: true })).toHaveAttribute('aria-valuenow', '100');
@@ -79,6 +81,8 @@ test('a curated selection exported to a ZIP comes back whole in an empty library
     const dialog = page.getByRole('dialog', { name: 'Export', exact: true });
     const file = path.join(out.path, 'curated.zip');
     await dialog.getByLabel('ZIP file (full path)').fill(file);
+    // every fact comes back only with the rejected image too: exports leave rejected images out unless asked
+    await dialog.getByRole('checkbox', { name: 'Include rejected' }).check();
     await dialog.getByRole('button', { name: 'Start export', exact: true }).click();
     await expect(dialog.getByRole('status')).toHaveText(`Exported 8 images to ${file}`, { timeout: 20_000 });
     await page.keyboard.press('Escape');

@@ -41,6 +41,23 @@ describe('the export channels', () => {
     expect(progress.at(-1)).toMatchObject({ images: 4, totalImages: 4 });
   });
 
+  it('follows what the gallery shows: rejected images stay out unless "Include rejected" is asked, in the files, the manifest and the totals', async () => {
+    const { core, events, done, out } = await coreWithOneGeneration();
+    await call(core, 'image:reject', { target: { images: [{ generationId: done.id, index: 1 }] }, rejected: true });
+    const shown = await call<ExportResult>(core, 'export:start', { ids: [done.id], destination: { kind: 'folder', folder: out } });
+    if (shown.status !== 'done') throw new Error('export did not finish');
+    expect(shown.images).toBe(3);
+    const indexes = (folder: string) =>
+      readFileSync(path.join(folder, 'manifest.jsonl'), 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { imageIndex: number }).imageIndex);
+    expect(indexes(shown.path)).toEqual([0, 2, 3]);
+    expect(events.seen.filter((e) => e.event === 'export:progress').map((e) => (e.payload as ExportProgress).totalImages).at(-1)).toBe(3);
+
+    const all = await call<ExportResult>(core, 'export:start', { ids: [done.id], destination: { kind: 'folder', folder: out }, includeRejected: true });
+    if (all.status !== 'done') throw new Error('export did not finish');
+    expect(all.images).toBe(4);
+    expect(indexes(all.path)).toEqual([0, 1, 2, 3]);
+  });
+
   it('export:cancel stops a running export, which answers cancelled and leaves nothing', async () => {
     const { core, done, out } = await coreWithOneGeneration();
     // cancelled at the first progress (before any image): the cancel lands long before the last of four files

@@ -45,7 +45,7 @@ async function curatedLibrary() {
 }
 
 async function exportTo(core: Core, ids: number[], destination: { kind: 'folder'; folder: string } | { kind: 'zip'; file: string }) {
-  const result = await call<ExportResult>(core, 'export:start', { ids, destination });
+  const result = await call<ExportResult>(core, 'export:start', { ids, destination, includeRejected: true });
   if (result.status !== 'done') throw new Error('the export did not finish');
   return result.path;
 }

@@ -30,6 +30,8 @@ export interface ExportJob {
   sidecars?: boolean | undefined;
   /** The stored files as they are (the default), or each converted to JPEG/WebP. */
   picture?: ExportPicture | undefined;
+  /** Rejected images too ("Include rejected"); left out otherwise, as the gallery hides them. */
+  includeRejected?: boolean | undefined;
   signal?: AbortSignal;
   onProgress?: (progress: ExportProgress) => void;
   now?: () => number;
@@ -43,14 +45,14 @@ const MANIFESTS = ['manifest.jsonl', 'manifest.csv'] as const;
 async function* generationsOf(job: ExportJob): AsyncGenerator<Generation> {
   if (job.generationIds !== null) {
     // the same generations the totals counted: binned ones stay out, as they are out of the gallery
-    for (const id of exportableOf(job.db, job.generationIds)) {
+    for (const id of exportableOf(job.db, job.generationIds, job.includeRejected === true)) {
       const generation = findGeneration(job.db, id);
       if (generation !== undefined) yield generation;
     }
     return;
   }
   for (let after = 0; ;) {
-    const ids = exportablePage(job.db, after, PAGE);
+    const ids = exportablePage(job.db, after, PAGE, job.includeRejected === true);
     if (ids.length === 0) return;
     for (const id of ids) {
       const generation = findGeneration(job.db, id);
@@ -99,7 +101,7 @@ class ManifestFile {
 export async function exportImages(job: ExportJob): Promise<ExportResult> {
   const now = job.now ?? Date.now;
   const started = now();
-  const totals = exportTotals(job.db, job.generationIds);
+  const totals = exportTotals(job.db, job.generationIds, job.includeRejected === true);
   const progress: ExportProgress = { images: 0, totalImages: totals.images, bytes: 0, totalBytes: totals.bytes, msLeft: null };
   let lastReport = -Infinity;
   const report = (force: boolean) => {
@@ -129,7 +131,7 @@ export async function exportImages(job: ExportJob): Promise<ExportResult> {
       const collections = collectionNamesByImage(job.db, generation.id);
       for (const image of generation.images) {
         if (job.signal?.aborted === true) throw job.signal.reason;
-        if (image.state !== 'done' || image.file === null) continue;
+        if (image.state !== 'done' || image.file === null || (image.rejected && job.includeRejected !== true)) continue;
         const stem = nameFromTemplate(template, {
           createdAt: generation.createdAt, prompt: generation.params.prompt, seed: generation.effective.seed,
           index: image.index, generationId: generation.id,

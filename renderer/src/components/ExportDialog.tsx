@@ -13,6 +13,8 @@ export function ExportDialog() {
   const [kind, setKind] = useState<'folder' | 'zip' | 'download'>('zip');
   const [place, setPlace] = useState('');
   const [sidecars, setSidecars] = useState(false);
+  // exports follow what the gallery shows: rejected images stay out unless asked for
+  const [includeRejected, setIncludeRejected] = useState(false);
   const [format, setFormat] = useState<ExportPicture['format']>('original');
   const [quality, setQuality] = useState(String(EXPORT_QUALITY_DEFAULT));
   const [maxSide, setMaxSide] = useState('');
@@ -30,7 +32,7 @@ export function ExportDialog() {
         className="export-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void start(kind === 'download' ? { kind } : kind === 'zip' ? { kind, file: place.trim() } : { kind, folder: place.trim() }, { sidecars, picture });
+          void start(kind === 'download' ? { kind } : kind === 'zip' ? { kind, file: place.trim() } : { kind, folder: place.trim() }, { sidecars, picture, includeRejected });
         }}
       >
         <fieldset disabled={running}>
@@ -67,6 +69,7 @@ export function ExportDialog() {
             </>
           )}
           <label><input type="checkbox" checked={sidecars} onChange={(e) => setSidecars(e.target.checked)} /> A JSON file beside each image</label>
+          <label><input type="checkbox" checked={includeRejected} onChange={(e) => setIncludeRejected(e.target.checked)} /> Include rejected</label>
         </fieldset>
         {running || progress ? (
           <div className="progress" role="progressbar" aria-label="Export progress" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>

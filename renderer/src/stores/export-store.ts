@@ -12,7 +12,7 @@ interface ExportState {
   error: string | null;
   open(ids: number[] | null): void;
   close(): void;
-  start(destination: { kind: 'folder'; folder: string } | { kind: 'zip'; file: string } | { kind: 'download' }, options: { sidecars: boolean; picture: ExportPicture }): Promise<void>;
+  start(destination: { kind: 'folder'; folder: string } | { kind: 'zip'; file: string } | { kind: 'download' }, options: { sidecars: boolean; picture: ExportPicture; includeRejected: boolean }): Promise<void>;
   cancel(): void;
   setProgress(progress: ExportProgress): void;
 }
@@ -27,11 +27,11 @@ export const useExportStore = create<ExportState>((set, get) => ({
   close: () => {
     if (!get().running) set({ ids: undefined });
   },
-  async start(destination, { sidecars, picture }) {
+  async start(destination, { sidecars, picture, includeRejected }) {
     const ids = get().ids;
     if (ids === undefined || get().running) return;
     set({ running: true, progress: null, result: null, error: null });
-    const answer = await api.invoke('export:start', { ids, destination, sidecars, picture });
+    const answer = await api.invoke('export:start', { ids, destination, sidecars, picture, includeRejected });
     if (answer.ok && answer.value.status === 'download') {
       // the browser saves the ZIP the host streams; progress and cancel go on through the bridge
       const link = document.createElement('a');
