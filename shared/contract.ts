@@ -20,7 +20,7 @@ import { MAX_RUNS_PER_ACTION } from './runs/expand.ts';
 import { REFERENCE_PART_MAX_CHARS, type ReferenceChoice, type ReferenceProgress } from './reference.ts';
 import { exportPictureSchema } from './export-picture.ts';
 import { curationTargetSchema, curationUndoSchema, ratingSchema, type CurationResult } from './image-curation.ts';
-import { bulkApplySchema, type BulkResult } from './bulk.ts';
+import { bulkApplySchema, querySelectionSchema, type BulkResult } from './bulk.ts';
 
 export { channelNames, eventNames, isChannelName, isEventName, type ChannelName, type EventName } from './channels.ts';
 
@@ -359,6 +359,10 @@ export const channels = {
           z.object({ kind: z.literal('download') }).strict(),
         ]),
         sidecars: z.boolean().optional(),
+        /** When given, replaces `ids`: everything a search matches (a Ctrl/Cmd+A selection, a collection, a saved search). */
+        everything: querySelectionSchema.optional(),
+        /** A collection's export: of its generations, only the images filed in it. */
+        collectionId: z.number().int().positive().optional(),
         /** Rejected images too ("Include rejected"); without it an export follows the gallery and leaves them out. */
         includeRejected: z.boolean().optional(),
         /** The stored files as they are (the default), or JPEG/WebP at a quality and size. */

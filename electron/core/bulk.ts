@@ -22,7 +22,7 @@ export interface BulkDeps {
 const FILTER_PART = 100_000;
 
 /** Every id the selection holds: the query's matches minus the unticked ones, read without holding the core's thread. */
-async function resolve(threads: BulkDeps['threads'], selection: QuerySelection): Promise<number[]> {
+export async function selectionIds(threads: BulkDeps['threads'], selection: QuerySelection): Promise<number[]> {
   const matches = await threads.ids(selection.search);
   const except = new Set(selection.except);
   const ids: number[] = [];
@@ -84,7 +84,7 @@ export function createBulk({ db, threads, curation }: BulkDeps) {
   return {
     /** Applies one action to every generation the selection holds, as one change. */
     async apply(selection: QuerySelection, action: BulkAction): Promise<BulkResult> {
-      const ids = await resolve(threads, selection);
+      const ids = await selectionIds(threads, selection);
       if (ids.length === 0) throw new Failure('invalid_input', 'Nothing is selected any more: the search matches no generation now.');
       const { changed, undo } = await run(ids, action);
       return { undoId: keep(undo), generations: ids.length, changed };

@@ -31,7 +31,7 @@ import { pickPath } from './desktop/path-picker.ts';
 import { addToCollection } from './library/collections.ts';
 import { createCurationHandlers } from './curation-handlers.ts';
 import { createCuration } from './curate.ts';
-import { createBulk } from './bulk.ts';
+import { createBulk, selectionIds } from './bulk.ts';
 import { createBackups } from './backups.ts';
 import type { Imports } from './import/imports.ts';
 import type { Provider } from './provider.ts';
@@ -239,7 +239,9 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
     'image:similar': ({ generationId, index }) => findSimilarImages(db, generationId, index),
     'library:duplicates': async () => ({ ...(await threads.duplicates()), hashing: hashingProgress(db) }),
 
-    'export:start': (input) => exports.start(input),
+    // a selection of everything, a collection or a saved search: the query's ids, read off the core's thread
+    'export:start': async ({ everything, ...input }) =>
+      exports.start(everything === undefined ? input : { ...input, ids: await selectionIds(threads, everything) }),
     'export:cancel': () => exports.cancel(),
     'dialog:pickPath': ({ purpose }) => pickPath(desktop, purpose, Date.now()),
 

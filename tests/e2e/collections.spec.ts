@@ -1,4 +1,7 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { tempDir } from '../support/temp-dir.ts';
 import { expect, test } from './fixtures.ts';
 import { detail, generate, screenshot, search, tileFor, tiles } from './studio.ts';
 
@@ -106,6 +109,26 @@ test('collections by menu, key and drag, and "Generate into"', async ({ page, st
     await expect(tiles(page)).toHaveCount(2);
   });
 
+  await test.step('"Export…" in the collection\'s menu writes every image filed in it to a new folder', async () => {
+    const out = tempDir('atelier-e2e-collection-export-');
+    try {
+      await collection(page, 'Print run').click({ button: 'right' });
+      await page.getByRole('menuitem', { name: 'Export…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Export', exact: true });
+      await expect(dialog.getByRole('heading')).toHaveText('Export the collection “Print run”');
+      await dialog.getByRole('radio', { name: 'A new folder inside' }).check();
+      await dialog.getByLabel('Folder (full path)').fill(out.path);
+      await dialog.getByRole('button', { name: 'Start export', exact: true }).click();
+      await expect(dialog.getByRole('status')).toContainText('Exported 5 images to', { timeout: 20_000 });
+      await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+      await expect(dialog).toHaveCount(0);
+      const [made] = readdirSync(out.path);
+      expect(readdirSync(path.join(out.path, made!)).filter((name) => name.endsWith('.png'))).toHaveLength(5);
+    } finally {
+      out.remove();
+    }
+  });
+
   await test.step('rename and delete from the context menu; deleting keeps the images, and Ctrl+Z brings it back', async () => {
     await collection(page, 'Print run').click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Rename collection' }).click();
@@ -120,6 +143,8 @@ test('collections by menu, key and drag, and "Generate into"', async ({ page, st
     await collection(page, 'Prints').focus();
     await page.keyboard.press('Shift+F10');
     await expect(page.getByRole('menuitem', { name: 'Rename collection' })).toBeFocused();
+    await expect(page.getByRole('menu').getByRole('menuitem')).toHaveText(['Rename collection', 'Export…', 'Delete collection']);
+    await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await expect(collection(page, 'Prints')).toHaveCount(0);

@@ -7,7 +7,7 @@ import type { ExportProgress, ExportResult } from '../../../shared/contract.ts';
 import type { ExportPicture } from '../../../shared/export-picture.ts';
 import { DEFAULT_NAME_TEMPLATE, nameFromTemplate, uniqueNames } from '../../../shared/export-names.ts';
 import type { Generation } from '../../../shared/generation.ts';
-import { collectionNamesByImage } from '../library/collections.ts';
+import { collectionNamesByImage, filedImages } from '../library/collections.ts';
 import { exportableOf, exportablePage, exportTotals } from '../library/export-list.ts';
 import { findGeneration } from '../library/generations.ts';
 import { tagNamesOf } from '../library/tags.ts';
@@ -32,6 +32,8 @@ export interface ExportJob {
   picture?: ExportPicture | undefined;
   /** Rejected images too ("Include rejected"); left out otherwise, as the gallery hides them. */
   includeRejected?: boolean | undefined;
+  /** A collection's export: only the images filed in it. */
+  collectionId?: number | undefined;
   signal?: AbortSignal;
   onProgress?: (progress: ExportProgress) => void;
   now?: () => number;
@@ -45,14 +47,14 @@ const MANIFESTS = ['manifest.jsonl', 'manifest.csv'] as const;
 async function* generationsOf(job: ExportJob): AsyncGenerator<Generation> {
   if (job.generationIds !== null) {
     // the same generations the totals counted: binned ones stay out, as they are out of the gallery
-    for (const id of exportableOf(job.db, job.generationIds, job.includeRejected === true)) {
+    for (const id of exportableOf(job.db, job.generationIds, job)) {
       const generation = findGeneration(job.db, id);
       if (generation !== undefined) yield generation;
     }
     return;
   }
   for (let after = 0; ;) {
-    const ids = exportablePage(job.db, after, PAGE, job.includeRejected === true);
+    const ids = exportablePage(job.db, after, PAGE, job);
     if (ids.length === 0) return;
     for (const id of ids) {
       const generation = findGeneration(job.db, id);
@@ -101,7 +103,7 @@ class ManifestFile {
 export async function exportImages(job: ExportJob): Promise<ExportResult> {
   const now = job.now ?? Date.now;
   const started = now();
-  const totals = exportTotals(job.db, job.generationIds, job.includeRejected === true);
+  const totals = exportTotals(job.db, job.generationIds, job);
   const progress: ExportProgress = { images: 0, totalImages: totals.images, bytes: 0, totalBytes: totals.bytes, msLeft: null };
   let lastReport = -Infinity;
   const report = (force: boolean) => {
@@ -127,11 +129,13 @@ export async function exportImages(job: ExportJob): Promise<ExportResult> {
     const template = job.template ?? DEFAULT_NAME_TEMPLATE;
     const picture = job.picture ?? { format: 'original' };
     for await (const generation of generationsOf(job)) {
+      const filed = job.collectionId === undefined ? null : filedImages(job.db, job.collectionId, generation.id);
       const tags = tagNamesOf(job.db, generation.id);
       const collections = collectionNamesByImage(job.db, generation.id);
       for (const image of generation.images) {
         if (job.signal?.aborted === true) throw job.signal.reason;
         if (image.state !== 'done' || image.file === null || (image.rejected && job.includeRejected !== true)) continue;
+        if (filed !== null && (filed & (1 << image.index)) === 0) continue;
         const stem = nameFromTemplate(template, {
           createdAt: generation.createdAt, prompt: generation.params.prompt, seed: generation.effective.seed,
           index: image.index, generationId: generation.id,

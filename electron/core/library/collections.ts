@@ -202,6 +202,12 @@ export function collectionsOf(db: Library, generationId: number): Collection[] {
   return rows.map(toCollection);
 }
 
+/** Which of a generation's images are filed in a collection: bit i is image i (0 when none is). */
+export function filedImages(db: Library, collectionId: number, generationId: number): number {
+  const row = statement(db, 'SELECT images FROM collection_members WHERE collection_id = ? AND generation_id = ?').get(collectionId, generationId) as { images: number } | undefined;
+  return row?.images ?? 0;
+}
+
 /** The names of the collections holding each of a generation's four images (index → names, by name): what an export writes. */
 export function collectionNamesByImage(db: Library, generationId: number): string[][] {
   const rows = statement(

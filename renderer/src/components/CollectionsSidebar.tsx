@@ -4,6 +4,7 @@ import { NAME_MAX_LENGTH, type Collection, type SavedSearch } from '../../../sha
 import { carriesFiling, dropFiling } from '../lib/drag-filing.ts';
 import { collectionQuery } from '../lib/filing.ts';
 import { useCollectionsStore } from '../stores/collections-store.ts';
+import { exportQuery } from '../stores/export-store.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
 import { useSavedSearchesStore } from '../stores/saved-searches-store.ts';
 import { ContextMenu, isMenuKey, type MenuItem } from './ContextMenu.tsx';
@@ -40,6 +41,7 @@ export function CollectionsSidebar() {
       at: menuPlace(e),
       items: [
         { label: 'Rename collection', run: () => setEditing({ kind: 'collection', id: c.id }) },
+        { label: 'Export…', run: () => exportQuery(collectionQuery(c.name), `the collection “${c.name}”`, c.id) },
         { label: 'Delete collection', run: () => void useCollectionsStore.getState().remove(c) },
       ],
     });
@@ -51,6 +53,7 @@ export function CollectionsSidebar() {
       at: menuPlace(e),
       items: [
         { label: 'Rename saved search', run: () => setEditing({ kind: 'search', id: s.id }) },
+        { label: 'Export…', run: () => exportQuery(s.query, `the saved search “${s.name}”`) },
         { label: 'Delete saved search', run: () => void useSavedSearchesStore.getState().remove(s) },
       ],
     });

@@ -109,7 +109,7 @@ export function SelectionBar() {
           <Tag size={13} aria-hidden="true" /> Tag
         </button>
       )}
-      <button type="button" className="ghost-button" onClick={() => useExportStore.getState().open([...useSelectionStore.getState().ids])}>
+      <button type="button" className="ghost-button" onClick={() => useExportStore.getState().open([...useSelectionStore.getState().ids], querySelection())}>
         <Download size={13} aria-hidden="true" /> Export…
       </button>
       <button type="button" className="ghost-button danger" aria-label="Delete selected" title="Delete · Del" onClick={() => {

@@ -1,16 +1,24 @@
 import { create } from 'zustand';
 import type { ExportProgress, ExportResult } from '../../../shared/contract.ts';
+import type { QuerySelectionInput } from '../../../shared/bulk.ts';
 import type { ExportPicture } from '../../../shared/export-picture.ts';
 import { api } from '../api.ts';
+import { toSearch } from './gallery-store.ts';
 
 interface ExportState {
   /** The generations the open dialog exports; null = the whole library. Undefined while closed. */
   ids: number[] | null | undefined;
+  /** Instead of `ids`: everything a search matches (Ctrl/Cmd+A, a collection, a saved search), resolved by the core. */
+  everything: QuerySelectionInput | null;
+  /** What the dialog's title says is exported, for `everything` ("the collection “Prints”"). */
+  named: string | null;
+  /** A collection's export: only the images filed in it. */
+  collectionId: number | null;
   running: boolean;
   progress: ExportProgress | null;
   result: ExportResult | null;
   error: string | null;
-  open(ids: number[] | null): void;
+  open(ids: number[] | null, everything?: QuerySelectionInput | null, named?: string | null, collectionId?: number | null): void;
   close(): void;
   start(destination: { kind: 'folder'; folder: string } | { kind: 'zip'; file: string } | { kind: 'download' }, options: { sidecars: boolean; picture: ExportPicture; includeRejected: boolean }): Promise<void>;
   cancel(): void;
@@ -19,19 +27,22 @@ interface ExportState {
 
 export const useExportStore = create<ExportState>((set, get) => ({
   ids: undefined,
+  everything: null,
+  named: null,
+  collectionId: null,
   running: false,
   progress: null,
   result: null,
   error: null,
-  open: (ids) => set({ ids, progress: null, result: null, error: null }),
+  open: (ids, everything = null, named = null, collectionId = null) => set({ ids, everything, named, collectionId, progress: null, result: null, error: null }),
   close: () => {
     if (!get().running) set({ ids: undefined });
   },
   async start(destination, { sidecars, picture, includeRejected }) {
-    const ids = get().ids;
+    const { ids, everything, collectionId } = get();
     if (ids === undefined || get().running) return;
     set({ running: true, progress: null, result: null, error: null });
-    const answer = await api.invoke('export:start', { ids, destination, sidecars, picture, includeRejected });
+    const answer = await api.invoke('export:start', { ids, ...(everything === null ? {} : { everything }), ...(collectionId === null ? {} : { collectionId }), destination, sidecars, picture, includeRejected });
     if (answer.ok && answer.value.status === 'download') {
       // the browser saves the ZIP the host streams; progress and cancel go on through the bridge
       const link = document.createElement('a');
@@ -44,3 +55,9 @@ export const useExportStore = create<ExportState>((set, get) => ({
   cancel: () => void api.invoke('export:cancel'),
   setProgress: (progress) => set({ progress }),
 }));
+
+/** Opens the Export dialog on everything a query matches as the gallery would show it: a collection, a saved search. */
+export function exportQuery(text: string, named: string, collectionId: number | null = null): void {
+  const { sort: _sort, ...search } = toSearch({ text }, Date.now());
+  useExportStore.getState().open(null, { search, except: [] }, named, collectionId);
+}
