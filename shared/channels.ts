@@ -44,6 +44,8 @@ export const channelNames = [
   'image:undo',
   'bulk:apply',
   'bulk:undo',
+  'undo:run',
+  'undo:list',
   'image:similar',
   'library:duplicates',
   'settings:get',

@@ -19,7 +19,7 @@ import { sweepParameters } from './runs/sweep.ts';
 import { MAX_RUNS_PER_ACTION } from './runs/expand.ts';
 import { REFERENCE_PART_MAX_CHARS, type ReferenceChoice, type ReferenceProgress } from './reference.ts';
 import { exportPictureSchema } from './export-picture.ts';
-import { curationTargetSchema, curationUndoSchema, ratingSchema, type CurationResult } from './image-curation.ts';
+import { curationTargetSchema, curationUndoSchema, ratingSchema, type CurationResult, type UndoOutcome } from './image-curation.ts';
 import { bulkApplySchema, querySelectionSchema, type BulkResult } from './bulk.ts';
 
 export { channelNames, eventNames, isChannelName, isEventName, type ChannelName, type EventName } from './channels.ts';
@@ -254,14 +254,14 @@ export const channels = {
 
   'library:search': channel<SearchPage>()(librarySearchSchema),
   'library:count': channel<{ total: number }>()(librarySearchSchema),
-  /** Moves generations to the trash; `library:restore` undoes it until the trash is emptied. */
-  'library:delete': channel<{ ids: number[] }>()(z.object({ ids }).strict()),
+  /** Moves generations to the trash; `undo:run` with `undoId` (null when none moved) brings them back while the undo is kept. */
+  'library:delete': channel<{ ids: number[]; undoId: number | null }>()(z.object({ ids }).strict()),
   'library:restore': channel<void>()(z.object({ ids }).strict()),
   /** Every generation stacked with any of `ids` (themselves included), newest first: a selection of collapsed stacks acts on all of them. */
   'library:stackMembers': channel<{ ids: number[] }>()(z.object({ ids }).strict()),
   'library:stats': channel<LibraryStats>()(nothing),
   /** Moves every finished Sandbox generation to the bin in one step; `at` names the removal for its undo. */
-  'library:removeSimulated': channel<{ removed: number; at: number }>()(nothing),
+  'library:removeSimulated': channel<{ removed: number; at: number; undoId: number | null }>()(nothing),
   /** The undo of `library:removeSimulated`: brings back the generations that removal binned. */
   'library:restoreSimulated': channel<{ restored: number }>()(z.object({ at: z.number().int().nonnegative() }).strict()),
 
@@ -315,6 +315,13 @@ export const channels = {
   'bulk:apply': channel<BulkResult>()(bulkApplySchema),
   /** Puts back what one `bulk:apply` changed (each once). */
   'bulk:undo': channel<void>()(curationUndoSchema),
+  /**
+   * Takes back any kept change by the `undoId` it answered with (curation, delete, tags, collections,
+   * bulk), once. The steps live in the library, so this works after a restart too.
+   */
+  'undo:run': channel<UndoOutcome>()(curationUndoSchema),
+  /** What Ctrl/Cmd+Z can take back, oldest first: the renderer's stack after a start or a reload. */
+  'undo:list': channel<{ undoIds: number[] }>()(nothing),
   /** "Find similar": the images that look like this one (exact copies and near ones), closest first. */
   'image:similar': channel<SimilarImage[]>()(imageRef),
   /** The "Duplicates" view: exact and near duplicates grouped, and how far the hashing of older images is. */
@@ -382,14 +389,14 @@ export const channels = {
   'collections:delete': channel<Collection>()(z.object({ id }).strict()),
   'collections:restore': channel<Collection>()(z.object({ id }).strict()),
   /** Files images and whole generations (their four images); answers the images that were not in it yet. */
-  'collections:add': channel<{ images: ImageRef[] }>()(curationMembers),
-  'collections:remove': channel<{ images: ImageRef[] }>()(curationMembers),
+  'collections:add': channel<{ images: ImageRef[]; undoId: number | null }>()(curationMembers),
+  'collections:remove': channel<{ images: ImageRef[]; undoId: number | null }>()(curationMembers),
   /** Autocomplete: tags starting with `prefix`, any case. */
   'tags:list': channel<Tag[]>()(z.object({ prefix: z.string().max(50).default(''), limit: z.number().int().min(1).max(200).default(20) }).strict()),
   'tags:of': channel<Tag[]>()(z.object({ id }).strict()),
   /** Answers the generations that did not carry the tag yet (what an undo takes it off). */
-  'tags:add': channel<{ ids: number[] }>()(z.object({ ids, name: tagName }).strict()),
-  'tags:remove': channel<{ ids: number[] }>()(z.object({ ids, name: tagName }).strict()),
+  'tags:add': channel<{ ids: number[]; undoId: number | null }>()(z.object({ ids, name: tagName }).strict()),
+  'tags:remove': channel<{ ids: number[]; undoId: number | null }>()(z.object({ ids, name: tagName }).strict()),
   /** Renames a tag on every generation that carries it. */
   'tags:rename': channel<{ previousName: string }>()(z.object({ from: tagName, to: tagName }).strict()),
   'searches:list': channel<SavedSearch[]>()(nothing),

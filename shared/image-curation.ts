@@ -54,13 +54,13 @@ export interface CurationUndo {
   binned: number[];
 }
 
-/** The undo of one change, by the number the change answered with. */
+/** The undo of one change, by the number the change answered with (`image:undo`, `bulk:undo`, `undo:run`). */
 export const curationUndoSchema = z.object({ undoId: z.number().int().positive() }).strict();
 
 export interface CurationResult {
   /**
    * Pass to `image:undo` to put everything back as it was. The core keeps the states before the
-   * change (a bulk change's would not fit in a request) for the last changes, each undone once.
+   * change in the library (a bulk change's would not fit in a request) for the last changes, each undone once.
    */
   undoId: number;
   /** How many images the change was for. */
@@ -69,4 +69,10 @@ export interface CurationResult {
   generations: Generation[];
   /** Generations that lost their last image and went to the trash with it. */
   binned: number[];
+}
+
+/** What taking back a change did: the generations it changed when few (as they are now), and whether to read the page again. */
+export interface UndoOutcome {
+  generations: Generation[];
+  reload: boolean;
 }

@@ -22,7 +22,7 @@ import { openLiveSettings } from './live-settings.ts';
 import { makePrivateFolder } from './private-files.ts';
 import { requestStorageFailure, restoreAdvice, storageFailure } from './storage-errors.ts';
 import { TaskQueue } from './tasks/queue.ts';
-import { emptyTrash, TRASH_DAYS } from './trash.ts';
+import { createUndoLog } from './undo-log.ts';
 import { listUnfinished } from './library/generations.ts';
 import type { PollTiming } from './tasks/timing.ts';
 import type { DesktopActions } from './desktop/desktop.ts';
@@ -136,6 +136,7 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
       void threads.totalsCounted.then(() => hub.emit('credits:changed', creditSummary(db, settings.provider.info.kind)), () => undefined),
   });
 
+  const undoLog = createUndoLog({ db, dataDir, hub });
   const imports = createImports({ db, dataDir, hub });
   const exports = createExports({ db, dataDir, hub, shell: options.shell });
   const handlers = createHandlers({
@@ -151,6 +152,7 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
     provider: () => settings.provider,
     appInfo: () => ({ name: 'Atelier', version: options.version, dataDir, provider: settings.provider.info, shell: options.shell, libraryDamage: damage }),
     settings,
+    undoLog,
   });
 
   // Before the queue writes new temp files: what is there now was left by a crash.
@@ -158,7 +160,8 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
   queue.start();
   // after the sweep: an import cut off by a crash or quit goes on, its half-copied file gone
   imports.resume();
-  emptyTrash(db, dataDir, hub, Date.now() - TRASH_DAYS * 86_400_000);
+  // in short parts after start-up: trash whose undo expired (or was lost by a crash) goes, with its files
+  void undoLog.start();
   queueMicrotask(() => hub.emit('app:ready', { at: Date.now() }));
   return {
     dispatch: (channel, input) => dispatch(handlers, channel, input, (name, error) => requestStorageFailure(name, error, dataDir, library.damaged)),
@@ -175,7 +178,7 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
       // an import stops after the file under way: the rest goes on at the next start
       const importsClosed = imports.close();
       await settings.switched();
-      await Promise.all([queueClosed, importsClosed]);
+      await Promise.all([queueClosed, importsClosed, undoLog.close()]);
       await settings.provider.close();
       // the threads' connections close first (a backup under way finishes), so the core's close folds the log back into the file
       await threads.close();

@@ -1,21 +1,22 @@
 /**
  * Actions over everything a query matches (the selection of Ctrl/Cmd+A): the query is resolved to
  * ids on a worker thread, the write goes in parts (curate.ts, filing.ts) and the whole action is one
- * change with one undo, kept here because its undo would not fit in a request.
+ * change with one undo step in the library (undo.ts): its record would not fit in a request.
  */
 import type { BulkAction, BulkResult, QuerySelection } from '../../shared/bulk.ts';
-import { UNDO_STEPS } from '../../shared/image-curation.ts';
 import type { createCuration } from './curate.ts';
 import { Failure } from './failure.ts';
 import { fileInParts, tagInParts, unfileInParts, untagInParts } from './filing.ts';
 import type { Library } from './library/database.ts';
 import type { LibraryThreads } from './library/threads.ts';
 import { nextTurn } from './in-parts.ts';
+import type { Undo } from './undo.ts';
 
 export interface BulkDeps {
   db: Library;
   threads: Pick<LibraryThreads, 'ids'>;
   curation: ReturnType<typeof createCuration>;
+  undo: Undo;
 }
 
 /** Ids filtered per turn: a part of a 1,000,000-id list costs a few ms. */
@@ -33,26 +34,15 @@ export async function selectionIds(threads: BulkDeps['threads'], selection: Quer
   return ids;
 }
 
-/** The query-wide actions and their undos (the last UNDO_STEPS, each once). */
-export function createBulk({ db, threads, curation }: BulkDeps) {
-  const undos = new Map<number, () => Promise<unknown>>();
-  let lastUndoId = 0;
-  function keep(undo: () => Promise<unknown>): number {
-    const undoId = ++lastUndoId;
-    undos.set(undoId, undo);
-    for (const id of undos.keys()) {
-      if (undos.size <= UNDO_STEPS) break;
-      undos.delete(id);
-    }
-    return undoId;
-  }
-
-  /** Runs the action; answers how much changed and what undoes it. */
-  async function run(ids: number[], action: BulkAction): Promise<{ changed: number; undo: () => Promise<unknown> }> {
+/** The query-wide actions; each keeps one undo step (undo.ts), taken back by `undo:run` or `bulk:undo`. */
+export function createBulk({ db, threads, curation, undo }: BulkDeps) {
+  /** Runs the action; answers how much changed and its undo's id. */
+  async function run(ids: number[], action: BulkAction): Promise<{ changed: number; undoId: number }> {
     const curate = async (change: Parameters<typeof curation.apply>[1]) => {
       const result = await curation.apply({ generations: ids }, change, { quiet: true });
-      return { changed: result.images, undo: () => curation.undo(result.undoId) };
+      return { changed: result.images, undoId: result.undoId };
     };
+    // one step even when nothing changed: the artist's toast offers an undo for every action
     switch (action.kind) {
       case 'favorite':
         return curate({ favorite: action.favorite });
@@ -64,19 +54,19 @@ export function createBulk({ db, threads, curation }: BulkDeps) {
         return curate({ deleted: true });
       case 'tag': {
         const tagged = await tagInParts(db, ids, action.name);
-        return { changed: tagged.length, undo: () => untagInParts(db, tagged, action.name) };
+        return { changed: tagged.length, undoId: undo.keepTagging('tag', tagged, action.name) };
       }
       case 'untag': {
         const untagged = await untagInParts(db, ids, action.name);
-        return { changed: untagged.length, undo: () => tagInParts(db, untagged, action.name) };
+        return { changed: untagged.length, undoId: undo.keepTagging('untag', untagged, action.name) };
       }
       case 'file': {
         const filed = await fileInParts(db, action.collectionId, [], ids);
-        return { changed: filed.length, undo: () => unfileInParts(db, action.collectionId, filed, []) };
+        return { changed: filed.length, undoId: undo.keepFiling('file', action.collectionId, filed) };
       }
       case 'unfile': {
         const unfiled = await unfileInParts(db, action.collectionId, [], ids);
-        return { changed: unfiled.length, undo: () => fileInParts(db, action.collectionId, unfiled, []) };
+        return { changed: unfiled.length, undoId: undo.keepFiling('unfile', action.collectionId, unfiled) };
       }
     }
   }
@@ -86,16 +76,8 @@ export function createBulk({ db, threads, curation }: BulkDeps) {
     async apply(selection: QuerySelection, action: BulkAction): Promise<BulkResult> {
       const ids = await selectionIds(threads, selection);
       if (ids.length === 0) throw new Failure('invalid_input', 'Nothing is selected any more: the search matches no generation now.');
-      const { changed, undo } = await run(ids, action);
-      return { undoId: keep(undo), generations: ids.length, changed };
-    },
-
-    /** Puts back what one action changed (once). */
-    async undo(undoId: number): Promise<void> {
-      const undo = undos.get(undoId);
-      if (undo === undefined) throw new Failure('not_found', 'That change can no longer be undone: it is too far back, or Atelier restarted since.');
-      undos.delete(undoId);
-      await undo();
+      const { changed, undoId } = await run(ids, action);
+      return { undoId, generations: ids.length, changed };
     },
   };
 }

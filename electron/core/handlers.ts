@@ -32,6 +32,8 @@ import { addToCollection } from './library/collections.ts';
 import { createCurationHandlers } from './curation-handlers.ts';
 import { createCuration } from './curate.ts';
 import { createBulk, selectionIds } from './bulk.ts';
+import { createUndo } from './undo.ts';
+import type { UndoLog } from './undo-log.ts';
 import { createBackups } from './backups.ts';
 import type { Imports } from './import/imports.ts';
 import type { Provider } from './provider.ts';
@@ -58,13 +60,15 @@ export interface HandlerDeps {
   desktop?: DesktopActions | undefined;
   /** The API in use now: "Use as reference" checks addresses and uploads through it. */
   provider: () => Provider;
+  /** The undo history in the library (the core starts and closes it). */
+  undoLog: UndoLog;
 }
 
 /** Lets other work (pages, pushes, IPC) in between two steps of a long write. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The implementation of every channel of the contract, over the library and the queue. */
-export function createHandlers({ db, hub, queue, threads, appInfo, providerKind, settings, dataDir, desktop, imports, exports, provider }: HandlerDeps): Handlers {
+export function createHandlers({ db, hub, queue, threads, appInfo, providerKind, settings, dataDir, desktop, imports, exports, provider, undoLog }: HandlerDeps): Handlers {
   /** Saves a new generation as queued (persist first), filed into `collectionId` in the same step, announces it and wakes the queue. */
   function create(params: GenerationParams, parentId?: number, collectionId?: number): Generation {
     if (backups.restoring) throw new Failure('conflict', 'A backup is being restored; try again in a moment.');
@@ -105,8 +109,9 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
     return generation;
   };
 
-  const curation = createCuration(db, hub);
-  const bulk = createBulk({ db, threads, curation });
+  const curation = createCuration(db, hub, undoLog);
+  const undo = createUndo({ db, hub, log: undoLog, curation });
+  const bulk = createBulk({ db, threads, curation, undo });
 
   return {
     'app:info': appInfo,
@@ -173,9 +178,10 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
     'library:search': (search) => threads.search(search),
     'library:count': async (search) => ({ total: await threads.count(search) }),
     'library:delete': ({ ids }) => {
-      const deleted = softDelete(db, ids);
+      const at = undoLog.stamp();
+      const deleted = softDelete(db, ids, at);
       if (deleted.length > 0) hub.emit('library:changed', { ids: deleted, change: 'deleted' });
-      return { ids: deleted };
+      return { ids: deleted, undoId: undo.keepTrash(deleted, at) };
     },
     // bounded: at most 10,000 ids, each a lookup in the members' index
     'library:stackMembers': ({ ids }) => ({ ids: stackMembers(db, ids) }),
@@ -184,14 +190,14 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
       hub.emit('library:changed', { ids, change: 'restored' });
     },
     'library:removeSimulated': async () => {
-      const at = Date.now();
+      const at = undoLog.stamp();
       let removed = 0;
       for (let ids = binSimulatedStep(db, at); ids.length > 0; ids = binSimulatedStep(db, at)) {
         removed += ids.length;
         hub.emit('library:changed', { ids, change: 'deleted' });
         await nextTurn();
       }
-      return { removed, at };
+      return { removed, at, undoId: undo.keepSimulated(removed, at) };
     },
     'library:restoreSimulated': async ({ at }) => {
       let restored = 0;
@@ -226,9 +232,11 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
     'image:rate': ({ target, rating }) => curation.apply(target, { rating }),
     'image:reject': ({ target, rejected }) => curation.apply(target, { rejected }),
     'image:delete': ({ target }) => curation.apply(target, { deleted: true }),
-    'image:undo': ({ undoId }) => curation.undo(undoId),
+    'image:undo': async ({ undoId }) => (await undo.run(undoId)).generations,
     'bulk:apply': ({ selection, action }) => bulk.apply(selection, action),
-    'bulk:undo': ({ undoId }) => bulk.undo(undoId),
+    'bulk:undo': async ({ undoId }) => void (await undo.run(undoId)),
+    'undo:run': ({ undoId }) => undo.run(undoId),
+    'undo:list': () => ({ undoIds: undo.list() }),
 
     'settings:get': () => settings.view(),
     'settings:update': (change) => settings.update(change),
@@ -245,7 +253,7 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
     'export:cancel': () => exports.cancel(),
     'dialog:pickPath': ({ purpose }) => pickPath(desktop, purpose, Date.now()),
 
-    ...createCurationHandlers(db),
+    ...createCurationHandlers(db, undo),
     ...createReferenceHandlers({ db, dataDir, hub, provider }),
   };
 }

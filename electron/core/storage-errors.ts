@@ -112,6 +112,8 @@ const NOT_DONE: Partial<Record<ChannelName, string>> = {
   'image:reject': 'The reject was not saved',
   'image:delete': 'Nothing was moved to the trash',
   'image:undo': 'Nothing was undone',
+  'bulk:undo': 'Nothing was undone',
+  'undo:run': 'Nothing was undone',
   'library:delete': 'Nothing was moved to the trash',
   'library:restore': 'Nothing was restored from the trash',
   'settings:update': 'The settings were not saved',

@@ -91,6 +91,34 @@ test('per-image delete and undo; deleting the last image deletes the generation'
   await expect(tile.getByTestId('tile-summary')).toHaveText('1 of 4 kept');
 });
 
+test('Ctrl+Z after a restart: a deleted image comes back, then a tag, newest first', async ({ page, studio }) => {
+  await generate(page, 'a lantern by the quay');
+  const tile = tileFor(page, 'a lantern by the quay');
+  await tile.click();
+  await expect(strip(page)).toHaveCount(4);
+  await detail(page).getByLabel('Add tag').fill('quay');
+  await detail(page).getByLabel('Add tag').press('Enter');
+  await expect(page.getByTestId('toast').filter({ hasText: 'Tagged “quay”' })).toBeVisible();
+  await detail(page).getByLabel('Add tag').blur();
+  await page.keyboard.press('Delete');
+  await expect(strip(page)).toHaveCount(3);
+  await page.keyboard.press('Escape');
+  await expect(tile.getByTestId('tile-summary')).toHaveText('3 of 4 kept');
+
+  // the core closes and starts again on the same library; the page is opened afresh
+  await studio.restart();
+  await expect(tile.getByTestId('tile-summary')).toHaveText('3 of 4 kept');
+  await expect(page.getByTestId('toast')).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('toast').filter({ hasText: 'Undone' })).toBeVisible();
+  await expect(tile.getByTestId('tile-summary')).toHaveCount(0);
+  await search(page, 'tag:quay');
+  await expect(tiles(page)).toHaveCount(1);
+  await page.getByLabel('Search', { exact: true }).blur();
+  await page.keyboard.press('Control+z');
+  await expect(tiles(page)).toHaveCount(0);
+});
+
 test('"Hide rejected" is on by default, hides a generation whose images are all rejected, and gives way to is:rejected', async ({ page, studio: _studio }) => {
   await generate(page, 'rejected marsh study');
   await generate(page, 'kept marsh study');

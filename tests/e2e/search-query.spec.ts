@@ -145,6 +145,50 @@ test('chips and text are one query, both ways', async ({ page }) => {
   await expectShown(page, ['city', 'sandbox', 'fisher', 'fisherman']);
 });
 
+test('"Clear filters" clears the chips and the More filters terms, and chips and text still write one query after', async ({ page }) => {
+  const chips = page.getByRole('group', { name: 'Filters' });
+  const box = page.getByLabel('Search', { exact: true });
+  const clear = chips.getByRole('button', { name: 'Clear filters' });
+  await search(page, 'fisher');
+  await chips.getByRole('button', { name: '16:9', exact: true }).click();
+  await page.getByRole('button', { name: 'More filters' }).click();
+  const dialog = page.getByRole('dialog', { name: 'More filters' });
+  await dialog.getByLabel('Stylize min').fill('500');
+  await dialog.getByLabel('Seed filter').fill('100..200');
+  await dialog.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(box).toHaveValue('fisher ar:16:9 seed:100..200 stylize:>=500');
+  await expectShown(page, ['fisherman']);
+
+  await clear.click();
+  await expect(box).toHaveValue('fisher');
+  await expectShown(page, ['fisher', 'fisherman']);
+  await expect(clear).toHaveCount(0);
+  await page.getByRole('button', { name: 'More filters' }).click();
+  for (const label of ['Seed filter', 'Stylize min', 'Stylize max']) await expect(dialog.getByLabel(label)).toHaveValue('');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+
+  // only a term of the dialog, typed: "Clear filters" is offered and takes it out
+  await search(page, 'fisher seed:222');
+  await expectShown(page, ['fisher']);
+  await clear.click();
+  await expect(box).toHaveValue('fisher');
+  await expectShown(page, ['fisher', 'fisherman']);
+
+  // after clearing, the round trip holds both ways
+  await chips.getByRole('button', { name: '1:1', exact: true }).click();
+  await expect(box).toHaveValue('fisher ar:1:1');
+  await expectShown(page, ['fisher']);
+  await search(page, 'fisher ar:16:9 stylize:>500');
+  await expect(chips.getByRole('button', { name: '16:9', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(chips.getByRole('button', { name: '1:1', exact: true })).toHaveAttribute('aria-pressed', 'false');
+  await expectShown(page, ['fisherman']);
+  await clear.click();
+  await expect(box).toHaveValue('fisher');
+  await expect(chips.getByRole('button', { name: '16:9', exact: true })).toHaveAttribute('aria-pressed', 'false');
+});
+
 test('rating chips (one at a time) and the Failed chip write their terms, and the text moves them', async ({ page }) => {
   const chips = page.getByRole('group', { name: 'Filters' });
   const box = page.getByLabel('Search', { exact: true });

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app.ts';
-import { KEPT_UNDOS } from '../../electron/core/curate.ts';
-import type { CurationResult } from '../../shared/image-curation.ts';
+import { UNDO_STEPS, type CurationResult } from '../../shared/image-curation.ts';
 import type { Generation } from '../../shared/generation.ts';
 import type { SearchPage } from '../../shared/search.ts';
 import { closeLibrary, openLibrary } from '../../electron/core/library/database.ts';
@@ -90,7 +89,7 @@ describe('the undos the core keeps', () => {
     const { core, run } = await coreWithRun('tide pools');
     const first = await call<CurationResult>(core, 'image:rate', { target: { images: [{ generationId: run.id, index: 0 }] }, rating: 1 });
     let last = first;
-    for (let n = 0; n < KEPT_UNDOS; n += 1) {
+    for (let n = 0; n < UNDO_STEPS; n += 1) {
       last = await call<CurationResult>(core, 'image:rate', { target: { images: [{ generationId: run.id, index: 1 }] }, rating: ((n % 5) + 1) as 1 });
     }
     const gone = await core.dispatch('image:undo', { undoId: first.undoId });

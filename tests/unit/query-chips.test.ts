@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chipState, withChip, withoutChips } from '../../renderer/src/lib/query-chips.ts';
+import { chipState, withChip } from '../../renderer/src/lib/query-chips.ts';
+import { hasFilterTerms, withoutFilters } from '../../renderer/src/lib/query-filters.ts';
+import { moreFilters, emptyMoreFilters } from '../../renderer/src/lib/query-ranges.ts';
 
 describe('chips and the search text are one query', () => {
   it('reads the chips from typed text', () => {
@@ -59,7 +61,22 @@ describe('chips and the search text are one query', () => {
   });
 
   it('clears the chips and keeps the words', () => {
-    expect(withoutChips('is:fav castle  ar:16:9 -fog last:7d')).toBe('castle -fog');
-    expect(withoutChips('rating:>=2 castle status:failed')).toBe('castle');
+    expect(withoutFilters('is:fav castle  ar:16:9 -fog last:7d')).toBe('castle -fog');
+    expect(withoutFilters('rating:>=2 castle status:failed')).toBe('castle');
+  });
+
+  it('"Clear filters" also clears what the More filters dialog set, repeated terms included, and keeps other terms', () => {
+    const text = 'castle seed:100..200 stylize:>=500 is:fav chaos:<=20 weird:5 q:0.5 rating:2..3 tag:sea stylize:<=900 -fog';
+    expect(hasFilterTerms(text)).toBe(true);
+    const cleared = withoutFilters(text);
+    expect(cleared).toBe('castle tag:sea -fog');
+    expect(hasFilterTerms(cleared)).toBe(false);
+    expect(chipState(cleared)).toEqual(chipState(''));
+    expect(moreFilters(cleared)).toEqual(emptyMoreFilters);
+    // only the dialog's terms: the button must still be offered
+    expect(hasFilterTerms('seed:42')).toBe(true);
+    expect(hasFilterTerms('castle tag:sea in:"Keepers"')).toBe(false);
+    // terms inside an OR or a NOT are the artist's own logic, not a chip's: they stay
+    expect(withoutFilters('(castle OR seed:4) -stylize:>100 is:fav')).toBe('(castle OR seed:4) -stylize:>100');
   });
 });

@@ -31,4 +31,17 @@ describe('the undo stack behind Ctrl/Cmd+Z', () => {
     await useToastStore.getState().runUndo();
     expect(undone).toEqual(['second', 'first']);
   });
+
+  it('after a start, the changes the library kept go under the stack, oldest first, and none twice', async () => {
+    vi.useFakeTimers();
+    const undone: string[] = [];
+    // a change made in this page before the kept list came back
+    useToastStore.getState().offerUndo('fresh', async () => void undone.push('fresh'), 12);
+    useToastStore.getState().keepCoreUndos([10, 11, 12], (id) => async () => void undone.push(`kept ${id}`));
+    useToastStore.getState().keepCoreUndos([10, 11, 12], (id) => async () => void undone.push(`again ${id}`));
+    expect(useToastStore.getState().undos.map((u) => u.undoId)).toEqual([10, 11, 12]);
+    for (let n = 0; n < 4; n += 1) await useToastStore.getState().runUndo();
+    expect(undone).toEqual(['fresh', 'kept 11', 'kept 10']);
+  });
 });
+

@@ -292,6 +292,12 @@ export function restore(db: Library, ids: readonly number[], now: number = Date.
   return forEach(db, ids, (id) => update.run(now, id).changes);
 }
 
+/** Brings back those of `ids` binned at exactly `at` (the undo of one delete, not of a later one); answers them. */
+export function restoreStamped(db: Library, ids: readonly number[], at: number, now: number = Date.now()): number[] {
+  const update = statement(db, 'UPDATE generations SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at = ?');
+  return db.transaction(() => ids.filter((id) => update.run(now, id, at).changes === 1))();
+}
+
 /**
  * Removes for good the generations binned before `olderThan`, and the single images deleted before
  * it, and returns the image and thumbnail paths (relative to the data folder) that the caller must

@@ -711,6 +711,32 @@ const migrations: readonly Migration[] = [
       INSERT INTO hash_backfill (id, below) SELECT 1, id + 1 FROM images ORDER BY id DESC LIMIT 1;
     `,
   },
+  {
+    version: 16,
+    name: 'undo steps kept in the library: Ctrl/Cmd+Z survives a restart, and trash lives as long as the undo that can bring it back',
+    sql: `
+      -- the last curation changes, each with what puts it back (library/undo-steps.ts, core/undo-log.ts).
+      -- AUTOINCREMENT: an id a renderer holds is never given to a later change
+      CREATE TABLE undo_steps (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        -- images (favourite, rating, reject), delete (images to the trash), trash (generations), simulated,
+        -- tag, untag, file, unfile
+        kind TEXT NOT NULL,
+        -- when the change was made, unique among steps: everything it moved to the trash carries it as its deleted_at
+        at INTEGER NOT NULL UNIQUE,
+        -- a change over a whole query: its undo answers no generations, the renderer reads its page again
+        quiet INTEGER NOT NULL DEFAULT 0,
+        -- how many image states or ids the record holds, to bound what the library keeps
+        size INTEGER NOT NULL,
+        -- a tag's name or a collection's id
+        note TEXT,
+        data BLOB NOT NULL,
+        -- 1 once out of the undo window: what it moved to the trash is being removed for good, then the row goes
+        expired INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX undo_steps_expired ON undo_steps(expired, id);
+    `,
+  },
 ];
 
 /** The schema version this build of Atelier writes. */

@@ -3,6 +3,7 @@ import { Heart } from 'lucide-react';
 import { aspectRatios, models, type Model } from '../../../shared/generation.ts';
 import { modelNames } from '../lib/format.ts';
 import { chipState, type DateChip, type RatingChip } from '../lib/query-chips.ts';
+import { hasFilterTerms } from '../lib/query-filters.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
 import { MoreFiltersButton } from './MoreFilters.tsx';
 
@@ -45,7 +46,7 @@ export function FilterChips() {
       {chip('Failed', state.failed, () => setChip('failed', !state.failed))}
       <span className="chip-divider" aria-hidden="true" />
       <MoreFiltersButton />
-      {(state.failed || state.rating !== null || state.favorite || state.simulated || state.models.length > 0 || state.aspectRatios.length > 0 || state.date !== null) && (
+      {hasFilterTerms(text) && (
         <button type="button" className="link-button" onClick={clearChips}>
           Clear filters
         </button>

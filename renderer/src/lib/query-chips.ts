@@ -149,10 +149,14 @@ export function placeTerm(text: string, span: Span | undefined, term: string, to
   return `${topLevelOr ? `(${base})` : base} ${term}`;
 }
 
-/** The text without every chip term: what the artist typed beside them. */
-export function withoutChips(text: string): string {
-  const { spans } = find(text);
-  const cut = Object.values(spans).sort((a, b) => b.from - a.from);
+/** Where the chip terms are in the text (the first of each category), to take them out. */
+export function chipSpans(text: string): Span[] {
+  return Object.values(find(text).spans);
+}
+
+/** The text with these spans cut out and the spaces tidied. */
+export function withoutSpans(text: string, spans: readonly Span[]): string {
+  const cut = [...spans].sort((a, b) => b.from - a.from);
   return tidy(cut.reduce((rest, span) => rest.slice(0, span.from) + rest.slice(span.to), text));
 }
 

@@ -3,7 +3,7 @@
  * the top-level term of its number field (`seed:`, `stylize:`, `chaos:`, `weird:`, `q:`, `rating:`),
  * and saving rewrites only the terms whose fields changed, so what was typed otherwise stays as typed.
  */
-import type { NumberField, QueryNode, RangeTerm } from '../../../shared/query/ast.ts';
+import type { NumberField, QueryNode, RangeTerm, Span } from '../../../shared/query/ast.ts';
 import { numberLimits } from '../../../shared/query/fields.ts';
 import { parseQuery } from '../../../shared/query/parse.ts';
 import { placeTerm } from './query-chips.ts';
@@ -37,6 +37,11 @@ function find(text: string): { terms: Partial<Record<NumberField, RangeTerm>>; t
 function shown(field: NumberField, bound: RangeTerm['lowest'], step: 1 | -1): string {
   if (bound === undefined) return '';
   return String(bound.included || !numberLimits[field].whole ? bound.value : bound.value + step);
+}
+
+/** Where the terms the boxes show are in the text (the first of each number field). */
+export function rangeSpans(text: string): Span[] {
+  return Object.values(find(text).terms);
 }
 
 /** What the boxes show for a search text. */

@@ -8,6 +8,7 @@ import { useSavedSearchesStore } from './saved-searches-store.ts';
 import { useImportStore } from './import-store.ts';
 import { useQueueStore } from './queue-store.ts';
 import { useSettingsStore } from './settings-store.ts';
+import { restoreUndoStack } from './undo-actions.ts';
 
 interface AppState {
   info: AppInfo | undefined;
@@ -34,6 +35,8 @@ export const useAppStore = create<AppState>((set, get) => ({
       useCollectionsStore.getState().load(),
       useSavedSearchesStore.getState().load(),
       useImportStore.getState().load(),
+      // Ctrl/Cmd+Z reaches the changes made before a restart: the library keeps them
+      restoreUndoStack(() => Promise.all([useCollectionsStore.getState().load(), useSettingsStore.getState().loadStats()])),
     ]);
   },
   async refreshInfo() {

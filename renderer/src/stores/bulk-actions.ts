@@ -58,6 +58,6 @@ export async function actOnEverything(selection: QuerySelectionInput, action: Bu
     const undone = await api.invoke('bulk:undo', { undoId: result.value.undoId });
     if (!undone.ok) return toastError(undone.error.message);
     await showTruth(options);
-  });
+  }, result.value.undoId);
   return true;
 }

@@ -3,7 +3,7 @@
  * in and out with one undo each (the toast and Ctrl/Cmd+Z).
  */
 import { create } from 'zustand';
-import type { Collection, ImageRef } from '../../../shared/curation.ts';
+import type { Collection } from '../../../shared/curation.ts';
 import { api } from '../api.ts';
 import { collectionQuery, type FilingTarget } from '../lib/filing.ts';
 import { count } from '../lib/format.ts';
@@ -125,12 +125,13 @@ export const useCollectionsStore = create<CollectionsState>((set, get) => ({
     if (!result.ok) return toastError(result.error.message);
     await get().load();
     refreshIfShowing(collection.name);
-    const added = result.value.images;
-    if (added.length === 0) {
+    const { images: added, undoId } = result.value;
+    if (added.length === 0 || undoId === null) {
       useToastStore.getState().show(`Already in “${collection.name}”`);
       return;
     }
-    useToastStore.getState().offerUndo(`Added ${count(added.length, 'image')} to “${collection.name}”`, () => takeOutExactly(collection, added));
+    // the undo takes out exactly the images this add filed, nothing that was there before
+    useToastStore.getState().offerUndo(`Added ${count(added.length, 'image')} to “${collection.name}”`, () => undoFiling(collection, undoId), undoId);
   },
   async takeOut(collection, target) {
     if (target.everything) {
@@ -141,23 +142,18 @@ export const useCollectionsStore = create<CollectionsState>((set, get) => ({
     if (!result.ok) return toastError(result.error.message);
     await get().load();
     refreshIfShowing(collection.name);
-    const removed = result.value.images;
-    if (removed.length === 0) return;
-    useToastStore.getState().offerUndo(`Removed ${count(removed.length, 'image')} from “${collection.name}”`, async () => {
-      const back = await api.invoke('collections:add', { id: collection.id, images: removed });
-      if (!back.ok) return toastError(back.error.message);
-      await get().load();
-      refreshIfShowing(collection.name);
-    });
+    const { images: removed, undoId } = result.value;
+    if (removed.length === 0 || undoId === null) return;
+    useToastStore.getState().offerUndo(`Removed ${count(removed.length, 'image')} from “${collection.name}”`, () => undoFiling(collection, undoId), undoId);
   },
   show(collection) {
     showQuery(collectionQuery(collection.name));
   },
 }));
 
-/** The undo of an add: exactly the images that add filed, nothing that was there before. */
-async function takeOutExactly(collection: Collection, images: ImageRef[]): Promise<void> {
-  const result = await api.invoke('collections:remove', { id: collection.id, images });
+/** The undo of an add or a removal, which the core keeps: the images it filed or took out go back as they were. */
+async function undoFiling(collection: Collection, undoId: number): Promise<void> {
+  const result = await api.invoke('undo:run', { undoId });
   if (!result.ok) return toastError(result.error.message);
   await useCollectionsStore.getState().load();
   refreshIfShowing(collection.name);

@@ -120,7 +120,7 @@ function offerUndo(message: string, result: CurationResult): void {
     if (!undone.ok) return toastError(undone.error.message);
     show(undone.value);
     if (result.binned.length > 0) await useGalleryStore.getState().refresh();
-  });
+  }, result.undoId);
 }
 
 const bulkAction = (change: Change) =>

@@ -6,7 +6,8 @@ import type { LibrarySearchInput, SearchSort } from '../../../shared/search.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { rerunText } from '../../../shared/stacks.ts';
 import { api } from '../api.ts';
-import { withChip, withoutChips, type ChipState } from '../lib/query-chips.ts';
+import { withChip, type ChipState } from '../lib/query-chips.ts';
+import { withoutFilters } from '../lib/query-filters.ts';
 import type { QueryNode } from '../../../shared/query/ast.ts';
 import { useCurationStore } from './curation-store.ts';
 import { useQueueStore } from './queue-store.ts';
@@ -121,7 +122,7 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     void get().refresh();
   },
   clearChips() {
-    set((s) => ({ query: { text: withoutChips(s.query.text) } }));
+    set((s) => ({ query: { text: withoutFilters(s.query.text) } }));
     void get().refresh();
   },
   clearFilters() {

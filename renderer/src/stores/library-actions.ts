@@ -11,6 +11,7 @@ import { useQueueStore } from './queue-store.ts';
 import { useSelectionStore } from './selection-store.ts';
 import { withStackMembers } from './stack-actions.ts';
 import { toastError, useToastStore } from './toast-store.ts';
+import { undoInCore } from './undo-actions.ts';
 
 /** The loaded generations of the multi-selection, in gallery order. */
 export function selectedGenerations(): Generation[] {
@@ -52,15 +53,19 @@ async function deleteIds(ids: number[]): Promise<void> {
   }
   detail.select(neighbour ? { id: neighbour.id, index: 0 } : null);
   const message = ids.length === 1 ? 'Deleted' : `Deleted ${count(ids.length, 'generation')}`;
-  useToastStore.getState().offerUndo(message, async () => {
-    const restored = await api.invoke('library:restore', { ids });
-    if (!restored.ok) return toastError(restored.error.message);
-    await useGalleryStore.getState().refresh();
-    const [first] = ids;
-    if (first !== undefined) useDetailStore.getState().select({ id: first, index: 0 });
-    // What was deleted together comes back selected, ready for the next try.
-    if (ids.length > 1) useSelectionStore.getState().restore(ids);
-  });
+  const { undoId } = result.value;
+  if (undoId === null) return;
+  useToastStore.getState().offerUndo(
+    message,
+    async () => {
+      if (!(await undoInCore(undoId))) return;
+      const [first] = ids;
+      if (first !== undefined) useDetailStore.getState().select({ id: first, index: 0 });
+      // What was deleted together comes back selected, ready for the next try.
+      if (ids.length > 1) useSelectionStore.getState().restore(ids);
+    },
+    undoId,
+  );
 }
 
 export async function rerun(generation: Generation, seed: 'same' | 'new'): Promise<void> {

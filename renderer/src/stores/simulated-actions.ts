@@ -5,6 +5,7 @@ import { useGalleryStore } from './gallery-store.ts';
 import { useSettingsStore } from './settings-store.ts';
 import { toastError, useToastStore } from './toast-store.ts';
 import { useUiStore } from './ui-store.ts';
+import { undoInCore } from './undo-actions.ts';
 
 export async function removeSimulatedGenerations(): Promise<void> {
   const sure = await useUiStore.getState().ask({
@@ -15,15 +16,11 @@ export async function removeSimulatedGenerations(): Promise<void> {
   if (!sure) return;
   const result = await api.invoke('library:removeSimulated');
   if (!result.ok) return toastError(result.error.message);
-  const { removed, at } = result.value;
+  const { removed, undoId } = result.value;
   await Promise.all([useGalleryStore.getState().refresh(), useSettingsStore.getState().loadStats()]);
-  if (removed === 0) {
+  if (removed === 0 || undoId === null) {
     useToastStore.getState().show('There were no simulated generations to remove.');
     return;
   }
-  useToastStore.getState().offerUndo(`Removed ${count(removed, 'simulated generation')}`, async () => {
-    const restored = await api.invoke('library:restoreSimulated', { at });
-    if (!restored.ok) return toastError(restored.error.message);
-    await Promise.all([useGalleryStore.getState().refresh(), useSettingsStore.getState().loadStats()]);
-  });
+  useToastStore.getState().offerUndo(`Removed ${count(removed, 'simulated generation')}`, async () => void (await undoInCore(undoId, () => useSettingsStore.getState().loadStats())), undoId);
 }

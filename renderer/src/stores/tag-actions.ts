@@ -21,6 +21,14 @@ function refreshIfTagQuery(): void {
   if (/\btag:/iu.test(useGalleryStore.getState().query.text)) void useGalleryStore.getState().refresh();
 }
 
+/** Takes back a tag put on or taken off (the core keeps the step), then tells `changed`. */
+async function undoTagging(undoId: number, changed: () => void): Promise<void> {
+  const undone = await api.invoke('undo:run', { undoId });
+  if (!undone.ok) return toastError(undone.error.message);
+  changed();
+  refreshIfTagQuery();
+}
+
 /** Puts `name` on the generations; `changed` is told when it (or its undo) lands. */
 export async function addTag(ids: number[], name: string, changed: () => void = () => undefined): Promise<boolean> {
   const result = await api.invoke('tags:add', { ids, name });
@@ -30,15 +38,10 @@ export async function addTag(ids: number[], name: string, changed: () => void = 
   }
   changed();
   refreshIfTagQuery();
-  const tagged = result.value.ids;
-  if (tagged.length === 0) return true;
+  const { ids: tagged, undoId } = result.value;
+  if (tagged.length === 0 || undoId === null) return true;
   const what = ids.length === 1 ? '' : ` ${count(tagged.length, 'generation')}`;
-  useToastStore.getState().offerUndo(`Tagged${what} “${name.trim()}”`, async () => {
-    const back = await api.invoke('tags:remove', { ids: tagged, name });
-    if (!back.ok) return toastError(back.error.message);
-    changed();
-    refreshIfTagQuery();
-  });
+  useToastStore.getState().offerUndo(`Tagged${what} “${name.trim()}”`, () => undoTagging(undoId, changed), undoId);
   return true;
 }
 
@@ -47,14 +50,9 @@ export async function removeTag(ids: number[], name: string, changed: () => void
   if (!result.ok) return toastError(result.error.message);
   changed();
   refreshIfTagQuery();
-  const untagged = result.value.ids;
-  if (untagged.length === 0) return;
-  useToastStore.getState().offerUndo(`Removed tag “${name}”`, async () => {
-    const back = await api.invoke('tags:add', { ids: untagged, name });
-    if (!back.ok) return toastError(back.error.message);
-    changed();
-    refreshIfTagQuery();
-  });
+  const { ids: untagged, undoId } = result.value;
+  if (untagged.length === 0 || undoId === null) return;
+  useToastStore.getState().offerUndo(`Removed tag “${name}”`, () => undoTagging(undoId, changed), undoId);
 }
 
 /** Renames a tag on every generation that carries it, with an undo; false after saying why not. */

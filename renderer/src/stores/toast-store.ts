@@ -8,19 +8,43 @@ export interface Toast {
   action?: { label: string; run: () => void };
 }
 
+/** One change Ctrl/Cmd+Z can take back; `undoId` when the core keeps its step (it survives a restart). */
+export interface UndoEntry {
+  (): Promise<void>;
+  undoId?: number;
+}
+
 interface ToastState {
   toasts: Toast[];
   /** What Ctrl/Cmd+Z can take back, oldest first; the toast of each offers its own. */
-  undos: (() => Promise<void>)[];
+  undos: UndoEntry[];
   show(message: string, options?: { tone?: Toast['tone']; action?: Toast['action']; ms?: number }): number;
   dismiss(id: number): void;
-  /** Shows "<message> · Undo" and puts the undo on the stack Ctrl/Cmd+Z takes from. */
-  offerUndo(message: string, undo: () => Promise<void>): void;
+  /** Shows "<message> · Undo" and puts the undo on the stack Ctrl/Cmd+Z takes from; `undoId` names the core's step. */
+  offerUndo(message: string, undo: () => Promise<void>, undoId?: number): void;
+  /**
+   * Puts the core's kept steps the stack does not hold yet under it, oldest first (after a start or
+   * a reload of the page, the history is the library's); `undoOf` makes each one's undo.
+   */
+  keepCoreUndos(undoIds: readonly number[], undoOf: (undoId: number) => () => Promise<void>): void;
   /** Takes back the newest change still on the stack. */
   runUndo(): Promise<void>;
 }
 
 let nextId = 1;
+
+/** An undo that runs once, whether from its toast or the keyboard, and leaves the stack as it starts. */
+function onceOnStack(undo: () => Promise<void>, undoId: number | undefined, before: () => void = () => undefined): UndoEntry {
+  const run: UndoEntry = async () => {
+    before();
+    const { undos } = useToastStore.getState();
+    if (!undos.includes(run)) return;
+    useToastStore.setState({ undos: undos.filter((u) => u !== run) });
+    await undo();
+  };
+  if (undoId !== undefined) run.undoId = undoId;
+  return run;
+}
 
 /**
  * How long a toast stays unless closed. End-to-end tests set `atelierTestToastMs` on the page (an init
@@ -46,17 +70,16 @@ export const useToastStore = create<ToastState>((set, get) => ({
   dismiss(id) {
     set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
   },
-  offerUndo(message, undo) {
+  offerUndo(message, undo, undoId) {
     let toastId = 0;
-    const run = async () => {
-      get().dismiss(toastId);
-      // once only, whether from the toast or the keyboard
-      if (!get().undos.includes(run)) return;
-      set((s) => ({ undos: s.undos.filter((u) => u !== run) }));
-      await undo();
-    };
+    const run = onceOnStack(undo, undoId, () => get().dismiss(toastId));
     set((s) => ({ undos: [...s.undos, run].slice(-UNDO_STEPS) }));
     toastId = get().show(message, { action: { label: 'Undo', run: () => void run() }, ms: 8000 });
+  },
+  keepCoreUndos(undoIds, undoOf) {
+    const held = new Set(get().undos.map((u) => u.undoId));
+    const older = undoIds.filter((id) => !held.has(id)).map((id) => onceOnStack(undoOf(id), id));
+    if (older.length > 0) set((s) => ({ undos: [...older, ...s.undos].slice(-UNDO_STEPS) }));
   },
   async runUndo() {
     const undo = get().undos.at(-1);

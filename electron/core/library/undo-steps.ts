@@ -1,0 +1,115 @@
+/**
+ * The undo steps kept in the library (migration 16): the last changes an artist can take back with
+ * Ctrl/Cmd+Z, each with the record that puts it back, so the history survives a restart. A step's
+ * `at` is unique and is the `deleted_at` of everything it moved to the trash: when the step leaves
+ * the undo window, exactly those rows are removed for good (library/purge.ts, core/undo-log.ts).
+ */
+import type { Library } from './database.ts';
+import { statement } from './statements.ts';
+
+/** What a step puts back: image states (`images`, `delete`), generations (`trash`, `tag`, `untag`), images in a collection (`file`, `unfile`), or a removal of simulated work. */
+export type UndoKind = 'images' | 'delete' | 'trash' | 'simulated' | 'tag' | 'untag' | 'file' | 'unfile';
+
+export interface UndoStep {
+  id: number;
+  kind: UndoKind;
+  at: number;
+  quiet: boolean;
+  size: number;
+  note: string | null;
+  data: Uint8Array;
+}
+
+interface StepRow {
+  id: number;
+  kind: UndoKind;
+  at: number;
+  quiet: number;
+  size: number;
+  note: string | null;
+  data: Uint8Array;
+}
+
+/** Stores a step (not yet expired); answers its id. */
+export function insertStep(db: Library, step: Omit<UndoStep, 'id'>): number {
+  const info = statement(db, 'INSERT INTO undo_steps (kind, at, quiet, size, note, data) VALUES (?, ?, ?, ?, ?, ?)').run(
+    step.kind,
+    step.at,
+    step.quiet ? 1 : 0,
+    step.size,
+    step.note,
+    step.data,
+  );
+  return Number(info.lastInsertRowid);
+}
+
+/** A step still in the undo window, or undefined. */
+export function keptStep(db: Library, id: number): UndoStep | undefined {
+  const row = statement(db, 'SELECT id, kind, at, quiet, size, note, data FROM undo_steps WHERE id = ? AND expired = 0').get(id) as StepRow | undefined;
+  return row === undefined ? undefined : { ...row, quiet: row.quiet === 1 };
+}
+
+export function deleteStep(db: Library, id: number): void {
+  statement(db, 'DELETE FROM undo_steps WHERE id = ?').run(id);
+}
+
+/** The steps in the undo window, oldest first (ids and sizes only). */
+export function keptSteps(db: Library): { id: number; size: number; at: number }[] {
+  return statement(db, 'SELECT id, size, at FROM undo_steps WHERE expired = 0 ORDER BY id').all() as { id: number; size: number; at: number }[];
+}
+
+/**
+ * Marks expired every step beyond the newest `steps`, beyond `states` image states or ids in all
+ * (the newest step always stays), or made before `olderThan`; answers how many were marked.
+ */
+export function expireSteps(db: Library, limits: { steps: number; states: number; olderThan: number }): number {
+  const kept = keptSteps(db);
+  let states = 0;
+  let count = 0;
+  const expire = statement(db, 'UPDATE undo_steps SET expired = 1 WHERE id = ?');
+  return db.transaction(() => {
+    let marked = 0;
+    for (let i = kept.length - 1; i >= 0; i--) {
+      const step = kept[i];
+      if (step === undefined) continue;
+      states += step.size;
+      count += 1;
+      const newest = i === kept.length - 1;
+      if (!newest && (count > limits.steps || states > limits.states || step.at < limits.olderThan)) {
+        expire.run(step.id);
+        marked += 1;
+      }
+    }
+    return marked;
+  })();
+}
+
+/** The steps out of the window whose trash is still to be removed, oldest first. */
+export function expiredSteps(db: Library): { id: number; at: number }[] {
+  return statement(db, 'SELECT id, at FROM undo_steps WHERE expired = 1 ORDER BY id').all() as { id: number; at: number }[];
+}
+
+/** The latest `at` of any step (0 when none): the next step's `at` must be above it. */
+export function lastStepAt(db: Library): number {
+  const row = statement(db, 'SELECT max(at) AS at FROM undo_steps').get() as { at: number | null };
+  return row.at ?? 0;
+}
+
+/**
+ * The smallest trash date after `after` that no kept step holds: trash left by a change whose undo
+ * is gone (an older Atelier kept undos in memory, or a crash cut a change short). One seek per date.
+ */
+export function nextOrphanStamp(db: Library, after: number): number | null {
+  const generation = statement(db, 'SELECT min(deleted_at) AS at FROM generations WHERE deleted_at IS NOT NULL AND deleted_at > ?');
+  const image = statement(db, 'SELECT min(deleted_at) AS at FROM images WHERE deleted_at IS NOT NULL AND deleted_at > ?');
+  const kept = statement(db, 'SELECT 1 FROM undo_steps WHERE at = ? AND expired = 0');
+  let from = after;
+  for (;;) {
+    const a = (generation.get(from) as { at: number | null }).at;
+    const b = (image.get(from) as { at: number | null }).at;
+    const next = a === null ? b : b === null ? a : Math.min(a, b);
+    if (next === null) return null;
+    if (kept.get(next) === undefined) return next;
+    from = next;
+  }
+}
