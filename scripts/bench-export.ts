@@ -3,7 +3,8 @@
  * issue 13 (10,000 images by default). Builds a library of real PNGs (each its own picture: waves
  * of its own under noise, so they compress like pictures and no two share pixels or look alike —
  * an import skips the same pixels as a duplicate since migration 14) in a temp folder, then
- * exports it to a folder and to a ZIP and imports each into an empty library, printing images/s,
+ * exports it to a folder and to a ZIP, hashes its images as the duplicates backfill of an older
+ * library does (resting as long as it works, as in the app), and imports each export into an empty library, printing images/s,
  * MB/s and the longest the core's thread was blocked (and its longest task) in each phase.
  * Everything runs on this machine's disk under the temp folder and is removed at the end.
  */
@@ -18,6 +19,7 @@ import { EventHub } from '../electron/core/events.ts';
 import { exportImages } from '../electron/core/export/export-images.ts';
 import { createImports } from '../electron/core/import/imports.ts';
 import { closeLibrary, openLibrary, type Library } from '../electron/core/library/database.ts';
+import { fillImageHashes } from '../electron/core/library/hash-backfill.ts';
 import { insertGeneration, markDone, markStatus, markSubmitted, markSubmitting } from '../electron/core/library/generations.ts';
 import { createImages, markImageDownloaded } from '../electron/core/library/images.ts';
 import { imagePath, toAbsolutePath } from '../electron/core/media/layout.ts';
@@ -135,6 +137,22 @@ try {
     const result = await exportImages({ db, dataDir, generationIds: null, destination: { kind: 'zip', file: zip } });
     if (result.status !== 'done') throw new Error('the ZIP export did not finish');
     return result.images;
+  });
+  await phase('hash older images (backfill)', bytes, async () => {
+    // as a library from before migration 14 starts: every image waiting for its hashes
+    db.exec('DELETE FROM similar_images; DELETE FROM image_hashes; DELETE FROM hash_backfill');
+    db.prepare('INSERT INTO hash_backfill (id, below) SELECT 1, id + 1 FROM images ORDER BY id DESC LIMIT 1').run();
+    let hashed = 0;
+    let longestStepMs = 0;
+    for (let progress: unknown = true; progress !== null; ) {
+      // on this thread (the app runs it on the upkeep thread), resting as long as it works, as in the app
+      const slice = await fillImageHashes(db, { dataDir, sliceMs: 60_000 });
+      hashed += slice.hashed;
+      longestStepMs = Math.max(longestStepMs, slice.longestStepMs);
+      progress = slice.progress;
+    }
+    console.log(`  its longest transaction: ${longestStepMs.toFixed(1)} ms`);
+    return hashed;
   });
   closeLibrary(db);
   await phase('import a folder', bytes, () => importInto(folder));
