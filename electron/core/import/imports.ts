@@ -10,7 +10,7 @@ import { readPngTextHead } from '../media/png-metadata.ts';
 import { thumbnailPathFor, toAbsolutePath } from '../media/layout.ts';
 import { replaceFile } from '../media/replace-file.ts';
 import { newTempPath } from '../media/temp-files.ts';
-import { writeThumbnail } from '../media/thumbnail.ts';
+import { makeThumbnail, writeThumbnail } from '../media/thumbnail.ts';
 import { Budget, PIXELS_AT_ONCE, workAhead } from '../media/work-ahead.ts';
 import { fromAtelierChunk, fromMidjourney, fromPlainPicture, type ImportedGeneration } from './describe.ts';
 import {
@@ -136,6 +136,11 @@ type Prepared =
   | { kind: 'unreadable'; reason: string }
   | { kind: 'read'; read: ReadPicture; described: ImportedGeneration; thumbnail: string | null };
 
+/** A file that could not be read, with the reason the report gives. */
+function unreadable(error: unknown): Prepared {
+  return { kind: 'unreadable', reason: error instanceof UnreadablePicture ? error.message : 'Atelier could not read the file.' };
+}
+
 /** Removes what a prepared file left in the temp folder (not saved: a duplicate, or a run that stopped). */
 async function letGo(prepared: Prepared): Promise<void> {
   if (prepared.kind !== 'read') return;
@@ -203,23 +208,34 @@ export function createImports({ db, dataDir, hub, now = Date.now }: ImportsOptio
     /** The slow part of a file, a few files ahead of the one being saved: copied, checked, hashed (on the picture threads), described, thumbnailed. */
     const prepare = async (name: string): Promise<Prepared> => {
       if (stop.signal.aborted) return { kind: 'stopped' };
+      let opened: { file: string; done(): Promise<void> };
       try {
-        const opened = await source.open(name);
-        try {
-          // its size from the header alone: a 100-megapixel picture is decoded alone
-          const size = await sharp(opened.file).metadata().then((m) => m.width * m.height, () => 0);
-          return await pixels.with(size, async () => {
-            const read = await threads.read(dataDir, opened.file);
+        opened = await source.open(name);
+      } catch (error) {
+        return unreadable(error);
+      }
+      try {
+        // its size from the header alone (0 when it has none: the picture thread tells why), so a 100-megapixel picture is decoded alone
+        const size = await sharp(opened.file).metadata().then((m) => m.width * m.height, () => 0);
+        return await pixels.with(size, async () => {
+          let read: ReadPicture;
+          try {
+            read = await threads.read(dataDir, opened.file);
+          } catch (error) {
+            return unreadable(error);
+          }
+          try {
             const described = describe(name, read, manifest);
             // a picture already in the library needs no thumbnail (whether it is one is asked again, in order, when saving)
             const thumbnail = alreadyInLibrary(db, read.copied, described.sha256) ? null : await thumbnailOf(read.copied.temp);
             return { kind: 'read', read, described, thumbnail };
-          });
-        } finally {
-          await opened.done();
-        }
-      } catch (error) {
-        return { kind: 'unreadable', reason: error instanceof UnreadablePicture ? error.message : 'Atelier could not read the file.' };
+          } catch (error) {
+            await rm(read.copied.temp, { force: true });
+            throw error;
+          }
+        });
+      } finally {
+        await opened.done();
       }
     };
     const thumbnailOf = async (picture: string): Promise<string | null> => {
@@ -255,6 +271,11 @@ export function createImports({ db, dataDir, hub, now = Date.now }: ImportsOptio
           } else {
             counts.imported += 1;
             if (thumbnail !== null) await placeThumbnail(thumbnail, inserted);
+            // seen in the library when read, gone from it since (its trash emptied): made now
+            else await makeThumbnail(dataDir, inserted.file, thumbnailPathFor(inserted.file)).then(
+              () => setThumbnail(db, inserted.generationId, inserted.index, thumbnailPathFor(inserted.file)),
+              (error: unknown) => console.error('[atelier] an imported picture has no thumbnail:', error),
+            );
           }
         }
         done.add(name);
