@@ -26,6 +26,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
           // the library's worker threads load this file by name (electron/core/library/worker.ts)
           'library-worker': resolve(import.meta.dirname, 'electron/core/library/worker-thread.ts'),
+          // an import's picture threads load this one (electron/core/import/picture-threads.ts)
+          'picture-worker': resolve(import.meta.dirname, 'electron/core/import/picture-thread.ts'),
         },
       },
     },

@@ -1,8 +1,10 @@
 /**
  * `npm run bench:export [-- --images N] [--side PX]`: export and import throughput at the scale of
- * issue 13 (10,000 images by default). Builds a library of real PNGs (noise, so they compress like
- * pictures, each with a text chunk of its own so every file has its own hash) in a temp folder, then
- * exports it to a folder and to a ZIP and imports each into an empty library, printing images/s,
+ * issue 13 (10,000 images by default). Builds a library of real PNGs (each its own picture: waves
+ * of its own under noise, so they compress like pictures and no two share pixels or look alike —
+ * an import skips the same pixels as a duplicate since migration 14) in a temp folder, then
+ * exports it to a folder and to a ZIP, hashes its images as the duplicates backfill of an older
+ * library does (resting as long as it works, as in the app), and imports each export into an empty library, printing images/s,
  * MB/s and the longest the core's thread was blocked (and its longest task) in each phase.
  * Everything runs on this machine's disk under the temp folder and is removed at the end.
  */
@@ -17,6 +19,7 @@ import { EventHub } from '../electron/core/events.ts';
 import { exportImages } from '../electron/core/export/export-images.ts';
 import { createImports } from '../electron/core/import/imports.ts';
 import { closeLibrary, openLibrary, type Library } from '../electron/core/library/database.ts';
+import { fillImageHashes } from '../electron/core/library/hash-backfill.ts';
 import { insertGeneration, markDone, markStatus, markSubmitted, markSubmitting } from '../electron/core/library/generations.ts';
 import { createImages, markImageDownloaded } from '../electron/core/library/images.ts';
 import { imagePath, toAbsolutePath } from '../electron/core/media/layout.ts';
@@ -28,26 +31,31 @@ const IMAGES = Number(args.images);
 const SIDE = Number(args.side);
 if (!Number.isSafeInteger(IMAGES) || IMAGES < 4 || IMAGES % 4 !== 0) throw new Error('--images takes a whole multiple of 4.');
 if (!Number.isSafeInteger(SIDE) || SIDE < 16 || SIDE > 4096) throw new Error('--side takes 16 to 4096 pixels.');
-/** Distinct noise pictures the images are made from (a text chunk makes each file unique). */
-const BASES = 16;
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-export-'));
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 async function noisePng(seed: number): Promise<Buffer> {
   const pixels = Buffer.alloc(SIDE * SIDE * 3);
-  let state = seed * 2654435761 + 1;
-  for (let i = 0; i < pixels.length; i += 1) {
-    state = (state * 1103515245 + 12345) >>> 0;
-    // smooth-ish noise: neighbours related, so the PNG compresses somewhat, as a picture does
-    pixels[i] = ((state >>> 16) & 0x3f) + ((i / 3) % SIDE);
+  let state = (seed * 2654435761 + 1) >>> 0;
+  const next = () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  // low-frequency waves of the picture's own (what a perceptual hash reads), noise on top (what compression meets)
+  const waves = Array.from({ length: 3 }, () => ({ fx: 1 + next() * 5, fy: 1 + next() * 5, px: next() * 6.3, py: next() * 6.3 }));
+  for (let y = 0; y < SIDE; y += 1) {
+    for (let x = 0; x < SIDE; x += 1) {
+      for (let c = 0; c < 3; c += 1) {
+        const w = waves[c]!;
+        const wave = Math.sin((w.fx * x * Math.PI) / SIDE + w.px) * Math.cos((w.fy * y * Math.PI) / SIDE + w.py);
+        state = (state * 1103515245 + 12345) >>> 0;
+        pixels[(y * SIDE + x) * 3 + c] = Math.round(112 + 96 * wave) + ((state >>> 16) & 0x1f);
+      }
+    }
   }
   return sharp(pixels, { raw: { width: SIDE, height: SIDE, channels: 3 } }).png().toBuffer();
 }
 
 /** A library of IMAGES saved images in `dataDir`, four to a generation; returns their total size. */
 async function buildLibrary(db: Library, dataDir: string): Promise<number> {
-  const bases = await Promise.all(Array.from({ length: BASES }, (_, n) => noisePng(n)));
   let bytes = 0;
   for (let g = 0; g < IMAGES / 4; g += 1) {
     const createdAt = Date.UTC(2025, 0, 1) + g * 60_000;
@@ -61,7 +69,7 @@ async function buildLibrary(db: Library, dataDir: string): Promise<number> {
     }, createdAt);
     createImages(db, generation.id, Array.from({ length: 4 }, (_, i) => ({ remoteUrl: `https://cdn.example/${g}-${i}.png` })));
     for (let index = 0; index < 4; index += 1) {
-      const png = writePngText(bases[(g * 4 + index) % BASES]!, [{ keyword: 'Comment', text: `bench ${g}-${index}` }]);
+      const png = writePngText(await noisePng(g * 4 + index), [{ keyword: 'Comment', text: `bench ${g}-${index}` }]);
       const file = imagePath({ generationId: generation.id, index, createdAt });
       mkdirSync(path.dirname(toAbsolutePath(dataDir, file)), { recursive: true });
       writeFileSync(toAbsolutePath(dataDir, file), png);
@@ -82,9 +90,16 @@ const rows: string[][] = [];
 async function phase(name: string, bytes: number, run: () => Promise<number>): Promise<void> {
   watch.reset();
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const images = await run();
   const seconds = (performance.now() - start) / 1000;
-  rows.push([name, String(images), seconds.toFixed(1), (images / seconds).toFixed(0), (bytes / 1e6 / seconds).toFixed(1), ms(watch.longestBlock()), ms(watch.longestTask())]);
+  // every thread of the process: the core, the picture threads, sharp's decoding threads
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
+  rows.push([
+    name, String(images), seconds.toFixed(1), (images / seconds).toFixed(0), (bytes / 1e6 / seconds).toFixed(1), (cpuMs / images).toFixed(1),
+    ms(watch.longestBlock()), ms(watch.longestTask()),
+  ]);
   console.log(`  ${name}: ${images} images in ${seconds.toFixed(1)} s`);
 }
 
@@ -123,15 +138,32 @@ try {
     if (result.status !== 'done') throw new Error('the ZIP export did not finish');
     return result.images;
   });
+  await phase('hash older images (backfill)', bytes, async () => {
+    // as a library from before migration 14 starts: every image waiting for its hashes
+    db.exec('DELETE FROM similar_images; DELETE FROM image_hashes; DELETE FROM hash_backfill');
+    db.prepare('INSERT INTO hash_backfill (id, below) SELECT 1, id + 1 FROM images ORDER BY id DESC LIMIT 1').run();
+    let hashed = 0;
+    let longestStepMs = 0;
+    for (let progress: unknown = true; progress !== null; ) {
+      // on this thread (the app runs it on the upkeep thread), resting as long as it works, as in the app
+      const slice = await fillImageHashes(db, { dataDir, sliceMs: 60_000 });
+      hashed += slice.hashed;
+      longestStepMs = Math.max(longestStepMs, slice.longestStepMs);
+      progress = slice.progress;
+    }
+    console.log(`  its longest transaction: ${longestStepMs.toFixed(1)} ms`);
+    return hashed;
+  });
   closeLibrary(db);
   await phase('import a folder', bytes, () => importInto(folder));
   await phase('import a ZIP', bytes, () => importInto(zip));
   watch.stop();
 
-  const header = ['phase', 'images', 's', 'images/s', 'MB/s', 'longest block ms', 'longest task ms'];
+  const header = ['phase', 'images', 's', 'images/s', 'MB/s', 'CPU ms/image', 'longest block ms', 'longest task ms'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   console.log(`\n${[header, ...rows].map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')).join('\n')}`);
-  console.log('\nMB/s counts the stored images’ bytes. The longest block is wall-clock on a shared, niced machine (it counts time the OS gave no core); the longest task is this thread’s own CPU time.');
+  console.log(`\nLoad average while it ran: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores. CPU ms/image is the whole process's (every thread's) CPU time per image: under load it is the steadier figure.`);
+  console.log('MB/s counts the stored images’ bytes. The longest block is wall-clock on a shared, niced machine (it counts time the OS gave no core); the longest task is this thread’s own CPU time.');
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

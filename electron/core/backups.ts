@@ -14,7 +14,7 @@ export interface BackupDeps {
   db: Library;
   hub: EventHub;
   queue: Pick<TaskQueue, 'start'>;
-  threads: Pick<LibraryThreads, 'restore'>;
+  threads: Pick<LibraryThreads, 'restore' | 'resumeUpkeep'>;
   dataDir: string;
   desktop?: DesktopActions | undefined;
 }
@@ -47,6 +47,9 @@ export function createBackups(deps: BackupDeps): { handlers: BackupChannels; rea
         const result = await threads.restore(name);
         // a backup from an earlier version of Atelier takes the steps since
         migrate(db);
+        // and the background fills those steps (or a backup taken before a fill had finished) leave
+        // to do start now, not at the next launch: the hashes of older images, stack keys, sort orders…
+        threads.resumeUpkeep();
         // runs the backup holds as unfinished go on from where they were
         queue.start();
         hub.emit('library:restored', result);

@@ -45,7 +45,7 @@ export interface HandlerDeps {
   hub: EventHub;
   queue: TaskQueue;
   /** Searches, counts and the running totals' readiness: the work that grows with the library, off this thread. */
-  threads: Pick<LibraryThreads, 'search' | 'count' | 'ids' | 'totalsCounted' | 'restore' | 'duplicates'>;
+  threads: Pick<LibraryThreads, 'search' | 'count' | 'ids' | 'totalsCounted' | 'restore' | 'resumeUpkeep' | 'duplicates'>;
   appInfo: Handlers['app:info'];
   /** Which API answers now: new runs are marked simulated in Sandbox mode, and balances are kept apart. */
   providerKind: () => 'kinovi' | 'sandbox';

@@ -1,6 +1,7 @@
 /** What the desktop menus (app:command) ask of the studio, done the same way the keyboard does it. */
 import type { AppCommand } from '../../shared/contract.ts';
 import { useDetailStore } from './stores/detail-store.ts';
+import { exportSelectionOrLibrary } from './stores/export-store.ts';
 import { useUiStore } from './stores/ui-store.ts';
 
 export function runCommand(command: AppCommand): void {
@@ -10,6 +11,11 @@ export function runCommand(command: AppCommand): void {
       useDetailStore.getState().close();
       ui.close();
       document.getElementById('prompt')?.focus();
+      return;
+    case 'export':
+      // Settings or Help give way, as their own Export… buttons do
+      ui.close();
+      exportSelectionOrLibrary();
       return;
     case 'focus-search':
       useDetailStore.getState().close();

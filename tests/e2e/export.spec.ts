@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import sharp from 'sharp';
@@ -58,10 +58,11 @@ async function call<T>(core: Core, channel: string, input?: unknown): Promise<T>
   return result.value as T;
 }
 
-test('a curated selection exported to a ZIP comes back whole in an empty library: every field, curation fact and file hash', async ({ page, studio }) => {
-  test.setTimeout(150_000);
+test('a curated selection exported to a ZIP, and a collection to a folder, come back whole in empty libraries: every field, curation fact and file hash', async ({ page, studio }) => {
+  test.setTimeout(240_000);
   const out = tempDir('atelier-e2e-export-');
   const empty = tempDir('atelier-e2e-empty-');
+  const other = tempDir('atelier-e2e-empty-');
   try {
     await generate(page, FIRST, 1);
     await generate(page, SECOND, 2);
@@ -102,9 +103,38 @@ test('a curated selection exported to a ZIP comes back whole in an empty library
       for (const image of g.images) expect(createHash('sha256').update(readFileSync(path.join(empty.path, image.file!))).digest('hex')).toBe(image.fileSha256);
     }
     await studio.restart(); // back on the fixture's library, so the empty one can go
+
+    // the collection "Folds" to a folder through its menu, into another empty library: only its two
+    // filed images come back, each with every fact and its file hash
+    const folder = path.join(out.path, 'folds');
+    mkdirSync(folder);
+    await page.getByRole('region', { name: 'Collections' }).getByRole('button', { name: /^Folds, / }).click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Export…' }).click();
+    await expect(dialog.getByRole('heading')).toHaveText('Export the collection “Folds”');
+    await dialog.getByRole('radio', { name: 'A new folder inside' }).check();
+    await dialog.getByLabel('Folder (full path)').fill(folder);
+    await dialog.getByRole('button', { name: 'Start export', exact: true }).click();
+    await expect(dialog.getByRole('status')).toContainText('Exported 2 images to', { timeout: 20_000 });
+    await page.keyboard.press('Escape');
+    const [written] = readdirSync(folder);
+    await studio.restart({ dataDir: other.path });
+    const filed = await importFolder(page, path.join(folder, written!), 30_000);
+    await expect(filed.getByTestId('import-imported')).toHaveText('2 pictures');
+    await filed.getByRole('button', { name: 'Close' }).click();
+    await expect(tiles(page)).toHaveCount(2);
+    // a generation's favourite and best rating follow from the images it holds, so they are compared per image
+    const perImage = (facts: Awaited<ReturnType<typeof libraryFacts>>) =>
+      facts.flatMap(({ favorite: _f, bestRating: _b, culledImages: _c, images, ...generation }) =>
+        images.filter((image) => image.collections?.includes('Folds')).map((image) => ({ ...generation, image })));
+    expect(perImage(await libraryFacts(studio.core))).toEqual(perImage(before));
+    for (const g of (await call<SearchPage>(studio.core, 'library:search', { text: '', limit: 10 })).items) {
+      for (const image of g.images) expect(createHash('sha256').update(readFileSync(path.join(other.path, image.file!))).digest('hex')).toBe(image.fileSha256);
+    }
+    await studio.restart();
   } finally {
     out.remove();
     empty.remove();
+    other.remove();
   }
 });
 

@@ -151,6 +151,8 @@ describe('import', () => {
     await stopped;
     await first.close();
     expect(await started).toBeNull();
+    // the files read ahead of the last one saved were let go of, not left in the temp folder
+    expect(existsSync(path.join(dataDir, 'tmp')) ? readdirSync(path.join(dataDir, 'tmp')) : []).toEqual([]);
 
     const second = await studio(dataDir);
     const report = await second.events.until('import:finished', () => true);

@@ -38,6 +38,8 @@ export function buildMenuTemplate(platform: NodeJS.Platform, { appName, develope
   // macOS puts Settings in the app menu with Cmd+,; elsewhere Ctrl+, under File is the convention.
   const settings: MenuItemSpec = { label: mac ? 'Settings…' : 'Settings', accelerator: mac ? 'CmdOrCtrl+,' : 'Ctrl+,', command: 'open-settings' };
   const newGeneration: MenuItemSpec = { label: 'New Generation', accelerator: 'CmdOrCtrl+N', command: 'new-generation' };
+  // issue 13 names no shortcut for it: the selection's, or else the whole library's, Export dialog
+  const exportItem: MenuItemSpec = { label: 'Export…', command: 'export' };
 
   const appMenu: MenuItemSpec = {
     label: appName,
@@ -58,7 +60,9 @@ export function buildMenuTemplate(platform: NodeJS.Platform, { appName, develope
   };
   const file: MenuItemSpec = {
     label: mac ? 'File' : '&File',
-    submenu: mac ? [newGeneration, separator, { role: 'close' }] : [newGeneration, separator, settings, separator, { role: 'quit', label: platform === 'win32' ? 'Exit' : 'Quit' }],
+    submenu: mac
+      ? [newGeneration, separator, exportItem, separator, { role: 'close' }]
+      : [newGeneration, separator, exportItem, separator, settings, separator, { role: 'quit', label: platform === 'win32' ? 'Exit' : 'Quit' }],
   };
   const view: MenuItemSpec = {
     label: mac ? 'View' : '&View',

@@ -1,20 +1,24 @@
 import { existsSync, statSync } from 'node:fs';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
 import type { ImportProgress, ImportReport, ImportStatus } from '../../../shared/contract.ts';
 import type { EventHub } from '../events.ts';
 import { Failure } from '../failure.ts';
 import type { Library } from '../library/database.ts';
 import { readPngTextHead } from '../media/png-metadata.ts';
-import { thumbnailPathFor } from '../media/layout.ts';
+import { thumbnailPathFor, toAbsolutePath } from '../media/layout.ts';
+import { replaceFile } from '../media/replace-file.ts';
 import { newTempPath } from '../media/temp-files.ts';
-import { makeThumbnail } from '../media/thumbnail.ts';
+import { makeThumbnail, writeThumbnail } from '../media/thumbnail.ts';
+import { Budget, PIXELS_AT_ONCE, workAhead } from '../media/work-ahead.ts';
 import { fromAtelierChunk, fromMidjourney, fromPlainPicture, type ImportedGeneration } from './describe.ts';
 import {
   alreadyInLibrary, filesDone, finishRun, insertImported, linkParents, recordFile, runReport, setThumbnail, startRun, unfinishedRuns,
 } from './import-rows.ts';
 import { fromManifestRow, readManifest, type ManifestImportRow } from './manifest-rows.ts';
-import { readPicture, UnreadablePicture, type ReadPicture } from './read-picture.ts';
+import { PictureThreads } from './picture-threads.ts';
+import { UnreadablePicture, type ReadPicture } from './read-picture.ts';
 import { BadZip, readZipEntries, safeEntryName, unpackEntry, type ZipEntry } from './zip-reader.ts';
 
 const PICTURE = /\.(?:png|jpe?g|webp)$/i;
@@ -126,6 +130,24 @@ function describe(name: string, read: ReadPicture, manifest: Map<string, Manifes
   return fromPlainPicture(picture);
 }
 
+/** A file made ready to save: unreadable (with the reason), read (its temp copy, what it says, its thumbnail in the temp folder), or not begun (stopping). */
+type Prepared =
+  | { kind: 'stopped' }
+  | { kind: 'unreadable'; reason: string }
+  | { kind: 'read'; read: ReadPicture; described: ImportedGeneration; thumbnail: string | null };
+
+/** A file that could not be read, with the reason the report gives. */
+function unreadable(error: unknown): Prepared {
+  return { kind: 'unreadable', reason: error instanceof UnreadablePicture ? error.message : 'Atelier could not read the file.' };
+}
+
+/** Removes what a prepared file left in the temp folder (not saved: a duplicate, or a run that stopped). */
+async function letGo(prepared: Prepared): Promise<void> {
+  if (prepared.kind !== 'read') return;
+  await rm(prepared.read.copied.temp, { force: true });
+  if (prepared.thumbnail !== null) await rm(prepared.thumbnail, { force: true });
+}
+
 export interface ImportsOptions {
   db: Library;
   dataDir: string;
@@ -134,10 +156,10 @@ export interface ImportsOptions {
 }
 
 /**
- * Imports: copies pictures into the library (originals only read), one file at a time with the
- * work off the core's thread (file reads and hashing in chunks, decoding on sharp's threads, one
- * short transaction per file), a journal so a run cut off by a crash or quit goes on at the next
- * start, and a report. One run at a time.
+ * Imports: copies pictures into the library (originals only read), a few files at once with the
+ * work off the core's thread (copying, checking and hashing on the picture threads, decoding and
+ * thumbnails on sharp's threads) and each saved in the folder's order in one short transaction, a
+ * journal so a run cut off by a crash or quit goes on at the next start, and a report. One run at a time.
  */
 export function createImports({ db, dataDir, hub, now = Date.now }: ImportsOptions) {
   const stop = new AbortController();
@@ -153,6 +175,20 @@ export function createImports({ db, dataDir, hub, now = Date.now }: ImportsOptio
     hub.emit('import:finished', report);
   };
 
+  /** Moves an imported picture's thumbnail from the temp folder to its place beside the library's thumbnails. */
+  async function placeThumbnail(temp: string, image: { generationId: number; index: number; file: string }): Promise<void> {
+    const thumbnail = thumbnailPathFor(image.file);
+    try {
+      const target = toAbsolutePath(dataDir, thumbnail);
+      await mkdir(path.dirname(target), { recursive: true });
+      await replaceFile(temp, target);
+      setThumbnail(db, image.generationId, image.index, thumbnail);
+    } catch (error) {
+      await rm(temp, { force: true });
+      console.error('[atelier] an imported picture has no thumbnail:', error);
+    }
+  }
+
   async function run(runId: number, folder: string): Promise<ImportReport | null> {
     let source: ImportSource;
     try {
@@ -167,43 +203,86 @@ export function createImports({ db, dataDir, hub, now = Date.now }: ImportsOptio
     const counts = { imported: 0, duplicates: 0, unreadable: 0 };
     const progress = (): ImportProgress => ({ runId, folder, total: names.length, done: done.size, ...counts });
     progressed(progress());
-    for (const name of names) {
-      if (done.has(name)) continue;
-      if (stop.signal.aborted) return null;
-      let read: ReadPicture;
+    const threads = new PictureThreads();
+    const pixels = new Budget(PIXELS_AT_ONCE);
+    /** The slow part of a file, a few files ahead of the one being saved: copied, checked, hashed (on the picture threads), described, thumbnailed. */
+    const prepare = async (name: string): Promise<Prepared> => {
+      if (stop.signal.aborted) return { kind: 'stopped' };
+      let opened: { file: string; done(): Promise<void> };
       try {
-        const opened = await source.open(name);
-        try {
-          read = await readPicture(dataDir, opened.file);
-        } finally {
-          await opened.done();
-        }
+        opened = await source.open(name);
       } catch (error) {
-        const reason = error instanceof UnreadablePicture ? error.message : 'Atelier could not read the file.';
-        recordFile(db, runId, name, 'unreadable', reason);
+        return unreadable(error);
+      }
+      try {
+        // its size from the header alone (0 when it has none: the picture thread tells why), so a 100-megapixel picture is decoded alone
+        const size = await sharp(opened.file).metadata().then((m) => m.width * m.height, () => 0);
+        return await pixels.with(size, async () => {
+          let read: ReadPicture;
+          try {
+            read = await threads.read(dataDir, opened.file);
+          } catch (error) {
+            return unreadable(error);
+          }
+          try {
+            const described = describe(name, read, manifest);
+            // a picture already in the library needs no thumbnail (whether it is one is asked again, in order, when saving)
+            const thumbnail = alreadyInLibrary(db, read.copied, described.sha256) ? null : await thumbnailOf(read.copied.temp);
+            return { kind: 'read', read, described, thumbnail };
+          } catch (error) {
+            await rm(read.copied.temp, { force: true });
+            throw error;
+          }
+        });
+      } finally {
+        await opened.done();
+      }
+    };
+    const thumbnailOf = async (picture: string): Promise<string | null> => {
+      const temp = await newTempPath(dataDir, 'thumbnail.webp');
+      try {
+        await writeThumbnail(picture, temp);
+        return temp;
+      } catch (error) {
+        await rm(temp, { force: true });
+        console.error('[atelier] an imported picture has no thumbnail:', error);
+        return null;
+      }
+    };
+    try {
+      // saved one at a time in the folder's order, so the journal and every group come out as before
+      for await (const { item: name, result } of workAhead(names.filter((n) => !done.has(n)), prepare, { discard: letGo })) {
+        if (result.kind === 'stopped' || stop.signal.aborted) {
+          await letGo(result);
+          return null;
+        }
+        if (result.kind === 'unreadable') {
+          recordFile(db, runId, name, 'unreadable', result.reason);
+          counts.unreadable += 1;
+        } else {
+          const { read, described, thumbnail } = result;
+          const inserted = alreadyInLibrary(db, read.copied, described.sha256)
+            ? null
+            : insertImported(db, dataDir, runId, name, described, read.copied, now());
+          if (inserted === null) {
+            await letGo(result);
+            recordFile(db, runId, name, 'duplicate');
+            counts.duplicates += 1;
+          } else {
+            counts.imported += 1;
+            if (thumbnail !== null) await placeThumbnail(thumbnail, inserted);
+            // seen in the library when read, gone from it since (its trash emptied): made now
+            else await makeThumbnail(dataDir, inserted.file, thumbnailPathFor(inserted.file)).then(
+              () => setThumbnail(db, inserted.generationId, inserted.index, thumbnailPathFor(inserted.file)),
+              (error: unknown) => console.error('[atelier] an imported picture has no thumbnail:', error),
+            );
+          }
+        }
         done.add(name);
-        counts.unreadable += 1;
         progressed(progress());
-        continue;
       }
-      const described = describe(name, read, manifest);
-      const inserted = alreadyInLibrary(db, read.copied, described.sha256)
-        ? null
-        : insertImported(db, dataDir, runId, name, described, read.copied, now());
-      if (inserted === null) {
-        await rm(read.copied.temp, { force: true });
-        recordFile(db, runId, name, 'duplicate');
-        counts.duplicates += 1;
-      } else {
-        counts.imported += 1;
-        const thumbnail = thumbnailPathFor(inserted.file);
-        await makeThumbnail(dataDir, inserted.file, thumbnail).then(
-          () => setThumbnail(db, inserted.generationId, inserted.index, thumbnail),
-          (error: unknown) => console.error('[atelier] an imported picture has no thumbnail:', error),
-        );
-      }
-      done.add(name);
-      progressed(progress());
+    } finally {
+      await threads.close();
     }
     linkParents(db, runId);
     finishRun(db, runId, now());

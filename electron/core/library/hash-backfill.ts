@@ -1,7 +1,8 @@
 /**
  * The hashes of images saved before migration 14, filled in on the upkeep thread: newest first, a
- * few images per transaction (each well under 10 ms), resting as long as it worked between
- * batches so hashing never takes more than about half a core, and in slices of a few seconds so
+ * few images per transaction (each well under 10 ms), the images of a batch decoded and hashed a
+ * few at once as an import reads them (media/work-ahead.ts), resting as long as it worked between
+ * batches so hashing never takes more than about half the time, and in slices of a few seconds so
  * the daily backup or a restore never waits long behind it. The mark (`hash_backfill.below`) moves
  * with every batch: a stop at any point carries on where it was at the next start.
  */
@@ -10,12 +11,13 @@ import { performance } from 'node:perf_hooks';
 import type { HashingProgress } from '../../../shared/duplicates.ts';
 import { fingerprintImage, type Fingerprint } from '../media/fingerprint.ts';
 import { toAbsolutePath } from '../media/layout.ts';
+import { Budget, PIXELS_AT_ONCE, workAhead } from '../media/work-ahead.ts';
 import type { Library } from './database.ts';
 import { recordImageHashes } from './similar.ts';
 import { statement } from './statements.ts';
 
-/** Images fingerprinted between two transactions. */
-const BATCH = 8;
+/** Images fingerprinted between two transactions (a few at once). */
+const BATCH = 16;
 /** How long one call works before it hands the upkeep thread back. */
 const SLICE_MS = 3_000;
 
@@ -54,20 +56,22 @@ export async function fillImageHashes(db: Library, options: HashSliceOptions): P
   }
   const began = performance.now();
   const batch = options.batch ?? BATCH;
+  const pixels = new Budget(PIXELS_AT_ONCE);
+  /** Both hashes of one stored image, on sharp's threads and this one; null when its file is missing or damaged. */
+  const fingerprintOf = (row: { file: string; pixels: number | null }) =>
+    pixels.with(row.pixels ?? 0, () => fingerprintImage(toAbsolutePath(options.dataDir, row.file)).catch(() => null));
   // at least one batch per call, then as many as fit in the slice
   for (let first = true; first || performance.now() - began < (options.sliceMs ?? SLICE_MS); first = false) {
     const mark = statement(db, 'SELECT below FROM hash_backfill WHERE id = 1').pluck().get() as number | undefined;
     if (mark === undefined) break;
-    const rows = statement(db, "SELECT id, file FROM images WHERE id < ? AND state = 'done' AND file IS NOT NULL ORDER BY id DESC LIMIT ?").all(mark, batch) as {
-      id: number;
-      file: string;
-    }[];
+    const rows = statement(
+      db,
+      "SELECT id, file, width * height AS pixels FROM images WHERE id < ? AND state = 'done' AND file IS NOT NULL ORDER BY id DESC LIMIT ?",
+    ).all(mark, batch) as { id: number; file: string; pixels: number | null }[];
     const working = performance.now();
     const found: { id: number; fingerprint: Fingerprint }[] = [];
     let unreadable = 0;
-    for (const row of rows) {
-      // one at a time, so sharp's threads are never all busy with the backfill
-      const fingerprint = await fingerprintImage(toAbsolutePath(options.dataDir, row.file)).catch(() => null);
+    for await (const { item: row, result: fingerprint } of workAhead(rows, fingerprintOf)) {
       if (fingerprint !== null) found.push({ id: row.id, fingerprint });
       else unreadable += 1;
     }
@@ -84,7 +88,7 @@ export async function fillImageHashes(db: Library, options: HashSliceOptions): P
     }).immediate();
     slice.longestStepMs = Math.max(slice.longestStepMs, performance.now() - step);
     slice.hashed += found.length;
-    // rest as long as the batch worked: the artist's own saves and searches keep the other half
+    // rest as long as the batch worked: the artist's own saves, thumbnails and searches keep the other half
     await sleep(Math.max(1, Math.round(worked)));
   }
   // a missing or damaged file is left out of duplicates (the library's own checks tell about files): one line per slice

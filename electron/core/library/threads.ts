@@ -39,7 +39,7 @@ export interface LibraryThreads {
   count(input: LibrarySearchInput): Promise<number>;
   /** The ids of every generation a search matches, read on the counts thread (it visits every match, as a count does). */
   ids(input: LibrarySearchInput): Promise<Float64Array>;
-  /** Settles once the running totals count every row: at once, except on the first start after migration 6. */
+  /** Settles once the running totals count every row: at once, except on the first start after migration 6 (this and the four below: the latest fill, after `resumeUpkeep`). */
   readonly totalsCounted: Promise<void>;
   /** Settles once the date-ordered search index holds every generation and the old one is gone (or that failed, said in the log). */
   readonly searchIndexed: Promise<void>;
@@ -55,6 +55,12 @@ export interface LibraryThreads {
   backup(): Promise<BackupResult | null>;
   /** Restores the named backup after the upkeep jobs already asked for (restore.ts); rejects with its Failure. */
   restore(name: string): Promise<RestoreResult>;
+  /**
+   * Starts the background fills the library needs now and that are not under way (the totals, the
+   * search index, stack keys, sort orders, the hashes of older images): after a restore put in
+   * place a library from before a migration, or one backed up before a fill had finished.
+   */
+  resumeUpkeep(): void;
   /** The Duplicates view's groups, read on the counts thread. */
   duplicates(): Promise<{ groups: DuplicateGroup[]; truncated: boolean }>;
   /** Settles once every image saved before migration 14 is hashed (or the core closed first, or it failed: said in the log). */
@@ -92,33 +98,21 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
     return job;
   };
 
-  const totals = totalsCounted(options.db)
-    ? Promise.resolve()
-    : inUpkeep('completeTotals', { now: Date.now() }).then(
-        () => undefined,
-        (error: unknown) => {
-          console.error('[atelier] counting the library failed:', error);
-          throw new Failure('library_error', 'Atelier could not count what its library holds; restarting Atelier tries again.');
-        },
-      );
-  // the handlers await it; nobody else may, so a failure must not count as unhandled here
-  totals.catch(() => undefined);
-
-  // searches read the old index meanwhile (correct, only slower); a stop half-way carries on at the next start
-  const searchIndexed = searchIndexNeedsWork(options.db)
-    ? inUpkeep('fillSearchIndex', undefined).then(
-        (report) => console.warn(`[atelier] search index complete: ${report.indexed} older generations indexed, longest step ${Math.round(report.longestStepMs)} ms`),
-        (error: unknown) => console.error('[atelier] indexing older generations for search failed (searches stay correct, only slower):', error),
-      )
-    : Promise.resolve();
-
-  // until then the older rows each stand alone (no key, no stack): the gallery shows all of them, unstacked
-  const stacksKeyed = stackKeysReady(options.db)
-    ? Promise.resolve()
-    : inUpkeep('fillStackKeys', undefined).then(
-        (report) => console.warn(`[atelier] stacks complete: ${report.keyed} older generations keyed, longest step ${Math.round(report.longestStepMs)} ms`),
-        (error: unknown) => console.error('[atelier] stacking older generations failed (they stay unstacked):', error),
-      );
+  // Each fill runs while the library needs it: at start-up, and again when a restore put in place a
+  // library that needs it (a backup from before a migration, or taken before a fill had finished).
+  const never = Promise.resolve();
+  let totals: Promise<void> = never;
+  let searchIndexed: Promise<void> = never;
+  let stacksKeyed: Promise<void> = never;
+  let valueOrdered: Promise<void> = never;
+  let imagesHashed: Promise<void> = never;
+  const busy = new Set<string>();
+  /** Runs `fill` unless one of its kind is already under way; the promise settles when that one does. */
+  const once = (kind: string, current: Promise<void>, fill: () => Promise<void>): Promise<void> => {
+    if (busy.has(kind)) return current;
+    busy.add(kind);
+    return fill().finally(() => busy.delete(kind));
+  };
   // older images are hashed a slice at a time, so a backup or a restore asked meanwhile runs between two slices
   let closing = false;
   const hashSlices = async (): Promise<void> => {
@@ -128,16 +122,55 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
       if (slice.progress === null) return;
     }
   };
-  const imagesHashed =
-    hashingProgress(options.db) === null
-      ? Promise.resolve()
-      : hashSlices().catch((error: unknown) => console.error('[atelier] hashing older images for duplicates failed (it tries again at the next start):', error));
-  const valueOrdered = valueOrderReady(options.db)
-    ? Promise.resolve()
-    : inUpkeep('fillValueOrder', undefined).then(
-        (report) => console.warn(`[atelier] sort orders complete: ${report.added} older generations added, longest step ${Math.round(report.longestStepMs)} ms`),
-        (error: unknown) => console.error('[atelier] adding older generations to the sort orders failed (sorted pages stay correct, only slower):', error),
+
+  /** Starts every fill the library needs now and that is not already under way. */
+  const fillWhatIsMissing = (): void => {
+    if (!totalsCounted(options.db)) {
+      totals = once('totals', totals, () =>
+        inUpkeep('completeTotals', { now: Date.now() }).then(
+          () => undefined,
+          (error: unknown) => {
+            console.error('[atelier] counting the library failed:', error);
+            throw new Failure('library_error', 'Atelier could not count what its library holds; restarting Atelier tries again.');
+          },
+        ),
       );
+      // the handlers await it; nobody else may, so a failure must not count as unhandled here
+      totals.catch(() => undefined);
+    }
+    // searches read the old index meanwhile (correct, only slower); a stop half-way carries on at the next start
+    if (searchIndexNeedsWork(options.db)) {
+      searchIndexed = once('searchIndex', searchIndexed, () =>
+        inUpkeep('fillSearchIndex', undefined).then(
+          (report) => console.warn(`[atelier] search index complete: ${report.indexed} older generations indexed, longest step ${Math.round(report.longestStepMs)} ms`),
+          (error: unknown) => console.error('[atelier] indexing older generations for search failed (searches stay correct, only slower):', error),
+        ),
+      );
+    }
+    // until then the older rows each stand alone (no key, no stack): the gallery shows all of them, unstacked
+    if (!stackKeysReady(options.db)) {
+      stacksKeyed = once('stackKeys', stacksKeyed, () =>
+        inUpkeep('fillStackKeys', undefined).then(
+          (report) => console.warn(`[atelier] stacks complete: ${report.keyed} older generations keyed, longest step ${Math.round(report.longestStepMs)} ms`),
+          (error: unknown) => console.error('[atelier] stacking older generations failed (they stay unstacked):', error),
+        ),
+      );
+    }
+    if (hashingProgress(options.db) !== null) {
+      imagesHashed = once('imageHashes', imagesHashed, () =>
+        hashSlices().catch((error: unknown) => console.error('[atelier] hashing older images for duplicates failed (it tries again at the next start):', error)),
+      );
+    }
+    if (!valueOrderReady(options.db)) {
+      valueOrdered = once('valueOrder', valueOrdered, () =>
+        inUpkeep('fillValueOrder', undefined).then(
+          (report) => console.warn(`[atelier] sort orders complete: ${report.added} older generations added, longest step ${Math.round(report.longestStepMs)} ms`),
+          (error: unknown) => console.error('[atelier] adding older generations to the sort orders failed (sorted pages stay correct, only slower):', error),
+        ),
+      );
+    }
+  };
+  fillWhatIsMissing();
 
   if (options.fullCheck) {
     void inUpkeep('check', undefined).then(
@@ -167,13 +200,26 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
     search: (input) => pages.run('search', input).catch(damageMet),
     count: (input) => counts.run('count', input).catch(damageMet),
     ids: (input) => counts.run('ids', input).catch(damageMet),
-    totalsCounted: totals,
-    searchIndexed,
-    stacksKeyed,
-    valueOrdered,
+    get totalsCounted() {
+      return totals;
+    },
+    get searchIndexed() {
+      return searchIndexed;
+    },
+    get stacksKeyed() {
+      return stacksKeyed;
+    },
+    get valueOrdered() {
+      return valueOrdered;
+    },
     backup,
     duplicates: () => counts.run('duplicates', undefined).catch(damageMet),
-    imagesHashed,
+    get imagesHashed() {
+      return imagesHashed;
+    },
+    resumeUpkeep: () => {
+      if (!closing) fillWhatIsMissing();
+    },
     restore: (name) => inUpkeep('restore', { dataDir: options.dataDir, name, now: Date.now() }),
     close: async () => {
       clearTimeout(backupTimer);

@@ -26,20 +26,28 @@ export interface ThumbnailOptions {
  * relative to the data folder. Written in the library's temp folder, then renamed into place.
  */
 export async function makeThumbnail(dataDir: string, imagePath: string, thumbnailPath: string, options: ThumbnailOptions = {}): Promise<Thumbnail> {
-  const source = toAbsolutePath(dataDir, imagePath);
   const dest = toAbsolutePath(dataDir, thumbnailPath);
-  const longSide = options.longSide ?? THUMBNAIL_LONG_SIDE;
   const temp = await newTempPath(dataDir, dest);
   try {
-    const info = await sharp(source, { failOn: 'error', limitInputPixels: options.maxPixels ?? LIBRARY_MAX_PIXELS })
-      .rotate() // honour EXIF orientation (JPEGs) so the tile matches the image
-      .resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: 80 })
-      .toFile(temp);
+    const info = await writeThumbnail(toAbsolutePath(dataDir, imagePath), temp, options);
     await mkdir(path.dirname(dest), { recursive: true });
     await replaceFile(temp, dest);
-    return { width: info.width, height: info.height, bytes: info.size };
+    return info;
   } finally {
     await rm(temp, { force: true }).catch(() => undefined);
   }
+}
+
+/**
+ * Writes the WebP thumbnail of the picture at `source` to `target` (absolute paths; the caller
+ * renames it into place): an import makes it from its temp copy before the picture has a library path.
+ */
+export async function writeThumbnail(source: string, target: string, options: ThumbnailOptions = {}): Promise<Thumbnail> {
+  const longSide = options.longSide ?? THUMBNAIL_LONG_SIDE;
+  const info = await sharp(source, { failOn: 'error', limitInputPixels: options.maxPixels ?? LIBRARY_MAX_PIXELS })
+    .rotate() // honour EXIF orientation (JPEGs) so the tile matches the image
+    .resize({ width: longSide, height: longSide, fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 80 })
+    .toFile(target);
+  return { width: info.width, height: info.height, bytes: info.size };
 }

@@ -1,7 +1,7 @@
 import { Grid2x2, Layers, Square } from 'lucide-react';
 import { count } from '../lib/format.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
-import { useSelectionStore } from '../stores/selection-store.ts';
+import { selectionShown, useSelectionStore } from '../stores/selection-store.ts';
 import { useCurationStore } from '../stores/curation-store.ts';
 import { FilterChips } from './FilterChips.tsx';
 import { SearchBox } from './SearchBox.tsx';
@@ -15,7 +15,7 @@ export function GalleryToolbar() {
   const ignored = useGalleryStore((s) => s.ignoredTerms);
   const problem = useGalleryStore((s) => s.problem);
   const setLayout = useGalleryStore((s) => s.setLayout);
-  const selecting = useSelectionStore((s) => s.ids.size > 1 || s.everything !== null);
+  const selecting = useSelectionStore(selectionShown);
   const hideRejected = useCurationStore((s) => s.hideRejected);
   const stackReruns = useCurationStore((s) => s.stackReruns);
   return (

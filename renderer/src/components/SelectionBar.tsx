@@ -11,7 +11,7 @@ import { deleteSelection } from '../stores/library-actions.ts';
 import { stackedSelection, withStackMembers } from '../stores/stack-actions.ts';
 import { addTag } from '../stores/tag-actions.ts';
 import { TagInput } from './TagInput.tsx';
-import { useExportStore } from '../stores/export-store.ts';
+import { exportSelectionOrLibrary } from '../stores/export-store.ts';
 import { querySelection, selectionSize, useSelectionStore } from '../stores/selection-store.ts';
 import { actOnEverything } from '../stores/bulk-actions.ts';
 
@@ -109,7 +109,7 @@ export function SelectionBar() {
           <Tag size={13} aria-hidden="true" /> Tag
         </button>
       )}
-      <button type="button" className="ghost-button" onClick={() => useExportStore.getState().open([...useSelectionStore.getState().ids], querySelection())}>
+      <button type="button" className="ghost-button" onClick={exportSelectionOrLibrary}>
         <Download size={13} aria-hidden="true" /> Export…
       </button>
       <button type="button" className="ghost-button danger" aria-label="Delete selected" title="Delete · Del" onClick={() => {

@@ -4,6 +4,7 @@ import type { QuerySelectionInput } from '../../../shared/bulk.ts';
 import type { ExportPicture } from '../../../shared/export-picture.ts';
 import { api } from '../api.ts';
 import { toSearch } from './gallery-store.ts';
+import { querySelection, selectionShown, useSelectionStore } from './selection-store.ts';
 
 interface ExportState {
   /** The generations the open dialog exports; null = the whole library. Undefined while closed. */
@@ -60,4 +61,11 @@ export const useExportStore = create<ExportState>((set, get) => ({
 export function exportQuery(text: string, named: string, collectionId: number | null = null): void {
   const { sort: _sort, ...search } = toSearch({ text }, Date.now());
   useExportStore.getState().open(null, { search, except: [] }, named, collectionId);
+}
+
+/** Opens the Export dialog on the selection as the selection bar's Export… does; with none shown, on the whole library (the app menu's Export…). */
+export function exportSelectionOrLibrary(): void {
+  const selection = useSelectionStore.getState();
+  if (selectionShown(selection)) useExportStore.getState().open([...selection.ids], querySelection());
+  else useExportStore.getState().open(null);
 }

@@ -66,6 +66,11 @@ export function selectionSize(state: Pick<SelectionState, 'ids' | 'everything'>)
   return everything.total === null ? null : Math.max(0, everything.total - everything.except.size);
 }
 
+/** Whether the artist sees a selection (the selection bar is up): two or more tiles, or Ctrl/Cmd+A; one tile is only where they are. */
+export function selectionShown(state: Pick<SelectionState, 'ids' | 'everything'>): boolean {
+  return state.ids.size > 1 || state.everything !== null;
+}
+
 /** The selection as the core takes it for an action over the whole search; null for a selection of tiles. */
 export function querySelection(): QuerySelectionInput | null {
   const { everything } = useSelectionStore.getState();

@@ -153,6 +153,10 @@ export const startUp: Scenario = {
       const since = app.notes.length;
       await app.call('clickMenu', 'focus-search');
       assert.deepEqual(await app.waitForPush('app:command', () => true, 10_000, since), { command: 'focus-search' });
+      // issue 13: Export… in the app menu opens the studio's Export dialog
+      const beforeExport = app.notes.length;
+      await app.call('clickMenu', 'export');
+      assert.deepEqual(await app.waitForPush('app:command', () => true, 10_000, beforeExport), { command: 'export' });
     });
 
     await t.check('with nothing on its way, quit closes without asking and frees the library', async () => {

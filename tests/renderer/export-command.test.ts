@@ -1,0 +1,34 @@
+import { bridge, generation } from './fake-atelier.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { runCommand } from '../../renderer/src/commands.ts';
+import { useExportStore } from '../../renderer/src/stores/export-store.ts';
+import { useGalleryStore } from '../../renderer/src/stores/gallery-store.ts';
+import { useSelectionStore } from '../../renderer/src/stores/selection-store.ts';
+import { useUiStore } from '../../renderer/src/stores/ui-store.ts';
+
+beforeEach(() => {
+  bridge.reset();
+  useExportStore.setState({ ids: undefined, everything: null, named: null, collectionId: null });
+  useSelectionStore.getState().clear();
+  useGalleryStore.setState({ items: [1, 2, 3, 4].map((id) => generation(id)) });
+});
+
+describe("the app menu's Export…", () => {
+  it('with no selection shown opens the Export dialog on the whole library, closing Settings', () => {
+    useUiStore.getState().open('settings');
+    // one tile is where the artist is, not a selection: the selection bar is not up either
+    useSelectionStore.getState().toggle(2);
+    runCommand('export');
+    expect(useExportStore.getState().ids).toBeNull();
+    expect(useExportStore.getState().everything).toBeNull();
+    expect(useUiStore.getState().overlay).toBe('none');
+  });
+
+  it('with tiles selected exports them, as the selection bar does', () => {
+    useSelectionStore.getState().toggle(3);
+    useSelectionStore.getState().toggle(1);
+    runCommand('export');
+    expect(useExportStore.getState().ids).toEqual([3, 1]);
+    expect(useExportStore.getState().everything).toBeNull();
+  });
+});
