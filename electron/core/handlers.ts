@@ -171,7 +171,7 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
     },
 
     'library:search': (search) => threads.search(search),
-    'library:count': async (search) => ({ total: await threads.count(search) }),
+    'library:count': (search) => threads.count(search),
     'library:delete': ({ ids }) => {
       const deleted = softDelete(db, ids);
       if (deleted.length > 0) hub.emit('library:changed', { ids: deleted, change: 'deleted' });
