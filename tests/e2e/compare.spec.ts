@@ -246,5 +246,23 @@ test('compare of picked generations shows the image last looked at in each, else
     await expect.poll(paneNames).toEqual([`#${fenceId} · image 1`, `#${fenceId} · image 3`]);
     await expect(differences(page).getByRole('caption')).toHaveText('Every setting is the same');
     await expect(differences(page).locator('tr[data-differs="true"]')).toHaveCount(0);
+    await compare(page).getByRole('button', { name: 'Close compare' }).click();
+    await page.keyboard.press('Escape');
+  });
+
+  await test.step('the detail view picks images too (Ctrl/Cmd+click in its strip), whatever the layout', async () => {
+    await page.getByRole('button', { name: 'Four-up tiles' }).click();
+    await fence.click();
+    const strip = detail(page).getByRole('group', { name: 'Images' });
+    await strip.getByRole('button', { name: 'Image 2', exact: true }).click({ modifiers: ['ControlOrMeta'] });
+    await strip.getByRole('button', { name: 'Image 4', exact: true }).click({ modifiers: ['ControlOrMeta'] });
+    await expect(strip.getByRole('button', { name: 'Image 2, picked' })).toBeVisible();
+    await strip.getByRole('button', { name: 'Compare picked images (2)' }).click();
+    await expect.poll(paneNames).toEqual([`#${fenceId} · image 2`, `#${fenceId} · image 4`]);
+    await expect(differences(page).getByRole('caption')).toHaveText('Every setting is the same');
+    // Esc leaves compare, then the detail view, then the selection
+    await page.keyboard.press('Escape');
+    await expect(compare(page)).toHaveCount(0);
+    await expect(detail(page)).toBeVisible();
   });
 });

@@ -163,6 +163,19 @@ describe('the single-image layout picks images', () => {
   });
 });
 
+describe('the detail view picks images in the four-up layout too', () => {
+  it('a pick from its strip is an image; a tile Ctrl/Cmd+clicked after makes the picks whole generations', () => {
+    const { toggle } = useSelectionStore.getState();
+    toggle({ id: 3, index: 1 }, true);
+    toggle({ id: 3, index: 2 }, true);
+    expect(selectedImageRefs()).toEqual([{ generationId: 3, index: 1 }, { generationId: 3, index: 2 }]);
+    expect(selectionSize(useSelectionStore.getState())).toBe(2);
+    toggle({ id: 5, index: 0 });
+    expect(selectedImageRefs()).toEqual([]);
+    expect(ids()).toEqual([3, 5]);
+  });
+});
+
 describe('a selection of everything that holds collapsed stacks', () => {
   it('unticking a stack leaves every member out of the count and of what the core is sent', async () => {
     bridge.reset();

@@ -32,14 +32,18 @@ export const imageKey = (spot: Spot): string => `${spot.id}:${spot.index}`;
  */
 interface SelectionState {
   ids: ReadonlySet<number>;
-  /** The picked images (`imageKey`), in the single-image layout only; empty in the four-up layout and after Ctrl/Cmd+A. */
+  /** The picked images (`imageKey`): picked in the single-image layout or the detail view's strip; empty for whole generations and after Ctrl/Cmd+A. */
   images: ReadonlySet<string>;
   /** Set by Ctrl/Cmd+A until the selection is cleared, replaced by a range, or the search changes. */
   everything: Everything | null;
   /** Where Shift+click and Shift+arrows measure a range from; null means the current tile. */
   anchor: Spot | null;
-  /** Ctrl/Cmd+click: adds or removes the tile at `spot` (its image in the single-image layout, else its generation). */
-  toggle(spot: Spot): void;
+  /**
+   * Ctrl/Cmd+click: adds or removes the tile at `spot`: its image in the single-image layout (or
+   * `image` true: the detail view's strip), else its generation. Picks of the other kind become
+   * this kind first (generations all their images, images their generations).
+   */
+  toggle(spot: Spot, image?: boolean): void;
   /** Shift+click, Shift+arrows: every tile from the anchor (else `current`) to `to`, in gallery order. */
   extendTo(to: Spot, current: Spot | null): void;
   /** Ctrl/Cmd+A: everything the search matches; the core's count arrives after. */
@@ -56,19 +60,28 @@ const noImages: ReadonlySet<string> = new Set();
 
 const picksImages = (): boolean => useGalleryStore.getState().layout === 'images';
 
-/** A selection of these tiles (spots of the shown layout): images in the single-image layout, else generations. */
-function settle(spots: readonly Spot[], anchor: Spot | null): Pick<SelectionState, 'ids' | 'images' | 'anchor' | 'everything'> {
+/** A selection of these spots: images (`images` true), else generations. */
+function settle(spots: readonly Spot[], anchor: Spot | null, images = picksImages()): Pick<SelectionState, 'ids' | 'images' | 'anchor' | 'everything'> {
   if (spots.length === 0) return { ids: none, images: noImages, anchor: null, everything: null };
   const ids = new Set(spots.map((spot) => spot.id));
-  return { ids, images: picksImages() ? new Set(spots.map(imageKey)) : noImages, anchor, everything: null };
+  return { ids, images: images ? new Set(spots.map(imageKey)) : noImages, anchor, everything: null };
 }
 
 /** The tiles shown now, in gallery order (one per generation, or one per image). */
 const shownSpots = (): Spot[] => gallerySpots(useGalleryStore.getState().items, useGalleryStore.getState().layout);
 
-/** The tiles a selection holds now, in gallery order. */
-function pickedSpots(state: Pick<SelectionState, 'ids' | 'images'>): Spot[] {
-  return shownSpots().filter((spot) => (picksImages() ? state.images.has(imageKey(spot)) : state.ids.has(spot.id)));
+/** The loaded images or generations in gallery order, whatever the layout. */
+const spotsOf = (images: boolean): Spot[] => gallerySpots(useGalleryStore.getState().items, images ? 'images' : 'generations');
+
+/** What a selection holds now, in gallery order, as spots of the kind asked for (a generation's are all its images). */
+function pickedSpots(state: Pick<SelectionState, 'ids' | 'images'>, images = state.images.size > 0): Spot[] {
+  if (state.images.size > 0) {
+    const picked = spotsOf(true).filter((spot) => state.images.has(imageKey(spot)));
+    if (images) return picked;
+    const ids = new Set(picked.map((spot) => spot.id));
+    return spotsOf(false).filter((spot) => ids.has(spot.id));
+  }
+  return spotsOf(images).filter((spot) => state.ids.has(spot.id));
 }
 
 function loadedIds(): number[] {
@@ -89,7 +102,7 @@ export function selectionSize(state: Pick<SelectionState, 'ids' | 'images' | 'ev
   return everything.total === null ? null : Math.max(0, everything.total - everything.except.size);
 }
 
-/** The picked images of the single-image layout, in gallery order; empty when the selection holds generations. */
+/** The picked images, in gallery order; empty when the selection holds whole generations. */
 export function selectedImages(): Spot[] {
   const state = useSelectionStore.getState();
   return state.images.size === 0 ? [] : pickedSpots(state);
@@ -129,7 +142,7 @@ export const useSelectionStore = create<SelectionState>((set, get) => ({
   images: noImages,
   everything: null,
   anchor: null,
-  toggle(spot) {
+  toggle(spot, image = picksImages()) {
     const { everything } = get();
     if (everything !== null) {
       // everything is whole generations: unticking one image unticks its generation
@@ -142,11 +155,10 @@ export const useSelectionStore = create<SelectionState>((set, get) => ({
       if (g && (g.stackSize ?? 1) > 1) void exceptMembers(spot.id, out);
       return;
     }
-    const picked = pickedSpots(get());
-    const images = picksImages();
-    const same = (other: Spot) => other.id === spot.id && (!images || other.index === spot.index);
+    const picked = pickedSpots(get(), image);
+    const same = (other: Spot) => other.id === spot.id && (!image || other.index === spot.index);
     const next = picked.some(same) ? picked.filter((other) => !same(other)) : [...picked, spot];
-    set(settle(next, spot));
+    set(settle(next, spot, image));
   },
   extendTo(to, current) {
     const anchor = get().anchor ?? current ?? to;
@@ -198,8 +210,9 @@ useGalleryStore.subscribe((gallery, before) => {
     return;
   }
   if (gallery.items === before.items && gallery.layout === before.layout) return;
-  const kept = shownSpots().filter((spot) => selection.ids.has(spot.id) && (gallery.layout !== before.layout || selection.images.size === 0 || selection.images.has(imageKey(spot))));
+  const images = gallery.layout === before.layout ? selection.images.size > 0 : gallery.layout === 'images';
+  const kept = pickedSpots(selection, images);
   const anchor = selection.anchor !== null && kept.some((spot) => spot.id === selection.anchor?.id) ? selection.anchor : null;
   const had = selection.images.size > 0 ? selection.images.size : selection.ids.size;
-  if (gallery.layout !== before.layout || kept.length !== had) useSelectionStore.setState(settle(kept, anchor));
+  if (gallery.layout !== before.layout || kept.length !== had) useSelectionStore.setState(settle(kept, anchor, images));
 });
