@@ -20,8 +20,9 @@ function sizeWords(size: number | null): string {
 }
 
 /**
- * What can be done to every selected generation at once (all their images); shown over the filter
- * chips while two or more are selected, or everything the search matches (Ctrl/Cmd+A).
+ * What can be done to the whole selection at once: the picked images, or every image of the picked
+ * generations (collapsed stacks with every member); shown over the filter chips while two or more
+ * are picked, or everything the search matches (Ctrl/Cmd+A).
  */
 export function SelectionBar() {
   const size = useSelectionStore(selectionSize);
