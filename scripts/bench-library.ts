@@ -383,7 +383,7 @@ async function run(dataDir: string, scratch: string): Promise<void> {
     for (let i = 0; i < RUNS; i += 1) {
       // the gallery's order: the page, then the count
       first.push(await timeAsync(() => threads.search(c.search)));
-      counts.push(await timeAsync(async () => (total = await threads.count(c.search))));
+      counts.push(await timeAsync(async () => (total = (await threads.count(c.search)).total)));
       if (deepCursor !== null) deep.push(await timeAsync(() => threads.search({ ...c.search, cursor: deepCursor })));
     }
     await settle();

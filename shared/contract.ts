@@ -11,7 +11,7 @@ import type { Generation, GenerationStatus } from './generation.ts';
 import { API_KEY_MAX_LENGTH, SEARCH_TEXT_MAX_LENGTH, URL_MAX_LENGTH } from './input-limits.ts';
 import { generationParamsSchema } from './params.ts';
 import type { Result } from './result.ts';
-import { librarySearchSchema, type SearchPage } from './search.ts';
+import { librarySearchSchema, type SearchCount, type SearchPage } from './search.ts';
 import type { DuplicatesView, HashingProgress, SimilarImage } from './duplicates.ts';
 import { curationName, searchFiltersSchema, tagName, type Collection, type ImageRef, type SavedSearch, type Tag } from './curation.ts';
 import type { Batch } from './runs/batch.ts';
@@ -253,7 +253,8 @@ export const channels = {
   'queue:resume': channel<QueueView>()(nothing),
 
   'library:search': channel<SearchPage>()(librarySearchSchema),
-  'library:count': channel<{ total: number }>()(librarySearchSchema),
+  /** Every generation a search matches, stack members included; `tiles` while reruns are stacked. */
+  'library:count': channel<SearchCount>()(librarySearchSchema),
   /** Moves generations to the trash; `undo:run` with `undoId` (null when none moved) brings them back while the undo is kept. */
   'library:delete': channel<{ ids: number[]; undoId: number | null }>()(z.object({ ids }).strict()),
   'library:restore': channel<void>()(z.object({ ids }).strict()),

@@ -63,6 +63,16 @@ export type LibrarySearch = z.output<typeof librarySearchSchema>;
 /** What a caller may send (before defaults). */
 export type LibrarySearchInput = z.input<typeof librarySearchSchema>;
 
+/**
+ * How many a search matches, as the artist counts: `total` is every generation, the members of a
+ * stack included (a selection of every match acts on all of them); `tiles`, only while reruns are
+ * stacked, is how many tiles show them.
+ */
+export interface SearchCount {
+  total: number;
+  tiles?: number;
+}
+
 export interface SearchPage {
   items: Generation[];
   /** Pass back as `cursor` for the next page; null on the last page. */

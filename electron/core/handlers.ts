@@ -176,7 +176,7 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
     },
 
     'library:search': (search) => threads.search(search),
-    'library:count': async (search) => ({ total: await threads.count(search) }),
+    'library:count': (search) => threads.count(search),
     'library:delete': ({ ids }) => {
       const at = undoLog.stamp();
       const deleted = softDelete(db, ids, at);

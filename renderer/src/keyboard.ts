@@ -17,7 +17,7 @@ import { deleteAimed, rate, toggleFavorite, toggleReject } from './stores/curati
 import { rerun } from './stores/library-actions.ts';
 import type { Rating } from '../../shared/generation.ts';
 import { useSelectionStore } from './stores/selection-store.ts';
-import { withStackMembers } from './stores/stack-actions.ts';
+import { spreadFiling } from './stores/stack-actions.ts';
 import type { FilingTarget } from './lib/filing.ts';
 import { useToastStore } from './stores/toast-store.ts';
 import { useUiStore } from './stores/ui-store.ts';
@@ -108,12 +108,12 @@ function onKeyDown(e: KeyboardEvent): void {
   const move = moves[e.key];
   if (move) {
     e.preventDefault();
-    const from = detail.selected?.id ?? null;
+    const from = detail.selected;
     move();
     if (detail.open) return;
     // Shift+arrows grow the selection from its anchor; a bare arrow goes back to one tile, as in Finder.
-    const to = useDetailStore.getState().selected?.id;
-    if (e.shiftKey && to !== undefined) selection.extendTo(to, from);
+    const to = useDetailStore.getState().selected;
+    if (e.shiftKey && to !== null) selection.extendTo(to, from);
     else selection.clear();
     return;
   }
@@ -161,10 +161,10 @@ function onKeyDown(e: KeyboardEvent): void {
 
 /** The `B` picker for a target: a selection's collapsed stacks bring every member along. */
 async function pickerFor(target: FilingTarget | null): Promise<void> {
-  const picked = useSelectionStore.getState().ids.size > 0 && target !== null && target.generationIds.length > 0;
-  const generationIds = picked ? await withStackMembers(target.generationIds) : null;
-  if (picked && generationIds === null) return;
-  useCollectionsStore.getState().openPicker(target === null || generationIds === null ? target : { ...target, generationIds });
+  // spread before the picker opens, so it says how many images it will file
+  const spread = target === null ? null : await spreadFiling(target);
+  if (target !== null && spread === null) return;
+  useCollectionsStore.getState().openPicker(spread);
 }
 
 /** F, 1–5, 0, X, Delete/Backspace (bare keys, lower-cased); true when the key is one of them. */

@@ -228,5 +228,41 @@ test('compare of picked generations shows the image last looked at in each, else
     await page.locator(`[data-testid="gallery-tile"][data-id="${fenceId}"][data-index="3"]`).click({ modifiers: ['ControlOrMeta'] });
     await page.keyboard.press('c');
     await expect.poll(paneNames).toEqual([`#${barnId} · image 2`, `#${fenceId} · image 4`]);
+    await compare(page).getByRole('button', { name: 'Close compare' }).click();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('selection-count')).toHaveCount(0);
+  });
+
+  await test.step('single images: two images of one generation, which share every setting', async () => {
+    const image = (index: number) => page.locator(`[data-testid="gallery-tile"][data-id="${fenceId}"][data-index="${index}"]`);
+    await image(0).click({ modifiers: ['ControlOrMeta'] });
+    await image(2).click({ modifiers: ['ControlOrMeta'] });
+    // the selection is of images: two picked, of one generation
+    await expect(page.getByTestId('selection-count')).toHaveText('2 selected');
+    await expect(page.getByTestId('selection-images')).toHaveText('of 1 generation');
+    await expect(image(0)).toHaveAccessibleName(/, selected$/);
+    await expect(image(1)).not.toHaveAccessibleName(/, selected$/);
+    await page.getByRole('toolbar', { name: 'Selection' }).getByRole('button', { name: 'Compare' }).click();
+    await expect.poll(paneNames).toEqual([`#${fenceId} · image 1`, `#${fenceId} · image 3`]);
+    await expect(differences(page).getByRole('caption')).toHaveText('Every setting is the same');
+    await expect(differences(page).locator('tr[data-differs="true"]')).toHaveCount(0);
+    await compare(page).getByRole('button', { name: 'Close compare' }).click();
+    await page.keyboard.press('Escape');
+  });
+
+  await test.step('the detail view picks images too (Ctrl/Cmd+click in its strip), whatever the layout', async () => {
+    await page.getByRole('button', { name: 'Four-up tiles' }).click();
+    await fence.click();
+    const strip = detail(page).getByRole('group', { name: 'Images' });
+    await strip.getByRole('button', { name: 'Image 2', exact: true }).click({ modifiers: ['ControlOrMeta'] });
+    await strip.getByRole('button', { name: 'Image 4', exact: true }).click({ modifiers: ['ControlOrMeta'] });
+    await expect(strip.getByRole('button', { name: 'Image 2, picked' })).toBeVisible();
+    await strip.getByRole('button', { name: 'Compare picked images (2)' }).click();
+    await expect.poll(paneNames).toEqual([`#${fenceId} · image 2`, `#${fenceId} · image 4`]);
+    await expect(differences(page).getByRole('caption')).toHaveText('Every setting is the same');
+    // Esc leaves compare, then the detail view, then the selection
+    await page.keyboard.press('Escape');
+    await expect(compare(page)).toHaveCount(0);
+    await expect(detail(page)).toBeVisible();
   });
 });

@@ -50,7 +50,8 @@ const stackToggle = (page: Page): Locator => page.getByRole('button', { name: 'S
 test('reruns stack into one tile with a count; Stack reruns turns it off; a stack opens to its members', async ({ page, studio: _studio }) => {
   await expect(stackToggle(page)).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(() => shownIds(page)).toEqual([id.castle3, id.harbour2, id.otherSeed, id.alone]);
-  await expect(page.getByTestId('gallery-count')).toHaveText('4 generations');
+  // the count is of generations, every rerun included, and says how many tiles show them
+  await expect(page.getByTestId('gallery-count')).toHaveText('7 generations in 4 tiles');
   await expect(tile(page, 'castle3').getByTestId('tile-stack')).toHaveText('3 reruns');
   await expect(tile(page, 'harbour2').getByTestId('tile-stack')).toHaveText('2 reruns');
   await expect(tile(page, 'otherSeed').getByTestId('tile-stack')).toHaveCount(0);
@@ -129,4 +130,42 @@ test('every tile has a context menu (right-click, Shift+F10) whose "Show family"
   const family = detail(page).getByRole('region', { name: 'Family' });
   await expect(family).toBeInViewport();
   await expect(family.getByRole('listitem', { name: 'Parent' })).toContainText(`#${id.castle}`);
+});
+
+test('Compare, Export and a drag onto a collection take every member of the picked stacks, and say how many', async ({ page, studio: _studio }) => {
+  await expect(tiles(page)).toHaveCount(4);
+  const bar = page.getByRole('toolbar', { name: 'Selection' });
+  const compare = page.getByRole('region', { name: 'Compare' });
+
+  // one stack of two picked: C compares its two reruns
+  await tile(page, 'harbour2').click({ modifiers: ['ControlOrMeta'] });
+  await page.keyboard.press('c');
+  await expect(compare.locator('[data-pane]')).toHaveCount(2);
+  await compare.getByRole('button', { name: 'Close compare' }).click();
+
+  // two stacks are five reruns: too many, and the toast says why
+  await tile(page, 'castle3').click({ modifiers: ['ControlOrMeta'] });
+  await page.keyboard.press('c');
+  await expect(page.getByTestId('toast').filter({ hasText: 'Select 2 to 4 to compare (the 2 tiles picked hold 5 generations)' })).toBeVisible();
+  await expect(compare).toHaveCount(0);
+
+  // Export… of the castle stack and the fox: four generations
+  await tile(page, 'harbour2').click({ modifiers: ['ControlOrMeta'] });
+  await tile(page, 'alone').click({ modifiers: ['ControlOrMeta'] });
+  await expect(bar.getByTestId('selection-images')).toHaveText('4 generations in 1 stack');
+  await bar.getByRole('button', { name: 'Export…' }).click();
+  const exporting = page.getByRole('dialog', { name: 'Export' });
+  await expect(exporting.getByRole('heading')).toHaveText('Export 4 generations');
+  await exporting.getByRole('button', { name: 'Close' }).click();
+
+  // dragged onto a sidebar collection: every image of every member is filed
+  const sidebar = page.getByRole('region', { name: 'Collections' });
+  await sidebar.getByRole('button', { name: 'New collection' }).click();
+  await sidebar.getByRole('textbox', { name: 'Collection name' }).fill('Keepers');
+  await page.keyboard.press('Enter');
+  const keepers = sidebar.getByRole('button', { name: /^Keepers, / });
+  await expect(keepers).toHaveAccessibleName('Keepers, 0 images');
+  await tile(page, 'castle3').dragTo(keepers);
+  await expect(page.getByTestId('toast').filter({ hasText: 'Added 16 images to “Keepers”' })).toBeVisible();
+  await expect(keepers).toHaveAccessibleName('Keepers, 16 images');
 });

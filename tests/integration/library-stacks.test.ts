@@ -11,7 +11,7 @@ import { closeLibrary, libraryPath, openLibrary, type Library } from '../../elec
 import { curateImages, undoCuration } from '../../electron/core/library/curation.ts';
 import { purgeDeleted, restore, softDelete } from '../../electron/core/library/generations.ts';
 import { LATEST_VERSION, migrate, schemaVersion } from '../../electron/core/library/migrations.ts';
-import { countSearch, matchingIds, searchGenerations } from '../../electron/core/library/search.ts';
+import { countMatches, countSearch, matchingIds, searchGenerations } from '../../electron/core/library/search.ts';
 import { fillStackKeys, stackKey, stackKeysReady, stackMembers } from '../../electron/core/library/stacks.ts';
 import type { GenerationParams } from '../../shared/generation.ts';
 import type { LibrarySearchInput } from '../../shared/search.ts';
@@ -100,6 +100,17 @@ describe('the stack head follows every write', () => {
     expect(tiles({ ...gallery, stacked: false })).toEqual([[third, 1], [second, 1], [other, 1], [first, 1]]);
     expect(countSearch(db, gallery)).toBe(2);
     expect(queued).toBeGreaterThan(0);
+  });
+
+  it('the gallery counts every generation a stacked search matches, and the tiles that show them', () => {
+    finishedRun(1000);
+    finishedRun(1500, { prompt: 'a lighthouse' });
+    finishedRun(2000);
+    finishedRun(2500);
+    expect(countMatches(db, gallery)).toEqual({ total: 4, tiles: 2 });
+    // unstacked, or a term reruns may differ on: every match is its own tile, so only the total
+    expect(countMatches(db, { ...gallery, stacked: false })).toEqual({ total: 4 });
+    expect(countMatches(db, { ...gallery, text: 'is:fav' })).toEqual({ total: 0 });
   });
 
   it('a selection of every match (Ctrl/Cmd+A) holds every member of the stacks the gallery shows', () => {

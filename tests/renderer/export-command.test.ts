@@ -1,5 +1,5 @@
 import { bridge, generation } from './fake-atelier.ts';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCommand } from '../../renderer/src/commands.ts';
 import { useExportStore } from '../../renderer/src/stores/export-store.ts';
 import { useGalleryStore } from '../../renderer/src/stores/gallery-store.ts';
@@ -17,18 +17,19 @@ describe("the app menu's Export…", () => {
   it('with no selection shown opens the Export dialog on the whole library, closing Settings', () => {
     useUiStore.getState().open('settings');
     // one tile is where the artist is, not a selection: the selection bar is not up either
-    useSelectionStore.getState().toggle(2);
+    useSelectionStore.getState().toggle({ id: 2, index: 0 });
     runCommand('export');
     expect(useExportStore.getState().ids).toBeNull();
     expect(useExportStore.getState().everything).toBeNull();
     expect(useUiStore.getState().overlay).toBe('none');
   });
 
-  it('with tiles selected exports them, as the selection bar does', () => {
-    useSelectionStore.getState().toggle(3);
-    useSelectionStore.getState().toggle(1);
+  it('with tiles selected exports them, as the selection bar does', async () => {
+    useSelectionStore.getState().toggle({ id: 3, index: 0 });
+    useSelectionStore.getState().toggle({ id: 1, index: 0 });
     runCommand('export');
-    expect(useExportStore.getState().ids).toEqual([3, 1]);
+    // the selection bar's Export… first asks the core for the members of any collapsed stack
+    await vi.waitFor(() => expect(useExportStore.getState().ids).toEqual([3, 1]));
     expect(useExportStore.getState().everything).toBeNull();
   });
 });

@@ -1,31 +1,33 @@
 import { bridge, generation } from './fake-atelier.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useGalleryStore } from '../../renderer/src/stores/gallery-store.ts';
-import { querySelection, selectionSize, useSelectionStore } from '../../renderer/src/stores/selection-store.ts';
+import { querySelection, selectedImageRefs, selectionSize, useSelectionStore } from '../../renderer/src/stores/selection-store.ts';
 import { useCurationStore } from '../../renderer/src/stores/curation-store.ts';
 
 const ids = () => [...useSelectionStore.getState().ids];
+/** A tile of the four-up layout (image 1 of generation `id`). */
+const at = (id: number) => ({ id, index: 0 });
 
 beforeEach(() => {
   useSelectionStore.getState().clear();
-  useGalleryStore.setState({ items: [1, 2, 3, 4, 5].map((id) => generation(id)) });
+  useGalleryStore.setState({ items: [1, 2, 3, 4, 5].map((id) => generation(id)), layout: 'generations' });
 });
 
 describe('the gallery selection', () => {
   it('Ctrl/Cmd+click adds and removes one tile at a time', () => {
     const { toggle } = useSelectionStore.getState();
-    toggle(2);
-    toggle(4);
+    toggle(at(2));
+    toggle(at(4));
     expect(ids()).toEqual([2, 4]);
-    toggle(2);
+    toggle(at(2));
     expect(ids()).toEqual([4]);
   });
 
   it('Shift+click selects the range from the anchor, else from the current tile, in gallery order', () => {
-    useSelectionStore.getState().extendTo(4, 2);
+    useSelectionStore.getState().extendTo(at(4), at(2));
     expect(ids()).toEqual([2, 3, 4]);
     // the anchor stays where the range began
-    useSelectionStore.getState().extendTo(1, 5);
+    useSelectionStore.getState().extendTo(at(1), at(5));
     expect(ids()).toEqual([1, 2]);
   });
 
@@ -33,11 +35,11 @@ describe('the gallery selection', () => {
     useSelectionStore.getState().selectAll();
     expect(ids()).toEqual([1, 2, 3, 4, 5]);
     useSelectionStore.getState().restore([9, 3, 1]);
-    expect(ids()).toEqual([3, 1]);
+    expect(ids()).toEqual([1, 3]);
   });
 
   it('a tile leaving the results leaves the selection; a new search clears it', () => {
-    useSelectionStore.getState().extendTo(3, 1);
+    useSelectionStore.getState().extendTo(at(3), at(1));
     useGalleryStore.setState({ items: [1, 3, 4].map((id) => generation(id)) });
     expect(ids()).toEqual([1, 3]);
     useGalleryStore.setState({ query: { ...useGalleryStore.getState().query, text: 'castle' } });
@@ -77,7 +79,7 @@ describe('Ctrl/Cmd+A: everything the search matches', () => {
     await showing('castle', [1, 2, 3], 900);
     useSelectionStore.getState().selectAll();
     await flush();
-    useSelectionStore.getState().toggle(2);
+    useSelectionStore.getState().toggle(at(2));
     expect(ids()).toEqual([1, 3]);
     expect(selectionSize(useSelectionStore.getState())).toBe(899);
     expect(querySelection()).toMatchObject({ search: { text: 'castle' }, except: [2] });
@@ -85,7 +87,7 @@ describe('Ctrl/Cmd+A: everything the search matches', () => {
     useGalleryStore.setState((s) => ({ items: [...s.items, generation(4), generation(5)] }));
     expect(ids()).toEqual([1, 3, 4, 5]);
     // ticking it again puts it back
-    useSelectionStore.getState().toggle(2);
+    useSelectionStore.getState().toggle(at(2));
     expect(querySelection()?.except).toEqual([]);
     expect(selectionSize(useSelectionStore.getState())).toBe(900);
   });
@@ -93,7 +95,7 @@ describe('Ctrl/Cmd+A: everything the search matches', () => {
   it('a range, Esc (clear), another search or "Hide rejected" switched leave everything for good', async () => {
     await showing('castle', [1, 2, 3], 900);
     useSelectionStore.getState().selectAll();
-    useSelectionStore.getState().extendTo(2, 1);
+    useSelectionStore.getState().extendTo(at(2), at(1));
     expect(useSelectionStore.getState().everything).toBeNull();
     expect(ids()).toEqual([1, 2]);
 
@@ -116,5 +118,85 @@ describe('Ctrl/Cmd+A: everything the search matches', () => {
     await flush();
     expect(useSelectionStore.getState().everything).toBeNull();
     expect(selectionSize(useSelectionStore.getState())).toBe(0);
+  });
+});
+
+describe('the single-image layout picks images', () => {
+  beforeEach(() => useGalleryStore.setState({ layout: 'images' }));
+
+  it('two images of one generation are two picks (Compare takes them); the count is of images', () => {
+    const { toggle } = useSelectionStore.getState();
+    toggle({ id: 2, index: 0 });
+    toggle({ id: 2, index: 3 });
+    expect(selectedImageRefs()).toEqual([{ generationId: 2, index: 0 }, { generationId: 2, index: 3 }]);
+    expect(ids()).toEqual([2]);
+    expect(selectionSize(useSelectionStore.getState())).toBe(2);
+    toggle({ id: 2, index: 0 });
+    expect(selectedImageRefs()).toEqual([{ generationId: 2, index: 3 }]);
+  });
+
+  it('Shift+click ranges over images in gallery order, across generations', () => {
+    useSelectionStore.getState().extendTo({ id: 2, index: 1 }, { id: 1, index: 2 });
+    expect(selectedImageRefs().map((r) => `${r.generationId}:${r.index}`)).toEqual(['1:2', '1:3', '2:0', '2:1']);
+  });
+
+  it('switching layouts keeps what is picked: images become their generations, a generation all its images', () => {
+    useSelectionStore.getState().toggle({ id: 3, index: 1 });
+    useSelectionStore.getState().toggle({ id: 4, index: 2 });
+    useGalleryStore.setState({ layout: 'generations' });
+    expect(ids()).toEqual([3, 4]);
+    expect(selectedImageRefs()).toEqual([]);
+    expect(selectionSize(useSelectionStore.getState())).toBe(2);
+    useGalleryStore.setState({ layout: 'images' });
+    expect(selectedImageRefs()).toHaveLength(8);
+  });
+
+  it('an image hidden (rejected while "Hide rejected" is on) or deleted leaves the selection', () => {
+    useCurationStore.setState({ hideRejected: true });
+    useSelectionStore.getState().toggle({ id: 1, index: 0 });
+    useSelectionStore.getState().toggle({ id: 1, index: 1 });
+    const [one] = useGalleryStore.getState().items;
+    if (!one) throw new Error('no generation 1');
+    const images = one.images.map((image) => (image.index === 1 ? { ...image, rejected: true } : image));
+    useGalleryStore.setState((s) => ({ items: s.items.map((g) => (g.id === 1 ? { ...g, images } : g)) }));
+    expect(selectedImageRefs()).toEqual([{ generationId: 1, index: 0 }]);
+  });
+});
+
+describe('the detail view picks images in the four-up layout too', () => {
+  it('a pick from its strip is an image; a tile Ctrl/Cmd+clicked after makes the picks whole generations', () => {
+    const { toggle } = useSelectionStore.getState();
+    toggle({ id: 3, index: 1 }, true);
+    toggle({ id: 3, index: 2 }, true);
+    expect(selectedImageRefs()).toEqual([{ generationId: 3, index: 1 }, { generationId: 3, index: 2 }]);
+    expect(selectionSize(useSelectionStore.getState())).toBe(2);
+    toggle({ id: 5, index: 0 });
+    expect(selectedImageRefs()).toEqual([]);
+    expect(ids()).toEqual([3, 5]);
+  });
+});
+
+describe('a selection of everything that holds collapsed stacks', () => {
+  it('unticking a stack leaves every member out of the count and of what the core is sent', async () => {
+    bridge.reset();
+    bridge.answer('library:search', { items: [generation(9, { stackSize: 3 }), generation(5)], nextCursor: null, ignoredTerms: [] });
+    bridge.answer('library:count', { total: 4, tiles: 2 });
+    bridge.answer('library:stackMembers', { ids: [9, 8, 7] });
+    useGalleryStore.setState({ query: { text: 'castle' } });
+    await useGalleryStore.getState().refresh();
+    await flush();
+    expect(useGalleryStore.getState()).toMatchObject({ total: 4, tiles: 2 });
+    useSelectionStore.getState().selectAll();
+    await flush();
+    expect(selectionSize(useSelectionStore.getState())).toBe(4);
+    useSelectionStore.getState().toggle({ id: 9, index: 0 });
+    await flush();
+    expect([...(querySelection()?.except ?? [])].sort()).toEqual([7, 8, 9]);
+    expect(selectionSize(useSelectionStore.getState())).toBe(1);
+    // ticked again: the members come back with it
+    useSelectionStore.getState().toggle({ id: 9, index: 0 });
+    await flush();
+    expect(querySelection()?.except).toEqual([]);
+    expect(selectionSize(useSelectionStore.getState())).toBe(4);
   });
 });

@@ -1,6 +1,6 @@
 import type { Library } from './database.ts';
 import type { Generation } from '../../../shared/generation.ts';
-import { librarySearchSchema, type LibrarySearch, type LibrarySearchInput, type SearchPage } from '../../../shared/search.ts';
+import { librarySearchSchema, type LibrarySearch, type LibrarySearchInput, type SearchCount, type SearchPage } from '../../../shared/search.ts';
 import { Failure } from '../failure.ts';
 import { GENERATION_COLUMNS, withImages, type GenerationRow } from './rows.ts';
 import { parseQuery } from '../../../shared/query/parse.ts';
@@ -299,6 +299,17 @@ export function countSearch(db: Library, input: LibrarySearchInput): number {
   const where = whereOf(db, parseSearch(input), 'count');
   const row = statement(db, `SELECT count(*) AS n FROM generations g WHERE ${where.clauses.join(' AND ')}`).get(...where.values) as { n: number };
   return row.n;
+}
+
+/**
+ * How many generations a search matches, members of the stacks it shows included, and (when it is
+ * stacked) how many tiles show them: one walk, the tiles counted as the matches that head a stack.
+ */
+export function countMatches(db: Library, input: LibrarySearchInput): SearchCount {
+  if (!whereOf(db, parseSearch(input), 'count').stacked) return { total: countSearch(db, input) };
+  const where = whereOf(db, parseSearch({ ...input, stacked: false }), 'count');
+  const row = statement(db, `SELECT count(*) AS n, total(g.stack_hidden = 0) AS tiles FROM generations g WHERE ${where.clauses.join(' AND ')}`).get(...where.values) as { n: number; tiles: number };
+  return { total: row.n, tiles: row.tiles };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { RestoreResult } from '../../../shared/contract.ts';
-import type { LibrarySearchInput, SearchPage } from '../../../shared/search.ts';
+import type { LibrarySearchInput, SearchCount, SearchPage } from '../../../shared/search.ts';
 import { Failure } from '../failure.ts';
 import { storageProblemOf } from '../storage-errors.ts';
 import type { BackupResult } from './backup.ts';
@@ -35,8 +35,8 @@ export interface LibraryThreadsOptions {
 export interface LibraryThreads {
   /** One page of a search, read on the pages thread. */
   search(input: LibrarySearchInput): Promise<SearchPage>;
-  /** How many generations match a search, counted on a thread of its own so a count never holds up a page. */
-  count(input: LibrarySearchInput): Promise<number>;
+  /** How many generations match a search (and tiles show them), counted on a thread of its own so a count never holds up a page. */
+  count(input: LibrarySearchInput): Promise<SearchCount>;
   /** The ids of every generation a search matches, read on the counts thread (it visits every match, as a count does). */
   ids(input: LibrarySearchInput): Promise<Float64Array>;
   /** Settles once the running totals count every row: at once, except on the first start after migration 6 (this and the four below: the latest fill, after `resumeUpkeep`). */

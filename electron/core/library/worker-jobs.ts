@@ -1,10 +1,10 @@
 import type { RestoreResult } from '../../../shared/contract.ts';
 import type { Library } from './database.ts';
-import type { LibrarySearchInput, SearchPage } from '../../../shared/search.ts';
+import type { LibrarySearchInput, SearchCount, SearchPage } from '../../../shared/search.ts';
 import { backupLibrary, type BackupResult } from './backup.ts';
 import { checkLibrary } from './database.ts';
 import { restoreBackup } from './restore.ts';
-import { countSearch, matchingIds, searchGenerations } from './search.ts';
+import { countMatches, matchingIds, searchGenerations } from './search.ts';
 import { completeTotals } from './totals.ts';
 import { fillSearchIndex, type BackfillReport } from './search-index.ts';
 import { fillStackKeys, type StackBackfillReport } from './stacks.ts';
@@ -20,8 +20,8 @@ import { fillValueOrder, type ValueOrderReport } from './value-order.ts';
 export const workerJobs = {
   /** One page of a search (the gallery's grid). */
   search: (db: Library, input: LibrarySearchInput): SearchPage => searchGenerations(db, input),
-  /** How many generations a search matches in all. */
-  count: (db: Library, input: LibrarySearchInput): number => countSearch(db, input),
+  /** How many generations a search matches in all, stack members included, and the tiles that show them. */
+  count: (db: Library, input: LibrarySearchInput): SearchCount => countMatches(db, input),
   /** The ids of every generation a search matches (an action over the whole query). */
   ids: (db: Library, input: LibrarySearchInput): Float64Array => matchingIds(db, input),
   /** Reads every page of the library; the problems found, none when sound. */

@@ -6,7 +6,9 @@ import { when } from '../lib/format.ts';
 import { copyText } from '../stores/library-actions.ts';
 import { useDetailStore } from '../stores/detail-store.ts';
 import { useAppStore } from '../stores/app-store.ts';
-import { useCompareStore } from '../stores/compare-store.ts';
+import { compareSelection, useCompareStore } from '../stores/compare-store.ts';
+import { imageKey, useSelectionStore } from '../stores/selection-store.ts';
+import { isModKey } from '../lib/typing.ts';
 import { leaveFullscreenOrZoom, registerFullscreenTarget, useViewerStore } from '../stores/viewer-store.ts';
 import { imageAction } from '../stores/desktop-actions.ts';
 import { DesktopImageActions } from './DesktopImageActions.tsx';
@@ -26,6 +28,7 @@ import { ZoomableImage } from './viewer/ZoomableImage.tsx';
 /** One generation large: its images, every setting, its lineage, and what to do next. */
 export function DetailView({ generation: g }: { generation: Generation }) {
   const imageIndex = useDetailStore((s) => s.imageIndex);
+  const picked = useSelectionStore((s) => s.images);
   const { close, stepImage, stepGeneration } = useDetailStore.getState();
   const count = Math.max(1, g.images.length);
   const desktop = useAppStore((s) => s.info?.shell === 'electron');
@@ -71,18 +74,31 @@ export function DetailView({ generation: g }: { generation: Generation }) {
           <ChevronRight size={22} aria-hidden="true" />
         </button>
         <div className="detail-strip" role="group" aria-label="Images">
-          {Array.from({ length: count }, (_, i) => (
-            <button
-              type="button"
-              key={i}
-              className={`strip-thumb${i === imageIndex ? ' on' : ''}`}
-              aria-label={`Image ${i + 1}`}
-              aria-pressed={i === imageIndex}
-              onClick={() => useDetailStore.getState().showImage(i)}
-            >
-              <Thumbnail image={g.images[i]} aspectRatio={g.effective.aspectRatio} />
+          {Array.from({ length: count }, (_, i) => {
+            const isPicked = picked.has(imageKey({ id: g.id, index: i }));
+            return (
+              <button
+                type="button"
+                key={i}
+                className={`strip-thumb${i === imageIndex ? ' on' : ''}${isPicked ? ' picked' : ''}`}
+                aria-label={isPicked ? `Image ${i + 1}, picked` : `Image ${i + 1}`}
+                aria-pressed={i === imageIndex}
+                title="Ctrl/Cmd+click picks it for Compare"
+                onClick={(e) => {
+                  // picks images, not the generation, so two of its four can be compared
+                  if (isModKey(e)) useSelectionStore.getState().toggle({ id: g.id, index: i }, true);
+                  else useDetailStore.getState().showImage(i);
+                }}
+              >
+                <Thumbnail image={g.images[i]} aspectRatio={g.effective.aspectRatio} />
+              </button>
+            );
+          })}
+          {picked.size >= 2 && (
+            <button type="button" className="ghost-button strip-compare" title="Compare 2 to 4 picked images side by side" onClick={() => void compareSelection()}>
+              Compare picked images ({picked.size})
             </button>
-          ))}
+          )}
         </div>
       </div>
       <aside className="detail-side">

@@ -10,7 +10,8 @@ import { useCurationStore } from '../stores/curation-store.ts';
 import { useLayoutStore } from '../stores/layout-store.ts';
 import { gallerySpots, useDetailStore, type Spot } from '../stores/detail-store.ts';
 import { hidesRejected, useGalleryStore, type GalleryLayout } from '../stores/gallery-store.ts';
-import { querySelection, useSelectionStore } from '../stores/selection-store.ts';
+import { imageKey, useSelectionStore } from '../stores/selection-store.ts';
+import { selectionTarget } from '../stores/collections-store.ts';
 import { isModKey } from '../lib/typing.ts';
 import { GalleryEmpty } from './GalleryEmpty.tsx';
 import { GalleryLoading } from './GalleryLoading.tsx';
@@ -43,6 +44,7 @@ export function Gallery() {
   const selected = useDetailStore((s) => s.selected);
   const fresh = useGalleryStore((s) => s.fresh);
   const picked = useSelectionStore((s) => s.ids);
+  const pickedImages = useSelectionStore((s) => s.images);
   const thumbnailSize = useLayoutStore((s) => s.thumbnailSize);
   const live = useQueueStore((s) => s.items);
   const landed = useQueueStore((s) => s.landed);
@@ -121,10 +123,10 @@ export function Gallery() {
   const { select, show } = useDetailStore.getState();
   const open = (e: MouseEvent<HTMLButtonElement>, spot: Spot) => {
     const selection = useSelectionStore.getState();
-    const current = useDetailStore.getState().selected?.id ?? null;
+    const current = useDetailStore.getState().selected;
     if (isModKey(e) || e.shiftKey) {
-      if (e.shiftKey) selection.extendTo(spot.id, current);
-      else selection.toggle(spot.id);
+      if (e.shiftKey) selection.extendTo(spot, current);
+      else selection.toggle(spot);
       select(spot);
       // The tile did not take focus on the press (see GenerationTile): keys go on from here.
       e.currentTarget.focus({ preventScroll: true });
@@ -187,7 +189,7 @@ export function Gallery() {
                       width={row.widths[i] ?? row.height}
                       fresh={fresh.has(spot.id)}
                       selected={at === selectedAt}
-                      inSelection={picked.has(spot.id)}
+                      inSelection={layout === 'images' && pickedImages.size > 0 ? pickedImages.has(imageKey(spot)) : picked.has(spot.id)}
                       tabbable={selectedAt === -1 ? at === 0 : at === selectedAt}
                       onFocus={() => {
                         if (at !== selectedAt) select(spot);
@@ -229,10 +231,11 @@ function tileMenu(g: Generation, index: number): MenuItem[] {
   ];
 }
 
-/** What a dragged tile files: the whole selection when the tile is part of it, else this generation or image. */
+/** What a dragged tile files: the whole selection when the tile is part of it (stacks spread at the drop), else this generation or image. */
 function dragged(spot: Spot, layout: GalleryLayout): FilingTarget {
-  const picked = useSelectionStore.getState().ids;
-  const everything = querySelection();
-  if (picked.has(spot.id)) return { images: [], generationIds: [...picked], ...(everything ? { everything } : {}) };
+  const { ids, images } = useSelectionStore.getState();
+  const inSelection = layout === 'images' && images.size > 0 ? images.has(imageKey(spot)) : ids.has(spot.id);
+  const selection = inSelection ? selectionTarget() : null;
+  if (selection !== null) return selection;
   return layout === 'images' ? { images: [{ generationId: spot.id, index: spot.index }], generationIds: [] } : { images: [], generationIds: [spot.id] };
 }

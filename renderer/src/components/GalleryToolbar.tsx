@@ -1,5 +1,5 @@
 import { Grid2x2, Layers, Square } from 'lucide-react';
-import { count } from '../lib/format.ts';
+import { galleryCount } from '../lib/format.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
 import { selectionShown, useSelectionStore } from '../stores/selection-store.ts';
 import { useCurationStore } from '../stores/curation-store.ts';
@@ -11,6 +11,7 @@ import { SelectionAnnouncer, SelectionBar } from './SelectionBar.tsx';
 
 export function GalleryToolbar() {
   const total = useGalleryStore((s) => s.total);
+  const tiles = useGalleryStore((s) => s.tiles);
   const layout = useGalleryStore((s) => s.layout);
   const ignored = useGalleryStore((s) => s.ignoredTerms);
   const problem = useGalleryStore((s) => s.problem);
@@ -23,7 +24,7 @@ export function GalleryToolbar() {
       <div className="toolbar-row">
         <SearchBox />
         <span className="gallery-count" data-testid="gallery-count" aria-live="polite">
-          {total === null ? '' : count(total, 'generation')}
+          {total === null ? '' : galleryCount(total, tiles)}
         </span>
         <SortMenu />
         <label className="hide-rejected" title="Leave out rejected images, and generations whose images are all rejected (is:rejected still finds them)">

@@ -3,15 +3,14 @@ import { Columns2, Download, FolderInput, FolderMinus, Heart, HeartOff, Tag, Thu
 import type { Rating } from '../../../shared/generation.ts';
 import { collectionQuery, type FilingTarget } from '../lib/filing.ts';
 import { count } from '../lib/format.ts';
-import { useCollectionsStore } from '../stores/collections-store.ts';
+import { selectionTarget, useCollectionsStore } from '../stores/collections-store.ts';
 import { compareSelection } from '../stores/compare-store.ts';
-import { rate, selectionAim, setFavorite, toggleReject } from '../stores/curation-actions.ts';
+import { deleteSelected, rate, selectionAim, setFavorite, toggleReject } from '../stores/curation-actions.ts';
 import { useGalleryStore } from '../stores/gallery-store.ts';
-import { deleteSelection } from '../stores/library-actions.ts';
-import { stackedSelection, withStackMembers } from '../stores/stack-actions.ts';
+import { spreadFiling, stackedImages, stackedSelection, withStackMembers } from '../stores/stack-actions.ts';
 import { addTag } from '../stores/tag-actions.ts';
 import { TagInput } from './TagInput.tsx';
-import { exportSelectionOrLibrary } from '../stores/export-store.ts';
+import { exportSelection } from '../stores/export-store.ts';
 import { querySelection, selectionSize, useSelectionStore } from '../stores/selection-store.ts';
 import { actOnEverything } from '../stores/bulk-actions.ts';
 
@@ -21,8 +20,9 @@ function sizeWords(size: number | null): string {
 }
 
 /**
- * What can be done to every selected generation at once (all their images); shown over the filter
- * chips while two or more are selected, or everything the search matches (Ctrl/Cmd+A).
+ * What can be done to the whole selection at once: the picked images, or every image of the picked
+ * generations (collapsed stacks with every member); shown over the filter chips while two or more
+ * are picked, or everything the search matches (Ctrl/Cmd+A).
  */
 export function SelectionBar() {
   const size = useSelectionStore(selectionSize);
@@ -33,19 +33,12 @@ export function SelectionBar() {
   const text = useGalleryStore((s) => s.query.text);
   const shown = useCollectionsStore((s) => s.collections.find((c) => collectionQuery(c.name) === text));
   const picked = () => [...useSelectionStore.getState().ids];
-  const filing = (): FilingTarget => {
-    const all = querySelection();
-    return all ? { images: [], generationIds: picked(), everything: all } : { images: [], generationIds: picked() };
-  };
+  const filing = (): FilingTarget => selectionTarget() ?? { images: [], generationIds: [] };
   const ids = useSelectionStore((s) => s.ids);
+  const pickedImages = useSelectionStore((s) => s.images);
   const items = useGalleryStore((s) => s.items);
-  const images = items.reduce((n, g) => n + (ids.has(g.id) ? g.images.length : 0), 0);
-  // collapsed stacks act on every member: say so, rather than the images of the heads alone
-  const inStacks = stackedSelection(items, ids);
-  const spread = async (run: (ids: number[]) => unknown) => {
-    const all = await withStackMembers(picked());
-    if (all !== null) await run(all);
-  };
+  // what a change touches, collapsed stacks with every member: said, rather than the heads alone
+  const touches = pickedImages.size > 0 ? stackedImages(items, pickedImages) : (stackedSelection(items, ids) ?? count(items.reduce((n, g) => n + (ids.has(g.id) ? g.images.length : 0), 0), 'image'));
   return (
     <div className="selection-bar" role="toolbar" aria-label="Selection" data-testid="selection-bar">
       <span className="selection-count" data-testid="selection-count">
@@ -53,7 +46,7 @@ export function SelectionBar() {
       </span>
       {/* what a change will touch: every image of each selected generation, or of every match */}
       <span className="selection-images muted" data-testid="selection-images">
-        {everything ? 'all matches' : (inStacks ?? count(images, 'image'))}
+        {everything ? 'all matches' : touches}
       </span>
       <span className="chip-divider" aria-hidden="true" />
       <button type="button" className="ghost-button" aria-label="Favorite selected" title="Favorite every image · F" onClick={() => void setFavorite(selectionAim(), true)}>
@@ -82,12 +75,12 @@ export function SelectionBar() {
       <button type="button" className="ghost-button" aria-label="Reject selected" title="Reject every image · X" onClick={() => void toggleReject(selectionAim())}>
         <ThumbsDown size={13} aria-hidden="true" /> Reject
       </button>
-      <button type="button" className="ghost-button" title="Compare 2 to 4 side by side · C" onClick={compareSelection}>
+      <button type="button" className="ghost-button" title="Compare 2 to 4 side by side · C" onClick={() => void compareSelection()}>
         <Columns2 size={13} aria-hidden="true" /> Compare
       </button>
       <button type="button" className="ghost-button" title="Add to collection · B" onClick={() => {
-          const target = filing();
-          void (target.everything ? useCollectionsStore.getState().openPicker(target) : spread((generationIds) => useCollectionsStore.getState().openPicker({ images: [], generationIds })));
+          // spread before the picker opens, so it says how many images it will file
+          void spreadFiling(filing()).then((target) => target && useCollectionsStore.getState().openPicker(target));
         }}>
         <FolderInput size={13} aria-hidden="true" /> Add to collection
       </button>
@@ -99,6 +92,7 @@ export function SelectionBar() {
       {tagging ? (
         <TagInput autoFocus onEscape={() => setTagging(false)} onAdd={async (name) => {
           const everything = querySelection();
+          // tags are on generations: picked images tag theirs
           const all = everything ? null : await withStackMembers(picked());
           const done = everything ? await actOnEverything(everything, { kind: 'tag', name }) : all !== null && (await addTag(all, name));
           if (done) setTagging(false);
@@ -109,12 +103,11 @@ export function SelectionBar() {
           <Tag size={13} aria-hidden="true" /> Tag
         </button>
       )}
-      <button type="button" className="ghost-button" onClick={exportSelectionOrLibrary}>
+      <button type="button" className="ghost-button" onClick={() => void exportSelection()}>
         <Download size={13} aria-hidden="true" /> Export…
       </button>
       <button type="button" className="ghost-button danger" aria-label="Delete selected" title="Delete · Del" onClick={() => {
-          const all = querySelection();
-          void (all ? actOnEverything(all, { kind: 'delete' }) : deleteSelection());
+          void deleteSelected();
         }}>
         <Trash2 size={13} aria-hidden="true" /> Delete
       </button>
@@ -128,9 +121,10 @@ export function SelectionBar() {
 /** Says the selection's size to screen readers; always in the page so changes are announced. */
 export function SelectionAnnouncer() {
   const size = useSelectionStore(selectionSize);
+  const picksImages = useSelectionStore((s) => s.images.size > 0);
   return (
     <span className="visually-hidden" aria-live="polite">
-      {size === null ? 'Counting…' : size > 0 ? `${count(size, 'generation')} selected` : ''}
+      {size === null ? 'Counting…' : size > 0 ? `${count(size, picksImages ? 'image' : 'generation')} selected` : ''}
     </span>
   );
 }

@@ -21,7 +21,8 @@ export function dropFiling(e: DragEvent): FilingTarget | null {
     if (!Array.isArray(value.images) || !Array.isArray(value.generationIds)) return null;
     // a selection of everything travels as its search; the core checks it like any request
     const everything = typeof value.everything === 'object' && value.everything !== null ? { everything: value.everything } : {};
-    return { images: value.images, generationIds: value.generationIds, ...everything };
+    const selection = value.selection === true ? { selection: true as const } : {};
+    return { images: value.images, generationIds: value.generationIds, ...everything, ...selection };
   } catch {
     return null;
   }

@@ -7,6 +7,8 @@ export interface FilingTarget {
   generationIds: number[];
   /** After Ctrl/Cmd+A: everything the search matches (then the ids are only the loaded ones). */
   everything?: QuerySelectionInput;
+  /** The gallery's selection: its collapsed stacks stand for all their members (`spreadFiling` adds them). */
+  selection?: true;
 }
 
 /** `in:"Name"`: the query that shows one collection (names never hold a double quote). */

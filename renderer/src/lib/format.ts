@@ -49,6 +49,15 @@ export function count(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }
 
+/**
+ * The gallery's count in the artist's terms: generations, the members of stacked reruns included,
+ * and how many tiles show them when stacks fold some away ("1,204 generations in 980 tiles").
+ */
+export function galleryCount(generations: number, tiles: number | null): string {
+  const all = count(generations, 'generation');
+  return tiles === null || tiles === generations ? all : `${all} in ${count(tiles, 'tile')}`;
+}
+
 /** Width over height of "16:9". */
 export function ratioOf(aspectRatio: string): number {
   const [w, h] = aspectRatio.split(':').map(Number);

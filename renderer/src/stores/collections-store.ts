@@ -9,8 +9,9 @@ import { collectionQuery, type FilingTarget } from '../lib/filing.ts';
 import { count } from '../lib/format.ts';
 import { useDetailStore } from './detail-store.ts';
 import { useGalleryStore } from './gallery-store.ts';
-import { querySelection, useSelectionStore } from './selection-store.ts';
+import { querySelection, selectedImageRefs, useSelectionStore } from './selection-store.ts';
 import { actOnEverything } from './bulk-actions.ts';
+import { spreadFiling } from './stack-actions.ts';
 import { toastError, useToastStore } from './toast-store.ts';
 
 interface CollectionsState {
@@ -33,14 +34,22 @@ interface CollectionsState {
   show(collection: Collection): void;
 }
 
+/** What the selection files: everything the search matches, the picked images, or the picked generations; null when nothing is picked. */
+export function selectionTarget(): FilingTarget | null {
+  const picked = useSelectionStore.getState().ids;
+  const everything = querySelection();
+  if (everything !== null) return { images: [], generationIds: [...picked], everything };
+  const images = selectedImageRefs();
+  if (images.length > 0) return { images, generationIds: [], selection: true };
+  return picked.size > 0 ? { images: [], generationIds: [...picked], selection: true } : null;
+}
+
 /** What a key or a button acts on now: the open image, else the picked tiles, else the current tile. */
 export function currentTarget(): FilingTarget | null {
   const { open, imageIndex, selected } = useDetailStore.getState();
   if (open) return { images: [{ generationId: open.id, index: imageIndex }], generationIds: [] };
-  const picked = useSelectionStore.getState().ids;
-  const everything = querySelection();
-  if (everything !== null) return { images: [], generationIds: [...picked], everything };
-  if (picked.size > 0) return { images: [], generationIds: [...picked] };
+  const picked = selectionTarget();
+  if (picked !== null) return picked;
   if (!selected) return null;
   return useGalleryStore.getState().layout === 'images' ? { images: [{ generationId: selected.id, index: selected.index }], generationIds: [] } : { images: [], generationIds: [selected.id] };
 }
@@ -116,7 +125,10 @@ export const useCollectionsStore = create<CollectionsState>((set, get) => ({
       refreshIfShowing(collection.name);
     });
   },
-  async add(collection, target) {
+  async add(collection, picked) {
+    // tiles dragged from the selection bring their collapsed stacks' members now (a drag cannot wait)
+    const target = await spreadFiling(picked);
+    if (target === null) return;
     if (target.everything) {
       await actOnEverything(target.everything, { kind: 'file', collectionId: collection.id }, { collection: collection.name, after: () => get().load() });
       return;
@@ -133,7 +145,9 @@ export const useCollectionsStore = create<CollectionsState>((set, get) => ({
     // the undo takes out exactly the images this add filed, nothing that was there before
     useToastStore.getState().offerUndo(`Added ${count(added.length, 'image')} to “${collection.name}”`, () => undoFiling(collection, undoId), undoId);
   },
-  async takeOut(collection, target) {
+  async takeOut(collection, picked) {
+    const target = await spreadFiling(picked);
+    if (target === null) return;
     if (target.everything) {
       await actOnEverything(target.everything, { kind: 'unfile', collectionId: collection.id }, { collection: collection.name, after: () => get().load() });
       return;

@@ -5,7 +5,9 @@ import { sweepGrid, type SweepGrid } from '../../../shared/runs/sweep-grid.ts';
 import { api } from '../api.ts';
 import { useGalleryStore } from './gallery-store.ts';
 import { lookedAtImage } from './looked-at.ts';
-import { useSelectionStore } from './selection-store.ts';
+import { selectedImageRefs, useSelectionStore } from './selection-store.ts';
+import { withStackImages, withStackMembers } from './stack-actions.ts';
+import { count } from '../lib/format.ts';
 import { toastError, useToastStore } from './toast-store.ts';
 import { useViewerStore } from './viewer-store.ts';
 
@@ -25,6 +27,16 @@ export interface CompareGrid {
   image: number;
 }
 
+/** A generation and one of its images: by its place among the images shown, or by the image's own number (picked images, a rerun's same image). */
+export type CompareSpot = { id: number; index: number } | { id: number; image: number };
+
+/** Where a spot's image is among its generation's images (the first when it has gone). */
+function placeOf(spot: CompareSpot, generation: Generation): number {
+  const last = Math.max(0, generation.images.length - 1);
+  if ('index' in spot) return Math.min(spot.index, last);
+  return Math.max(0, generation.images.findIndex((image) => image.index === spot.image));
+}
+
 export const COMPARE_MIN = 2;
 export const COMPARE_MAX = 4;
 
@@ -39,7 +51,8 @@ interface CompareState {
   swipe: number;
   /** Set while compare shows a sweep as a labelled grid rather than 2 to 4 picked images. */
   grid: CompareGrid | null;
-  open(spots: { id: number; index: number }[]): Promise<void>;
+  /** Compares these: each a generation and which of its images, by place in `images` (`index`) or by the image's own number (`image`). */
+  open(spots: CompareSpot[]): Promise<void>;
   /** Opens a sweep batch's landed runs as a grid labelled by the swept values. */
   openSweep(view: BatchView): void;
   /** Shows image `index` of every run in the sweep grid. */
@@ -71,7 +84,7 @@ export const useCompareStore = create<CompareState>((set, get) => ({
     const generations = await Promise.all(spots.map((spot) => load(spot.id)));
     const panes = spots.flatMap((spot, i) => {
       const generation = generations[i];
-      return generation ? [{ generation, index: Math.min(spot.index, Math.max(0, generation.images.length - 1)) }] : [];
+      return generation ? [{ generation, index: placeOf(spot, generation) }] : [];
     });
     if (panes.length < COMPARE_MIN) return;
     useViewerStore.getState().fit();
@@ -120,17 +133,37 @@ export const useCompareStore = create<CompareState>((set, get) => ({
 }));
 
 /**
- * "Compare" in the selection bar and C in the grid: the picked generations, in gallery order, if there
- * are 2 to 4, each by the image the artist last looked at in it (else image 1).
+ * What the selection compares, collapsed stacks spread to every member: the picked images (two of
+ * one generation too), else the picked generations in gallery order, each by the image the artist
+ * last looked at in it (else image 1); the words for how many that is when stacks made it more.
+ * Null when the core could not say (the toast says why).
  */
-export function compareSelection(): void {
+async function selectionToCompare(): Promise<{ spots: CompareSpot[]; spread: string | null } | null> {
+  const images = selectedImageRefs();
+  if (images.length > 0) {
+    const all = await withStackImages(images);
+    if (all === null) return null;
+    const spots = all.map((ref) => ({ id: ref.generationId, image: ref.index }));
+    return { spots, spread: all.length === images.length ? null : `the ${count(images.length, 'image')} picked are ${count(all.length, 'image')} with their stacks’ reruns` };
+  }
   const picked = useSelectionStore.getState().ids;
-  if (picked.size < COMPARE_MIN || picked.size > COMPARE_MAX) {
-    useToastStore.getState().show(`Select ${COMPARE_MIN} to ${COMPARE_MAX} to compare`);
+  const ordered = useGalleryStore.getState().items.filter((g) => picked.has(g.id)).map((g) => g.id);
+  const all = await withStackMembers(ordered);
+  if (all === null) return null;
+  const spots = all.map((id) => ({ id, index: lookedAtImage(id) }));
+  return { spots, spread: all.length === ordered.length ? null : `the ${count(ordered.length, 'tile')} picked hold ${count(all.length, 'generation')}` };
+}
+
+/** "Compare" in the selection bar and C in the grid: 2 to 4 images or generations picked, collapsed stacks counting every member. */
+export async function compareSelection(): Promise<void> {
+  const picked = await selectionToCompare();
+  if (picked === null) return;
+  const { spots, spread } = picked;
+  if (spots.length < COMPARE_MIN || spots.length > COMPARE_MAX) {
+    useToastStore.getState().show(`Select ${COMPARE_MIN} to ${COMPARE_MAX} to compare${spread === null ? '' : ` (${spread})`}`);
     return;
   }
-  const ordered = useGalleryStore.getState().items.filter((g) => picked.has(g.id));
-  void useCompareStore.getState().open(ordered.map((g) => ({ id: g.id, index: lookedAtImage(g.id) })));
+  await useCompareStore.getState().open(spots);
 }
 
 /** "Compare with parent" and C in the detail view: the same image of the parent, then this one. */

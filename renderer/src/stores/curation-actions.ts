@@ -4,7 +4,7 @@
  * selected generation. Each change goes on the undo stack (Ctrl/Cmd+Z and its toast's "Undo").
  */
 import type { QuerySelectionInput } from '../../../shared/bulk.ts';
-import type { CurationResult, CurationTarget } from '../../../shared/image-curation.ts';
+import type { CurationResult, CurationTarget, ImageRef } from '../../../shared/image-curation.ts';
 import type { Generation, ImageInfo, Rating } from '../../../shared/generation.ts';
 import { api } from '../api.ts';
 import { count } from '../lib/format.ts';
@@ -13,8 +13,8 @@ import { useCurationStore } from './curation-store.ts';
 import { gallerySpots, useDetailStore, type Spot } from './detail-store.ts';
 import { useGalleryStore } from './gallery-store.ts';
 import { deleteGenerations, deleteSelection, selectedGenerations } from './library-actions.ts';
-import { withStackMembers } from './stack-actions.ts';
-import { querySelection, useSelectionStore } from './selection-store.ts';
+import { withStackImages, withStackMembers } from './stack-actions.ts';
+import { querySelection, selectedImages, useSelectionStore } from './selection-store.ts';
 import { actOnEverything } from './bulk-actions.ts';
 import { toastError, useToastStore } from './toast-store.ts';
 
@@ -55,11 +55,35 @@ export function aim(): Aim | null {
   return gallery.layout === 'images' ? oneImage(g, selected.index) : wholeGenerations([g], true);
 }
 
-/** The selected generations, every image of each (the selection bar); after Ctrl/Cmd+A, everything the search matches. */
+/**
+ * The selection (the selection bar): the picked images of the single-image layout, else every image
+ * of the selected generations; after Ctrl/Cmd+A, everything the search matches.
+ */
 export function selectionAim(): Aim | null {
   const everything = querySelection();
   if (everything !== null) return { target: { generations: [] }, images: selectedGenerations().flatMap((g) => g.images), single: false, current: false, everything };
+  const picked = pickedImages();
+  if (picked.length > 0) return { target: { images: picked.map(({ ref }) => ref) }, images: picked.map(({ image }) => image), single: false, current: false };
   return wholeGenerations(selectedGenerations(), false);
+}
+
+/** The picked images of the single-image layout as the core names them, with their state now. */
+function pickedImages(): { ref: ImageRef; image: ImageInfo }[] {
+  const byId = new Map(useGalleryStore.getState().items.map((g) => [g.id, g]));
+  return selectedImages().flatMap((spot) => {
+    const image = byId.get(spot.id)?.images[spot.index];
+    return image ? [{ ref: { generationId: spot.id, index: image.index }, image }] : [];
+  });
+}
+
+/** A selection's target with every member of its collapsed stacks (the same image of each, for picked images); null when the core could not say. */
+async function withStacks(target: CurationTarget): Promise<CurationTarget | null> {
+  if ('generations' in target) {
+    const generations = await withStackMembers(target.generations);
+    return generations && { generations };
+  }
+  const images = await withStackImages(target.images);
+  return images && { images };
 }
 
 /** The grid's tile after the current one, read before a change can hide the current one. */
@@ -134,9 +158,9 @@ const bulkAction = (change: Change) =>
 async function curate(target: Aim, change: Change): Promise<boolean> {
   if (target.everything) return actOnEverything(target.everything, bulkAction(change));
   // a selection acts on every member of its collapsed stacks; a key on one tile, on its newest alone
-  const spread = !target.current && 'generations' in target.target ? await withStackMembers(target.target.generations) : null;
-  if (!target.current && 'generations' in target.target && spread === null) return false;
-  const result = await send(spread === null ? target.target : { generations: spread }, change);
+  const spread = target.current ? target.target : await withStacks(target.target);
+  if (spread === null) return false;
+  const result = await send(spread, change);
   if (!result.ok) {
     toastError(result.error.message);
     return false;
@@ -201,16 +225,23 @@ export async function deleteImages(target: Aim): Promise<void> {
   offerUndo(result.value.images === 1 ? 'Deleted the image' : `Deleted ${count(result.value.images, 'image')}`, result.value);
 }
 
+/** "Delete selected": everything the search matches, the picked images, or the picked generations, stacks with every member. */
+export async function deleteSelected(): Promise<void> {
+  const target = selectionAim();
+  if (target?.everything) await actOnEverything(target.everything, { kind: 'delete' });
+  else if (target && 'images' in target.target) {
+    const images = await withStacks(target.target);
+    if (images !== null) await deleteImages({ ...target, target: images });
+  } else await deleteSelection();
+}
+
 /** Delete/Backspace: the shown image, the current single image, or whole generations (selection, four-up tile). */
 export async function deleteAimed(): Promise<void> {
   const target = aim();
   if (!target) return;
-  if (target.everything) {
-    await actOnEverything(target.everything, { kind: 'delete' });
-    return;
-  }
+  if (target.everything) return deleteSelected();
   if (target.single) return deleteImages(target);
-  if (!target.current) return deleteSelection();
+  if (!target.current) return deleteSelected();
   const ids = new Set('generations' in target.target ? target.target.generations : []);
   await deleteGenerations(useGalleryStore.getState().items.filter((g) => ids.has(g.id)));
 }

@@ -5,6 +5,7 @@ import type { ExportPicture } from '../../../shared/export-picture.ts';
 import { api } from '../api.ts';
 import { toSearch } from './gallery-store.ts';
 import { querySelection, selectionShown, useSelectionStore } from './selection-store.ts';
+import { withStackMembers } from './stack-actions.ts';
 
 interface ExportState {
   /** The generations the open dialog exports; null = the whole library. Undefined while closed. */
@@ -57,6 +58,18 @@ export const useExportStore = create<ExportState>((set, get) => ({
   setProgress: (progress) => set({ progress }),
 }));
 
+/**
+ * "Export…" in the selection bar: everything the search matches, else the picked generations (or the
+ * generations of the picked images) with every member of their collapsed stacks, as the bar counts them.
+ */
+export async function exportSelection(): Promise<void> {
+  const everything = querySelection();
+  const { ids } = useSelectionStore.getState();
+  if (everything !== null) return useExportStore.getState().open([...ids], everything);
+  const all = await withStackMembers([...ids]);
+  if (all !== null && all.length > 0) useExportStore.getState().open(all);
+}
+
 /** Opens the Export dialog on everything a query matches as the gallery would show it: a collection, a saved search. */
 export function exportQuery(text: string, named: string, collectionId: number | null = null): void {
   const { sort: _sort, ...search } = toSearch({ text }, Date.now());
@@ -65,7 +78,6 @@ export function exportQuery(text: string, named: string, collectionId: number | 
 
 /** Opens the Export dialog on the selection as the selection bar's Export… does; with none shown, on the whole library (the app menu's Export…). */
 export function exportSelectionOrLibrary(): void {
-  const selection = useSelectionStore.getState();
-  if (selectionShown(selection)) useExportStore.getState().open([...selection.ids], querySelection());
+  if (selectionShown(useSelectionStore.getState())) void exportSelection();
   else useExportStore.getState().open(null);
 }

@@ -36,7 +36,10 @@ interface GalleryState {
   /** 'loading' only before the first page of a query has arrived. */
   status: 'idle' | 'loading' | 'ready' | 'error';
   loadingMore: boolean;
+  /** Every generation the search matches, the members of stacked reruns included; null while counted. */
   total: number | null;
+  /** While reruns are stacked: how many tiles show them (else null, one tile each). */
+  tiles: number | null;
   ignoredTerms: string[];
   /** What is wrong with the typed query, shown under the search box; the grid keeps the last results. */
   problem: QueryProblem | null;
@@ -104,6 +107,7 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
   status: 'idle',
   loadingMore: false,
   total: null,
+  tiles: null,
   ignoredTerms: [],
   problem: null,
   error: null,
@@ -153,7 +157,7 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     const page = await api.invoke('library:search', { ...search, limit: PAGE });
     if (mine !== generation) return;
     if (!page.ok) {
-      set({ status: 'error', error: page.error, items: [], nextCursor: null, total: null });
+      set({ status: 'error', error: page.error, items: [], nextCursor: null, total: null, tiles: null });
       return;
     }
     // A total counted for another search would be wrong under this grid: none until the new one comes.
@@ -165,13 +169,13 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
       nextCursor: page.value.nextCursor,
       ignoredTerms: page.value.ignoredTerms,
       loadingMore: false,
-      ...(counted === totalOf ? {} : { total: null }),
+      ...(counted === totalOf ? {} : { total: null, tiles: null }),
     });
     // Asked only once the page is shown (a count reads every match): neither the grid nor the caller waits for it.
     void api.invoke('library:count', search).then((total) => {
       if (mine !== generation) return;
       totalOf = counted;
-      set({ total: total.ok ? total.value.total : null });
+      set(total.ok ? { total: total.value.total, tiles: total.value.tiles ?? null } : { total: null, tiles: null });
     });
   },
   async loadMore() {
@@ -214,7 +218,9 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     const arrived = head === undefined ? g : { ...g, stackSize: (head.stackSize ?? 1) + 1 };
     set((s) => ({
       items: [arrived, ...s.items.filter((item) => item !== head)],
-      total: s.total === null || head !== undefined ? s.total : s.total + 1,
+      // a rerun is one more generation, but no new tile
+      total: s.total === null ? null : s.total + 1,
+      tiles: s.tiles === null || head !== undefined ? s.tiles : s.tiles + 1,
       status: 'ready',
       fresh: new Set(s.fresh).add(g.id),
     }));
@@ -224,7 +230,7 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     set((s) => {
       const items = s.items.filter((g) => !gone.has(g.id));
       const removed = s.items.length - items.length;
-      return { items, total: s.total === null ? null : Math.max(0, s.total - removed) };
+      return { items, total: s.total === null ? null : Math.max(0, s.total - removed), tiles: s.tiles === null ? null : Math.max(0, s.tiles - removed) };
     });
   },
 }));

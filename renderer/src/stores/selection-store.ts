@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import type { QuerySelectionInput } from '../../../shared/bulk.ts';
+import type { ImageRef } from '../../../shared/curation.ts';
 import { api } from '../api.ts';
+import { gallerySpots, type Spot } from './detail-store.ts';
 import { shownSearch, useGalleryStore } from './gallery-store.ts';
 
 /**
@@ -16,23 +18,34 @@ export interface Everything {
   total: number | null;
 }
 
+/** One picked image of the single-image layout, as a key ("12:3": generation 12, image 3). */
+export const imageKey = (spot: Spot): string => `${spot.id}:${spot.index}`;
+
 /**
- * The gallery's multi-selection, by generation id so it survives endless scrolling and the
- * layout switch. `ids` is exactly the loaded tiles that show a checkmark; after Ctrl/Cmd+A
- * `everything` also holds the search, so the selection reaches past what is loaded. The current
- * tile (detail-store's `selected`, the focus ring) is a separate thing and joins only when picked,
- * so Ctrl/Cmd+clicking two tiles always makes two.
+ * The gallery's multi-selection, by generation id so it survives endless scrolling. In the
+ * single-image layout it picks images (`images`), so two images of one generation can be picked
+ * (Compare takes them); `ids` then holds their generations. `ids` is exactly the loaded tiles'
+ * generations that show a checkmark; after Ctrl/Cmd+A `everything` also holds the search, so the
+ * selection reaches past what is loaded (whole generations, in either layout). The current tile
+ * (detail-store's `selected`, the focus ring) is a separate thing and joins only when picked, so
+ * Ctrl/Cmd+clicking two tiles always makes two.
  */
 interface SelectionState {
   ids: ReadonlySet<number>;
+  /** The picked images (`imageKey`): picked in the single-image layout or the detail view's strip; empty for whole generations and after Ctrl/Cmd+A. */
+  images: ReadonlySet<string>;
   /** Set by Ctrl/Cmd+A until the selection is cleared, replaced by a range, or the search changes. */
   everything: Everything | null;
   /** Where Shift+click and Shift+arrows measure a range from; null means the current tile. */
-  anchor: number | null;
-  /** Ctrl/Cmd+click: adds or removes `id`. */
-  toggle(id: number): void;
-  /** Shift+click, Shift+arrows: everything from the anchor (else `current`) to `id`, in gallery order. */
-  extendTo(id: number, current: number | null): void;
+  anchor: Spot | null;
+  /**
+   * Ctrl/Cmd+click: adds or removes the tile at `spot`: its image in the single-image layout (or
+   * `image` true: the detail view's strip), else its generation. Picks of the other kind become
+   * this kind first (generations all their images, images their generations).
+   */
+  toggle(spot: Spot, image?: boolean): void;
+  /** Shift+click, Shift+arrows: every tile from the anchor (else `current`) to `to`, in gallery order. */
+  extendTo(to: Spot, current: Spot | null): void;
   /** Ctrl/Cmd+A: everything the search matches; the core's count arrives after. */
   selectAll(): void;
   /** Asks the core again how many the search matches (after an action that may have changed it). */
@@ -43,9 +56,32 @@ interface SelectionState {
 }
 
 const none: ReadonlySet<number> = new Set();
+const noImages: ReadonlySet<string> = new Set();
 
-function settle(ids: Set<number>, anchor: number | null): Pick<SelectionState, 'ids' | 'anchor' | 'everything'> {
-  return ids.size === 0 ? { ids: none, anchor: null, everything: null } : { ids, anchor, everything: null };
+const picksImages = (): boolean => useGalleryStore.getState().layout === 'images';
+
+/** A selection of these spots: images (`images` true), else generations. */
+function settle(spots: readonly Spot[], anchor: Spot | null, images = picksImages()): Pick<SelectionState, 'ids' | 'images' | 'anchor' | 'everything'> {
+  if (spots.length === 0) return { ids: none, images: noImages, anchor: null, everything: null };
+  const ids = new Set(spots.map((spot) => spot.id));
+  return { ids, images: images ? new Set(spots.map(imageKey)) : noImages, anchor, everything: null };
+}
+
+/** The tiles shown now, in gallery order (one per generation, or one per image). */
+const shownSpots = (): Spot[] => gallerySpots(useGalleryStore.getState().items, useGalleryStore.getState().layout);
+
+/** The loaded images or generations in gallery order, whatever the layout. */
+const spotsOf = (images: boolean): Spot[] => gallerySpots(useGalleryStore.getState().items, images ? 'images' : 'generations');
+
+/** What a selection holds now, in gallery order, as spots of the kind asked for (a generation's are all its images). */
+function pickedSpots(state: Pick<SelectionState, 'ids' | 'images'>, images = state.images.size > 0): Spot[] {
+  if (state.images.size > 0) {
+    const picked = spotsOf(true).filter((spot) => state.images.has(imageKey(spot)));
+    if (images) return picked;
+    const ids = new Set(picked.map((spot) => spot.id));
+    return spotsOf(false).filter((spot) => ids.has(spot.id));
+  }
+  return spotsOf(images).filter((spot) => state.ids.has(spot.id));
 }
 
 function loadedIds(): number[] {
@@ -59,16 +95,31 @@ const ticked = (except: ReadonlySet<number>) => new Set(loadedIds().filter((id) 
 const sameSearch = (a: QuerySelectionInput['search'], b: QuerySelectionInput['search']) =>
   JSON.stringify({ ...a, now: undefined }) === JSON.stringify({ ...b, now: undefined });
 
-/** How many generations the selection holds; null while the core counts them. */
-export function selectionSize(state: Pick<SelectionState, 'ids' | 'everything'>): number | null {
+/** How many the selection holds (images when it picks images, else generations); null while the core counts them. */
+export function selectionSize(state: Pick<SelectionState, 'ids' | 'images' | 'everything'>): number | null {
   const { everything } = state;
-  if (everything === null) return state.ids.size;
+  if (everything === null) return state.images.size > 0 ? state.images.size : state.ids.size;
   return everything.total === null ? null : Math.max(0, everything.total - everything.except.size);
 }
 
-/** Whether the artist sees a selection (the selection bar is up): two or more tiles, or Ctrl/Cmd+A; one tile is only where they are. */
-export function selectionShown(state: Pick<SelectionState, 'ids' | 'everything'>): boolean {
-  return state.ids.size > 1 || state.everything !== null;
+/** Whether the artist sees a selection (the selection bar is up): two or more tiles or images, or Ctrl/Cmd+A; one tile is only where they are. */
+export function selectionShown(state: Pick<SelectionState, 'ids' | 'images' | 'everything'>): boolean {
+  return state.ids.size > 1 || state.images.size > 1 || state.everything !== null;
+}
+
+/** The picked images, in gallery order; empty when the selection holds whole generations. */
+export function selectedImages(): Spot[] {
+  const state = useSelectionStore.getState();
+  return state.images.size === 0 ? [] : pickedSpots(state);
+}
+
+/** The picked images of the single-image layout as the core names them (generation and image index), in gallery order. */
+export function selectedImageRefs(): ImageRef[] {
+  const byId = new Map(useGalleryStore.getState().items.map((g) => [g.id, g]));
+  return selectedImages().flatMap((spot) => {
+    const image = byId.get(spot.id)?.images[spot.index];
+    return image ? [{ generationId: spot.id, index: image.index }] : [];
+  });
 }
 
 /** The selection as the core takes it for an action over the whole search; null for a selection of tiles. */
@@ -77,35 +128,56 @@ export function querySelection(): QuerySelectionInput | null {
   return everything === null ? null : { search: everything.search, except: [...everything.except] };
 }
 
+/** After unticking (or ticking again) a collapsed stack in a selection of everything: all its members go (or come back) with it. */
+async function exceptMembers(head: number, out: boolean): Promise<void> {
+  const members = await api.invoke('library:stackMembers', { ids: [head] });
+  const { everything } = useSelectionStore.getState();
+  // a selection since changed, or the tile toggled again meanwhile, is left as it is
+  if (!members.ok || everything === null || everything.except.has(head) !== out) return;
+  const except = new Set(everything.except);
+  for (const id of members.value.ids) {
+    if (out) except.add(id);
+    else except.delete(id);
+  }
+  useSelectionStore.setState({ everything: { ...everything, except } });
+}
+
 export const useSelectionStore = create<SelectionState>((set, get) => ({
   ids: none,
+  images: noImages,
   everything: null,
   anchor: null,
-  toggle(id) {
+  toggle(spot, image = picksImages()) {
     const { everything } = get();
     if (everything !== null) {
+      // everything is whole generations: unticking one image unticks its generation
       const except = new Set(everything.except);
-      if (except.has(id)) except.delete(id);
-      else except.add(id);
-      set({ everything: { ...everything, except }, ids: ticked(except), anchor: id });
+      const out = !except.has(spot.id);
+      if (out) except.add(spot.id);
+      else except.delete(spot.id);
+      set({ everything: { ...everything, except }, ids: ticked(except), anchor: spot });
+      const g = useGalleryStore.getState().items.find((item) => item.id === spot.id);
+      if (g && (g.stackSize ?? 1) > 1) void exceptMembers(spot.id, out);
       return;
     }
-    const ids = new Set(get().ids);
-    if (ids.has(id)) ids.delete(id);
-    else ids.add(id);
-    set(settle(ids, id));
+    const picked = pickedSpots(get(), image);
+    const same = (other: Spot) => other.id === spot.id && (!image || other.index === spot.index);
+    const next = picked.some(same) ? picked.filter((other) => !same(other)) : [...picked, spot];
+    set(settle(next, spot, image));
   },
-  extendTo(id, current) {
-    const anchor = get().anchor ?? current ?? id;
-    const order = loadedIds();
-    const from = order.indexOf(anchor);
-    const to = order.indexOf(id);
-    if (from === -1 || to === -1) return;
-    set(settle(new Set(order.slice(Math.min(from, to), Math.max(from, to) + 1)), anchor));
+  extendTo(to, current) {
+    const anchor = get().anchor ?? current ?? to;
+    const order = shownSpots();
+    const images = picksImages();
+    const at = (spot: Spot) => order.findIndex((other) => other.id === spot.id && (!images || other.index === spot.index));
+    const from = at(anchor);
+    const till = at(to);
+    if (from === -1 || till === -1) return;
+    set(settle(order.slice(Math.min(from, till), Math.max(from, till) + 1), anchor));
   },
   selectAll() {
     const { sort: _order, cursor: _cursor, limit: _limit, ...search } = shownSearch();
-    set({ everything: { search, except: none, total: null }, ids: ticked(none), anchor: get().anchor });
+    set({ everything: { search, except: none, total: null }, ids: ticked(none), images: noImages, anchor: get().anchor });
     void get().recount();
   },
   async recount() {
@@ -118,17 +190,18 @@ export const useSelectionStore = create<SelectionState>((set, get) => ({
     set({ everything: { ...now, total: counted.ok ? counted.value.total : null } });
   },
   restore(ids) {
-    const loaded = new Set(loadedIds());
-    set(settle(new Set(ids.filter((id) => loaded.has(id))), null));
+    const back = new Set(ids);
+    set(settle(shownSpots().filter((spot) => back.has(spot.id)), null));
   },
   clear() {
-    if (get().ids.size > 0 || get().everything !== null) set({ ids: none, anchor: null, everything: null });
+    if (get().ids.size > 0 || get().everything !== null) set({ ids: none, images: noImages, anchor: null, everything: null });
   },
 }));
 
-// A new search or filter clears the selection, so nothing out of sight is acted on; ids that
+// A new search or filter clears the selection, so nothing out of sight is acted on; tiles that
 // leave the loaded items (deleted, gone from the results) leave the selection with them. After
 // Ctrl/Cmd+A, tiles loaded later are selected too, unless the gallery now shows another search.
+// Switching layouts keeps what is picked: a generation becomes its images, images their generations.
 useGalleryStore.subscribe((gallery, before) => {
   const selection = useSelectionStore.getState();
   if (selection.ids.size === 0 && selection.everything === null) return;
@@ -141,8 +214,10 @@ useGalleryStore.subscribe((gallery, before) => {
     if (gallery.items !== before.items) useSelectionStore.setState({ ids: ticked(everything.except) });
     return;
   }
-  if (gallery.items === before.items) return;
-  const loaded = new Set(gallery.items.map((g) => g.id));
-  const kept = [...selection.ids].filter((id) => loaded.has(id));
-  if (kept.length !== selection.ids.size) useSelectionStore.setState(settle(new Set(kept), selection.anchor !== null && loaded.has(selection.anchor) ? selection.anchor : null));
+  if (gallery.items === before.items && gallery.layout === before.layout) return;
+  const images = gallery.layout === before.layout ? selection.images.size > 0 : gallery.layout === 'images';
+  const kept = pickedSpots(selection, images);
+  const anchor = selection.anchor !== null && kept.some((spot) => spot.id === selection.anchor?.id) ? selection.anchor : null;
+  const had = selection.images.size > 0 ? selection.images.size : selection.ids.size;
+  if (gallery.layout !== before.layout || kept.length !== had) useSelectionStore.setState(settle(kept, anchor, images));
 });
