@@ -2,6 +2,7 @@
  * The rules for a reference image, shared by the form, the contract and the core: which addresses
  * may be sent as one, which files may be uploaded, and how an upload's remaining life is worded.
  */
+import { isLoopbackHost } from './api-address.ts';
 
 /** A reference file may be at most this large (Kinovi's generation backend fetches it whole). */
 export const REFERENCE_FILE_MAX_BYTES = 8 * 1024 * 1024;
@@ -28,8 +29,6 @@ export interface ReferenceProgress {
   totalBytes: number;
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /**
  * Kinovi fetches references over https; plain http is accepted only on this computer, where the
  * Sandbox serves its images and uploads (the core refuses such an address when Kinovi is the API).
@@ -44,10 +43,8 @@ export function isReferenceAddress(text: string): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
 }
 
-/** Is this host name this computer (the Sandbox's addresses)? */
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname.toLowerCase());
-}
+// "This computer" has one rule, the API address's; passed on for the core's reference decision.
+export { isLoopbackHost };
 
 /** Why a file cannot be a reference, in the artist's words; null when it can. */
 export function referenceFileProblem(fileName: string, bytes: number): string | null {

@@ -1,7 +1,8 @@
 /**
  * The one backoff rule for everything Atelier tries again (a run the API refused, a poll that
  * failed, an image download): the wait doubles from a base up to a cap, plus up to half again at
- * random so many retries started together do not go in lockstep. Never shorter than the base.
+ * random so many retries started together do not go in lockstep (`withJitter`, which polls use too).
+ * Never shorter than the base.
  */
 export interface RetryDelayPolicy {
   /** The wait before the first retry, before jitter. */
@@ -14,6 +15,10 @@ export interface RetryDelayPolicy {
 
 /** The wait after the `failures`-th failure in a row (1 for the first). */
 export function retryDelay(failures: number, policy: RetryDelayPolicy): number {
-  const wait = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, failures - 1));
-  return Math.round(wait + wait * 0.5 * (policy.random ?? Math.random)());
+  return withJitter(Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, failures - 1)), policy.random);
+}
+
+/** A wait plus up to half again at random (whole milliseconds): the one jitter rule, for retries and polls alike. */
+export function withJitter(waitMs: number, random: () => number = Math.random): number {
+  return Math.round(waitMs + waitMs * 0.5 * random());
 }

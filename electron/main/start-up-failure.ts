@@ -18,6 +18,21 @@ export async function tellStartUpFailure(error: unknown, logsDir?: string): Prom
   dialog.showErrorBox(notice.title, `${notice.message}\n\n${notice.detail}`);
 }
 
+/** An error dialog of a start that cannot go on: the notice's words, these buttons (the first the default, `cancel` on Esc); answers the one pressed. */
+async function ask<Choice extends string>(notice: { title: string; message: string; detail: string }, buttons: readonly Choice[], cancel: Choice): Promise<Choice | undefined> {
+  const { response } = await dialog.showMessageBox({
+    type: 'error',
+    title: notice.title,
+    message: notice.message,
+    detail: notice.detail,
+    buttons: [...buttons],
+    defaultId: 0,
+    cancelId: buttons.indexOf(cancel),
+    noLink: true,
+  });
+  return buttons[response];
+}
+
 /** The folder itself, or the nearest one above it that exists (a library that could not be made has none). */
 function nearestFolder(dir: string): string {
   let current = path.resolve(dir);
@@ -35,17 +50,7 @@ export async function askAboutLibrary(error: unknown, dataDir: string, logFile: 
   await app.whenReady();
   const notice = libraryProblemNotice(error, dataDir, logFile);
   for (;;) {
-    const { response } = await dialog.showMessageBox({
-      type: 'error',
-      title: notice.title,
-      message: notice.message,
-      detail: notice.detail,
-      buttons: [...LIBRARY_CHOICES],
-      defaultId: 0,
-      cancelId: LIBRARY_CHOICES.indexOf('Quit'),
-      noLink: true,
-    });
-    const choice = LIBRARY_CHOICES[response];
+    const choice = await ask(notice, LIBRARY_CHOICES, 'Quit');
     if (choice === 'Open library folder') {
       const problem = await shell.openPath(nearestFolder(dataDir));
       if (problem) console.error('[atelier] could not open the library folder:', problem);
@@ -81,17 +86,7 @@ export async function refuseWithoutSandbox(notice: SandboxNotice): Promise<void>
   await app.whenReady();
   const buttons = notice.commands ? ['Copy Commands', 'Quit'] : ['Quit'];
   for (;;) {
-    const { response } = await dialog.showMessageBox({
-      type: 'error',
-      title: notice.title,
-      message: notice.message,
-      detail: notice.detail,
-      buttons,
-      defaultId: 0,
-      cancelId: buttons.length - 1,
-      noLink: true,
-    });
-    if (buttons[response] !== 'Copy Commands') return;
+    if ((await ask(notice, buttons, 'Quit')) !== 'Copy Commands') return;
     await clipboard.writeText(notice.commands);
   }
 }

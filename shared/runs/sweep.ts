@@ -3,7 +3,7 @@
  * else, the seed included, held still. Reads what the artist types into values; pure, never throws.
  */
 import { aspectRatios, models, qualities, type GenerationParams, type Model } from '../generation.ts';
-import { wholeNumberRules } from '../param-rules.ts';
+import { fieldLabels, wholeNumberRules } from '../param-rules.ts';
 import { MAX_RUNS_PER_ACTION } from './expand.ts';
 
 export const sweepParameters = ['stylize', 'chaos', 'weird', 'quality', 'model', 'aspectRatio', 'raw'] as const;
@@ -16,15 +16,8 @@ export interface SweepAxis {
   values: SweepValue[];
 }
 
-export const sweepLabels: Record<SweepParameter, string> = {
-  stylize: 'Stylize',
-  chaos: 'Chaos',
-  weird: 'Weird',
-  quality: 'Quality',
-  model: 'Model',
-  aspectRatio: 'Aspect ratio',
-  raw: 'Raw style',
-};
+/** A swept setting is named as the form names its field. */
+export const sweepLabels: Record<SweepParameter, string> = Object.fromEntries(sweepParameters.map((p) => [p, fieldLabels[p]])) as Record<SweepParameter, string>;
 
 /** How the artist may write the values, shown under the field. */
 export const sweepExamples: Record<SweepParameter, string> = {

@@ -45,7 +45,7 @@ export const test = base.extend<{ studio: Studio; seedLibrary: LibrarySeed | und
   studio: async ({ page, seedLibrary }, use) => {
     // An exception in the page is a bug even when the test's assertions would pass: show it.
     page.on('pageerror', (error) => console.error('[page error]', error));
-    await page.addInitScript((ms) => ((globalThis as { atelierTestToastMs?: number }).atelierTestToastMs = ms), TOAST_MS_IN_TESTS);
+    await page.addInitScript(keepNoticesUntilClosed, NOTICES_PREF);
     const dir = tempDir('atelier-e2e-');
     const clock = sandboxClock();
     const boot = async (extra: Partial<CoreOptions> = {}) => {
@@ -83,10 +83,16 @@ export const test = base.extend<{ studio: Studio; seedLibrary: LibrarySeed | und
 });
 
 /**
- * Toasts stay this long in end-to-end tests: longer than any assertion waits (expect's 15 s in
- * playwright.config.ts), so a toast cannot go on its timer before a test on a loaded machine reads it.
+ * The artist's "Keep notices until closed" (Settings > Notices; renderer/src/stores/toast-store.ts),
+ * on in every end-to-end test: a toast cannot go on its timer before a test on a loaded machine has
+ * read it. notices.spec.ts checks the switch shows it on, so this key cannot drift from the app's.
  */
-export const TOAST_MS_IN_TESTS = 120_000;
+export const NOTICES_PREF = { key: 'atelier.notices', value: JSON.stringify({ untilClosed: true }) };
+
+/** Runs in the page before its scripts: sets the preference unless a test has set it itself (then a reload keeps the test's). */
+function keepNoticesUntilClosed(pref: { key: string; value: string }): void {
+  if (localStorage.getItem(pref.key) === null) localStorage.setItem(pref.key, pref.value);
+}
 
 async function openStudio(page: Page, host: PreviewHost): Promise<void> {
   await page.goto(host.url);

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendMedia, serveMedia, toWebResponse } from '../../electron/core/media/serve-media.ts';
+import { sendMedia, serveMedia, toWebResponse, type MediaResponse } from '../../electron/core/media/serve-media.ts';
 import { makePng } from '../support/image-server.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -71,6 +71,31 @@ describe('serving media over HTTP (the preview host)', () => {
     expect(res.status).toBe(status);
     expect(res.headers).toMatchObject({ 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
     expect(res.body.toString()).toMatch(new RegExp(`^${status} `));
+  });
+});
+
+describe('a client that leaves before the answer begins', () => {
+  it('leaves no file open: the handle is closed, not left for the garbage collector to find', async () => {
+    // A thumbnail scrolled out of view is cancelled while its file is being opened (bench:ui's scroll).
+    const sent = new Promise<MediaResponse>((resolve) => {
+      const leaving = http.createServer((req, res) => {
+        res.once('close', () => {
+          void serveMedia(library.path, image).then(async (media) => {
+            await sendMedia(media, res);
+            resolve(media);
+          });
+        });
+        req.socket.destroy();
+      });
+      leaving.listen(0, '127.0.0.1', () => {
+        const req = http.get({ host: '127.0.0.1', port: (leaving.address() as AddressInfo).port, path: `/media/${image}` });
+        req.on('error', () => leaving.close());
+      });
+    });
+    const media = await sent;
+    expect(media.status).toBe(200);
+    expect(media.body.destroyed).toBe(true);
+    await once(media.body, 'close');
   });
 });
 

@@ -5,11 +5,10 @@ const messages = () => useToastStore.getState().toasts.map((t) => t.message);
 
 beforeEach(() => {
   vi.useFakeTimers();
-  useToastStore.setState({ toasts: [], undos: [] });
+  useToastStore.setState({ toasts: [], undos: [], untilClosed: false });
 });
 afterEach(() => {
   vi.useRealTimers();
-  delete (globalThis as { atelierTestToastMs?: number }).atelierTestToastMs;
 });
 
 describe('toasts go on their own after a while', () => {
@@ -22,13 +21,26 @@ describe('toasts go on their own after a while', () => {
     expect(messages()).toEqual([]);
   });
 
-  it('stay as long as end-to-end tests ask, so a loaded machine cannot take one away before it is read', () => {
-    (globalThis as { atelierTestToastMs?: number }).atelierTestToastMs = 120_000;
+  it('stay until closed when the artist keeps notices (Settings > Notices)', () => {
+    useToastStore.getState().setUntilClosed(true);
+    const id = useToastStore.getState().show('Settings saved');
+    useToastStore.getState().offerUndo('Deleted 3 generations', async () => undefined);
+    useToastStore.getState().show('Could not save', { tone: 'error' });
+    vi.advanceTimersByTime(10 * 60_000);
+    expect(messages()).toEqual(['Settings saved', 'Deleted 3 generations', 'Could not save']);
+    useToastStore.getState().dismiss(id);
+    expect(messages()).toEqual(['Deleted 3 generations', 'Could not save']);
+  });
+
+  it('switched off again, the notices on screen go each after its own time from then', () => {
+    useToastStore.getState().setUntilClosed(true);
     useToastStore.getState().show('Settings saved');
     useToastStore.getState().offerUndo('Deleted 3 generations', async () => undefined);
-    vi.advanceTimersByTime(119_999);
-    expect(messages()).toEqual(['Settings saved', 'Deleted 3 generations']);
-    vi.advanceTimersByTime(1);
+    vi.advanceTimersByTime(60_000);
+    useToastStore.getState().setUntilClosed(false);
+    vi.advanceTimersByTime(5000);
+    expect(messages()).toEqual(['Deleted 3 generations']);
+    vi.advanceTimersByTime(3000);
     expect(messages()).toEqual([]);
   });
 });

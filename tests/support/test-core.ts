@@ -26,9 +26,14 @@ export async function call<T = unknown>(core: Core, channel: string, input?: unk
 /** Records every push event of a core; `until` waits for one that matches. */
 export function recordEvents(core: Core) {
   const seen: Array<{ event: EventName; payload: unknown }> = [];
+  // When each was seen (seconds since recording began), for a stuck wait's report: a run that moved
+  // slowly until the hang guard and one that stopped read differently.
+  const started = performance.now();
+  const at: number[] = [];
   const waiters = new Set<() => void>();
   core.subscribe((event, payload) => {
     seen.push({ event, payload });
+    at.push((performance.now() - started) / 1000);
     for (const wake of waiters) wake();
   });
   return {
@@ -43,7 +48,10 @@ export function recordEvents(core: Core) {
     /** Waits for a matching event; no timer of its own (see stuck-wait.ts), so a loaded machine only makes it slower. */
     until<E extends EventName>(event: E, match: (payload: EventPayload<E>) => boolean): Promise<EventPayload<E>> {
       const explain = explainIfStuck(event, () =>
-        seen.map((e) => `${e.event}${e.event === 'generation:updated' ? `(${(e.payload as Generation).id}:${(e.payload as Generation).status})` : ''}`).join(', '),
+        seen
+          .map((e, i) => `${e.event}${e.event === 'generation:updated' ? `(${(e.payload as Generation).id}:${(e.payload as Generation).status})` : ''} @${at[i]?.toFixed(1)}s`)
+          .concat(`(now @${((performance.now() - started) / 1000).toFixed(1)}s)`)
+          .join(', '),
       );
       return new Promise((resolve) => {
         const check = () => {

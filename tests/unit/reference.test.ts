@@ -48,6 +48,10 @@ describe('reference rules shared by the form, the contract and the core', () => 
     expect(isReferenceAddress(kinoviUrl)).toBe(true);
     expect(isReferenceAddress(sandboxUrl)).toBe(true);
     expect(isReferenceAddress('http://[::1]:9/x.png')).toBe(true);
+    // "this computer" is the API address's rule: all of 127.0.0.0/8 and *.localhost, nothing that only looks like it
+    expect(isReferenceAddress('http://127.0.0.2:9/x.png')).toBe(true);
+    expect(isReferenceAddress('http://sandbox.localhost:9/x.png')).toBe(true);
+    expect(isReferenceAddress('http://localhost.example.com/x.png')).toBe(false);
     expect(isReferenceAddress('http://example.com/a.png')).toBe(false);
     expect(isReferenceAddress('file:///etc/passwd')).toBe(false);
     expect(generationParamsSchema.safeParse({ model: 'midjourney-v7', prompt: 'p', referenceImageUrl: sandboxUrl }).success).toBe(true);

@@ -144,40 +144,34 @@ interface MemberChange {
 }
 
 /** Files the images of [generation, mask] pairs in a collection; returns those that were not in it yet (what an undo removes). */
-export function fileImages(db: Library, id: number, masks: readonly [number, number][], { now = Date.now(), binnedToo = false }: MemberChange = {}): ImageRef[] {
-  return db.transaction(() => {
-    if (!writable(db, id, binnedToo)) return [];
-    const wanted = inLibrary(db, masks);
-    const before = membersNow(db, id, wanted.map(([generationId]) => generationId));
-    const changes: [number, number][] = [];
-    const added: ImageRef[] = [];
-    for (const [generationId, mask] of wanted) {
-      const old = before.get(generationId) ?? 0;
-      if ((mask & ~old) === 0) continue;
-      changes.push([generationId, old | mask]);
-      added.push(...imagesOf(generationId, mask & ~old));
-    }
-    writeMembers(db, id, changes, now);
-    return added;
-  })();
+export function fileImages(db: Library, id: number, masks: readonly [number, number][], options: MemberChange = {}): ImageRef[] {
+  return changeMembers(db, id, masks, options, (old, mask) => old | mask);
 }
 
 /** Takes the images of [generation, mask] pairs out of a collection; returns those that were in it (what an undo puts back). */
-export function unfileImages(db: Library, id: number, masks: readonly [number, number][], { now = Date.now(), binnedToo = false }: MemberChange = {}): ImageRef[] {
+export function unfileImages(db: Library, id: number, masks: readonly [number, number][], options: MemberChange = {}): ImageRef[] {
+  return changeMembers(db, id, masks, options, (old, mask) => old & ~mask);
+}
+
+/** Writes each generation's new mask (`next` of the old one and the one asked for); returns the images whose membership changed. */
+function changeMembers(
+  db: Library, id: number, masks: readonly [number, number][], { now = Date.now(), binnedToo = false }: MemberChange, next: (old: number, mask: number) => number,
+): ImageRef[] {
   return db.transaction(() => {
     if (!writable(db, id, binnedToo)) return [];
     const wanted = inLibrary(db, masks);
     const before = membersNow(db, id, wanted.map(([generationId]) => generationId));
     const changes: [number, number][] = [];
-    const removed: ImageRef[] = [];
+    const changed: ImageRef[] = [];
     for (const [generationId, mask] of wanted) {
       const old = before.get(generationId) ?? 0;
-      if ((old & mask) === 0) continue;
-      changes.push([generationId, old & ~mask]);
-      removed.push(...imagesOf(generationId, old & mask));
+      const after = next(old, mask);
+      if (after === old) continue;
+      changes.push([generationId, after]);
+      changed.push(...imagesOf(generationId, old ^ after));
     }
     writeMembers(db, id, changes, now);
-    return removed;
+    return changed;
   })();
 }
 

@@ -61,6 +61,9 @@ export function toWebResponse(media: MediaResponse): Response {
 export async function sendMedia(media: MediaResponse, res: ServerResponse): Promise<void> {
   res.writeHead(media.status, media.headers);
   await pipeline(media.body, res).catch(() => undefined);
+  // pipeline leaves the source open when the client left before the answer began (the response
+  // was already closed): destroying it closes the file's handle instead of leaving it to the GC.
+  media.body.destroy();
 }
 
 function plain(status: number, reason: string): MediaResponse {

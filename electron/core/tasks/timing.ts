@@ -5,7 +5,7 @@
  */
 
 import { STALLED_AFTER_MS } from '../../../shared/generation.ts';
-import { retryDelay } from '../retry-delay.ts';
+import { retryDelay, withJitter } from '../retry-delay.ts';
 
 export interface PollTiming {
   /** The shortest wait between two questions about one task; 3 s against a real API. */
@@ -18,9 +18,8 @@ export interface PollTiming {
 /** The wait before the next recordInfo of a task that has been running for `runningMs`. */
 export function nextPollDelay(runningMs: number, timing: PollTiming): number {
   const factor = runningMs < 2 * 60_000 ? 1 : runningMs < STALLED_AFTER_MS ? 2 : 10;
-  const wait = timing.baseMs * factor;
-  // Up to +50% jitter so tasks started together do not poll in lockstep.
-  return Math.round(wait + wait * 0.5 * (timing.random ?? Math.random)());
+  // Jitter so tasks started together do not poll in lockstep.
+  return withJitter(timing.baseMs * factor, timing.random);
 }
 
 /** The wait before trying again after the `failures`-th failure in a row (capped at 20 retry base units). */

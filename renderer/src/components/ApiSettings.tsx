@@ -3,6 +3,7 @@ import { Check, KeyRound } from 'lucide-react';
 import { useSettingsStore } from '../stores/settings-store.ts';
 import { useToastStore } from '../stores/toast-store.ts';
 import { API_KEY_MAX_LENGTH, URL_MAX_LENGTH } from '../../../shared/input-limits.ts';
+import { refusalWords } from '../lib/refusal-words.ts';
 import { Field } from './Field.tsx';
 
 /** The API key is write-only: typed here, sent once, never shown again (the UI only learns hasApiKey). */
@@ -17,9 +18,7 @@ export function ApiSettings() {
   const save = async (field: string, change: Parameters<typeof update>[0], done: () => void) => {
     const problem = await update(change);
     if (problem) {
-      const issues = problem.details?.issues;
-      const first = Array.isArray(issues) ? (issues[0] as { message?: unknown } | undefined) : undefined;
-      setError({ field, message: typeof first?.message === 'string' ? first.message : problem.message });
+      setError({ field, message: refusalWords(problem) });
       return;
     }
     setError(null);

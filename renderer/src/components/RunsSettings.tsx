@@ -3,6 +3,7 @@ import { Check } from 'lucide-react';
 import { MAX_RUNS_PER_ACTION } from '../../../shared/runs/expand.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
 import { useToastStore } from '../stores/toast-store.ts';
+import { refusalWords } from '../lib/refusal-words.ts';
 import { Field } from './Field.tsx';
 
 /** When a bulk Generate (permutations, --repeat, a sweep) asks "Confirm runs" first. */
@@ -22,9 +23,7 @@ export function RunsSettings() {
           if (above === null) return;
           void update({ confirmRunsAbove: above.trim() === '' ? Number.NaN : Number(above) }).then((problem) => {
             if (problem) {
-              const issues = problem.details?.issues;
-              const first = Array.isArray(issues) ? (issues[0] as { message?: unknown } | undefined) : undefined;
-              setError(typeof first?.message === 'string' ? first.message : problem.message);
+              setError(refusalWords(problem));
               return;
             }
             setError(null);

@@ -8,6 +8,7 @@ import { BackupsSection } from './BackupsSection.tsx';
 import { CreditsSection } from './CreditsSection.tsx';
 import { LibrarySection } from './LibrarySection.tsx';
 import { Modal } from './Modal.tsx';
+import { NoticesSettings } from './NoticesSettings.tsx';
 import { RunsSettings } from './RunsSettings.tsx';
 
 export function SettingsDialog() {
@@ -26,6 +27,7 @@ export function SettingsDialog() {
       <div className="settings-body">
         <ApiSettings />
         <RunsSettings />
+        <NoticesSettings />
         <CreditsSection />
         <LibrarySection />
         <BackupsSection />

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { keptPrefs, savedBoolean } from '../lib/kept-prefs.ts';
 
 /** The artist's culling preferences, kept in this browser profile between sessions. */
 interface CurationPrefs {
@@ -15,47 +16,24 @@ interface CurationPrefs {
 
 type Prefs = Pick<CurationPrefs, 'autoAdvance' | 'hideRejected' | 'stackReruns'>;
 
-const KEY = 'atelier.curation';
-
-function load(): Prefs {
-  const defaults = { autoAdvance: false, hideRejected: true, stackReruns: true };
-  try {
-    const saved: unknown = JSON.parse(localStorage.getItem(KEY) ?? '{}');
-    if (typeof saved !== 'object' || saved === null) return defaults;
-    const { autoAdvance, hideRejected, stackReruns } = saved as Record<string, unknown>;
-    return {
-      autoAdvance: typeof autoAdvance === 'boolean' ? autoAdvance : defaults.autoAdvance,
-      hideRejected: typeof hideRejected === 'boolean' ? hideRejected : defaults.hideRejected,
-      stackReruns: typeof stackReruns === 'boolean' ? stackReruns : defaults.stackReruns,
-    };
-  } catch {
-    // no storage (or unreadable): the defaults
-    return defaults;
-  }
-}
-
-function save(prefs: Prefs): void {
-  try {
-    localStorage.setItem(KEY, JSON.stringify(prefs));
-  } catch {
-    // a preference that cannot be kept still holds for this session
-  }
-}
-
-const prefsOf = ({ autoAdvance, hideRejected, stackReruns }: Prefs): Prefs => ({ autoAdvance, hideRejected, stackReruns });
+const kept = keptPrefs<Prefs>(
+  'atelier.curation',
+  { autoAdvance: false, hideRejected: true, stackReruns: true },
+  { autoAdvance: savedBoolean, hideRejected: savedBoolean, stackReruns: savedBoolean },
+);
 
 export const useCurationStore = create<CurationPrefs>((set, get) => ({
-  ...load(),
+  ...kept.load(),
   setAutoAdvance(autoAdvance) {
     set({ autoAdvance });
-    save({ ...prefsOf(get()), autoAdvance });
+    kept.save(get());
   },
   setHideRejected(hideRejected) {
     set({ hideRejected });
-    save({ ...prefsOf(get()), hideRejected });
+    kept.save(get());
   },
   setStackReruns(stackReruns) {
     set({ stackReruns });
-    save({ ...prefsOf(get()), stackReruns });
+    kept.save(get());
   },
 }));

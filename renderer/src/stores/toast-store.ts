@@ -1,10 +1,13 @@
 import { create } from 'zustand';
 import { UNDO_STEPS } from '../../../shared/image-curation.ts';
+import { keptPrefs, savedBoolean } from '../lib/kept-prefs.ts';
 
 export interface Toast {
   id: number;
   message: string;
   tone: 'info' | 'error';
+  /** How long it stays unless closed (or kept until closed by the artist's preference). */
+  ms: number;
   action?: { label: string; run: () => void };
 }
 
@@ -18,6 +21,12 @@ interface ToastState {
   toasts: Toast[];
   /** What Ctrl/Cmd+Z can take back, oldest first; the toast of each offers its own. */
   undos: UndoEntry[];
+  /**
+   * "Keep notices until closed" (Settings), kept in this browser profile: notices stay until the
+   * artist closes them, for those who need longer to read (WCAG 2.2.1, timing adjustable).
+   */
+  untilClosed: boolean;
+  setUntilClosed(on: boolean): void;
   show(message: string, options?: { tone?: Toast['tone']; action?: Toast['action']; ms?: number }): number;
   dismiss(id: number): void;
   /** Shows "<message> · Undo" and puts the undo on the stack Ctrl/Cmd+Z takes from; `undoId` names the core's step. */
@@ -46,25 +55,26 @@ function onceOnStack(undo: () => Promise<void>, undoId: number | undefined, befo
   return run;
 }
 
-/**
- * How long a toast stays unless closed. End-to-end tests set `atelierTestToastMs` on the page (an init
- * script, tests/e2e/fixtures.ts) to a time longer than any assertion waits, so on a loaded machine no
- * toast goes before the test has read it; nothing in the app sets it.
- */
-function stayMs(ms: number): number {
-  const forTests = (globalThis as { atelierTestToastMs?: unknown }).atelierTestToastMs;
-  return typeof forTests === 'number' && Number.isFinite(forTests) && forTests > 0 ? forTests : ms;
-}
+const kept = keptPrefs<Pick<ToastState, 'untilClosed'>>('atelier.notices', { untilClosed: false }, { untilClosed: savedBoolean });
 
 export const useToastStore = create<ToastState>((set, get) => ({
   toasts: [],
   undos: [],
+  ...kept.load(),
+  setUntilClosed(untilClosed) {
+    set({ untilClosed });
+    kept.save(get());
+    // Switched off: the notices on screen go as usual, each after its own time from now.
+    if (!untilClosed) for (const toast of get().toasts) dismissLater(toast.id, toast.ms);
+  },
   show(message, options = {}) {
     const id = nextId++;
-    const toast: Toast = { id, message, tone: options.tone ?? 'info', ...(options.action ? { action: options.action } : {}) };
+    const tone = options.tone ?? 'info';
+    const ms = options.ms ?? (tone === 'error' ? 8000 : 5000);
+    const toast: Toast = { id, message, tone, ms, ...(options.action ? { action: options.action } : {}) };
     // Keep the screen calm: the same words are said once, at most three toasts at once, the oldest goes first.
     set((s) => ({ toasts: [...s.toasts.filter((t) => t.message !== message || t.action).slice(-2), toast] }));
-    setTimeout(() => get().dismiss(id), stayMs(options.ms ?? (options.tone === 'error' ? 8000 : 5000)));
+    dismissLater(id, ms);
     return id;
   },
   dismiss(id) {
@@ -86,6 +96,13 @@ export const useToastStore = create<ToastState>((set, get) => ({
     if (undo) await undo();
   },
 }));
+
+/** Closes a toast after `ms`, unless the artist keeps notices until closed by then (asked when the time is up). */
+function dismissLater(id: number, ms: number): void {
+  setTimeout(() => {
+    if (!useToastStore.getState().untilClosed) useToastStore.getState().dismiss(id);
+  }, ms);
+}
 
 /** Shorthand for the many places that only need to say something went wrong. */
 export function toastError(message: string): void {
