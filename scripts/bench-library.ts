@@ -74,6 +74,10 @@ const fts = (match: string, more = '') =>
 // the query language's words: word starts in the prompt ("exact" in quotes), as search-query.ts folds them
 const word = (text: string) => `effective_prompt : "${text}"*`;
 const browse = (more: string) => `SELECT g.id FROM generations g WHERE ${done}${more}${keyset}`;
+// an OR by hand: each branch's page read in date order by its own index, the first page of their union
+const union = (...branches: string[]) =>
+  `SELECT id FROM (${branches.map((b) => `SELECT * FROM (${b.replace(/^\s*SELECT (o\.generation_id|g\.id) /u, 'SELECT g.id AS id, g.created_at AS created_at ')})`).join(' UNION ')})
+   ORDER BY created_at DESC, id DESC LIMIT ${PAGE + 1}`;
 const tagged = (name: string) =>
   ` AND g.id IN (SELECT gt.generation_id FROM generation_tags gt WHERE gt.tag_id = (SELECT id FROM tags WHERE name = '${name}'))`;
 
@@ -116,7 +120,17 @@ const cases: Case[] = [
   {
     name: 'word OR field', kind: 'b',
     search: gallery({ text: 'axolotl OR is:fav' }),
-    floor: browse(` AND (g.favorite = 1 OR g.id IN (SELECT o.generation_id FROM generations_search s JOIN search_order o ON o.key = s.rowid WHERE generations_search MATCH '${word('axolotl')}'))`),
+    floor: union(fts(word('axolotl')), browse(' AND g.favorite = 1')),
+  },
+  {
+    name: 'common word OR field', kind: 'b',
+    search: gallery({ text: 'portrait OR model:niji' }),
+    floor: union(fts(word('portrait')), browse(` AND g.effective_model = 'midjourney-v7-niji'`)),
+  },
+  {
+    name: 'word AND (word OR field)', kind: 'b',
+    search: gallery({ text: 'castle (fog OR is:fav)' }),
+    floor: union(fts(`${word('castle')} AND ${word('fog')}`), fts(word('castle'), ' AND g.favorite = 1')),
   },
   {
     name: 'exclusion only', kind: 'b',
