@@ -24,12 +24,33 @@ export function openLibrary(dataDir: string): Library {
     throw storageFailure(error, OPENING, dataDir) ?? new Failure('library_error', `${OPENING} (${file}).`, { cause: String(error) });
   }
   try {
+    beginImmediately(db);
     prepare(db, dataDir);
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/**
+ * Makes every transaction of this connection take the write lock when it begins (BEGIN IMMEDIATE).
+ * A deferred one that reads and then writes fails at once with "database is locked" when another
+ * connection (the upkeep thread's fills) committed after its read: SQLite cannot wait for a
+ * snapshot that is already stale, so busy_timeout never applies. Begun immediately, it waits like
+ * any write. Nested calls stay savepoints (better-sqlite3 decides that by itself).
+ */
+function beginImmediately(db: Library): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((run: (...args: never[]) => unknown) => {
+    const made = transaction(run);
+    return Object.assign((...args: never[]) => made.immediate(...args), {
+      default: made.immediate,
+      deferred: made.deferred,
+      immediate: made.immediate,
+      exclusive: made.exclusive,
+    });
+  }) as Library['transaction'];
 }
 
 /**
