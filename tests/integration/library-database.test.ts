@@ -66,6 +66,9 @@ describe('opening the library', () => {
     // the lock is given back at the end: the fill's next step goes through
     tagged('next step');
     expect(db.prepare('SELECT name FROM tags ORDER BY id').pluck().all()).toEqual(['after 0', 'next step']);
+    // held read-only after damage (health.ts), its transactions still read
+    db.pragma('query_only = ON');
+    expect(db.transaction(() => db.prepare('SELECT count(*) FROM tags').pluck().get())()).toBe(2);
     upkeep.close();
     closeLibrary(db);
   });
