@@ -44,6 +44,35 @@ describe('opening the library', () => {
     closeLibrary(again);
   });
 
+  it("begins the core's transactions by taking the write lock, so a background writer's commit between a read and a write cannot fail them", () => {
+    const dataDir = folder();
+    const db = openLibrary(dataDir);
+    // the upkeep thread's connection, as a fill opens it (no wait of its own here, so a held lock shows at once)
+    const upkeep = new Database(libraryPath(dataDir));
+    const tagged = (name: string) => upkeep.prepare('INSERT INTO tags (name, created_at) VALUES (?, 0)').run(name);
+    let upkeepFailure: unknown = null;
+    const rename = db.transaction(() => {
+      const count = db.prepare('SELECT count(*) AS n FROM tags').get() as { n: number };
+      // begun deferred, this commit would make the write below fail with "database is locked" whatever busy_timeout says
+      try {
+        tagged('from the fill');
+      } catch (error) {
+        upkeepFailure = error;
+      }
+      db.prepare('INSERT INTO tags (name, created_at) VALUES (?, 0)').run(`after ${count.n}`);
+    });
+    expect(() => rename()).not.toThrow();
+    expect(String(upkeepFailure)).toMatch(/locked|busy/iu);
+    // the lock is given back at the end: the fill's next step goes through
+    tagged('next step');
+    expect(db.prepare('SELECT name FROM tags ORDER BY id').pluck().all()).toEqual(['after 0', 'next step']);
+    // held read-only after damage (health.ts), its transactions still read
+    db.pragma('query_only = ON');
+    expect(db.transaction(() => db.prepare('SELECT count(*) FROM tags').pluck().get())()).toBe(2);
+    upkeep.close();
+    closeLibrary(db);
+  });
+
   it('refuses a library made by a newer Atelier, in words an artist reads, and leaves it untouched', () => {
     const dataDir = folder();
     const raw = new Database(libraryPath(dataDir));

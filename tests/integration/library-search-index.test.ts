@@ -82,7 +82,8 @@ describe('migration 7 on a library made at version 6', () => {
     for (let i = 0; !searchIndexReady(db); i += 1) {
       // an import-like row older than everything, a row redated onto another's millisecond, a prompt changed, a bin, a purge
       addGeneration(db, SEARCH_LIBRARY_START - (i + 1) * 240_000, { prompt: `imported portrait photograph number ${i}` });
-      db.prepare('UPDATE generations SET created_at = (SELECT created_at FROM generations WHERE id = ?) WHERE id = ?').run(1 + ((i * 7) % 3000), 1 + ((i * 13) % 3000));
+      // (coalesce: the fill rests between steps, so the loop runs long enough to pick a row purged below)
+      db.prepare('UPDATE generations SET created_at = coalesce((SELECT created_at FROM generations WHERE id = ?), created_at) WHERE id = ?').run(1 + ((i * 7) % 3000), 1 + ((i * 13) % 3000));
       db.prepare("UPDATE generations SET effective_prompt = 'a watercolor axolotl, photographic' WHERE id = ?").run(1 + ((i * 29) % 3000));
       if (i % 3 === 0) softDelete(db, [1 + ((i * 31) % 3000)], 5);
       if (i % 4 === 0) curateImages(db, { generations: [1 + ((i * 37) % 3000)] }, { favorite: true }, 5);

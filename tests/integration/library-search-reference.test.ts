@@ -423,6 +423,16 @@ const queries: [string, () => LibrarySearchInput][] = [
   ['a word OR a collection', () => gallery({ text: 'axolotl OR in:Moodboard' })],
   ['a word OR a rating, with a ratio', () => gallery({ text: '(castle OR rating:5) ar:16:9' })],
   ['a phrase OR a tag', () => gallery({ text: '"golden hour" OR tag:print' })],
+  // read as date-ordered streams merged (search-streams.ts): each branch its own index, then the page
+  ['a rare word OR a favourite', () => gallery({ text: 'axolotl OR is:fav' })],
+  ['a common word OR a model', () => gallery({ text: 'portrait OR model:niji' })],
+  ['three branches: a word, a tag, a ratio', () => gallery({ text: 'axolotl OR tag:print OR ar:9:16' })],
+  ['a word beside an OR of a word and a favourite (distributed)', () => gallery({ text: 'castle (fog OR is:fav)' })],
+  ['a favourite beside an OR of a word and a rating (not distributed: one image each)', () => gallery({ text: 'is:fav (axolotl OR rating:5)' })],
+  ['a word OR an exclusion with a field', () => gallery({ text: 'lighthouse OR (-portrait model:v8)' })],
+  ['a word OR a favourite, hide rejected, oldest first', () => ({ text: 'axolotl OR is:fav', hideRejected: true, sort: 'oldest' })],
+  ['a word OR a failed one (the status term opens every status)', () => gallery({ text: 'axolotl OR status:failed' })],
+  ['a long word start OR a tag, with a filter', () => gallery({ text: 'photograph OR tag:keeper', models: ['midjourney-v8'] })],
   // the Sort menu's value orders: highest first, unset last, newest first among equals
   ['highest rated', () => gallery({ sort: 'rating' })],
   ['stylize, highest first', () => gallery({ sort: 'stylize' })],
@@ -447,7 +457,10 @@ describe('search against the reference on 20,000 generations', () => {
   });
 
   // pages of 7 end inside the batches of four that share a millisecond: the cut must fall where (created_at, id) puts it
-  const paged = ['a common word', 'a long word start', 'a phrase', 'oldest first with a word', 'filters only', 'highest rated', 'stylize, with a filter', 'chaos, highest first'];
+  const paged = [
+    'a common word', 'a long word start', 'a phrase', 'oldest first with a word', 'filters only', 'highest rated', 'stylize, with a filter',
+    'chaos, highest first', 'a common word OR a model', 'a word OR a favourite, hide rejected, oldest first',
+  ];
   it.each(queries.filter(([name]) => paged.includes(name)))(
     '%s, in pages of 7: the same ids in the same order',
     async (_name, make) => {

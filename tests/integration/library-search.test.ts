@@ -288,4 +288,31 @@ describe('query plans', () => {
       expect(plan(search)).not.toMatch(/TEMP B-TREE/);
     }
   });
+
+  it('read an OR of words and fields as date-ordered streams, each branch by its own index, never the whole match list', () => {
+    const done = ['done' as const];
+    // the word reads the search index in date order, the favourites their index: no list of every match of the word
+    const wordOrFavourite = plan({ text: 'neon OR is:fav', statuses: done });
+    expect(wordOrFavourite).toMatch(/^SCAN s VIRTUAL TABLE/);
+    expect(wordOrFavourite).toMatch(/INDEX generations_favorite/);
+    expect(wordOrFavourite).not.toMatch(/LIST SUBQUERY|TEMP B-TREE/);
+    // a word beside the OR goes into each branch, so it still reads the search index
+    expect(plan({ text: 'city (neon OR model:v8)', statuses: done })).not.toMatch(/LIST SUBQUERY|TEMP B-TREE/);
+  });
+
+  it('merge the streams of an OR into one page in date order, page after page', () => {
+    const made = [1, 2, 3, 4, 5, 6, 7, 8].map((i) =>
+      addGeneration(db, 1000 * i, { prompt: i % 3 === 0 ? 'axolotl in a pond' : 'a quiet street', model: i % 2 === 0 ? 'midjourney-v8' : 'midjourney-v7' }).id,
+    );
+    const expected = made.filter((_, i) => (i + 1) % 3 === 0 || (i + 1) % 2 === 0).reverse();
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = searchGenerations(db, { text: 'axolotl OR model:v8', limit: 2, ...(cursor === null ? {} : { cursor }) });
+      seen.push(...page.items.map((g) => g.id));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(seen).toEqual(expected);
+    expect(countSearch(db, { text: 'axolotl OR model:v8' })).toBe(expected.length);
+  });
 });

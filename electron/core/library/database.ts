@@ -24,12 +24,35 @@ export function openLibrary(dataDir: string): Library {
     throw storageFailure(error, OPENING, dataDir) ?? new Failure('library_error', `${OPENING} (${file}).`, { cause: String(error) });
   }
   try {
+    beginImmediately(db);
     prepare(db, dataDir);
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/**
+ * Makes every transaction of this connection take the write lock when it begins (BEGIN IMMEDIATE).
+ * A deferred one that reads and then writes fails at once with "database is locked" when another
+ * connection (the upkeep thread's fills) committed after its read: SQLite cannot wait for a
+ * snapshot that is already stale, so busy_timeout never applies. Begun immediately, it waits like
+ * any write. Nested calls stay savepoints (better-sqlite3 decides that by itself). A library held
+ * read-only after damage (health.ts: query_only) refuses BEGIN IMMEDIATE, so there they stay deferred.
+ */
+function beginImmediately(db: Library): void {
+  const transaction = db.transaction.bind(db);
+  const readOnly = () => db.pragma('query_only', { simple: true }) === 1;
+  db.transaction = ((run: (...args: never[]) => unknown) => {
+    const made = transaction(run);
+    return Object.assign((...args: never[]) => (readOnly() ? made.deferred(...args) : made.immediate(...args)), {
+      default: made.immediate,
+      deferred: made.deferred,
+      immediate: made.immediate,
+      exclusive: made.exclusive,
+    });
+  }) as Library['transaction'];
 }
 
 /**

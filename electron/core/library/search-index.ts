@@ -43,6 +43,7 @@ export async function fillSearchIndex(db: Library): Promise<BackfillReport> {
   // FTS5 merges by itself after writes, sometimes for seconds at once: here the steps merge a bounded amount instead
   if (!searchIndexReady(db)) db.exec("INSERT INTO generations_search (generations_search, rank) VALUES ('automerge', 0)");
   const done = await fillInSteps({
+    db,
     ready: () => searchIndexReady(db),
     step: (batch) => step(db, batch),
     batch: { start: 50, min: 10, max: 2000 },

@@ -72,6 +72,11 @@ function ftsOf(node: QueryNode): string | null {
   }
 }
 
+/** Whether the node is words alone, which the text index answers by itself (one MATCH). */
+export function isTextOnly(node: QueryNode): boolean {
+  return ftsOf(node) !== null;
+}
+
 /** A word start the prefix indexes cannot serve whole: FTS5 would list every match of it first. */
 const tooLong = (term: TextTerm) => !term.exact && (wordsOf(term.text).at(-1)?.length ?? 0) > LONGEST_INDEXED_PREFIX;
 

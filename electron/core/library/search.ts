@@ -4,10 +4,12 @@ import { librarySearchSchema, type LibrarySearch, type LibrarySearchInput, type 
 import { Failure } from '../failure.ts';
 import { GENERATION_COLUMNS, withImages, type GenerationRow } from './rows.ts';
 import { parseQuery } from '../../../shared/query/parse.ts';
+import type { QueryNode } from '../../../shared/query/ast.ts';
 import { compileQuery, namesMemberTerm, namesRejected, namesStatus, namesText, narrows, type Condition } from './search-query.ts';
 import { statement } from './statements.ts';
 import { searchIndexReady } from './search-index.ts';
 import { useSearchWords } from './search-words.ts';
+import { streamsOf } from './search-streams.ts';
 import { entriesAfter, VALUE_SORT, valueOrderReady, WALK_BUDGET, walkSql } from './value-order.ts';
 
 interface Where {
@@ -58,8 +60,19 @@ export function parseSearch(input: LibrarySearchInput): LibrarySearch {
 
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
-/** Every filter as SQL conditions on `g`, built only from placeholders: no typed text ever becomes SQL. */
-function whereOf(db: Library, search: LibrarySearch, purpose: 'page' | 'count'): Where {
+/** The search's query tree; a query that does not parse is `invalid_input`, with where the problem is. */
+function queryOf(search: LibrarySearch): { root: QueryNode | null; ignored: string[] } {
+  const query = parseQuery(search.text);
+  if (!query.ok) throw new Failure('invalid_input', query.problem.message, { from: query.problem.from, to: query.problem.to });
+  return query;
+}
+
+/**
+ * Every filter as SQL conditions on `g`, built only from placeholders: no typed text ever becomes SQL.
+ * `branch` (one of the query's date-ordered streams, search-streams.ts) is compiled in place of the
+ * whole tree; what the whole tree decides (statuses, stacking, hide rejected) still comes from it.
+ */
+function whereOf(db: Library, search: LibrarySearch, purpose: 'page' | 'count', branch?: QueryNode): Where {
   const clauses = ['g.deleted_at IS NULL'];
   const values: unknown[] = [];
   let match: string | null = null;
@@ -72,14 +85,14 @@ function whereOf(db: Library, search: LibrarySearch, purpose: 'page' | 'count'):
   const typed: Condition[] = [];
   // only the date orders can be read from the date-ordered index
   const byDate = sortValues[search.sort] === null;
-  const query = parseQuery(search.text);
-  if (!query.ok) throw new Failure('invalid_input', query.problem.message, { from: query.problem.from, to: query.problem.to });
-  if (query.root !== null) {
+  const query = queryOf(search);
+  const compiled = branch ?? query.root;
+  if (compiled !== null) {
     // for a page, the unary + on the id keeps SQLite from fetching every text match by id and sorting
     // them (60 ms for a common word in 100k): it walks the (created_at, id) index and stops at the
     // page's last row. A count visits every match anyway, so there looking matches up by id is cheaper.
     const context = { now: search.now ?? Date.now(), utcOffsetMinutes: search.utcOffsetMinutes, id: purpose === 'page' ? '+g.id' : 'g.id', index } as const;
-    for (const condition of compileQuery(query.root, context)) {
+    for (const condition of compileQuery(compiled, context)) {
       // a page reads the index by the first such MATCH (joined, in date order) rather than test it row by row
       if (purpose === 'page' && byDate && match === null && condition.match !== undefined) match = condition.match;
       else typed.push(condition);
@@ -94,7 +107,7 @@ function whereOf(db: Library, search: LibrarySearch, purpose: 'page' | 'count'):
   // favourites filter, or a typed term with such an index (whose indexes also walk by date), the +
   // keeps SQLite from walking it instead.
   const narrower =
-    (search.models?.length ?? 0) > 0 || (search.aspectRatios?.length ?? 0) > 0 || search.favorite === true || narrows(query.root);
+    (search.models?.length ?? 0) > 0 || (search.aspectRatios?.length ?? 0) > 0 || search.favorite === true || narrows(compiled);
   if (!namesStatus(query.root)) anyOf(narrower ? '+g.status' : 'g.status', search.statuses);
   // a literal, not a parameter, so the partial index of favourites can serve it
   if (search.favorite !== undefined) add(search.favorite ? 'g.favorite = 1' : 'g.favorite = 0');
@@ -156,6 +169,8 @@ interface PageQuery {
   moment?: { sql: string; values(createdAt: number, limit: number): unknown[]; cursor: Cursor | undefined };
   /** For a value order: the walk of `value_order` tried first (see pageRows); `sql` sorts every match. */
   walk?: { sql: string; values: unknown[]; sort: number; status: string; cursor: [number, number, number] | undefined };
+  /** For an OR read as date-ordered streams (search-streams.ts): each branch's page, merged (see pageRows); `sql` is unused. */
+  streams?: PageQuery[];
 }
 
 function pageQuery(db: Library, input: LibrarySearchInput): PageQuery {
@@ -164,12 +179,26 @@ function pageQuery(db: Library, input: LibrarySearchInput): PageQuery {
   const cursor = search.cursor === undefined ? undefined : decodeCursor(search.sort, search.cursor);
   const value = sortValues[search.sort];
   if (value !== null) return valuePage(db, search, where, cursor, value.sql);
+  const streams = searchIndexReady(db) ? streamsOf(queryOf(search).root) : null;
+  if (streams !== null) {
+    const branches = streams.map((branch) => datePage(search, whereOf(db, search, 'page', branch), cursor));
+    return { search, sql: '', values: [], ignored: where.ignored, stacked: where.stacked, streams: branches };
+  }
+  return datePage(search, where, cursor);
+}
+
+/** A page in date order (newest or oldest first): a walk of a date-ordered index, or of the text index by its MATCH. */
+function datePage(search: LibrarySearch, filters: Where, cursor: Cursor | undefined): PageQuery {
   const newest = search.sort === 'newest';
   const direction = newest ? 'DESC' : 'ASC';
-  if (cursor !== undefined) {
-    where.clauses.push(newest ? '(g.created_at, g.id) < (?, ?)' : '(g.created_at, g.id) > (?, ?)');
-    where.values.push(cursor.createdAt, cursor.id);
-  }
+  const where =
+    cursor === undefined
+      ? filters
+      : {
+          ...filters,
+          clauses: [...filters.clauses, newest ? '(g.created_at, g.id) < (?, ?)' : '(g.created_at, g.id) > (?, ?)'],
+          values: [...filters.values, cursor.createdAt, cursor.id],
+        };
   if (where.match === null) {
     const sql = `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE ${where.clauses.join(' AND ')}
       ORDER BY g.created_at ${direction}, g.id ${direction} LIMIT ?`;
@@ -235,6 +264,13 @@ const MOMENT_KEYS = 1 << 20;
  */
 function pageRows(db: Library, query: PageQuery): GenerationRow[] {
   const wanted = query.search.limit + 1;
+  if (query.streams !== undefined) {
+    // each branch's page is exact in (created_at, id) order: the OR's page is the first of their union
+    const sign = query.search.sort === 'newest' ? -1 : 1;
+    const union = new Map<number, GenerationRow>();
+    for (const stream of query.streams) for (const row of pageRows(db, stream)) union.set(row.id, row);
+    return [...union.values()].sort((a, b) => sign * (a.created_at - b.created_at || a.id - b.id)).slice(0, wanted);
+  }
   if (query.walk !== undefined) {
     // the walk is exact when it fills the page, or when it saw every entry after the cursor
     const { walk } = query;
@@ -289,9 +325,12 @@ function withStackSizes(db: Library, items: Generation[]): Generation[] {
 
 /** The plan SQLite picks for a search page, one step a line: tests and the benchmark check that pages walk an index. */
 export function explainSearch(db: Library, input: LibrarySearchInput): string[] {
-  const query = pageQuery(db, input);
-  const { sql, values } = query.walk ?? query;
-  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as { detail: string }[]).map((r) => r.detail);
+  const plan = (query: PageQuery): string[] => {
+    if (query.streams !== undefined) return query.streams.flatMap(plan);
+    const { sql, values } = query.walk ?? query;
+    return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as { detail: string }[]).map((r) => r.detail);
+  };
+  return plan(pageQuery(db, input));
 }
 
 /** How many generations match a search in all (cursor, sort and limit are ignored). */

@@ -47,6 +47,7 @@ export interface StackBackfillReport {
  */
 export async function fillStackKeys(db: Library): Promise<StackBackfillReport> {
   const done = await fillInSteps({
+    db,
     ready: () => stackKeysReady(db),
     step: (batch) => step(db, batch),
     batch: { start: 200, min: 10, max: 5000 },

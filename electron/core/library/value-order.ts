@@ -35,7 +35,7 @@ export interface ValueOrderReport {
 
 /**
  * Adds the generations written before migration 13 to `value_order`, newest id first, in
- * transactions of about 10 ms with a gap between, so the core's writes never wait long; then says
+ * transactions of about 10 ms with a rest as long between, so the core's writes never wait long; then says
  * the order is complete. Safe to stop at any point and to run again: it carries on where it was.
  */
 export async function fillValueOrder(db: Library): Promise<ValueOrderReport> {
@@ -45,12 +45,10 @@ export async function fillValueOrder(db: Library): Promise<ValueOrderReport> {
   db.pragma(`cache_size = ${BACKFILL_CACHE_KIB}`);
   try {
     const done = await fillInSteps({
+      db,
       ready: () => valueOrderReady(db),
       step: (batch) => step(db, batch),
       batch: { start: 200, min: 20, max: 2000 },
-      // copy its pages into the file here, outside the write lock: otherwise the log grows until a
-      // commit of the core's crosses SQLite's threshold and does that work (and its fsync) on the core's thread
-      afterStep: () => db.pragma('wal_checkpoint(PASSIVE)'),
     });
     return { added: done.rows, steps: done.steps, longestStepMs: done.longestStepMs };
   } finally {
