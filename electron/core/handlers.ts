@@ -37,6 +37,7 @@ import type { Imports } from './import/imports.ts';
 import type { Provider } from './provider.ts';
 import { referenceAddressProblem } from './reference/decide.ts';
 import { createReferenceHandlers } from './reference/handlers.ts';
+import type { KeptUploads } from './reference/kept-uploads.ts';
 
 export interface HandlerDeps {
   db: Library;
@@ -58,13 +59,15 @@ export interface HandlerDeps {
   desktop?: DesktopActions | undefined;
   /** The API in use now: "Use as reference" checks addresses and uploads through it. */
   provider: () => Provider;
+  /** The reference uploads made, kept so an expired one can be made again when its run is sent. */
+  keptUploads: KeptUploads;
 }
 
 /** Lets other work (pages, pushes, IPC) in between two steps of a long write. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The implementation of every channel of the contract, over the library and the queue. */
-export function createHandlers({ db, hub, queue, threads, appInfo, providerKind, settings, dataDir, desktop, imports, exports, provider }: HandlerDeps): Handlers {
+export function createHandlers({ db, hub, queue, threads, appInfo, providerKind, settings, dataDir, desktop, imports, exports, provider, keptUploads }: HandlerDeps): Handlers {
   /** Saves a new generation as queued (persist first), filed into `collectionId` in the same step, announces it and wakes the queue. */
   function create(params: GenerationParams, parentId?: number, collectionId?: number): Generation {
     if (backups.restoring) throw new Failure('conflict', 'A backup is being restored; try again in a moment.');
@@ -246,6 +249,6 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
     'dialog:pickPath': ({ purpose }) => pickPath(desktop, purpose, Date.now()),
 
     ...createCurationHandlers(db),
-    ...createReferenceHandlers({ db, dataDir, hub, provider }),
+    ...createReferenceHandlers({ db, dataDir, hub, provider, kept: keptUploads }),
   };
 }
