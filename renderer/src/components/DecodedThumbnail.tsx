@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ImageInfo } from '../../../shared/generation.ts';
 import { mediaUrl } from '../api.ts';
+import { decodeOnce } from '../lib/decoded-images.ts';
 
 interface Props {
   image: ImageInfo | undefined;
@@ -22,9 +23,7 @@ export function DecodedThumbnail({ image, aspectRatio }: Props) {
   useEffect(() => {
     if (!path || path === decoded || path === failed) return;
     let current = true;
-    const picture = new Image();
-    picture.src = mediaUrl(path);
-    picture.decode().then(
+    decodeOnce(mediaUrl(path)).then(
       () => current && setDecoded(path),
       () => current && setFailed(path),
     );
