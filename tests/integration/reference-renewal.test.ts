@@ -3,12 +3,17 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EventHub } from '../../electron/core/events.ts';
 import { libraryPath } from '../../electron/core/library/files.ts';
+import { insertGeneration, getGeneration } from '../../electron/core/library/generations.ts';
+import type { ReadyToSend } from '../../electron/core/reference/renew.ts';
+import { TaskQueue } from '../../electron/core/tasks/queue.ts';
 import { closeHttpAgents } from '../../electron/core/net/http-agent.ts';
 import { RENEW_WITHIN_MS } from '../../electron/core/reference/renew.ts';
 import { UPLOAD_LIFETIME_MS, type Sandbox } from '../../electron/core/sandbox/index.ts';
 import type { Generation } from '../../shared/generation.ts';
 import { REFERENCE_PART_BYTES, type ReferenceChoice } from '../../shared/reference.ts';
+import { newGeneration, tempLibrary } from '../support/library.ts';
 import { sandboxClock } from '../support/sandbox-clock.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { call, closableCore } from '../support/test-core.ts';
@@ -131,5 +136,42 @@ describe('a queued run whose reference upload expires before it is sent', () => 
     const failed = await s.events.reach(waiting.id, 'failed');
     expect(failed.errorMessage).toMatch(/upload has expired, and the dropped file Atelier kept for it is no longer in the library folder, so Atelier cannot upload it again\. Choose the reference again and rerun\./);
     expect(s.sandbox.stats.createTaskCalls).toBe(tasksBefore);
+  });
+});
+
+describe('the queue while a run is made ready to send', () => {
+  it('never picks the same queued run twice while its reference is uploaded again', async () => {
+    const library = tempLibrary();
+    cleanups.push(() => library.close());
+    const run = insertGeneration(library.db, newGeneration({ prompt: 'a run whose upload is renewed' }));
+    const other = insertGeneration(library.db, newGeneration({ prompt: 'the run after it' }));
+    const sent: string[] = [];
+    // The upload under way is a promise the test settles: the queue is woken again meanwhile.
+    let finish: (ready: ReadyToSend) => void = () => undefined;
+    const asked: number[] = [];
+    const queue = new TaskQueue({
+      db: library.db,
+      dataDir: library.dataDir,
+      hub: new EventHub(),
+      // a slot to spare: a second pump could hand it to the run already being made ready
+      concurrency: 3,
+      timing: { baseMs: 60_000 },
+      // the remote API is the one double here
+      api: { baseUrl: 'http://127.0.0.1:9/api/v1', createTask: (body) => (sent.push(body), Promise.resolve({ taskId: `task_${sent.length}` })), recordInfo: () => new Promise(() => undefined) },
+      beforeSend: (generation, body) => {
+        asked.push(generation.id);
+        return generation.id === run.id ? new Promise((resolve) => (finish = resolve)) : Promise.resolve({ kind: 'send', body });
+      },
+    });
+    cleanups.push(() => queue.close());
+    queue.start();
+    queue.pump();
+    queue.pump();
+    expect(asked).toEqual([run.id, other.id]);
+    finish({ kind: 'send', body: '{"model":"midjourney-v7","inputs":{"prompt":"renewed","seed":1}}' });
+    await expect.poll(() => sent.length).toBe(2);
+    expect(sent.filter((body) => body.includes('renewed'))).toHaveLength(1);
+    // the new body was stored before it went
+    expect(getGeneration(library.db, run.id).status).not.toBe('queued');
   });
 });

@@ -143,7 +143,8 @@ export class TaskQueue {
     if (this.#closing || this.#paused) return;
     const free = this.concurrency - this.#slots.size;
     if (free <= 0) return;
-    for (const id of nextQueued(this.#o.db, free, this.#backoff.ids())) this.#submit(id);
+    // a run holding a slot may still be `queued` while beforeSend works (a reference uploaded again): never picked twice
+    for (const id of nextQueued(this.#o.db, free, [...this.#backoff.ids(), ...this.#slots])) this.#submit(id);
   }
 
   /** Asks the API about one sent generation (or all of them) right now; one still being sent is left alone. */
