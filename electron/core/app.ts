@@ -23,6 +23,8 @@ import { makePrivateFolder } from './private-files.ts';
 import { requestStorageFailure, restoreAdvice, storageFailure } from './storage-errors.ts';
 import { TaskQueue } from './tasks/queue.ts';
 import { createUndoLog } from './undo-log.ts';
+import { openKeptUploads } from './reference/kept-uploads.ts';
+import { readyToSend } from './reference/renew.ts';
 import { listUnfinished } from './library/generations.ts';
 import type { PollTiming } from './tasks/timing.ts';
 import type { DesktopActions } from './desktop/desktop.ts';
@@ -49,6 +51,8 @@ export interface CoreOptions {
   desktop?: DesktopActions;
   /** How long after start-up the daily backup runs (default 2 minutes). */
   backupDelayMs?: number;
+  /** The queue's clock, which also judges reference uploads' expiry; tests hold one beside the Sandbox's. */
+  now?: () => number;
 }
 
 export interface Core {
@@ -122,12 +126,17 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
     hub,
     queue: () => queue,
   });
+  const now = options.now ?? Date.now;
+  const keptUploads = openKeptUploads(dataDir, now);
   const queue = new TaskQueue({
     db,
     dataDir,
     api: settings.provider.api,
     hub,
     concurrency: settings.concurrency,
+    now,
+    // an uploaded reference that ran out while the run waited is uploaded again before it goes
+    beforeSend: (generation, body) => readyToSend({ db, dataDir, kept: keptUploads, provider: () => settings.provider, now }, generation, body),
     ...(options.timing ? { timing: options.timing } : {}),
     ...(options.downloadRetry ? { downloadRetry: options.downloadRetry } : {}),
     ...(options.closeGraceMs !== undefined ? { closeGraceMs: options.closeGraceMs } : {}),
@@ -150,6 +159,7 @@ async function startLocked(options: CoreOptions, dataDir: string, lock: LibraryL
     desktop: options.desktop,
     providerKind: () => settings.provider.info.kind,
     provider: () => settings.provider,
+    keptUploads,
     appInfo: () => ({ name: 'Atelier', version: options.version, dataDir, provider: settings.provider.info, shell: options.shell, libraryDamage: damage }),
     settings,
     undoLog,

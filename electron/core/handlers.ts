@@ -39,6 +39,7 @@ import type { Imports } from './import/imports.ts';
 import type { Provider } from './provider.ts';
 import { referenceAddressProblem } from './reference/decide.ts';
 import { createReferenceHandlers } from './reference/handlers.ts';
+import type { KeptUploads } from './reference/kept-uploads.ts';
 
 export interface HandlerDeps {
   db: Library;
@@ -62,13 +63,15 @@ export interface HandlerDeps {
   provider: () => Provider;
   /** The undo history in the library (the core starts and closes it). */
   undoLog: UndoLog;
+  /** The reference uploads made, kept so an expired one can be made again when its run is sent. */
+  keptUploads: KeptUploads;
 }
 
 /** Lets other work (pages, pushes, IPC) in between two steps of a long write. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The implementation of every channel of the contract, over the library and the queue. */
-export function createHandlers({ db, hub, queue, threads, appInfo, providerKind, settings, dataDir, desktop, imports, exports, provider, undoLog }: HandlerDeps): Handlers {
+export function createHandlers({ db, hub, queue, threads, appInfo, providerKind, settings, dataDir, desktop, imports, exports, provider, undoLog, keptUploads }: HandlerDeps): Handlers {
   /** Saves a new generation as queued (persist first), filed into `collectionId` in the same step, announces it and wakes the queue. */
   function create(params: GenerationParams, parentId?: number, collectionId?: number): Generation {
     if (backups.restoring) throw new Failure('conflict', 'A backup is being restored; try again in a moment.');
@@ -254,6 +257,6 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
     'dialog:pickPath': ({ purpose }) => pickPath(desktop, purpose, Date.now()),
 
     ...createCurationHandlers(db, undo),
-    ...createReferenceHandlers({ db, dataDir, hub, provider }),
+    ...createReferenceHandlers({ db, dataDir, hub, provider, kept: keptUploads }),
   };
 }

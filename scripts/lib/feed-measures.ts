@@ -17,6 +17,10 @@ interface Probe {
   pushes: Record<number, number>;
   /** performance.now() of the frame after the one that first drew that run's finished tile with its four images decoded. */
   painted: Record<number, number>;
+  /** performance.now() when the push saying generation `id` is done reached the page (it follows the four images' push). */
+  landedPushes: Record<number, number>;
+  /** performance.now() of the first frame in which the run's tile, landed or not, held its four images loaded. */
+  imagesIn: Record<number, number>;
   /** Each shift; `moved` names what moved and from where to where, to find a cause. */
   shifts: { at: number; value: number; hadRecentInput: boolean; inGallery: boolean; moved: string[] }[];
 }
@@ -46,7 +50,7 @@ export async function prepareFeedMeasures(page: Page): Promise<void> {
       __feedProbe?: Probe;
     };
     const scope = globalThis as unknown as Scope;
-    const probe: Probe = { pushes: {}, painted: {}, shifts: [] };
+    const probe: Probe = { pushes: {}, painted: {}, landedPushes: {}, imagesIn: {}, shifts: [] };
     scope.__feedProbe = probe;
     const Native = scope.WebSocket;
     // The app's own listener is added after the constructor: this one sees each frame first.
@@ -55,11 +59,12 @@ export async function prepareFeedMeasures(page: Page): Promise<void> {
         super(...args);
         this.addEventListener('message', (event) => {
           try {
-            const message = JSON.parse(String(event.data)) as { kind?: string; event?: string; payload?: { id?: number; images?: { state?: string }[] } };
+            const message = JSON.parse(String(event.data)) as { kind?: string; event?: string; payload?: { id?: number; status?: string; images?: { state?: string }[] } };
             const id = message.payload?.id;
             const images = message.payload?.images ?? [];
             if (message.kind === 'event' && message.event === 'generation:updated' && typeof id === 'number' && images.length === 4 && images.every((image) => image.state === 'done')) {
               probe.pushes[id] ??= scope.performance.now();
+              if (message.payload?.status === 'done') probe.landedPushes[id] ??= scope.performance.now();
             }
           } catch {
             // not a frame of ours
@@ -70,6 +75,12 @@ export async function prepareFeedMeasures(page: Page): Promise<void> {
     // Every frame: a finished run's tile whose four images are loaded is decoded, then timed at the next frame.
     const decoding = new Set<number>();
     const watch = () => {
+      for (const tile of Array.from(scope.document.querySelectorAll('.feed-tile'))) {
+        const id = Number(tile.getAttribute('data-id'));
+        if (probe.pushes[id] === undefined || probe.imagesIn[id] !== undefined) continue;
+        const images = Array.from(tile.querySelectorAll('img'));
+        if (images.length === 4 && images.every((img) => img.complete && img.naturalWidth > 0)) probe.imagesIn[id] = scope.performance.now();
+      }
       for (const tile of Array.from(scope.document.querySelectorAll('[data-testid="feed-landed"]'))) {
         const id = Number(tile.getAttribute('data-id'));
         if (probe.pushes[id] === undefined || probe.painted[id] !== undefined || decoding.has(id)) continue;
@@ -111,6 +122,18 @@ async function startRun(page: Page, prompt: string): Promise<void> {
  * and answers the milliseconds from its images landing to then. Bounded by `timeoutMs`.
  */
 export async function paintedAfterPush(page: Page, prompt: string, timeoutMs = 30_000): Promise<number> {
+  return (await landingTimes(page, prompt, timeoutMs)).ms;
+}
+
+/** Where a landing's time went, each from the push with the four images saved: that run's "done" push, its four images in the page, its finished tile painted. */
+export interface LandingTimes {
+  ms: number;
+  landedPushMs: number;
+  imagesInMs: number;
+}
+
+/** The same wait as `paintedAfterPush`, answering where the time went. */
+export async function landingTimes(page: Page, prompt: string, timeoutMs = 30_000): Promise<LandingTimes> {
   const handle = await page.waitForFunction(
     (words) => {
       type Scope = { __feedProbe?: Probe; document: { querySelectorAll(selector: string): ArrayLike<{ getAttribute(name: string): string | null; querySelector(selector: string): { getAttribute(name: string): string | null } | null }> } };
@@ -124,18 +147,22 @@ export async function paintedAfterPush(page: Page, prompt: string, timeoutMs = 3
       const id = Number(tile?.getAttribute('data-id'));
       const painted = probe.painted[id];
       const pushed = probe.pushes[id];
-      return painted !== undefined && pushed !== undefined ? { ms: painted - pushed } : false;
+      const landed = probe.landedPushes[id] ?? painted;
+      const imagesIn = probe.imagesIn[id] ?? painted;
+      return painted !== undefined && pushed !== undefined && landed !== undefined && imagesIn !== undefined
+        ? { ms: painted - pushed, landedPushMs: landed - pushed, imagesInMs: imagesIn - pushed }
+        : false;
     },
     prompt.replace(/\s+--.*$/, ''),
     { timeout: timeoutMs, polling: 50 },
   );
-  return ((await handle.jsonValue()) as { ms: number }).ms;
+  return (await handle.jsonValue()) as LandingTimes;
 }
 
-/** (a) Starts one run and answers the milliseconds from its images landing to its tile painted. */
-export async function landingToPaintMs(page: Page, prompt: string, timeoutMs = 30_000): Promise<number> {
+/** (a) Starts one run and answers the milliseconds from its images landing to its tile painted, and where they went. */
+export async function landingToPaint(page: Page, prompt: string, timeoutMs = 30_000): Promise<LandingTimes> {
   await startRun(page, prompt);
-  return paintedAfterPush(page, prompt, timeoutMs);
+  return landingTimes(page, prompt, timeoutMs);
 }
 
 export interface ShiftOverRuns {
@@ -145,8 +172,8 @@ export interface ShiftOverRuns {
   galleryWithoutInput: number;
   /** Every shift on the page in the same time, for the record. */
   page: number;
-  /** Each run's landing-to-paint time, in the order they were started. */
-  landingToPaintMs: number[];
+  /** Each run's landing-to-paint time and where it went, in the order they were started. */
+  landing: LandingTimes[];
 }
 
 /** A point in the page's time from which `galleryShiftSince` sums. */
@@ -155,7 +182,7 @@ export async function shiftMark(page: Page): Promise<number> {
 }
 
 /** The layout shifts recorded since `mark`: the gallery's (input-driven ones included, and as CLS counts them) and the whole page's. */
-export async function galleryShiftSince(page: Page, mark: number): Promise<Omit<ShiftOverRuns, 'landingToPaintMs'> & { moved: string[] }> {
+export async function galleryShiftSince(page: Page, mark: number): Promise<Omit<ShiftOverRuns, 'landing'> & { moved: string[] }> {
   const shifts = await page.evaluate((after) => {
     const probe = (globalThis as unknown as ProbeWindow).__feedProbe;
     if (!probe) throw new Error('prepareFeedMeasures(page) first');
@@ -174,10 +201,10 @@ export async function galleryShiftSince(page: Page, mark: number): Promise<Omit<
 export async function layoutShiftOverRuns(page: Page, prompts: readonly string[] = fivePrompts, timeoutMs = 60_000): Promise<ShiftOverRuns> {
   const mark = await shiftMark(page);
   for (const prompt of prompts) await startRun(page, prompt);
-  const landing: number[] = [];
-  for (const prompt of prompts) landing.push(await paintedAfterPush(page, prompt, timeoutMs));
+  const landing: LandingTimes[] = [];
+  for (const prompt of prompts) landing.push(await landingTimes(page, prompt, timeoutMs));
   const { moved: _moved, ...shift } = await galleryShiftSince(page, mark);
-  return { ...shift, landingToPaintMs: landing };
+  return { ...shift, landing };
 }
 
 const fivePrompts = ['a heron at dawn', 'a red kite over hills --ar 16:9', 'a tall lighthouse --ar 9:16', 'a quiet harbour --ar 4:3', 'a field of poppies --ar 3:2'];

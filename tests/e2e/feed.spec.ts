@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { closeLibrary, openLibrary } from '../../electron/core/library/database.ts';
 import { buildSyntheticLibrary } from '../../scripts/lib/synthetic-library.ts';
 import { FEED_TARGETS, galleryShiftSince, paintedAfterPush, prepareFeedMeasures, shiftMark } from '../../scripts/lib/feed-measures.ts';
@@ -151,4 +151,62 @@ test('an image that could not be saved says so in its slot, with "Retry download
   await retry.click();
   await expect(failed).toHaveCount(0);
   await expectImagesLoaded(tileFor(page, 'a mosaic with a gap'), 4);
+});
+
+/** How much two boxes overlap, in square pixels (0: apart or touching). */
+function overlap(a: Box, b: Box): number {
+  const width = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const height = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return width > 0 && height > 0 ? width * height : 0;
+}
+
+/** The part of `a` inside `b` (what of a scrolled card's text can be seen). */
+function clip(a: Box, b: Box): Box {
+  const x = Math.max(a.x, b.x);
+  const y = Math.max(a.y, b.y);
+  return { x, y, width: Math.max(0, Math.min(a.x + a.width, b.x + b.width) - x), height: Math.max(0, Math.min(a.y + a.height, b.y + b.height) - y) };
+}
+
+/** Every "Retry download" lies inside its own slot and clear of the card; the failure reason can be read (scrolled to) clear of them. */
+async function expectRetryClearOfReason(tile: Locator): Promise<void> {
+  const buttons = await tile.getByRole('button', { name: /^Retry download of image \d$/ }).all();
+  expect(buttons.length).toBeGreaterThan(0);
+  const reason = tile.locator('.feed-reason');
+  await reason.scrollIntoViewIfNeeded();
+  const card = (await tile.locator('.feed-card').boundingBox())!;
+  const readable = clip((await reason.boundingBox())!, card);
+  // at least a line of it in view, and the card scrolls to the rest; nothing else of the card lies on it
+  expect(readable.height).toBeGreaterThanOrEqual(12);
+  const actions = clip((await tile.locator('.feed-actions').boundingBox())!, card);
+  expect(overlap(actions, readable)).toBe(0);
+  for (const button of buttons) {
+    const box = (await button.boundingBox())!;
+    const slot = (await button.locator('xpath=..').boundingBox())!;
+    expect(overlap(box, slot)).toBeCloseTo(box.width * box.height, 0);
+    expect(overlap(box, card)).toBe(0);
+    expect(overlap(box, readable)).toBe(0);
+  }
+}
+
+test('"Retry download" and the failure reason never overlap, at every thumbnail size', async ({ page, studio }) => {
+  // a hang guard: three sizes of two tiles are measured, slow on a loaded machine
+  test.setTimeout(300_000);
+  // one image lost in a square run (top row), all four in a narrow one (both rows)
+  studio.sandbox!.faults.add({ endpoint: 'image', kind: 'expired', times: 1, promptContains: 'gap' });
+  studio.sandbox!.faults.add({ endpoint: 'image', kind: 'expired', times: 4, promptContains: 'sliver' });
+  await generate(page, 'a mosaic with a gap');
+  await generate(page, 'a narrow sliver of light --ar 9:16');
+  const square = page.getByRole('listitem', { name: 'Failed: a mosaic with a gap', exact: true });
+  const narrow = page.getByRole('listitem', { name: 'Failed: a narrow sliver of light', exact: true });
+  await expect(square).toContainText('Not downloaded', { timeout: 20_000 });
+  await expect(narrow.getByRole('button', { name: /^Retry download of image \d$/ })).toHaveCount(4, { timeout: 20_000 });
+
+  const size = page.getByRole('slider', { name: 'Thumbnail size' });
+  for (const pixels of [140, 300, 480]) {
+    await size.fill(String(pixels));
+    await expect.poll(async () => Math.round((await square.boundingBox())!.height)).toBe(pixels);
+    await expectRetryClearOfReason(square);
+    await expectRetryClearOfReason(narrow);
+    if (pixels === 140) await screenshot(page, 'feed-retry-download-small');
+  }
 });

@@ -80,6 +80,14 @@ export function getRequestBody(db: Library, id: number): string {
   return row.request_body;
 }
 
+/**
+ * Replaces the body a queued generation will send (its reference upload was made again): stored
+ * before it is sent, so the record of what was asked stays the request. A run already on its way keeps its own.
+ */
+export function setRequestBody(db: Library, id: number, body: string, now: number = Date.now()): void {
+  statement(db, "UPDATE generations SET request_body = ?, updated_at = ? WHERE id = ? AND status = 'queued'").run(body, now, id);
+}
+
 /** What one status change writes; a field left out stays as it is. */
 interface Change {
   status?: GenerationStatus;

@@ -18,6 +18,7 @@ import { createUrlRule, type UrlRule } from '../net/url-rule.ts';
 import type { Provider } from '../provider.ts';
 import { checkReferenceUrl, REFERENCE_CHECK_MS } from './check-url.ts';
 import { decideReference } from './decide.ts';
+import type { KeptUploads } from './kept-uploads.ts';
 import { createStagedFiles } from './staged-files.ts';
 import { uploadReference } from './upload.ts';
 
@@ -32,6 +33,8 @@ export interface ReferenceDeps {
   provider: () => Provider;
   /** How long the liveness check of an image's Kinovi address may take. */
   checkTimeoutMs?: number;
+  /** Every upload made is kept with where its picture comes from, so a run sent after it expires can upload it again (renew.ts). */
+  kept: KeptUploads;
 }
 
 /** The handlers of `reference:fromImage`, `reference:filePart` and `reference:fromFile`. */
@@ -70,7 +73,9 @@ export function createReferenceHandlers(deps: ReferenceDeps) {
       const file = savedImageFile(deps.db, deps.dataDir, generationId, index);
       const extension = path.extname(file).slice(1).toLowerCase() as keyof typeof referenceFileTypes;
       const contentType = referenceFileTypes[extension] ?? 'image/png';
-      return upload(provider, rule, requestId, `reference-${generationId}-${index}.${extension}`, contentType, await readFile(file));
+      const choice = await upload(provider, rule, requestId, `reference-${generationId}-${index}.${extension}`, contentType, await readFile(file));
+      deps.kept.remember(choice, { kind: 'image', generationId, index });
+      return choice;
     },
 
     'reference:filePart'({ requestId, offset, data }: ParsedInput<'reference:filePart'>): { receivedBytes: number } {
@@ -90,7 +95,9 @@ export function createReferenceHandlers(deps: ReferenceDeps) {
         throw new Failure('invalid_input', `“${fileName.slice(0, 60)}” could not be read as an image.${why}`);
       }
       const provider = deps.provider();
-      return upload(provider, await ruleFor(provider), requestId, `reference.${format.extension}`, format.contentType, bytes);
+      const choice = await upload(provider, await ruleFor(provider), requestId, `reference.${format.extension}`, format.contentType, bytes);
+      deps.kept.remember(choice, deps.kept.keepFile(bytes, format.extension, format.contentType));
+      return choice;
     },
   };
 }

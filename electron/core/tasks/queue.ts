@@ -14,12 +14,14 @@ import {
   markUnknown,
   nextQueued,
   returnToQueue,
+  setRequestBody,
   setRetry,
   statusOf,
   taskOwner,
 } from '../library/generations.ts';
 import { recordBalance, type BalanceSource } from '../library/stats.ts';
 import type { RetryPolicy } from '../media/retry.ts';
+import type { ReadyToSend } from '../reference/renew.ts';
 import { apiFailureOf, retryReasonOf, type ApiFailure, type TaskApi } from './api.ts';
 import { Backoff } from './backoff.ts';
 import { PerGeneration } from './per-generation.ts';
@@ -43,6 +45,18 @@ export interface TaskQueueOptions {
   providerKind?: () => BalanceSource;
   /** Told after a run's credits are recorded, so running totals can be announced. */
   onCreditsChanged?: () => void;
+  /**
+   * Asked just before a run is sent: the body to send (a fresh reference upload may replace an
+   * expired one; it is stored before it goes), or why the run cannot go. Throws when it could not tell.
+   */
+  beforeSend?: (generation: Generation, body: string) => Promise<ReadyToSend>;
+}
+
+/** A failure before sending that is worth trying again: the network or the server, not a refusal. */
+function retryableBeforeSend(error: unknown): boolean {
+  const { code, retryable } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; retryable?: unknown };
+  if (typeof retryable === 'boolean') return retryable;
+  return code === 'api_unreachable' || code === 'api_server_error' || code === 'api_timeout' || code === 'api_busy';
 }
 
 /** Long enough for Kinovi to answer a createTask in the usual case; short enough that quitting stays quick. */
@@ -129,7 +143,8 @@ export class TaskQueue {
     if (this.#closing || this.#paused) return;
     const free = this.concurrency - this.#slots.size;
     if (free <= 0) return;
-    for (const id of nextQueued(this.#o.db, free, this.#backoff.ids())) this.#submit(id);
+    // a run holding a slot may still be `queued` while beforeSend works (a reference uploaded again): never picked twice
+    for (const id of nextQueued(this.#o.db, free, [...this.#backoff.ids(), ...this.#slots])) this.#submit(id);
   }
 
   /** Asks the API about one sent generation (or all of them) right now; one still being sent is left alone. */
@@ -187,7 +202,8 @@ export class TaskQueue {
     this.#slots.add(id);
     const sending = this.#run(id, async () => {
       const db = this.#o.db;
-      const body = getRequestBody(db, id);
+      const body = await this.#readyBody(id);
+      if (body === null) return;
       const generation = this.#save(markSubmitting(db, id, this.#now()));
       let taskId: string;
       try {
@@ -202,6 +218,39 @@ export class TaskQueue {
     });
     this.#sending.add(sending);
     void sending.finally(() => this.#sending.delete(sending));
+  }
+
+  /**
+   * The stored body, after `beforeSend` had its say (and its new body stored); null when the run
+   * does not go now: refused (failed, in words), put back to retry, cancelled meanwhile, or closing.
+   */
+  async #readyBody(id: number): Promise<string | null> {
+    const db = this.#o.db;
+    const stored = getRequestBody(db, id);
+    if (!this.#o.beforeSend) return stored;
+    let ready: ReadyToSend;
+    try {
+      ready = await this.#o.beforeSend(getGeneration(db, id), stored);
+    } catch (error) {
+      if (this.#closing) return null;
+      this.#slots.delete(id);
+      // nothing reached createTask: a failure of the network or the server is tried again, any other ends the run
+      this.#submitFailed(getGeneration(db, id), { ...apiFailureOf(error), submission: 'not_sent', retryable: retryableBeforeSend(error) });
+      return null;
+    }
+    // the artist may have cancelled it while the reference was uploaded; closing leaves it queued for next time
+    if (this.#closing || statusOf(db, id) !== 'queued') {
+      this.#slots.delete(id);
+      return null;
+    }
+    if (ready.kind === 'refuse') {
+      this.#slots.delete(id);
+      this.#save(markFailed(db, id, 'reference_expired', ready.message, this.#now()));
+      this.pump();
+      return null;
+    }
+    if (ready.body !== stored) setRequestBody(db, id, ready.body, this.#now());
+    return ready.body;
   }
 
   /** Records the task createTask made; one that already belongs to another generation cannot be followed. */

@@ -4,7 +4,7 @@ import { retryWords } from '../../../shared/retry-words.ts';
 import { elapsed } from '../lib/format.ts';
 import { useDraftStore } from '../stores/draft-store.ts';
 import { useQueueStore } from '../stores/queue-store.ts';
-import { Thumbnail } from './Thumbnail.tsx';
+import { unsavedRows } from './FeedImages.tsx';
 
 /** The state a run's tile and its name say ("Generating: a fox in snow"). */
 export const stateWords: Partial<Record<GenerationStatus, string>> = {
@@ -30,8 +30,8 @@ interface Props {
 }
 
 /**
- * What a feed tile shows of a run not in the library yet, over placeholders in the shape its images
- * will have: what it is doing and for how long, why it waits or failed, and what the artist can do.
+ * What a feed tile shows of a run not in the library yet, over its slots (`FeedImages.tsx`): what
+ * it is doing and for how long, why it waits or failed, and what the artist can do.
  */
 export function FeedRun({ generation: g, now, slotsFull }: Props) {
   const { retry, cancel, dismiss, checkNow } = useQueueStore.getState();
@@ -43,32 +43,12 @@ export function FeedRun({ generation: g, now, slotsFull }: Props) {
     if (await useDraftStore.getState().editFrom(g)) requestAnimationFrame(() => document.getElementById('prompt')?.focus());
   };
   const progress = stageProgress[g.status];
+  const rows = unsavedRows(g);
   // Laid out so nothing in the card moves while the run goes on: the time first (fixed-width
-  // digits), the bar always there, the actions above the notes that come and go.
+  // digits), the bar always there, the actions above the notes that come and go. A slot's "Retry
+  // download" sits on the tile's edge: the card takes the band between and scrolls if it must.
   return (
-    <div className={`feed-run status-${g.status}`}>
-      <span className="tile-quad">
-        {[0, 1, 2, 3].map((i) => {
-          const unsaved = g.images[i]?.state === 'failed' || g.images[i]?.state === 'expired';
-          return (
-            <span key={i} className="quad-cell feed-slot">
-              <Thumbnail image={g.images[i]} aspectRatio={g.effective.aspectRatio} eager />
-              {/* An image that was not saved says so in its own slot, and can be fetched again. */}
-              {unsaved && (
-                <button
-                  type="button"
-                  className="secondary-button feed-slot-retry"
-                  aria-label={`Retry download of image ${i + 1}`}
-                  title={g.images[i]?.errorMessage ?? undefined}
-                  onClick={() => void useQueueStore.getState().retryDownload(g.id, i)}
-                >
-                  <RefreshCw size={12} aria-hidden="true" /> Retry download
-                </button>
-              )}
-            </span>
-          );
-        })}
-      </span>
+    <div className={`feed-run status-${g.status}${rows.top ? ' retry-top' : ''}${rows.bottom ? ' retry-bottom' : ''}`}>
       <div className="feed-card">
         <p className="feed-state">
           <span className="mono">{elapsed((problem ? g.updatedAt : now) - since)}</span>

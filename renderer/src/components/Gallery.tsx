@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { LoaderCircle } from 'lucide-react';
 import { ratioOf } from '../lib/format.ts';
@@ -15,7 +15,7 @@ import { selectionTarget } from '../stores/collections-store.ts';
 import { isModKey } from '../lib/typing.ts';
 import { GalleryEmpty } from './GalleryEmpty.tsx';
 import { GalleryLoading } from './GalleryLoading.tsx';
-import { GenerationTile } from './GenerationTile.tsx';
+import { GenerationTile, type TileActions } from './GenerationTile.tsx';
 import { useElementWidth } from '../hooks/useElementWidth.ts';
 import { feedLayout } from '../lib/feed-layout.ts';
 import { feedRuns, useQueueStore } from '../stores/queue-store.ts';
@@ -121,7 +121,7 @@ export function Gallery() {
   }, [selectedAt, selectedRow, virtualizer]);
 
   const { select, show } = useDetailStore.getState();
-  const open = (e: MouseEvent<HTMLButtonElement>, spot: Spot) => {
+  const open = (e: MouseEvent<HTMLElement> | KeyboardEvent<HTMLElement>, spot: Spot) => {
     const selection = useSelectionStore.getState();
     const current = useDetailStore.getState().selected;
     if (isModKey(e) || e.shiftKey) {
@@ -138,26 +138,21 @@ export function Gallery() {
     if (generation && isStack(generation)) openStack(spot.id);
     else void show(spot.id, spot.index);
   };
-  const landedTile = (g: Generation, tileWidth: number) => {
+  // A landed run shows the library's copy (its curation as it changes), and acts as the grid's tiles do.
+  const libraryById = useMemo(() => new Map(library.map((g) => [g.id, g])), [library]);
+  const shownRuns = useMemo(() => runs.map((g) => (g.status === 'done' ? (libraryById.get(g.id) ?? g) : g)), [runs, libraryById]);
+  const landedActions = (g: Generation): TileActions => {
     const spot = { id: g.id, index: 0 };
-    return (
-      <GenerationTile
-        generation={library.find((item) => item.id === g.id) ?? g}
-        index={null}
-        width={tileWidth}
-        fresh={false}
-        eager
-        selected={selected?.id === g.id}
-        inSelection={picked.has(g.id)}
-        tabbable={false}
-        onFocus={() => {
-          if (selected?.id !== g.id) select(spot);
-        }}
-        onDragStart={(e) => setDragFiling(e, dragged(spot, 'generations'))}
-        onMenu={(at) => setMenu({ generation: g, index: 0, at })}
-        onOpen={(e) => open(e, spot)}
-      />
-    );
+    return {
+      selected: selected?.id === g.id,
+      inSelection: picked.has(g.id),
+      onFocus: () => {
+        if (selected?.id !== g.id) select(spot);
+      },
+      onDragStart: (e) => setDragFiling(e, dragged(spot, 'generations')),
+      onMenu: (at) => setMenu({ generation: g, index: 0, at }),
+      onOpen: (e) => open(e, spot),
+    };
   };
 
   return (
@@ -171,7 +166,7 @@ export function Gallery() {
       {status === 'ready' && items.length === 0 && runs.length === 0 && <GalleryEmpty />}
       {(items.length > 0 || runs.length > 0) && (
         <div className="gallery-rows" style={{ height: virtualizer.getTotalSize() }}>
-          {runs.length > 0 && <Feed runs={runs} layout={feed} top={PADDING} left={PADDING} slotsFull={slotsFull} landedTile={landedTile} />}
+          {runs.length > 0 && <Feed runs={shownRuns} layout={feed} top={PADDING} left={PADDING} slotsFull={slotsFull} landedActions={landedActions} />}
           {virtualRows.map((virtualRow) => {
             const row = rows[virtualRow.index];
             if (!row) return null;

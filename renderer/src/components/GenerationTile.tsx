@@ -5,7 +5,7 @@ import { modelName } from '../lib/format.ts';
 import { Thumbnail } from './Thumbnail.tsx';
 import { isMenuKey } from './ContextMenu.tsx';
 
-interface Props {
+interface Props extends TileActions {
   generation: Generation;
   /** Which image, in the single-image layout; null for the four-up tile. */
   index: number | null;
@@ -13,21 +13,7 @@ interface Props {
   width: number;
   /** Just finished: slides in from the queue. */
   fresh: boolean;
-  /** The keyboard's current tile. */
-  selected: boolean;
-  /** Part of a multi-selection (Ctrl/Cmd+click, Shift+click). */
-  inSelection: boolean;
   tabbable: boolean;
-  /** A click: plain opens, with Ctrl/Cmd or Shift it selects (the gallery decides). */
-  onOpen(e: MouseEvent<HTMLButtonElement>): void;
-  /** Focus (Tab, a click) makes a tile the keyboard's current one. */
-  onFocus(): void;
-  /** Dragged (onto a sidebar collection, to file it). */
-  onDragStart(e: DragEvent<HTMLButtonElement>): void;
-  /** Right-click, the Menu key or Shift+F10: the tile's context menu, opened at this point. */
-  onMenu(at: { x: number; y: number }): void;
-  /** Images load at once (a landed run in the feed), not when scrolled near. */
-  eager?: boolean;
 }
 
 /** What the tile says of its curation: favourite, best rating, how many images are kept. */
@@ -38,62 +24,70 @@ function summaryOf(g: Generation, image: ImageInfo | null): { favorite: boolean;
   return { favorite: g.favorite, rating: g.bestRating, kept: g.culledImages > 0 ? `${kept} of ${total} kept` : null };
 }
 
-/** One tile of the gallery: a generation's four images, or one of them, fitted into a square cell. */
-export function GenerationTile({ generation: g, index, width, fresh, selected, inSelection, tabbable, onOpen, onFocus, onDragStart, onMenu, eager = false }: Props) {
+/** What opening a tile does, and what the gallery hears of it: the same for a grid tile and a landed run's tile in the feed. */
+export interface TileActions {
+  /** The keyboard's current tile. */
+  selected: boolean;
+  /** Part of a multi-selection (Ctrl/Cmd+click, Shift+click). */
+  inSelection: boolean;
+  /** A click (or Enter on a landed feed tile): plain opens, with Ctrl/Cmd or Shift it selects (the gallery decides). */
+  onOpen(e: MouseEvent<HTMLElement> | KeyboardEvent<HTMLElement>): void;
+  /** Focus (Tab, a click) makes a tile the keyboard's current one. */
+  onFocus(): void;
+  /** Dragged (onto a sidebar collection, to file it). */
+  onDragStart(e: DragEvent<HTMLElement>): void;
+  /** Right-click, the Menu key or Shift+F10: the tile's context menu, opened at this point. */
+  onMenu(at: { x: number; y: number }): void;
+}
+
+/** A tile's name, class and handlers: what makes an element the gallery's tile for this generation. */
+export function tileAttributes(g: Generation, index: number | null, actions: TileActions, extraClass = '') {
   const opens = index === null ? `Open “${g.effective.prompt}”` : `Open image ${index + 1} of “${g.effective.prompt}”`;
   // A button cannot carry aria-selected, and aria-pressed would make it a toggle; the name says it.
-  const stack = g.stackSize !== undefined && g.stackSize > 1 ? g.stackSize : null;
+  const stack = stackSizeOf(g);
   // a collapsed stack opens to its members (the newest is this tile; keys act on it)
   const what = stack === null ? opens : `Open the stack of ${stack} reruns of “${g.effective.prompt}”`;
   const named = g.source === 'sandbox' ? `${what}, simulated generation` : what;
-  const label = inSelection ? `${named}, selected` : named;
-  const single = index === null ? null : (g.images[index] ?? null);
-  const summary = summaryOf(g, single);
+  const { selected, inSelection, onOpen, onFocus, onDragStart, onMenu } = actions;
+  return {
+    className: `tile${stack !== null ? ' stacked' : ''}${selected ? ' selected' : ''}${inSelection ? ' in-selection' : ''}${extraClass}`,
+    'data-testid': 'gallery-tile',
+    'data-id': g.id,
+    'data-index': index ?? 0,
+    'aria-label': inSelection ? `${named}, selected` : named,
+    'aria-current': selected ? ('true' as const) : undefined,
+    onMouseDown: (e: MouseEvent<HTMLElement>) => {
+      // A selecting click must not move the current tile on focus before the click can read it, nor select text.
+      if (e.shiftKey || e.ctrlKey || e.metaKey) e.preventDefault();
+    },
+    onClick: onOpen,
+    onContextMenu: (e: MouseEvent<HTMLElement>) => {
+      e.preventDefault();
+      onMenu({ x: e.clientX, y: e.clientY });
+    },
+    onKeyDown: (e: KeyboardEvent<HTMLElement>) => {
+      if (!isMenuKey(e)) return;
+      e.preventDefault();
+      e.stopPropagation();
+      const box = e.currentTarget.getBoundingClientRect();
+      onMenu({ x: box.left + 8, y: box.top + 8 });
+    },
+    onFocus,
+    draggable: true,
+    onDragStart,
+  };
+}
+
+function stackSizeOf(g: Generation): number | null {
+  return g.stackSize !== undefined && g.stackSize > 1 ? g.stackSize : null;
+}
+
+/** What a tile shows over its images: the caption, and the marks of selection, stack, simulation and curation. */
+export function TileMarks({ generation: g, index, inSelection }: { generation: Generation; index: number | null; inSelection: boolean }) {
+  const stack = stackSizeOf(g);
+  const summary = summaryOf(g, index === null ? null : (g.images[index] ?? null));
   return (
-    <button
-      type="button"
-      className={`tile${stack !== null ? ' stacked' : ''}${selected ? ' selected' : ''}${inSelection ? ' in-selection' : ''}${fresh ? ' fresh' : ''}`}
-      data-testid="gallery-tile"
-      data-id={g.id}
-      data-index={index ?? 0}
-      aria-label={label}
-      aria-current={selected ? 'true' : undefined}
-      tabIndex={tabbable ? 0 : -1}
-      style={{ width }}
-      onMouseDown={(e) => {
-        // A selecting click must not move the current tile on focus before the click can read it, nor select text.
-        if (e.shiftKey || e.ctrlKey || e.metaKey) e.preventDefault();
-      }}
-      onClick={onOpen}
-      onContextMenu={(e) => {
-        e.preventDefault();
-        onMenu({ x: e.clientX, y: e.clientY });
-      }}
-      onKeyDown={(e: KeyboardEvent<HTMLButtonElement>) => {
-        if (!isMenuKey(e)) return;
-        e.preventDefault();
-        e.stopPropagation();
-        const box = e.currentTarget.getBoundingClientRect();
-        onMenu({ x: box.left + 8, y: box.top + 8 });
-      }}
-      onFocus={onFocus}
-      draggable
-      onDragStart={onDragStart}
-    >
-      <span className={index === null ? 'tile-quad' : 'tile-single'}>
-        {index === null ? (
-          // four cells always, a deleted image's left empty, a rejected one dimmed
-          [0, 1, 2, 3].map((i) => (
-            <span key={i} className={`quad-cell${g.images[i]?.rejected ? ' rejected' : ''}`}>
-              <Thumbnail image={g.images[i]} aspectRatio={g.effective.aspectRatio} eager={eager} />
-            </span>
-          ))
-        ) : (
-          <span className={`quad-cell${single?.rejected ? ' rejected' : ''}`}>
-            <Thumbnail image={single ?? undefined} aspectRatio={g.effective.aspectRatio} />
-          </span>
-        )}
-      </span>
+    <>
       <span className="tile-caption" aria-hidden="true">
         <span className="tile-prompt">{g.effective.prompt}</span>
         <span className="tile-meta">
@@ -126,6 +120,30 @@ export function GenerationTile({ generation: g, index, width, fresh, selected, i
           {summary.kept !== null && <span className="tile-kept">{summary.kept}</span>}
         </span>
       )}
+    </>
+  );
+}
+
+/** One tile of the gallery: a generation's four images, or one of them, fitted into a square cell. */
+export function GenerationTile({ generation: g, index, width, fresh, tabbable, ...actions }: Props) {
+  const single = index === null ? null : (g.images[index] ?? null);
+  return (
+    <button type="button" {...tileAttributes(g, index, actions, fresh ? ' fresh' : '')} tabIndex={tabbable ? 0 : -1} style={{ width }}>
+      <span className={index === null ? 'tile-quad' : 'tile-single'}>
+        {index === null ? (
+          // four cells always, a deleted image's left empty, a rejected one dimmed
+          [0, 1, 2, 3].map((i) => (
+            <span key={i} className={`quad-cell${g.images[i]?.rejected ? ' rejected' : ''}`}>
+              <Thumbnail image={g.images[i]} aspectRatio={g.effective.aspectRatio} />
+            </span>
+          ))
+        ) : (
+          <span className={`quad-cell${single?.rejected ? ' rejected' : ''}`}>
+            <Thumbnail image={single ?? undefined} aspectRatio={g.effective.aspectRatio} />
+          </span>
+        )}
+      </span>
+      <TileMarks generation={g} index={index} inSelection={actions.inSelection} />
     </button>
   );
 }

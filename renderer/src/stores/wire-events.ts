@@ -2,7 +2,8 @@
  * Push events from the main process into the stores, wired once at start-up: the
  * renderer never polls, it is told.
  */
-import { api, onPreviewLink, previewLink } from '../api.ts';
+import { api, mediaUrl, onPreviewLink, previewLink } from '../api.ts';
+import { decodeOnce } from '../lib/decoded-images.ts';
 import { runCommand } from '../commands.ts';
 import { useAppStore } from './app-store.ts';
 import { useBatchStore } from './batch-store.ts';
@@ -24,6 +25,10 @@ export function wireEvents(): void {
     if (previewLink() === 'connected') void useAppStore.getState().start();
   });
   api.on('generation:updated', (generation) => {
+    // a run's saved images start loading now, before the feed renders them (bench:ui's landing → painted)
+    if (useQueueStore.getState().items.some((run) => run.id === generation.id)) {
+      for (const image of generation.images) if (image.state === 'done' && image.thumbnail) void decodeOnce(mediaUrl(image.thumbnail)).catch(() => undefined);
+    }
     useQueueStore.getState().apply(generation);
     useGalleryStore.getState().applyGeneration(generation);
     useDetailStore.getState().applyGeneration(generation);
