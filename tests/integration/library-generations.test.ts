@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Library } from '../../electron/core/library/database.ts';
 import {
   cancelGeneration, dismissGenerations, findGeneration, getGeneration, getLineage, getRequestBody, insertGeneration, listQueue,
-  listUnfinished, markDone, markFailed, markStatus, markSubmitted, markSubmitting, markUnknown, nextQueued, purgeDeleted, restore,
+  listUnfinished, markDone, markFailed, markStatus, markSubmitted, markSubmitting, markUnknown, nextQueued, restore,
   returnToQueue, setCredits, setRetry, softDelete,
 } from '../../electron/core/library/generations.ts';
 import {
@@ -11,6 +11,7 @@ import {
 import { Failure } from '../../electron/core/failure.ts';
 import { addGeneration, newGeneration } from '../support/library.ts';
 import { libraryPerTest } from '../support/library-per-test.ts';
+import { purgeBinnedBefore } from '../support/purge.ts';
 
 let db: Library;
 libraryPerTest((library) => ({ db } = library));
@@ -155,8 +156,8 @@ describe('generations', () => {
     const running = addGeneration(db, 3000, { prompt: 'running' });
     expect(softDelete(db, [a.id, b.id, running.id], 5000)).toEqual([a.id, b.id]);
     expect(restore(db, [b.id])).toBe(1);
-    expect(purgeDeleted(db, 4000)).toEqual({ ids: [], files: [] });
-    const purged = purgeDeleted(db, 6000);
+    expect(purgeBinnedBefore(db, 4000)).toEqual({ ids: [], files: [] });
+    const purged = purgeBinnedBefore(db, 6000);
     expect(purged.ids).toEqual([a.id]);
     expect(purged.files.sort()).toEqual([0, 1, 2, 3].flatMap((i) => [`images/${a.id}-${i}.png`, `thumbnails/${a.id}-${i}.webp`]).sort());
     expect(findGeneration(db, a.id)).toBeUndefined();
@@ -175,7 +176,7 @@ describe('generations', () => {
     expect(lineage.children.map((g) => g.id)).toEqual([child1.id, child2.id]);
     expect(getLineage(db, child1.id).parent?.id).toBe(parent.id);
     softDelete(db, [parent.id], 10);
-    purgeDeleted(db, 11);
+    purgeBinnedBefore(db, 11);
     expect(getGeneration(db, child1.id).parentId).toBeNull();
   });
 });

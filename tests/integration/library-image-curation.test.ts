@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { closeLibrary, libraryPath, openLibrary, type Library } from '../../electron/core/library/database.ts';
 import { curateImages, undoCuration } from '../../electron/core/library/curation.ts';
-import { getGeneration, purgeDeleted } from '../../electron/core/library/generations.ts';
+import { getGeneration } from '../../electron/core/library/generations.ts';
 import { migrate, schemaVersion } from '../../electron/core/library/migrations.ts';
 import { countSearch, explainSearch, searchGenerations } from '../../electron/core/library/search.ts';
 import { countTotals, readTotals } from '../../electron/core/library/totals.ts';
@@ -11,6 +11,7 @@ import type { LibrarySearchInput } from '../../shared/search.ts';
 import { addFinishedRun } from '../support/library.ts';
 import { libraryPerTest } from '../support/library-per-test.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { purgeBinnedBefore } from '../support/purge.ts';
 
 let db: Library;
 libraryPerTest((library) => ({ db } = library));
@@ -99,8 +100,8 @@ describe('undo', () => {
   it('removes a deleted image file only when the trash empties past its date', () => {
     const id = finishedRun(1);
     curateImages(db, { images: [image(id, 1)] }, { deleted: true }, 100);
-    expect(purgeDeleted(db, 100)).toEqual({ ids: [], files: [] });
-    expect(purgeDeleted(db, 101)).toEqual({ ids: [], files: [`images/${id}-1.png`, `thumbnails/${id}-1.webp`] });
+    expect(purgeBinnedBefore(db, 100)).toEqual({ ids: [], files: [] });
+    expect(purgeBinnedBefore(db, 101)).toEqual({ ids: [], files: [`images/${id}-1.png`, `thumbnails/${id}-1.webp`] });
     expect(getGeneration(db, id).images.map((i) => i.index)).toEqual([0, 2, 3]);
     expect(readTotals(db)).toEqual(countTotals(db));
   });

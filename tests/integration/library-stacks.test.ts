@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeLibrary, libraryPath, openLibrary, type Library } from '../../electron/core/library/database.ts';
 import { curateImages, undoCuration } from '../../electron/core/library/curation.ts';
-import { purgeDeleted, restore, softDelete } from '../../electron/core/library/generations.ts';
+import { restore, softDelete } from '../../electron/core/library/generations.ts';
 import { LATEST_VERSION, migrate, schemaVersion } from '../../electron/core/library/migrations.ts';
 import { countMatches, countSearch, matchingIds, searchGenerations } from '../../electron/core/library/search.ts';
 import { fillStackKeys, stackKey, stackKeysReady, stackMembers } from '../../electron/core/library/stacks.ts';
@@ -19,6 +19,7 @@ import { addFinishedRun, addGeneration, idsPageByPage } from '../support/library
 import { libraryPerTest } from '../support/library-per-test.ts';
 import { seedSearchLibrary } from '../support/search-library.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { purgeBinnedBefore } from '../support/purge.ts';
 
 let db: Library;
 libraryPerTest((library) => ({ db } = library));
@@ -166,7 +167,7 @@ describe('the stack head follows every write', () => {
     const a = finishedRun(1000);
     const b = finishedRun(2000);
     softDelete(db, [b], 10);
-    purgeDeleted(db, 11);
+    purgeBinnedBefore(db, 11);
     expect(tiles()).toEqual([[a, 1]]);
     expect(db.prepare('SELECT count(*) FROM stack_members').pluck().get()).toBe(1);
     expect(stored(db)).toEqual(oracle(db));

@@ -5,11 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { backupLibrary, backupsDir } from '../../electron/core/library/backup.ts';
 import type { Library } from '../../electron/core/library/database.ts';
 import { curateImages } from '../../electron/core/library/curation.ts';
-import { markDone, markFailed, markSubmitted, markSubmitting, purgeDeleted, setCredits, softDelete } from '../../electron/core/library/generations.ts';
+import { markDone, markFailed, markSubmitted, markSubmitting, setCredits, softDelete } from '../../electron/core/library/generations.ts';
 import { createImages, markImageDownloaded } from '../../electron/core/library/images.ts';
 import { creditsPerDay, lastKnownBalance, libraryStats, recordBalance } from '../../electron/core/library/stats.ts';
 import { addGeneration } from '../support/library.ts';
 import { libraryPerTest, type TempLibrary } from '../support/library-per-test.ts';
+import { purgeBinnedBefore } from '../support/purge.ts';
 
 let library: TempLibrary;
 let db: Library;
@@ -46,7 +47,7 @@ describe('stats', () => {
     expect(stats).toMatchObject({ generations: 3, images: 4, favorites: 1, bytes: 600, creditsSpent: 24 });
     expect(stats.byStatus).toMatchObject({ done: 1, queued: 1, failed: 1, waiting: 0 });
     expect(queued.status).toBe('queued');
-    purgeDeleted(db, NOW + 1);
+    purgeBinnedBefore(db, NOW + 1);
     expect(libraryStats(db)).toMatchObject({ bytes: 400, creditsSpent: 24 });
   });
 
@@ -57,7 +58,7 @@ describe('stats', () => {
     const purged = charged(NOW - 3 * DAY + 1000, 6);
     charged(NOW - 40 * DAY, 12);
     softDelete(db, [purged.id], NOW);
-    purgeDeleted(db, NOW + 1);
+    purgeBinnedBefore(db, NOW + 1);
     const days = creditsPerDay(db, { now: NOW, utcOffsetMinutes: 0 });
     expect(days).toHaveLength(30);
     expect(days.at(-1)).toEqual({ day: '2026-11-23', credits: 24 });

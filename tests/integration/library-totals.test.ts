@@ -6,7 +6,6 @@ import {
   markFailed,
   markSubmitted,
   markSubmitting,
-  purgeDeleted,
   restore,
   setCredits,
   softDelete,
@@ -18,6 +17,7 @@ import { applyTotals, completeTotals, countTotals, readTotals, snapshotTotals, t
 import { randomSource } from '../../scripts/lib/synthetic-library.ts';
 import { addGeneration } from '../support/library.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { purgeBinnedBefore } from '../support/purge.ts';
 
 const dirs: { remove(): void }[] = [];
 afterEach(() => {
@@ -65,7 +65,7 @@ describe('running totals', () => {
       else if (roll < 0.65) softDelete(db, some(), step);
       else if (roll < 0.72) restore(db, some(), step);
       else if (roll < 0.78) {
-        const purged = new Set(purgeDeleted(db, step).ids);
+        const purged = new Set(purgeBinnedBefore(db, step).ids);
         ids.splice(0, ids.length, ...ids.filter((id) => !purged.has(id)));
       }
       else if (roll < 0.84) {

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeLibrary, libraryPath, openLibrary, type Library } from '../../electron/core/library/database.ts';
 import { curateImages } from '../../electron/core/library/curation.ts';
-import { markFailed, purgeDeleted, restore, softDelete } from '../../electron/core/library/generations.ts';
+import { markFailed, restore, softDelete } from '../../electron/core/library/generations.ts';
 import { LATEST_VERSION, schemaVersion } from '../../electron/core/library/migrations.ts';
 import { explainSearch, searchGenerations } from '../../electron/core/library/search.ts';
 import { fillValueOrder, valueOrderReady, WALK_BUDGET } from '../../electron/core/library/value-order.ts';
@@ -18,6 +18,7 @@ import type { LibrarySearchInput } from '../../shared/search.ts';
 import { addGeneration, idsPageByPage } from '../support/library.ts';
 import { SEARCH_LIBRARY_START, seedSearchLibrary } from '../support/search-library.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { purgeBinnedBefore } from '../support/purge.ts';
 
 const dirs: { remove(): void }[] = [];
 const opened: Library[] = [];
@@ -139,7 +140,7 @@ describe('value_order kept by the triggers', () => {
     softDelete(db, [3, 4, 5], 11);
     restore(db, [4], 12);
     expect(entries(db)).toEqual(expectedEntries(db));
-    purgeDeleted(db, Number.MAX_SAFE_INTEGER);
+    purgeBinnedBefore(db, Number.MAX_SAFE_INTEGER);
     expect(entries(db)).toEqual(expectedEntries(db));
     closeLibrary(db);
     opened.splice(0);

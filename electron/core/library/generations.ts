@@ -306,37 +306,6 @@ export function restoreStamped(db: Library, ids: readonly number[], at: number, 
   return db.transaction(() => ids.filter((id) => update.run(now, id, at).changes === 1))();
 }
 
-/**
- * Removes for good the generations binned before `olderThan`, and the single images deleted before
- * it, and returns the image and thumbnail paths (relative to the data folder) that the caller must
- * delete from disk, with the ids of the generations removed.
- */
-export function purgeDeleted(db: Library, olderThan: number): { ids: number[]; files: string[] } {
-  return db.transaction(() => {
-    const ids = (statement(db, 'SELECT id FROM generations WHERE deleted_at IS NOT NULL AND deleted_at < ?').all(olderThan) as { id: number }[]).map(
-      (r) => r.id,
-    );
-    const idList = JSON.stringify(ids);
-    const fileRows = statement(
-      db,
-      `SELECT file, thumbnail FROM images WHERE generation_id IN (SELECT value FROM json_each(?))
-       UNION ALL SELECT file, thumbnail FROM images WHERE deleted_at IS NOT NULL AND deleted_at < ? AND generation_id NOT IN (SELECT value FROM json_each(?))`,
-    ).all(idList, olderThan, idList) as { file: string | null; thumbnail: string | null }[];
-    statement(db, 'DELETE FROM images WHERE deleted_at IS NOT NULL AND deleted_at < ?').run(olderThan);
-    if (ids.length > 0) {
-      // spend history outlives the generations, so "credits per day" stays true after a purge
-      statement(
-        db,
-        `INSERT INTO credits_spent_archive (spent_at, credits)
-         SELECT coalesce(submitted_at, created_at), credits FROM generations WHERE id IN (SELECT value FROM json_each(?)) AND credits > 0`,
-      ).run(idList);
-      statement(db, 'DELETE FROM generations WHERE id IN (SELECT value FROM json_each(?))').run(idList);
-    }
-    const files = fileRows.flatMap((r) => [r.file, r.thumbnail]).filter((f): f is string => f !== null);
-    return { ids, files };
-  })();
-}
-
 /** Where a generation comes from and what was made from it (children oldest first, binned ones left out). */
 export function getLineage(db: Library, id: number): { parent: Generation | null; children: Generation[] } {
   const generation = getGeneration(db, id);
