@@ -43,9 +43,7 @@ export interface LibrarySeed {
 export const test = base.extend<{ studio: Studio; seedLibrary: LibrarySeed | undefined }>({
   seedLibrary: [undefined, { option: true }],
   studio: async ({ page, seedLibrary }, use) => {
-    // An exception in the page is a bug even when the test's assertions would pass: show it.
-    page.on('pageerror', (error) => console.error('[page error]', error));
-    await page.addInitScript(keepNoticesUntilClosed, NOTICES_PREF);
+    await prepareStudioPage(page);
     const dir = tempDir('atelier-e2e-');
     const clock = sandboxClock();
     const boot = async (extra: Partial<CoreOptions> = {}) => {
@@ -71,10 +69,10 @@ export const test = base.extend<{ studio: Studio; seedLibrary: LibrarySeed | und
         await running.host.close();
         await running.core.close();
         running = await boot(options);
-        await openStudio(page, running.host);
+        await openStudio(page, running.host.url);
       },
     };
-    await openStudio(page, running.host);
+    await openStudio(page, running.host.url);
     await use(studio);
     await running.host.close();
     await running.core.close();
@@ -94,8 +92,19 @@ function keepNoticesUntilClosed(pref: { key: string; value: string }): void {
   if (localStorage.getItem(pref.key) === null) localStorage.setItem(pref.key, pref.value);
 }
 
-async function openStudio(page: Page, host: PreviewHost): Promise<void> {
-  await page.goto(host.url);
+/**
+ * What every studio page gets before it first opens (the `studio` fixture does it; a test running
+ * its own host calls it): page exceptions shown, and notices kept until closed.
+ */
+export async function prepareStudioPage(page: Page): Promise<void> {
+  // An exception in the page is a bug even when the test's assertions would pass: show it.
+  page.on('pageerror', (error) => console.error('[page error]', error));
+  await page.addInitScript(keepNoticesUntilClosed, NOTICES_PREF);
+}
+
+/** Opens the studio at a host's address and waits until the page has signalled it is ready (no sleeps). */
+export async function openStudio(page: Page, url: string): Promise<void> {
+  await page.goto(url);
   await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
 }
 
