@@ -3,6 +3,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { startCore, type Core, type CoreOptions } from '../../electron/core/app.ts';
 import type { Sandbox } from '../../electron/core/sandbox/index.ts';
 import { startPreviewHost, type PreviewHost } from '../../electron/preview/host.ts';
+import { startHostProcess, type HostProcess } from './host-process.ts';
 import { sandboxClock, type SandboxClock } from '../support/sandbox-clock.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -40,8 +41,32 @@ export interface LibrarySeed {
   fill(dataDir: string): void;
 }
 
-export const test = base.extend<{ studio: Studio; seedLibrary: LibrarySeed | undefined }>({
+/** Preview hosts a test runs as programs of their own, to kill them as a crash would (tests/e2e/host-process.ts). */
+export interface HostProcesses {
+  start(dataDir: string): Promise<HostProcess>;
+  /** Kills every host started and still running (a test does it before removing their library). */
+  killAll(): Promise<void>;
+}
+
+export const test = base.extend<{ studio: Studio; seedLibrary: LibrarySeed | undefined; hostProcesses: HostProcesses }>({
   seedLibrary: [undefined, { option: true }],
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
+  hostProcesses: async ({}, use) => {
+    const started: HostProcess[] = [];
+    const killAll = async () => {
+      for (const host of started) await host.kill();
+    };
+    await use({
+      async start(dataDir) {
+        const host = await startHostProcess(dataDir);
+        started.push(host);
+        return host;
+      },
+      killAll,
+    });
+    // teardown runs even when the test ran out of time: no host outlives its test
+    await killAll();
+  },
   studio: async ({ page, seedLibrary }, use) => {
     await prepareStudioPage(page);
     const dir = tempDir('atelier-e2e-');

@@ -15,7 +15,6 @@ import { LOCK_FILE } from '../../electron/core/library/lock.ts';
 import { writePngText } from '../../electron/core/media/png-metadata.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { expect, openStudio, prepareStudioPage, test } from './fixtures.ts';
-import { startHostProcess, type HostProcess } from './host-process.ts';
 import { generate, importFolder, screenshot, search, startImport, tileFor, tiles } from './studio.ts';
 
 test('imports Midjourney downloads found by prompt and by a flag, and a second import adds nothing', async ({ page, studio: _studio }) => {
@@ -78,11 +77,10 @@ test('an import cut off by quitting goes on at the next start and its report ope
   }
 });
 
-test('an import cut off by killing the host (SIGKILL) goes on in a new host: every picture in once', async ({ page }) => {
+test('an import cut off by killing the host (SIGKILL) goes on in a new host: every picture in once', async ({ page, hostProcesses }) => {
   test.setTimeout(240_000);
   const downloads = tempDir('atelier-e2e-downloads-');
   const library = tempDir('atelier-e2e-');
-  const hosts: HostProcess[] = [];
   try {
     // 300 pictures, each its own Midjourney job with a word of its own ("w007"): the kill lands
     // at the first one in, and the rest take seconds more than a kill takes to land
@@ -93,8 +91,7 @@ test('an import cut off by killing the host (SIGKILL) goes on in a new host: eve
       writeFileSync(path.join(downloads.path, `${word(i)}.png`), writePngText(png, [{ keyword: 'Description', text: `a paper lantern ${word(i)} --ar 1:1 Job ID: ${randomUUID()}` }]));
     }
     await prepareStudioPage(page);
-    const first = await startHostProcess(library.path);
-    hosts.push(first);
+    const first = await hostProcesses.start(library.path);
     await openStudio(page, first.url);
     const dialog = await startImport(page, downloads.path);
     await expect(dialog.getByRole('progressbar', { name: 'Import progress', exact: true })).toBeVisible();
@@ -108,12 +105,12 @@ test('an import cut off by killing the host (SIGKILL) goes on in a new host: eve
     expect(cutAt).toBeLessThan(files);
     test.info().annotations.push({ type: 'killed at', description: `${cutAt} of ${files} pictures in the library` });
 
-    const second = await startHostProcess(library.path);
-    hosts.push(second);
+    const second = await hostProcesses.start(library.path);
     await openStudio(page, second.url);
     // nothing to click: the import goes on by itself, and its report opens when it is done
     const report = page.getByRole('dialog', { name: 'Import report', exact: true });
     await expect(report).toBeVisible({ timeout: 180_000 });
+    await expect(report).toContainText(downloads.path);
     await expect(report.getByTestId('import-imported')).toHaveText(`${files} pictures`);
     await expect(report.getByTestId('import-duplicates')).toHaveText('0 pictures');
     await expect(report.getByTestId('import-unreadable')).toHaveText('0 files');
@@ -130,7 +127,8 @@ test('an import cut off by killing the host (SIGKILL) goes on in a new host: eve
       await expect(tileFor(page, `a paper lantern ${word(i)}`)).toBeVisible();
     }
   } finally {
-    for (const host of hosts) await host.kill();
+    // a host still running has the library open: gone first, then its folder
+    await hostProcesses.killAll();
     downloads.remove();
     library.remove();
   }
