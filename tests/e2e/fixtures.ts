@@ -3,6 +3,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { startCore, type Core, type CoreOptions } from '../../electron/core/app.ts';
 import type { Sandbox } from '../../electron/core/sandbox/index.ts';
 import { startPreviewHost, type PreviewHost } from '../../electron/preview/host.ts';
+import { startHostProcess, type HostProcess } from './host-process.ts';
 import { sandboxClock, type SandboxClock } from '../support/sandbox-clock.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -40,12 +41,34 @@ export interface LibrarySeed {
   fill(dataDir: string): void;
 }
 
-export const test = base.extend<{ studio: Studio; seedLibrary: LibrarySeed | undefined }>({
+/** Preview hosts a test runs as programs of their own, to kill them as a crash would (tests/e2e/host-process.ts). */
+export interface HostProcesses {
+  start(dataDir: string): Promise<HostProcess>;
+  /** Kills every host started and still running (a test does it before removing their library). */
+  killAll(): Promise<void>;
+}
+
+export const test = base.extend<{ studio: Studio; seedLibrary: LibrarySeed | undefined; hostProcesses: HostProcesses }>({
   seedLibrary: [undefined, { option: true }],
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
+  hostProcesses: async ({}, use) => {
+    const started: HostProcess[] = [];
+    const killAll = async () => {
+      for (const host of started) await host.kill();
+    };
+    await use({
+      async start(dataDir) {
+        const host = await startHostProcess(dataDir);
+        started.push(host);
+        return host;
+      },
+      killAll,
+    });
+    // teardown runs even when the test ran out of time: no host outlives its test
+    await killAll();
+  },
   studio: async ({ page, seedLibrary }, use) => {
-    // An exception in the page is a bug even when the test's assertions would pass: show it.
-    page.on('pageerror', (error) => console.error('[page error]', error));
-    await page.addInitScript(keepNoticesUntilClosed, NOTICES_PREF);
+    await prepareStudioPage(page);
     const dir = tempDir('atelier-e2e-');
     const clock = sandboxClock();
     const boot = async (extra: Partial<CoreOptions> = {}) => {
@@ -71,10 +94,10 @@ export const test = base.extend<{ studio: Studio; seedLibrary: LibrarySeed | und
         await running.host.close();
         await running.core.close();
         running = await boot(options);
-        await openStudio(page, running.host);
+        await openStudio(page, running.host.url);
       },
     };
-    await openStudio(page, running.host);
+    await openStudio(page, running.host.url);
     await use(studio);
     await running.host.close();
     await running.core.close();
@@ -94,8 +117,19 @@ function keepNoticesUntilClosed(pref: { key: string; value: string }): void {
   if (localStorage.getItem(pref.key) === null) localStorage.setItem(pref.key, pref.value);
 }
 
-async function openStudio(page: Page, host: PreviewHost): Promise<void> {
-  await page.goto(host.url);
+/**
+ * What every studio page gets before it first opens (the `studio` fixture does it; a test running
+ * its own host calls it): page exceptions shown, and notices kept until closed.
+ */
+export async function prepareStudioPage(page: Page): Promise<void> {
+  // An exception in the page is a bug even when the test's assertions would pass: show it.
+  page.on('pageerror', (error) => console.error('[page error]', error));
+  await page.addInitScript(keepNoticesUntilClosed, NOTICES_PREF);
+}
+
+/** Opens the studio at a host's address and waits until the page has signalled it is ready (no sleeps). */
+export async function openStudio(page: Page, url: string): Promise<void> {
+  await page.goto(url);
   await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
 }
 

@@ -1,18 +1,20 @@
 /**
  * Open formats through the real UI: import a folder of Midjourney-style downloads (made here with
  * their Description), import it again for no duplicates; simulated work marked, removed and
- * brought back; a backup restored from Settings.
+ * brought back; a backup restored from Settings; an import cut off by a clean quit, and one cut off
+ * by killing the host process (SIGKILL), each goes on at the next start.
  */
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { backupLibrary } from '../../electron/core/library/backup.ts';
 import { libraryPath } from '../../electron/core/library/files.ts';
+import { LOCK_FILE } from '../../electron/core/library/lock.ts';
 import { writePngText } from '../../electron/core/media/png-metadata.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, openStudio, prepareStudioPage, test } from './fixtures.ts';
 import { generate, importFolder, screenshot, search, startImport, tileFor, tiles } from './studio.ts';
 
 test('imports Midjourney downloads found by prompt and by a flag, and a second import adds nothing', async ({ page, studio: _studio }) => {
@@ -74,6 +76,73 @@ test('an import cut off by quitting goes on at the next start and its report ope
     downloads.remove();
   }
 });
+
+test('an import cut off by killing the host (SIGKILL) goes on in a new host: every picture in once', async ({ page, hostProcesses }) => {
+  test.setTimeout(240_000);
+  const downloads = tempDir('atelier-e2e-downloads-');
+  const library = tempDir('atelier-e2e-');
+  try {
+    // 300 pictures, each its own Midjourney job with a word of its own ("w007"): the kill lands
+    // at the first one in, and the rest take seconds more than a kill takes to land
+    const files = 300;
+    const word = (i: number) => `w${String(i).padStart(3, '0')}`;
+    for (let i = 0; i < files; i += 1) {
+      const png = await sharp({ create: { width: 96, height: 96, channels: 3, background: { r: i % 256, g: 40 + Math.floor(i / 256) * 90, b: 150 } } }).png().toBuffer();
+      writeFileSync(path.join(downloads.path, `${word(i)}.png`), writePngText(png, [{ keyword: 'Description', text: `a paper lantern ${word(i)} --ar 1:1 Job ID: ${randomUUID()}` }]));
+    }
+    await prepareStudioPage(page);
+    const first = await hostProcesses.start(library.path);
+    await openStudio(page, first.url);
+    const dialog = await startImport(page, downloads.path);
+    await expect(dialog.getByRole('progressbar', { name: 'Import progress', exact: true })).toBeVisible();
+    await expect(dialog.getByTestId('import-status')).toContainText(new RegExp(`of ${files} files · [1-9][\\d,]* imported`));
+    await first.kill();
+
+    // a real crash: the lock was not given back, and the library holds part of the folder
+    expect(existsSync(path.join(library.path, LOCK_FILE))).toBe(true);
+    const cutAt = generationsIn(library.path);
+    expect(cutAt).toBeGreaterThan(0);
+    expect(cutAt).toBeLessThan(files);
+    test.info().annotations.push({ type: 'killed at', description: `${cutAt} of ${files} pictures in the library` });
+
+    const second = await hostProcesses.start(library.path);
+    await openStudio(page, second.url);
+    // nothing to click: the import goes on by itself, and its report opens when it is done
+    const report = page.getByRole('dialog', { name: 'Import report', exact: true });
+    await expect(report).toBeVisible({ timeout: 180_000 });
+    await expect(report).toContainText(downloads.path);
+    await expect(report.getByTestId('import-imported')).toHaveText(`${files} pictures`);
+    await expect(report.getByTestId('import-duplicates')).toHaveText('0 pictures');
+    await expect(report.getByTestId('import-unreadable')).toHaveText('0 files');
+    await screenshot(page, 'import-after-kill');
+    await report.getByRole('button', { name: 'Close' }).click();
+
+    await search(page, 'lantern');
+    await expect(page.getByText(`${files} generations`, { exact: true })).toBeVisible();
+    // the pictures in before the kill, the ones in flight around it, and the last: each exactly once
+    for (const i of new Set([0, cutAt - 1, cutAt, cutAt + 1, files - 1])) {
+      await search(page, word(i));
+      await expect(page.getByText('1 generation', { exact: true })).toBeVisible();
+      await expect(tiles(page)).toHaveCount(1);
+      await expect(tileFor(page, `a paper lantern ${word(i)}`)).toBeVisible();
+    }
+  } finally {
+    // a host still running has the library open: gone first, then its folder
+    await hostProcesses.killAll();
+    downloads.remove();
+    library.remove();
+  }
+});
+
+/** Generations in a library a killed host left behind, read without writing (its write-ahead log included). */
+function generationsIn(dataDir: string): number {
+  const connection = new Database(libraryPath(dataDir), { readonly: true, fileMustExist: true });
+  try {
+    return (connection.prepare('SELECT count(*) AS n FROM generations').get() as { n: number }).n;
+  } finally {
+    connection.close();
+  }
+}
 
 test('simulated generations carry their badge, are removed in one step, and come back with undo', async ({ page, studio: _studio }) => {
   test.setTimeout(60_000);
