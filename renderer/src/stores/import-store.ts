@@ -3,6 +3,7 @@ import type { ImportProgress, ImportReport } from '../../../shared/contract.ts';
 import { api } from '../api.ts';
 import { useGalleryStore } from './gallery-store.ts';
 import { useSettingsStore } from './settings-store.ts';
+import { useToastStore } from './toast-store.ts';
 
 interface ImportState {
   /** The "Import" dialog is open (choosing a folder, or following the run). */
@@ -54,7 +55,17 @@ export const useImportStore = create<ImportState>((set, get) => ({
     if (!answer.ok) return;
     const { progress, report } = answer.value;
     if (report && report.runId !== get().report?.runId && report.runId !== seenReport) get().finished(report);
-    else if (progress) get().setProgress(progress);
+    else if (progress) {
+      get().setProgress(progress);
+      // an import cut off (a crash, a quit) goes on by itself at start: say so, so the pictures coming in are no surprise
+      if (progress.done < progress.total && !get().open) {
+        const where = progress.folder.split(/[\\/]/u).filter(Boolean).at(-1) ?? progress.folder;
+        useToastStore.getState().show(`Import of “${where}” goes on: ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()} files`, {
+          action: { label: 'Show', run: () => get().show() },
+          ms: 8000,
+        });
+      }
+    }
   },
   finished(report) {
     seenReport = report.runId;
