@@ -20,7 +20,9 @@ const { cleanups, folder } = cleanupsPerTest('atelier-download-');
 
 function get(port: number, url: string, headers: Record<string, string> = {}): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
-    request({ host: '127.0.0.1', port, path: url, headers: { Host: `127.0.0.1:${port}`, ...headers } }, resolve).on('error', reject).end();
+    // A connection of its own each time: a kept-alive one can be closed by the host's idle timeout just
+    // as it is reused (ECONNRESET on a loaded machine), a race of the client's pool, not of the download.
+    request({ host: '127.0.0.1', port, path: url, agent: false, headers: { Host: `127.0.0.1:${port}`, ...headers } }, resolve).on('error', reject).end();
   });
 }
 
