@@ -1,10 +1,9 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { isFresh } from './fresh-files.ts';
+import { isFresh, readFreshFile } from './fresh-files.ts';
 import { pageCacheLookups, resolveMediaRequest, type MediaContentType } from './media-path.ts';
 
 /**
@@ -28,7 +27,7 @@ export async function serveMedia(libraryDir: string, encodedPath: string): Promi
   const resolution = fresh ? await resolveMediaRequest(libraryDir, encodedPath, pageCacheLookups) : await resolveMediaRequest(libraryDir, encodedPath);
   if (resolution.status !== 200) return plain(resolution.status, resolution.reason);
   if (fresh) {
-    const bytes = readSmallFile(resolution.file);
+    const bytes = readFreshFile(resolution.file);
     if (bytes === 'missing') return plain(404, 'not found');
     if (bytes !== 'large') return image(resolution.contentType, bytes.length, Readable.from([bytes]));
   }
@@ -60,35 +59,6 @@ function image(contentType: MediaContentType, size: number, body: Readable): Med
     },
     body,
   };
-}
-
-/** A fresh thumbnail is a few KB: read whole on this thread. Anything larger goes the ordinary, streamed way. */
-const FRESH_MAX_BYTES = 512 * 1024;
-
-/** The whole file, read on the calling thread from one open handle (the size and the bytes of the same inode). */
-function readSmallFile(file: string): Buffer | 'missing' | 'large' {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    return 'missing';
-  }
-  try {
-    const { size } = fstatSync(fd);
-    if (size > FRESH_MAX_BYTES) return 'large';
-    const bytes = Buffer.alloc(size);
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, bytes, read, size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return bytes.subarray(0, read);
-  } catch {
-    return 'missing';
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** The media answer as a web `Response`, for Electron's `protocol.handle`. */
