@@ -77,6 +77,7 @@ export const channelNames = [
 export const eventNames = [
   'app:ready',
   'generation:updated',
+  'thumbnail:saved',
   'library:changed',
   'queue:changed',
   'credits:changed',

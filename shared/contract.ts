@@ -430,6 +430,12 @@ export const events = {
   'app:ready': event<{ at: number }>(),
   /** Every state change of a generation, after it is saved. */
   'generation:updated': event<Generation>(),
+  /**
+   * A run's thumbnail just saved, its bytes with it (WebP, base64; a few KB), sent just before the
+   * `generation:updated` that names it: the feed shows it without asking the media route and
+   * waiting behind the core's other work (bench:ui: landing → painted ≤ 100 ms).
+   */
+  'thumbnail:saved': event<{ path: string; webp: string }>(),
   /** Generations left or came back into the library (delete, restore, purge). */
   'library:changed': event<{ ids: number[]; change: 'deleted' | 'restored' | 'purged' }>(),
   'queue:changed': event<{ paused: QueuePause | null; concurrency: number }>(),

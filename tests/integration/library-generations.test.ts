@@ -132,7 +132,7 @@ describe('generations', () => {
     expect(listQueue(db).map((g) => g.id)).toEqual([early.id, late.id]);
   });
 
-  it('lets old failures leave the queue view but keeps outcome-unknown ones until the artist decides', () => {
+  it('lets failed and outcome-unknown runs leave the queue view once three days old (issue 10)', () => {
     const day = 86_400_000;
     const now = 100 * day;
     const oldFailure = addGeneration(db, 1, { prompt: 'old failure' });
@@ -143,9 +143,14 @@ describe('generations', () => {
     markFailed(db, recentFailure.id, 'api_server_error', 'Kinovi had a problem', now - 1 * day);
     const oldUnknown = addGeneration(db, 5, { prompt: 'old unknown' });
     markSubmitting(db, oldUnknown.id, 6);
-    markUnknown(db, oldUnknown.id, 'api_timeout', 'no answer', now - 30 * day);
-    expect(listQueue(db, now).map((g) => g.id)).toEqual([recentFailure.id, oldUnknown.id]);
+    markUnknown(db, oldUnknown.id, 'api_timeout', 'no answer', now - 4 * day);
+    const recentUnknown = addGeneration(db, 7, { prompt: 'recent unknown' });
+    markSubmitting(db, recentUnknown.id, 8);
+    markUnknown(db, recentUnknown.id, 'api_timeout', 'no answer', now - 2 * day);
+    expect(listQueue(db, now).map((g) => g.id)).toEqual([recentFailure.id, recentUnknown.id]);
+    // gone from the feed, not from the library
     expect(findGeneration(db, oldFailure.id)?.status).toBe('failed');
+    expect(findGeneration(db, oldUnknown.id)?.status).toBe('unknown');
   });
 
 

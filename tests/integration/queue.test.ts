@@ -47,6 +47,23 @@ describe('task queue against the Sandbox', () => {
     }
   });
 
+  it('pushes each thumbnail\'s bytes just before the update that names it, so the feed needs no request to show it', async () => {
+    const { core, dataDir, events } = await studio({ sandbox: { waitingMs: 20, generatingMs: 40 } });
+    const queued = await create(core, 'a kite over dunes');
+    const done = await events.reach(queued.id, 'done');
+    for (const image of done.images) {
+      const pushed = events.seen.findIndex((e) => e.event === 'thumbnail:saved' && (e.payload as { path: string }).path === image.thumbnail);
+      expect(pushed).toBeGreaterThanOrEqual(0);
+      const { webp } = events.seen[pushed]!.payload as { webp: string };
+      expect(Buffer.from(webp, 'base64').equals(readFileSync(path.join(dataDir, image.thumbnail!)))).toBe(true);
+      // the first update in which this image is saved comes after its bytes
+      const named = events.seen.findIndex(
+        (e) => e.event === 'generation:updated' && (e.payload as Generation).id === queued.id && (e.payload as Generation).images[image.index]?.thumbnail === image.thumbnail,
+      );
+      expect(named).toBeGreaterThan(pushed);
+    }
+  });
+
   it('records what Kinovi charges, refunds failed runs, and announces the running totals', async () => {
     const sandbox = await startSandbox({ waitingMs: 60, generatingMs: 120 });
     const dir = tempDir();

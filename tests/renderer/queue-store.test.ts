@@ -1,6 +1,6 @@
 import { bridge, generation } from './fake-atelier.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { QUEUE_FAILURE_DAYS } from '../../shared/queue-rule.ts';
+import { QUEUE_ENDED_DAYS } from '../../shared/queue-rule.ts';
 import { feedRuns, useQueueStore } from '../../renderer/src/stores/queue-store.ts';
 
 const day = 86_400_000;
@@ -14,7 +14,7 @@ describe('the queue store keeps what the queue rule keeps', () => {
   it('keeps unfinished runs, outcome-unknown ones and recent failures; drops finished runs', () => {
     const { apply } = useQueueStore.getState();
     apply(generation(1, { status: 'generating' }));
-    apply(generation(2, { status: 'unknown', updatedAt: Date.now() - 30 * day }));
+    apply(generation(2, { status: 'unknown', updatedAt: Date.now() - day }));
     apply(generation(3, { status: 'failed', updatedAt: Date.now() }));
     apply(generation(4, { status: 'done' }));
     expect(useQueueStore.getState().items.map((g) => g.id)).toEqual([1, 2, 3]);
@@ -22,8 +22,9 @@ describe('the queue store keeps what the queue rule keeps', () => {
     expect(useQueueStore.getState().items.map((g) => g.id)).toEqual([2, 3]);
   });
 
-  it('leaves out a failure older than the window, as the core does when it lists the queue', () => {
-    useQueueStore.getState().apply(generation(5, { status: 'failed', updatedAt: Date.now() - (QUEUE_FAILURE_DAYS + 1) * day }));
+  it('leaves out failed and outcome-unknown runs older than three days, as the core does when it lists the queue', () => {
+    useQueueStore.getState().apply(generation(5, { status: 'failed', updatedAt: Date.now() - (QUEUE_ENDED_DAYS + 1) * day }));
+    useQueueStore.getState().apply(generation(7, { status: 'unknown', updatedAt: Date.now() - (QUEUE_ENDED_DAYS + 1) * day }));
     expect(useQueueStore.getState().items).toEqual([]);
   });
 

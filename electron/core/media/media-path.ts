@@ -1,3 +1,4 @@
+import { realpathSync, statSync, type Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MEDIA_FOLDERS, isLibrarySegment } from './layout.ts';
@@ -30,8 +31,28 @@ const CONTENT_TYPES: Record<string, MediaContentType> = {
   '.jpeg': 'image/jpeg',
 };
 
+/** The two file lookups the gate makes; the same rules whichever way they are answered. */
+export interface GateLookups {
+  realpath(file: string): Promise<string>;
+  stat(file: string): Promise<Stats>;
+}
+
+/** On libuv's threadpool: right for any file, which may be on a slow or cold disk. */
+export const threadpoolLookups: GateLookups = { realpath, stat };
+
+/**
+ * Answered at once on the calling thread, for a file the core wrote moments ago (fresh-files.ts):
+ * its folders and inode are in the page cache, so each call takes microseconds, where waiting for
+ * the threadpool behind the picture work of runs landing together took up to a second.
+ */
+export const pageCacheLookups: GateLookups = {
+  realpath: async (file) => realpathSync.native(file),
+  stat: async (file) => statSync(file),
+};
+
 /** Decides which library file (if any) an encoded media path names; never touches files outside the library. */
-export async function resolveMediaRequest(libraryDir: string, encodedPath: string): Promise<MediaResolution> {
+export async function resolveMediaRequest(libraryDir: string, encodedPath: string, lookups: GateLookups = threadpoolLookups): Promise<MediaResolution> {
+  const { realpath, stat } = lookups;
   if (encodedPath.includes('\\') || encodedPath.includes('\0')) return refused('backslash or NUL in path');
   const segments: string[] = [];
   for (const raw of encodedPath.split('/')) {

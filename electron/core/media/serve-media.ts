@@ -3,7 +3,8 @@ import { open } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { resolveMediaRequest } from './media-path.ts';
+import { isFresh, readFreshFile } from './fresh-files.ts';
+import { pageCacheLookups, resolveMediaRequest, type MediaContentType } from './media-path.ts';
 
 /**
  * A media answer both transports can send in a few lines: the preview host writes it to its
@@ -22,8 +23,14 @@ const COMMON_HEADERS = { 'X-Content-Type-Options': 'nosniff' };
 
 /** Resolves an encoded media path and opens the file: status, headers and a body stream. */
 export async function serveMedia(libraryDir: string, encodedPath: string): Promise<MediaResponse> {
-  const resolution = await resolveMediaRequest(libraryDir, encodedPath);
+  const fresh = isFresh(encodedPath);
+  const resolution = fresh ? await resolveMediaRequest(libraryDir, encodedPath, pageCacheLookups) : await resolveMediaRequest(libraryDir, encodedPath);
   if (resolution.status !== 200) return plain(resolution.status, resolution.reason);
+  if (fresh) {
+    const bytes = readFreshFile(resolution.file);
+    if (bytes === 'missing') return plain(404, 'not found');
+    if (bytes !== 'large') return image(resolution.contentType, bytes.length, Readable.from([bytes]));
+  }
   let handle: FileHandle;
   try {
     handle = await open(resolution.file, 'r');
@@ -38,15 +45,19 @@ export async function serveMedia(libraryDir: string, encodedPath: string): Promi
     await handle.close();
     return plain(404, 'not found');
   }
+  return image(resolution.contentType, size, handle.createReadStream());
+}
+
+function image(contentType: MediaContentType, size: number, body: Readable): MediaResponse {
   return {
     status: 200,
     headers: {
       ...COMMON_HEADERS,
-      'Content-Type': resolution.contentType,
+      'Content-Type': contentType,
       'Content-Length': String(size),
       'Cache-Control': 'private, max-age=31536000, immutable',
     },
-    body: handle.createReadStream(),
+    body,
   };
 }
 

@@ -20,6 +20,8 @@ import {
   taskOwner,
 } from '../library/generations.ts';
 import { recordBalance, type BalanceSource } from '../library/stats.ts';
+import { readFreshFile } from '../media/fresh-files.ts';
+import { toAbsolutePath } from '../media/layout.ts';
 import type { RetryPolicy } from '../media/retry.ts';
 import type { ReadyToSend } from '../reference/renew.ts';
 import { apiFailureOf, retryReasonOf, type ApiFailure, type TaskApi } from './api.ts';
@@ -28,6 +30,9 @@ import { PerGeneration } from './per-generation.ts';
 import { saveImages } from './save-images.ts';
 import { NO_IMAGES_MESSAGE, readTaskAnswer, recordTaskEnd } from './task-answer.ts';
 import { nextPollDelay, queueRetryDelay, type PollTiming } from './timing.ts';
+
+/** A thumbnail larger than this (an unusual picture) is not pushed: the page fetches it as any other. */
+const PUSHED_THUMBNAIL_MAX_BYTES = 96 * 1024;
 
 export interface TaskQueueOptions {
   db: Library;
@@ -404,7 +409,11 @@ export class TaskQueue {
       apiBaseUrl: this.#api.baseUrl,
       signal: this.#stop.signal,
       now: () => this.#now(),
-      onImageSaved: () => this.#save(getGeneration(db, id)),
+      onImageSaved: ({ thumbnail }) => {
+        // the bytes first, so the page holds the picture when the push naming it arrives
+        if (thumbnail) this.#sendThumbnail(thumbnail);
+        this.#save(getGeneration(db, id));
+      },
       ...(this.#o.downloadRetry ? { retry: this.#o.downloadRetry } : {}),
     });
     if (this.#stop.signal.aborted) return;
@@ -430,6 +439,12 @@ export class TaskQueue {
 
   #announceQueue(): void {
     this.#o.hub.emit('queue:changed', { paused: this.#paused, concurrency: this.concurrency });
+  }
+
+  /** Pushes a just-made thumbnail's bytes (read from the page cache, bounded); one that cannot be read is simply fetched by the page. */
+  #sendThumbnail(thumbnail: string): void {
+    const bytes = readFreshFile(toAbsolutePath(this.#o.dataDir, thumbnail), PUSHED_THUMBNAIL_MAX_BYTES);
+    if (typeof bytes !== 'string') this.#o.hub.emit('thumbnail:saved', { path: thumbnail, webp: bytes.toString('base64') });
   }
 
   /** Announces a generation whose new state is already saved. */

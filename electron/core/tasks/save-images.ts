@@ -34,7 +34,7 @@ export interface SaveOptions {
   /** Name resolution for the URL rule; tests inject one so no real DNS server is asked. */
   resolve?: Resolve;
   /** Called after each image is saved, so the artist sees it take its placeholder's place at once. */
-  onImageSaved?: () => void;
+  onImageSaved?: (saved: { index: number; thumbnail: string | null }) => void;
   /** The clock that tells how old the run is (a 404 is put down to Kinovi's retention only on an old run). */
   now?: () => number;
 }
@@ -114,7 +114,7 @@ async function downloadAll(
         width: result.image.width,
         height: result.image.height,
       });
-      options.onImageSaved?.();
+      options.onImageSaved?.({ index: image.index, thumbnail: made ? thumbnail : null });
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_IMAGES, todo.length) }, worker));

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ImageInfo } from '../../../shared/generation.ts';
 import { mediaUrl } from '../api.ts';
-import { decodeOnce } from '../lib/decoded-images.ts';
+import { decodeOnce, shownSource } from '../lib/decoded-images.ts';
 
 interface Props {
   image: ImageInfo | undefined;
@@ -37,7 +37,7 @@ export function DecodedThumbnail({ image, aspectRatio }: Props) {
   return (
     <span className={`thumb placeholder${missing ? ' missing' : ''}${shown ? ' decoded' : ''}`} style={{ aspectRatio: aspectRatio.replace(':', ' / ') }}>
       {missing && <span className="thumb-note">{image?.state === 'expired' ? 'Link expired' : 'Not downloaded'}</span>}
-      {shown && <img className="thumb-image" src={mediaUrl(path)} alt="" decoding="sync" draggable={false} />}
+      {shown && <img className="thumb-image" src={shownSource(mediaUrl(path))} alt="" decoding="sync" draggable={false} />}
     </span>
   );
 }

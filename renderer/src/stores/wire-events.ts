@@ -3,7 +3,7 @@
  * renderer never polls, it is told.
  */
 import { api, mediaUrl, onPreviewLink, previewLink } from '../api.ts';
-import { decodeOnce } from '../lib/decoded-images.ts';
+import { decodeFromBytes, decodeOnce } from '../lib/decoded-images.ts';
 import { runCommand } from '../commands.ts';
 import { useAppStore } from './app-store.ts';
 import { useBatchStore } from './batch-store.ts';
@@ -24,6 +24,8 @@ export function wireEvents(): void {
   onPreviewLink(() => {
     if (previewLink() === 'connected') void useAppStore.getState().start();
   });
+  // a run's thumbnail comes with its bytes just before the push naming it: decoding starts now, with no request
+  api.on('thumbnail:saved', ({ path, webp }) => decodeFromBytes(mediaUrl(path), webp));
   api.on('generation:updated', (generation) => {
     // a run's saved images start loading now, before the feed renders them (bench:ui's landing → painted)
     if (useQueueStore.getState().items.some((run) => run.id === generation.id)) {
