@@ -286,12 +286,6 @@ export function softDelete(db: Library, ids: readonly number[], now: number = Da
   return db.transaction(() => ids.filter((id) => update.run(now, now, id).changes === 1))();
 }
 
-/** Brings generations back from the bin (the undo of `softDelete`); returns how many came back. */
-export function restore(db: Library, ids: readonly number[], now: number = Date.now()): number {
-  const update = statement(db, 'UPDATE generations SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL');
-  return forEach(db, ids, (id) => update.run(now, id).changes);
-}
-
 /** Brings back those of `ids` binned at exactly `at` (the undo of one delete, not of a later one); answers them. */
 export function restoreStamped(db: Library, ids: readonly number[], at: number, now: number = Date.now()): number[] {
   const update = statement(db, 'UPDATE generations SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at = ?');
