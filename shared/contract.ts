@@ -261,7 +261,7 @@ export const channels = {
   'library:stackMembers': channel<{ ids: number[] }>()(z.object({ ids }).strict()),
   'library:stats': channel<LibraryStats>()(nothing),
   /** Moves every finished Sandbox generation to the bin in one step; `undo:run` with `undoId` (null when none moved) brings them back. */
-  'library:removeSimulated': channel<{ removed: number; at: number; undoId: number | null }>()(nothing),
+  'library:removeSimulated': channel<{ removed: number; undoId: number | null }>()(nothing),
 
   'credits:summary': channel<CreditSummary>()(nothing),
 

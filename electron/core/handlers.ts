@@ -195,7 +195,7 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
         hub.emit('library:changed', { ids, change: 'deleted' });
         await nextTurn();
       }
-      return { removed, at, undoId: undo.keepSimulated(removed, at) };
+      return { removed, undoId: undo.keepSimulated(removed, at) };
     },
     'library:stats': async () => {
       await threads.totalsCounted;

@@ -102,7 +102,7 @@ describe('simulated work stays apart', () => {
     const real = await create(kinoviMode.core, 'real one');
     await kinoviMode.events.reach(real.id, 'done');
 
-    const removal = await call<{ removed: number; at: number; undoId: number | null }>(kinoviMode.core, 'library:removeSimulated');
+    const removal = await call<{ removed: number; undoId: number | null }>(kinoviMode.core, 'library:removeSimulated');
     expect(removal.removed).toBe(2);
     expect((await search(kinoviMode.core, '')).items.map((g) => g.id)).toEqual([real.id]);
     const deleted = kinoviMode.events.seen
