@@ -257,14 +257,11 @@ export const channels = {
   'library:count': channel<SearchCount>()(librarySearchSchema),
   /** Moves generations to the trash; `undo:run` with `undoId` (null when none moved) brings them back while the undo is kept. */
   'library:delete': channel<{ ids: number[]; undoId: number | null }>()(z.object({ ids }).strict()),
-  'library:restore': channel<void>()(z.object({ ids }).strict()),
   /** Every generation stacked with any of `ids` (themselves included), newest first: a selection of collapsed stacks acts on all of them. */
   'library:stackMembers': channel<{ ids: number[] }>()(z.object({ ids }).strict()),
   'library:stats': channel<LibraryStats>()(nothing),
-  /** Moves every finished Sandbox generation to the bin in one step; `at` names the removal for its undo. */
-  'library:removeSimulated': channel<{ removed: number; at: number; undoId: number | null }>()(nothing),
-  /** The undo of `library:removeSimulated`: brings back the generations that removal binned. */
-  'library:restoreSimulated': channel<{ restored: number }>()(z.object({ at: z.number().int().nonnegative() }).strict()),
+  /** Moves every finished Sandbox generation to the bin in one step; `undo:run` with `undoId` (null when none moved) brings them back. */
+  'library:removeSimulated': channel<{ removed: number; undoId: number | null }>()(nothing),
 
   'credits:summary': channel<CreditSummary>()(nothing),
 

@@ -15,13 +15,12 @@ import {
   getLineage,
   insertGeneration,
   listQueue,
-  restore,
   softDelete,
 } from './library/generations.ts';
 import type { LibraryThreads } from './library/threads.ts';
 import { hashingProgress } from './library/hash-backfill.ts';
 import { findSimilarImages } from './library/similar.ts';
-import { binSimulatedStep, unbinSimulatedStep } from './library/simulated.ts';
+import { binSimulatedStep } from './library/simulated.ts';
 import { stackMembers } from './library/stacks.ts';
 import { creditSummary, libraryStats } from './library/stats.ts';
 import type { TaskQueue } from './tasks/queue.ts';
@@ -188,10 +187,6 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
     },
     // bounded: at most 10,000 ids, each a lookup in the members' index
     'library:stackMembers': ({ ids }) => ({ ids: stackMembers(db, ids) }),
-    'library:restore': ({ ids }) => {
-      restore(db, ids);
-      hub.emit('library:changed', { ids, change: 'restored' });
-    },
     'library:removeSimulated': async () => {
       const at = undoLog.stamp();
       let removed = 0;
@@ -200,16 +195,7 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
         hub.emit('library:changed', { ids, change: 'deleted' });
         await nextTurn();
       }
-      return { removed, at, undoId: undo.keepSimulated(removed, at) };
-    },
-    'library:restoreSimulated': async ({ at }) => {
-      let restored = 0;
-      for (let ids = unbinSimulatedStep(db, at); ids.length > 0; ids = unbinSimulatedStep(db, at)) {
-        restored += ids.length;
-        hub.emit('library:changed', { ids, change: 'restored' });
-        await nextTurn();
-      }
-      return { restored };
+      return { removed, undoId: undo.keepSimulated(removed, at) };
     },
     'library:stats': async () => {
       await threads.totalsCounted;

@@ -115,7 +115,6 @@ const NOT_DONE: Partial<Record<ChannelName, string>> = {
   'bulk:undo': 'Nothing was undone',
   'undo:run': 'Nothing was undone',
   'library:delete': 'Nothing was moved to the trash',
-  'library:restore': 'Nothing was restored from the trash',
   'settings:update': 'The settings were not saved',
 };
 

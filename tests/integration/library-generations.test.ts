@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Library } from '../../electron/core/library/database.ts';
 import {
   cancelGeneration, dismissGenerations, findGeneration, getGeneration, getLineage, getRequestBody, insertGeneration, listQueue,
-  listUnfinished, markDone, markFailed, markStatus, markSubmitted, markSubmitting, markUnknown, nextQueued, restore,
+  listUnfinished, markDone, markFailed, markStatus, markSubmitted, markSubmitting, markUnknown, nextQueued, restoreStamped,
   returnToQueue, setCredits, setRetry, softDelete,
 } from '../../electron/core/library/generations.ts';
 import {
@@ -160,7 +160,7 @@ describe('generations', () => {
     setCredits(db, a.id, 12);
     const running = addGeneration(db, 3000, { prompt: 'running' });
     expect(softDelete(db, [a.id, b.id, running.id], 5000)).toEqual([a.id, b.id]);
-    expect(restore(db, [b.id])).toBe(1);
+    expect(restoreStamped(db, [b.id], 5000)).toEqual([b.id]);
     expect(purgeBinnedBefore(db, 4000)).toEqual({ ids: [], files: [] });
     const purged = purgeBinnedBefore(db, 6000);
     expect(purged.ids).toEqual([a.id]);

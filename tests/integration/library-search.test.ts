@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Library } from '../../electron/core/library/database.ts';
-import { softDelete, markSubmitting, markSubmitted, markDone, restore } from '../../electron/core/library/generations.ts';
+import { softDelete, markSubmitting, markSubmitted, markDone } from '../../electron/core/library/generations.ts';
+import { restoreBinned } from '../support/restore.ts';
 import { countSearch, explainSearch, searchGenerations } from '../../electron/core/library/search.ts';
 import { parseQuery } from '../../shared/query/parse.ts';
 import { Failure } from '../../electron/core/failure.ts';
@@ -111,7 +112,7 @@ describe('search semantics', () => {
     expect(softDelete(db, [a], 9000)).toEqual([a]);
     expect(ids({ text: '"neon"' })).toEqual([b]);
     expect(countSearch(db, {})).toBe(4);
-    restore(db, [a]);
+    restoreBinned(db, [a]);
     expect(ids({ text: '"neon"' })).toEqual([b, a]);
   });
 

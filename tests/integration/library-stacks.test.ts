@@ -9,7 +9,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeLibrary, libraryPath, openLibrary, type Library } from '../../electron/core/library/database.ts';
 import { curateImages, undoCuration } from '../../electron/core/library/curation.ts';
-import { restore, softDelete } from '../../electron/core/library/generations.ts';
+import { softDelete } from '../../electron/core/library/generations.ts';
+import { restoreBinned } from '../support/restore.ts';
 import { LATEST_VERSION, migrate, schemaVersion } from '../../electron/core/library/migrations.ts';
 import { countMatches, countSearch, matchingIds, searchGenerations } from '../../electron/core/library/search.ts';
 import { fillStackKeys, stackKey, stackKeysReady, stackMembers } from '../../electron/core/library/stacks.ts';
@@ -136,12 +137,12 @@ describe('the stack head follows every write', () => {
     softDelete(db, [c], 10);
     expect(tiles()).toEqual([[b, 2]]);
     expect(stored(db)).toEqual(oracle(db));
-    restore(db, [c], 11);
+    restoreBinned(db, [c], 11);
     expect(tiles()).toEqual([[c, 3]]);
     softDelete(db, [a, b, c], 12);
     expect(tiles()).toEqual([]);
     expect(db.prepare('SELECT count(*) FROM stacks').pluck().get()).toBe(0);
-    restore(db, [b], 13);
+    restoreBinned(db, [b], 13);
     expect(tiles()).toEqual([[b, 1]]);
     expect(stored(db)).toEqual(oracle(db));
   });
@@ -243,7 +244,7 @@ describe('migration 12 on a library made at version 11', () => {
     let writesDuring = 0;
     for (let i = 0; !stackKeysReady(core); i += 1) {
       softDelete(core, [1 + ((i * 31) % 3000)], 5);
-      if (i % 2 === 0) restore(core, [1 + (((i - 2) * 31) % 3000)], 6);
+      if (i % 2 === 0) restoreBinned(core, [1 + (((i - 2) * 31) % 3000)], 6);
       finishedRun(Date.UTC(2026, 0, 1) + i, { prompt: 'a castle in fog', seed: 9 }, core);
       writesDuring += 1;
       await sleep(1);

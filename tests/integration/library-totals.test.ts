@@ -6,7 +6,6 @@ import {
   markFailed,
   markSubmitted,
   markSubmitting,
-  restore,
   setCredits,
   softDelete,
 } from '../../electron/core/library/generations.ts';
@@ -18,6 +17,7 @@ import { randomSource } from '../../scripts/lib/synthetic-library.ts';
 import { addGeneration } from '../support/library.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { purgeBinnedBefore } from '../support/purge.ts';
+import { restoreBinned } from '../support/restore.ts';
 
 const dirs: { remove(): void }[] = [];
 afterEach(() => {
@@ -63,7 +63,7 @@ describe('running totals', () => {
         if (random() < 0.4) undoCuration(db, outcome.undo, step);
       }
       else if (roll < 0.65) softDelete(db, some(), step);
-      else if (roll < 0.72) restore(db, some(), step);
+      else if (roll < 0.72) restoreBinned(db, some(), step);
       else if (roll < 0.78) {
         const purged = new Set(purgeBinnedBefore(db, step).ids);
         ids.splice(0, ids.length, ...ids.filter((id) => !purged.has(id)));

@@ -10,7 +10,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeLibrary, libraryPath, openLibrary, type Library } from '../../electron/core/library/database.ts';
 import { curateImages } from '../../electron/core/library/curation.ts';
-import { markFailed, restore, softDelete } from '../../electron/core/library/generations.ts';
+import { markFailed, softDelete } from '../../electron/core/library/generations.ts';
+import { restoreBinned } from '../support/restore.ts';
 import { LATEST_VERSION, schemaVersion } from '../../electron/core/library/migrations.ts';
 import { explainSearch, searchGenerations } from '../../electron/core/library/search.ts';
 import { fillValueOrder, valueOrderReady, WALK_BUDGET } from '../../electron/core/library/value-order.ts';
@@ -138,7 +139,7 @@ describe('value_order kept by the triggers', () => {
     const failed = addGeneration(db, SEARCH_LIBRARY_START + 5, { prompt: 'a run that fails', chaos: 40 });
     markFailed(db, failed.id, 'boom', 'it failed', 10);
     softDelete(db, [3, 4, 5], 11);
-    restore(db, [4], 12);
+    restoreBinned(db, [4], 12);
     expect(entries(db)).toEqual(expectedEntries(db));
     purgeBinnedBefore(db, Number.MAX_SAFE_INTEGER);
     expect(entries(db)).toEqual(expectedEntries(db));

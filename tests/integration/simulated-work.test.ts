@@ -102,7 +102,7 @@ describe('simulated work stays apart', () => {
     const real = await create(kinoviMode.core, 'real one');
     await kinoviMode.events.reach(real.id, 'done');
 
-    const removal = await call<{ removed: number; at: number }>(kinoviMode.core, 'library:removeSimulated');
+    const removal = await call<{ removed: number; undoId: number | null }>(kinoviMode.core, 'library:removeSimulated');
     expect(removal.removed).toBe(2);
     expect((await search(kinoviMode.core, '')).items.map((g) => g.id)).toEqual([real.id]);
     const deleted = kinoviMode.events.seen
@@ -111,10 +111,16 @@ describe('simulated work stays apart', () => {
       .filter((e) => e.change === 'deleted');
     expect(deleted.flatMap((e) => e.ids).sort()).toEqual(simulated.map((g) => g.id).sort());
 
-    expect(await call(kinoviMode.core, 'library:restoreSimulated', { at: removal.at })).toEqual({ restored: 2 });
+    expect(await call(kinoviMode.core, 'undo:run', { undoId: removal.undoId })).toEqual({ generations: [], reload: true });
+    const restored = kinoviMode.events.seen
+      .filter((e) => e.event === 'library:changed')
+      .map((e) => e.payload as { ids: number[]; change: string })
+      .filter((e) => e.change === 'restored');
+    expect(restored.flatMap((e) => e.ids).sort()).toEqual(simulated.map((g) => g.id).sort());
     expect((await search(kinoviMode.core, 'is:simulated')).items.map((g) => g.id).sort()).toEqual(simulated.map((g) => g.id).sort());
     // a second undo finds nothing left to bring back
-    expect(await call(kinoviMode.core, 'library:restoreSimulated', { at: removal.at })).toEqual({ restored: 0 });
+    const again = await kinoviMode.core.dispatch('undo:run', { undoId: removal.undoId });
+    expect(again).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/can no longer be undone/) } });
   });
 
   it("keeps the balance a simulated 402 reported out of Kinovi mode's summary", async () => {

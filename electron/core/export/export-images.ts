@@ -1,4 +1,4 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
@@ -17,6 +17,7 @@ import { newTempPath } from '../media/temp-files.ts';
 import { CONVERTED_EXTENSION, convertPicture } from './convert-picture.ts';
 import { folderTarget, streamTarget, zipTarget, type ExportTarget } from './export-targets.ts';
 import { csvHeader, csvLine, jsonLine, manifestRow, type ExportedFile } from './manifest.ts';
+import { WatchedStream } from './watched-stream.ts';
 
 export interface ExportJob {
   db: Library;
@@ -65,32 +66,14 @@ async function* generationsOf(job: ExportJob): AsyncGenerator<Generation> {
 }
 
 /** A manifest file being written; a write error (full disk) is kept and thrown at the next write, never left unhandled. */
-class ManifestFile {
-  private readonly stream: WriteStream;
-  private failure: unknown;
-
+class ManifestFile extends WatchedStream {
   constructor(file: string) {
-    this.stream = createWriteStream(file).on('error', (error) => { this.failure ??= error; });
+    super(createWriteStream(file));
   }
 
   async write(text: string): Promise<void> {
-    if (this.failure !== undefined) throw this.failure;
-    if (!this.stream.write(text)) await once(this.stream, 'drain');
-  }
-
-  async end(): Promise<void> {
-    if (this.failure !== undefined) throw this.failure;
-    this.stream.end();
-    await once(this.stream, 'close');
-    if (this.failure !== undefined) throw this.failure;
-  }
-
-  /** Closed before removal: Windows refuses to delete a file that is still open. */
-  async abandon(): Promise<void> {
-    if (this.stream.closed) return;
-    const closed = once(this.stream, 'close');
-    this.stream.destroy();
-    await closed.catch(() => undefined);
+    this.check();
+    if (!this.out.write(text)) await once(this.out, 'drain');
   }
 }
 

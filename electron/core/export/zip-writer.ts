@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { crc32 } from 'node:zlib';
+import { WatchedStream } from './watched-stream.ts';
 
 /**
  * A streaming ZIP writer: entries are stored (PNGs are compressed already), each file is read in
@@ -33,19 +34,19 @@ function dosTime(ms: number): { time: number; date: number } {
 
 /** Writes one ZIP archive into a stream, entry by entry. */
 export class ZipWriter {
+  private readonly stream: WatchedStream;
   private readonly out: Writable;
   private readonly entries: Entry[] = [];
   private offset = 0;
-  private failure: unknown;
 
   /** `out`: a file, or an HTTP answer (the preview's download). */
   constructor(out: Writable) {
+    this.stream = new WatchedStream(out);
     this.out = out;
-    out.on('error', (error) => { this.failure ??= error; });
   }
 
   private async write(bytes: Buffer): Promise<void> {
-    if (this.failure !== undefined) throw this.failure;
+    this.stream.check();
     // a stream closed under it (a browser that stopped the download) never drains: that ends the archive
     if (this.out.destroyed) throw new Error('The archive’s stream was closed before it was finished.');
     this.offset += bytes.length;
@@ -152,16 +153,11 @@ export class ZipWriter {
     end64.writeUInt32LE(MAX32, 88);
     end64.writeUInt32LE(MAX32, 92);
     await this.write(end64);
-    this.out.end();
-    await once(this.out, 'close');
-    if (this.failure !== undefined) throw this.failure;
+    await this.stream.end();
   }
 
   /** Closes the file without ending the archive (a cancel or failure), so it can be removed. */
-  async abandon(): Promise<void> {
-    if (this.out.closed) return;
-    const closed = once(this.out, 'close');
-    this.out.destroy();
-    await closed.catch(() => undefined);
+  abandon(): Promise<void> {
+    return this.stream.abandon();
   }
 }

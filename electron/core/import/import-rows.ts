@@ -5,7 +5,7 @@ import type { Library } from '../library/database.ts';
 import { pixelsInLibrary, recordImageHashes } from '../library/similar.ts';
 import { addTag } from '../library/tags.ts';
 import { statement } from '../library/statements.ts';
-import { stackKey } from '../library/stacks.ts';
+import { SETTINGS_COLUMNS, SETTINGS_PLACEHOLDERS, settingsValues } from '../library/settings-row.ts';
 import type { Fingerprint } from '../media/fingerprint.ts';
 import { imagePath, toAbsolutePath, type ImageExtension } from '../media/layout.ts';
 import type { ImportedGeneration } from './describe.ts';
@@ -79,23 +79,13 @@ function groupGeneration(db: Library, runId: number, described: ImportedGenerati
 }
 
 function insertGenerationRow(db: Library, d: ImportedGeneration, now: number): number {
-  const p = d.params;
-  const e = d.effective;
-  const opt = (key: string) => (p[key] === undefined ? null : p[key]);
-  const raw = p.raw === undefined ? null : p.raw ? 1 : 0;
   const info = statement(
     db,
-    `INSERT INTO generations (model, prompt, aspect_ratio, stylize, chaos, weird, quality, raw, negative_prompt, seed,
-       reference_image_url, effective_model, effective_prompt, effective_aspect_ratio, effective_stylize, effective_chaos,
-       effective_weird, effective_quality, effective_raw, effective_negative_prompt, effective_seed,
-       effective_reference_image_url, stack_key, request_body, status, credits, task_id, favorite, source, midjourney_job_id,
+    `INSERT INTO generations (${SETTINGS_COLUMNS}, request_body, status, credits, task_id, favorite, source, midjourney_job_id,
        created_at, updated_at, submitted_at, completed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', 'done', ?, ?, 0, ?, ?, ?, ?, ?, ?)`,
+     VALUES (${SETTINGS_PLACEHOLDERS}, '{}', 'done', ?, ?, 0, ?, ?, ?, ?, ?, ?)`,
   ).run(
-    p.model, p.prompt, opt('aspectRatio'), opt('stylize'), opt('chaos'), opt('weird'), opt('quality'), raw, opt('negativePrompt'),
-    opt('seed'), opt('referenceImageUrl'), e.model, e.prompt, e.aspectRatio, e.stylize, e.chaos, e.weird, e.quality, e.raw ? 1 : 0,
-    e.negativePrompt, e.seed, e.referenceImageUrl, stackKey(e), d.credits, d.taskId, d.source, d.midjourneyJobId,
-    d.createdAt, now, d.submittedAt, d.completedAt,
+    ...settingsValues(d.params, d.effective), d.credits, d.taskId, d.source, d.midjourneyJobId, d.createdAt, now, d.submittedAt, d.completedAt,
   );
   return Number(info.lastInsertRowid);
 }

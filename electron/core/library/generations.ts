@@ -11,7 +11,7 @@ import { belongsInQueue, queueStatuses } from '../../../shared/queue-rule.ts';
 import { Failure } from '../failure.ts';
 import { GENERATION_COLUMNS, withImages, type GenerationRow } from './rows.ts';
 import { statement } from './statements.ts';
-import { stackKey } from './stacks.ts';
+import { SETTINGS_COLUMNS, SETTINGS_PLACEHOLDERS, settingsValues } from './settings-row.ts';
 
 export interface NewGeneration {
   params: GenerationParams;
@@ -28,8 +28,6 @@ export interface NewGeneration {
 
 const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(',');
 const UNFINISHED = sqlList(unfinishedStatuses);
-const nullable = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
-const flag = (value: boolean | undefined): number | null => (value === undefined ? null : value ? 1 : 0);
 
 /** Saves a new generation as queued and returns it. */
 export function insertGeneration(db: Library, input: NewGeneration, now: number = Date.now()): Generation {
@@ -40,16 +38,10 @@ export function insertGeneration(db: Library, input: NewGeneration, now: number 
   }
   const info = statement(
     db,
-    `INSERT INTO generations (model, prompt, aspect_ratio, stylize, chaos, weird, quality, raw, negative_prompt, seed,
-       reference_image_url, effective_model, effective_prompt, effective_aspect_ratio, effective_stylize, effective_chaos,
-       effective_weird, effective_quality, effective_raw, effective_negative_prompt, effective_seed,
-       effective_reference_image_url, stack_key, request_body, status, parent_id, source, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
+    `INSERT INTO generations (${SETTINGS_COLUMNS}, request_body, status, parent_id, source, created_at, updated_at)
+     VALUES (${SETTINGS_PLACEHOLDERS}, ?, 'queued', ?, ?, ?, ?)`,
   ).run(
-    p.model, p.prompt, nullable(p.aspectRatio), nullable(p.stylize), nullable(p.chaos), nullable(p.weird),
-    nullable(p.quality), flag(p.raw), nullable(p.negativePrompt), nullable(p.seed), nullable(p.referenceImageUrl),
-    e.model, e.prompt, e.aspectRatio, e.stylize, e.chaos, e.weird, e.quality, e.raw ? 1 : 0, e.negativePrompt, e.seed,
-    e.referenceImageUrl, stackKey(e), typeof input.requestBody === 'string' ? input.requestBody : JSON.stringify(input.requestBody), parentId,
+    ...settingsValues(p, e), typeof input.requestBody === 'string' ? input.requestBody : JSON.stringify(input.requestBody), parentId,
     input.source ?? 'kinovi', now, now,
   );
   return getGeneration(db, Number(info.lastInsertRowid));
@@ -292,12 +284,6 @@ export function softDelete(db: Library, ids: readonly number[], now: number = Da
     `UPDATE generations SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL AND status NOT IN (${UNFINISHED})`,
   );
   return db.transaction(() => ids.filter((id) => update.run(now, now, id).changes === 1))();
-}
-
-/** Brings generations back from the bin (the undo of `softDelete`); returns how many came back. */
-export function restore(db: Library, ids: readonly number[], now: number = Date.now()): number {
-  const update = statement(db, 'UPDATE generations SET deleted_at = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL');
-  return forEach(db, ids, (id) => update.run(now, id).changes);
 }
 
 /** Brings back those of `ids` binned at exactly `at` (the undo of one delete, not of a later one); answers them. */

@@ -6,13 +6,12 @@
  * the daily backup or a restore never waits long behind it. The mark (`hash_backfill.below`) moves
  * with every batch: a stop at any point carries on where it was at the next start.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
-import { performance } from 'node:perf_hooks';
 import type { HashingProgress } from '../../../shared/duplicates.ts';
 import { fingerprintImage, type Fingerprint } from '../media/fingerprint.ts';
 import { toAbsolutePath } from '../media/layout.ts';
 import { Budget, PIXELS_AT_ONCE, workAhead } from '../media/work-ahead.ts';
 import type { Library } from './database.ts';
+import { fillInSteps, markOf, moveMark } from './in-steps.ts';
 import { recordImageHashes } from './similar.ts';
 import { statement } from './statements.ts';
 
@@ -50,47 +49,48 @@ export async function fillImageHashes(db: Library, options: HashSliceOptions): P
   if (slice.progress.total === null) {
     // counted here, on the upkeep thread, reading every image row once: as a read, so the core's
     // writes never wait for it (only this backfill moves the mark meanwhile)
-    const below = statement(db, 'SELECT below FROM hash_backfill WHERE id = 1').pluck().get() as number;
+    const below = markOf(db, 'hash_backfill');
     const left = statement(db, "SELECT count(*) FROM images WHERE id < ? AND state = 'done' AND file IS NOT NULL").pluck().get(below) as number;
     statement(db, 'UPDATE hash_backfill SET total = done + ? WHERE id = 1').run(left);
   }
-  const began = performance.now();
   const batch = options.batch ?? BATCH;
   const pixels = new Budget(PIXELS_AT_ONCE);
   /** Both hashes of one stored image, on sharp's threads and this one; null when its file is missing or damaged. */
   const fingerprintOf = (row: { file: string; pixels: number | null }) =>
     pixels.with(row.pixels ?? 0, () => fingerprintImage(toAbsolutePath(options.dataDir, row.file)).catch(() => null));
-  // at least one batch per call, then as many as fit in the slice
-  for (let first = true; first || performance.now() - began < (options.sliceMs ?? SLICE_MS); first = false) {
-    const mark = statement(db, 'SELECT below FROM hash_backfill WHERE id = 1').pluck().get() as number | undefined;
-    if (mark === undefined) break;
+  /** The next images below the mark, read and hashed outside the write lock. */
+  const hashBatch = async (size: number) => {
     const rows = statement(
       db,
       "SELECT id, file, width * height AS pixels FROM images WHERE id < ? AND state = 'done' AND file IS NOT NULL ORDER BY id DESC LIMIT ?",
-    ).all(mark, batch) as { id: number; file: string; pixels: number | null }[];
-    const working = performance.now();
+    ).all(markOf(db, 'hash_backfill') ?? 0, size) as { id: number; file: string; pixels: number | null }[];
     const found: { id: number; fingerprint: Fingerprint }[] = [];
-    let unreadable = 0;
     for await (const { item: row, result: fingerprint } of workAhead(rows, fingerprintOf)) {
       if (fingerprint !== null) found.push({ id: row.id, fingerprint });
-      else unreadable += 1;
+      else slice.unreadable += 1;
     }
-    slice.unreadable += unreadable;
-    const worked = performance.now() - working;
-    const step = performance.now();
+    return { rows, found };
+  };
+  const record = (size: number, { rows, found }: Awaited<ReturnType<typeof hashBatch>>): number => {
     db.transaction(() => {
       // an image deleted meanwhile is left out; one hashed by its save already is kept as it is
       const present = statement(db, 'SELECT 1 FROM images WHERE id = ? AND NOT EXISTS (SELECT 1 FROM image_hashes WHERE image_id = images.id)');
       for (const { id, fingerprint } of found) if (present.get(id) !== undefined) recordImageHashes(db, id, fingerprint);
-      const lowest = rows.at(-1);
-      if (rows.length < batch || lowest === undefined) statement(db, 'DELETE FROM hash_backfill WHERE id = 1').run();
-      else statement(db, 'UPDATE hash_backfill SET below = ?, done = done + ? WHERE id = 1').run(lowest.id, rows.length);
+      if (!moveMark(db, 'hash_backfill', rows.length, size, rows.at(-1)?.id)) statement(db, 'UPDATE hash_backfill SET done = done + ? WHERE id = 1').run(rows.length);
     }).immediate();
-    slice.longestStepMs = Math.max(slice.longestStepMs, performance.now() - step);
     slice.hashed += found.length;
-    // rest as long as the batch worked: the artist's own saves, thumbnails and searches keep the other half
-    await sleep(Math.max(1, Math.round(worked)));
-  }
+    return rows.length;
+  };
+  // a fixed batch, resting as long as it worked: the artist's own saves, thumbnails and searches keep the other half
+  const done = await fillInSteps({
+    db,
+    ready: () => markOf(db, 'hash_backfill') === undefined,
+    prepare: hashBatch,
+    step: record,
+    batch: { start: batch, min: batch, max: batch },
+    sliceMs: options.sliceMs ?? SLICE_MS,
+  });
+  slice.longestStepMs = done.longestStepMs;
   // a missing or damaged file is left out of duplicates (the library's own checks tell about files): one line per slice
   if (slice.unreadable > 0) console.warn(`[atelier] ${slice.unreadable} older image file(s) could not be read for duplicates and were left out`);
   slice.progress = hashingProgress(db);

@@ -1,35 +1,48 @@
 /**
- * The loop every stepped background fill shares (search index, stack keys, value order): one write
- * transaction at a time, each sized to hold the write lock for about STEP_MS, then a rest at least
- * as long as the step held it. The rest is what lets the core write: a writer that finds the lock
- * taken sleeps in SQLite's busy handler for 1, 2, 5, 10, 15, 20, 25… ms between tries, so with a
- * 1 ms gap between steps its tries kept landing on the next step (measured: 524 ms at worst while
- * a fill ran). Resting as long as the step lets every such try find the lock free within a step or
- * two. Each rest begins with a passive checkpoint, outside the lock: otherwise the log grows until
- * a commit of the core's crosses SQLite's threshold and copies it back (and syncs) on the core's thread.
+ * The loop every stepped background fill shares (search index, stack keys, value order, image
+ * hashes): one write transaction at a time, each sized to hold the write lock for about STEP_MS,
+ * then a rest at least as long as the step held it. The rest is what lets the core write: a writer
+ * that finds the lock taken sleeps in SQLite's busy handler for 1, 2, 5, 10, 15, 20, 25… ms between
+ * tries, so with a 1 ms gap between steps its tries kept landing on the next step (measured: 524 ms
+ * at worst while a fill ran). Resting as long as the step lets every such try find the lock free
+ * within a step or two. Each rest begins with a passive checkpoint, outside the lock: otherwise the
+ * log grows until a commit of the core's crosses SQLite's threshold and copies it back (and syncs)
+ * on the core's thread.
+ *
+ * Each fill walks the generations (or images) down from a mark, the one row (id 1) of its own table
+ * holding `below`, the id it has reached; the row goes when the fill is complete, so a stop at any
+ * point carries on where it was at the next start.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import type { Library } from './database.ts';
+import { statement } from './statements.ts';
 
 /** How long one backfill transaction aims to hold the write lock. */
 export const STEP_MS = 10;
 
-/** Rows per transaction: where to start and the bounds the sizing stays within. */
+/** Rows per transaction: where to start and the bounds the sizing stays within (equal bounds: a fixed size). */
 export interface StepBatch {
   start: number;
   min: number;
   max: number;
 }
 
-export interface InStepsOptions {
+export interface InStepsOptions<Prepared> {
   /** The fill's own connection (the upkeep thread's), checkpointed between steps. */
   db: Library;
   /** Whether the fill is complete (read before each step). */
   ready: () => boolean;
+  /**
+   * Work for the next step done outside the write lock (reading and hashing files); the rest after
+   * the step is at least as long as this took too, so such work never takes more than about half the time.
+   */
+  prepare?: (batch: number) => Promise<Prepared>;
   /** One transaction of up to `batch` rows; returns how many rows it did. */
-  step: (batch: number) => number;
+  step: (batch: number, prepared: Prepared) => number;
   batch: StepBatch;
+  /** Stop after about this long (at least one step), for a caller that calls again while not `ready`. */
+  sliceMs?: number;
 }
 
 /** What a stepped fill did: rows done, in how many transactions, the longest of them. */
@@ -40,21 +53,47 @@ export interface InStepsReport {
 }
 
 /** Runs `step` until `ready`, growing or shrinking the batch toward STEP_MS per transaction, resting as long as each took. */
-export async function fillInSteps(options: InStepsOptions): Promise<InStepsReport> {
+export async function fillInSteps<Prepared = undefined>(options: InStepsOptions<Prepared>): Promise<InStepsReport> {
   const report: InStepsReport = { rows: 0, steps: 0, longestStepMs: 0 };
   const { min, max } = options.batch;
+  const began = performance.now();
   let batch = options.batch.start;
-  while (!options.ready()) {
-    const began = performance.now();
-    report.rows += options.step(batch);
+  while (!options.ready() && (report.steps === 0 || options.sliceMs === undefined || performance.now() - began < options.sliceMs)) {
+    const working = performance.now();
+    const prepared = (await options.prepare?.(batch)) as Prepared;
+    const worked = performance.now() - working;
+    const stepping = performance.now();
+    report.rows += options.step(batch, prepared);
     report.steps += 1;
-    const took = performance.now() - began;
+    const took = performance.now() - stepping;
     report.longestStepMs = Math.max(report.longestStepMs, took);
     batch = Math.max(min, Math.min(max, Math.round(batch * (took > STEP_MS ? 0.7 : 1.2))));
     const resting = performance.now();
     options.db.pragma('wal_checkpoint(PASSIVE)');
     // the lock is free at least half the time, whatever the step cost (a step the OS paused holds it longer)
-    await sleep(Math.max(1, Math.round(took - (performance.now() - resting))));
+    await sleep(Math.max(1, Math.round(Math.max(took, worked) - (performance.now() - resting))));
   }
   return report;
+}
+
+/** The tables holding a fill's mark. */
+export type MarkTable = 'search_backfill' | 'stack_backfill' | 'value_order_backfill' | 'hash_backfill';
+
+/** The id a fill has walked down to; undefined once it is complete. */
+export function markOf(db: Library, table: MarkTable): number | undefined {
+  return statement(db, `SELECT below FROM ${table} WHERE id = 1`).pluck().get() as number | undefined;
+}
+
+/**
+ * After a step that found `found` rows of the `batch` it asked for below the mark, `lowest` the
+ * last of them: the mark moves down to it, or goes when fewer came (nothing is left below). Answers
+ * whether the fill is now complete.
+ */
+export function moveMark(db: Library, table: MarkTable, found: number, batch: number, lowest: number | undefined): boolean {
+  if (found < batch || lowest === undefined) {
+    statement(db, `DELETE FROM ${table} WHERE id = 1`).run();
+    return true;
+  }
+  statement(db, `UPDATE ${table} SET below = ? WHERE id = 1`).run(lowest);
+  return false;
 }

@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Library } from './database.ts';
-import { fillInSteps } from './in-steps.ts';
+import { fillInSteps, markOf, moveMark } from './in-steps.ts';
 import { statement } from './statements.ts';
 
 /** FTS5 merge work (pages) done after each step, so index segments never pile up into one long merge. */
@@ -14,7 +14,7 @@ const MERGE_PAGES = 64;
 
 /** Whether the date-ordered index holds every generation (always, for a library made at version 7 or later). */
 export function searchIndexReady(db: Library): boolean {
-  return statement(db, 'SELECT 1 FROM search_backfill WHERE id = 1').get() === undefined;
+  return markOf(db, 'search_backfill') === undefined;
 }
 
 /** Whether the backfill has anything to do: generations to index, or the old index to remove. */
@@ -64,19 +64,13 @@ export async function fillSearchIndex(db: Library): Promise<BackfillReport> {
 function step(db: Library, batch: number): number {
   return db
     .transaction(() => {
-      const mark = statement(db, 'SELECT below FROM search_backfill WHERE id = 1').get() as { below: number } | undefined;
-      if (mark === undefined) return 0;
-      const ids = statement(db, 'SELECT id FROM generations WHERE id < ? ORDER BY id DESC LIMIT ?').pluck().all(mark.below, batch) as number[];
+      const below = markOf(db, 'search_backfill');
+      if (below === undefined) return 0;
+      const ids = statement(db, 'SELECT id FROM generations WHERE id < ? ORDER BY id DESC LIMIT ?').pluck().all(below, batch) as number[];
       const place = statement(db, 'INSERT INTO search_entries (generation_id) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM search_order WHERE generation_id = ?)');
       for (const id of ids) place.run(id, id);
-      const lowest = ids.at(-1);
-      if (ids.length < batch || lowest === undefined) {
-        // complete: searches read this index from the next one on, and the old one stops being written
-        statement(db, 'DELETE FROM search_backfill WHERE id = 1').run();
-        dropOldTriggers(db);
-      } else {
-        statement(db, 'UPDATE search_backfill SET below = ? WHERE id = 1').run(lowest);
-      }
+      // complete: searches read this index from the next one on, and the old one stops being written
+      if (moveMark(db, 'search_backfill', ids.length, batch, ids.at(-1))) dropOldTriggers(db);
       db.exec(`INSERT INTO generations_search (generations_search, rank) VALUES ('merge', ${MERGE_PAGES})`);
       return ids.length;
     })

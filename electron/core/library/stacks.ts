@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { rerunText, type RerunSettings } from '../../../shared/stacks.ts';
 import type { Library } from './database.ts';
-import { fillInSteps } from './in-steps.ts';
+import { fillInSteps, markOf, moveMark } from './in-steps.ts';
 import { statement } from './statements.ts';
 
 /** The stack key of a run's effective settings (shared/stacks.ts says what a rerun is): a 64-bit hash, null when it never stacks. */
@@ -32,7 +32,7 @@ const SELECT_EFFECTIVE = `SELECT id, effective_model AS model, effective_prompt 
 
 /** Whether every generation has its stack key (always, for a library made at version 12 or later). */
 export function stackKeysReady(db: Library): boolean {
-  return statement(db, 'SELECT 1 FROM stack_backfill WHERE id = 1').get() === undefined;
+  return markOf(db, 'stack_backfill') === undefined;
 }
 
 /** What the backfill did: generations given a key, the longest transaction. */
@@ -59,17 +59,15 @@ export async function fillStackKeys(db: Library): Promise<StackBackfillReport> {
 function step(db: Library, batch: number): number {
   return db
     .transaction(() => {
-      const mark = statement(db, 'SELECT below FROM stack_backfill WHERE id = 1').get() as { below: number } | undefined;
-      if (mark === undefined) return 0;
-      const rows = statement(db, `${SELECT_EFFECTIVE} WHERE id < ? ORDER BY id DESC LIMIT ?`).all(mark.below, batch) as EffectiveRow[];
+      const below = markOf(db, 'stack_backfill');
+      if (below === undefined) return 0;
+      const rows = statement(db, `${SELECT_EFFECTIVE} WHERE id < ? ORDER BY id DESC LIMIT ?`).all(below, batch) as EffectiveRow[];
       const write = statement(db, 'UPDATE generations SET stack_key = ? WHERE id = ? AND stack_key IS NULL');
       for (const row of rows) {
         const key = stackKey({ ...row, raw: row.raw === 1 });
         if (key !== null) write.run(key, row.id);
       }
-      const lowest = rows.at(-1)?.id;
-      if (rows.length < batch || lowest === undefined) statement(db, 'DELETE FROM stack_backfill WHERE id = 1').run();
-      else statement(db, 'UPDATE stack_backfill SET below = ? WHERE id = 1').run(lowest);
+      moveMark(db, 'stack_backfill', rows.length, batch, rows.at(-1)?.id);
       return rows.length;
     })
     .immediate();

@@ -6,7 +6,7 @@
  * transactions (a CREATE INDEX would hold the write lock for seconds at 1,000,000 generations).
  */
 import type { Library } from './database.ts';
-import { fillInSteps } from './in-steps.ts';
+import { fillInSteps, markOf, moveMark } from './in-steps.ts';
 import { statement } from './statements.ts';
 
 /** The `sort` number of each value order in `value_order`. */
@@ -23,7 +23,7 @@ const BACKFILL_CACHE_KIB = -65_536;
 
 /** Whether `value_order` holds every generation (always, for a library made at version 13 or later). */
 export function valueOrderReady(db: Library): boolean {
-  return statement(db, 'SELECT 1 FROM value_order_backfill WHERE id = 1').get() === undefined;
+  return markOf(db, 'value_order_backfill') === undefined;
 }
 
 /** What the backfill did: generations added, in how many transactions, the longest of them. */
@@ -60,9 +60,9 @@ export async function fillValueOrder(db: Library): Promise<ValueOrderReport> {
 function step(db: Library, batch: number): number {
   return db
     .transaction(() => {
-      const mark = statement(db, 'SELECT below FROM value_order_backfill WHERE id = 1').get() as { below: number } | undefined;
-      if (mark === undefined) return 0;
-      const ids = statement(db, 'SELECT id FROM generations WHERE id < ? ORDER BY id DESC LIMIT ?').pluck().all(mark.below, batch) as number[];
+      const below = markOf(db, 'value_order_backfill');
+      if (below === undefined) return 0;
+      const ids = statement(db, 'SELECT id FROM generations WHERE id < ? ORDER BY id DESC LIMIT ?').pluck().all(below, batch) as number[];
       const lowest = ids.at(-1);
       if (lowest !== undefined) {
         // (OR IGNORE: a row changed since the migration already has its entries, from the triggers)
@@ -74,10 +74,9 @@ function step(db: Library, batch: number): number {
              g.created_at, g.id
            FROM generations g CROSS JOIN (SELECT 1 AS sort UNION ALL SELECT 2 UNION ALL SELECT 3) s
            WHERE g.id BETWEEN ? AND ? AND g.deleted_at IS NULL`,
-        ).run(lowest, mark.below - 1);
+        ).run(lowest, below - 1);
       }
-      if (ids.length < batch || lowest === undefined) statement(db, 'DELETE FROM value_order_backfill WHERE id = 1').run();
-      else statement(db, 'UPDATE value_order_backfill SET below = ? WHERE id = 1').run(lowest);
+      moveMark(db, 'value_order_backfill', ids.length, batch, lowest);
       return ids.length;
     })
     .immediate();

@@ -1,29 +1,22 @@
 import { useState, type FormEvent } from 'react';
 import { Check, KeyRound } from 'lucide-react';
 import { useSettingsStore } from '../stores/settings-store.ts';
-import { useToastStore } from '../stores/toast-store.ts';
 import { API_KEY_MAX_LENGTH, URL_MAX_LENGTH } from '../../../shared/input-limits.ts';
-import { refusalWords } from '../lib/refusal-words.ts';
 import { Field } from './Field.tsx';
 
 /** The API key is write-only: typed here, sent once, never shown again (the UI only learns hasApiKey). */
 export function ApiSettings() {
   const settings = useSettingsStore((s) => s.settings);
-  const update = useSettingsStore((s) => s.update);
+  const saveSettings = useSettingsStore((s) => s.save);
   const [apiKey, setApiKey] = useState('');
   const [baseUrl, setBaseUrl] = useState<string | null>(null);
   const [concurrency, setConcurrency] = useState<string | null>(null);
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
 
-  const save = async (field: string, change: Parameters<typeof update>[0], done: () => void) => {
-    const problem = await update(change);
-    if (problem) {
-      setError({ field, message: refusalWords(problem) });
-      return;
-    }
-    setError(null);
-    done();
-    useToastStore.getState().show('Settings saved');
+  const save = async (field: string, change: Parameters<typeof saveSettings>[0], done: () => void) => {
+    const refused = await saveSettings(change);
+    setError(refused === null ? null : { field, message: refused });
+    if (refused === null) done();
   };
 
   const onKey = (e: FormEvent) => {

@@ -2,14 +2,12 @@ import { useState } from 'react';
 import { Check } from 'lucide-react';
 import { MAX_RUNS_PER_ACTION } from '../../../shared/runs/expand.ts';
 import { useSettingsStore } from '../stores/settings-store.ts';
-import { useToastStore } from '../stores/toast-store.ts';
-import { refusalWords } from '../lib/refusal-words.ts';
 import { Field } from './Field.tsx';
 
 /** When a bulk Generate (permutations, --repeat, a sweep) asks "Confirm runs" first. */
 export function RunsSettings() {
   const settings = useSettingsStore((s) => s.settings);
-  const update = useSettingsStore((s) => s.update);
+  const save = useSettingsStore((s) => s.save);
   const [above, setAbove] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   return (
@@ -21,14 +19,9 @@ export function RunsSettings() {
         onSubmit={(e) => {
           e.preventDefault();
           if (above === null) return;
-          void update({ confirmRunsAbove: above.trim() === '' ? Number.NaN : Number(above) }).then((problem) => {
-            if (problem) {
-              setError(refusalWords(problem));
-              return;
-            }
-            setError(null);
-            setAbove(null);
-            useToastStore.getState().show('Settings saved');
+          void save({ confirmRunsAbove: above.trim() === '' ? Number.NaN : Number(above) }).then((refused) => {
+            setError(refused);
+            if (refused === null) setAbove(null);
           });
         }}
       >

@@ -2,6 +2,8 @@ import { create } from 'zustand';
 import type { ChannelInput, CreditSummary, LibraryStats, SettingsView } from '../../../shared/contract.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { api } from '../api.ts';
+import { refusalWords } from '../lib/refusal-words.ts';
+import { useToastStore } from './toast-store.ts';
 
 interface SettingsState {
   settings: SettingsView | null;
@@ -11,7 +13,8 @@ interface SettingsState {
   /** Loads settings, credits and library size (when the settings open, and at start-up). */
   load(): Promise<void>;
   loadStats(): Promise<void>;
-  update(change: ChannelInput<'settings:update'>): Promise<AppError | null>;
+  /** A change the artist saved in Settings: answers why it was refused, in their words, or null once saved ("Settings saved" says so). */
+  save(change: ChannelInput<'settings:update'>): Promise<string | null>;
   setSettings(settings: SettingsView): void;
   setCredits(credits: CreditSummary): void;
 }
@@ -34,10 +37,11 @@ export const useSettingsStore = create<SettingsState>((set, get) => ({
     const stats = await api.invoke('library:stats');
     if (stats.ok) set({ stats: stats.value });
   },
-  async update(change) {
+  async save(change) {
     const result = await api.invoke('settings:update', change);
-    if (!result.ok) return result.error;
+    if (!result.ok) return refusalWords(result.error);
     set({ settings: result.value });
+    useToastStore.getState().show('Settings saved');
     return null;
   },
   setSettings(settings) {
