@@ -712,7 +712,7 @@ const migrations: readonly Migration[] = [
     `,
   },
   {
-    version: 16,
+    version: 15,
     name: 'undo steps kept in the library: Ctrl/Cmd+Z survives a restart, and trash lives as long as the undo that can bring it back',
     sql: `
       -- the last curation changes, each with what puts it back (library/undo-steps.ts, core/undo-log.ts).

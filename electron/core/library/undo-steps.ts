@@ -1,5 +1,5 @@
 /**
- * The undo steps kept in the library (migration 16): the last changes an artist can take back with
+ * The undo steps kept in the library (migration 15): the last changes an artist can take back with
  * Ctrl/Cmd+Z, each with the record that puts it back, so the history survives a restart. A step's
  * `at` is unique and is the `deleted_at` of everything it moved to the trash: when the step leaves
  * the undo window, exactly those rows are removed for good (library/purge.ts, core/undo-log.ts).
