@@ -32,11 +32,12 @@ const TARGET_MS = 50;
 const RATE_EVERY_MS = 20;
 const INSERT_EVERY = 5;
 
-type Fill = 'fillSearchIndex' | 'fillStackKeys' | 'fillValueOrder';
+type Fill = 'fillSearchIndex' | 'fillStackKeys' | 'fillValueOrder' | 'fillMemberOrder';
 const fills: [Fill, string][] = [
   ['fillSearchIndex', 'search index (migration 7)'],
   ['fillStackKeys', 'stack keys (migration 12)'],
   ['fillValueOrder', 'value orders (migration 13)'],
+  ['fillMemberOrder', 'tag/collection order (mig. 16)'],
 ];
 
 /** The core's writes until `done` settles: each one's time on the core's thread, the lock's wait included. */
@@ -78,6 +79,12 @@ async function main(): Promise<void> {
     old.pragma('journal_mode = WAL');
     migrate(old, 6);
     buildSyntheticLibrary(old, GENERATIONS, START);
+    // tags and collections as artists file work (about 14 % tagged, 3 % in a collection), for migration 16's fill
+    migrate(old, 15);
+    old.exec(`INSERT INTO tags (name, created_at) VALUES ('keeper', 0), ('print', 0);
+      INSERT INTO collections (name, created_at) VALUES ('Moodboard', 0);
+      INSERT INTO generation_tags (tag_id, generation_id, added_at) SELECT 1 + id % 2, id, 0 FROM generations WHERE id % 7 = 0;
+      INSERT INTO collection_members (collection_id, generation_id, images, added_at) SELECT 1, id, 15, 0 FROM generations WHERE id % 33 = 0;`);
     old.close();
     const db = openLibrary(dataDir);
     const watch = eventLoopWatch();

@@ -24,6 +24,7 @@ import { searchIndexNeedsWork, type BackfillReport } from '../electron/core/libr
 import { useSearchWords } from '../electron/core/library/search-words.ts';
 import { stackKeysReady, type StackBackfillReport } from '../electron/core/library/stacks.ts';
 import { valueOrderReady, type ValueOrderReport } from '../electron/core/library/value-order.ts';
+import { memberOrderReady, type MemberOrderReport } from '../electron/core/library/member-order.ts';
 import { creditSummary, libraryStats } from '../electron/core/library/stats.ts';
 import { countTotals } from '../electron/core/library/totals.ts';
 import { startLibraryThreads } from '../electron/core/library/threads.ts';
@@ -80,8 +81,12 @@ const browse = (more: string) => `SELECT g.id FROM generations g WHERE ${done}${
 const union = (...branches: string[]) =>
   `SELECT id FROM (${branches.map((b) => `SELECT * FROM (${b.replace(/^\s*SELECT (o\.generation_id|g\.id) /u, 'SELECT g.id AS id, g.created_at AS created_at ')})`).join(' UNION ')})
    ORDER BY created_at DESC, id DESC LIMIT ${PAGE + 1}`;
-const tagged = (name: string) =>
-  ` AND g.id IN (SELECT gt.generation_id FROM generation_tags gt WHERE gt.tag_id = (SELECT id FROM tags WHERE name = '${name}'))`;
+// a tag's or collection's page: its date-ordered list (migration 16) read from the bound, stopping after the page
+const listed = (kind: 'tag' | 'collection', name: string, more = '') =>
+  `SELECT g.id FROM member_order o CROSS JOIN generations g
+   WHERE o.list_kind = ${kind === 'tag' ? 1 : 2} AND o.list_id = (SELECT id FROM ${kind === 'tag' ? 'tags' : 'collections'} WHERE name = '${name}')
+     AND (o.created_at, o.generation_id) < (@c, @i) AND g.id = o.generation_id AND ${done}${more}
+   ORDER BY o.created_at DESC, o.generation_id DESC LIMIT ${PAGE + 1}`;
 
 const cases: Case[] = [
   { name: 'browse (gallery)', kind: 'a', search: gallery({}), floor: browse('') },
@@ -158,16 +163,9 @@ const cases: Case[] = [
     search: gallery({ text: 'model:niji OR ar:16:9' }),
     floor: browse(` AND (g.effective_model = 'midjourney-v7-niji' OR g.effective_aspect_ratio = '16:9')`),
   },
-  { name: 'tag (common)', kind: 'a', search: gallery({ text: 'tag:keeper' }), floor: browse(tagged('keeper')) },
-  { name: 'tag (rare)', kind: 'a', search: gallery({ text: 'tag:print' }), floor: browse(tagged('print')) },
-  {
-    name: 'collection', kind: 'a',
-    search: gallery({ text: 'in:Moodboard' }),
-    floor: browse(
-      ` AND g.id IN (SELECT m.generation_id FROM collection_members m
-          WHERE m.collection_id = (SELECT id FROM collections WHERE name = 'Moodboard' AND deleted_at IS NULL))`,
-    ),
-  },
+  { name: 'tag (common)', kind: 'a', search: gallery({ text: 'tag:keeper' }), floor: listed('tag', 'keeper') },
+  { name: 'tag (rare)', kind: 'a', search: gallery({ text: 'tag:print' }), floor: listed('tag', 'print') },
+  { name: 'collection', kind: 'a', search: gallery({ text: 'in:Moodboard' }), floor: listed('collection', 'Moodboard') },
   // a lower bound alone is the generation's best rating (migration 8's summary)
   { name: 'rating >= 4', kind: 'a', search: gallery({ text: 'rating:>=4' }), floor: browse(' AND g.best_rating >= 4') },
   {
@@ -187,9 +185,9 @@ const cases: Case[] = [
   {
     name: 'in: + is:fav', kind: 'a',
     search: gallery({ text: 'in:Moodboard is:fav' }),
-    floor: browse(
-      ` AND g.favorite = 1 AND g.id IN (SELECT m.generation_id FROM collection_members m
-          WHERE m.collection_id = (SELECT id FROM collections WHERE name = 'Moodboard' AND deleted_at IS NULL))
+    floor: listed(
+      'collection', 'Moodboard',
+      ` AND g.favorite = 1
         AND EXISTS (SELECT 1 FROM images i WHERE i.generation_id = g.id AND i.deleted_at IS NULL AND i.favorite = 1
           AND (SELECT m.images FROM collection_members m WHERE m.generation_id = g.id
                  AND m.collection_id = (SELECT id FROM collections WHERE name = 'Moodboard')) >> i.idx & 1)`,
@@ -207,7 +205,7 @@ const cases: Case[] = [
     search: { statuses: ['done'], sort: 'rating', text: 'tag:keeper' },
     floor: `SELECT v.generation_id FROM value_order v WHERE v.sort = 1 AND v.status = 'done'
       AND (v.value, v.created_at, v.generation_id) < (@v, @c, @i)
-      AND v.generation_id IN (SELECT gt.generation_id FROM generation_tags gt WHERE gt.tag_id = (SELECT id FROM tags WHERE name = 'keeper'))
+      AND EXISTS (SELECT 1 FROM generation_tags gt WHERE gt.tag_id = (SELECT id FROM tags WHERE name = 'keeper') AND gt.generation_id = v.generation_id)
       ORDER BY v.value DESC, v.created_at DESC, v.generation_id DESC LIMIT ${PAGE + 1}`,
   },
 ];
@@ -302,6 +300,21 @@ async function run(dataDir: string, scratch: string): Promise<void> {
     await settle();
     console.log(
       `  value orders backfill (upkeep thread, once after migration 13)  ${ms(fillMs / 1000)} s for ${report.added.toLocaleString('en')} generations in ${report.steps} transactions; ` +
+        `longest transaction ${ms(report.longestStepMs)} ms; core block ${ms(watch.longestBlock())} ms, task ${ms(watch.longestTask())} ms`,
+    );
+  }
+
+  if (!memberOrderReady(db)) {
+    // the first start after migration 16: the tags' and collections' date order is filled on the upkeep thread
+    watch.reset();
+    const filler = new LibraryWorker(libraryPath(dataDir), { name: 'bench-member-order', writable: true });
+    let report!: MemberOrderReport;
+    const fillMs = await timeAsync(async () => (report = await filler.run('fillMemberOrder', undefined)));
+    await filler.close();
+    await settle();
+    console.log(
+      `  tag and collection order backfill (upkeep thread, once after migration 16)  ${ms(fillMs / 1000)} s for ${report.added.toLocaleString('en')} entries ` +
+        `of ${report.walked.toLocaleString('en')} generations in ${report.steps} transactions; ` +
         `longest transaction ${ms(report.longestStepMs)} ms; core block ${ms(watch.longestBlock())} ms, task ${ms(watch.longestTask())} ms`,
     );
   }

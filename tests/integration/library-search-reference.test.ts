@@ -12,6 +12,8 @@ import { closeLibrary, libraryPath, openLibrary, type Library } from '../../elec
 import { startLibraryThreads, type LibraryThreads } from '../../electron/core/library/threads.ts';
 import { searchIndexReady } from '../../electron/core/library/search-index.ts';
 import { valueOrderReady } from '../../electron/core/library/value-order.ts';
+import { memberOrderReady } from '../../electron/core/library/member-order.ts';
+import { migrate } from '../../electron/core/library/migrations.ts';
 import type { QueryNode } from '../../shared/query/ast.ts';
 import { parseQuery } from '../../shared/query/parse.ts';
 import type { LibrarySearchInput } from '../../shared/search.ts';
@@ -260,14 +262,21 @@ beforeAll(async () => {
   // made at version 6 and opened by this Atelier: migration 7's index is filled by the background
   // backfill (newest ids first, so a millisecond can be indexed out of id order) before the searches
   seedSearchLibrary(dir.path, GENERATIONS, { schemaVersion: 6 });
+  // curated at version 15, so the tags' and collections' date order (migration 16) is filled by its backfill too
+  const older = new Database(libraryPath(dir.path));
+  migrate(older, 15);
+  curate(older);
+  older.close();
   db = openLibrary(dir.path);
-  curate(db);
+  expect(memberOrderReady(db)).toBe(false);
   // the value orders (migration 13) are filled by their backfill too
   threads = startLibraryThreads({ db, dataDir: dir.path, fullCheck: false, onDamage: () => undefined });
   await threads.searchIndexed;
   await threads.valueOrdered;
+  await threads.membersOrdered;
   expect(searchIndexReady(db)).toBe(true);
   expect(valueOrderReady(db)).toBe(true);
+  expect(memberOrderReady(db)).toBe(true);
   reference = new Database(libraryPath(dir.path), { readonly: true });
   curation = curationOf(reference);
   someSeed = (reference.prepare('SELECT effective_seed AS seed FROM generations WHERE id = 4242').get() as { seed: number }).seed;
@@ -278,7 +287,7 @@ beforeAll(async () => {
  * some images, a deleted image here and there, whole generations rejected, two collections holding
  * some images of their generations, a binned one, and tags.
  */
-function curate(library: Library): void {
+function curate(library: Database.Database): void {
   library.transaction(() => {
     library.exec(`
       UPDATE images SET rating = 1 + (generation_id * 7 + idx) % 5 WHERE (generation_id * 13 + idx * 5) % 11 = 0;
@@ -415,6 +424,8 @@ const queries: [string, () => LibrarySearchInput][] = [
   ['an image outside a collection, with a word', () => gallery({ text: '-in:Moodboard castle' })],
   ['in a collection OR rated 5', () => gallery({ text: 'in:"Client picks" OR rating:5' })],
   ['a tag', () => gallery({ text: 'tag:keeper' })],
+  ['a tag, oldest first', () => gallery({ text: 'tag:keeper', sort: 'oldest' })],
+  ['a tag with filters and a rare tag beside it', () => gallery({ text: 'tag:keeper tag:print model:niji', hideRejected: true })],
   ['a tag OR a collection', () => gallery({ text: 'tag:print OR in:"Client picks"' })],
   ['a tag excluded, with a favourite', () => gallery({ text: '-tag:keeper is:fav' })],
   ['simulated', () => gallery({ text: 'is:simulated' })],
@@ -460,6 +471,7 @@ describe('search against the reference on 20,000 generations', () => {
   const paged = [
     'a common word', 'a long word start', 'a phrase', 'oldest first with a word', 'filters only', 'highest rated', 'stylize, with a filter',
     'chaos, highest first', 'a common word OR a model', 'a word OR a favourite, hide rejected, oldest first',
+    'a tag', 'a tag, oldest first', 'in a collection', 'in a collection and a favourite, the same image', 'a tag OR a collection',
   ];
   it.each(queries.filter(([name]) => paged.includes(name)))(
     '%s, in pages of 7: the same ids in the same order',

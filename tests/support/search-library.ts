@@ -8,11 +8,12 @@ export const SEARCH_LIBRARY_START = Date.UTC(2025, 0, 1);
 /**
  * The library the search-correctness test reads: `count` synthetic generations with long, lifelike
  * prompts, plus what makes ordering and matching tricky — a tenth dated earlier than their ids
- * (as imported generations are), ties on a timestamp, some in the bin, some favourites, accents.
+ * (as imported generations are), ties on a timestamp, some in the bin, some favourites, accents;
+ * with `curation`, also the benchmarks' ratings, rejects, tags and collections.
  */
-export function seedSearchLibrary(dataDir: string, count: number, options: { schemaVersion?: number } = {}): void {
+export function seedSearchLibrary(dataDir: string, count: number, options: { schemaVersion?: number; curation?: boolean } = {}): void {
   const db = options.schemaVersion === undefined ? openLibrary(dataDir) : olderLibrary(dataDir, options.schemaVersion);
-  buildSyntheticLibrary(db, count, SEARCH_LIBRARY_START);
+  buildSyntheticLibrary(db, count, SEARCH_LIBRARY_START, { curation: options.curation ?? false });
   const random = randomSource(99);
   const redate = db.prepare('UPDATE generations SET created_at = ? WHERE id = ?');
   const bin = db.prepare('UPDATE generations SET deleted_at = ? WHERE id = ?');

@@ -1,6 +1,6 @@
 /**
  * The loop every stepped background fill shares (search index, stack keys, value order, image
- * hashes): one write transaction at a time, each sized to hold the write lock for about STEP_MS,
+ * hashes, member order): one write transaction at a time, each sized to hold the write lock for about STEP_MS,
  * then a rest at least as long as the step held it. The rest is what lets the core write: a writer
  * that finds the lock taken sleeps in SQLite's busy handler for 1, 2, 5, 10, 15, 20, 25… ms between
  * tries, so with a 1 ms gap between steps its tries kept landing on the next step (measured: 524 ms
@@ -77,7 +77,7 @@ export async function fillInSteps<Prepared = undefined>(options: InStepsOptions<
 }
 
 /** The tables holding a fill's mark. */
-export type MarkTable = 'search_backfill' | 'stack_backfill' | 'value_order_backfill' | 'hash_backfill';
+export type MarkTable = 'search_backfill' | 'stack_backfill' | 'value_order_backfill' | 'hash_backfill' | 'member_order_backfill';
 
 /** The id a fill has walked down to; undefined once it is complete. */
 export function markOf(db: Library, table: MarkTable): number | undefined {

@@ -7,11 +7,8 @@
  * a term (`is:fav`, `rating:>=4`) there is no EXISTS at all.
  */
 import type { QueryNode, RangeTerm } from '../../../shared/query/ast.ts';
-
-interface Condition {
-  sql: string;
-  values: unknown[];
-}
+import { memberCondition } from './member-order.ts';
+import type { Condition } from './search-query.ts';
 
 const isImageTerm = (node: QueryNode): boolean =>
   (node.kind === 'flag' && (node.flag === 'favorite' || node.flag === 'rejected')) ||
@@ -69,7 +66,7 @@ function onImage(node: QueryNode): Condition {
  * What a plain term implies for its generation's summary (literals where an index should serve);
  * `id` is how the page reads ids (`+g.id`: walk the date index and test membership, see search-query.ts).
  */
-function summaryOf(node: QueryNode, id: string): { conditions: Condition[]; decides: boolean } {
+function summaryOf(node: QueryNode, id: '+g.id' | 'g.id'): { conditions: Condition[]; decides: boolean } {
   if (node.kind === 'flag' && node.flag === 'favorite') return { conditions: [{ sql: 'g.favorite = 1', values: [] }], decides: true };
   if (node.kind === 'flag' && node.flag === 'rejected') return { conditions: [{ sql: 'g.culled_images > 0', values: [] }], decides: false };
   if (node.kind === 'range') {
@@ -80,8 +77,7 @@ function summaryOf(node: QueryNode, id: string): { conditions: Condition[]; deci
   if (node.kind === 'collection') {
     // a member row holds at least one image's bit, so alone it decides (a run filed by "Generate into"
     // is a member before its images exist); beside other image terms the same image must hold them all
-    const members = `SELECT m.generation_id FROM collection_members m JOIN collections c ON c.id = m.collection_id WHERE c.name = ? AND c.deleted_at IS NULL`;
-    return { conditions: [{ sql: `${id} IN (${members})`, values: [node.name] }], decides: true };
+    return { conditions: [memberCondition({ list: 'collection', name: node.name }, id)], decides: true };
   }
   return { conditions: [], decides: false };
 }

@@ -8,6 +8,7 @@
 import type { FlagTerm, NumberField, QueryNode, Term, TextTerm } from '../../../shared/query/ast.ts';
 import { momentsOf } from '../../../shared/query/dates.ts';
 import { imageConditions, isImageOnly } from './search-images.ts';
+import { memberCondition, type Member } from './member-order.ts';
 
 /** The flags a generation's own column answers; `favorite` and `rejected` are an image's (search-images.ts). */
 const flagSql: Record<Exclude<FlagTerm['flag'], 'favorite' | 'rejected'>, string> = {
@@ -25,6 +26,8 @@ export interface Condition {
    * index only): a page may read the index by it in date order and stop early, instead of `sql`.
    */
   match?: string;
+  /** Set on a condition of the top level that reads "a member of this tag or collection": a page may walk that list in date order instead. */
+  member?: Member;
 }
 
 /** What a compile needs besides the tree: the request's clock and zone, and how the page reads ids. */
@@ -148,6 +151,8 @@ function splitText(items: readonly QueryNode[]): {
 export function compileQuery(node: QueryNode, context: QueryContext): Condition[] {
   if (node.kind !== 'and') {
     if (checksRows(context) && ftsOf(node) !== null) return textConditions(node, context);
+    // each apart, so a marked one (a collection's membership) stays marked
+    if (isImageOnly(node)) return imageConditions([node], context.id);
     return [compile(node, context)];
   }
   const { match, excludeOnly, text, rest } = splitText(node.items);
@@ -265,7 +270,7 @@ function termCondition(term: Exclude<Term, TextTerm>, context: QueryContext): Co
       // raw and simulated are the generation's (literals, so the partial indexes can serve them); favourite and rejected an image's
       return term.flag === 'favorite' || term.flag === 'rejected' ? join(imageConditions([term], context.id), 'AND') : { sql: flagSql[term.flag], values: [] };
     case 'tag':
-      return { sql: `${context.id} IN (SELECT gt.generation_id FROM generation_tags gt JOIN tags t ON t.id = gt.tag_id WHERE t.name = ?)`, values: [term.name] };
+      return memberCondition({ list: 'tag', name: term.name }, context.id);
     case 'collection':
       // a collection holds images (search-images.ts)
       return join(imageConditions([term], context.id), 'AND');

@@ -11,6 +11,7 @@ import { searchIndexReady } from './search-index.ts';
 import { useSearchWords } from './search-words.ts';
 import { streamsOf } from './search-streams.ts';
 import { entriesAfter, VALUE_SORT, valueOrderReady, WALK_BUDGET, walkSql } from './value-order.ts';
+import { memberOrderReady, memberPageSql, type Member } from './member-order.ts';
 
 interface Where {
   clauses: string[];
@@ -18,6 +19,8 @@ interface Where {
   ignored: string[];
   /** A MATCH every result is in, when the date-ordered index can drive the page by it. */
   match: string | null;
+  /** With no MATCH: a tag or collection every result is in, when its date-ordered list can drive the page by it. */
+  member: Member | null;
   /** Whether the page shows stacks' heads only (their `stackSize` to be read). */
   stacked: boolean;
   /** The one status every result has, when a value order may be walked (no words: those list their matches). */
@@ -98,6 +101,10 @@ function whereOf(db: Library, search: LibrarySearch, purpose: 'page' | 'count', 
       else typed.push(condition);
     }
   }
+  // with no MATCH to read, a page of a tag or collection reads that list in date order (member-order.ts)
+  let member: Member | null = null;
+  const listed = purpose === 'page' && byDate && match === null ? typed.findIndex((condition) => condition.member !== undefined) : -1;
+  if (listed >= 0 && memberOrderReady(db)) member = typed.splice(listed, 1)[0]?.member ?? null;
   const anyOf = (column: string, list: readonly unknown[] | undefined) => {
     if (list !== undefined && list.length > 0) add(`${column} IN (${placeholders(list.length)})`, ...list);
   };
@@ -130,7 +137,7 @@ function whereOf(db: Library, search: LibrarySearch, purpose: 'page' | 'count', 
   for (const condition of typed) add(condition.sql, ...condition.values);
   const [only, ...others] = search.statuses ?? [];
   const walkStatus = only !== undefined && others.length === 0 && !namesStatus(query.root) && !namesText(query.root) ? only : null;
-  return { clauses, values, ignored: query.ignored, match, stacked, walkStatus };
+  return { clauses, values, ignored: query.ignored, match, member, stacked, walkStatus };
 }
 
 function encodeCursor(sort: LibrarySearch['sort'], row: GenerationRow): string {
@@ -191,6 +198,12 @@ function pageQuery(db: Library, input: LibrarySearchInput): PageQuery {
 function datePage(search: LibrarySearch, filters: Where, cursor: Cursor | undefined): PageQuery {
   const newest = search.sort === 'newest';
   const direction = newest ? 'DESC' : 'ASC';
+  if (filters.member !== null) {
+    // the list's (created_at, id) key is the page's order itself: its walk from the cursor is the page
+    const walk = memberPageSql(GENERATION_COLUMNS, filters.member, filters.clauses, newest, cursor !== undefined);
+    const after = cursor === undefined ? undefined : ([cursor.createdAt, cursor.id] as const);
+    return { search, sql: walk.sql, values: walk.values(filters.values, after, search.limit + 1), ignored: filters.ignored, stacked: filters.stacked };
+  }
   const where =
     cursor === undefined
       ? filters

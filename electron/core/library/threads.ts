@@ -10,6 +10,7 @@ import { stackKeysReady } from './stacks.ts';
 import { hashingProgress } from './hash-backfill.ts';
 import type { DuplicateGroup, HashingProgress } from '../../../shared/duplicates.ts';
 import { valueOrderReady } from './value-order.ts';
+import { memberOrderReady } from './member-order.ts';
 import { LibraryWorker } from './worker.ts';
 import type { JobInput, JobKind, JobOutput } from './worker-jobs.ts';
 
@@ -39,7 +40,7 @@ export interface LibraryThreads {
   count(input: LibrarySearchInput): Promise<SearchCount>;
   /** The ids of every generation a search matches, read on the counts thread (it visits every match, as a count does). */
   ids(input: LibrarySearchInput): Promise<Float64Array>;
-  /** Settles once the running totals count every row: at once, except on the first start after migration 6 (this and the four below: the latest fill, after `resumeUpkeep`). */
+  /** Settles once the running totals count every row: at once, except on the first start after migration 6 (this and the five below: the latest fill, after `resumeUpkeep`). */
   readonly totalsCounted: Promise<void>;
   /** Settles once the date-ordered search index holds every generation and the old one is gone (or that failed, said in the log). */
   readonly searchIndexed: Promise<void>;
@@ -47,6 +48,8 @@ export interface LibraryThreads {
   readonly stacksKeyed: Promise<void>;
   /** Settles once the Sort menu's value orders hold every generation (or that failed, said in the log); pages sort every match until then. */
   readonly valueOrdered: Promise<void>;
+  /** Settles once the tags' and collections' date order holds every member (or that failed, said in the log); their pages test each row until then. */
+  readonly membersOrdered: Promise<void>;
   /**
    * Today's backup, after the upkeep jobs already asked for (the timer runs it once a start-up
    * has settled); damage found is passed to `onDamage`. Null when it failed (said in the log or
@@ -105,6 +108,7 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
   let searchIndexed: Promise<void> = never;
   let stacksKeyed: Promise<void> = never;
   let valueOrdered: Promise<void> = never;
+  let membersOrdered: Promise<void> = never;
   let imagesHashed: Promise<void> = never;
   const busy = new Set<string>();
   /** Runs `fill` unless one of its kind is already under way; the promise settles when that one does. */
@@ -169,6 +173,14 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
         ),
       );
     }
+    if (!memberOrderReady(options.db)) {
+      membersOrdered = once('memberOrder', membersOrdered, () =>
+        inUpkeep('fillMemberOrder', undefined).then(
+          (report) => console.warn(`[atelier] tag and collection order complete: ${report.added} older entries added, longest step ${Math.round(report.longestStepMs)} ms`),
+          (error: unknown) => console.error('[atelier] putting older tags and collections in date order failed (their pages stay correct, only slower):', error),
+        ),
+      );
+    }
   };
   fillWhatIsMissing();
 
@@ -211,6 +223,9 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
     },
     get valueOrdered() {
       return valueOrdered;
+    },
+    get membersOrdered() {
+      return membersOrdered;
     },
     backup,
     duplicates: () => counts.run('duplicates', undefined).catch(damageMet),

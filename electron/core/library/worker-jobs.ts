@@ -12,6 +12,7 @@ import { fillImageHashes, type HashSlice } from './hash-backfill.ts';
 import { duplicateGroups } from './similar.ts';
 import type { DuplicateGroup } from '../../../shared/duplicates.ts';
 import { fillValueOrder, type ValueOrderReport } from './value-order.ts';
+import { fillMemberOrder, type MemberOrderReport } from './member-order.ts';
 
 /**
  * What a library worker thread can be asked to do, each on the thread's own connection:
@@ -43,6 +44,8 @@ export const workerJobs = {
   duplicates: (db: Library): { groups: DuplicateGroup[]; truncated: boolean } => duplicateGroups(db),
   /** Adds, in small steps, the generations written before migration 13 to the value orders. */
   fillValueOrder: (db: Library): Promise<ValueOrderReport> => fillValueOrder(db),
+  /** Adds, in small steps, the tag and collection members written before migration 16 to their date order. */
+  fillMemberOrder: (db: Library): Promise<MemberOrderReport> => fillMemberOrder(db),
 };
 
 export type WorkerJobs = typeof workerJobs;
