@@ -40,7 +40,7 @@ const nothing = z.undefined();
 export type ProviderKind = 'sandbox' | 'kinovi';
 
 /** What the desktop menus can ask of the studio. */
-export const appCommands = ['new-generation', 'export', 'focus-search', 'open-settings', 'toggle-queue', 'show-shortcuts'] as const;
+export const appCommands = ['new-generation', 'export', 'import', 'focus-search', 'open-settings', 'toggle-queue', 'show-shortcuts'] as const;
 export type AppCommand = (typeof appCommands)[number];
 
 export interface AppInfo {

@@ -2,6 +2,7 @@
 import type { AppCommand } from '../../shared/contract.ts';
 import { useDetailStore } from './stores/detail-store.ts';
 import { exportSelectionOrLibrary } from './stores/export-store.ts';
+import { useImportStore } from './stores/import-store.ts';
 import { useUiStore } from './stores/ui-store.ts';
 
 export function runCommand(command: AppCommand): void {
@@ -16,6 +17,11 @@ export function runCommand(command: AppCommand): void {
       // Settings or Help give way, as their own Export… buttons do
       ui.close();
       exportSelectionOrLibrary();
+      return;
+    case 'import':
+      // the Import dialog: a folder or ZIP to choose, or the import under way with its progress
+      ui.close();
+      useImportStore.getState().show();
       return;
     case 'focus-search':
       useDetailStore.getState().close();

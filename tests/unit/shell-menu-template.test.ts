@@ -38,13 +38,15 @@ describe('menu template', () => {
     expect(items['open-logs-folder']?.accelerator).toBeUndefined();
     // issue 13 names no shortcut for Export…
     expect(items.export?.accelerator).toBeUndefined();
+    expect(items.import?.accelerator).toBeUndefined();
   });
 
-  it.each(['darwin', 'win32', 'linux'] as const)('on %s has Export… under File, after New Generation', (platform) => {
+  it.each(['darwin', 'win32', 'linux'] as const)('on %s has Export… and Import… under File, after New Generation', (platform) => {
     const file = buildMenuTemplate(platform, options).find((menu) => menu.label?.replace('&', '') === 'File')?.submenu ?? [];
     const labels = file.map((item) => item.label ?? item.role ?? item.type);
-    expect(labels.slice(0, 3)).toEqual(['New Generation', 'separator', 'Export…']);
+    expect(labels.slice(0, 5)).toEqual(['New Generation', 'separator', 'Export…', 'Import…', 'separator']);
     expect(file.find((item) => item.label === 'Export…')?.command).toBe('export');
+    expect(file.find((item) => item.label === 'Import…')?.command).toBe('import');
   });
 
   it('never gives two items the same shortcut', () => {

@@ -40,6 +40,8 @@ export function buildMenuTemplate(platform: NodeJS.Platform, { appName, develope
   const newGeneration: MenuItemSpec = { label: 'New Generation', accelerator: 'CmdOrCtrl+N', command: 'new-generation' };
   // issue 13 names no shortcut for it: the selection's, or else the whole library's, Export dialog
   const exportItem: MenuItemSpec = { label: 'Export…', command: 'export' };
+  // beside it, as artists look for taking work in where they take it out (no shortcut named either)
+  const importItem: MenuItemSpec = { label: 'Import…', command: 'import' };
 
   const appMenu: MenuItemSpec = {
     label: appName,
@@ -61,8 +63,8 @@ export function buildMenuTemplate(platform: NodeJS.Platform, { appName, develope
   const file: MenuItemSpec = {
     label: mac ? 'File' : '&File',
     submenu: mac
-      ? [newGeneration, separator, exportItem, separator, { role: 'close' }]
-      : [newGeneration, separator, exportItem, separator, settings, separator, { role: 'quit', label: platform === 'win32' ? 'Exit' : 'Quit' }],
+      ? [newGeneration, separator, exportItem, importItem, separator, { role: 'close' }]
+      : [newGeneration, separator, exportItem, importItem, separator, settings, separator, { role: 'quit', label: platform === 'win32' ? 'Exit' : 'Quit' }],
   };
   const view: MenuItemSpec = {
     label: mac ? 'View' : '&View',

@@ -157,6 +157,9 @@ export const startUp: Scenario = {
       const beforeExport = app.notes.length;
       await app.call('clickMenu', 'export');
       assert.deepEqual(await app.waitForPush('app:command', () => true, 10_000, beforeExport), { command: 'export' });
+      const beforeImport = app.notes.length;
+      await app.call('clickMenu', 'import');
+      assert.deepEqual(await app.waitForPush('app:command', () => true, 10_000, beforeImport), { command: 'import' });
     });
 
     await t.check('with nothing on its way, quit closes without asking and frees the library', async () => {

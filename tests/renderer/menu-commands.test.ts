@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCommand } from '../../renderer/src/commands.ts';
 import { useExportStore } from '../../renderer/src/stores/export-store.ts';
 import { useGalleryStore } from '../../renderer/src/stores/gallery-store.ts';
+import { useImportStore } from '../../renderer/src/stores/import-store.ts';
 import { useSelectionStore } from '../../renderer/src/stores/selection-store.ts';
 import { useUiStore } from '../../renderer/src/stores/ui-store.ts';
 
@@ -31,5 +32,15 @@ describe("the app menu's Export…", () => {
     // the selection bar's Export… first asks the core for the members of any collapsed stack
     await vi.waitFor(() => expect(useExportStore.getState().ids).toEqual([3, 1]));
     expect(useExportStore.getState().everything).toBeNull();
+  });
+});
+
+describe("the app menu's Import…", () => {
+  it('opens the Import dialog, closing Settings', () => {
+    useImportStore.setState({ open: false });
+    useUiStore.getState().open('settings');
+    runCommand('import');
+    expect(useImportStore.getState().open).toBe(true);
+    expect(useUiStore.getState().overlay).toBe('none');
   });
 });
