@@ -1,5 +1,5 @@
 /**
- * `npm run bench:library [-- --generations N] [--library PATH]`: times a synthetic library the way
+ * `npm run bench:library [-- --generations N] [--library PATH] [--only NAME]…`: times a synthetic library the way
  * the studio uses it — opening, the gallery's searches (first page and ~50 pages deep) beside the
  * same page asked of SQLite by hand as the floor, counts, stats and credits, inserts, the full check
  * and the daily backup — and prints the longest the core's thread was blocked while searches,
@@ -7,7 +7,9 @@
  *
  * Without --library it builds the library in a temp folder and removes it after; with --library it
  * reuses the synthetic library in that folder, or builds it there once (a million generations take
- * minutes: keep that folder outside the repository, e.g. /work/bench-1m).
+ * minutes: keep that folder outside the repository, e.g. /work/bench-1m). `--only` (repeatable)
+ * keeps the searches of those names and leaves out the full check and the backup, to measure a few
+ * kinds again in minutes instead of the whole run's ~25 at 1,000,000.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -34,7 +36,7 @@ import { prepareLibrary } from './lib/prepared-library.ts';
 import { randomSource, syntheticRow } from './lib/synthetic-library.ts';
 
 const { values: args } = parseArgs({
-  options: { generations: { type: 'string', default: '100000' }, library: { type: 'string' } },
+  options: { generations: { type: 'string', default: '100000' }, library: { type: 'string' }, only: { type: 'string', multiple: true, default: [] } },
 });
 const GENERATIONS = Number(args.generations);
 if (!Number.isSafeInteger(GENERATIONS) || GENERATIONS < 1000) throw new Error('--generations takes a whole number of at least 1000.');
@@ -210,6 +212,10 @@ const cases: Case[] = [
   },
 ];
 
+const unknownNames = args.only.filter((name) => !cases.some((c) => c.name === name));
+if (unknownNames.length > 0) throw new Error(`--only takes a search's name as printed; unknown: ${unknownNames.join(', ')}. Known: ${cases.map((c) => c.name).join(', ')}.`);
+const chosen = args.only.length === 0 ? cases : cases.filter((c) => args.only.includes(c.name));
+
 const pad = (text: string, width: number) => text.padStart(width);
 
 /**
@@ -352,7 +358,7 @@ async function run(dataDir: string, scratch: string): Promise<void> {
   };
   // the floor of "exclusion only" uses the same word check the search does
   useSearchWords(db);
-  for (const c of cases) {
+  for (const c of chosen) {
     let cursor: string | null = null;
     let deepCursor: string | null = null;
     for (let page = 1; page < DEEP_PAGES; page += 1) {
@@ -409,14 +415,14 @@ async function run(dataDir: string, scratch: string): Promise<void> {
 
   // ── as the core runs them: on the worker threads, the core's thread only waits ──
   const threads = startLibraryThreads({ db, dataDir, fullCheck: false, backupDelayMs: 24 * 3_600_000, onDamage: () => undefined });
-  const warmMs = await timeAsync(() => threads.search(cases[0]?.search ?? {}));
+  const warmMs = await timeAsync(() => threads.search(chosen[0]?.search ?? {}));
   console.log(`As the core runs them (ms; searches and counts on the pages and counts threads, ${RUNS} runs each; first answer after start ${ms(warmMs)} ms)`);
   const liveWidths = [18, 10, 9, 9, 9, 9, 10, 9, 9, 9];
   line(['search', 'matches', 'p1 p95', 'deep p95', 'count p50', 'count p95', 'core block', 'core task', 'core busy', 'count'], liveWidths);
   let worstCount = 0;
   let worstBlock = 0;
   let worstTask = 0;
-  for (const c of cases) {
+  for (const c of chosen) {
     watch.reset();
     const first: number[] = [];
     const deep: number[] = [];
@@ -461,26 +467,12 @@ async function run(dataDir: string, scratch: string): Promise<void> {
   const countAllMs = time(() => countTotals(db));
 
   // ── upkeep on its thread: the full check and the daily backup, while the core stays free ──
-  watch.reset();
-  const checker = new LibraryWorker(libraryPath(dataDir), { name: 'bench-check' });
-  let problems: string[] = [];
-  const checkMs = await timeAsync(async () => (problems = await checker.run('check', undefined)));
-  await checker.close();
-  await settle();
-  const checkBlock = watch.longestBlock();
-  const checkBusy = watch.busyShare();
-  const checkTask = watch.longestTask();
-  watch.reset();
-  const backuper = new LibraryWorker(libraryPath(dataDir), { name: 'bench-backup' });
-  const backupMs = await timeAsync(() => backuper.run('backup', { dataDir: scratch, now: Date.now() }));
-  await backuper.close();
-  await settle();
-  const backupBlock = watch.longestBlock();
-  const backupBusy = watch.busyShare();
-  const backupTask = watch.longestTask();
+  const upkeep = args.only.length > 0 ? null : await measureUpkeep(dataDir, scratch, watch);
   await threads.close();
-  worstBlock = Math.max(worstBlock, checkBlock, backupBlock);
-  worstTask = Math.max(worstTask, checkTask, backupTask);
+  if (upkeep !== null) {
+    worstBlock = Math.max(worstBlock, upkeep.check.block, upkeep.backup.block);
+    worstTask = Math.max(worstTask, upkeep.check.task, upkeep.backup.task);
+  }
 
   const pageP95 = percentile(pageSamples, 95);
   console.log('Summary');
@@ -490,14 +482,45 @@ async function run(dataDir: string, scratch: string): Promise<void> {
   console.log(`  open p50 / max                                 ${pad(ms(openP50), 7)} / ${ms(openMax)} ms   target ≤ ${TARGET.open} ms  ${mark(openMax, TARGET.open)}`);
   console.log(`  count p95 (worst search, counts thread)        ${pad(ms(worstCount), 7)} ms   target ≤ ${TARGET.count} ms or off the core thread  ${worstCount <= TARGET.count ? 'ok' : 'ok (off-core)'}`);
   console.log(`  library stats / credit summary p95 (core)      ${pad(ms(percentile(statsSamples, 95)), 7)} / ${ms(percentile(creditSamples, 95))} ms   target ≤ ${TARGET.block} ms  ${mark(Math.max(percentile(statsSamples, 95), percentile(creditSamples, 95)), TARGET.block)}`);
-  console.log(`  full check (upkeep thread)                     ${pad(ms(checkMs), 7)} ms   core block ${ms(checkBlock)} ms, task ${ms(checkTask)} ms, busy ${(checkBusy * 100).toFixed(1)} %  ${problems.length === 0 ? 'sound' : 'DAMAGED'}`);
-  console.log(`  daily backup, copy + check (upkeep thread)     ${pad(ms(backupMs), 7)} ms   core block ${ms(backupBlock)} ms, task ${ms(backupTask)} ms, busy ${(backupBusy * 100).toFixed(1)} %`);
+  if (upkeep === null) console.log('  full check and daily backup                   (left out with --only)');
+  else {
+    const { check, backup } = upkeep;
+    console.log(`  full check (upkeep thread)                     ${pad(ms(check.ms), 7)} ms   core block ${ms(check.block)} ms, task ${ms(check.task)} ms, busy ${(check.busy * 100).toFixed(1)} %  ${check.sound ? 'sound' : 'DAMAGED'}`);
+    console.log(`  daily backup, copy + check (upkeep thread)     ${pad(ms(backup.ms), 7)} ms   core block ${ms(backup.block)} ms, task ${ms(backup.task)} ms, busy ${(backup.busy * 100).toFixed(1)} %`);
+  }
   console.log(`  one-time count of the totals (upkeep thread, after migration 6 only)  ${ms(countAllMs)} ms`);
   console.log(`  longest core block while threads worked        ${pad(ms(worstBlock), 7)} ms   target ≤ ${TARGET.block} ms  ${mark(worstBlock, TARGET.block)}  (event-loop delay, OS scheduling included)`);
   console.log(`  longest core task while threads worked         ${pad(ms(worstTask), 7)} ms   target ≤ ${TARGET.block} ms  ${mark(worstTask, TARGET.block)}  (CPU time of the core's own longest callback)`);
   console.log(`\n(${(performance.now() / 1000).toFixed(0)} s in all; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} — figures on a shared machine vary with the load)`);
   watch.stop();
   closeLibrary(db);
+}
+
+interface UpkeepFigures {
+  ms: number;
+  block: number;
+  task: number;
+  busy: number;
+}
+
+/** The full check and the daily backup, each on its own upkeep thread, with what the core's thread felt meanwhile. */
+async function measureUpkeep(
+  dataDir: string,
+  scratch: string,
+  watch: ReturnType<typeof eventLoopWatch>,
+): Promise<{ check: UpkeepFigures & { sound: boolean }; backup: UpkeepFigures }> {
+  const felt = async (name: string, job: (worker: LibraryWorker) => Promise<unknown>): Promise<UpkeepFigures & { result: unknown }> => {
+    watch.reset();
+    const worker = new LibraryWorker(libraryPath(dataDir), { name });
+    let result: unknown;
+    const took = await timeAsync(async () => (result = await job(worker)));
+    await worker.close();
+    await settle();
+    return { ms: took, block: watch.longestBlock(), task: watch.longestTask(), busy: watch.busyShare(), result };
+  };
+  const check = await felt('bench-check', (worker) => worker.run('check', undefined));
+  const backup = await felt('bench-backup', (worker) => worker.run('backup', { dataDir: scratch, now: Date.now() }));
+  return { check: { ...check, sound: (check.result as string[]).length === 0 }, backup };
 }
 
 await main();
