@@ -55,7 +55,6 @@ export const channelNames = [
   'collections:create',
   'collections:rename',
   'collections:delete',
-  'collections:restore',
   'collections:add',
   'collections:remove',
   'tags:list',

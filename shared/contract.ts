@@ -382,10 +382,10 @@ export const channels = {
   // Curation. Each change answers with what its undo needs (the images or ids it really changed, the old name).
   'collections:list': channel<Collection[]>()(nothing),
   'collections:create': channel<Collection>()(z.object({ name: curationName('collection') }).strict()),
-  'collections:rename': channel<{ collection: Collection; previousName: string }>()(z.object({ id, name: curationName('collection') }).strict()),
-  /** Deleting a collection never deletes images; `collections:restore` undoes it. */
-  'collections:delete': channel<Collection>()(z.object({ id }).strict()),
-  'collections:restore': channel<Collection>()(z.object({ id }).strict()),
+  /** Renames and deletes answer `undoId` (null when nothing changed): `undo:run` takes them back, also after a restart. */
+  'collections:rename': channel<{ collection: Collection; previousName: string; undoId: number | null }>()(z.object({ id, name: curationName('collection') }).strict()),
+  /** Deleting a collection never deletes images; it waits, members and all, while its undo is kept. */
+  'collections:delete': channel<{ collection: Collection; undoId: number }>()(z.object({ id }).strict()),
   /** Files images and whole generations (their four images); answers the images that were not in it yet. */
   'collections:add': channel<{ images: ImageRef[]; undoId: number | null }>()(curationMembers),
   'collections:remove': channel<{ images: ImageRef[]; undoId: number | null }>()(curationMembers),
@@ -396,14 +396,13 @@ export const channels = {
   'tags:add': channel<{ ids: number[]; undoId: number | null }>()(z.object({ ids, name: tagName }).strict()),
   'tags:remove': channel<{ ids: number[]; undoId: number | null }>()(z.object({ ids, name: tagName }).strict()),
   /** Renames a tag on every generation that carries it. */
-  'tags:rename': channel<{ previousName: string }>()(z.object({ from: tagName, to: tagName }).strict()),
+  'tags:rename': channel<{ previousName: string; undoId: number | null }>()(z.object({ from: tagName, to: tagName }).strict()),
   'searches:list': channel<SavedSearch[]>()(nothing),
-  /** `createdAt` only when an undo puts a deleted search back. */
   'searches:save': channel<SavedSearch>()(
-    z.object({ name: curationName('saved search'), query: z.string().max(SEARCH_TEXT_MAX_LENGTH), filters: searchFiltersSchema.default({}), createdAt: z.number().int().min(0).optional() }).strict(),
+    z.object({ name: curationName('saved search'), query: z.string().max(SEARCH_TEXT_MAX_LENGTH), filters: searchFiltersSchema.default({}) }).strict(),
   ),
-  'searches:rename': channel<{ search: SavedSearch; previousName: string }>()(z.object({ id, name: curationName('saved search') }).strict()),
-  'searches:delete': channel<SavedSearch>()(z.object({ id }).strict()),
+  'searches:rename': channel<{ search: SavedSearch; previousName: string; undoId: number | null }>()(z.object({ id, name: curationName('saved search') }).strict()),
+  'searches:delete': channel<{ search: SavedSearch; undoId: number }>()(z.object({ id }).strict()),
 
   // Use as reference: the answer is the URL to put in the reference field and its expiry (uploads live 24 h).
   /** A library image as a reference: its Kinovi address if a check finds it alive, else its saved file uploaded. */

@@ -75,4 +75,9 @@ export interface CurationResult {
 export interface UndoOutcome {
   generations: Generation[];
   reload: boolean;
+  /**
+   * A collection, tag or saved search the undo renamed back (`was` its name before the undo) or
+   * brought back (`was` null): the sidebar reads its list again, and a query showing it follows the name.
+   */
+  named?: { what: 'collection' | 'tag' | 'search'; was: string | null; now: string };
 }

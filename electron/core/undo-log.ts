@@ -11,8 +11,20 @@ import type { EventHub } from './events.ts';
 import { Failure } from './failure.ts';
 import { nextTurn } from './in-parts.ts';
 import type { Library } from './library/database.ts';
+import { purgeBinnedCollectionPart } from './library/collections.ts';
 import { purgeStampedPart } from './library/purge.ts';
-import { deleteStep, expiredSteps, expireSteps, insertStep, keptStep, keptSteps, lastStepAt, nextOrphanStamp, type UndoStep } from './library/undo-steps.ts';
+import {
+  deleteStep,
+  expiredSteps,
+  expireSteps,
+  insertStep,
+  keptStep,
+  keptSteps,
+  lastStepAt,
+  nextOrphanStamp,
+  orphanCollectionStamps,
+  type UndoStep,
+} from './library/undo-steps.ts';
 import { removeTrashFiles, TRASH_DAYS } from './trash.ts';
 
 /** Image states and ids the kept steps may hold in all (~6 MB of records); the newest step is always kept. */
@@ -36,7 +48,7 @@ export function createUndoLog({ db, dataDir, hub, now = Date.now }: UndoLogDeps)
   let removals: Promise<void> = Promise.resolve();
   let closed = false;
 
-  /** Removes for good everything stamped `at`, part by part, then the files. */
+  /** Removes for good everything stamped `at`, part by part: generations, images and their files, then a binned collection. */
   async function removeStamped(at: number): Promise<void> {
     for (let more = true; more && !closed; ) {
       const part = purgeStampedPart(db, at);
@@ -45,6 +57,7 @@ export function createUndoLog({ db, dataDir, hub, now = Date.now }: UndoLogDeps)
       await removeTrashFiles(dataDir, part.files);
       await nextTurn();
     }
+    while (!closed && purgeBinnedCollectionPart(db, at)) await nextTurn();
   }
 
   /** Runs `job` after the removals before it (one at a time); a failure is logged, the next goes on. */
@@ -109,8 +122,8 @@ export function createUndoLog({ db, dataDir, hub, now = Date.now }: UndoLogDeps)
 
     /**
      * After opening: steps past their days expire, removals cut short by a close go on, and trash
-     * no kept step holds is removed (older than every stamp given from now on, so no change under
-     * way is touched).
+     * and binned collections no kept step holds are removed (older than every stamp given from now
+     * on, so no change under way is touched).
      */
     start(): Promise<void> {
       expire();
@@ -118,6 +131,7 @@ export function createUndoLog({ db, dataDir, hub, now = Date.now }: UndoLogDeps)
       const before = stamp();
       return queueRemoval(async () => {
         for (let at = nextOrphanStamp(db, 0); at !== null && at < before && !closed; at = nextOrphanStamp(db, at)) await removeStamped(at);
+        for (const at of orphanCollectionStamps(db, before)) if (!closed) await removeStamped(at);
       });
     },
 

@@ -1,7 +1,7 @@
 /**
  * Every undoable change's step, and Ctrl/Cmd+Z over all of them: curation of images (curate.ts),
  * generations to the trash, the removal of simulated work, tags and collections, one at a time or
- * over a whole query (bulk.ts). The steps live in the library (undo-log.ts), so a restart keeps them.
+ * over a whole query (bulk.ts), and renames and deletes of names (undo-names.ts). The steps live in the library (undo-log.ts), so a restart keeps them.
  */
 import type { ImageRef } from '../../shared/curation.ts';
 import type { UndoOutcome } from '../../shared/image-curation.ts';
@@ -15,6 +15,7 @@ import { unbinSimulatedStep } from './library/simulated.ts';
 import { decodeIds, decodeRefs, decodeStates, encodeIds, encodeRefs } from './library/undo-codec.ts';
 import type { UndoStep } from './library/undo-steps.ts';
 import type { UndoLog } from './undo-log.ts';
+import { createNameUndo } from './undo-names.ts';
 
 export interface UndoDeps {
   db: Library;
@@ -28,6 +29,8 @@ const RESTORE_PART = 500;
 
 /** Records and runs the undo of every kind of change. */
 export function createUndo({ db, hub, log, curation }: UndoDeps) {
+  const names = createNameUndo(db, log);
+
   async function putBack(step: UndoStep): Promise<UndoOutcome> {
     switch (step.kind) {
       case 'images':
@@ -63,10 +66,19 @@ export function createUndo({ db, hub, log, curation }: UndoDeps) {
       case 'unfile':
         await fileInParts(db, Number(step.note), decodeRefs(step.data), []);
         return { generations: [], reload: true };
+      case 'collection-rename':
+      case 'collection-delete':
+      case 'tag-rename':
+      case 'search-rename':
+      case 'search-delete':
+        return names.putBack(step);
     }
   }
 
   return {
+    /** Renames and deletes of collections, tags and saved searches, each kept with its step. */
+    names,
+
     /** The undo of generations moved to the trash at `at` (from `log.stamp()`); null when none moved. */
     keepTrash(ids: readonly number[], at: number): number | null {
       return ids.length === 0 ? null : log.keep({ kind: 'trash', at, quiet: true, size: ids.length, note: null, data: encodeIds(ids) });

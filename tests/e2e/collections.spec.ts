@@ -243,3 +243,26 @@ test('saved searches: save the query, survive a restart, rename and delete with 
   await undo(page);
   await expect(sidebar(page).getByRole('button', { name: 'Lanterns', exact: true })).toBeVisible();
 });
+
+test('a collection renamed in the sidebar is renamed back by Ctrl+Z after a reload of the page', async ({ page, studio: _studio }) => {
+  await newCollection(page, 'Harbour studies');
+  await collection(page, 'Harbour studies').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Rename collection' }).click();
+  await sidebar(page).getByRole('textbox', { name: 'Collection name' }).fill('Storms');
+  await page.keyboard.press('Enter');
+  await expect(toast(page, 'Renamed to “Storms”')).toBeVisible();
+  await expect(collection(page, 'Storms')).toBeVisible();
+
+  // the page keeps no undo of its own: after a reload its stack is the library's (`undo:list`), read as it starts
+  const restored = new Promise<void>((resolve) => {
+    page.once('websocket', (bridge) => bridge.on('framereceived', (frame) => String(frame.payload).includes('"undoIds"') && resolve()));
+  });
+  await page.reload();
+  await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
+  await restored;
+  await expect(collection(page, 'Storms')).toBeVisible();
+  await undo(page);
+  await expect(collection(page, 'Harbour studies')).toHaveAccessibleName('Harbour studies, 0 images');
+  await expect(collection(page, 'Storms')).toHaveCount(0);
+  await expect(toast(page, 'Undone')).toBeVisible();
+});

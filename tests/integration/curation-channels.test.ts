@@ -58,11 +58,12 @@ describe('curation channels', () => {
     await call(core, 'collections:remove', { id: board.id, images: more.images });
     expect((await call<Collection[]>(core, 'collections:list'))[0]?.images).toBe(1);
 
-    const renamed = await call<{ previousName: string }>(core, 'collections:rename', { id: board.id, name: 'Teapots' });
-    await call(core, 'collections:rename', { id: board.id, name: renamed.previousName });
-    await call(core, 'collections:delete', { id: board.id });
+    const renamed = await call<{ previousName: string; undoId: number }>(core, 'collections:rename', { id: board.id, name: 'Teapots' });
+    expect(renamed.previousName).toBe('Still life');
+    await call(core, 'undo:run', { undoId: renamed.undoId });
+    const deleted = await call<{ undoId: number }>(core, 'collections:delete', { id: board.id });
     expect(await call<Collection[]>(core, 'collections:list')).toEqual([]);
-    await call(core, 'collections:restore', { id: board.id });
+    await call(core, 'undo:run', { undoId: deleted.undoId });
     expect(await call<Collection[]>(core, 'collections:list')).toMatchObject([{ name: 'Still life', images: 1 }]);
 
     const tagged = await call<{ ids: number[] }>(core, 'tags:add', { ids: [g.id], name: 'kitchen' });
@@ -73,8 +74,9 @@ describe('curation channels', () => {
     expect(await call<Tag[]>(core, 'tags:of', { id: g.id })).toEqual([]);
 
     const saved = await call<SavedSearch>(core, 'searches:save', { name: 'Teapots', query: 'teapot', filters: { layout: 'images' } });
-    const gone = await call<SavedSearch>(core, 'searches:delete', { id: saved.id });
-    await call(core, 'searches:save', { name: gone.name, query: gone.query, filters: gone.filters, createdAt: gone.createdAt });
+    const gone = await call<{ undoId: number }>(core, 'searches:delete', { id: saved.id });
+    expect(await call<SavedSearch[]>(core, 'searches:list')).toEqual([]);
+    await call(core, 'undo:run', { undoId: gone.undoId });
     expect(await call<SavedSearch[]>(core, 'searches:list')).toMatchObject([{ name: 'Teapots', query: 'teapot', filters: { layout: 'images' }, createdAt: saved.createdAt }]);
   });
 

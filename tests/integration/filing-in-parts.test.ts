@@ -68,11 +68,11 @@ describe('filing thousands of generations at once', () => {
 
     const adding = core.dispatch('collections:add', { id: board.id, generationIds: ids });
     // the collection is deleted between two parts of the add: the next part finds it gone
-    await call(core, 'collections:delete', { id: board.id });
+    const deleted = await call<{ undoId: number }>(core, 'collections:delete', { id: board.id });
     expect(await adding).toMatchObject({ ok: false, error: { code: 'not_found', message: 'This collection is no longer in the library.' } });
 
     // the delete's undo brings the collection back as it was before the add, not with part of it
-    await call(core, 'collections:restore', { id: board.id });
+    await call(core, 'undo:run', { undoId: deleted.undoId });
     expect(members(board.id)).toEqual(before);
     expect((await call<Collection[]>(core, 'collections:list'))[0]!.images).toBe(12);
   });

@@ -117,7 +117,7 @@ describe('collections', () => {
     const c = createCollection(db, 'Drafts');
     const g = addGeneration(db, 1000, { prompt: 'lighthouse' });
     addToCollection(db, c.id, [], [g.id]);
-    deleteCollection(db, c.id);
+    deleteCollection(db, c.id, 2000);
     expect(listCollections(db)).toEqual([]);
     expect(found('lighthouse')).toEqual([g.id]);
     expect(found('in:Drafts')).toEqual([]);
@@ -127,7 +127,7 @@ describe('collections', () => {
 
   it('a new collection may take a deleted one’s name; the deleted one then cannot come back', () => {
     const old = createCollection(db, 'Picks');
-    deleteCollection(db, old.id);
+    deleteCollection(db, old.id, 2000);
     const fresh = createCollection(db, 'picks');
     expect(fresh.images).toBe(0);
     expect(codeOf(() => restoreCollection(db, old.id))).toBe('not_found');

@@ -36,6 +36,12 @@ function getSavedSearch(db: Library, id: number): SavedSearch {
   return toSavedSearch(row);
 }
 
+/** The saved search of that name (any case), or undefined: names are its identity across a delete and its undo. */
+export function savedSearchNamed(db: Library, name: string): SavedSearch | undefined {
+  const row = statement(db, 'SELECT id, name, query, filters, created_at FROM saved_searches WHERE name = ?').get(name) as SavedSearchRow | undefined;
+  return row === undefined ? undefined : toSavedSearch(row);
+}
+
 function refuseTaken(db: Library, name: string, except: number | null): void {
   const holder = statement(db, 'SELECT id, name FROM saved_searches WHERE name = ?').get(name) as { id: number; name: string } | undefined;
   if (holder !== undefined && holder.id !== except) throw new Failure('conflict', `There is already a saved search named "${holder.name}".`, { name: holder.name });

@@ -121,3 +121,20 @@ export function decodeRefs(blob: Uint8Array): ImageRef[] {
   const places = new Uint8Array(bytes, count * 4, count);
   return Array.from(ids, (generationId, i) => ({ generationId, index: places[i] ?? 0 }));
 }
+
+/**
+ * A small record (names, a saved search) as UTF-8 JSON: a rename or a delete keeps a few words, so
+ * compactness does not matter; `decodeRecord` answers undefined for bytes that are not an object.
+ */
+export function encodeRecord(record: Record<string, unknown>): Buffer {
+  return Buffer.from(JSON.stringify(record), 'utf8');
+}
+
+export function decodeRecord(blob: Uint8Array): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(blob).toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -7,8 +7,25 @@
 import type { Library } from './database.ts';
 import { statement } from './statements.ts';
 
-/** What a step puts back: image states (`images`, `delete`), generations (`trash`, `tag`, `untag`), images in a collection (`file`, `unfile`), or a removal of simulated work. */
-export type UndoKind = 'images' | 'delete' | 'trash' | 'simulated' | 'tag' | 'untag' | 'file' | 'unfile';
+/**
+ * What a step puts back: image states (`images`, `delete`), generations (`trash`, `tag`, `untag`),
+ * images in a collection (`file`, `unfile`), a removal of simulated work, or a name: a collection,
+ * tag or saved search renamed, a collection or saved search deleted (core/undo-names.ts).
+ */
+export type UndoKind =
+  | 'images'
+  | 'delete'
+  | 'trash'
+  | 'simulated'
+  | 'tag'
+  | 'untag'
+  | 'file'
+  | 'unfile'
+  | 'collection-rename'
+  | 'collection-delete'
+  | 'tag-rename'
+  | 'search-rename'
+  | 'search-delete';
 
 export interface UndoStep {
   id: number;
@@ -112,4 +129,18 @@ export function nextOrphanStamp(db: Library, after: number): number | null {
     if (kept.get(next) === undefined) return next;
     from = next;
   }
+}
+
+/**
+ * The stamps of binned collections before `before` that no kept step holds: an older Atelier kept a
+ * collection's delete undo in memory. Collections are few, so one statement reads them all.
+ */
+export function orphanCollectionStamps(db: Library, before: number): number[] {
+  const rows = statement(
+    db,
+    `SELECT DISTINCT c.deleted_at AS at FROM collections c
+     WHERE c.deleted_at IS NOT NULL AND c.deleted_at < ? AND NOT EXISTS (SELECT 1 FROM undo_steps s WHERE s.at = c.deleted_at AND s.expired = 0)
+     ORDER BY c.deleted_at`,
+  ).all(before) as { at: number }[];
+  return rows.map((row) => row.at);
 }

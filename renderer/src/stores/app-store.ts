@@ -36,7 +36,9 @@ export const useAppStore = create<AppState>((set, get) => ({
       useSavedSearchesStore.getState().load(),
       useImportStore.getState().load(),
       // Ctrl/Cmd+Z reaches the changes made before a restart: the library keeps them
-      restoreUndoStack(() => Promise.all([useCollectionsStore.getState().load(), useSettingsStore.getState().loadStats()])),
+      restoreUndoStack(() =>
+        Promise.all([useCollectionsStore.getState().load(), useSavedSearchesStore.getState().load(), useSettingsStore.getState().loadStats()]),
+      ),
     ]);
   },
   async refreshInfo() {

@@ -13,6 +13,7 @@ import { querySelection, selectedImageRefs, useSelectionStore } from './selectio
 import { actOnEverything } from './bulk-actions.ts';
 import { spreadFiling } from './stack-actions.ts';
 import { toastError, useToastStore } from './toast-store.ts';
+import { undoInCore } from './undo-actions.ts';
 
 interface CollectionsState {
   collections: Collection[];
@@ -104,12 +105,9 @@ export const useCollectionsStore = create<CollectionsState>((set, get) => ({
     const wasShowing = useGalleryStore.getState().query.text === collectionQuery(collection.name);
     if (wasShowing) showQuery(collectionQuery(name));
     await get().load();
-    useToastStore.getState().offerUndo(`Renamed to “${name}”`, async () => {
-      const back = await api.invoke('collections:rename', { id: collection.id, name: result.value.previousName });
-      if (!back.ok) return toastError(back.error.message);
-      if (useGalleryStore.getState().query.text === collectionQuery(name)) showQuery(collectionQuery(result.value.previousName));
-      await get().load();
-    });
+    // the core keeps the undo (it survives a restart); a gallery showing the collection follows the old name back
+    const { undoId } = result.value;
+    if (undoId !== null) useToastStore.getState().offerUndo(`Renamed to “${name}”`, () => undoNaming(undoId), undoId);
     return true;
   },
   async remove(collection) {
@@ -118,12 +116,8 @@ export const useCollectionsStore = create<CollectionsState>((set, get) => ({
     if (get().generateInto === collection.id) set({ generateInto: null });
     await get().load();
     refreshIfShowing(collection.name);
-    useToastStore.getState().offerUndo(`Deleted collection “${collection.name}” (its images stay in the library)`, async () => {
-      const back = await api.invoke('collections:restore', { id: collection.id });
-      if (!back.ok) return toastError(back.error.message);
-      await get().load();
-      refreshIfShowing(collection.name);
-    });
+    const { undoId } = result.value;
+    useToastStore.getState().offerUndo(`Deleted collection “${collection.name}” (its images stay in the library)`, () => undoNaming(undoId), undoId);
   },
   async add(collection, picked) {
     // tiles dragged from the selection bring their collapsed stacks' members now (a drag cannot wait)
@@ -164,6 +158,11 @@ export const useCollectionsStore = create<CollectionsState>((set, get) => ({
     showQuery(collectionQuery(collection.name));
   },
 }));
+
+/** The undo of a rename or a delete, which the core keeps: the sidebar reads the collections again (undo-actions.ts follows the name in the query). */
+async function undoNaming(undoId: number): Promise<void> {
+  await undoInCore(undoId, () => useCollectionsStore.getState().load());
+}
 
 /** The undo of an add or a removal, which the core keeps: the images it filed or took out go back as they were. */
 async function undoFiling(collection: Collection, undoId: number): Promise<void> {

@@ -1,9 +1,10 @@
-/** Saved searches in the sidebar: save the gallery's query under a name, apply, rename, delete (with undo). */
+/** Saved searches in the sidebar: save the gallery's query under a name, apply, rename, delete (with the core's undo). */
 import { create } from 'zustand';
 import type { SavedSearch } from '../../../shared/curation.ts';
 import { api } from '../api.ts';
 import { useGalleryStore } from './gallery-store.ts';
 import { toastError, useToastStore } from './toast-store.ts';
+import { undoInCore } from './undo-actions.ts';
 
 interface SavedSearchesState {
   searches: SavedSearch[];
@@ -41,23 +42,17 @@ export const useSavedSearchesStore = create<SavedSearchesState>((set, get) => ({
       return false;
     }
     await get().load();
-    useToastStore.getState().offerUndo(`Renamed to “${name}”`, async () => {
-      const back = await api.invoke('searches:rename', { id: search.id, name: result.value.previousName });
-      if (!back.ok) return toastError(back.error.message);
-      await get().load();
-    });
+    // the core keeps the undo, so it survives a restart and takes its turn among every other change
+    const { undoId } = result.value;
+    if (undoId !== null) useToastStore.getState().offerUndo(`Renamed to “${name}”`, () => undoNaming(undoId), undoId);
     return true;
   },
   async remove(search) {
     const result = await api.invoke('searches:delete', { id: search.id });
     if (!result.ok) return toastError(result.error.message);
     await get().load();
-    const gone = result.value;
-    useToastStore.getState().offerUndo(`Deleted saved search “${gone.name}”`, async () => {
-      const back = await api.invoke('searches:save', { name: gone.name, query: gone.query, filters: gone.filters, createdAt: gone.createdAt });
-      if (!back.ok) return toastError(back.error.message);
-      await get().load();
-    });
+    const { search: gone, undoId } = result.value;
+    useToastStore.getState().offerUndo(`Deleted saved search “${gone.name}”`, () => undoNaming(undoId), undoId);
   },
   apply(search) {
     const layout = search.filters.layout;
@@ -67,3 +62,8 @@ export const useSavedSearchesStore = create<SavedSearchesState>((set, get) => ({
     void useGalleryStore.getState().refresh();
   },
 }));
+
+/** The undo of a rename or a delete, which the core keeps: the sidebar reads the saved searches again. */
+async function undoNaming(undoId: number): Promise<void> {
+  await undoInCore(undoId, () => useSavedSearchesStore.getState().load());
+}

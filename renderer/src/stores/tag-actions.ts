@@ -65,11 +65,8 @@ export async function renameTag(from: string, to: string, changed: () => void = 
   }
   changed();
   refreshIfTagQuery();
-  useToastStore.getState().offerUndo(`Renamed tag “${from}” to “${to}” everywhere`, async () => {
-    const back = await api.invoke('tags:rename', { from: to, to: result.value.previousName });
-    if (!back.ok) return toastError(back.error.message);
-    changed();
-    refreshIfTagQuery();
-  });
+  // the core keeps the undo, so it survives a restart and takes its turn among every other change
+  const { undoId } = result.value;
+  if (undoId !== null) useToastStore.getState().offerUndo(`Renamed tag “${from}” to “${to}” everywhere`, () => undoTagging(undoId, changed), undoId);
   return true;
 }
