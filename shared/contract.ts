@@ -198,7 +198,9 @@ export type ExportResult =
 const hostPath = z.string().min(1).max(1024, 'That path is too long: at most 1,024 characters.');
 
 const id = z.number().int().positive();
-const ids = z.array(id).min(1).max(10_000);
+/** The most generations one request names: a selection's worth. */
+const MAX_CHOSEN_GENERATIONS = 10_000;
+const ids = z.array(id).min(1).max(MAX_CHOSEN_GENERATIONS);
 /** One of a generation's saved images. */
 /** One swept setting with the values to try; each value is checked with the one parameter schema when the run is built. */
 const sweepAxis = z
@@ -208,6 +210,8 @@ const sweepAxis = z
   })
   .strict();
 const imageRef = z.object({ generationId: id, index: z.number().int().min(0).max(3) }).strict();
+/** Picked images named one by one: at most every image of as many generations as a selection holds. */
+const MAX_PICKED_IMAGES = MAX_CHOSEN_GENERATIONS * 4;
 /** The caller's own name for one reference request: its progress events and file parts carry it. */
 const referenceRequestId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'A request id is 1 to 64 letters, digits, - or _.');
 /** Images and whole generations of one collection; a bulk add of 10,000 generations is 40,000 images at most. */
@@ -366,6 +370,12 @@ export const channels = {
         sidecars: z.boolean().optional(),
         /** When given, replaces `ids`: everything a search matches (a Ctrl/Cmd+A selection, a collection, a saved search). */
         everything: querySelectionSchema.optional(),
+        /** When given, replaces `ids`: exactly these images go (the picked images of the single-image layout or the detail view’s strip). */
+        images: z
+          .array(imageRef)
+          .min(1)
+          .max(MAX_PICKED_IMAGES, `At most ${MAX_PICKED_IMAGES.toLocaleString('en-US')} picked images can be exported at once: export their generations or a search instead.`)
+          .optional(),
         /** A collection's export: of its generations, only the images filed in it. */
         collectionId: z.number().int().positive().optional(),
         /** Rejected images too ("Include rejected"); without it an export follows the gallery and leaves them out. */
@@ -374,7 +384,8 @@ export const channels = {
         picture: exportPictureSchema.optional(),
         template: z.string().trim().min(1).max(200, 'A name template is at most 200 characters.').optional(),
       })
-      .strict(),
+      .strict()
+      .refine((input) => input.images === undefined || input.everything === undefined, { message: 'Export either the picked images or everything the search matches, not both.' }),
   ),
   /** Stops the running export; it then answers `{ status: 'cancelled' }` and leaves no files behind. */
   'export:cancel': channel<void>()(nothing),
