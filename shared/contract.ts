@@ -19,7 +19,7 @@ import { sweepParameters } from './runs/sweep.ts';
 import { MAX_RUNS_PER_ACTION } from './runs/expand.ts';
 import { REFERENCE_PART_MAX_CHARS, type ReferenceChoice, type ReferenceProgress } from './reference.ts';
 import { exportPictureSchema } from './export-picture.ts';
-import { curationTargetSchema, curationUndoSchema, ratingSchema, type CurationResult, type UndoOutcome } from './image-curation.ts';
+import { CURATION_MAX_IMAGES, curationTargetSchema, curationUndoSchema, ratingSchema, type CurationResult, type UndoOutcome } from './image-curation.ts';
 import { bulkApplySchema, querySelectionSchema, type BulkResult } from './bulk.ts';
 
 export { channelNames, eventNames, isChannelName, isEventName, type ChannelName, type EventName } from './channels.ts';
@@ -198,9 +198,7 @@ export type ExportResult =
 const hostPath = z.string().min(1).max(1024, 'That path is too long: at most 1,024 characters.');
 
 const id = z.number().int().positive();
-/** The most generations one request names: a selection's worth. */
-const MAX_CHOSEN_GENERATIONS = 10_000;
-const ids = z.array(id).min(1).max(MAX_CHOSEN_GENERATIONS);
+const ids = z.array(id).min(1).max(10_000);
 /** One of a generation's saved images. */
 /** One swept setting with the values to try; each value is checked with the one parameter schema when the run is built. */
 const sweepAxis = z
@@ -210,8 +208,6 @@ const sweepAxis = z
   })
   .strict();
 const imageRef = z.object({ generationId: id, index: z.number().int().min(0).max(3) }).strict();
-/** Picked images named one by one: at most every image of as many generations as a selection holds. */
-const MAX_PICKED_IMAGES = MAX_CHOSEN_GENERATIONS * 4;
 /** The caller's own name for one reference request: its progress events and file parts carry it. */
 const referenceRequestId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'A request id is 1 to 64 letters, digits, - or _.');
 /** Images and whole generations of one collection; a bulk add of 10,000 generations is 40,000 images at most. */
@@ -374,7 +370,8 @@ export const channels = {
         images: z
           .array(imageRef)
           .min(1)
-          .max(MAX_PICKED_IMAGES, `At most ${MAX_PICKED_IMAGES.toLocaleString('en-US')} picked images can be exported at once: export their generations or a search instead.`)
+          // as many as the selection bar acts on one by one: more would not fit the preview's bridge frame
+          .max(CURATION_MAX_IMAGES, `At most ${CURATION_MAX_IMAGES.toLocaleString('en-US')} picked images can be exported at once: export their generations or a search instead.`)
           .optional(),
         /** A collection's export: of its generations, only the images filed in it. */
         collectionId: z.number().int().positive().optional(),
