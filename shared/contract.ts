@@ -19,7 +19,7 @@ import { sweepParameters } from './runs/sweep.ts';
 import { MAX_RUNS_PER_ACTION } from './runs/expand.ts';
 import { REFERENCE_PART_MAX_CHARS, type ReferenceChoice, type ReferenceProgress } from './reference.ts';
 import { exportPictureSchema } from './export-picture.ts';
-import { curationTargetSchema, curationUndoSchema, ratingSchema, type CurationResult, type UndoOutcome } from './image-curation.ts';
+import { CURATION_MAX_IMAGES, curationTargetSchema, curationUndoSchema, ratingSchema, type CurationResult, type UndoOutcome } from './image-curation.ts';
 import { bulkApplySchema, querySelectionSchema, type BulkResult } from './bulk.ts';
 
 export { channelNames, eventNames, isChannelName, isEventName, type ChannelName, type EventName } from './channels.ts';
@@ -366,6 +366,13 @@ export const channels = {
         sidecars: z.boolean().optional(),
         /** When given, replaces `ids`: everything a search matches (a Ctrl/Cmd+A selection, a collection, a saved search). */
         everything: querySelectionSchema.optional(),
+        /** When given, replaces `ids`: exactly these images go (the picked images of the single-image layout or the detail view’s strip). */
+        images: z
+          .array(imageRef)
+          .min(1)
+          // as many as the selection bar acts on one by one: more would not fit the preview's bridge frame
+          .max(CURATION_MAX_IMAGES, `At most ${CURATION_MAX_IMAGES.toLocaleString('en-US')} picked images can be exported at once: export their generations or a search instead.`)
+          .optional(),
         /** A collection's export: of its generations, only the images filed in it. */
         collectionId: z.number().int().positive().optional(),
         /** Rejected images too ("Include rejected"); without it an export follows the gallery and leaves them out. */
@@ -374,7 +381,8 @@ export const channels = {
         picture: exportPictureSchema.optional(),
         template: z.string().trim().min(1).max(200, 'A name template is at most 200 characters.').optional(),
       })
-      .strict(),
+      .strict()
+      .refine((input) => input.images === undefined || input.everything === undefined, { message: 'Export either the picked images or everything the search matches, not both.' }),
   ),
   /** Stops the running export; it then answers `{ status: 'cancelled' }` and leaves no files behind. */
   'export:cancel': channel<void>()(nothing),

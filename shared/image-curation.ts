@@ -11,7 +11,7 @@ export const UNDO_STEPS = 100;
 /** At most this many generations per change: one selection's worth. */
 export const CURATION_MAX_GENERATIONS = 10_000;
 /** Images named one by one: what a request of the preview's size carries (256 KB), with room to spare. */
-const MAX_IMAGES = 4_000;
+export const CURATION_MAX_IMAGES = 4_000;
 
 const id = z.number().int().positive();
 const index = z.number().int().min(0).max(3);
@@ -29,7 +29,7 @@ export type ImageRef = z.output<typeof imageRefSchema>;
 
 /** Some images, or every image of some generations (a four-up tile is all four). */
 export const curationTargetSchema = z.union([
-  z.object({ images: z.array(imageRefSchema).min(1).max(MAX_IMAGES) }).strict(),
+  z.object({ images: z.array(imageRefSchema).min(1).max(CURATION_MAX_IMAGES) }).strict(),
   z.object({ generations: z.array(id).min(1).max(CURATION_MAX_GENERATIONS) }).strict(),
 ]);
 export type CurationTarget = z.output<typeof curationTargetSchema>;

@@ -52,6 +52,35 @@ test('export a selection to a ZIP through the dialog: progress, done, and a ZIP 
   }
 });
 
+test('two images picked of one generation in the single-image layout export as exactly those two', async ({ page, studio: _studio }) => {
+  test.setTimeout(120_000);
+  const out = tempDir('atelier-e2e-export-');
+  try {
+    await generate(page, FIRST, 1);
+    const id = await tileFor(page, FIRST).getAttribute('data-id');
+    await page.getByRole('button', { name: 'Single images' }).click();
+    const image = (index: number) => page.locator(`[data-testid="gallery-tile"][data-id="${id}"][data-index="${index}"]`);
+    await image(1).click({ modifiers: ['ControlOrMeta'] });
+    await image(3).click({ modifiers: ['ControlOrMeta'] });
+    await expect(page.getByTestId('selection-count')).toHaveText('2 selected');
+    await page.getByTestId('selection-bar').getByRole('button', { name: 'Export…', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export', exact: true });
+    await expect(dialog.getByRole('heading')).toHaveText('Export 2 images');
+    const file = path.join(out.path, 'two of four.zip');
+    await dialog.getByLabel('ZIP file (full path)').fill(file);
+    await dialog.getByRole('button', { name: 'Start export', exact: true }).click();
+    await expect(dialog.getByRole('status')).toHaveText(`Exported 2 images to ${file}`, { timeout: 20_000 });
+    const unpacked = path.join(out.path, 'unpacked');
+    execFileSync('python3', ['-m', 'zipfile', '-e', file, unpacked]);
+    const rows = readFileSync(path.join(unpacked, 'manifest.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { file: string; imageIndex: number; fileSha256: string });
+    expect(rows.map((row) => row.imageIndex)).toEqual([1, 3]);
+    expect(readdirSync(unpacked).sort()).toEqual([...rows.map((row) => row.file), 'manifest.csv', 'manifest.jsonl'].sort());
+    for (const row of rows) expect(createHash('sha256').update(readFileSync(path.join(unpacked, row.file))).digest('hex')).toBe(row.fileSha256);
+  } finally {
+    out.remove();
+  }
+});
+
 async function call<T>(core: Core, channel: string, input?: unknown): Promise<T> {
   const result = await core.dispatch(channel, input);
   if (!result.ok) throw new Error(`${channel} failed: ${result.error.message}`);

@@ -58,6 +58,41 @@ describe('the export channels', () => {
     expect(indexes(all.path)).toEqual([0, 1, 2, 3]);
   });
 
+  it('exports exactly the picked images of a generation: two of its four, in the files, the manifest and the totals; a rejected pick only with "Include rejected"', async () => {
+    const { core, events, done, dataDir, out } = await coreWithOneGeneration();
+    const picked = [{ generationId: done.id, index: 3 }, { generationId: done.id, index: 1 }];
+    const result = await call<ExportResult>(core, 'export:start', { ids: [done.id], images: picked, destination: { kind: 'folder', folder: out } });
+    if (result.status !== 'done') throw new Error('export did not finish');
+    expect(result.images).toBe(2);
+    const rows = readFileSync(path.join(result.path, 'manifest.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { file: string; imageIndex: number; fileSha256: string });
+    expect(rows.map((row) => row.imageIndex)).toEqual([1, 3]);
+    expect(readdirSync(result.path).filter((name) => !name.startsWith('manifest.')).sort()).toEqual(rows.map((row) => row.file).sort());
+    for (const row of rows) {
+      const exported = readFileSync(path.join(result.path, row.file));
+      expect(exported.equals(readFileSync(path.join(dataDir, done.images[row.imageIndex]!.file!)))).toBe(true);
+      expect(createHash('sha256').update(exported).digest('hex')).toBe(row.fileSha256);
+    }
+    expect(readFileSync(path.join(result.path, 'manifest.csv'), 'utf8').trim().split('\r\n')).toHaveLength(3);
+    expect(events.seen.filter((e) => e.event === 'export:progress').map((e) => (e.payload as ExportProgress).totalImages).at(-1)).toBe(2);
+
+    await call(core, 'image:reject', { target: { images: [{ generationId: done.id, index: 1 }] }, rejected: true });
+    const shown = await call<ExportResult>(core, 'export:start', { ids: [done.id], images: picked, destination: { kind: 'folder', folder: out } });
+    expect(shown).toMatchObject({ status: 'done', images: 1 });
+    const all = await call<ExportResult>(core, 'export:start', { ids: [done.id], images: picked, destination: { kind: 'folder', folder: out }, includeRejected: true });
+    expect(all).toMatchObject({ status: 'done', images: 2 });
+  });
+
+  it('refuses picked images beyond what a selection holds, and picked images with a search, in words', async () => {
+    const { core, done, out } = await coreWithOneGeneration();
+    const destination = { kind: 'folder', folder: out };
+    const tooMany = Array.from({ length: 4_001 }, (_, n) => ({ generationId: done.id + Math.floor(n / 4), index: n % 4 }));
+    const over = await core.dispatch('export:start', { ids: [done.id], images: tooMany, destination });
+    expect(over).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/At most 4,000 picked images/) } });
+    const both = await core.dispatch('export:start', { ids: [done.id], images: [{ generationId: done.id, index: 0 }], everything: { search: { text: '' } }, destination });
+    expect(both).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/either the picked images or everything/) } });
+    expect(readdirSync(out)).toEqual([]);
+  });
+
   it('export:cancel stops a running export, which answers cancelled and leaves nothing', async () => {
     const { core, done, out } = await coreWithOneGeneration();
     // cancelled at the first progress (before any image): the cancel lands long before the last of four files

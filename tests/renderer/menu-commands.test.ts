@@ -9,7 +9,7 @@ import { useUiStore } from '../../renderer/src/stores/ui-store.ts';
 
 beforeEach(() => {
   bridge.reset();
-  useExportStore.setState({ ids: undefined, everything: null, named: null, collectionId: null });
+  useExportStore.setState({ ids: undefined, everything: null, named: null, collectionId: null, images: null });
   useSelectionStore.getState().clear();
   useGalleryStore.setState({ items: [1, 2, 3, 4].map((id) => generation(id)) });
 });
@@ -32,6 +32,16 @@ describe("the app menu's Export…", () => {
     // the selection bar's Export… first asks the core for the members of any collapsed stack
     await vi.waitFor(() => expect(useExportStore.getState().ids).toEqual([3, 1]));
     expect(useExportStore.getState().everything).toBeNull();
+  });
+
+  it('with images picked in the single-image layout exports those images, not their whole generations', async () => {
+    useGalleryStore.setState({ layout: 'images' });
+    useSelectionStore.getState().toggle({ id: 2, index: 1 });
+    useSelectionStore.getState().toggle({ id: 2, index: 3 });
+    runCommand('export');
+    await vi.waitFor(() => expect(useExportStore.getState().images).toEqual([{ generationId: 2, index: 1 }, { generationId: 2, index: 3 }]));
+    expect(useExportStore.getState()).toMatchObject({ ids: [2], everything: null });
+    useGalleryStore.setState({ layout: 'generations' });
   });
 });
 

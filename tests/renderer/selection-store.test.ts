@@ -1,8 +1,10 @@
 import { bridge, generation } from './fake-atelier.ts';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useGalleryStore } from '../../renderer/src/stores/gallery-store.ts';
-import { querySelection, selectedImageRefs, selectionSize, useSelectionStore } from '../../renderer/src/stores/selection-store.ts';
+import { querySelection, selectedImageRefs, selectedPicks, selectionShown, selectionSize, useSelectionStore } from '../../renderer/src/stores/selection-store.ts';
 import { useCurationStore } from '../../renderer/src/stores/curation-store.ts';
+import { useDetailStore } from '../../renderer/src/stores/detail-store.ts';
+import { exportSelection, useExportStore } from '../../renderer/src/stores/export-store.ts';
 
 const ids = () => [...useSelectionStore.getState().ids];
 /** A tile of the four-up layout (image 1 of generation `id`). */
@@ -173,6 +175,57 @@ describe('the detail view picks images in the four-up layout too', () => {
     toggle({ id: 5, index: 0 });
     expect(selectedImageRefs()).toEqual([]);
     expect(ids()).toEqual([3, 5]);
+  });
+});
+
+describe('picks in the detail view of a generation no loaded tile shows (a lineage link, the gallery filtered meanwhile)', () => {
+  // generation 7 is not among the loaded tiles 1–5; its image 2 was deleted, so its strip shows images 1, 3 and 4
+  const seven = generation(7, { images: generation(7).images.filter((image) => image.index !== 1) });
+  beforeEach(() => useDetailStore.setState({ open: seven, imageIndex: 0 }));
+  afterEach(() => useDetailStore.setState({ open: null }));
+
+  it('are kept, one after another, named by their real image numbers, and counted', () => {
+    const { toggle } = useSelectionStore.getState();
+    toggle({ id: 7, index: 0 }, true);
+    toggle({ id: 7, index: 2 }, true);
+    expect(selectedImageRefs()).toEqual([{ generationId: 7, index: 0 }, { generationId: 7, index: 3 }]);
+    expect(ids()).toEqual([7]);
+    expect(selectionSize(useSelectionStore.getState())).toBe(2);
+    expect(selectionShown(useSelectionStore.getState())).toBe(true);
+    toggle({ id: 7, index: 0 }, true);
+    expect(selectedImageRefs()).toEqual([{ generationId: 7, index: 3 }]);
+  });
+
+  it('survive the gallery loading other pages and the detail view closing, beside picks of loaded tiles', () => {
+    const { toggle } = useSelectionStore.getState();
+    toggle({ id: 7, index: 1 }, true);
+    useDetailStore.setState({ open: generation(2) });
+    toggle({ id: 2, index: 3 }, true);
+    useGalleryStore.setState({ items: [1, 2, 3].map((id) => generation(id)) });
+    useDetailStore.setState({ open: null });
+    expect(selectedImageRefs()).toEqual([{ generationId: 2, index: 3 }, { generationId: 7, index: 2 }]);
+    // a loaded tile that leaves the results still leaves the selection
+    useGalleryStore.setState({ items: [1, 3].map((id) => generation(id)) });
+    expect(selectedImageRefs()).toEqual([{ generationId: 7, index: 2 }]);
+  });
+
+  it('are acted on with their images as the detail view shows them now, and go to Export as those images', async () => {
+    useSelectionStore.getState().toggle({ id: 7, index: 0 }, true);
+    useSelectionStore.getState().toggle({ id: 7, index: 1 }, true);
+    useDetailStore.setState({ open: { ...seven, images: seven.images.map((image) => ({ ...image, favorite: true })) } });
+    expect(selectedPicks().map(({ image }) => image.favorite)).toEqual([true, true]);
+    await exportSelection();
+    expect(useExportStore.getState()).toMatchObject({ ids: [7], images: [{ generationId: 7, index: 0 }, { generationId: 7, index: 2 }] });
+  });
+
+  it('survive a switch to the single-image layout, and go with a clear', () => {
+    useSelectionStore.getState().toggle({ id: 7, index: 0 }, true);
+    useSelectionStore.getState().toggle({ id: 7, index: 2 }, true);
+    useGalleryStore.setState({ layout: 'images' });
+    expect(selectedImageRefs()).toHaveLength(2);
+    useSelectionStore.getState().clear();
+    expect(useSelectionStore.getState().outside.size).toBe(0);
+    expect(selectedImageRefs()).toEqual([]);
   });
 });
 

@@ -8,7 +8,8 @@ import type { ExportPicture } from '../../../shared/export-picture.ts';
 import { DEFAULT_NAME_TEMPLATE, nameFromTemplate, uniqueNames } from '../../../shared/export-names.ts';
 import type { Generation } from '../../../shared/generation.ts';
 import { collectionNamesByImage, filedImages } from '../library/collections.ts';
-import { exportableOf, exportablePage, exportTotals } from '../library/export-list.ts';
+import type { ImageRef } from '../../../shared/curation.ts';
+import { exportableOf, exportablePage, exportTotals, generationsOfImages, pickedKey } from '../library/export-list.ts';
 import { findGeneration } from '../library/generations.ts';
 import { tagNamesOf } from '../library/tags.ts';
 import type { Library } from '../library/database.ts';
@@ -22,8 +23,10 @@ import { WatchedStream } from './watched-stream.ts';
 export interface ExportJob {
   db: Library;
   dataDir: string;
-  /** The generations to export, or null for the whole library. */
+  /** The generations to export, or null for the whole library; replaced by the generations of `images` when those are given. */
   generationIds: readonly number[] | null;
+  /** Picked images: exactly these go (still only saved ones, rejected ones only with `includeRejected`). */
+  images?: readonly ImageRef[] | undefined;
   /** A new folder inside an existing one, one ZIP file (its full path), or a ZIP streamed out (the preview's download). */
   destination: { kind: 'folder'; folder: string } | { kind: 'zip'; file: string } | { kind: 'stream'; out: Writable };
   template?: string | undefined;
@@ -45,10 +48,14 @@ const PAGE = 200;
 const PROGRESS_EVERY_MS = 100;
 const MANIFESTS = ['manifest.jsonl', 'manifest.csv'] as const;
 
+/** The generations an export walks: those of the picked images, the chosen ones, or null for the whole library. */
+const chosenGenerations = (job: ExportJob): readonly number[] | null => (job.images === undefined ? job.generationIds : generationsOfImages(job.images));
+
 async function* generationsOf(job: ExportJob): AsyncGenerator<Generation> {
-  if (job.generationIds !== null) {
+  const chosen = chosenGenerations(job);
+  if (chosen !== null) {
     // the same generations the totals counted: binned ones stay out, as they are out of the gallery
-    for (const id of exportableOf(job.db, job.generationIds, job)) {
+    for (const id of exportableOf(job.db, chosen, job)) {
       const generation = findGeneration(job.db, id);
       if (generation !== undefined) yield generation;
     }
@@ -86,7 +93,8 @@ class ManifestFile extends WatchedStream {
 export async function exportImages(job: ExportJob): Promise<ExportResult> {
   const now = job.now ?? Date.now;
   const started = now();
-  const totals = exportTotals(job.db, job.generationIds, job);
+  const totals = exportTotals(job.db, chosenGenerations(job), job);
+  const picked = job.images === undefined ? null : new Set(job.images.map((ref) => pickedKey(ref.generationId, ref.index)));
   const progress: ExportProgress = { images: 0, totalImages: totals.images, bytes: 0, totalBytes: totals.bytes, msLeft: null };
   let lastReport = -Infinity;
   const report = (force: boolean) => {
@@ -119,6 +127,7 @@ export async function exportImages(job: ExportJob): Promise<ExportResult> {
         if (job.signal?.aborted === true) throw job.signal.reason;
         if (image.state !== 'done' || image.file === null || (image.rejected && job.includeRejected !== true)) continue;
         if (filed !== null && (filed & (1 << image.index)) === 0) continue;
+        if (picked !== null && !picked.has(pickedKey(generation.id, image.index))) continue;
         const stem = nameFromTemplate(template, {
           createdAt: generation.createdAt, prompt: generation.params.prompt, seed: generation.effective.seed,
           index: image.index, generationId: generation.id,

@@ -43,7 +43,7 @@ export function createExports({ db, dataDir, hub, shell, now = Date.now }: {
     running = controller;
     try {
       return await exportImages({
-        db, dataDir, generationIds: input.ids, destination, sidecars: input.sidecars, picture: input.picture, includeRejected: input.includeRejected, collectionId: input.collectionId,
+        db, dataDir, generationIds: input.ids, images: input.images, destination, sidecars: input.sidecars, picture: input.picture, includeRejected: input.includeRejected, collectionId: input.collectionId,
         template: input.template, signal: controller.signal, onProgress: (progress) => hub.emit('export:progress', progress),
       });
     } finally {

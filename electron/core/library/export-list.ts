@@ -1,3 +1,4 @@
+import type { ImageRef } from '../../../shared/curation.ts';
 import type { Library } from './database.ts';
 import { statement } from './statements.ts';
 
@@ -10,18 +11,38 @@ export interface ExportTotals {
 // A saved image is one with a stored file; binned generations and images are not part of what is shown.
 const SAVED = "i.state = 'done' AND i.file IS NOT NULL AND i.deleted_at IS NULL AND g.deleted_at IS NULL";
 
-/** Which images an export takes: rejected ones only with "Include rejected"; of a collection, only the images filed in it. */
+/**
+ * Which images an export takes: rejected ones only with "Include rejected"; of a collection, only
+ * the images filed in it; of picked images (the single-image layout, the detail view's strip), only those.
+ */
 export interface ExportChoice {
   includeRejected?: boolean | undefined;
   collectionId?: number | undefined;
+  images?: readonly ImageRef[] | undefined;
 }
 
-/** The choice as SQL over `i` and `g` (the collection's id, when asked, is the one value it binds). */
-function taken({ includeRejected = false, collectionId }: ExportChoice): { sql: string; values: number[] } {
-  const rejected = includeRejected ? '' : ' AND i.rejected = 0';
-  if (collectionId === undefined) return { sql: `${SAVED}${rejected}`, values: [] };
-  const filed = ' AND EXISTS (SELECT 1 FROM collection_members m WHERE m.collection_id = ? AND m.generation_id = g.id AND (m.images >> i.idx) & 1)';
-  return { sql: `${SAVED}${rejected}${filed}`, values: [collectionId] };
+/** A picked image as the export's SQL and loop compare it ("12:3": generation 12, image 3). */
+export const pickedKey = (generationId: number, index: number): string => `${generationId}:${index}`;
+
+/** The choice as SQL over `i` and `g`, with the values it binds in order (a collection's id, the picked images' keys). */
+function taken({ includeRejected = false, collectionId, images }: ExportChoice): { sql: string; values: (number | string)[] } {
+  let sql = includeRejected ? SAVED : `${SAVED} AND i.rejected = 0`;
+  const values: (number | string)[] = [];
+  if (collectionId !== undefined) {
+    sql += ' AND EXISTS (SELECT 1 FROM collection_members m WHERE m.collection_id = ? AND m.generation_id = g.id AND (m.images >> i.idx) & 1)';
+    values.push(collectionId);
+  }
+  if (images !== undefined) {
+    // one IN list built once per statement, not a scan of the picks per image
+    sql += " AND (i.generation_id || ':' || i.idx) IN (SELECT value FROM json_each(?))";
+    values.push(JSON.stringify(images.map((ref) => pickedKey(ref.generationId, ref.index))));
+  }
+  return { sql, values };
+}
+
+/** The generations of picked images, each once, in the order first picked: what an export of images walks. */
+export function generationsOfImages(images: readonly ImageRef[]): number[] {
+  return [...new Set(images.map((ref) => ref.generationId))];
 }
 
 /** How many saved images (and bytes) the chosen generations hold; `null` means the whole library. */

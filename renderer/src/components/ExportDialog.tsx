@@ -8,7 +8,7 @@ import { PickPathButton } from './PickPathButton.tsx';
 
 /** Where an export goes and how far it has come: a folder or ZIP path on this computer, progress, cancel. */
 export function ExportDialog() {
-  const { ids, everything, named, running, progress, result, error, close, start, cancel } = useExportStore();
+  const { ids, everything, named, images, running, progress, result, error, close, start, cancel } = useExportStore();
   const preview = useAppStore((s) => s.info?.shell === 'preview');
   const [kind, setKind] = useState<'folder' | 'zip' | 'download'>('zip');
   const [place, setPlace] = useState('');
@@ -24,7 +24,9 @@ export function ExportDialog() {
     ? { format }
     : { format, quality: Number(quality), maxSide: maxSide.trim() === '' ? null : Number(maxSide) };
   const percent = progress && progress.totalImages > 0 ? Math.round((progress.images / progress.totalImages) * 100) : 0;
-  const what = everything !== null ? (named ?? 'every match of the search') : ids === null ? 'the whole library' : count(ids.length, 'generation');
+  const what = everything !== null
+    ? (named ?? 'every match of the search')
+    : images !== null ? count(images.length, 'image') : ids === null ? 'the whole library' : count(ids.length, 'generation');
   return (
     <Modal label="Export" onClose={close}>
       <h2 className="export-title">Export {what}</h2>

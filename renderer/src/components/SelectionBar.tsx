@@ -37,8 +37,10 @@ export function SelectionBar() {
   const ids = useSelectionStore((s) => s.ids);
   const pickedImages = useSelectionStore((s) => s.images);
   const items = useGalleryStore((s) => s.items);
+  // images picked in the detail view on generations no loaded tile shows count too
+  const outside = useSelectionStore((s) => s.outside);
   // what a change touches, collapsed stacks with every member: said, rather than the heads alone
-  const touches = pickedImages.size > 0 ? stackedImages(items, pickedImages) : (stackedSelection(items, ids) ?? count(items.reduce((n, g) => n + (ids.has(g.id) ? g.images.length : 0), 0), 'image'));
+  const touches = pickedImages.size > 0 ? stackedImages([...items, ...outside.values()], pickedImages) : (stackedSelection(items, ids) ?? count(items.reduce((n, g) => n + (ids.has(g.id) ? g.images.length : 0), 0), 'image'));
   return (
     <div className="selection-bar" role="toolbar" aria-label="Selection" data-testid="selection-bar">
       <span className="selection-count" data-testid="selection-count">

@@ -4,7 +4,7 @@
  * selected generation. Each change goes on the undo stack (Ctrl/Cmd+Z and its toast's "Undo").
  */
 import type { QuerySelectionInput } from '../../../shared/bulk.ts';
-import type { CurationResult, CurationTarget, ImageRef } from '../../../shared/image-curation.ts';
+import type { CurationResult, CurationTarget } from '../../../shared/image-curation.ts';
 import type { Generation, ImageInfo, Rating } from '../../../shared/generation.ts';
 import { api } from '../api.ts';
 import { count } from '../lib/format.ts';
@@ -14,7 +14,7 @@ import { gallerySpots, useDetailStore, type Spot } from './detail-store.ts';
 import { useGalleryStore } from './gallery-store.ts';
 import { deleteGenerations, deleteSelection, selectedGenerations } from './library-actions.ts';
 import { withStackImages, withStackMembers } from './stack-actions.ts';
-import { querySelection, selectedImages, useSelectionStore } from './selection-store.ts';
+import { querySelection, selectedPicks, useSelectionStore } from './selection-store.ts';
 import { actOnEverything } from './bulk-actions.ts';
 import { toastError, useToastStore } from './toast-store.ts';
 
@@ -62,19 +62,11 @@ export function aim(): Aim | null {
 export function selectionAim(): Aim | null {
   const everything = querySelection();
   if (everything !== null) return { target: { generations: [] }, images: selectedGenerations().flatMap((g) => g.images), single: false, current: false, everything };
-  const picked = pickedImages();
+  const picked = selectedPicks();
   if (picked.length > 0) return { target: { images: picked.map(({ ref }) => ref) }, images: picked.map(({ image }) => image), single: false, current: false };
   return wholeGenerations(selectedGenerations(), false);
 }
 
-/** The picked images of the single-image layout as the core names them, with their state now. */
-function pickedImages(): { ref: ImageRef; image: ImageInfo }[] {
-  const byId = new Map(useGalleryStore.getState().items.map((g) => [g.id, g]));
-  return selectedImages().flatMap((spot) => {
-    const image = byId.get(spot.id)?.images[spot.index];
-    return image ? [{ ref: { generationId: spot.id, index: image.index }, image }] : [];
-  });
-}
 
 /** A selection's target with every member of its collapsed stacks (the same image of each, for picked images); null when the core could not say. */
 async function withStacks(target: CurationTarget): Promise<CurationTarget | null> {

@@ -1,11 +1,20 @@
 import { create } from 'zustand';
 import type { ExportProgress, ExportResult } from '../../../shared/contract.ts';
 import type { QuerySelectionInput } from '../../../shared/bulk.ts';
+import type { ImageRef } from '../../../shared/curation.ts';
 import type { ExportPicture } from '../../../shared/export-picture.ts';
 import { api } from '../api.ts';
 import { toSearch } from './gallery-store.ts';
-import { querySelection, selectionShown, useSelectionStore } from './selection-store.ts';
-import { withStackMembers } from './stack-actions.ts';
+import { querySelection, selectedImageRefs, selectionShown, useSelectionStore } from './selection-store.ts';
+import { withStackImages, withStackMembers } from './stack-actions.ts';
+
+/** What the Export dialog exports besides `ids`: a search's matches, under a name, a collection's filed images, or picked images. */
+interface ExportScope {
+  everything?: QuerySelectionInput | null;
+  named?: string | null;
+  collectionId?: number | null;
+  images?: ImageRef[] | null;
+}
 
 interface ExportState {
   /** The generations the open dialog exports; null = the whole library. Undefined while closed. */
@@ -16,11 +25,13 @@ interface ExportState {
   named: string | null;
   /** A collection's export: only the images filed in it. */
   collectionId: number | null;
+  /** Picked images (the single-image layout, the detail view's strip): exactly these, of the generations in `ids`. */
+  images: ImageRef[] | null;
   running: boolean;
   progress: ExportProgress | null;
   result: ExportResult | null;
   error: string | null;
-  open(ids: number[] | null, everything?: QuerySelectionInput | null, named?: string | null, collectionId?: number | null): void;
+  open(ids: number[] | null, scope?: ExportScope): void;
   close(): void;
   start(destination: { kind: 'folder'; folder: string } | { kind: 'zip'; file: string } | { kind: 'download' }, options: { sidecars: boolean; picture: ExportPicture; includeRejected: boolean }): Promise<void>;
   cancel(): void;
@@ -32,19 +43,21 @@ export const useExportStore = create<ExportState>((set, get) => ({
   everything: null,
   named: null,
   collectionId: null,
+  images: null,
   running: false,
   progress: null,
   result: null,
   error: null,
-  open: (ids, everything = null, named = null, collectionId = null) => set({ ids, everything, named, collectionId, progress: null, result: null, error: null }),
+  open: (ids, { everything = null, named = null, collectionId = null, images = null } = {}) =>
+    set({ ids, everything, named, collectionId, images, progress: null, result: null, error: null }),
   close: () => {
     if (!get().running) set({ ids: undefined });
   },
   async start(destination, { sidecars, picture, includeRejected }) {
-    const { ids, everything, collectionId } = get();
+    const { ids, everything, collectionId, images } = get();
     if (ids === undefined || get().running) return;
     set({ running: true, progress: null, result: null, error: null });
-    const answer = await api.invoke('export:start', { ids, ...(everything === null ? {} : { everything }), ...(collectionId === null ? {} : { collectionId }), destination, sidecars, picture, includeRejected });
+    const answer = await api.invoke('export:start', { ids, ...(everything === null ? {} : { everything }), ...(collectionId === null ? {} : { collectionId }), ...(images === null ? {} : { images }), destination, sidecars, picture, includeRejected });
     if (answer.ok && answer.value.status === 'download') {
       // the browser saves the ZIP the host streams; progress and cancel go on through the bridge
       const link = document.createElement('a');
@@ -59,13 +72,20 @@ export const useExportStore = create<ExportState>((set, get) => ({
 }));
 
 /**
- * "Export…" in the selection bar: everything the search matches, else the picked generations (or the
- * generations of the picked images) with every member of their collapsed stacks, as the bar counts them.
+ * "Export…" in the selection bar: everything the search matches, else the picked images (two of four
+ * go as two), else the picked generations, collapsed stacks with every member, as the bar counts them.
  */
 export async function exportSelection(): Promise<void> {
   const everything = querySelection();
   const { ids } = useSelectionStore.getState();
-  if (everything !== null) return useExportStore.getState().open([...ids], everything);
+  if (everything !== null) return useExportStore.getState().open([...ids], { everything });
+  const picked = selectedImageRefs();
+  if (picked.length > 0) {
+    // image N of a collapsed stack is image N of every rerun in it
+    const images = await withStackImages(picked);
+    if (images !== null) useExportStore.getState().open([...new Set(images.map((ref) => ref.generationId))], { images });
+    return;
+  }
   const all = await withStackMembers([...ids]);
   if (all !== null && all.length > 0) useExportStore.getState().open(all);
 }
@@ -73,7 +93,7 @@ export async function exportSelection(): Promise<void> {
 /** Opens the Export dialog on everything a query matches as the gallery would show it: a collection, a saved search. */
 export function exportQuery(text: string, named: string, collectionId: number | null = null): void {
   const { sort: _sort, ...search } = toSearch({ text }, Date.now());
-  useExportStore.getState().open(null, { search, except: [] }, named, collectionId);
+  useExportStore.getState().open(null, { everything: { search, except: [] }, named, collectionId });
 }
 
 /** Opens the Export dialog on the selection as the selection bar's Export… does; with none shown, on the whole library (the app menu's Export…). */

@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import type { QuerySelectionInput } from '../../../shared/bulk.ts';
 import type { ImageRef } from '../../../shared/curation.ts';
+import type { Generation, ImageInfo } from '../../../shared/generation.ts';
 import { api } from '../api.ts';
-import { gallerySpots, type Spot } from './detail-store.ts';
+import { gallerySpots, useDetailStore, type Spot } from './detail-store.ts';
 import { shownSearch, useGalleryStore } from './gallery-store.ts';
 
 /**
@@ -21,6 +22,12 @@ export interface Everything {
 /** One picked image of the single-image layout, as a key ("12:3": generation 12, image 3). */
 export const imageKey = (spot: Spot): string => `${spot.id}:${spot.index}`;
 
+/** An `imageKey` read back. */
+function spotOf(key: string): Spot {
+  const [id = 0, index = 0] = key.split(':').map(Number);
+  return { id, index };
+}
+
 /**
  * The gallery's multi-selection, by generation id so it survives endless scrolling. In the
  * single-image layout it picks images (`images`), so two images of one generation can be picked
@@ -28,7 +35,9 @@ export const imageKey = (spot: Spot): string => `${spot.id}:${spot.index}`;
  * generations that show a checkmark; after Ctrl/Cmd+A `everything` also holds the search, so the
  * selection reaches past what is loaded (whole generations, in either layout). The current tile
  * (detail-store's `selected`, the focus ring) is a separate thing and joins only when picked, so
- * Ctrl/Cmd+clicking two tiles always makes two.
+ * Ctrl/Cmd+clicking two tiles always makes two. Picks made in the detail view's strip on a
+ * generation no loaded tile shows (opened from a lineage link, the gallery filtered meanwhile) are
+ * kept through `outside` and acted on like the others.
  */
 interface SelectionState {
   ids: ReadonlySet<number>;
@@ -36,6 +45,12 @@ interface SelectionState {
   images: ReadonlySet<string>;
   /** Set by Ctrl/Cmd+A until the selection is cleared, replaced by a range, or the search changes. */
   everything: Everything | null;
+  /**
+   * The picked generations that were not among the gallery's loaded tiles when picked (in the
+   * detail view), as the detail view last showed them, in the order picked: their picks stay until
+   * unpicked or cleared, whatever the gallery loads, since no tile could show them leaving.
+   */
+  outside: ReadonlyMap<number, Generation>;
   /** Where Shift+click and Shift+arrows measure a range from; null means the current tile. */
   anchor: Spot | null;
   /**
@@ -57,14 +72,18 @@ interface SelectionState {
 
 const none: ReadonlySet<number> = new Set();
 const noImages: ReadonlySet<string> = new Set();
+const noOutside: ReadonlyMap<number, Generation> = new Map();
 
 const picksImages = (): boolean => useGalleryStore.getState().layout === 'images';
 
-/** A selection of these spots: images (`images` true), else generations. */
-function settle(spots: readonly Spot[], anchor: Spot | null, images = picksImages()): Pick<SelectionState, 'ids' | 'images' | 'anchor' | 'everything'> {
-  if (spots.length === 0) return { ids: none, images: noImages, anchor: null, everything: null };
+/** A selection of these spots: images (`images` true), else generations; of `outside`, the generations still picked. */
+function settle(
+  spots: readonly Spot[], anchor: Spot | null, images = picksImages(), outside = useSelectionStore.getState().outside,
+): Pick<SelectionState, 'ids' | 'images' | 'anchor' | 'everything' | 'outside'> {
+  if (spots.length === 0) return { ids: none, images: noImages, anchor: null, everything: null, outside: noOutside };
   const ids = new Set(spots.map((spot) => spot.id));
-  return { ids, images: images ? new Set(spots.map(imageKey)) : noImages, anchor, everything: null };
+  const kept = new Map([...outside].filter(([id]) => ids.has(id)));
+  return { ids, images: images ? new Set(spots.map(imageKey)) : noImages, anchor, everything: null, outside: kept.size === 0 ? noOutside : kept };
 }
 
 /** The tiles shown now, in gallery order (one per generation, or one per image). */
@@ -73,15 +92,26 @@ const shownSpots = (): Spot[] => gallerySpots(useGalleryStore.getState().items, 
 /** The loaded images or generations in gallery order, whatever the layout. */
 const spotsOf = (images: boolean): Spot[] => gallerySpots(useGalleryStore.getState().items, images ? 'images' : 'generations');
 
-/** What a selection holds now, in gallery order, as spots of the kind asked for (a generation's are all its images). */
-function pickedSpots(state: Pick<SelectionState, 'ids' | 'images'>, images = state.images.size > 0): Spot[] {
+/** Every image of a generation as spots (one spot when it has none yet), as the detail view's strip shows them. */
+const allImages = (g: Generation): Spot[] => (g.images.length === 0 ? [{ id: g.id, index: 0 }] : g.images.map((_, index) => ({ id: g.id, index })));
+
+/**
+ * What a selection holds now as spots of the kind asked for (a generation's are all its images):
+ * the loaded ones in gallery order, then those of `outside` generations no loaded tile shows, in
+ * the order picked.
+ */
+function pickedSpots(state: Pick<SelectionState, 'ids' | 'images' | 'outside'>, images = state.images.size > 0): Spot[] {
+  const loaded = new Set(loadedIds());
+  const away = [...state.outside.values()].filter((g) => !loaded.has(g.id));
   if (state.images.size > 0) {
     const picked = spotsOf(true).filter((spot) => state.images.has(imageKey(spot)));
-    if (images) return picked;
-    const ids = new Set(picked.map((spot) => spot.id));
-    return spotsOf(false).filter((spot) => ids.has(spot.id));
+    const unseen = [...state.images].map(spotOf).filter((spot) => !loaded.has(spot.id) && state.outside.has(spot.id));
+    if (images) return [...picked, ...unseen];
+    const ids = new Set([...picked, ...unseen].map((spot) => spot.id));
+    return [...spotsOf(false).filter((spot) => ids.has(spot.id)), ...away.filter((g) => ids.has(g.id)).map((g) => ({ id: g.id, index: 0 }))];
   }
-  return spotsOf(images).filter((spot) => state.ids.has(spot.id));
+  const unseen = away.filter((g) => state.ids.has(g.id)).flatMap((g) => (images ? allImages(g) : [{ id: g.id, index: 0 }]));
+  return [...spotsOf(images).filter((spot) => state.ids.has(spot.id)), ...unseen];
 }
 
 function loadedIds(): number[] {
@@ -113,13 +143,22 @@ export function selectedImages(): Spot[] {
   return state.images.size === 0 ? [] : pickedSpots(state);
 }
 
-/** The picked images of the single-image layout as the core names them (generation and image index), in gallery order. */
-export function selectedImageRefs(): ImageRef[] {
+/**
+ * The picked images as the core names them (generation and image index), with their state now: in
+ * gallery order, then those picked in the detail view outside the loaded tiles.
+ */
+export function selectedPicks(): { ref: ImageRef; image: ImageInfo }[] {
+  const { outside } = useSelectionStore.getState();
   const byId = new Map(useGalleryStore.getState().items.map((g) => [g.id, g]));
   return selectedImages().flatMap((spot) => {
-    const image = byId.get(spot.id)?.images[spot.index];
-    return image ? [{ generationId: spot.id, index: image.index }] : [];
+    const image = (byId.get(spot.id) ?? outside.get(spot.id))?.images[spot.index];
+    return image ? [{ ref: { generationId: spot.id, index: image.index }, image }] : [];
   });
+}
+
+/** The picked images as the core names them: what Compare, filing and Export take. */
+export function selectedImageRefs(): ImageRef[] {
+  return selectedPicks().map(({ ref }) => ref);
 }
 
 /** The selection as the core takes it for an action over the whole search; null for a selection of tiles. */
@@ -146,6 +185,7 @@ export const useSelectionStore = create<SelectionState>((set, get) => ({
   ids: none,
   images: noImages,
   everything: null,
+  outside: noOutside,
   anchor: null,
   toggle(spot, image = picksImages()) {
     const { everything } = get();
@@ -163,7 +203,10 @@ export const useSelectionStore = create<SelectionState>((set, get) => ({
     const picked = pickedSpots(get(), image);
     const same = (other: Spot) => other.id === spot.id && (!image || other.index === spot.index);
     const next = picked.some(same) ? picked.filter((other) => !same(other)) : [...picked, spot];
-    set(settle(next, spot, image));
+    // a pick in the detail view on a generation no loaded tile shows: kept with the generation it was made on
+    const shown = useDetailStore.getState().open;
+    const away = image && shown?.id === spot.id && !loadedIds().includes(spot.id) && !get().outside.has(spot.id);
+    set(settle(next, spot, image, away ? new Map(get().outside).set(spot.id, shown) : get().outside));
   },
   extendTo(to, current) {
     const anchor = get().anchor ?? current ?? to;
@@ -177,7 +220,7 @@ export const useSelectionStore = create<SelectionState>((set, get) => ({
   },
   selectAll() {
     const { sort: _order, cursor: _cursor, limit: _limit, ...search } = shownSearch();
-    set({ everything: { search, except: none, total: null }, ids: ticked(none), images: noImages, anchor: get().anchor });
+    set({ everything: { search, except: none, total: null }, ids: ticked(none), images: noImages, outside: noOutside, anchor: get().anchor });
     void get().recount();
   },
   async recount() {
@@ -194,7 +237,7 @@ export const useSelectionStore = create<SelectionState>((set, get) => ({
     set(settle(shownSpots().filter((spot) => back.has(spot.id)), null));
   },
   clear() {
-    if (get().ids.size > 0 || get().everything !== null) set({ ids: none, images: noImages, anchor: null, everything: null });
+    if (get().ids.size > 0 || get().everything !== null) set({ ids: none, images: noImages, anchor: null, everything: null, outside: noOutside });
   },
 }));
 
@@ -220,4 +263,12 @@ useGalleryStore.subscribe((gallery, before) => {
   const anchor = selection.anchor !== null && kept.some((spot) => spot.id === selection.anchor?.id) ? selection.anchor : null;
   const had = selection.images.size > 0 ? selection.images.size : selection.ids.size;
   if (gallery.layout !== before.layout || kept.length !== had) useSelectionStore.setState(settle(kept, anchor, images));
+});
+
+// A generation picked outside the loaded tiles stays as the detail view shows it now (pushes and
+// curation reach the detail view), so actions on its picks decide from its images' state now.
+useDetailStore.subscribe((detail) => {
+  const { outside } = useSelectionStore.getState();
+  const shown = detail.open;
+  if (shown !== null && outside.has(shown.id) && outside.get(shown.id) !== shown) useSelectionStore.setState({ outside: new Map(outside).set(shown.id, shown) });
 });
