@@ -97,9 +97,11 @@ describe('migration 16 on a library made at version 15', () => {
     }
     const report = await filling;
     upkeep.close();
-    expect(writes).toBeGreaterThan(3);
+    // the core wrote while the fill ran (how many times depends on the machine's pace, so no count is asked)
+    expect(writes).toBeGreaterThan(0);
     expect(report.walked).toBe(3000);
     expect(report.added).toBeGreaterThan(100);
+    // 3,000 generations from a first batch of 2,000: at least two transactions, whatever their pace
     expect(report.steps).toBeGreaterThan(1);
     expect(memberOrderReady(db)).toBe(true);
     expect(entries(db)).toEqual(expectedEntries(db));
