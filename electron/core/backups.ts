@@ -5,6 +5,7 @@ import type { Library } from './library/database.ts';
 import { libraryPath } from './library/files.ts';
 import { listUnfinished } from './library/generations.ts';
 import { migrate } from './library/migrations.ts';
+import { lastUndoId, undoIdsAfter } from './library/undo-steps.ts';
 import { listBackupInfo } from './library/restore.ts';
 import type { LibraryThreads } from './library/threads.ts';
 import type { DesktopActions } from './desktop/desktop.ts';
@@ -44,9 +45,12 @@ export function createBackups(deps: BackupDeps): { handlers: BackupChannels; rea
       }
       restoring = true;
       try {
+        const undoIdsGiven = lastUndoId(db);
         const result = await threads.restore(name);
         // a backup from an earlier version of Atelier takes the steps since
         migrate(db);
+        // the page may still hold undo ids of changes the backup never saw: none may name a later change
+        undoIdsAfter(db, undoIdsGiven);
         // and the background fills those steps (or a backup taken before a fill had finished) leave
         // to do start now, not at the next launch: the hashes of older images, stack keys, sort orders…
         threads.resumeUpkeep();

@@ -7,6 +7,7 @@ import { backupLibrary, backupsDir } from '../../electron/core/library/backup.ts
 import { libraryPath } from '../../electron/core/library/files.ts';
 import type { BackupInfo, RestoreResult } from '../../shared/contract.ts';
 import type { Generation } from '../../shared/generation.ts';
+import type { CurationResult } from '../../shared/image-curation.ts';
 import type { SearchPage } from '../../shared/search.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { call, type recordEvents, closableCore } from '../support/test-core.ts';
@@ -70,6 +71,26 @@ describe('backups the artist can use', () => {
     await close();
     const again = await studio(dir.path);
     expect(await prompts(again.core)).toEqual(['kept by the backup', 'made after the restore']);
+  });
+
+  it('never gives a change after a restore an undo id given out before it: an Undo held from then is refused, not run on another change', async () => {
+    const dir = tempDir();
+    cleanups.push(() => dir.remove());
+    const { core, events } = await studio(dir.path);
+    const run = await made(core, events, 'rated around a restore');
+    await backUpNow(dir.path);
+    const rate = (rating: number) => call<CurationResult>(core, 'image:rate', { target: { images: [{ generationId: run.id, index: 0 }] }, rating });
+    const before = [await rate(2), await rate(3), await rate(4)];
+    const [name] = (await call<BackupInfo[]>(core, 'backup:list')).map((b) => b.name);
+    const { keptAs } = await call<RestoreResult>(core, 'backup:restore', { name });
+    await events.until('library:restored', (e) => e.keptAs === keptAs);
+
+    const after = await rate(5);
+    expect(after.undoId).toBeGreaterThan(Math.max(...before.map((step) => step.undoId)));
+    // the Undo of a change the restored library never held: refused in words, the rating left as it is
+    const stale = await core.dispatch('undo:run', { undoId: before[2]!.undoId });
+    expect(stale.ok).toBe(false);
+    expect((await call<Generation>(core, 'generation:get', { id: run.id })).images[0]?.rating).toBe(5);
   });
 
   it('names the generations whose image files were deleted after the backup: a backup holds the library, not the files', async () => {

@@ -47,6 +47,22 @@ interface StepRow {
   data: Uint8Array;
 }
 
+/** The highest undo id ever given out in this library (AUTOINCREMENT's own record), 0 before the first. */
+export function lastUndoId(db: Library): number {
+  return (statement(db, "SELECT seq FROM sqlite_sequence WHERE name = 'undo_steps'").pluck().get() as number | undefined) ?? 0;
+}
+
+/**
+ * Makes every later undo id follow `id`. A restored backup brings its own, lower record: a page
+ * still holding an id given out before the restore must meet a refusal, never a later change.
+ */
+export function undoIdsAfter(db: Library, id: number): void {
+  db.transaction(() => {
+    const raised = statement(db, "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'undo_steps'").run(id);
+    if (raised.changes === 0 && id > 0) statement(db, "INSERT INTO sqlite_sequence (name, seq) VALUES ('undo_steps', ?)").run(id);
+  })();
+}
+
 /** Stores a step (not yet expired); answers its id. */
 export function insertStep(db: Library, step: Omit<UndoStep, 'id'>): number {
   const info = statement(db, 'INSERT INTO undo_steps (kind, at, quiet, size, note, data) VALUES (?, ?, ?, ?, ?, ?)').run(
