@@ -22,11 +22,12 @@ import type { AspectRatio, Model } from '../shared/generation.ts';
 import { closeLibrary, libraryPath, openLibrary, type Library } from '../electron/core/library/database.ts';
 import { insertGeneration } from '../electron/core/library/generations.ts';
 import { explainSearch, searchGenerations } from '../electron/core/library/search.ts';
-import { searchIndexNeedsWork, type BackfillReport } from '../electron/core/library/search-index.ts';
+import { searchIndexNeedsWork } from '../electron/core/library/search-index.ts';
 import { useSearchWords } from '../electron/core/library/search-words.ts';
-import { stackKeysReady, type StackBackfillReport } from '../electron/core/library/stacks.ts';
-import { valueOrderReady, type ValueOrderReport } from '../electron/core/library/value-order.ts';
-import { memberOrderReady, type MemberOrderReport } from '../electron/core/library/member-order.ts';
+import { stackKeysReady } from '../electron/core/library/stacks.ts';
+import { valueOrderReady } from '../electron/core/library/value-order.ts';
+import { memberOrderReady } from '../electron/core/library/member-order.ts';
+import type { JobInput, JobOutput } from '../electron/core/library/worker-jobs.ts';
 import { creditSummary, libraryStats } from '../electron/core/library/stats.ts';
 import { countTotals } from '../electron/core/library/totals.ts';
 import { startLibraryThreads } from '../electron/core/library/threads.ts';
@@ -268,60 +269,20 @@ async function run(dataDir: string, scratch: string): Promise<void> {
   const openMax = Math.max(...openSamples);
   console.log(`  open + light check + migrate  p50 ${ms(openP50)} ms, max ${ms(openMax)} ms   target ≤ ${TARGET.open} ms  ${mark(openMax, TARGET.open)}`);
 
+  // each background fill the library still needs, as the first start after its migration runs it
   if (searchIndexNeedsWork(db)) {
-    // the first start after migration 7: the backfill runs on the upkeep thread, the core only waits
-    watch.reset();
-    const filler = new LibraryWorker(libraryPath(dataDir), { name: 'bench-backfill', writable: true });
-    let report!: BackfillReport;
-    const fillMs = await timeAsync(async () => (report = await filler.run('fillSearchIndex', undefined)));
-    await filler.close();
-    await settle();
-    console.log(
-      `  search index backfill (upkeep thread, once after migration 7)  ${ms(fillMs / 1000)} s for ${report.indexed.toLocaleString('en')} generations; ` +
-        `longest transaction ${ms(report.longestStepMs)} ms; core block ${ms(watch.longestBlock())} ms, task ${ms(watch.longestTask())} ms`,
-    );
+    await timedFill(dataDir, watch, 'fillSearchIndex', 'search index backfill (once after migration 7)', (r) => `${r.indexed.toLocaleString('en')} generations`);
   }
-
   if (!stackKeysReady(db)) {
-    // the first start after migration 12: older rows get their stack key on the upkeep thread, the core only waits
-    watch.reset();
-    const filler = new LibraryWorker(libraryPath(dataDir), { name: 'bench-stacks', writable: true });
-    let report!: StackBackfillReport;
-    const fillMs = await timeAsync(async () => (report = await filler.run('fillStackKeys', undefined)));
-    await filler.close();
-    await settle();
-    console.log(
-      `  stack key backfill (upkeep thread, once after migration 12)  ${ms(fillMs / 1000)} s for ${report.keyed.toLocaleString('en')} generations; ` +
-        `longest transaction ${ms(report.longestStepMs)} ms; core block ${ms(watch.longestBlock())} ms, task ${ms(watch.longestTask())} ms`,
-    );
+    await timedFill(dataDir, watch, 'fillStackKeys', 'stack key backfill (once after migration 12)', (r) => `${r.keyed.toLocaleString('en')} generations`);
   }
-
   if (!valueOrderReady(db)) {
-    // the first start after migration 13: the value orders' backfill runs on the upkeep thread
-    watch.reset();
-    const filler = new LibraryWorker(libraryPath(dataDir), { name: 'bench-value-order', writable: true });
-    let report!: ValueOrderReport;
-    const fillMs = await timeAsync(async () => (report = await filler.run('fillValueOrder', undefined)));
-    await filler.close();
-    await settle();
-    console.log(
-      `  value orders backfill (upkeep thread, once after migration 13)  ${ms(fillMs / 1000)} s for ${report.added.toLocaleString('en')} generations in ${report.steps} transactions; ` +
-        `longest transaction ${ms(report.longestStepMs)} ms; core block ${ms(watch.longestBlock())} ms, task ${ms(watch.longestTask())} ms`,
-    );
+    await timedFill(dataDir, watch, 'fillValueOrder', 'value orders backfill (once after migration 13)', (r) => `${r.added.toLocaleString('en')} generations in ${r.steps} transactions`);
   }
-
   if (!memberOrderReady(db)) {
-    // the first start after migration 16: the tags' and collections' date order is filled on the upkeep thread
-    watch.reset();
-    const filler = new LibraryWorker(libraryPath(dataDir), { name: 'bench-member-order', writable: true });
-    let report!: MemberOrderReport;
-    const fillMs = await timeAsync(async () => (report = await filler.run('fillMemberOrder', undefined)));
-    await filler.close();
-    await settle();
-    console.log(
-      `  tag and collection order backfill (upkeep thread, once after migration 16)  ${ms(fillMs / 1000)} s for ${report.added.toLocaleString('en')} entries ` +
-        `of ${report.walked.toLocaleString('en')} generations in ${report.steps} transactions; ` +
-        `longest transaction ${ms(report.longestStepMs)} ms; core block ${ms(watch.longestBlock())} ms, task ${ms(watch.longestTask())} ms`,
+    await timedFill(
+      dataDir, watch, 'fillMemberOrder', 'tag and collection order backfill (once after migration 16)',
+      (r) => `${r.added.toLocaleString('en')} entries of ${r.walked.toLocaleString('en')} generations in ${r.steps} transactions`,
     );
   }
 
@@ -494,6 +455,28 @@ async function run(dataDir: string, scratch: string): Promise<void> {
   console.log(`\n(${(performance.now() / 1000).toFixed(0)} s in all; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} — figures on a shared machine vary with the load)`);
   watch.stop();
   closeLibrary(db);
+}
+
+type FillJob = 'fillSearchIndex' | 'fillStackKeys' | 'fillValueOrder' | 'fillMemberOrder';
+
+/** Runs one background fill on an upkeep thread of its own (the core only waits) and prints its time, its longest transaction and what the core felt. */
+async function timedFill<K extends FillJob>(
+  dataDir: string,
+  watch: ReturnType<typeof eventLoopWatch>,
+  job: K,
+  label: string,
+  done: (report: JobOutput<K>) => string,
+): Promise<void> {
+  watch.reset();
+  const filler = new LibraryWorker(libraryPath(dataDir), { name: `bench-${job}`, writable: true });
+  let report!: JobOutput<K>;
+  const fillMs = await timeAsync(async () => (report = await filler.run(job, undefined as JobInput<K>)));
+  await filler.close();
+  await settle();
+  console.log(
+    `  ${label} on the upkeep thread  ${ms(fillMs / 1000)} s for ${done(report)}; ` +
+      `longest transaction ${ms(report.longestStepMs)} ms; core block ${ms(watch.longestBlock())} ms, task ${ms(watch.longestTask())} ms`,
+  );
 }
 
 interface UpkeepFigures {
