@@ -4,6 +4,14 @@
  */
 import type { Result } from './result.ts';
 
+/**
+ * The largest frame a page may send. The biggest real request — a bulk delete of 10,000 ids, or a
+ * 6,000-character prompt with every character escaped — stays under 200 KB; anything larger is not
+ * Atelier's page, and the host's `ws` refuses it (close 1009) before reading it. Files never travel
+ * here. The page checks it too, so a request that would not fit is refused in words, not by a cut.
+ */
+export const BRIDGE_MAX_FRAME_BYTES = 256 * 1024;
+
 export interface BridgeRequest {
   kind: 'request';
   id: number;

@@ -2,13 +2,6 @@ import type { WebSocket } from 'ws';
 import type { Core } from '../core/app.ts';
 import { parseBridgeRequest, type BridgeMessage, type BridgeRequest } from '../../shared/bridge-protocol.ts';
 
-/**
- * The largest frame a page may send. The biggest real request — a bulk delete of 10,000 ids, or a
- * 6,000-character prompt with every character escaped — stays under 200 KB; anything larger is not
- * Atelier's page, and `ws` refuses it (close 1009) before reading it. Files never travel here.
- */
-export const BRIDGE_MAX_FRAME_BYTES = 256 * 1024;
-
 /** Answers waiting to be sent to one page, above which the host stops reading that page's requests. */
 const SEND_BUFFER_LIMIT = 1024 * 1024;
 /** Requests of one page inside the core at once; the rest wait, then stay unread in the socket. */

@@ -5,7 +5,7 @@
  * token) answers again, and says how to reopen it when a restarted host refuses the old token.
  */
 import type { AtelierApi, ChannelName, EventName, EventPayload } from '../../shared/contract.ts';
-import type { BridgeMessage, BridgeRequest } from '../../shared/bridge-protocol.ts';
+import { BRIDGE_MAX_FRAME_BYTES, type BridgeMessage, type BridgeRequest } from '../../shared/bridge-protocol.ts';
 import type { Result } from '../../shared/result.ts';
 
 /** `lost`: the host does not answer (trying again); `restarted`: it answers but refuses this page's token. */
@@ -16,6 +16,14 @@ const RETRY_FIRST_MS = 250;
 const RETRY_MAX_MS = 2_000;
 
 const lost = (message: string): Result<never> => ({ ok: false, error: { code: 'api_unreachable', message } });
+
+const tooMuch = (bytes: number): Result<never> => ({
+  ok: false,
+  error: {
+    code: 'invalid_input',
+    message: `That is too much for the browser preview at once (${Math.ceil(bytes / 1024)} KB; it takes up to ${BRIDGE_MAX_FRAME_BYTES / 1024} KB). Pick fewer images, or select the whole search with Ctrl/Cmd+A and act on it.`,
+  },
+});
 
 /** The preview bridge: the contract's invoke/on, plus the link's state for the banner. */
 export function previewBridge(): AtelierApi & { link(): PreviewLink; onLink(listener: () => void): () => void } {
@@ -113,9 +121,13 @@ export function previewBridge(): AtelierApi & { link(): PreviewLink; onLink(list
       }
       const id = nextId++;
       const request: BridgeRequest = { kind: 'request', id, channel, input };
+      const frame = JSON.stringify(request);
+      // the host cuts a page off at a frame over its limit, before any words can come back: say them here
+      const bytes = new TextEncoder().encode(frame).length;
+      if (bytes > BRIDGE_MAX_FRAME_BYTES) return tooMuch(bytes);
       return new Promise((resolve) => {
         pending.set(id, resolve as (result: Result<unknown>) => void);
-        ws.send(JSON.stringify(request));
+        ws.send(frame);
       });
     },
     on(event: EventName, listener: (payload: EventPayload<EventName>) => void) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PreviewHost } from '../../electron/preview/host.ts';
-import { BRIDGE_MAX_FRAME_BYTES } from '../../electron/preview/bridge-connection.ts';
+import { BRIDGE_MAX_FRAME_BYTES } from '../../shared/bridge-protocol.ts';
 import { SEARCH_TEXT_MAX_LENGTH } from '../../shared/input-limits.ts';
 import { clientFrame, openRawBridge } from '../support/raw-websocket.ts';
 import { ask, openBridge, startTestPreview, stillServing } from '../support/preview.ts';

@@ -10,7 +10,7 @@ import { closeHttpAgents } from '../../electron/core/net/http-agent.ts';
 import { startSandbox, UPLOAD_LIFETIME_MS, type Sandbox } from '../../electron/core/sandbox/index.ts';
 import type { Generation } from '../../shared/generation.ts';
 import { REFERENCE_FILE_MAX_BYTES, REFERENCE_PART_BYTES, REFERENCE_PART_MAX_CHARS, type ReferenceChoice, type ReferenceProgress } from '../../shared/reference.ts';
-import { BRIDGE_MAX_FRAME_BYTES } from '../../electron/preview/bridge-connection.ts';
+import { BRIDGE_MAX_FRAME_BYTES } from '../../shared/bridge-protocol.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { call, closableCore } from '../support/test-core.ts';
 
