@@ -2,7 +2,9 @@
  * Renames of collections, tags and saved searches, and deletes of collections and saved searches,
  * each written in one transaction with its undo step (undo-log.ts), so Ctrl/Cmd+Z reaches them after
  * a restart and in the one order of every change. Names are what an artist sees and what `in:` and
- * `tag:` match, so an undo whose old name was taken since refuses in words and changes nothing.
+ * `tag:` match, so an undo whose old name was taken since, or whose name was changed again since (an
+ * older toast's Undo, ahead of the newer change), refuses in words and changes nothing: its step
+ * stays, and goes through once the newer change is undone.
  */
 import type { Collection, SavedSearch, SearchFilters } from '../../shared/curation.ts';
 import type { UndoOutcome } from '../../shared/image-curation.ts';
@@ -10,7 +12,7 @@ import { Failure } from './failure.ts';
 import { deleteCollection, getCollection, renameCollection, restoreCollection } from './library/collections.ts';
 import type { Library } from './library/database.ts';
 import { deleteSavedSearch, renameSavedSearch, savedSearchNamed, saveSearch } from './library/saved-searches.ts';
-import { renameTag } from './library/tags.ts';
+import { renameTag, tagExists } from './library/tags.ts';
 import { decodeRecord, encodeRecord } from './library/undo-codec.ts';
 import type { UndoKind, UndoStep } from './library/undo-steps.ts';
 import type { UndoLog } from './undo-log.ts';
@@ -36,6 +38,12 @@ function refuseTaken(error: unknown, what: string): never {
     throw new Failure('conflict', `This can't be undone: there is already ${what} named "${name}". Rename that one first, then undo again.`, { name });
   }
   throw error;
+}
+
+/** The undo's refusal when the name it would give back from was changed again since (the newer change first). */
+function renamedSince(what: string, expected: string, now: string | null): never {
+  const where = now === null ? `there is no ${what} named "${expected}" any more` : `the ${what} "${expected}" has been renamed "${now}" since`;
+  throw new Failure('conflict', `This can't be undone yet: ${where}. Undo that newer change first, then undo this one.`, { name: expected });
 }
 
 /** Renames and deletes of names with their undo steps; `putBack` undoes one such step. */
@@ -99,6 +107,7 @@ export function createNameUndo(db: Library, log: Pick<UndoLog, 'keep' | 'stamp'>
         switch (step.kind) {
           case 'collection-rename': {
             const was = getCollection(db, number(record, 'id')).name;
+            if (was !== text(record, 'to')) renamedSince('collection', text(record, 'to'), was);
             try {
               renameCollection(db, number(record, 'id'), text(record, 'from'));
             } catch (error) {
@@ -111,6 +120,7 @@ export function createNameUndo(db: Library, log: Pick<UndoLog, 'keep' | 'stamp'>
             return { generations: [], reload: true, named: { what: 'collection', was: null, now: collection.name } };
           }
           case 'tag-rename':
+            if (!tagExists(db, text(record, 'to'))) renamedSince('tag', text(record, 'to'), null);
             try {
               renameTag(db, text(record, 'to'), text(record, 'from'));
             } catch (error) {
@@ -119,7 +129,7 @@ export function createNameUndo(db: Library, log: Pick<UndoLog, 'keep' | 'stamp'>
             return { generations: [], reload: true, named: { what: 'tag', was: text(record, 'to'), now: text(record, 'from') } };
           case 'search-rename': {
             const search = savedSearchNamed(db, text(record, 'to'));
-            if (search === undefined) throw new Failure('not_found', `The saved search "${text(record, 'to')}" is no longer in the library.`);
+            if (search === undefined) renamedSince('saved search', text(record, 'to'), null);
             try {
               renameSavedSearch(db, search.id, text(record, 'from'));
             } catch (error) {

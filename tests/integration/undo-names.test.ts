@@ -177,6 +177,40 @@ describe('an undo whose old name was taken since', () => {
     expect((await collections(core)).map(([name]) => name)).toEqual(['Late', 'Night']);
   });
 
+  it('an older rename undone before a newer one (its toast) refuses in words, changes nothing, and goes through after the newer', async () => {
+    const library = await studio();
+    const { core } = library;
+    const board = await call<Collection>(core, 'collections:create', { name: 'Night' });
+    const first = await call<{ undoId: number }>(core, 'collections:rename', { id: board.id, name: 'Dusk' });
+    const second = await call<{ undoId: number }>(core, 'collections:rename', { id: board.id, name: 'Evening' });
+    await call(core, 'tags:add', { ids: [library.ids[0]], name: 'moody' });
+    const firstTag = await call<{ undoId: number }>(core, 'tags:rename', { from: 'moody', to: 'dark' });
+    const secondTag = await call<{ undoId: number }>(core, 'tags:rename', { from: 'dark', to: 'gloomy' });
+    const search = await call<SavedSearch>(core, 'searches:save', { name: 'Calm', query: 'fog' });
+    const firstSearch = await call<{ undoId: number }>(core, 'searches:rename', { id: search.id, name: 'Still' });
+    const secondSearch = await call<{ undoId: number }>(core, 'searches:rename', { id: search.id, name: 'Quiet' });
+    const names = () => library.stored('SELECT name FROM collections UNION ALL SELECT name FROM tags UNION ALL SELECT name FROM saved_searches');
+    const before = names();
+
+    for (const [undoId, message] of [
+      [first.undoId, 'the collection "Dusk" has been renamed "Evening" since'],
+      [firstTag.undoId, 'there is no tag named "dark" any more'],
+      [firstSearch.undoId, 'there is no saved search named "Still" any more'],
+    ] as const) {
+      expect(await core.dispatch('undo:run', { undoId })).toMatchObject({
+        ok: false,
+        error: { code: 'conflict', message: `This can't be undone yet: ${message}. Undo that newer change first, then undo this one.` },
+      });
+    }
+    expect(names()).toEqual(before);
+    expect(await undoIds(core)).toEqual(expect.arrayContaining([first.undoId, firstTag.undoId, firstSearch.undoId]));
+
+    for (const step of [second, first, secondTag, firstTag, secondSearch, firstSearch]) await call(core, 'undo:run', { undoId: step.undoId });
+    expect(await collections(core)).toEqual([['Night', 0]]);
+    expect((await call<Tag[]>(core, 'tags:list', { prefix: '' })).map((t) => t.name)).toEqual(['moody']);
+    expect(await searches(core)).toEqual(['Calm']);
+  });
+
   it('a deleted saved search whose name was taken since stays deleted, and says why', async () => {
     const library = await studio();
     const { core } = library;

@@ -3,7 +3,7 @@
  * the core's step (`undo:run`), and a gallery showing the renamed collection follows its name back.
  */
 import { bridge } from './fake-atelier.ts';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Collection, SavedSearch } from '../../shared/curation.ts';
 import type { UndoOutcome } from '../../shared/image-curation.ts';
 import { useCollectionsStore } from '../../renderer/src/stores/collections-store.ts';
@@ -53,5 +53,45 @@ describe('renames and deletes undo through the core', () => {
     await useToastStore.getState().runUndo();
     expect(channels()).not.toContain('searches:save');
     expect(useToastStore.getState().toasts.map((toast) => [toast.message, toast.tone])).toEqual([[refusal, 'error']]);
+  });
+});
+
+describe('a refused undo', () => {
+  /** Two renames of one collection on the stack: 41 (Harbour → Storms), then 42 (Storms → Gales). */
+  async function twoRenames(): Promise<void> {
+    bridge.answer('collections:list', [harbour]);
+    bridge.answer('collections:rename', { collection: { ...harbour, name: 'Storms' }, previousName: 'Harbour', undoId: 41 });
+    await useCollectionsStore.getState().rename(harbour, 'Storms');
+    bridge.answer('collections:rename', { collection: { ...harbour, name: 'Gales' }, previousName: 'Storms', undoId: 42 });
+    await useCollectionsStore.getState().rename({ ...harbour, name: 'Storms' }, 'Gales');
+  }
+
+  it('whose step the core still keeps stays in its place: Ctrl/Cmd+Z reaches it again once the name is free', async () => {
+    await twoRenames();
+    const taken = 'This can\'t be undone: there is already a collection named "storms". Rename that one first, then undo again.';
+    bridge.handlers.set('undo:run', () => ({ ok: false, error: { code: 'conflict', message: taken } }));
+    await useToastStore.getState().runUndo();
+    expect(useToastStore.getState().undos.map((undo) => undo.undoId)).toEqual([41, 42]);
+
+    bridge.answer('undo:run', { generations: [], reload: true, named: { what: 'collection', was: 'Gales', now: 'Storms' } } satisfies UndoOutcome);
+    await useToastStore.getState().runUndo();
+    expect(useToastStore.getState().undos.map((undo) => undo.undoId)).toEqual([41]);
+    expect(bridge.calls.filter((call) => call.channel === 'undo:run').map((call) => call.input)).toEqual([{ undoId: 42 }, { undoId: 42 }]);
+  });
+
+  it('whose step the core no longer has leaves the stack, so the next Ctrl/Cmd+Z takes the older change', async () => {
+    await twoRenames();
+    bridge.handlers.set('undo:run', () => ({ ok: false, error: { code: 'not_found', message: 'That change can no longer be undone: it is too far back, or it was undone already.' } }));
+    await useToastStore.getState().runUndo();
+    expect(useToastStore.getState().undos.map((undo) => undo.undoId)).toEqual([41]);
+  });
+
+  it('from an older toast while a newer change waits: it goes back under the newer one, not on top', async () => {
+    await twoRenames();
+    bridge.handlers.set('undo:run', () => ({ ok: false, error: { code: 'conflict', message: 'This can\'t be undone yet: the collection "Storms" has been renamed "Gales" since.' } }));
+    const olderToast = useToastStore.getState().toasts.find((toast) => toast.message === 'Renamed to “Storms”');
+    olderToast?.action?.run();
+    await vi.waitFor(() => expect(bridge.calls.some((call) => call.channel === 'undo:run')).toBe(true));
+    await vi.waitFor(() => expect(useToastStore.getState().undos.map((undo) => undo.undoId)).toEqual([41, 42]));
   });
 });

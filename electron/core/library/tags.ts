@@ -65,6 +65,11 @@ export function removeTag(db: Library, ids: readonly number[], name: string): nu
   })();
 }
 
+/** Whether some generation carries a tag of this name (in any case): a tag left on nothing is forgotten. */
+export function tagExists(db: Library, name: string): boolean {
+  return statement(db, 'SELECT 1 FROM tags WHERE name = ?').get(name) !== undefined;
+}
+
 /** Renames a tag on every generation; returns the name it had (for the undo). A new spelling of the same name is allowed. */
 export function renameTag(db: Library, from: string, to: string): { previousName: string } {
   return db.transaction(() => {

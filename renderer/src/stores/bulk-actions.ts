@@ -9,6 +9,7 @@ import { count } from '../lib/format.ts';
 import { useGalleryStore } from './gallery-store.ts';
 import { useSelectionStore } from './selection-store.ts';
 import { toastError, useToastStore } from './toast-store.ts';
+import { refusedUndo } from './undo-actions.ts';
 
 /** What a caller adds: the collection's name for the toast, and what else to read again after the action and its undo. */
 export interface BulkOptions {
@@ -56,7 +57,7 @@ export async function actOnEverything(selection: QuerySelectionInput, action: Bu
   await showTruth(options);
   useToastStore.getState().offerUndo(describe(action, result.value, options.collection), async () => {
     const undone = await api.invoke('bulk:undo', { undoId: result.value.undoId });
-    if (!undone.ok) return toastError(undone.error.message);
+    if (!undone.ok) return refusedUndo(undone.error);
     await showTruth(options);
   }, result.value.undoId);
   return true;

@@ -12,8 +12,8 @@ import { useGalleryStore } from './gallery-store.ts';
 import { querySelection, selectedImageRefs, useSelectionStore } from './selection-store.ts';
 import { actOnEverything } from './bulk-actions.ts';
 import { spreadFiling } from './stack-actions.ts';
-import { toastError, useToastStore } from './toast-store.ts';
-import { undoInCore } from './undo-actions.ts';
+import { toastError, useToastStore, type UndoEnd } from './toast-store.ts';
+import { refusedUndo, undoInCore } from './undo-actions.ts';
 
 interface CollectionsState {
   collections: Collection[];
@@ -160,14 +160,14 @@ export const useCollectionsStore = create<CollectionsState>((set, get) => ({
 }));
 
 /** The undo of a rename or a delete, which the core keeps: the sidebar reads the collections again (undo-actions.ts follows the name in the query). */
-async function undoNaming(undoId: number): Promise<void> {
-  await undoInCore(undoId, () => useCollectionsStore.getState().load());
+function undoNaming(undoId: number): Promise<UndoEnd> {
+  return undoInCore(undoId, () => useCollectionsStore.getState().load());
 }
 
 /** The undo of an add or a removal, which the core keeps: the images it filed or took out go back as they were. */
-async function undoFiling(collection: Collection, undoId: number): Promise<void> {
+async function undoFiling(collection: Collection, undoId: number): Promise<UndoEnd | void> {
   const result = await api.invoke('undo:run', { undoId });
-  if (!result.ok) return toastError(result.error.message);
+  if (!result.ok) return refusedUndo(result.error);
   await useCollectionsStore.getState().load();
   refreshIfShowing(collection.name);
 }

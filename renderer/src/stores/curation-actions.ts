@@ -17,6 +17,7 @@ import { withStackImages, withStackMembers } from './stack-actions.ts';
 import { querySelection, selectedPicks, useSelectionStore } from './selection-store.ts';
 import { actOnEverything } from './bulk-actions.ts';
 import { toastError, useToastStore } from './toast-store.ts';
+import { refusedUndo } from './undo-actions.ts';
 
 /** What a change is for, with the images as they are now (to decide a toggle). */
 export interface Aim {
@@ -133,7 +134,7 @@ function leave(binned: number[]): void {
 function offerUndo(message: string, result: CurationResult): void {
   useToastStore.getState().offerUndo(message, async () => {
     const undone = await api.invoke('image:undo', { undoId: result.undoId });
-    if (!undone.ok) return toastError(undone.error.message);
+    if (!undone.ok) return refusedUndo(undone.error);
     show(undone.value);
     if (result.binned.length > 0) await useGalleryStore.getState().refresh();
   }, result.undoId);

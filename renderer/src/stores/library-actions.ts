@@ -58,7 +58,8 @@ async function deleteIds(ids: number[]): Promise<void> {
   useToastStore.getState().offerUndo(
     message,
     async () => {
-      if (!(await undoInCore(undoId))) return;
+      const end = await undoInCore(undoId);
+      if (end !== 'undone') return end;
       const [first] = ids;
       if (first !== undefined) useDetailStore.getState().select({ id: first, index: 0 });
       // What was deleted together comes back selected, ready for the next try.

@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { SavedSearch } from '../../../shared/curation.ts';
 import { api } from '../api.ts';
 import { useGalleryStore } from './gallery-store.ts';
-import { toastError, useToastStore } from './toast-store.ts';
+import { toastError, useToastStore, type UndoEnd } from './toast-store.ts';
 import { undoInCore } from './undo-actions.ts';
 
 interface SavedSearchesState {
@@ -64,6 +64,6 @@ export const useSavedSearchesStore = create<SavedSearchesState>((set, get) => ({
 }));
 
 /** The undo of a rename or a delete, which the core keeps: the sidebar reads the saved searches again. */
-async function undoNaming(undoId: number): Promise<void> {
-  await undoInCore(undoId, () => useSavedSearchesStore.getState().load());
+function undoNaming(undoId: number): Promise<UndoEnd> {
+  return undoInCore(undoId, () => useSavedSearchesStore.getState().load());
 }

@@ -22,5 +22,5 @@ export async function removeSimulatedGenerations(): Promise<void> {
     useToastStore.getState().show('There were no simulated generations to remove.');
     return;
   }
-  useToastStore.getState().offerUndo(`Removed ${count(removed, 'simulated generation')}`, async () => void (await undoInCore(undoId, () => useSettingsStore.getState().loadStats())), undoId);
+  useToastStore.getState().offerUndo(`Removed ${count(removed, 'simulated generation')}`, () => undoInCore(undoId, () => useSettingsStore.getState().loadStats()), undoId);
 }

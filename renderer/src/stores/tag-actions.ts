@@ -3,7 +3,8 @@ import type { Tag } from '../../../shared/curation.ts';
 import { api } from '../api.ts';
 import { count } from '../lib/format.ts';
 import { useGalleryStore } from './gallery-store.ts';
-import { toastError, useToastStore } from './toast-store.ts';
+import { toastError, useToastStore, type UndoEnd } from './toast-store.ts';
+import { refusedUndo } from './undo-actions.ts';
 
 /** Tags starting with what was typed, for the "Add tag" suggestions; empty when the library cannot answer. */
 export async function suggestTags(prefix: string): Promise<Tag[]> {
@@ -22,9 +23,9 @@ function refreshIfTagQuery(): void {
 }
 
 /** Takes back a tag put on or taken off (the core keeps the step), then tells `changed`. */
-async function undoTagging(undoId: number, changed: () => void): Promise<void> {
+async function undoTagging(undoId: number, changed: () => void): Promise<UndoEnd | void> {
   const undone = await api.invoke('undo:run', { undoId });
-  if (!undone.ok) return toastError(undone.error.message);
+  if (!undone.ok) return refusedUndo(undone.error);
   changed();
   refreshIfTagQuery();
 }

@@ -11,6 +11,13 @@ export interface Toast {
   action?: { label: string; run: () => void };
 }
 
+/**
+ * How an undo ended: nothing (or `undone`) when it went through; `refused` when the core said no
+ * but still keeps the step (a name taken since, a newer rename first, the library busy), so it goes
+ * back on the stack to try again; `gone` when there is nothing left to take back.
+ */
+export type UndoEnd = 'undone' | 'refused' | 'gone';
+
 /** One change Ctrl/Cmd+Z can take back; `undoId` when the core keeps its step (it survives a restart). */
 export interface UndoEntry {
   (): Promise<void>;
@@ -30,26 +37,31 @@ interface ToastState {
   show(message: string, options?: { tone?: Toast['tone']; action?: Toast['action']; ms?: number }): number;
   dismiss(id: number): void;
   /** Shows "<message> · Undo" and puts the undo on the stack Ctrl/Cmd+Z takes from; `undoId` names the core's step. */
-  offerUndo(message: string, undo: () => Promise<void>, undoId?: number): void;
+  offerUndo(message: string, undo: () => Promise<UndoEnd | void>, undoId?: number): void;
   /**
    * Puts the core's kept steps the stack does not hold yet under it, oldest first (after a start or
    * a reload of the page, the history is the library's); `undoOf` makes each one's undo.
    */
-  keepCoreUndos(undoIds: readonly number[], undoOf: (undoId: number) => () => Promise<void>): void;
+  keepCoreUndos(undoIds: readonly number[], undoOf: (undoId: number) => () => Promise<UndoEnd | void>): void;
   /** Takes back the newest change still on the stack. */
   runUndo(): Promise<void>;
 }
 
 let nextId = 1;
 
-/** An undo that runs once, whether from its toast or the keyboard, and leaves the stack as it starts. */
-function onceOnStack(undo: () => Promise<void>, undoId: number | undefined, before: () => void = () => undefined): UndoEntry {
+/**
+ * An undo that runs once, whether from its toast or the keyboard, and leaves the stack as it starts;
+ * refused with its step still kept, it goes back to its place, so Ctrl/Cmd+Z reaches it again.
+ */
+function onceOnStack(undo: () => Promise<UndoEnd | void>, undoId: number | undefined, before: () => void = () => undefined): UndoEntry {
   const run: UndoEntry = async () => {
     before();
     const { undos } = useToastStore.getState();
-    if (!undos.includes(run)) return;
+    const at = undos.indexOf(run);
+    if (at === -1) return;
     useToastStore.setState({ undos: undos.filter((u) => u !== run) });
-    await undo();
+    if ((await undo()) !== 'refused') return;
+    useToastStore.setState((s) => (s.undos.includes(run) ? s : { undos: [...s.undos.slice(0, at), run, ...s.undos.slice(at)].slice(-UNDO_STEPS) }));
   };
   if (undoId !== undefined) run.undoId = undoId;
   return run;

@@ -4,11 +4,21 @@
  * still reaches the changes made before (`restoreUndoStack`).
  */
 import type { UndoOutcome } from '../../../shared/image-curation.ts';
+import type { AppError } from '../../../shared/result.ts';
 import { api } from '../api.ts';
 import { collectionQuery } from '../lib/filing.ts';
 import { useDetailStore } from './detail-store.ts';
 import { useGalleryStore } from './gallery-store.ts';
-import { toastError, useToastStore } from './toast-store.ts';
+import { toastError, useToastStore, type UndoEnd } from './toast-store.ts';
+
+/**
+ * Says why the core refused an undo. A step it no longer has (`not_found`: undone already, too far
+ * back) or cannot read (`internal`) is gone; any other refusal leaves the step kept, to try again.
+ */
+export function refusedUndo(error: AppError): UndoEnd {
+  toastError(error.message);
+  return error.code === 'not_found' || error.code === 'internal' ? 'gone' : 'refused';
+}
 
 /** A gallery showing a collection whose name the undo gave back shows it under that name. */
 function followName(named: UndoOutcome['named']): void {
@@ -17,13 +27,10 @@ function followName(named: UndoOutcome['named']): void {
   if (gallery.query.text === collectionQuery(named.was)) useGalleryStore.setState({ query: { ...gallery.query, text: collectionQuery(named.now) } });
 }
 
-/** Undoes one kept change and shows the library as it is after; false (with the reason said) when the core refused. */
-export async function undoInCore(undoId: number, after?: () => Promise<unknown> | void): Promise<boolean> {
+/** Undoes one kept change and shows the library as it is after; when the core refused, says why (`refusedUndo`). */
+export async function undoInCore(undoId: number, after?: () => Promise<unknown> | void): Promise<UndoEnd> {
   const undone = await api.invoke('undo:run', { undoId });
-  if (!undone.ok) {
-    toastError(undone.error.message);
-    return false;
-  }
+  if (!undone.ok) return refusedUndo(undone.error);
   followName(undone.value.named);
   for (const generation of undone.value.generations) {
     useGalleryStore.getState().applyGeneration(generation);
@@ -31,7 +38,7 @@ export async function undoInCore(undoId: number, after?: () => Promise<unknown> 
   }
   if (undone.value.reload) await useGalleryStore.getState().refresh();
   await after?.();
-  return true;
+  return 'undone';
 }
 
 /**
@@ -43,6 +50,8 @@ export async function restoreUndoStack(after: () => Promise<unknown>): Promise<v
   const kept = await api.invoke('undo:list');
   if (!kept.ok) return;
   useToastStore.getState().keepCoreUndos(kept.value.undoIds, (undoId) => async () => {
-    if (await undoInCore(undoId, after)) useToastStore.getState().show('Undone');
+    const end = await undoInCore(undoId, after);
+    if (end === 'undone') useToastStore.getState().show('Undone');
+    return end;
   });
 }
