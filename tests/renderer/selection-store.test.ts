@@ -5,6 +5,7 @@ import { querySelection, selectedImageRefs, selectedPicks, selectionShown, selec
 import { useCurationStore } from '../../renderer/src/stores/curation-store.ts';
 import { useDetailStore } from '../../renderer/src/stores/detail-store.ts';
 import { exportSelection, useExportStore } from '../../renderer/src/stores/export-store.ts';
+import { applyEverywhere } from '../../renderer/src/stores/fresh-copies.ts';
 
 const ids = () => [...useSelectionStore.getState().ids];
 /** A tile of the four-up layout (image 1 of generation `id`). */
@@ -218,6 +219,25 @@ describe('picks in the detail view of a generation no loaded tile shows (a linea
     expect(useExportStore.getState()).toMatchObject({ ids: [7], images: [{ generationId: 7, index: 0 }, { generationId: 7, index: 2 }] });
   });
 
+  it('stay as the core has them after the detail view closed, and go when their generation leaves the library', () => {
+    const { toggle } = useSelectionStore.getState();
+    toggle({ id: 7, index: 0 }, true);
+    toggle({ id: 7, index: 2 }, true);
+    useDetailStore.setState({ open: null });
+    // rated meanwhile (a push, an undo): actions decide from the images as they are now
+    applyEverywhere({ ...seven, images: seven.images.map((image) => ({ ...image, rating: 4 })) });
+    expect(selectedPicks().map(({ image }) => image.rating)).toEqual([4, 4]);
+    // its first image deleted: the picks stay on the same two images, now one place earlier in its strip
+    applyEverywhere({ ...seven, images: seven.images.filter((image) => image.index !== 0) });
+    expect(selectedImageRefs()).toEqual([{ generationId: 7, index: 3 }]);
+    expect(selectionSize(useSelectionStore.getState())).toBe(1);
+    // the whole generation deleted: nothing of it is left to compare, file or export
+    useSelectionStore.getState().forget([7]);
+    expect(selectedImageRefs()).toEqual([]);
+    expect(useSelectionStore.getState().outside.size).toBe(0);
+    expect(ids()).toEqual([]);
+  });
+
   it('survive a switch to the single-image layout, and go with a clear', () => {
     useSelectionStore.getState().toggle({ id: 7, index: 0 }, true);
     useSelectionStore.getState().toggle({ id: 7, index: 2 }, true);
@@ -226,6 +246,22 @@ describe('picks in the detail view of a generation no loaded tile shows (a linea
     useSelectionStore.getState().clear();
     expect(useSelectionStore.getState().outside.size).toBe(0);
     expect(selectedImageRefs()).toEqual([]);
+  });
+});
+
+describe('picked images of loaded tiles', () => {
+  it('stay on their images when an image before them in the same generation is deleted', () => {
+    useGalleryStore.setState({ layout: 'images' });
+    const { toggle } = useSelectionStore.getState();
+    toggle({ id: 2, index: 2 }, true);
+    toggle({ id: 2, index: 3 }, true);
+    toggle({ id: 4, index: 1 }, true);
+    const two = generation(2);
+    useGalleryStore.getState().applyGeneration({ ...two, images: two.images.filter((image) => image.index !== 1) });
+    expect(selectedImageRefs()).toEqual([{ generationId: 2, index: 2 }, { generationId: 2, index: 3 }, { generationId: 4, index: 1 }]);
+    // a picked image deleted leaves the selection; the others stay where they are
+    useGalleryStore.getState().applyGeneration({ ...two, images: two.images.filter((image) => image.index === 0 || image.index === 3) });
+    expect(selectedImageRefs()).toEqual([{ generationId: 2, index: 3 }, { generationId: 4, index: 1 }]);
   });
 });
 

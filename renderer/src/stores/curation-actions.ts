@@ -14,6 +14,7 @@ import { gallerySpots, useDetailStore, type Spot } from './detail-store.ts';
 import { useGalleryStore } from './gallery-store.ts';
 import { deleteGenerations, deleteSelection, selectedGenerations } from './library-actions.ts';
 import { withStackImages, withStackMembers } from './stack-actions.ts';
+import { applyEverywhere } from './fresh-copies.ts';
 import { querySelection, selectedPicks, useSelectionStore } from './selection-store.ts';
 import { actOnEverything } from './bulk-actions.ts';
 import { toastError, useToastStore } from './toast-store.ts';
@@ -108,8 +109,7 @@ function describe(change: Change, images: number): string {
 /** Shows generations as the core now has them, in the grid and the detail view. */
 function show(generations: Generation[]): void {
   for (const g of generations) {
-    useGalleryStore.getState().applyGeneration(g);
-    useDetailStore.getState().applyGeneration(g);
+    applyEverywhere(g);
   }
 }
 

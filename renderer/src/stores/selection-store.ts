@@ -67,6 +67,13 @@ interface SelectionState {
   recount(): Promise<void>;
   /** Puts back a set of ids (after an undo), keeping only those loaded. */
   restore(ids: number[]): void;
+  /**
+   * A generation as the core has it now (a push, a curation's answer): a remembered `outside` copy
+   * becomes it, and its picked images stay on the same images when one before them was deleted.
+   */
+  applyGeneration(generation: Generation): void;
+  /** Generations that left the library (deleted, purged): their picks go, loaded or not. */
+  forget(ids: readonly number[]): void;
   clear(): void;
 }
 
@@ -112,6 +119,28 @@ function pickedSpots(state: Pick<SelectionState, 'ids' | 'images' | 'outside'>, 
   }
   const unseen = away.filter((g) => state.ids.has(g.id)).flatMap((g) => (images ? allImages(g) : [{ id: g.id, index: 0 }]));
   return [...spotsOf(images).filter((spot) => state.ids.has(spot.id)), ...unseen];
+}
+
+/**
+ * Picks of `after`'s images where they were in `before` (keys hold places in the strip): a deleted
+ * image shifts the ones after it, and the picks follow their images; a picked image deleted goes.
+ */
+function followImages(images: ReadonlySet<string>, before: Generation, after: Generation): ReadonlySet<string> {
+  if (before.images === after.images) return images;
+  let moved = false;
+  const followed = new Set<string>();
+  for (const key of images) {
+    const spot = spotOf(key);
+    if (spot.id !== after.id) {
+      followed.add(key);
+      continue;
+    }
+    const number = before.images[spot.index]?.index;
+    const place = after.images.findIndex((image) => image.index === number);
+    if (place !== spot.index) moved = true;
+    if (place !== -1) followed.add(imageKey({ id: after.id, index: place }));
+  }
+  return moved ? followed : images;
 }
 
 function loadedIds(): number[] {
@@ -236,6 +265,20 @@ export const useSelectionStore = create<SelectionState>((set, get) => ({
     const back = new Set(ids);
     set(settle(shownSpots().filter((spot) => back.has(spot.id)), null));
   },
+  applyGeneration(generation) {
+    const { ids, outside, images, anchor } = get();
+    const held = outside.get(generation.id);
+    if (held === undefined || held === generation) return;
+    const next = { ids, outside: new Map(outside).set(generation.id, generation), images: followImages(images, held, generation) };
+    set(next.images === images ? { outside: next.outside } : settle(pickedSpots(next, true), anchor, true, next.outside));
+  },
+  forget(ids) {
+    const gone = new Set(ids);
+    const { ids: picked, outside, images, everything } = get();
+    if (everything !== null || ![...picked].some((id) => gone.has(id))) return;
+    const kept = pickedSpots({ ids: picked, images, outside }).filter((spot) => !gone.has(spot.id));
+    set(settle(kept, get().anchor, images.size > 0, new Map([...outside].filter(([id]) => !gone.has(id)))));
+  },
   clear() {
     if (get().ids.size > 0 || get().everything !== null) set({ ids: none, images: noImages, anchor: null, everything: null, outside: noOutside });
   },
@@ -259,6 +302,12 @@ useGalleryStore.subscribe((gallery, before) => {
   }
   if (gallery.items === before.items && gallery.layout === before.layout) return;
   const images = gallery.layout === before.layout ? selection.images.size > 0 : gallery.layout === 'images';
+  const was = new Map(before.items.map((g) => [g.id, g]));
+  const followed = gallery.items.reduce((picks, g) => {
+    const old = was.get(g.id);
+    return old === undefined || old === g || !selection.ids.has(g.id) ? picks : followImages(picks, old, g);
+  }, selection.images);
+  if (followed !== selection.images) return useSelectionStore.setState(settle(pickedSpots({ ...selection, images: followed }, images), selection.anchor, images));
   const kept = pickedSpots(selection, images);
   const anchor = selection.anchor !== null && kept.some((spot) => spot.id === selection.anchor?.id) ? selection.anchor : null;
   const had = selection.images.size > 0 ? selection.images.size : selection.ids.size;
@@ -268,7 +317,5 @@ useGalleryStore.subscribe((gallery, before) => {
 // A generation picked outside the loaded tiles stays as the detail view shows it now (pushes and
 // curation reach the detail view), so actions on its picks decide from its images' state now.
 useDetailStore.subscribe((detail) => {
-  const { outside } = useSelectionStore.getState();
-  const shown = detail.open;
-  if (shown !== null && outside.has(shown.id) && outside.get(shown.id) !== shown) useSelectionStore.setState({ outside: new Map(outside).set(shown.id, shown) });
+  if (detail.open !== null) useSelectionStore.getState().applyGeneration(detail.open);
 });

@@ -7,7 +7,7 @@ import type { UndoOutcome } from '../../../shared/image-curation.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { api } from '../api.ts';
 import { collectionQuery } from '../lib/filing.ts';
-import { useDetailStore } from './detail-store.ts';
+import { applyEverywhere } from './fresh-copies.ts';
 import { useGalleryStore } from './gallery-store.ts';
 import { toastError, useToastStore, type UndoEnd } from './toast-store.ts';
 
@@ -33,8 +33,7 @@ export async function undoInCore(undoId: number, after?: () => Promise<unknown> 
   if (!undone.ok) return refusedUndo(undone.error);
   followName(undone.value.named);
   for (const generation of undone.value.generations) {
-    useGalleryStore.getState().applyGeneration(generation);
-    useDetailStore.getState().applyGeneration(generation);
+    applyEverywhere(generation);
   }
   if (undone.value.reload) await useGalleryStore.getState().refresh();
   await after?.();

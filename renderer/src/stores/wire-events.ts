@@ -7,12 +7,13 @@ import { decodeFromBytes, decodeOnce } from '../lib/decoded-images.ts';
 import { runCommand } from '../commands.ts';
 import { useAppStore } from './app-store.ts';
 import { useBatchStore } from './batch-store.ts';
-import { useDetailStore } from './detail-store.ts';
 import { useDuplicatesStore } from './duplicates-store.ts';
 import { useExportStore } from './export-store.ts';
 import { useGalleryStore } from './gallery-store.ts';
 import { useImportStore } from './import-store.ts';
+import { applyEverywhere } from './fresh-copies.ts';
 import { useQueueStore } from './queue-store.ts';
+import { useSelectionStore } from './selection-store.ts';
 import { useSettingsStore } from './settings-store.ts';
 
 let wired = false;
@@ -32,14 +33,14 @@ export function wireEvents(): void {
       for (const image of generation.images) if (image.state === 'done' && image.thumbnail) void decodeOnce(mediaUrl(image.thumbnail)).catch(() => undefined);
     }
     useQueueStore.getState().apply(generation);
-    useGalleryStore.getState().applyGeneration(generation);
-    useDetailStore.getState().applyGeneration(generation);
+    applyEverywhere(generation);
     useBatchStore.getState().applyGeneration(generation);
   });
   api.on('library:changed', ({ ids, change }) => {
     if (change === 'restored') void useGalleryStore.getState().refresh();
     else {
       useGalleryStore.getState().removeIds(ids);
+      useSelectionStore.getState().forget(ids);
       useQueueStore.getState().forget(ids);
     }
     void useSettingsStore.getState().loadStats();
