@@ -28,7 +28,7 @@ describe('renames and deletes undo through the core', () => {
     bridge.answer('collections:list', [{ ...harbour, name: 'Storms' }]);
     expect(await useCollectionsStore.getState().rename(harbour, 'Storms')).toBe(true);
     expect(useGalleryStore.getState().query.text).toBe('in:"Storms"');
-    expect(useToastStore.getState().undos.map((undo) => undo.undoId)).toEqual([41]);
+    expect(useToastStore.getState().undos.flatMap((undo) => undo.undoIds)).toEqual([41]);
 
     bridge.calls.length = 0;
     bridge.answer('undo:run', { generations: [], reload: true, named: { what: 'collection', was: 'Storms', now: 'Harbour' } } satisfies UndoOutcome);
@@ -71,11 +71,11 @@ describe('a refused undo', () => {
     const taken = 'This can\'t be undone: there is already a collection named "storms". Rename that one first, then undo again.';
     bridge.handlers.set('undo:run', () => ({ ok: false, error: { code: 'conflict', message: taken } }));
     await useToastStore.getState().runUndo();
-    expect(useToastStore.getState().undos.map((undo) => undo.undoId)).toEqual([41, 42]);
+    expect(useToastStore.getState().undos.flatMap((undo) => undo.undoIds)).toEqual([41, 42]);
 
     bridge.answer('undo:run', { generations: [], reload: true, named: { what: 'collection', was: 'Gales', now: 'Storms' } } satisfies UndoOutcome);
     await useToastStore.getState().runUndo();
-    expect(useToastStore.getState().undos.map((undo) => undo.undoId)).toEqual([41]);
+    expect(useToastStore.getState().undos.flatMap((undo) => undo.undoIds)).toEqual([41]);
     expect(bridge.calls.filter((call) => call.channel === 'undo:run').map((call) => call.input)).toEqual([{ undoId: 42 }, { undoId: 42 }]);
   });
 
@@ -83,7 +83,7 @@ describe('a refused undo', () => {
     await twoRenames();
     bridge.handlers.set('undo:run', () => ({ ok: false, error: { code: 'not_found', message: 'That change can no longer be undone: it is too far back, or it was undone already.' } }));
     await useToastStore.getState().runUndo();
-    expect(useToastStore.getState().undos.map((undo) => undo.undoId)).toEqual([41]);
+    expect(useToastStore.getState().undos.flatMap((undo) => undo.undoIds)).toEqual([41]);
   });
 
   it('from an older toast while a newer change waits: it goes back under the newer one, not on top', async () => {
@@ -92,6 +92,6 @@ describe('a refused undo', () => {
     const olderToast = useToastStore.getState().toasts.find((toast) => toast.message === 'Renamed to “Storms”');
     olderToast?.action?.run();
     await vi.waitFor(() => expect(bridge.calls.some((call) => call.channel === 'undo:run')).toBe(true));
-    await vi.waitFor(() => expect(useToastStore.getState().undos.map((undo) => undo.undoId)).toEqual([41, 42]));
+    await vi.waitFor(() => expect(useToastStore.getState().undos.flatMap((undo) => undo.undoIds)).toEqual([41, 42]));
   });
 });

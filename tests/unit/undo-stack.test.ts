@@ -39,7 +39,7 @@ describe('the undo stack behind Ctrl/Cmd+Z', () => {
     useToastStore.getState().offerUndo('fresh', async () => void undone.push('fresh'), 12);
     useToastStore.getState().keepCoreUndos([10, 11, 12], (id) => async () => void undone.push(`kept ${id}`));
     useToastStore.getState().keepCoreUndos([10, 11, 12], (id) => async () => void undone.push(`again ${id}`));
-    expect(useToastStore.getState().undos.map((u) => u.undoId)).toEqual([10, 11, 12]);
+    expect(useToastStore.getState().undos.flatMap((u) => u.undoIds)).toEqual([10, 11, 12]);
     for (let n = 0; n < 4; n += 1) await useToastStore.getState().runUndo();
     expect(undone).toEqual(['fresh', 'kept 11', 'kept 10']);
   });

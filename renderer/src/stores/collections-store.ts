@@ -3,7 +3,7 @@
  * in and out with one undo each (the toast and Ctrl/Cmd+Z).
  */
 import { create } from 'zustand';
-import type { Collection } from '../../../shared/curation.ts';
+import type { Collection, ImageRef } from '../../../shared/curation.ts';
 import { api } from '../api.ts';
 import { collectionQuery, type FilingTarget } from '../lib/filing.ts';
 import { count } from '../lib/format.ts';
@@ -13,7 +13,8 @@ import { querySelection, selectedImageRefs, useSelectionStore } from './selectio
 import { actOnEverything } from './bulk-actions.ts';
 import { spreadFiling } from './stack-actions.ts';
 import { toastError, useToastStore, type UndoEnd } from './toast-store.ts';
-import { refusedUndo, undoInCore } from './undo-actions.ts';
+import { inParts, undoInParts } from './in-parts.ts';
+import { undoInCore } from './undo-actions.ts';
 
 interface CollectionsState {
   collections: Collection[];
@@ -127,17 +128,14 @@ export const useCollectionsStore = create<CollectionsState>((set, get) => ({
       await actOnEverything(target.everything, { kind: 'file', collectionId: collection.id }, { collection: collection.name, after: () => get().load() });
       return;
     }
-    const result = await api.invoke('collections:add', { id: collection.id, images: target.images, generationIds: target.generationIds });
-    if (!result.ok) return toastError(result.error.message);
-    await get().load();
-    refreshIfShowing(collection.name);
-    const { images: added, undoId } = result.value;
-    if (added.length === 0 || undoId === null) {
+    const filed = await fileInParts('collections:add', collection, target);
+    if (filed === null) return;
+    if (filed.images === 0) {
       useToastStore.getState().show(`Already in “${collection.name}”`);
       return;
     }
     // the undo takes out exactly the images this add filed, nothing that was there before
-    useToastStore.getState().offerUndo(`Added ${count(added.length, 'image')} to “${collection.name}”`, () => undoFiling(collection, undoId), undoId);
+    useToastStore.getState().offerUndo(`Added ${count(filed.images, 'image')} to “${collection.name}”`, undoFiling(collection, filed.undoIds), filed.undoIds);
   },
   async takeOut(collection, picked) {
     const target = await spreadFiling(picked);
@@ -146,13 +144,9 @@ export const useCollectionsStore = create<CollectionsState>((set, get) => ({
       await actOnEverything(target.everything, { kind: 'unfile', collectionId: collection.id }, { collection: collection.name, after: () => get().load() });
       return;
     }
-    const result = await api.invoke('collections:remove', { id: collection.id, images: target.images, generationIds: target.generationIds });
-    if (!result.ok) return toastError(result.error.message);
-    await get().load();
-    refreshIfShowing(collection.name);
-    const { images: removed, undoId } = result.value;
-    if (removed.length === 0 || undoId === null) return;
-    useToastStore.getState().offerUndo(`Removed ${count(removed.length, 'image')} from “${collection.name}”`, () => undoFiling(collection, undoId), undoId);
+    const filed = await fileInParts('collections:remove', collection, target);
+    if (filed === null || filed.images === 0) return;
+    useToastStore.getState().offerUndo(`Removed ${count(filed.images, 'image')} from “${collection.name}”`, undoFiling(collection, filed.undoIds), filed.undoIds);
   },
   show(collection) {
     showQuery(collectionQuery(collection.name));
@@ -164,10 +158,29 @@ function undoNaming(undoId: number): Promise<UndoEnd> {
   return undoInCore(undoId, () => useCollectionsStore.getState().load());
 }
 
-/** The undo of an add or a removal, which the core keeps: the images it filed or took out go back as they were. */
-async function undoFiling(collection: Collection, undoId: number): Promise<UndoEnd | void> {
-  const result = await api.invoke('undo:run', { undoId });
-  if (!result.ok) return refusedUndo(result.error);
+/**
+ * Files (or takes out) picked images and generations, the images in parts when more are picked than
+ * one request carries; the sidebar and a gallery showing the collection read again. What went
+ * through: how many images changed and the steps that take them back; null when nothing did.
+ */
+async function fileInParts(
+  channel: 'collections:add' | 'collections:remove', collection: Collection, target: { images: ImageRef[]; generationIds: number[] },
+): Promise<{ images: number; undoIds: number[] } | null> {
+  const sent = await inParts(target.images, (images, first) => api.invoke(channel, { id: collection.id, images, generationIds: first ? target.generationIds : [] }));
+  if (sent.error !== null) toastError(sent.error.message);
+  if (sent.done.length === 0) return null;
   await useCollectionsStore.getState().load();
   refreshIfShowing(collection.name);
+  return { images: sent.done.reduce((n, part) => n + part.images.length, 0), undoIds: sent.done.flatMap((part) => (part.undoId === null ? [] : [part.undoId])) };
+}
+
+/** The undo of an add or a removal (each of its parts), which the core keeps: the images it filed or took out go back as they were. */
+function undoFiling(collection: Collection, undoIds: readonly number[]): () => Promise<UndoEnd> {
+  const takeBack = undoInParts(undoIds, (undoId) => api.invoke('undo:run', { undoId }), () => undefined);
+  return async () => {
+    const end = await takeBack();
+    await useCollectionsStore.getState().load();
+    refreshIfShowing(collection.name);
+    return end;
+  };
 }

@@ -6,6 +6,7 @@
 import type { QuerySelectionInput } from '../../../shared/bulk.ts';
 import type { CurationResult, CurationTarget } from '../../../shared/image-curation.ts';
 import type { Generation, ImageInfo, Rating } from '../../../shared/generation.ts';
+import type { Result } from '../../../shared/result.ts';
 import { api } from '../api.ts';
 import { count } from '../lib/format.ts';
 import { useCompareStore } from './compare-store.ts';
@@ -18,7 +19,7 @@ import { applyEverywhere } from './fresh-copies.ts';
 import { querySelection, selectedPicks, useSelectionStore } from './selection-store.ts';
 import { actOnEverything } from './bulk-actions.ts';
 import { toastError, useToastStore } from './toast-store.ts';
-import { refusedUndo } from './undo-actions.ts';
+import { inParts, undoInParts } from './in-parts.ts';
 
 /** What a change is for, with the images as they are now (to decide a toggle). */
 export interface Aim {
@@ -130,15 +131,29 @@ function leave(binned: number[]): void {
   if (detail.selected && gone.has(detail.selected.id)) detail.select(neighbour ? { id: neighbour.id, index: 0 } : null);
 }
 
-/** Offers the undo of a change that went through: its toast and the Ctrl/Cmd+Z stack. */
-function offerUndo(message: string, result: CurationResult): void {
+/** Offers the undo of a change that went through (every part of it): its toast and the Ctrl/Cmd+Z stack. */
+function offerUndo(message: string, parts: CurationResult[]): void {
+  const undoIds = parts.map((part) => part.undoId);
+  const takeBack = undoInParts(undoIds, (undoId) => api.invoke('image:undo', { undoId }), show);
   useToastStore.getState().offerUndo(message, async () => {
-    const undone = await api.invoke('image:undo', { undoId: result.undoId });
-    if (!undone.ok) return refusedUndo(undone.error);
-    show(undone.value);
-    if (result.binned.length > 0) await useGalleryStore.getState().refresh();
-  }, result.undoId);
+    const end = await takeBack();
+    if (end === 'undone' && parts.some((part) => part.binned.length > 0)) await useGalleryStore.getState().refresh();
+    return end;
+  }, undoIds);
 }
+
+/**
+ * Sends a change for these images, in parts when more are picked than one request carries; what
+ * went through is shown and its refusal said. Null when nothing went through.
+ */
+async function sendInParts(target: CurationTarget, call: (target: CurationTarget) => Promise<Result<CurationResult>>): Promise<CurationResult[] | null> {
+  const sent = 'images' in target ? await inParts(target.images, (images) => call({ images })) : await inParts([target.generations], ([generations = []]) => call({ generations }));
+  if (sent.error !== null) toastError(sent.error.message);
+  for (const part of sent.done) show(part.generations);
+  return sent.done.length === 0 ? null : sent.done;
+}
+
+const imagesIn = (parts: CurationResult[]) => parts.reduce((n, part) => n + part.images, 0);
 
 const bulkAction = (change: Change) =>
   'favorite' in change
@@ -153,13 +168,9 @@ async function curate(target: Aim, change: Change): Promise<boolean> {
   // a selection acts on every member of its collapsed stacks; a key on one tile, on its newest alone
   const spread = target.current ? target.target : await withStacks(target.target);
   if (spread === null) return false;
-  const result = await send(spread, change);
-  if (!result.ok) {
-    toastError(result.error.message);
-    return false;
-  }
-  show(result.value.generations);
-  offerUndo(describe(change, result.value.images), result.value);
+  const parts = await sendInParts(spread, (part) => send(part, change));
+  if (parts === null) return false;
+  offerUndo(describe(change, imagesIn(parts)), parts);
   return true;
 }
 
@@ -211,11 +222,11 @@ export async function setRejected(target: Aim | null, rejected: boolean): Promis
 
 /** Deletes images (to the trash, with undo); a generation that loses its last image goes with it. */
 export async function deleteImages(target: Aim): Promise<void> {
-  const result = await api.invoke('image:delete', { target: target.target });
-  if (!result.ok) return toastError(result.error.message);
-  show(result.value.generations);
-  leave(result.value.binned);
-  offerUndo(result.value.images === 1 ? 'Deleted the image' : `Deleted ${count(result.value.images, 'image')}`, result.value);
+  const parts = await sendInParts(target.target, (part) => api.invoke('image:delete', { target: part }));
+  if (parts === null) return;
+  leave(parts.flatMap((part) => part.binned));
+  const images = imagesIn(parts);
+  offerUndo(images === 1 ? 'Deleted the image' : `Deleted ${count(images, 'image')}`, parts);
 }
 
 /** "Delete selected": everything the search matches, the picked images, or the picked generations, stacks with every member. */

@@ -18,10 +18,13 @@ export interface Toast {
  */
 export type UndoEnd = 'undone' | 'refused' | 'gone';
 
-/** One change Ctrl/Cmd+Z can take back; `undoId` when the core keeps its step (it survives a restart). */
+/**
+ * One change Ctrl/Cmd+Z can take back; `undoIds` are the core's steps it takes back (it survives a
+ * restart): one, or one per part of a change sent in parts; none for a change the page alone undoes.
+ */
 export interface UndoEntry {
   (): Promise<void>;
-  undoId?: number;
+  undoIds: readonly number[];
 }
 
 interface ToastState {
@@ -36,8 +39,8 @@ interface ToastState {
   setUntilClosed(on: boolean): void;
   show(message: string, options?: { tone?: Toast['tone']; action?: Toast['action']; ms?: number }): number;
   dismiss(id: number): void;
-  /** Shows "<message> · Undo" and puts the undo on the stack Ctrl/Cmd+Z takes from; `undoId` names the core's step. */
-  offerUndo(message: string, undo: () => Promise<UndoEnd | void>, undoId?: number): void;
+  /** Shows "<message> · Undo" and puts the undo on the stack Ctrl/Cmd+Z takes from; `undoId` names the core's step (or steps, for a change sent in parts). */
+  offerUndo(message: string, undo: () => Promise<UndoEnd | void>, undoId?: number | readonly number[]): void;
   /**
    * Puts the core's kept steps the stack does not hold yet under it, oldest first (after a start or
    * a reload of the page, the history is the library's); `undoOf` makes each one's undo.
@@ -53,18 +56,18 @@ let nextId = 1;
  * An undo that runs once, whether from its toast or the keyboard, and leaves the stack as it starts;
  * refused with its step still kept, it goes back to its place, so Ctrl/Cmd+Z reaches it again.
  */
-function onceOnStack(undo: () => Promise<UndoEnd | void>, undoId: number | undefined, before: () => void = () => undefined): UndoEntry {
-  const run: UndoEntry = async () => {
+function onceOnStack(undo: () => Promise<UndoEnd | void>, undoId: number | readonly number[] | undefined, before: () => void = () => undefined): UndoEntry {
+  const undoIds = undoId === undefined ? [] : typeof undoId === 'number' ? [undoId] : [...undoId];
+  const entry: UndoEntry = Object.assign(async () => {
     before();
     const { undos } = useToastStore.getState();
-    const at = undos.indexOf(run);
+    const at = undos.indexOf(entry);
     if (at === -1) return;
-    useToastStore.setState({ undos: undos.filter((u) => u !== run) });
+    useToastStore.setState({ undos: undos.filter((u) => u !== entry) });
     if ((await undo()) !== 'refused') return;
-    useToastStore.setState((s) => (s.undos.includes(run) ? s : { undos: [...s.undos.slice(0, at), run, ...s.undos.slice(at)].slice(-UNDO_STEPS) }));
-  };
-  if (undoId !== undefined) run.undoId = undoId;
-  return run;
+    useToastStore.setState((s) => (s.undos.includes(entry) ? s : { undos: [...s.undos.slice(0, at), entry, ...s.undos.slice(at)].slice(-UNDO_STEPS) }));
+  }, { undoIds });
+  return entry;
 }
 
 const kept = keptPrefs<Pick<ToastState, 'untilClosed'>>('atelier.notices', { untilClosed: false }, { untilClosed: savedBoolean });
@@ -99,7 +102,7 @@ export const useToastStore = create<ToastState>((set, get) => ({
     toastId = get().show(message, { action: { label: 'Undo', run: () => void run() }, ms: 8000 });
   },
   keepCoreUndos(undoIds, undoOf) {
-    const held = new Set(get().undos.map((u) => u.undoId));
+    const held = new Set(get().undos.flatMap((u) => u.undoIds));
     const older = undoIds.filter((id) => !held.has(id)).map((id) => onceOnStack(undoOf(id), id));
     if (older.length > 0) set((s) => ({ undos: [...older, ...s.undos].slice(-UNDO_STEPS) }));
   },

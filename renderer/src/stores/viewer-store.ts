@@ -75,7 +75,10 @@ export const useViewerStore = create<ViewerState>((set, get) => {
   };
 });
 
-document.addEventListener('fullscreenchange', () => useViewerStore.setState({ fullscreen: document.fullscreenElement !== null }));
+/** Follows the page's full screen (entered here, or left by the browser's own Esc): wired once with the other events. */
+export function followFullscreen(): void {
+  document.addEventListener('fullscreenchange', () => useViewerStore.setState({ fullscreen: document.fullscreenElement !== null }));
+}
 
 /** Esc's first steps, in order: leave full screen, then zoom. True when Esc was used. */
 export function leaveFullscreenOrZoom(): boolean {

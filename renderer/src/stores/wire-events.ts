@@ -15,12 +15,14 @@ import { applyEverywhere } from './fresh-copies.ts';
 import { useQueueStore } from './queue-store.ts';
 import { useSelectionStore } from './selection-store.ts';
 import { useSettingsStore } from './settings-store.ts';
+import { followFullscreen } from './viewer-store.ts';
 
 let wired = false;
 
 export function wireEvents(): void {
   if (wired) return;
   wired = true;
+  followFullscreen();
   // Pushes sent while the preview's host was away are lost: read everything afresh once it is back.
   onPreviewLink(() => {
     if (previewLink() === 'connected') void useAppStore.getState().start();
