@@ -8,6 +8,8 @@ const SEND_BUFFER_LIMIT = 1024 * 1024;
 const MAX_IN_FLIGHT = 8;
 /** A page that leaves this much unread (events it never takes) is cut off rather than grow the host. */
 const SEND_BUFFER_CUTOFF = 32 * 1024 * 1024;
+/** A request that waits for its turn, or takes in the core, longer than this is logged with what held it. */
+const SLOW_REQUEST_MS = 2_000;
 
 /**
  * Carries one page's requests to the core and the answers and events back, with backpressure:
@@ -16,7 +18,9 @@ const SEND_BUFFER_CUTOFF = 32 * 1024 * 1024;
  * this connection only; the host and every other page go on.
  */
 export function attachBridge(ws: WebSocket, core: Core): void {
-  const waiting: BridgeRequest[] = [];
+  const waiting: { request: BridgeRequest; arrived: number }[] = [];
+  // the channels in the core now: what a request that waited long waited behind
+  const running = new Map<number, string>();
   let inFlight = 0;
 
   const congested = () => inFlight >= MAX_IN_FLIGHT || ws.bufferedAmount > SEND_BUFFER_LIMIT;
@@ -36,7 +40,7 @@ export function attachBridge(ws: WebSocket, core: Core): void {
       turnBooked = false;
       if (!congested()) {
         const next = waiting.shift();
-        if (next) run(next);
+        if (next) run(next.request, next.arrived);
         bookTurn();
       }
       regulate();
@@ -53,13 +57,20 @@ export function attachBridge(ws: WebSocket, core: Core): void {
     if (ws.bufferedAmount > SEND_BUFFER_CUTOFF) ws.terminate();
   };
 
-  const run = (request: BridgeRequest) => {
+  const run = (request: BridgeRequest, arrived: number) => {
     inFlight += 1;
     const started = performance.now();
+    if (started - arrived > SLOW_REQUEST_MS) {
+      console.warn(`[atelier] preview: ${request.channel} waited ${(started - arrived).toFixed(0)} ms for its turn, behind ${[...running.values()].join(', ') || 'nothing in the core'}`);
+    }
+    running.set(request.id, request.channel);
     void core.dispatch(request.channel, request.input).then((result) => {
       inFlight -= 1;
+      running.delete(request.id);
+      const took = performance.now() - started;
       // ATELIER_TRACE_IPC=1 prints each request's time in the core, to find what makes the UI wait.
-      if (process.env.ATELIER_TRACE_IPC) console.log(`[ipc] ${request.channel} ${(performance.now() - started).toFixed(1)} ms (at ${performance.now().toFixed(0)})`);
+      if (process.env.ATELIER_TRACE_IPC) console.log(`[ipc] ${request.channel} ${took.toFixed(1)} ms (at ${performance.now().toFixed(0)})`);
+      else if (took > SLOW_REQUEST_MS) console.warn(`[atelier] preview: ${request.channel} took ${took.toFixed(0)} ms in the core`);
       send({ kind: 'result', id: request.id, result });
       bookTurn();
       regulate();
@@ -80,7 +91,7 @@ export function attachBridge(ws: WebSocket, core: Core): void {
       ws.close(1003, 'Malformed request');
       return;
     }
-    waiting.push(request);
+    waiting.push({ request, arrived: performance.now() });
     regulate();
     bookTurn();
   });

@@ -59,7 +59,9 @@ export function previewBridge(): AtelierApi & { link(): PreviewLink; onLink(list
           for (const listener of listeners.get(message.event) ?? []) listener(message.payload);
         }
       });
-      ws.addEventListener('close', () => {
+      ws.addEventListener('close', (event) => {
+        // said in the console (and so in a test's trace): why the link dropped, and what it cut short
+        if (opened) console.warn(`[atelier] the link to the preview host closed (${event.code}${event.reason ? `: ${event.reason}` : ''}) with ${pending.size} request(s) unanswered`);
         socket = undefined;
         for (const settle of pending.values()) settle(lost('The connection to the Atelier preview host was closed. Is it still running?'));
         pending.clear();
