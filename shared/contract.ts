@@ -19,7 +19,7 @@ import { sweepParameters } from './runs/sweep.ts';
 import { MAX_RUNS_PER_ACTION } from './runs/expand.ts';
 import { REFERENCE_PART_MAX_CHARS, type ReferenceChoice, type ReferenceProgress } from './reference.ts';
 import { exportPictureSchema } from './export-picture.ts';
-import { CURATION_MAX_IMAGES, curationTargetSchema, curationUndoSchema, ratingSchema, type CurationResult, type UndoOutcome } from './image-curation.ts';
+import { CURATION_MAX_IMAGES, curationTargetSchema, EXPORT_PICKS_LIMIT, curationUndoSchema, ratingSchema, type CurationResult, type UndoOutcome } from './image-curation.ts';
 import { bulkApplySchema, querySelectionSchema, type BulkResult } from './bulk.ts';
 
 export { channelNames, eventNames, isChannelName, isEventName, type ChannelName, type EventName } from './channels.ts';
@@ -371,7 +371,7 @@ export const channels = {
           .array(imageRef)
           .min(1)
           // as many as the selection bar acts on one by one: more would not fit the preview's bridge frame
-          .max(CURATION_MAX_IMAGES, `At most ${CURATION_MAX_IMAGES.toLocaleString('en-US')} picked images can be exported at once: export their generations or a search instead.`)
+          .max(CURATION_MAX_IMAGES, EXPORT_PICKS_LIMIT)
           .optional(),
         /** A collection's export: of its generations, only the images filed in it. */
         collectionId: z.number().int().positive().optional(),

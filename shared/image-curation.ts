@@ -12,6 +12,8 @@ export const UNDO_STEPS = 100;
 export const CURATION_MAX_GENERATIONS = 10_000;
 /** Images named one by one: what a request of the preview's size carries (256 KB), with room to spare. */
 export const CURATION_MAX_IMAGES = 4_000;
+/** Why an export of more picked images is refused: one ZIP or folder is one request (curation goes in parts instead). */
+export const EXPORT_PICKS_LIMIT = `At most ${CURATION_MAX_IMAGES.toLocaleString('en-US')} picked images can be exported at once: export their generations or a search instead.`;
 
 const id = z.number().int().positive();
 const index = z.number().int().min(0).max(3);

@@ -5,11 +5,12 @@
 import { bridge, generation } from './fake-atelier.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CurationResult, ImageRef } from '../../shared/image-curation.ts';
-import { CURATION_MAX_IMAGES } from '../../shared/image-curation.ts';
+import { CURATION_MAX_IMAGES, EXPORT_PICKS_LIMIT } from '../../shared/image-curation.ts';
 import type { Collection } from '../../shared/curation.ts';
 import { useCollectionsStore } from '../../renderer/src/stores/collections-store.ts';
 import { rate } from '../../renderer/src/stores/curation-actions.ts';
 import { useDetailStore } from '../../renderer/src/stores/detail-store.ts';
+import { exportSelection, useExportStore } from '../../renderer/src/stores/export-store.ts';
 import { useGalleryStore } from '../../renderer/src/stores/gallery-store.ts';
 import { selectedImageRefs, useSelectionStore } from '../../renderer/src/stores/selection-store.ts';
 import { useToastStore } from '../../renderer/src/stores/toast-store.ts';
@@ -88,5 +89,14 @@ describe('a change to more picked images than one request carries', () => {
     bridge.answer('undo:run', { generations: [], reload: true });
     await useToastStore.getState().runUndo();
     expect(calls('undo:run')).toEqual([{ undoId: 403 }, { undoId: 402 }, { undoId: 401 }]);
+  });
+});
+
+describe('an export of more picked images than one request carries', () => {
+  it('is refused in the contract’s words before the dialog opens (one export is one request)', async () => {
+    await exportSelection();
+    expect(useExportStore.getState().ids).toBeUndefined();
+    expect(useToastStore.getState().toasts.map((toast) => [toast.message, toast.tone])).toEqual([[EXPORT_PICKS_LIMIT, 'error']]);
+    expect(bridge.calls.some((call) => call.channel === 'export:start')).toBe(false);
   });
 });

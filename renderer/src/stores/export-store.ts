@@ -3,10 +3,12 @@ import type { ExportProgress, ExportResult } from '../../../shared/contract.ts';
 import type { QuerySelectionInput } from '../../../shared/bulk.ts';
 import type { ImageRef } from '../../../shared/curation.ts';
 import type { ExportPicture } from '../../../shared/export-picture.ts';
+import { CURATION_MAX_IMAGES, EXPORT_PICKS_LIMIT } from '../../../shared/image-curation.ts';
 import { api } from '../api.ts';
 import { toSearch } from './gallery-store.ts';
 import { querySelection, selectedImageRefs, selectionShown, useSelectionStore } from './selection-store.ts';
 import { withStackImages, withStackMembers } from './stack-actions.ts';
+import { toastError } from './toast-store.ts';
 
 /** What the Export dialog exports besides `ids`: a search's matches, under a name, a collection's filed images, or picked images. */
 interface ExportScope {
@@ -83,7 +85,9 @@ export async function exportSelection(): Promise<void> {
   if (picked.length > 0) {
     // image N of a collapsed stack is image N of every rerun in it
     const images = await withStackImages(picked);
-    if (images !== null) useExportStore.getState().open([...new Set(images.map((ref) => ref.generationId))], { images });
+    // said now, before the artist chooses where it goes, rather than when Export is pressed
+    if (images !== null && images.length > CURATION_MAX_IMAGES) toastError(EXPORT_PICKS_LIMIT);
+    else if (images !== null) useExportStore.getState().open([...new Set(images.map((ref) => ref.generationId))], { images });
     return;
   }
   const all = await withStackMembers([...ids]);
