@@ -12,7 +12,7 @@ import { Failure } from './failure.ts';
 import { deleteCollection, getCollection, renameCollection, restoreCollection } from './library/collections.ts';
 import type { Library } from './library/database.ts';
 import { deleteSavedSearch, renameSavedSearch, savedSearchNamed, saveSearch } from './library/saved-searches.ts';
-import { renameTag, tagExists } from './library/tags.ts';
+import { renameTag, tagNamed } from './library/tags.ts';
 import { decodeRecord, encodeRecord } from './library/undo-codec.ts';
 import type { UndoKind, UndoStep } from './library/undo-steps.ts';
 import type { UndoLog } from './undo-log.ts';
@@ -40,9 +40,19 @@ function refuseTaken(error: unknown, what: string): never {
   throw error;
 }
 
+/** The collection as it is, or null when it was deleted (binned) since. */
+function liveCollection(db: Library, id: number): Collection | null {
+  try {
+    return getCollection(db, id);
+  } catch (error) {
+    if (error instanceof Failure && error.code === 'not_found') return null;
+    throw error;
+  }
+}
+
 /** The undo's refusal when the name it would give back from was changed again since (the newer change first). */
 function renamedSince(what: string, expected: string, now: string | null): never {
-  const where = now === null ? `there is no ${what} named "${expected}" any more` : `the ${what} "${expected}" has been renamed "${now}" since`;
+  const where = now === null ? `there is no ${what} named "${expected}" any more (renamed or deleted since)` : `the ${what} "${expected}" has been renamed "${now}" since`;
   throw new Failure('conflict', `This can't be undone yet: ${where}. Undo that newer change first, then undo this one.`, { name: expected });
 }
 
@@ -106,7 +116,8 @@ export function createNameUndo(db: Library, log: Pick<UndoLog, 'keep' | 'stamp'>
       return db.transaction((): UndoOutcome => {
         switch (step.kind) {
           case 'collection-rename': {
-            const was = getCollection(db, number(record, 'id')).name;
+            // deleted since: its own step brings it back, and then this one can go through
+            const was = liveCollection(db, number(record, 'id'))?.name ?? null;
             if (was !== text(record, 'to')) renamedSince('collection', text(record, 'to'), was);
             try {
               renameCollection(db, number(record, 'id'), text(record, 'from'));
@@ -120,7 +131,8 @@ export function createNameUndo(db: Library, log: Pick<UndoLog, 'keep' | 'stamp'>
             return { generations: [], reload: true, named: { what: 'collection', was: null, now: collection.name } };
           }
           case 'tag-rename':
-            if (!tagExists(db, text(record, 'to'))) renamedSince('tag', text(record, 'to'), null);
+            // exactly as spelt: a tag re-spelt since ("dark" → "Dark") is a newer rename to undo first
+            if (tagNamed(db, text(record, 'to')) !== text(record, 'to')) renamedSince('tag', text(record, 'to'), tagNamed(db, text(record, 'to')));
             try {
               renameTag(db, text(record, 'to'), text(record, 'from'));
             } catch (error) {
@@ -129,7 +141,7 @@ export function createNameUndo(db: Library, log: Pick<UndoLog, 'keep' | 'stamp'>
             return { generations: [], reload: true, named: { what: 'tag', was: text(record, 'to'), now: text(record, 'from') } };
           case 'search-rename': {
             const search = savedSearchNamed(db, text(record, 'to'));
-            if (search === undefined) renamedSince('saved search', text(record, 'to'), null);
+            if (search?.name !== text(record, 'to')) renamedSince('saved search', text(record, 'to'), search?.name ?? null);
             try {
               renameSavedSearch(db, search.id, text(record, 'from'));
             } catch (error) {

@@ -11,6 +11,9 @@ import type { Result } from '../../shared/result.ts';
 /** `lost`: the host does not answer (trying again); `restarted`: it answers but refuses this page's token. */
 export type PreviewLink = 'connected' | 'lost' | 'restarted';
 
+/** A request with no answer after this long is said in the console (and so in a failed test's trace), with what else waits. */
+const SLOW_ANSWER_MS = 2_000;
+
 /** Tries again soon after a loss, then at most this often (a host restart takes a second or two). */
 const RETRY_FIRST_MS = 250;
 const RETRY_MAX_MS = 2_000;
@@ -28,7 +31,8 @@ const tooMuch = (bytes: number): Result<never> => ({
 /** The preview bridge: the contract's invoke/on, plus the link's state for the banner. */
 export function previewBridge(): AtelierApi & { link(): PreviewLink; onLink(listener: () => void): () => void } {
   const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
-  const pending = new Map<number, (result: Result<unknown>) => void>();
+  // each request's settle, with what it asked and a timer that says in the console when its answer is slow
+  const pending = new Map<number, { settle: (result: Result<unknown>) => void; channel: string; slow: ReturnType<typeof setTimeout> }>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const linkListeners = new Set<() => void>();
   let link: PreviewLink = 'connected';
@@ -53,8 +57,11 @@ export function previewBridge(): AtelierApi & { link(): PreviewLink; onLink(list
       ws.addEventListener('message', (event) => {
         const message = JSON.parse(String(event.data)) as BridgeMessage;
         if (message.kind === 'result') {
-          pending.get(message.id)?.(message.result);
+          const asked = pending.get(message.id);
           pending.delete(message.id);
+          if (asked === undefined) return;
+          clearTimeout(asked.slow);
+          asked.settle(message.result);
         } else {
           for (const listener of listeners.get(message.event) ?? []) listener(message.payload);
         }
@@ -63,7 +70,10 @@ export function previewBridge(): AtelierApi & { link(): PreviewLink; onLink(list
         // said in the console (and so in a test's trace): why the link dropped, and what it cut short
         if (opened) console.warn(`[atelier] the link to the preview host closed (${event.code}${event.reason ? `: ${event.reason}` : ''}) with ${pending.size} request(s) unanswered`);
         socket = undefined;
-        for (const settle of pending.values()) settle(lost('The connection to the Atelier preview host was closed. Is it still running?'));
+        for (const { settle, slow } of pending.values()) {
+          clearTimeout(slow);
+          settle(lost('The connection to the Atelier preview host was closed. Is it still running?'));
+        }
         pending.clear();
         reject(new Error('closed'));
         // A link that was up and dropped: say so now, and look for the host again.
@@ -128,7 +138,11 @@ export function previewBridge(): AtelierApi & { link(): PreviewLink; onLink(list
       const bytes = new TextEncoder().encode(frame).length;
       if (bytes > BRIDGE_MAX_FRAME_BYTES) return tooMuch(bytes);
       return new Promise((resolve) => {
-        pending.set(id, resolve as (result: Result<unknown>) => void);
+        const slow = setTimeout(() => {
+          const others = [...pending.entries()].filter(([other]) => other !== id).map(([, p]) => p.channel);
+          console.warn(`[atelier] ${channel} has had no answer for ${SLOW_ANSWER_MS / 1000} s; also unanswered: ${others.join(', ') || 'nothing'}`);
+        }, SLOW_ANSWER_MS);
+        pending.set(id, { settle: resolve as (result: Result<unknown>) => void, channel, slow });
         ws.send(frame);
       });
     },

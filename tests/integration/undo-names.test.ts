@@ -194,8 +194,8 @@ describe('an undo whose old name was taken since', () => {
 
     for (const [undoId, message] of [
       [first.undoId, 'the collection "Dusk" has been renamed "Evening" since'],
-      [firstTag.undoId, 'there is no tag named "dark" any more'],
-      [firstSearch.undoId, 'there is no saved search named "Still" any more'],
+      [firstTag.undoId, 'there is no tag named "dark" any more (renamed or deleted since)'],
+      [firstSearch.undoId, 'there is no saved search named "Still" any more (renamed or deleted since)'],
     ] as const) {
       expect(await core.dispatch('undo:run', { undoId })).toMatchObject({
         ok: false,
@@ -206,6 +206,32 @@ describe('an undo whose old name was taken since', () => {
     expect(await undoIds(core)).toEqual(expect.arrayContaining([first.undoId, firstTag.undoId, firstSearch.undoId]));
 
     for (const step of [second, first, secondTag, firstTag, secondSearch, firstSearch]) await call(core, 'undo:run', { undoId: step.undoId });
+    expect(await collections(core)).toEqual([['Night', 0]]);
+    expect((await call<Tag[]>(core, 'tags:list', { prefix: '' })).map((t) => t.name)).toEqual(['moody']);
+    expect(await searches(core)).toEqual(['Calm']);
+  });
+
+  it('an older rename refuses while its collection is deleted, or its tag or saved search re-spelt, since; each goes through after the newer change', async () => {
+    const library = await studio();
+    const { core } = library;
+    const board = await call<Collection>(core, 'collections:create', { name: 'Night' });
+    const renamed = await call<{ undoId: number }>(core, 'collections:rename', { id: board.id, name: 'Dusk' });
+    const deleted = await call<{ undoId: number }>(core, 'collections:delete', { id: board.id });
+    await call(core, 'tags:add', { ids: [library.ids[0]], name: 'moody' });
+    const retagged = await call<{ undoId: number }>(core, 'tags:rename', { from: 'moody', to: 'dark' });
+    const respelt = await call<{ undoId: number }>(core, 'tags:rename', { from: 'dark', to: 'Dark' });
+    const search = await call<SavedSearch>(core, 'searches:save', { name: 'Calm', query: 'fog' });
+    const renamedSearch = await call<{ undoId: number }>(core, 'searches:rename', { id: search.id, name: 'still' });
+    const respeltSearch = await call<{ undoId: number }>(core, 'searches:rename', { id: search.id, name: 'Still' });
+
+    for (const [undoId, message] of [
+      [renamed.undoId, 'there is no collection named "Dusk" any more (renamed or deleted since)'],
+      [retagged.undoId, 'the tag "dark" has been renamed "Dark" since'],
+      [renamedSearch.undoId, 'the saved search "still" has been renamed "Still" since'],
+    ] as const) {
+      expect(await core.dispatch('undo:run', { undoId })).toMatchObject({ ok: false, error: { code: 'conflict', message: `This can't be undone yet: ${message}. Undo that newer change first, then undo this one.` } });
+    }
+    for (const step of [deleted, renamed, respelt, retagged, respeltSearch, renamedSearch]) await call(core, 'undo:run', { undoId: step.undoId });
     expect(await collections(core)).toEqual([['Night', 0]]);
     expect((await call<Tag[]>(core, 'tags:list', { prefix: '' })).map((t) => t.name)).toEqual(['moody']);
     expect(await searches(core)).toEqual(['Calm']);

@@ -8,7 +8,7 @@ import type { CurationResult, ImageRef } from '../../shared/image-curation.ts';
 import { CURATION_MAX_IMAGES, EXPORT_PICKS_LIMIT } from '../../shared/image-curation.ts';
 import type { Collection } from '../../shared/curation.ts';
 import { useCollectionsStore } from '../../renderer/src/stores/collections-store.ts';
-import { rate } from '../../renderer/src/stores/curation-actions.ts';
+import { deleteSelected, rate } from '../../renderer/src/stores/curation-actions.ts';
 import { useDetailStore } from '../../renderer/src/stores/detail-store.ts';
 import { exportSelection, useExportStore } from '../../renderer/src/stores/export-store.ts';
 import { useGalleryStore } from '../../renderer/src/stores/gallery-store.ts';
@@ -60,7 +60,7 @@ describe('a change to more picked images than one request carries', () => {
     bridge.handlers.set('image:rate', (input) => (nextUndo === 202 ? { ok: false, error: { code: 'library_error', message: 'The disk is full.' } } : curated(input)));
     await rate(2);
     expect(calls('image:rate')).toHaveLength(2);
-    expect(useToastStore.getState().toasts.map((toast) => toast.message)).toEqual(['The disk is full.', 'Rated 4,000 images 2 stars']);
+    expect(useToastStore.getState().toasts.map((toast) => toast.message)).toEqual(['The disk is full.', 'Rated 4,000 of 9,000 images 2 stars']);
     expect(useToastStore.getState().undos.map((undo) => undo.undoIds)).toEqual([[201]]);
   });
 
@@ -76,6 +76,24 @@ describe('a change to more picked images than one request carries', () => {
     await useToastStore.getState().runUndo();
     expect(calls('image:undo')).toEqual([{ undoId: 303 }, { undoId: 302 }, { undoId: 302 }, { undoId: 301 }]);
     expect(useToastStore.getState().undos).toEqual([]);
+  });
+
+  it('a delete undone in parts brings the trashed generations back into the grid even when a later part is refused', async () => {
+    let undoId = 501;
+    bridge.handlers.set('image:delete', (input) => {
+      const { images } = (input as { target: { images: ImageRef[] } }).target;
+      return { ok: true, value: { undoId: undoId++, images: images.length, generations: [], binned: [...new Set(images.map((ref) => ref.generationId))] } satisfies CurationResult };
+    });
+    await deleteSelected();
+    expect(calls('image:delete')).toHaveLength(3);
+    expect(useToastStore.getState().toasts.map((toast) => toast.message)).toContain('Deleted 9,000 images');
+    let undos = 0;
+    bridge.handlers.set('image:undo', () => (++undos === 2 ? { ok: false, error: { code: 'disk_full', message: 'The disk is full.' } } : { ok: true, value: [] }));
+    bridge.calls.length = 0;
+    await useToastStore.getState().runUndo();
+    expect(calls('image:undo')).toEqual([{ undoId: 503 }, { undoId: 502 }]);
+    expect(calls('library:search')).toHaveLength(1);
+    expect(useToastStore.getState().undos.map((undo) => undo.undoIds)).toEqual([[501, 502, 503]]);
   });
 
   it('filing goes in parts too: the generations once, the images in parts, one undo for all', async () => {

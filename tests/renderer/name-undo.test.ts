@@ -86,6 +86,13 @@ describe('a refused undo', () => {
     expect(useToastStore.getState().undos.flatMap((undo) => undo.undoIds)).toEqual([41]);
   });
 
+  it('that can never go through (refused for another reason) leaves the stack, so it does not hold back older changes', async () => {
+    await twoRenames();
+    bridge.handlers.set('undo:run', () => ({ ok: false, error: { code: 'invalid_input', message: 'That is not something Atelier can undo.' } }));
+    await useToastStore.getState().runUndo();
+    expect(useToastStore.getState().undos.flatMap((undo) => undo.undoIds)).toEqual([41]);
+  });
+
   it('from an older toast while a newer change waits: it goes back under the newer one, not on top', async () => {
     await twoRenames();
     bridge.handlers.set('undo:run', () => ({ ok: false, error: { code: 'conflict', message: 'This can\'t be undone yet: the collection "Storms" has been renamed "Gales" since.' } }));

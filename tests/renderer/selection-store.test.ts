@@ -6,6 +6,7 @@ import { useCurationStore } from '../../renderer/src/stores/curation-store.ts';
 import { useDetailStore } from '../../renderer/src/stores/detail-store.ts';
 import { exportSelection, useExportStore } from '../../renderer/src/stores/export-store.ts';
 import { applyEverywhere } from '../../renderer/src/stores/fresh-copies.ts';
+import { useCompareStore } from '../../renderer/src/stores/compare-store.ts';
 
 const ids = () => [...useSelectionStore.getState().ids];
 /** A tile of the four-up layout (image 1 of generation `id`). */
@@ -238,6 +239,14 @@ describe('picks in the detail view of a generation no loaded tile shows (a linea
     expect(ids()).toEqual([]);
   });
 
+  it('follow their image once, when the gallery has meanwhile loaded their generation too', () => {
+    useSelectionStore.getState().toggle({ id: 7, index: 2 }, true); // image 4 of 7 (its strip shows 1, 3, 4)
+    useDetailStore.setState({ open: null });
+    useGalleryStore.setState({ items: [...[1, 2, 3].map((id) => generation(id)), seven] });
+    applyEverywhere({ ...seven, images: seven.images.filter((image) => image.index !== 0) });
+    expect(selectedImageRefs()).toEqual([{ generationId: 7, index: 3 }]);
+  });
+
   it('survive a switch to the single-image layout, and go with a clear', () => {
     useSelectionStore.getState().toggle({ id: 7, index: 0 }, true);
     useSelectionStore.getState().toggle({ id: 7, index: 2 }, true);
@@ -287,5 +296,17 @@ describe('a selection of everything that holds collapsed stacks', () => {
     await flush();
     expect(querySelection()?.except).toEqual([]);
     expect(selectionSize(useSelectionStore.getState())).toBe(4);
+  });
+});
+
+describe('compare panes', () => {
+  it('follow a generation the core answers for, loaded in the grid or not, and stay on their image', () => {
+    const nine = generation(9);
+    useCompareStore.setState({ panes: [{ generation: nine, index: 2 }, { generation: generation(3), index: 0 }], focused: 0 });
+    applyEverywhere({ ...nine, images: nine.images.filter((image) => image.index !== 0).map((image) => ({ ...image, favorite: true })) });
+    const [pane] = useCompareStore.getState().panes;
+    expect(pane?.index).toBe(1);
+    expect(pane?.generation.images[pane.index]).toMatchObject({ index: 2, favorite: true });
+    useCompareStore.setState({ panes: [] });
   });
 });

@@ -43,5 +43,33 @@ describe('the undo stack behind Ctrl/Cmd+Z', () => {
     for (let n = 0; n < 4; n += 1) await useToastStore.getState().runUndo();
     expect(undone).toEqual(['fresh', 'kept 11', 'kept 10']);
   });
-});
 
+  it('an undo refused while its step is still kept goes back in its place in time, whatever left the stack meanwhile', async () => {
+    const ids = () => useToastStore.getState().undos.flatMap((undo) => undo.undoIds);
+    let answer!: (end: 'refused') => void;
+    useToastStore.getState().offerUndo('40', async () => undefined, 40);
+    useToastStore.getState().offerUndo('41', () => new Promise((resolve) => (answer = resolve)), 41);
+    useToastStore.getState().offerUndo('42', async () => undefined, 42);
+    // 41's toast: it waits for the core while 40 is undone from its own toast
+    const waiting = useToastStore.getState().undos[1]?.();
+    await useToastStore.getState().undos[0]?.();
+    expect(ids()).toEqual([42]);
+    answer('refused');
+    await waiting;
+    expect(ids()).toEqual([41, 42]);
+  });
+
+  it('a start meanwhile does not put an undo being run on the stack a second time', async () => {
+    const ids = () => useToastStore.getState().undos.flatMap((undo) => undo.undoIds);
+    let answer!: (end: 'refused') => void;
+    useToastStore.getState().offerUndo('7', async () => undefined, 7);
+    useToastStore.getState().offerUndo('8', () => new Promise((resolve) => (answer = resolve)), 8);
+    const waiting = useToastStore.getState().runUndo();
+    // the library still keeps 7 and 8 (8 is being undone): only what the stack does not hold comes in
+    useToastStore.getState().keepCoreUndos([6, 7, 8], () => async () => undefined);
+    expect(ids()).toEqual([6, 7]);
+    answer('refused');
+    await waiting;
+    expect(ids()).toEqual([6, 7, 8]);
+  });
+});

@@ -65,9 +65,9 @@ export function removeTag(db: Library, ids: readonly number[], name: string): nu
   })();
 }
 
-/** Whether some generation carries a tag of this name (in any case): a tag left on nothing is forgotten. */
-export function tagExists(db: Library, name: string): boolean {
-  return statement(db, 'SELECT 1 FROM tags WHERE name = ?').get(name) !== undefined;
+/** The tag of this name (in any case) as it is spelt now; null when no generation carries one (a tag left on nothing is forgotten). */
+export function tagNamed(db: Library, name: string): string | null {
+  return (statement(db, 'SELECT name FROM tags WHERE name = ?').get(name) as { name: string } | undefined)?.name ?? null;
 }
 
 /** Renames a tag on every generation; returns the name it had (for the undo). A new spelling of the same name is allowed. */

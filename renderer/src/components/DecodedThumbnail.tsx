@@ -35,7 +35,7 @@ export function DecodedThumbnail({ image, aspectRatio }: Props) {
   // one that cannot be decoded stays a placeholder, as in the grid (Thumbnail.tsx)
   const missing = image?.state === 'expired' || image?.state === 'failed';
   return (
-    <span className={`thumb placeholder${missing ? ' missing' : ''}${shown ? ' decoded' : ''}`} style={{ aspectRatio: aspectRatio.replace(':', ' / ') }}>
+    <span className="thumb placeholder" style={{ aspectRatio: aspectRatio.replace(':', ' / ') }}>
       {missing && <span className="thumb-note">{image?.state === 'expired' ? 'Link expired' : 'Not downloaded'}</span>}
       {shown && <img className="thumb-image" src={shownSource(mediaUrl(path))} alt="" decoding="sync" draggable={false} />}
     </span>

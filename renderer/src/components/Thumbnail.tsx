@@ -21,7 +21,7 @@ export function Thumbnail({ image, aspectRatio, full = false, alt = '', eager = 
   if (!path || failed === path) {
     const missing = image?.state === 'expired' || image?.state === 'failed';
     return (
-      <span className={`thumb placeholder${missing ? ' missing' : ''}`} style={shape} role={alt ? 'img' : undefined} aria-label={alt || undefined}>
+      <span className="thumb placeholder" style={shape} role={alt ? 'img' : undefined} aria-label={alt || undefined}>
         {missing && <span className="thumb-note">{image?.state === 'expired' ? 'Link expired' : 'Not downloaded'}</span>}
       </span>
     );

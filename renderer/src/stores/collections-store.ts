@@ -6,14 +6,13 @@ import { create } from 'zustand';
 import type { Collection, ImageRef } from '../../../shared/curation.ts';
 import { api } from '../api.ts';
 import { collectionQuery, type FilingTarget } from '../lib/filing.ts';
-import { count } from '../lib/format.ts';
 import { useDetailStore } from './detail-store.ts';
 import { useGalleryStore } from './gallery-store.ts';
 import { querySelection, selectedImageRefs, useSelectionStore } from './selection-store.ts';
 import { actOnEverything } from './bulk-actions.ts';
 import { spreadFiling } from './stack-actions.ts';
 import { toastError, useToastStore, type UndoEnd } from './toast-store.ts';
-import { inParts, undoInParts } from './in-parts.ts';
+import { imagesDone, inParts, undoInParts } from './in-parts.ts';
 import { undoInCore } from './undo-actions.ts';
 
 interface CollectionsState {
@@ -131,11 +130,11 @@ export const useCollectionsStore = create<CollectionsState>((set, get) => ({
     const filed = await fileInParts('collections:add', collection, target);
     if (filed === null) return;
     if (filed.images === 0) {
-      useToastStore.getState().show(`Already in “${collection.name}”`);
+      if (filed.left === 0) useToastStore.getState().show(`Already in “${collection.name}”`);
       return;
     }
     // the undo takes out exactly the images this add filed, nothing that was there before
-    useToastStore.getState().offerUndo(`Added ${count(filed.images, 'image')} to “${collection.name}”`, undoFiling(collection, filed.undoIds), filed.undoIds);
+    useToastStore.getState().offerUndo(`Added ${imagesDone(filed.images, filed.left)} to “${collection.name}”`, undoFiling(collection, filed.undoIds), filed.undoIds);
   },
   async takeOut(collection, picked) {
     const target = await spreadFiling(picked);
@@ -146,7 +145,7 @@ export const useCollectionsStore = create<CollectionsState>((set, get) => ({
     }
     const filed = await fileInParts('collections:remove', collection, target);
     if (filed === null || filed.images === 0) return;
-    useToastStore.getState().offerUndo(`Removed ${count(filed.images, 'image')} from “${collection.name}”`, undoFiling(collection, filed.undoIds), filed.undoIds);
+    useToastStore.getState().offerUndo(`Removed ${imagesDone(filed.images, filed.left)} from “${collection.name}”`, undoFiling(collection, filed.undoIds), filed.undoIds);
   },
   show(collection) {
     showQuery(collectionQuery(collection.name));
@@ -165,13 +164,13 @@ function undoNaming(undoId: number): Promise<UndoEnd> {
  */
 async function fileInParts(
   channel: 'collections:add' | 'collections:remove', collection: Collection, target: { images: ImageRef[]; generationIds: number[] },
-): Promise<{ images: number; undoIds: number[] } | null> {
+): Promise<{ images: number; left: number; undoIds: number[] } | null> {
   const sent = await inParts(target.images, (images, first) => api.invoke(channel, { id: collection.id, images, generationIds: first ? target.generationIds : [] }));
   if (sent.error !== null) toastError(sent.error.message);
   if (sent.done.length === 0) return null;
   await useCollectionsStore.getState().load();
   refreshIfShowing(collection.name);
-  return { images: sent.done.reduce((n, part) => n + part.images.length, 0), undoIds: sent.done.flatMap((part) => (part.undoId === null ? [] : [part.undoId])) };
+  return { images: sent.done.reduce((n, part) => n + part.images.length, 0), left: sent.left, undoIds: sent.done.flatMap((part) => (part.undoId === null ? [] : [part.undoId])) };
 }
 
 /** The undo of an add or a removal (each of its parts), which the core keeps: the images it filed or took out go back as they were. */

@@ -61,6 +61,8 @@ interface CompareState {
   focus(pane: number): void;
   setOverlay(overlay: boolean): void;
   setSwipe(percent: number): void;
+  /** A pane's generation as the core has it now (loaded in the grid or not): the next key decides from its true state. */
+  applyGeneration(generation: Generation): void;
 }
 
 async function load(id: number): Promise<Generation | null> {
@@ -130,7 +132,19 @@ export const useCompareStore = create<CompareState>((set, get) => ({
   setSwipe(percent) {
     set({ swipe: Math.min(100, Math.max(0, percent)) });
   },
+  applyGeneration(generation) {
+    const { panes } = get();
+    if (!panes.some((pane) => pane.generation.id === generation.id && pane.generation !== generation)) return;
+    set({ panes: panes.map((pane) => (pane.generation.id === generation.id ? withGeneration(pane, generation) : pane)) });
+  },
 }));
+
+/** A pane on a newer copy of its generation, still on the same image (one deleted before it moves it up). */
+function withGeneration(pane: ComparePane, generation: Generation): ComparePane {
+  const number = pane.generation.images[pane.index]?.index;
+  const place = generation.images.findIndex((image) => image.index === number);
+  return { generation, index: place === -1 ? Math.min(pane.index, Math.max(0, generation.images.length - 1)) : place };
+}
 
 /**
  * What the selection compares, collapsed stacks spread to every member: the picked images (two of
@@ -186,7 +200,7 @@ useGalleryStore.subscribe((gallery, before) => {
   const current = new Map(gallery.items.map((g) => [g.id, g]));
   const next = panes.map((pane) => {
     const generation = current.get(pane.generation.id);
-    return generation && generation !== pane.generation ? { ...pane, generation } : pane;
+    return generation && generation !== pane.generation ? withGeneration(pane, generation) : pane;
   });
   if (next.some((pane, i) => pane !== panes[i])) useCompareStore.setState({ panes: next });
 });

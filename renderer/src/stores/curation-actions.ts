@@ -19,7 +19,7 @@ import { applyEverywhere } from './fresh-copies.ts';
 import { querySelection, selectedPicks, useSelectionStore } from './selection-store.ts';
 import { actOnEverything } from './bulk-actions.ts';
 import { toastError, useToastStore } from './toast-store.ts';
-import { inParts, undoInParts } from './in-parts.ts';
+import { imagesDone, inParts, undoInParts } from './in-parts.ts';
 
 /** What a change is for, with the images as they are now (to decide a toggle). */
 export interface Aim {
@@ -100,8 +100,8 @@ function send(target: CurationTarget, change: Change) {
   return api.invoke('image:reject', { target, rejected: change.rejected });
 }
 
-function describe(change: Change, images: number): string {
-  const what = images === 1 ? '' : ` ${count(images, 'image')}`;
+function describe(change: Change, changed: Changed): string {
+  const what = changed.images === 1 && changed.left === 0 ? '' : ` ${howMany(changed)}`;
   if ('favorite' in change) return change.favorite ? `Favorited${what}` : `Unfavorited${what}`;
   if ('rating' in change) return change.rating === null ? `Cleared the rating of${what || ' the image'}` : `Rated${what} ${count(change.rating, 'star')}`;
   return change.rejected ? `Rejected${what}` : `Kept${what}`;
@@ -134,26 +134,45 @@ function leave(binned: number[]): void {
 /** Offers the undo of a change that went through (every part of it): its toast and the Ctrl/Cmd+Z stack. */
 function offerUndo(message: string, parts: CurationResult[]): void {
   const undoIds = parts.map((part) => part.undoId);
-  const takeBack = undoInParts(undoIds, (undoId) => api.invoke('image:undo', { undoId }), show);
+  let back = 0;
+  const takeBack = undoInParts(undoIds, (undoId) => api.invoke('image:undo', { undoId }), (generations) => {
+    back += 1;
+    show(generations);
+  });
   useToastStore.getState().offerUndo(message, async () => {
     const end = await takeBack();
-    if (end === 'undone' && parts.some((part) => part.binned.length > 0)) await useGalleryStore.getState().refresh();
+    // generations brought back from the trash come into the grid, even when a later part was refused
+    if (back > 0 && parts.some((part) => part.binned.length > 0)) await useGalleryStore.getState().refresh();
     return end;
   }, undoIds);
 }
 
-/**
- * Sends a change for these images, in parts when more are picked than one request carries; what
- * went through is shown and its refusal said. Null when nothing went through.
- */
-async function sendInParts(target: CurationTarget, call: (target: CurationTarget) => Promise<Result<CurationResult>>): Promise<CurationResult[] | null> {
-  const sent = 'images' in target ? await inParts(target.images, (images) => call({ images })) : await inParts([target.generations], ([generations = []]) => call({ generations }));
-  if (sent.error !== null) toastError(sent.error.message);
-  for (const part of sent.done) show(part.generations);
-  return sent.done.length === 0 ? null : sent.done;
+/** What a change sent in parts did: its parts, and how many images a refusal left unchanged. */
+interface Changed {
+  parts: CurationResult[];
+  images: number;
+  left: number;
 }
 
-const imagesIn = (parts: CurationResult[]) => parts.reduce((n, part) => n + part.images, 0);
+/**
+ * Sends a change for these images, in parts when more are picked than one request carries; each
+ * part is shown as it answers (a later part's copy is the newer one), and a refusal said. Null
+ * when nothing went through.
+ */
+async function sendInParts(target: CurationTarget, call: (target: CurationTarget) => Promise<Result<CurationResult>>): Promise<Changed | null> {
+  const sendShown = async (part: CurationTarget) => {
+    const result = await call(part);
+    if (result.ok) show(result.value.generations);
+    return result;
+  };
+  // whole generations go at once (the contract takes a selection's worth); images in parts
+  const sent = 'images' in target ? await inParts(target.images, (images) => sendShown({ images })) : await inParts([target], ([whole = target]) => sendShown(whole));
+  if (sent.error !== null) toastError(sent.error.message);
+  if (sent.done.length === 0) return null;
+  return { parts: sent.done, images: sent.done.reduce((n, part) => n + part.images, 0), left: sent.left };
+}
+
+const howMany = ({ images, left }: Changed) => imagesDone(images, left);
 
 const bulkAction = (change: Change) =>
   'favorite' in change
@@ -168,9 +187,9 @@ async function curate(target: Aim, change: Change): Promise<boolean> {
   // a selection acts on every member of its collapsed stacks; a key on one tile, on its newest alone
   const spread = target.current ? target.target : await withStacks(target.target);
   if (spread === null) return false;
-  const parts = await sendInParts(spread, (part) => send(part, change));
-  if (parts === null) return false;
-  offerUndo(describe(change, imagesIn(parts)), parts);
+  const changed = await sendInParts(spread, (part) => send(part, change));
+  if (changed === null) return false;
+  offerUndo(describe(change, changed), changed.parts);
   return true;
 }
 
@@ -222,11 +241,10 @@ export async function setRejected(target: Aim | null, rejected: boolean): Promis
 
 /** Deletes images (to the trash, with undo); a generation that loses its last image goes with it. */
 export async function deleteImages(target: Aim): Promise<void> {
-  const parts = await sendInParts(target.target, (part) => api.invoke('image:delete', { target: part }));
-  if (parts === null) return;
-  leave(parts.flatMap((part) => part.binned));
-  const images = imagesIn(parts);
-  offerUndo(images === 1 ? 'Deleted the image' : `Deleted ${count(images, 'image')}`, parts);
+  const changed = await sendInParts(target.target, (part) => api.invoke('image:delete', { target: part }));
+  if (changed === null) return;
+  leave(changed.parts.flatMap((part) => part.binned));
+  offerUndo(changed.images === 1 && changed.left === 0 ? 'Deleted the image' : `Deleted ${howMany(changed)}`, changed.parts);
 }
 
 /** "Delete selected": everything the search matches, the picked images, or the picked generations, stacks with every member. */

@@ -1,9 +1,10 @@
 /**
  * One generation as the core has it now, put into every copy of it the page holds: the grid's
- * tile, the detail view, and a pick remembered outside the loaded tiles. Pushes, curation answers
- * and undos all go through here, so no copy is left behind.
+ * tile, the detail view, compare's panes, and a pick remembered outside the loaded tiles. Pushes,
+ * curation answers and undos all go through here, so no copy is left behind.
  */
 import type { Generation } from '../../../shared/generation.ts';
+import { useCompareStore } from './compare-store.ts';
 import { useDetailStore } from './detail-store.ts';
 import { useGalleryStore } from './gallery-store.ts';
 import { useSelectionStore } from './selection-store.ts';
@@ -12,4 +13,5 @@ export function applyEverywhere(generation: Generation): void {
   useGalleryStore.getState().applyGeneration(generation);
   useDetailStore.getState().applyGeneration(generation);
   useSelectionStore.getState().applyGeneration(generation);
+  useCompareStore.getState().applyGeneration(generation);
 }

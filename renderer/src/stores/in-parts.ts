@@ -7,13 +7,20 @@
  */
 import { CURATION_MAX_IMAGES } from '../../../shared/image-curation.ts';
 import type { AppError, Result } from '../../../shared/result.ts';
+import { count } from '../lib/format.ts';
 import type { UndoEnd } from './toast-store.ts';
 import { refusedUndo } from './undo-actions.ts';
 
-/** What went through, part by part, and the refusal that stopped the rest (null when none did). */
+/** What went through, part by part, the refusal that stopped the rest (null when none did), and how many items that left unsent. */
 export interface PartsSent<R> {
   done: R[];
   error: AppError | null;
+  left: number;
+}
+
+/** "4,000 images", or "4,000 of 9,000 images" when a refusal left `left` of them unchanged. */
+export function imagesDone(done: number, left: number): string {
+  return left === 0 ? count(done, 'image') : `${done.toLocaleString('en-US')} of ${count(done + left, 'image')}`;
 }
 
 /** Sends `items` in parts of at most `size`, in order; the first refusal stops the parts after it. */
@@ -21,10 +28,10 @@ export async function inParts<T, R>(items: readonly T[], send: (part: T[], first
   const done: R[] = [];
   for (let start = 0; start === 0 || start < items.length; start += size) {
     const result = await send(items.slice(start, start + size), start === 0);
-    if (!result.ok) return { done, error: result.error };
+    if (!result.ok) return { done, error: result.error, left: items.length - start };
     done.push(result.value);
   }
-  return { done, error: null };
+  return { done, error: null, left: 0 };
 }
 
 /**

@@ -126,7 +126,9 @@ function pickedSpots(state: Pick<SelectionState, 'ids' | 'images' | 'outside'>, 
  * image shifts the ones after it, and the picks follow their images; a picked image deleted goes.
  */
 function followImages(images: ReadonlySet<string>, before: Generation, after: Generation): ReadonlySet<string> {
-  if (before.images === after.images) return images;
+  // a rating or a favourite changes no image's place: only a deleted (or added) image moves picks
+  const samePlaces = before.images.length === after.images.length && before.images.every((image, place) => after.images[place]?.index === image.index);
+  if (samePlaces) return images;
   let moved = false;
   const followed = new Set<string>();
   for (const key of images) {
@@ -136,11 +138,22 @@ function followImages(images: ReadonlySet<string>, before: Generation, after: Ge
       continue;
     }
     const number = before.images[spot.index]?.index;
-    const place = after.images.findIndex((image) => image.index === number);
+    // a generation that had no images yet is picked whole (place 0): it stays picked
+    const place = number === undefined ? spot.index : after.images.findIndex((image) => image.index === number);
     if (place !== spot.index) moved = true;
     if (place !== -1) followed.add(imageKey({ id: after.id, index: place }));
   }
   return moved ? followed : images;
+}
+
+/** Picked images of loaded tiles, following their images across the gallery's change from `before` to `after`. */
+function followLoaded(selection: Pick<SelectionState, 'ids' | 'images'>, before: readonly Generation[], after: readonly Generation[]): ReadonlySet<string> {
+  if (selection.images.size === 0) return selection.images;
+  const was = new Map(before.filter((g) => selection.ids.has(g.id)).map((g) => [g.id, g]));
+  return after.reduce((picks, g) => {
+    const old = was.get(g.id);
+    return old === undefined || old === g ? picks : followImages(picks, old, g);
+  }, selection.images);
 }
 
 function loadedIds(): number[] {
@@ -269,6 +282,8 @@ export const useSelectionStore = create<SelectionState>((set, get) => ({
     const { ids, outside, images, anchor } = get();
     const held = outside.get(generation.id);
     if (held === undefined || held === generation) return;
+    // a loaded tile shows it too: the gallery's change already moved its picks (the subscription below)
+    if (loadedIds().includes(generation.id)) return set({ outside: new Map(outside).set(generation.id, generation) });
     const next = { ids, outside: new Map(outside).set(generation.id, generation), images: followImages(images, held, generation) };
     set(next.images === images ? { outside: next.outside } : settle(pickedSpots(next, true), anchor, true, next.outside));
   },
@@ -277,7 +292,8 @@ export const useSelectionStore = create<SelectionState>((set, get) => ({
     const { ids: picked, outside, images, everything } = get();
     if (everything !== null || ![...picked].some((id) => gone.has(id))) return;
     const kept = pickedSpots({ ids: picked, images, outside }).filter((spot) => !gone.has(spot.id));
-    set(settle(kept, get().anchor, images.size > 0, new Map([...outside].filter(([id]) => !gone.has(id)))));
+    const anchor = get().anchor;
+    set(settle(kept, anchor !== null && gone.has(anchor.id) ? null : anchor, images.size > 0, new Map([...outside].filter(([id]) => !gone.has(id)))));
   },
   clear() {
     if (get().ids.size > 0 || get().everything !== null) set({ ids: none, images: noImages, anchor: null, everything: null, outside: noOutside });
@@ -302,11 +318,7 @@ useGalleryStore.subscribe((gallery, before) => {
   }
   if (gallery.items === before.items && gallery.layout === before.layout) return;
   const images = gallery.layout === before.layout ? selection.images.size > 0 : gallery.layout === 'images';
-  const was = new Map(before.items.map((g) => [g.id, g]));
-  const followed = gallery.items.reduce((picks, g) => {
-    const old = was.get(g.id);
-    return old === undefined || old === g || !selection.ids.has(g.id) ? picks : followImages(picks, old, g);
-  }, selection.images);
+  const followed = followLoaded(selection, before.items, gallery.items);
   if (followed !== selection.images) return useSelectionStore.setState(settle(pickedSpots({ ...selection, images: followed }, images), selection.anchor, images));
   const kept = pickedSpots(selection, images);
   const anchor = selection.anchor !== null && kept.some((spot) => spot.id === selection.anchor?.id) ? selection.anchor : null;

@@ -4,7 +4,7 @@ import { api } from '../api.ts';
 import { count } from '../lib/format.ts';
 import { useGalleryStore } from './gallery-store.ts';
 import { toastError, useToastStore, type UndoEnd } from './toast-store.ts';
-import { refusedUndo } from './undo-actions.ts';
+import { undoInCore } from './undo-actions.ts';
 
 /** Tags starting with what was typed, for the "Add tag" suggestions; empty when the library cannot answer. */
 export async function suggestTags(prefix: string): Promise<Tag[]> {
@@ -22,12 +22,9 @@ function refreshIfTagQuery(): void {
   if (/\btag:/iu.test(useGalleryStore.getState().query.text)) void useGalleryStore.getState().refresh();
 }
 
-/** Takes back a tag put on or taken off (the core keeps the step), then tells `changed`. */
-async function undoTagging(undoId: number, changed: () => void): Promise<UndoEnd | void> {
-  const undone = await api.invoke('undo:run', { undoId });
-  if (!undone.ok) return refusedUndo(undone.error);
-  changed();
-  refreshIfTagQuery();
+/** Takes back a tag put on or taken off, or a rename (the core keeps the step; its answer reloads the grid), then tells `changed`. */
+function undoTagging(undoId: number, changed: () => void): Promise<UndoEnd> {
+  return undoInCore(undoId, changed);
 }
 
 /** Puts `name` on the generations; `changed` is told when it (or its undo) lands. */

@@ -25,6 +25,8 @@ export type UndoEnd = 'undone' | 'refused' | 'gone';
 export interface UndoEntry {
   (): Promise<void>;
   undoIds: readonly number[];
+  /** Its place in time among the entries: a refused one goes back where it belongs, whatever came and went meanwhile. */
+  order: number;
 }
 
 interface ToastState {
@@ -56,18 +58,36 @@ let nextId = 1;
  * An undo that runs once, whether from its toast or the keyboard, and leaves the stack as it starts;
  * refused with its step still kept, it goes back to its place, so Ctrl/Cmd+Z reaches it again.
  */
-function onceOnStack(undo: () => Promise<UndoEnd | void>, undoId: number | readonly number[] | undefined, before: () => void = () => undefined): UndoEntry {
+function onceOnStack(undo: () => Promise<UndoEnd | void>, undoId: number | readonly number[] | undefined, order: number, before: () => void = () => undefined): UndoEntry {
   const undoIds = undoId === undefined ? [] : typeof undoId === 'number' ? [undoId] : [...undoId];
   const entry: UndoEntry = Object.assign(async () => {
     before();
     const { undos } = useToastStore.getState();
-    const at = undos.indexOf(entry);
-    if (at === -1) return;
+    if (!undos.includes(entry)) return;
     useToastStore.setState({ undos: undos.filter((u) => u !== entry) });
-    if ((await undo()) !== 'refused') return;
-    useToastStore.setState((s) => (s.undos.includes(entry) ? s : { undos: [...s.undos.slice(0, at), entry, ...s.undos.slice(at)].slice(-UNDO_STEPS) }));
-  }, { undoIds });
+    running.add(entry);
+    let end: UndoEnd | void;
+    try {
+      end = await undo();
+    } finally {
+      running.delete(entry);
+    }
+    if (end !== 'refused') return;
+    useToastStore.setState((s) => (s.undos.includes(entry) ? s : { undos: inOrder(s.undos, entry).slice(-UNDO_STEPS) }));
+  }, { undoIds, order });
   return entry;
+}
+
+/** Entries being undone now: off the stack, yet their steps are held (a start meanwhile must not add them again). */
+const running = new Set<UndoEntry>();
+/** Entries offered in this page are numbered up from here; steps the library kept from before sort below them, by their ids. */
+let nextOrder = 1;
+const keptOrder = (undoId: number) => undoId - Number.MAX_SAFE_INTEGER;
+
+/** The stack with `entry` put back in its place in time. */
+function inOrder(undos: readonly UndoEntry[], entry: UndoEntry): UndoEntry[] {
+  const at = undos.findIndex((u) => u.order > entry.order);
+  return at === -1 ? [...undos, entry] : [...undos.slice(0, at), entry, ...undos.slice(at)];
 }
 
 const kept = keptPrefs<Pick<ToastState, 'untilClosed'>>('atelier.notices', { untilClosed: false }, { untilClosed: savedBoolean });
@@ -97,13 +117,13 @@ export const useToastStore = create<ToastState>((set, get) => ({
   },
   offerUndo(message, undo, undoId) {
     let toastId = 0;
-    const run = onceOnStack(undo, undoId, () => get().dismiss(toastId));
+    const run = onceOnStack(undo, undoId, nextOrder++, () => get().dismiss(toastId));
     set((s) => ({ undos: [...s.undos, run].slice(-UNDO_STEPS) }));
     toastId = get().show(message, { action: { label: 'Undo', run: () => void run() }, ms: 8000 });
   },
   keepCoreUndos(undoIds, undoOf) {
-    const held = new Set(get().undos.flatMap((u) => u.undoIds));
-    const older = undoIds.filter((id) => !held.has(id)).map((id) => onceOnStack(undoOf(id), id));
+    const held = new Set([...get().undos, ...running].flatMap((u) => u.undoIds));
+    const older = undoIds.filter((id) => !held.has(id)).map((id) => onceOnStack(undoOf(id), id, keptOrder(id)));
     if (older.length > 0) set((s) => ({ undos: [...older, ...s.undos].slice(-UNDO_STEPS) }));
   },
   async runUndo() {

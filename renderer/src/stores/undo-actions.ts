@@ -4,7 +4,7 @@
  * still reaches the changes made before (`restoreUndoStack`).
  */
 import type { UndoOutcome } from '../../../shared/image-curation.ts';
-import type { AppError } from '../../../shared/result.ts';
+import type { AppError, ErrorCode } from '../../../shared/result.ts';
 import { api } from '../api.ts';
 import { collectionQuery } from '../lib/filing.ts';
 import { applyEverywhere } from './fresh-copies.ts';
@@ -12,12 +12,20 @@ import { useGalleryStore } from './gallery-store.ts';
 import { toastError, useToastStore, type UndoEnd } from './toast-store.ts';
 
 /**
- * Says why the core refused an undo. A step it no longer has (`not_found`: undone already, too far
- * back) or cannot read (`internal`) is gone; any other refusal leaves the step kept, to try again.
+ * Refusals the artist can clear, after which the same undo goes through: a newer change to undo
+ * first or a name to free (`conflict`), the library busy, read-only or its disk full for now, the
+ * preview's link to its host dropped. Its step stays on the stack for the next Ctrl/Cmd+Z.
+ */
+const PASSING: readonly ErrorCode[] = ['conflict', 'library_error', 'library_in_use', 'library_not_writable', 'disk_full', 'api_unreachable'];
+
+/**
+ * Says why the core refused an undo. One the artist can clear leaves its step on the stack; any
+ * other (the step gone, undone already or too far back, or unreadable) takes it off, so an undo
+ * that can never go through does not hold back every older change.
  */
 export function refusedUndo(error: AppError): UndoEnd {
   toastError(error.message);
-  return error.code === 'not_found' || error.code === 'internal' ? 'gone' : 'refused';
+  return PASSING.includes(error.code) ? 'refused' : 'gone';
 }
 
 /** A gallery showing a collection whose name the undo gave back shows it under that name. */
