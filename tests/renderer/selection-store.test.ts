@@ -310,3 +310,15 @@ describe('compare panes', () => {
     useCompareStore.setState({ panes: [] });
   });
 });
+
+describe('a pick remembered outside the loaded tiles, whose generation the gallery then takes in as a new tile', () => {
+  it('follows its image once', () => {
+    const seven = generation(7, { images: generation(7).images.filter((image) => image.index !== 1) });
+    useGalleryStore.setState({ items: [1, 2, 3].map((id) => generation(id)), layout: 'generations', status: 'ready', query: { text: '' } });
+    useDetailStore.setState({ open: seven, imageIndex: 0 });
+    useSelectionStore.getState().toggle({ id: 7, index: 2 }, true); // image 4 (its strip shows 1, 3, 4)
+    useDetailStore.setState({ open: null });
+    applyEverywhere({ ...seven, images: seven.images.filter((image) => image.index !== 0) });
+    expect(selectedImageRefs()).toEqual([{ generationId: 7, index: 3 }]);
+  });
+});

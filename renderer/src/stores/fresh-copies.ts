@@ -10,8 +10,10 @@ import { useGalleryStore } from './gallery-store.ts';
 import { useSelectionStore } from './selection-store.ts';
 
 export function applyEverywhere(generation: Generation): void {
+  // the selection first: it moves a remembered pick itself only when no loaded tile held the
+  // generation before, and the gallery's change (which may add it as a new tile) moves the rest
+  useSelectionStore.getState().applyGeneration(generation);
   useGalleryStore.getState().applyGeneration(generation);
   useDetailStore.getState().applyGeneration(generation);
-  useSelectionStore.getState().applyGeneration(generation);
   useCompareStore.getState().applyGeneration(generation);
 }
