@@ -301,6 +301,9 @@ function pageRows(db: Library, query: PageQuery): GenerationRow[] {
   const rows = [...first, ...(statement(db, query.sql).all(...query.values) as GenerationRow[])].slice(0, wanted);
   const last = rows.at(-1);
   if (rows.length < wanted || last === undefined || last.created_at === moment.cursor?.createdAt) return inOrder(rows);
+  // the look-ahead row (only there to say a next page exists) in another millisecond than the page's
+  // last row: every millisecond on the page is whole on it, so id order needs no second read
+  if (rows.at(-2)?.created_at !== last.created_at) return inOrder(rows);
   // the page's last millisecond, in id order: its rows on the page are the first of it by id
   const before = rows.filter((row) => row.created_at !== last.created_at);
   return [...inOrder(before), ...inMoment(last.created_at, wanted - before.length)];
