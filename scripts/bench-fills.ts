@@ -36,7 +36,7 @@ type Fill = 'fillSearchIndex' | 'fillStackKeys' | 'fillValueOrder' | 'fillMember
 const fills: [Fill, string][] = [
   ['fillSearchIndex', 'search index (migration 7)'],
   ['fillStackKeys', 'stack keys (migration 12)'],
-  ['fillValueOrder', 'value orders (migration 13)'],
+  ['fillValueOrder', 'value orders (migrations 13 and 17)'],
   ['fillMemberOrder', 'tag/collection order (mig. 16)'],
 ];
 

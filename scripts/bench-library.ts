@@ -277,7 +277,7 @@ async function run(dataDir: string, scratch: string): Promise<void> {
     await timedFill(dataDir, watch, 'fillStackKeys', 'stack key backfill (once after migration 12)', (r) => `${r.keyed.toLocaleString('en')} generations`);
   }
   if (!valueOrderReady(db)) {
-    await timedFill(dataDir, watch, 'fillValueOrder', 'value orders backfill (once after migration 13)', (r) => `${r.added.toLocaleString('en')} generations in ${r.steps} transactions`);
+    await timedFill(dataDir, watch, 'fillValueOrder', 'value orders backfill (once after migrations 13 and 17)', (r) => `${r.added.toLocaleString('en')} generations in ${r.steps} transactions`);
   }
   if (!memberOrderReady(db)) {
     await timedFill(

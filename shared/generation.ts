@@ -19,6 +19,12 @@ export const qualities = [0.25, 0.5, 1] as const;
 export type Quality = (typeof qualities)[number];
 
 export const SEED_MAX = 4_294_967_295;
+/**
+ * What Midjourney uses for a setting left unset (stored as null, shown as "default"): the generate
+ * panel's sliders rest there, and a search compares an unset setting as this value, so `chaos:..50`
+ * finds the runs left at the default chaos.
+ */
+export const MIDJOURNEY_DEFAULTS = { stylize: 100, chaos: 0, weird: 0, quality: 1 } as const;
 /** A Midjourney run makes four images; the library keeps at most this many per generation. */
 export const IMAGES_PER_GENERATION = 4;
 export const CREDITS_PER_RUN = 12;

@@ -80,8 +80,10 @@ test('number fields: seed, ranges and comparisons', async ({ page }) => {
   await expectSearch(page, 'seed:200..444', ['city', 'sandbox', 'fisher']);
   await expectSearch(page, 'seed:200..443', ['sandbox', 'fisher']);
   await expectSearch(page, 'stylize:>500', ['fisherman']);
-  await expectSearch(page, 's:<=250', ['city', 'fisher']);
+  // a setting left unset is Midjourney's default: the sandbox run's stylize 100, the others' chaos 0
+  await expectSearch(page, 's:<=250', ['city', 'sandbox', 'fisher']);
   await expectSearch(page, 'chaos:40', ['sandbox']);
+  await expectSearch(page, 'chaos:..10', ['city', 'fisher', 'fisherman']);
 });
 
 test('ar:, model:, is: and status: terms', async ({ page }) => {
@@ -232,8 +234,9 @@ test('the Sort menu orders by newest, oldest, highest rated, stylize and chaos',
   await expectShown(page, ['fisherman', 'fisher', 'sandbox', 'city']);
   await sortBy('Highest rated');
   await expectShown(page, ['city', 'fisher', 'sandbox', 'fisherman']);
+  // the sandbox run's unset stylize sorts as the default, 100: beside fisher's 100, newest first
   await sortBy('Stylize');
-  await expectShown(page, ['fisherman', 'city', 'fisher', 'sandbox']);
+  await expectShown(page, ['fisherman', 'city', 'sandbox', 'fisher']);
   await sortBy('Chaos');
   await expectShown(page, ['sandbox', 'city', 'fisher', 'fisherman']);
   // the order holds beside a query, and the menu shows which one is on

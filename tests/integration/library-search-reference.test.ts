@@ -17,6 +17,7 @@ import { migrate } from '../../electron/core/library/migrations.ts';
 import type { QueryNode } from '../../shared/query/ast.ts';
 import { parseQuery } from '../../shared/query/parse.ts';
 import type { LibrarySearchInput } from '../../shared/search.ts';
+import { MIDJOURNEY_DEFAULTS } from '../../shared/generation.ts';
 import { SEARCH_LIBRARY_START, seedSearchLibrary } from '../support/search-library.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -152,8 +153,8 @@ function holds(node: QueryNode, row: Row, utcOffsetMinutes: number): boolean {
       return occursIn(cachedTokens(node.column === 'prompt' ? row.effective_prompt : row.effective_negative_prompt), tokenize(node.text), node.exact);
     case 'range': {
       if (node.field === 'rating') throw new Error('ratings are image terms');
-      const value = row[columnOf[node.field]];
-      if (value === null) return false;
+      // a setting left unset is what Midjourney used for it: its default
+      const value = node.field === 'seed' ? row.effective_seed : (row[columnOf[node.field]] ?? MIDJOURNEY_DEFAULTS[node.field]);
       const low = node.lowest === undefined || (node.lowest.included ? value >= node.lowest.value : value > node.lowest.value);
       const high = node.highest === undefined || (node.highest.included ? value <= node.highest.value : value < node.highest.value);
       return low && high;
@@ -224,8 +225,8 @@ function referenceIds(db: Database.Database, search: LibrarySearchInput): number
   add('created_at < ?', search.createdBefore);
   add('effective_seed = ?', search.seed);
   for (const name of ['stylize', 'chaos', 'weird'] as const) {
-    add(`effective_${name} >= ?`, search[name]?.min);
-    add(`effective_${name} <= ?`, search[name]?.max);
+    add(`coalesce(effective_${name}, ${MIDJOURNEY_DEFAULTS[name]}) >= ?`, search[name]?.min);
+    add(`coalesce(effective_${name}, ${MIDJOURNEY_DEFAULTS[name]}) <= ?`, search[name]?.max);
   }
   const direction = search.sort === 'oldest' ? 'ASC' : 'DESC';
   const sql = `SELECT * FROM generations WHERE ${where.join(' AND ')} ORDER BY created_at ${direction}, id ${direction}`;
@@ -394,8 +395,12 @@ const queries: [string, () => LibrarySearchInput][] = [
   ['a seed term', () => ({ text: 'seed:SOME' })],
   ['a seed range', () => gallery({ text: 'seed:1000000..90000000' })],
   ['stylize above, chaos at most (s: alias)', () => gallery({ text: 's:>500 chaos:<=20' })],
-  ['weird range and an excluded stylize (unset counts as outside)', () => gallery({ text: 'weird:100..2000 -stylize:>=250' })],
+  ['weird range and an excluded stylize (unset counts as the default, 100)', () => gallery({ text: 'weird:100..2000 -stylize:>=250' })],
+  ['ranges that hold the defaults', () => gallery({ text: 's:..200 chaos:..50 weird:0' })],
+  ['ranges that leave the defaults out', () => gallery({ text: 's:>100 -chaos:0' })],
   ['quality', () => gallery({ text: 'q:0.5' })],
+  ['the default quality', () => gallery({ text: 'q:1 model:v7' })],
+  ['a stylize filter reaching the default', () => gallery({ stylize: { max: 150 }, chaos: { min: 0, max: 0 } })],
   ['aspect ratio and model terms', () => gallery({ text: 'ar:16:9 model:niji' })],
   ['model OR model', () => gallery({ text: 'model:v7 OR model:v8 castle' })],
   ['is:raw and is:fav', () => gallery({ text: 'is:raw OR is:fav' })],

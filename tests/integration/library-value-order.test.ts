@@ -1,7 +1,8 @@
 /**
- * Migration 13: the Sort menu's value orders (highest rated, stylize, chaos) read in order. On a
- * library made at version 11 the pages stay right while they sort every match, the backfill (on a
- * connection of its own, as the upkeep thread's) adds every older row in short transactions while
+ * Migrations 13 and 17: the Sort menu's value orders (highest rated, stylize, chaos) read in order,
+ * an unset stylize or chaos placed at Midjourney's default. On a library made at version 11 (or 16)
+ * the pages stay right while they sort every match, the backfill (on a connection of its own, as the
+ * upkeep thread's) adds every older row (or re-keys its unset settings) in short transactions while
  * the core keeps writing, and then a page walks `value_order` and stops after the page. The triggers
  * keep the entries equal to the generations through every kind of write.
  */
@@ -16,6 +17,7 @@ import { LATEST_VERSION, schemaVersion } from '../../electron/core/library/migra
 import { explainSearch, searchGenerations } from '../../electron/core/library/search.ts';
 import { fillValueOrder, valueOrderReady, WALK_BUDGET } from '../../electron/core/library/value-order.ts';
 import type { LibrarySearchInput } from '../../shared/search.ts';
+import { MIDJOURNEY_DEFAULTS } from '../../shared/generation.ts';
 import { addGeneration, idsPageByPage } from '../support/library.ts';
 import { SEARCH_LIBRARY_START, seedSearchLibrary } from '../support/search-library.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -53,8 +55,8 @@ function expectedEntries(db: Library): string[] {
     .filter((row) => row.deleted_at === null)
     .flatMap((row) => [
       [1, row.status, row.best_rating ?? 0, row.created_at, row.id],
-      [2, row.status, row.effective_stylize ?? -1, row.created_at, row.id],
-      [3, row.status, row.effective_chaos ?? -1, row.created_at, row.id],
+      [2, row.status, row.effective_stylize ?? MIDJOURNEY_DEFAULTS.stylize, row.created_at, row.id],
+      [3, row.status, row.effective_chaos ?? MIDJOURNEY_DEFAULTS.chaos, row.created_at, row.id],
     ])
     .map((entry) => entry.join('|'))
     .sort();
@@ -62,10 +64,11 @@ function expectedEntries(db: Library): string[] {
 const entries = (db: Library) =>
   (db.prepare('SELECT sort, status, value, created_at, generation_id FROM value_order').raw().all() as unknown[][]).map((entry) => entry.join('|')).sort();
 
-/** The ids of a value order, written out plainly: highest first, unset last, newest first among equals. */
+/** The ids of a value order, written out plainly: highest first, unrated last, unset at Midjourney's default, newest first among equals. */
 function referenceIds(db: Library, sort: 'rating' | 'stylize' | 'chaos', status: string): number[] {
   const rows = db.prepare('SELECT id, status, best_rating, effective_stylize, effective_chaos, created_at FROM generations WHERE deleted_at IS NULL AND status = ?').all(status) as Row[];
-  const valueOf = (row: Row) => (sort === 'rating' ? (row.best_rating ?? 0) : ((sort === 'stylize' ? row.effective_stylize : row.effective_chaos) ?? -1));
+  const valueOf = (row: Row) =>
+    sort === 'rating' ? (row.best_rating ?? 0) : sort === 'stylize' ? (row.effective_stylize ?? MIDJOURNEY_DEFAULTS.stylize) : (row.effective_chaos ?? MIDJOURNEY_DEFAULTS.chaos);
   return rows.sort((a, b) => valueOf(b) - valueOf(a) || b.created_at - a.created_at || b.id - a.id).map((row) => row.id);
 }
 
@@ -125,6 +128,52 @@ describe('migration 13 on a library made at version 11', () => {
     const db = openLibrary(dir.path);
     opened.push(db);
     expect(valueOrderReady(db)).toBe(true);
+  });
+});
+
+describe('migration 17 on a library made at version 16', () => {
+  it('re-keys the entries of unset settings while the core writes, pages right before and after; then they walk the order again', async () => {
+    const { db, dataDir } = library(3000, 16);
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    // the entries written at version 16 still place an unset stylize or chaos below every value
+    const oldKeys = () => db.prepare('SELECT count(*) FROM value_order WHERE sort IN (2, 3) AND value = -1').pluck().get() as number;
+    expect(oldKeys()).toBeGreaterThan(1000);
+    expect(valueOrderReady(db)).toBe(false);
+    for (const sort of ['stylize', 'chaos'] as const) {
+      expect(walks(explainSearch(db, { statuses: ['done'], sort }))).toBe(false);
+      expect(allIds(db, { statuses: ['done'], sort })).toEqual(referenceIds(db, sort, 'done'));
+    }
+
+    const upkeep = new Database(libraryPath(dataDir));
+    upkeep.pragma('busy_timeout = 5000');
+    const filling = fillValueOrder(upkeep);
+    let done = false;
+    void filling.then(() => (done = true));
+    let writes = 0;
+    // the core sets, clears and bins settings of rows the re-keying has and has not reached yet
+    const unset = db.prepare('SELECT id FROM generations WHERE effective_stylize IS NULL AND deleted_at IS NULL ORDER BY id').pluck().all() as number[];
+    const setting = db.prepare('UPDATE generations SET effective_stylize = ?, effective_chaos = ? WHERE id = ?');
+    while (!done) {
+      const id = unset[(writes * 37) % unset.length] ?? 1;
+      if (writes % 4 === 0) setting.run(writes % 1000, null, id);
+      else if (writes % 4 === 1) setting.run(null, writes % 100, id);
+      else if (writes % 4 === 2) softDelete(db, [id], 7);
+      else addGeneration(db, SEARCH_LIBRARY_START + writes * 1000, { prompt: `new ${writes}` });
+      writes += 1;
+      await sleep(0);
+    }
+    const report = await filling;
+    upkeep.close();
+    expect(writes).toBeGreaterThan(3);
+    expect(report.added).toBe(3000);
+    expect(report.steps).toBeGreaterThan(3);
+    expect(valueOrderReady(db)).toBe(true);
+    expect(oldKeys()).toBe(0);
+    expect(entries(db)).toEqual(expectedEntries(db));
+    for (const sort of sorts) {
+      expect(walks(explainSearch(db, { statuses: ['done'], sort }))).toBe(true);
+      expect(allIds(db, { statuses: ['done'], sort })).toEqual(referenceIds(db, sort, 'done'));
+    }
   });
 });
 

@@ -789,6 +789,60 @@ const migrations: readonly Migration[] = [
         WHERE EXISTS (SELECT 1 FROM generation_tags) OR EXISTS (SELECT 1 FROM collection_members);
     `,
   },
+  {
+    version: 17,
+    name: "the Sort menu's stylize and chaos place an unset setting at Midjourney's default",
+    // A search compares an unset stylize or chaos as Midjourney's default (100 and 0, MIDJOURNEY_DEFAULTS
+    // in shared/generation.ts): the value orders place it there too, no longer below every value (-1).
+    // Re-keying the entries of every unset row at once would hold the write lock for seconds at
+    // 1,000,000 generations, so the triggers write the new key from now on and the upkeep thread
+    // re-keys the older entries in short transactions (value-order.ts), the ids under "below" newest
+    // first; until then the value orders sort every match as before. Meanwhile an entry may still
+    // carry the old key: the triggers remove either.
+    sql: `
+      DROP TRIGGER value_order_insert;
+      DROP TRIGGER value_order_update;
+      DROP TRIGGER value_order_delete;
+      CREATE TRIGGER value_order_insert AFTER INSERT ON generations WHEN new.deleted_at IS NULL BEGIN
+        INSERT OR IGNORE INTO value_order (sort, status, value, created_at, generation_id) VALUES
+          (1, new.status, coalesce(new.best_rating, 0), new.created_at, new.id),
+          (2, new.status, coalesce(new.effective_stylize, 100), new.created_at, new.id),
+          (3, new.status, coalesce(new.effective_chaos, 0), new.created_at, new.id);
+      END;
+      CREATE TRIGGER value_order_update AFTER UPDATE OF status, best_rating, effective_stylize, effective_chaos, created_at, deleted_at ON generations
+        WHEN old.status IS NOT new.status OR old.best_rating IS NOT new.best_rating OR old.effective_stylize IS NOT new.effective_stylize
+          OR old.effective_chaos IS NOT new.effective_chaos OR old.created_at IS NOT new.created_at OR old.deleted_at IS NOT new.deleted_at
+      BEGIN
+        DELETE FROM value_order WHERE (sort, status, value, created_at, generation_id) IN (VALUES
+          (1, old.status, coalesce(old.best_rating, 0), old.created_at, old.id),
+          (2, old.status, coalesce(old.effective_stylize, 100), old.created_at, old.id),
+          (2, old.status, coalesce(old.effective_stylize, -1), old.created_at, old.id),
+          (3, old.status, coalesce(old.effective_chaos, 0), old.created_at, old.id),
+          (3, old.status, coalesce(old.effective_chaos, -1), old.created_at, old.id));
+        INSERT OR IGNORE INTO value_order (sort, status, value, created_at, generation_id)
+          SELECT * FROM (VALUES
+          (1, new.status, coalesce(new.best_rating, 0), new.created_at, new.id),
+          (2, new.status, coalesce(new.effective_stylize, 100), new.created_at, new.id),
+          (3, new.status, coalesce(new.effective_chaos, 0), new.created_at, new.id)) WHERE new.deleted_at IS NULL;
+      END;
+      CREATE TRIGGER value_order_delete AFTER DELETE ON generations BEGIN
+        DELETE FROM value_order WHERE (sort, status, value, created_at, generation_id) IN (VALUES
+          (1, old.status, coalesce(old.best_rating, 0), old.created_at, old.id),
+          (2, old.status, coalesce(old.effective_stylize, 100), old.created_at, old.id),
+          (2, old.status, coalesce(old.effective_stylize, -1), old.created_at, old.id),
+          (3, old.status, coalesce(old.effective_chaos, 0), old.created_at, old.id),
+          (3, old.status, coalesce(old.effective_chaos, -1), old.created_at, old.id));
+      END;
+      -- present while older entries of unset settings wait to be re-keyed, the ids under "below", newest first
+      CREATE TABLE value_order_defaults (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        below INTEGER NOT NULL
+      );
+      -- (none when value_order is still empty: migration 13's backfill, just made, writes the new key itself)
+      INSERT INTO value_order_defaults (id, below)
+        SELECT 1, (SELECT id FROM generations ORDER BY id DESC LIMIT 1) + 1 WHERE EXISTS (SELECT 1 FROM value_order);
+    `,
+  },
 ];
 
 /** The schema version this build of Atelier writes. */

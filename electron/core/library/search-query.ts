@@ -7,6 +7,7 @@
  */
 import type { FlagTerm, NumberField, QueryNode, Term, TextTerm } from '../../../shared/query/ast.ts';
 import { momentsOf } from '../../../shared/query/dates.ts';
+import { MIDJOURNEY_DEFAULTS } from '../../../shared/generation.ts';
 import { imageConditions, isImageOnly } from './search-images.ts';
 import { memberCondition, type Member } from './member-order.ts';
 
@@ -42,12 +43,19 @@ export interface QueryContext {
 
 const FTS_COLUMN = { prompt: 'effective_prompt', negative: 'effective_negative_prompt' } as const;
 
+/**
+ * A setting as Midjourney used it: unset (NULL) is its default (shared/generation.ts), so a range
+ * such as `chaos:..50` finds the runs left at the default chaos, as the detail view's "default" reads.
+ * The filter chips compare the same way (search.ts).
+ */
+export const settingSql = (name: keyof typeof MIDJOURNEY_DEFAULTS) => `coalesce(g.effective_${name}, ${MIDJOURNEY_DEFAULTS[name]})`;
+
 const NUMBER_COLUMN: Record<Exclude<NumberField, 'rating'>, string> = {
   seed: 'g.effective_seed',
-  stylize: 'g.effective_stylize',
-  chaos: 'g.effective_chaos',
-  weird: 'g.effective_weird',
-  quality: 'g.effective_quality',
+  stylize: settingSql('stylize'),
+  chaos: settingSql('chaos'),
+  weird: settingSql('weird'),
+  quality: settingSql('quality'),
 };
 
 const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
@@ -232,7 +240,7 @@ function compile(node: QueryNode, context: QueryContext): Condition {
       const inner = ftsOf(node.item);
       if (inner !== null) return checksRows(context) ? notChecked(node.item) : notMatching(inner, context);
       const condition = compile(node.item, context);
-      // a comparison with an unset (NULL) stylize is unknown, and NOT unknown is unknown: count it as false first
+      // a comparison with NULL (a column left unset) is unknown, and NOT unknown is unknown: count it as false first
       return { sql: `NOT coalesce(${condition.sql}, 0)`, values: condition.values };
     }
     case 'text':

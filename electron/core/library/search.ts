@@ -1,11 +1,11 @@
 import type { Library } from './database.ts';
-import type { Generation } from '../../../shared/generation.ts';
+import { MIDJOURNEY_DEFAULTS, type Generation } from '../../../shared/generation.ts';
 import { librarySearchSchema, type LibrarySearch, type LibrarySearchInput, type SearchCount, type SearchPage } from '../../../shared/search.ts';
 import { Failure } from '../failure.ts';
 import { GENERATION_COLUMNS, withImages, type GenerationRow } from './rows.ts';
 import { parseQuery } from '../../../shared/query/parse.ts';
 import type { QueryNode } from '../../../shared/query/ast.ts';
-import { compileQuery, namesMemberTerm, namesRejected, namesStatus, namesText, narrows, type Condition } from './search-query.ts';
+import { compileQuery, settingSql, namesMemberTerm, namesRejected, namesStatus, namesText, narrows, type Condition } from './search-query.ts';
 import { statement } from './statements.ts';
 import { searchIndexReady } from './search-index.ts';
 import { useSearchWords } from './search-words.ts';
@@ -36,15 +36,15 @@ interface Cursor {
 
 /**
  * What a value order sorts by before (created_at, id), highest first; the date orders have none.
- * Unrated or unset counts as below every real value, so those come last and the key is never NULL
- * (a NULL would break the keyset comparison).
+ * Unrated counts as below every rating, an unset stylize or chaos as Midjourney's default (as a
+ * search compares it): the key is never NULL (a NULL would break the keyset comparison).
  */
 const sortValues: Record<LibrarySearch['sort'], { sql: string; of(row: GenerationRow): number } | null> = {
   newest: null,
   oldest: null,
   rating: { sql: 'coalesce(g.best_rating, 0)', of: (row) => row.best_rating ?? 0 },
-  stylize: { sql: 'coalesce(g.effective_stylize, -1)', of: (row) => row.effective_stylize ?? -1 },
-  chaos: { sql: 'coalesce(g.effective_chaos, -1)', of: (row) => row.effective_chaos ?? -1 },
+  stylize: { sql: settingSql('stylize'), of: (row) => row.effective_stylize ?? MIDJOURNEY_DEFAULTS.stylize },
+  chaos: { sql: settingSql('chaos'), of: (row) => row.effective_chaos ?? MIDJOURNEY_DEFAULTS.chaos },
 };
 
 /** The cursor's tag for each order, so a cursor of one order is refused by another. */
@@ -130,8 +130,8 @@ function whereOf(db: Library, search: LibrarySearch, purpose: 'page' | 'count', 
   if (search.seed !== undefined) add('g.effective_seed = ?', search.seed);
   for (const name of ['stylize', 'chaos', 'weird'] as const) {
     const range = search[name];
-    if (range?.min !== undefined) add(`g.effective_${name} >= ?`, range.min);
-    if (range?.max !== undefined) add(`g.effective_${name} <= ?`, range.max);
+    if (range?.min !== undefined) add(`${settingSql(name)} >= ?`, range.min);
+    if (range?.max !== undefined) add(`${settingSql(name)} <= ?`, range.max);
   }
   // the typed text last: SQLite tests conditions in the order written, and the filters are cheaper
   for (const condition of typed) add(condition.sql, ...condition.values);

@@ -3,11 +3,14 @@
  * generation not in the bin, one entry per order keyed (sort, status, value, created_at, id), so a
  * page sorted by highest rated, stylize or chaos walks it from the cursor and stops after the page.
  * Rows older than the migration are added by a background backfill on the upkeep thread, in ~10 ms
- * transactions (a CREATE INDEX would hold the write lock for seconds at 1,000,000 generations).
+ * transactions (a CREATE INDEX would hold the write lock for seconds at 1,000,000 generations). An
+ * unset stylize or chaos sorts as Midjourney's default (migration 17), as a search compares it.
  */
 import type { Library } from './database.ts';
 import { fillInSteps, markOf, moveMark } from './in-steps.ts';
 import { statement } from './statements.ts';
+import { settingSql } from './search-query.ts';
+import { MIDJOURNEY_DEFAULTS } from '../../../shared/generation.ts';
 
 /** The `sort` number of each value order in `value_order`. */
 export const VALUE_SORT = { rating: 1, stylize: 2, chaos: 3 } as const;
@@ -21,12 +24,16 @@ export const WALK_BUDGET = 2500;
 /** The backfill's page cache, in SQLite's negative-KiB form: 64 MB. */
 const BACKFILL_CACHE_KIB = -65_536;
 
-/** Whether `value_order` holds every generation (always, for a library made at version 13 or later). */
+/**
+ * Whether `value_order` holds every generation under its current key (always, for a library made at
+ * version 17 or later): the rows older than migration 13 added, and the entries of unset settings
+ * older than migration 17 moved to Midjourney's default.
+ */
 export function valueOrderReady(db: Library): boolean {
-  return markOf(db, 'value_order_backfill') === undefined;
+  return markOf(db, 'value_order_backfill') === undefined && markOf(db, 'value_order_defaults') === undefined;
 }
 
-/** What the backfill did: generations added, in how many transactions, the longest of them. */
+/** What the backfill did: generations added or re-keyed, in how many transactions, the longest of them. */
 export interface ValueOrderReport {
   added: number;
   steps: number;
@@ -34,9 +41,10 @@ export interface ValueOrderReport {
 }
 
 /**
- * Adds the generations written before migration 13 to `value_order`, newest id first, in
- * transactions of about 10 ms with a rest as long between, so the core's writes never wait long; then says
- * the order is complete. Safe to stop at any point and to run again: it carries on where it was.
+ * Adds the generations written before migration 13 to `value_order`, then re-keys the entries of
+ * unset settings written before migration 17, newest id first, in transactions of about 10 ms with a
+ * rest as long between, so the core's writes never wait long; then says the order is complete.
+ * Safe to stop at any point and to run again: it carries on where it was.
  */
 export async function fillValueOrder(db: Library): Promise<ValueOrderReport> {
   // each step writes at a thousand places of a tree of millions of entries (one per value): with
@@ -47,7 +55,7 @@ export async function fillValueOrder(db: Library): Promise<ValueOrderReport> {
     const done = await fillInSteps({
       db,
       ready: () => valueOrderReady(db),
-      step: (batch) => step(db, batch),
+      step: (batch) => (markOf(db, 'value_order_backfill') === undefined ? defaultsStep(db, batch) : step(db, batch)),
       batch: { start: 200, min: 20, max: 2000 },
     });
     return { added: done.rows, steps: done.steps, longestStepMs: done.longestStepMs };
@@ -70,7 +78,7 @@ function step(db: Library, batch: number): number {
           db,
           `INSERT OR IGNORE INTO value_order (sort, status, value, created_at, generation_id)
            SELECT s.sort, g.status,
-             CASE s.sort WHEN 1 THEN coalesce(g.best_rating, 0) WHEN 2 THEN coalesce(g.effective_stylize, -1) ELSE coalesce(g.effective_chaos, -1) END,
+             CASE s.sort WHEN 1 THEN coalesce(g.best_rating, 0) WHEN 2 THEN ${settingSql('stylize')} ELSE ${settingSql('chaos')} END,
              g.created_at, g.id
            FROM generations g CROSS JOIN (SELECT 1 AS sort UNION ALL SELECT 2 UNION ALL SELECT 3) s
            WHERE g.id BETWEEN ? AND ? AND g.deleted_at IS NULL`,
@@ -78,6 +86,36 @@ function step(db: Library, batch: number): number {
       }
       moveMark(db, 'value_order_backfill', ids.length, batch, lowest);
       return ids.length;
+    })
+    .immediate();
+}
+
+/**
+ * One re-keying transaction (migration 17): of up to `batch` generations below the mark, the entries
+ * an unset stylize or chaos still holds under the old key (-1) move to the default's; then the mark
+ * moves down. A row without such an entry (written since, or not yet added above) needs nothing.
+ */
+function defaultsStep(db: Library, batch: number): number {
+  return db
+    .transaction(() => {
+      const below = markOf(db, 'value_order_defaults');
+      if (below === undefined) return 0;
+      const rows = statement(
+        db,
+        `SELECT id, status, created_at, effective_stylize IS NULL AS stylize, effective_chaos IS NULL AS chaos
+         FROM generations WHERE id < ? ORDER BY id DESC LIMIT ?`,
+      ).all(below, batch) as { id: number; status: string; created_at: number; stylize: number; chaos: number }[];
+      // OR REPLACE: the entry under the new key may exist already (a trigger wrote it); the old one goes either way
+      const rekey = statement(
+        db,
+        'UPDATE OR REPLACE value_order SET value = ? WHERE sort = ? AND status = ? AND value = -1 AND created_at = ? AND generation_id = ?',
+      );
+      for (const row of rows) {
+        if (row.stylize === 1) rekey.run(MIDJOURNEY_DEFAULTS.stylize, VALUE_SORT.stylize, row.status, row.created_at, row.id);
+        if (row.chaos === 1) rekey.run(MIDJOURNEY_DEFAULTS.chaos, VALUE_SORT.chaos, row.status, row.created_at, row.id);
+      }
+      moveMark(db, 'value_order_defaults', rows.length, batch, rows.at(-1)?.id);
+      return rows.length;
     })
     .immediate();
 }

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { GitBranch, LoaderCircle, Sparkles, X } from 'lucide-react';
+import { MIDJOURNEY_DEFAULTS } from '../../../shared/generation.ts';
 import { NEGATIVE_PROMPT_MAX_LENGTH } from '../../../shared/input-limits.ts';
 import { resolveEffectiveParams } from '../../../shared/params.ts';
 import { expandPrompt } from '../../../shared/runs/expand.ts';
@@ -71,9 +72,9 @@ export function GeneratePanel() {
         <OverrideNotes overrides={notes.overrides} problems={notes.problems} />
         <ModelPicker value={fields.model} fromPrompt={from(flags.model, typed.model)} onChange={(v) => set('model', v)} />
         <AspectRatioPicker value={fields.aspectRatio} error={errorOf('aspectRatio')} fromPrompt={from(flags.aspectRatio, typed.aspectRatio)} onChange={(v) => set('aspectRatio', v)} />
-        <SliderField id="stylize" label="Stylize" max={1000} defaultValue={100} value={fields.stylize} error={errorOf('stylize')} fromPrompt={from(flags.stylize, typed.stylize)} onChange={(v) => set('stylize', v)} />
-        <SliderField id="chaos" label="Chaos" max={100} defaultValue={0} value={fields.chaos} error={errorOf('chaos')} fromPrompt={from(flags.chaos, typed.chaos)} onChange={(v) => set('chaos', v)} />
-        <SliderField id="weird" label="Weird" max={3000} defaultValue={0} value={fields.weird} error={errorOf('weird')} fromPrompt={from(flags.weird, typed.weird)} onChange={(v) => set('weird', v)} />
+        <SliderField id="stylize" label="Stylize" max={1000} defaultValue={MIDJOURNEY_DEFAULTS.stylize} value={fields.stylize} error={errorOf('stylize')} fromPrompt={from(flags.stylize, typed.stylize)} onChange={(v) => set('stylize', v)} />
+        <SliderField id="chaos" label="Chaos" max={100} defaultValue={MIDJOURNEY_DEFAULTS.chaos} value={fields.chaos} error={errorOf('chaos')} fromPrompt={from(flags.chaos, typed.chaos)} onChange={(v) => set('chaos', v)} />
+        <SliderField id="weird" label="Weird" max={3000} defaultValue={MIDJOURNEY_DEFAULTS.weird} value={fields.weird} error={errorOf('weird')} fromPrompt={from(flags.weird, typed.weird)} onChange={(v) => set('weird', v)} />
         <QualityPicker value={fields.quality} fromPrompt={from(flags.quality, typed.quality)} onChange={(v) => set('quality', v)} />
         <Switch id="raw" label="Raw style" hint="less automatic beautifying" checked={fields.raw} fromPrompt={flags.raw ? typed.raw : undefined} onChange={(v) => set('raw', v)} />
         <Field id="negative-prompt" label="Negative prompt" error={errorOf('negativePrompt')} aside={<FromPrompt typed={flags.negativePrompt !== undefined ? typed.negativePrompt : undefined} />}>

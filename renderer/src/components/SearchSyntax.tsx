@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { CircleHelp } from 'lucide-react';
+import { MIDJOURNEY_DEFAULTS as DEFAULTS } from '../../../shared/generation.ts';
 
 /** Every form of the search language with an example: the one page an artist needs to write a query. */
 const syntax: [string, string][] = [
@@ -10,7 +11,7 @@ const syntax: [string, string][] = [
   ['castle OR tower', 'either one (OR in capitals)'],
   ['(castle OR tower) fog', 'brackets group; - binds first, then words side by side, then OR'],
   ['seed:1234  seed:100..200', 'a seed, or a range of seeds'],
-  ['stylize:>500  s:<=250', 'stylize, also chaos:, weird:, q: with > >= < <= or a..b'],
+  ['stylize:>500  s:<=250', `stylize, also chaos:, weird:, q: with > >= < <= or a..b; left unset is Midjourney’s default (s ${DEFAULTS.stylize}, chaos ${DEFAULTS.chaos}, weird ${DEFAULTS.weird}, q ${DEFAULTS.quality})`],
   ['ar:16:9', 'aspect ratio'],
   ['model:niji  model:v7  model:v8', 'model'],
   ['is:fav  is:rejected  is:raw  is:simulated', 'a favourite image; a rejected image; raw style; made by the Sandbox'],
