@@ -108,7 +108,7 @@ const cases: Case[] = [
   {
     name: 'field terms typed', kind: 'a',
     search: gallery({ text: 'model:niji s:>=500 chaos:..50' }),
-    floor: browse(` AND g.effective_model = 'midjourney-v7-niji' AND g.effective_stylize >= 500 AND g.effective_chaos <= 50`),
+    floor: browse(` AND g.effective_model = 'midjourney-v7-niji' AND g.effective_stylize >= 500 AND coalesce(g.effective_chaos, 0) <= 50`),
   },
   {
     name: 'filters + words', kind: 'a',
