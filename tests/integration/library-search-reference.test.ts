@@ -194,11 +194,11 @@ const anyFavorite = (row: Row) => imagesOf(row.id).some((image) => image.favorit
 const bestRating = (row: Row) => Math.max(0, ...imagesOf(row.id).map((image) => image.rating ?? 0));
 const allRejected = (row: Row) => imagesOf(row.id).length > 0 && imagesOf(row.id).every((image) => image.rejected === 1);
 
-/** The value a value order sorts by, highest first; unset below every real value. */
+/** The value a value order sorts by, highest first; unrated below every rating, an unset setting at Midjourney's default. */
 const sortValue: Record<'rating' | 'stylize' | 'chaos', (row: Row) => number> = {
   rating: bestRating,
-  stylize: (row) => row.effective_stylize ?? -1,
-  chaos: (row) => row.effective_chaos ?? -1,
+  stylize: (row) => row.effective_stylize ?? MIDJOURNEY_DEFAULTS.stylize,
+  chaos: (row) => row.effective_chaos ?? MIDJOURNEY_DEFAULTS.chaos,
 };
 
 /** The reference ids, in the order asked for, of every generation a search should find. */
