@@ -41,9 +41,11 @@ const fills: [Fill, string][] = [
 ];
 
 /** The core's writes until `done` settles: each one's time on the core's thread, the lock's wait included. */
-async function writeWhile(db: Library, done: Promise<unknown> | null, count: number): Promise<number[]> {
+async function writeWhile(db: Library, done: Promise<unknown> | null, count: number): Promise<Samples> {
   const random = randomSource(11);
-  const samples: number[] = [];
+  const samples = Object.assign([] as number[], { slowestAt: 0 });
+  const began = performance.now();
+  let slowest = 0;
   const highest = (db.prepare('SELECT max(id) AS id FROM generations').get() as { id: number }).id;
   let settled = false;
   void done?.finally(() => (settled = true));
@@ -59,10 +61,18 @@ async function writeWhile(db: Library, done: Promise<unknown> | null, count: num
       const generation = 1 + Math.floor(random() * highest);
       samples.push(time(() => curateImages(db, { images: [{ generationId: generation, index: i % 4 }] }, { rating: (1 + (i % 5)) as Rating })));
     }
+    const last = samples.at(-1) ?? 0;
+    if (last > slowest) {
+      slowest = last;
+      samples.slowestAt = (performance.now() - began) / 1000;
+    }
     await sleep(RATE_EVERY_MS);
   }
   return samples;
 }
+
+/** A run's write times, and when (s from its start) the slowest ended: a fill's last step stands apart. */
+type Samples = number[] & { slowestAt: number };
 
 const line = (name: string, samples: readonly number[], extra = '') =>
   console.log(
@@ -100,7 +110,7 @@ async function main(): Promise<void> {
       const report = await filled;
       const took = (performance.now() - began) / 1000;
       await worker.close();
-      line(name, samples, `   fill ${took.toFixed(1)} s, longest transaction ${ms(report.longestStepMs)} ms, core task ${ms(watch.longestTask())} ms`);
+      line(name, samples, `   fill ${took.toFixed(1)} s (slowest write at ${samples.slowestAt.toFixed(1)} s), longest transaction ${ms(report.longestStepMs)} ms, core task ${ms(watch.longestTask())} ms`);
     }
     watch.stop();
     closeLibrary(db);
