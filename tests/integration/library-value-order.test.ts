@@ -15,7 +15,7 @@ import { markFailed, softDelete } from '../../electron/core/library/generations.
 import { restoreBinned } from '../support/restore.ts';
 import { LATEST_VERSION, schemaVersion } from '../../electron/core/library/migrations.ts';
 import { explainSearch, searchGenerations } from '../../electron/core/library/search.ts';
-import { fillValueOrder, valueOrderReady, WALK_BUDGET } from '../../electron/core/library/value-order.ts';
+import { fillValueOrder, valueOrderReady, WALK_BUDGET, type ValueOrderReport } from '../../electron/core/library/value-order.ts';
 import type { LibrarySearchInput } from '../../shared/search.ts';
 import { MIDJOURNEY_DEFAULTS } from '../../shared/generation.ts';
 import { addGeneration, idsPageByPage } from '../support/library.ts';
@@ -82,6 +82,27 @@ function rateSome(db: Library, count: number): void {
   for (let id = 1; id <= count; id += 7) curateImages(db, { images: [{ generationId: id, index: id % 4 }] }, { rating: ((id % 5) + 1) as 1 | 2 | 3 | 4 | 5 }, 5);
 }
 
+/**
+ * The value-order job on a connection of its own, as the upkeep thread runs it, while the core's
+ * connection goes on writing between its steps (`write` gets the write's number).
+ */
+async function fillWhileWriting(dataDir: string, write: (n: number) => void): Promise<{ report: ValueOrderReport; writes: number }> {
+  const upkeep = new Database(libraryPath(dataDir));
+  upkeep.pragma('busy_timeout = 5000');
+  const filling = fillValueOrder(upkeep);
+  let done = false;
+  void filling.then(() => (done = true));
+  let writes = 0;
+  while (!done) {
+    write(writes);
+    writes += 1;
+    await sleep(0);
+  }
+  const report = await filling;
+  upkeep.close();
+  return { report, writes };
+}
+
 describe('migration 13 on a library made at version 11', () => {
   it('pages sort every match until the backfill has added every older row while the core writes; then they walk the order', async () => {
     const { db, dataDir } = library(3000, 11);
@@ -93,23 +114,12 @@ describe('migration 13 on a library made at version 11', () => {
       expect(allIds(db, { statuses: ['done'], sort })).toEqual(referenceIds(db, sort, 'done'));
     }
 
-    // the upkeep thread's connection fills while the core's goes on writing between its steps
-    const upkeep = new Database(libraryPath(dataDir));
-    upkeep.pragma('busy_timeout = 5000');
-    const filling = fillValueOrder(upkeep);
-    let done = false;
-    void filling.then(() => (done = true));
-    let writes = 0;
-    while (!done) {
-      const id = 1 + ((writes * 131) % 3000);
-      if (writes % 3 === 0) curateImages(db, { generations: [id] }, { rating: 4 }, 6);
-      else if (writes % 3 === 1) softDelete(db, [id], 7);
-      else addGeneration(db, SEARCH_LIBRARY_START + writes * 1000, { prompt: `new ${writes}`, stylize: writes % 1000 });
-      writes += 1;
-      await sleep(0);
-    }
-    const report = await filling;
-    upkeep.close();
+    const { report, writes } = await fillWhileWriting(dataDir, (n) => {
+      const id = 1 + ((n * 131) % 3000);
+      if (n % 3 === 0) curateImages(db, { generations: [id] }, { rating: 4 }, 6);
+      else if (n % 3 === 1) softDelete(db, [id], 7);
+      else addGeneration(db, SEARCH_LIBRARY_START + n * 1000, { prompt: `new ${n}`, stylize: n % 1000 });
+    });
     expect(writes).toBeGreaterThan(3);
     expect(report.added).toBe(3000);
     // many short transactions, not one long one (each aims at ~10 ms; bench:library prints the longest at 1M)
@@ -144,26 +154,16 @@ describe('migration 17 on a library made at version 16', () => {
       expect(allIds(db, { statuses: ['done'], sort })).toEqual(referenceIds(db, sort, 'done'));
     }
 
-    const upkeep = new Database(libraryPath(dataDir));
-    upkeep.pragma('busy_timeout = 5000');
-    const filling = fillValueOrder(upkeep);
-    let done = false;
-    void filling.then(() => (done = true));
-    let writes = 0;
     // the core sets, clears and bins settings of rows the re-keying has and has not reached yet
     const unset = db.prepare('SELECT id FROM generations WHERE effective_stylize IS NULL AND deleted_at IS NULL ORDER BY id').pluck().all() as number[];
     const setting = db.prepare('UPDATE generations SET effective_stylize = ?, effective_chaos = ? WHERE id = ?');
-    while (!done) {
-      const id = unset[(writes * 37) % unset.length] ?? 1;
-      if (writes % 4 === 0) setting.run(writes % 1000, null, id);
-      else if (writes % 4 === 1) setting.run(null, writes % 100, id);
-      else if (writes % 4 === 2) softDelete(db, [id], 7);
-      else addGeneration(db, SEARCH_LIBRARY_START + writes * 1000, { prompt: `new ${writes}` });
-      writes += 1;
-      await sleep(0);
-    }
-    const report = await filling;
-    upkeep.close();
+    const { report, writes } = await fillWhileWriting(dataDir, (n) => {
+      const id = unset[(n * 37) % unset.length] ?? 1;
+      if (n % 4 === 0) setting.run(n % 1000, null, id);
+      else if (n % 4 === 1) setting.run(null, n % 100, id);
+      else if (n % 4 === 2) softDelete(db, [id], 7);
+      else addGeneration(db, SEARCH_LIBRARY_START + n * 1000, { prompt: `new ${n}` });
+    });
     expect(writes).toBeGreaterThan(3);
     expect(report.added).toBe(3000);
     expect(report.steps).toBeGreaterThan(3);
