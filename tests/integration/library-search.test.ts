@@ -83,7 +83,9 @@ describe('search semantics', () => {
     expect(ids({ text: 's:100..500 ar:16:9' })).toEqual([a]);
     expect(ids({ text: '-stylize:>200' })).toEqual([e, d, c, a]);
     expect(ids({ text: 'model:v8' })).toEqual([d, a]);
-    expect(ids({ text: 'weird:1000 chaos:<5' })).toEqual([]);
+    // an unset chaos is Midjourney's default, 0
+    expect(ids({ text: 'weird:1000 chaos:<5' })).toEqual([c]);
+    expect(ids({ text: 'weird:1000 chaos:>0' })).toEqual([]);
     expect(ids({ text: 'neon city --ar 16:9 --s 100' })).toEqual([a]);
     expect(() => ids({ text: 'color:red' })).toThrowError(/"color:" is not something the search knows\. Fields are seed:/);
   });
@@ -93,7 +95,9 @@ describe('search semantics', () => {
     expect(ids({ aspectRatios: ['16:9', '1:1'] })).toEqual([b, a]);
     expect(ids({ seed: 7 })).toEqual([c, a]);
     expect(ids({ stylize: { min: 200 } })).toEqual([b]);
-    expect(ids({ stylize: { max: 200 } })).toEqual([a]);
+    // an unset stylize is Midjourney's default, 100
+    expect(ids({ stylize: { max: 200 } })).toEqual([e, d, c, a]);
+    expect(ids({ stylize: { max: 99 } })).toEqual([]);
     expect(ids({ chaos: { min: 10, max: 30 } })).toEqual([b]);
     expect(ids({ weird: { min: 1000 } })).toEqual([c]);
     expect(ids({ createdFrom: 2000, createdBefore: 4000 })).toEqual([c, b]);
