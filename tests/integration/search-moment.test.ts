@@ -62,6 +62,20 @@ describe('a word search in a millisecond of thousands', () => {
     expect(pages({ text: 'lighthousekeeper', sort: 'oldest' }, limit).flat()).toEqual(reference(true));
   });
 
+  it("tells the next page whether the cursor's millisecond ended on this one, so it reads that millisecond again only when not", () => {
+    const mark = (cursor: string | null) => (JSON.parse(Buffer.from(cursor ?? '', 'base64url').toString('utf8')) as unknown[])[3];
+    // newest first: 40 rows after the millisecond, one per millisecond, then 1,000 matches inside it
+    const before = searchGenerations(db, { text: 'lighthousekeeper', limit: 10 });
+    expect(mark(before.nextCursor)).toBe(1);
+    const inside = searchGenerations(db, { text: 'lighthousekeeper', limit: 45 });
+    expect(mark(inside.nextCursor)).toBeUndefined();
+    // a cursor without the mark (as older pages gave) still reads the rest of its millisecond
+    const [tag, createdAt, id] = JSON.parse(Buffer.from(inside.nextCursor ?? '', 'base64url').toString('utf8')) as unknown[];
+    const unmarked = Buffer.from(JSON.stringify([tag, createdAt, id])).toString('base64url');
+    const next = searchGenerations(db, { text: 'lighthousekeeper', limit: 10, cursor: unmarked });
+    expect(next.items.map((g) => g.id)).toEqual(reference(false).slice(45, 55));
+  });
+
   it('reads about a page of the millisecond for each page, not the whole millisecond', () => {
     const counted = tempLibrary();
     const db = counted.db;

@@ -32,6 +32,11 @@ interface Cursor {
   value?: number;
   createdAt: number;
   id: number;
+  /**
+   * Date orders: the page before held every match of the cursor's millisecond (its look-ahead row
+   * lay in another one), so the next page need not read the rest of that millisecond first.
+   */
+  wholeMoment?: boolean;
 }
 
 /**
@@ -140,9 +145,10 @@ function whereOf(db: Library, search: LibrarySearch, purpose: 'page' | 'count', 
   return { clauses, values, ignored: query.ignored, match, member, stacked, walkStatus };
 }
 
-function encodeCursor(sort: LibrarySearch['sort'], row: GenerationRow): string {
+/** The cursor after `row`, the page's last; `wholeMoment` (date orders) as Cursor says. */
+function encodeCursor(sort: LibrarySearch['sort'], row: GenerationRow, wholeMoment: boolean): string {
   const value = sortValues[sort];
-  const key = value === null ? [row.created_at, row.id] : [value.of(row), row.created_at, row.id];
+  const key = value === null ? [row.created_at, row.id, ...(wholeMoment ? [1] : [])] : [value.of(row), row.created_at, row.id];
   return Buffer.from(JSON.stringify([cursorTags[sort], ...key])).toString('base64url');
 }
 
@@ -150,11 +156,12 @@ function decodeCursor(sort: LibrarySearch['sort'], cursor: string): Cursor {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     const byValue = sortValues[sort] !== null;
-    if (Array.isArray(decoded) && decoded.length === (byValue ? 4 : 3) && decoded[0] === cursorTags[sort]) {
-      const [value, createdAt, id] = (byValue ? decoded.slice(1) : [undefined, ...decoded.slice(1)]) as unknown[];
+    const sized = Array.isArray(decoded) && (byValue ? decoded.length === 4 : decoded.length === 3 || decoded.length === 4);
+    if (sized && decoded[0] === cursorTags[sort]) {
+      const [value, createdAt, id, whole] = (byValue ? decoded.slice(1) : [undefined, ...decoded.slice(1)]) as unknown[];
       const valueOk = !byValue || (typeof value === 'number' && Number.isFinite(value));
-      if (valueOk && Number.isSafeInteger(createdAt) && Number.isSafeInteger(id)) {
-        return { ...(byValue ? { value: value as number } : {}), createdAt: createdAt as number, id: id as number };
+      if (valueOk && Number.isSafeInteger(createdAt) && Number.isSafeInteger(id) && (whole === undefined || whole === 1)) {
+        return { ...(byValue ? { value: value as number } : {}), createdAt: createdAt as number, id: id as number, ...(whole === 1 ? { wholeMoment: true } : {}) };
       }
     }
   } catch {
@@ -219,7 +226,8 @@ function datePage(search: LibrarySearch, filters: Where, cursor: Cursor | undefi
   }
   // The index's rowid is the date-order key (created_at << 20) + a number unique within that
   // millisecond (migration 7): read in key order it stops after a page. It starts past the cursor's
-  // millisecond; the rest of that one comes first, from `moment` (pageRows).
+  // millisecond; the rest of that one comes first, from `moment` (pageRows), unless the cursor says
+  // the page before held all of it (Cursor.wholeMoment).
   const from = `FROM generations_search s CROSS JOIN search_order o CROSS JOIN generations g
     WHERE generations_search MATCH ? AND o.key = s.rowid AND g.id = o.generation_id AND ${where.clauses.join(' AND ')}`;
   const range = cursor === undefined ? '' : newest ? ' AND s.rowid < ? << 20' : ' AND s.rowid >= (? + 1) << 20';
@@ -293,7 +301,7 @@ function pageRows(db: Library, query: PageQuery): GenerationRow[] {
   const { moment } = query;
   if (moment === undefined) return statement(db, query.sql).all(...query.values) as GenerationRow[];
   const inMoment = (createdAt: number, limit: number) => statement(db, moment.sql).all(...moment.values(createdAt, limit)) as GenerationRow[];
-  const first = moment.cursor === undefined ? [] : inMoment(moment.cursor.createdAt, wanted);
+  const first = moment.cursor === undefined || moment.cursor.wholeMoment === true ? [] : inMoment(moment.cursor.createdAt, wanted);
   if (first.length === wanted) return first;
   // a millisecond whole on the page comes in the index's order: put it in id order
   const sign = query.search.sort === 'newest' ? -1 : 1;
@@ -316,10 +324,12 @@ export function searchGenerations(db: Library, input: LibrarySearchInput): Searc
   const more = rows.length > query.search.limit;
   const page = more ? rows.slice(0, query.search.limit) : rows;
   const last = page.at(-1);
+  // the rows are in exact order: a look-ahead in another millisecond leaves none of the last one's for later
+  const wholeMoment = rows[query.search.limit]?.created_at !== last?.created_at;
   const items = withImages(db, page);
   return {
     items: query.stacked ? withStackSizes(db, items) : items,
-    nextCursor: more && last !== undefined ? encodeCursor(query.search.sort, last) : null,
+    nextCursor: more && last !== undefined ? encodeCursor(query.search.sort, last, wholeMoment) : null,
     ignoredTerms: query.ignored,
   };
 }
