@@ -12,8 +12,14 @@ import type { Library } from './database.ts';
 /** The longest word start the index has a prefix index for (migration 7: prefix = '1 2 3 4 5 6'). */
 export const LONGEST_INDEXED_PREFIX = 6;
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, on purpose
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Words as FTS5's unicode61 tokenizer (remove_diacritics 2) cuts them: letters, digits and private-use characters, lower case, no accents. */
 export function wordsOf(text: string): string[] {
+  // Nearly every prompt is plain ASCII, where letters and digits are the whole story: skip the
+  // Unicode normalisation, which is most of the cost on a page that checks long word starts.
+  if (ASCII.test(text)) return text.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word !== '');
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
