@@ -97,3 +97,29 @@ export function moveMark(db: Library, table: MarkTable, found: number, batch: nu
   statement(db, `UPDATE ${table} SET below = ? WHERE id = 1`).run(lowest);
   return false;
 }
+
+/**
+ * Writes `rows` (the next ones below the mark, highest id first) one at a time, and stops once the
+ * step has held the lock for STEP_MS since `began`: the mark moves past the last row written, or
+ * as `moveMark` says when all were. Returns how many were written. The batch sizing only learns
+ * from the step after, so without this a step whose pages are cold on disk (the first ones after a
+ * start, at 1M) held the lock for its whole batch: 130–245 ms measured.
+ */
+export function writeInTime<Row extends { id: number }>(
+  db: Library,
+  table: MarkTable,
+  rows: readonly Row[],
+  batch: number,
+  began: number,
+  write: (row: Row) => void,
+): number {
+  for (const [index, row] of rows.entries()) {
+    write(row);
+    if (index + 1 < rows.length && performance.now() - began > STEP_MS) {
+      statement(db, `UPDATE ${table} SET below = ? WHERE id = 1`).run(row.id);
+      return index + 1;
+    }
+  }
+  moveMark(db, table, rows.length, batch, rows.at(-1)?.id);
+  return rows.length;
+}

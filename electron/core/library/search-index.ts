@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Library } from './database.ts';
-import { fillInSteps, markOf, moveMark } from './in-steps.ts';
+import { fillInSteps, markOf, writeInTime } from './in-steps.ts';
 import { statement } from './statements.ts';
 
 /** FTS5 merge work (pages) done after each step, so index segments never pile up into one long merge. */
@@ -64,15 +64,16 @@ export async function fillSearchIndex(db: Library): Promise<BackfillReport> {
 function step(db: Library, batch: number): number {
   return db
     .transaction(() => {
+      const began = performance.now();
       const below = markOf(db, 'search_backfill');
       if (below === undefined) return 0;
-      const ids = statement(db, 'SELECT id FROM generations WHERE id < ? ORDER BY id DESC LIMIT ?').pluck().all(below, batch) as number[];
+      const rows = statement(db, 'SELECT id FROM generations WHERE id < ? ORDER BY id DESC LIMIT ?').all(below, batch) as { id: number }[];
       const place = statement(db, 'INSERT INTO search_entries (generation_id) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM search_order WHERE generation_id = ?)');
-      for (const id of ids) place.run(id, id);
+      const done = writeInTime(db, 'search_backfill', rows, batch, began, ({ id }) => place.run(id, id));
       // complete: searches read this index from the next one on, and the old one stops being written
-      if (moveMark(db, 'search_backfill', ids.length, batch, ids.at(-1))) dropOldTriggers(db);
+      if (searchIndexReady(db)) dropOldTriggers(db);
       db.exec(`INSERT INTO generations_search (generations_search, rank) VALUES ('merge', ${MERGE_PAGES})`);
-      return ids.length;
+      return done;
     })
     .immediate();
 }

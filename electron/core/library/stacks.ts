@@ -8,9 +8,10 @@
  * browsing loses nothing while the backfill runs.
  */
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { rerunText, type RerunSettings } from '../../../shared/stacks.ts';
 import type { Library } from './database.ts';
-import { fillInSteps, markOf, moveMark } from './in-steps.ts';
+import { fillInSteps, markOf, writeInTime } from './in-steps.ts';
 import { statement } from './statements.ts';
 
 /** The stack key of a run's effective settings (shared/stacks.ts says what a rerun is): a 64-bit hash, null when it never stacks. */
@@ -59,16 +60,15 @@ export async function fillStackKeys(db: Library): Promise<StackBackfillReport> {
 function step(db: Library, batch: number): number {
   return db
     .transaction(() => {
+      const began = performance.now();
       const below = markOf(db, 'stack_backfill');
       if (below === undefined) return 0;
       const rows = statement(db, `${SELECT_EFFECTIVE} WHERE id < ? ORDER BY id DESC LIMIT ?`).all(below, batch) as EffectiveRow[];
       const write = statement(db, 'UPDATE generations SET stack_key = ? WHERE id = ? AND stack_key IS NULL');
-      for (const row of rows) {
+      return writeInTime(db, 'stack_backfill', rows, batch, began, (row) => {
         const key = stackKey({ ...row, raw: row.raw === 1 });
         if (key !== null) write.run(key, row.id);
-      }
-      moveMark(db, 'stack_backfill', rows.length, batch, rows.at(-1)?.id);
-      return rows.length;
+      });
     })
     .immediate();
 }

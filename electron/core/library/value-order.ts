@@ -6,8 +6,9 @@
  * transactions (a CREATE INDEX would hold the write lock for seconds at 1,000,000 generations). An
  * unset stylize or chaos sorts as Midjourney's default (migration 17), as a search compares it.
  */
+import { performance } from 'node:perf_hooks';
 import type { Library } from './database.ts';
-import { fillInSteps, markOf, moveMark } from './in-steps.ts';
+import { fillInSteps, markOf, moveMark, writeInTime } from './in-steps.ts';
 import { statement } from './statements.ts';
 import { settingSql } from './search-query.ts';
 import { MIDJOURNEY_DEFAULTS } from '../../../shared/generation.ts';
@@ -98,6 +99,7 @@ function step(db: Library, batch: number): number {
 function defaultsStep(db: Library, batch: number): number {
   return db
     .transaction(() => {
+      const began = performance.now();
       const below = markOf(db, 'value_order_defaults');
       if (below === undefined) return 0;
       const rows = statement(
@@ -110,12 +112,10 @@ function defaultsStep(db: Library, batch: number): number {
         db,
         'UPDATE OR REPLACE value_order SET value = ? WHERE sort = ? AND status = ? AND value = -1 AND created_at = ? AND generation_id = ?',
       );
-      for (const row of rows) {
+      return writeInTime(db, 'value_order_defaults', rows, batch, began, (row) => {
         if (row.stylize === 1) rekey.run(MIDJOURNEY_DEFAULTS.stylize, VALUE_SORT.stylize, row.status, row.created_at, row.id);
         if (row.chaos === 1) rekey.run(MIDJOURNEY_DEFAULTS.chaos, VALUE_SORT.chaos, row.status, row.created_at, row.id);
-      }
-      moveMark(db, 'value_order_defaults', rows.length, batch, rows.at(-1)?.id);
-      return rows.length;
+      });
     })
     .immediate();
 }

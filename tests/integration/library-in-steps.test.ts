@@ -1,0 +1,65 @@
+/**
+ * A stepped fill's transaction stops at STEP_MS even when its rows are slow to write (pages cold on
+ * disk): the mark then sits just past the last row written, so the next step carries on there and
+ * nothing is skipped or written twice. Slowness here is a write that spins well past the step's
+ * budget, so the outcome does not depend on how fast this machine is.
+ */
+import { performance } from 'node:perf_hooks';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { markOf, STEP_MS, writeInTime } from '../../electron/core/library/in-steps.ts';
+import { tempLibrary } from '../support/library.ts';
+
+let library: ReturnType<typeof tempLibrary>;
+beforeEach(() => {
+  library = tempLibrary();
+  library.db.prepare('INSERT INTO stack_backfill (id, below) VALUES (1, 101)').run();
+});
+afterEach(() => library.close());
+
+/** Rows 100 down to 1, as a step reads them below the mark. */
+const rows = Array.from({ length: 100 }, (_, i) => ({ id: 100 - i }));
+
+function spin(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // a write whose pages come from a cold disk
+  }
+}
+
+describe('writeInTime', () => {
+  it('stops a slow step after its time and leaves the mark just past the last row written', () => {
+    const written: number[] = [];
+    const done = writeInTime(library.db, 'stack_backfill', rows, rows.length, performance.now(), (row) => {
+      written.push(row.id);
+      spin(STEP_MS / 2);
+    });
+    // each row takes half the budget: the step ends after two or three of them, never all 100
+    expect(done).toBe(written.length);
+    expect(done).toBeGreaterThanOrEqual(1);
+    expect(done).toBeLessThan(rows.length);
+    expect(markOf(library.db, 'stack_backfill')).toBe(written.at(-1));
+  });
+
+  it('walks every row exactly once over steps that each stop early', () => {
+    const written: number[] = [];
+    let below = markOf(library.db, 'stack_backfill');
+    while (below !== undefined) {
+      const next = rows.filter((row) => row.id < (below as number)).slice(0, 40);
+      writeInTime(library.db, 'stack_backfill', next, 40, performance.now(), (row) => {
+        written.push(row.id);
+        spin(STEP_MS / 4);
+      });
+      below = markOf(library.db, 'stack_backfill');
+    }
+    expect(written).toEqual(rows.map((row) => row.id));
+  });
+
+  it('a quick step writes its whole batch and moves the mark as before, ending the fill when fewer rows came', () => {
+    const first = writeInTime(library.db, 'stack_backfill', rows.slice(0, 60), 60, performance.now(), () => {});
+    expect(first).toBe(60);
+    expect(markOf(library.db, 'stack_backfill')).toBe(41);
+    const last = writeInTime(library.db, 'stack_backfill', rows.slice(60), 60, performance.now(), () => {});
+    expect(last).toBe(40);
+    expect(markOf(library.db, 'stack_backfill')).toBeUndefined();
+  });
+});
