@@ -60,7 +60,7 @@ interface GalleryState {
   /** Reads the first page again; landed runs leave the feed for their place in the grid unless `keepFeed`. */
   refresh(options?: { keepFeed?: boolean }): Promise<void>;
   loadMore(): Promise<void>;
-  /** A generation changed: show it if it finished and belongs here, update it if shown. */
+  /** A generation changed: update it if shown; show a run that just finished where it belongs. */
   applyGeneration(generation: Generation): void;
   removeIds(ids: number[]): void;
 }
@@ -206,12 +206,18 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
       return;
     }
     if (g.status !== 'done' || status === 'idle') return;
+    // Only a run that just finished has a new place here. Any other generation the grid does not
+    // show (a stacked rerun under its tile, one below the loaded pages, one the search leaves out)
+    // came from a curation answer or an undo, and stays where the search puts it.
+    const landed = useQueueStore.getState().landed.some((run) => run.id === g.id);
     // only the newest-first grid has its place for a new generation at the top
     if (hasFilters(query) || sort !== 'newest') {
       // the run that just landed keeps its tile in the feed: this reload is not the artist's
-      void get().refresh({ keepFeed: true });
+      if (landed) void get().refresh({ keepFeed: true });
       return;
     }
+    const top = items[0];
+    if (top !== undefined && (g.createdAt < top.createdAt || (g.createdAt === top.createdAt && g.id < top.id))) return;
     // a finished rerun takes its stack's tile: the head it replaces steps back into the stack
     const rerun = rerunText(g.effective);
     const head = shown.stacked === true && rerun !== null ? items.find((item) => rerunText(item.effective) === rerun) : undefined;
