@@ -1,10 +1,11 @@
 /**
- * Stacks of reruns (migration 12): the head (newest member) and size follow every write — a run
+ * Stacks of reruns (migrations 12 and 18): the head (newest member) and size follow every write — a run
  * finishing, a bin and its undo, an image delete and its undo, a reject, a purge — and the stacked
  * search shows heads only, with their size, and `stack:<id>` opens one. After every step the stored
  * stacks are compared with a plain recomputation from the rows (the oracle below).
  */
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeLibrary, libraryPath, openLibrary, type Library } from '../../electron/core/library/database.ts';
@@ -15,6 +16,7 @@ import { LATEST_VERSION, migrate, schemaVersion } from '../../electron/core/libr
 import { countMatches, countSearch, matchingIds, searchGenerations } from '../../electron/core/library/search.ts';
 import { fillStackKeys, stackKey, stackKeysReady, stackMembers } from '../../electron/core/library/stacks.ts';
 import type { GenerationParams } from '../../shared/generation.ts';
+import type { RerunSettings } from '../../shared/stacks.ts';
 import type { LibrarySearchInput } from '../../shared/search.ts';
 import { addFinishedRun, addGeneration, idsPageByPage } from '../support/library.ts';
 import { libraryPerTest } from '../support/library-per-test.ts';
@@ -79,9 +81,11 @@ describe('stack key', () => {
   it('is the same for the same effective settings and seed, and differs when any of them does', () => {
     const base = { model: 'midjourney-v7', prompt: 'a castle', negativePrompt: null, aspectRatio: '1:1', stylize: 100, chaos: null, weird: null, quality: null, raw: false, seed: 5, referenceImageUrl: null };
     expect(stackKey(base)).toBe(stackKey({ ...base }));
-    for (const change of [{ prompt: 'a castle ' }, { seed: 6 }, { stylize: 101 }, { negativePrompt: 'fog' }, { raw: true }, { referenceImageUrl: 'https://x/y.png' }, { model: 'midjourney-v8' }, { aspectRatio: '16:9' }, { chaos: 0 }]) {
+    for (const change of [{ prompt: 'a castle ' }, { seed: 6 }, { stylize: 101 }, { negativePrompt: 'fog' }, { raw: true }, { referenceImageUrl: 'https://x/y.png' }, { model: 'midjourney-v8' }, { aspectRatio: '16:9' }, { chaos: 1 }, { weird: 5 }, { quality: 2 }]) {
       expect(stackKey({ ...base, ...change })).not.toBe(stackKey(base));
     }
+    // a setting given as Midjourney's default is the same run as one left unset (searches compare them alike)
+    expect(stackKey({ ...base, stylize: null, chaos: 0, weird: 0, quality: 1 })).toBe(stackKey(base));
     // an unknown seed (imported pictures) never stacks
     expect(stackKey({ ...base, seed: -1 })).toBeNull();
   });
@@ -270,5 +274,93 @@ describe('migration 12 on a library made at version 11', () => {
     const fresh = openLibrary(dir.path);
     opened.push(fresh);
     expect(stackKeysReady(fresh)).toBe(true);
+  });
+});
+
+describe('migration 18 on a library made at version 17', () => {
+  const dirs: { remove(): void }[] = [];
+  const opened: Library[] = [];
+  afterEach(() => {
+    for (const each of opened.splice(0)) if (each.open) each.close();
+    for (const dir of dirs.splice(0)) dir.remove();
+  });
+
+  /** The stack key as version 17 wrote it: every setting as given, a default one apart from an unset one. */
+  const keyAtVersion17 = (e: Omit<RerunSettings, 'raw'> & { raw: number }): bigint =>
+    createHash('sha256')
+      .update(JSON.stringify([e.model, e.prompt, e.negativePrompt, e.aspectRatio, e.stylize, e.chaos, e.weird, e.quality, e.raw === 1, e.seed, e.referenceImageUrl]))
+      .digest()
+      .readBigInt64BE(0);
+
+  it('re-keys the reruns that gave a setting as its default into the stack of the run left unset, while the core writes', async () => {
+    const dir = tempDir('atelier-stacks-v17-');
+    dirs.push(dir);
+    seedSearchLibrary(dir.path, 2000, { schemaVersion: 17 });
+    // reruns of every tenth finished run with its unset stylize, chaos, weird and quality given as the defaults, keyed as version 17 did
+    const raw = new Database(libraryPath(dir.path));
+    const originals = raw
+      .prepare("SELECT id FROM generations WHERE id % 10 = 0 AND status = 'done' AND effective_seed >= 0 AND effective_stylize IS NULL")
+      .pluck()
+      .all() as number[];
+    const copy = raw.prepare(
+      `INSERT INTO generations (model, prompt, effective_model, effective_prompt, effective_aspect_ratio, effective_stylize,
+         effective_chaos, effective_weird, effective_quality, effective_negative_prompt, effective_seed, request_body, status, created_at, updated_at)
+       SELECT model, prompt, effective_model, effective_prompt, effective_aspect_ratio, 100, coalesce(effective_chaos, 0),
+         coalesce(effective_weird, 0), coalesce(effective_quality, 1), effective_negative_prompt, effective_seed, request_body, status, created_at + 7, updated_at
+       FROM generations WHERE id = ?`,
+    );
+    const readSettings = raw.prepare(
+      `SELECT effective_model AS model, effective_prompt AS prompt, effective_negative_prompt AS negativePrompt, effective_aspect_ratio AS aspectRatio,
+         effective_stylize AS stylize, effective_chaos AS chaos, effective_weird AS weird, effective_quality AS quality, effective_raw AS raw,
+         effective_seed AS seed, effective_reference_image_url AS referenceImageUrl FROM generations WHERE id = ?`,
+    );
+    const setKey = raw.prepare('UPDATE generations SET stack_key = ? WHERE id = ?');
+    const pairs: [original: number, rerun: number][] = [];
+    raw.transaction(() => {
+      for (const original of originals) {
+        const rerun = Number(copy.run(original).lastInsertRowid);
+        setKey.run(keyAtVersion17(readSettings.get(rerun) as Omit<RerunSettings, 'raw'> & { raw: number }), rerun);
+        pairs.push([original, rerun]);
+      }
+    })();
+    expect(schemaVersion(raw)).toBe(17);
+    raw.close();
+    expect(pairs.length).toBeGreaterThan(50);
+
+    const core = openLibrary(dir.path);
+    opened.push(core);
+    expect(schemaVersion(core)).toBe(LATEST_VERSION);
+    expect(stackKeysReady(core)).toBe(false);
+    const keyOf = core.prepare('SELECT stack_key FROM generations WHERE id = ?').safeIntegers(true).pluck();
+    const sameStack = () => pairs.filter(([original, rerun]) => keyOf.get(original) === keyOf.get(rerun)).length;
+    // as version 17 left them: each rerun its own tile
+    expect(sameStack()).toBe(0);
+    const everything = (search: LibrarySearchInput) => idsPageByPage(core, search, 200);
+
+    // the re-keying on a connection of its own (the upkeep thread's), the core writing between its steps
+    const worker = new Database(libraryPath(dir.path));
+    opened.push(worker);
+    const filling = fillStackKeys(worker);
+    let writesDuring = 0;
+    for (let i = 0; !stackKeysReady(core); i += 1) {
+      const [original] = pairs[(i * 7) % pairs.length] ?? [1];
+      softDelete(core, [original], 5);
+      if (i % 2 === 0) restoreBinned(core, [original], 6);
+      finishedRun(Date.UTC(2026, 0, 1) + i, { prompt: 'a castle in fog', seed: 9, stylize: 100 }, core);
+      writesDuring += 1;
+      await sleep(1);
+    }
+    const report = await filling;
+    expect(writesDuring).toBeGreaterThan(1);
+    expect(report.keyed).toBeGreaterThanOrEqual(2000 + pairs.length);
+    expect(sameStack()).toBe(pairs.length);
+    expect(stored(core)).toEqual(oracle(core));
+    // every later run with the default given joined the stack of one left unset
+    finishedRun(Date.UTC(2026, 1, 1), { prompt: 'a castle in fog', seed: 9 }, core);
+    expect(core.prepare("SELECT count(DISTINCT stack_key) FROM generations WHERE effective_prompt = 'a castle in fog' AND effective_seed = 9").pluck().get()).toBe(1);
+    const hidden = new Set(oracle(core).hidden);
+    expect(everything({ statuses: ['done'], stacked: true })).toEqual(everything({ statuses: ['done'] }).filter((id) => !hidden.has(id)));
+    expect(await fillStackKeys(worker)).toEqual({ keyed: 0, longestStepMs: 0 });
+    closeLibrary(core);
   });
 });

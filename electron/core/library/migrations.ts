@@ -843,6 +843,22 @@ const migrations: readonly Migration[] = [
         SELECT 1, (SELECT id FROM generations ORDER BY id DESC LIMIT 1) + 1 WHERE EXISTS (SELECT 1 FROM value_order);
     `,
   },
+  {
+    version: 18,
+    name: 'a setting given as Midjourney\'s default stacks with the same run left at the default',
+    // The stack key now reads an explicit stylize 100, chaos 0, weird 0 or quality 1 as unset
+    // (shared/stacks.ts), as searches compare them since version 17. The rows keyed before keep
+    // their key until the upkeep thread's stack job reaches them (stacks.ts), the ids under "below"
+    // newest first, in short transactions; only rows that gave a default get a new key, and the
+    // stack triggers of version 12 move them. Until then such a rerun is its own tile, as before.
+    sql: `
+      CREATE TABLE stack_defaults (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        below INTEGER NOT NULL
+      );
+      INSERT INTO stack_defaults (id, below) SELECT 1, id + 1 FROM generations ORDER BY id DESC LIMIT 1;
+    `,
+  },
 ];
 
 /** The schema version this build of Atelier writes. */

@@ -31,9 +31,9 @@ const SELECT_EFFECTIVE = `SELECT id, effective_model AS model, effective_prompt 
   effective_quality AS quality, effective_raw AS raw, effective_seed AS seed, effective_reference_image_url AS referenceImageUrl
   FROM generations`;
 
-/** Whether every generation has its stack key (always, for a library made at version 12 or later). */
+/** Whether every generation has its stack key by today's rule (always, for a library made at version 18 or later). */
 export function stackKeysReady(db: Library): boolean {
-  return markOf(db, 'stack_backfill') === undefined;
+  return markOf(db, 'stack_backfill') === undefined && markOf(db, 'stack_defaults') === undefined;
 }
 
 /** What the backfill did: generations given a key, the longest transaction. */
@@ -43,14 +43,15 @@ export interface StackBackfillReport {
 }
 
 /**
- * Gives every generation written before migration 12 its stack key, newest first, in transactions
- * of about 10 ms (the triggers then stack it). Safe to stop at any point and to run again.
+ * Gives every generation written before migration 12 its stack key, then re-keys those keyed before
+ * migration 18 by the rule of today, newest first, in transactions of about 10 ms (the triggers then
+ * stack them). Safe to stop at any point and to run again.
  */
 export async function fillStackKeys(db: Library): Promise<StackBackfillReport> {
   const done = await fillInSteps({
     db,
     ready: () => stackKeysReady(db),
-    step: (batch) => step(db, batch),
+    step: (batch) => (markOf(db, 'stack_backfill') === undefined ? defaultsStep(db, batch) : step(db, batch)),
     batch: { start: 200, min: 10, max: 5000 },
   });
   return { keyed: done.rows, longestStepMs: done.longestStepMs };
@@ -68,6 +69,27 @@ function step(db: Library, batch: number): number {
       return writeInTime(db, 'stack_backfill', rows, batch, began, (row) => {
         const key = stackKey({ ...row, raw: row.raw === 1 });
         if (key !== null) write.run(key, row.id);
+      });
+    })
+    .immediate();
+}
+
+/**
+ * One re-keying transaction (migration 18): of up to `batch` generations below the mark, those whose
+ * key the rule of today changes (a setting given as its default) get the new one, and the triggers
+ * move them to its stack; then the mark moves down. Every other row keeps its key: nothing is written.
+ */
+function defaultsStep(db: Library, batch: number): number {
+  return db
+    .transaction(() => {
+      const began = performance.now();
+      const below = markOf(db, 'stack_defaults');
+      if (below === undefined) return 0;
+      const rows = statement(db, `${SELECT_EFFECTIVE} WHERE id < ? ORDER BY id DESC LIMIT ?`).all(below, batch) as EffectiveRow[];
+      const write = statement(db, 'UPDATE generations SET stack_key = ? WHERE id = ? AND stack_key IS NOT ?');
+      return writeInTime(db, 'stack_defaults', rows, batch, began, (row) => {
+        const key = stackKey({ ...row, raw: row.raw === 1 });
+        if (key !== null) write.run(key, row.id, key);
       });
     })
     .immediate();
