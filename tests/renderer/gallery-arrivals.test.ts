@@ -59,6 +59,23 @@ describe('a changed generation the grid does not show', () => {
     expect(useGalleryStore.getState().items[0]?.stackSize).toBe(4);
   });
 
+  it('a run that landed after a newer one (runs in parallel) still shows; an older rerun landing joins its stack behind the tile', async () => {
+    await showing('', [head, generation(18), generation(16)]);
+    const older = generation(19);
+    useQueueStore.setState({ landed: [older] });
+    useGalleryStore.getState().applyGeneration(older);
+    expect(shownIds()).toEqual([19, 20, 18, 16]);
+    const olderRerun = rerunOf(17, head);
+    useQueueStore.setState({ landed: [older, olderRerun] });
+    const total = useGalleryStore.getState().total ?? 0;
+    useGalleryStore.getState().applyGeneration(olderRerun);
+    // its later changes (a rating) count it no more
+    useGalleryStore.getState().applyGeneration({ ...olderRerun, bestRating: 3 });
+    expect(shownIds()).toEqual([19, 20, 18, 16]);
+    expect(useGalleryStore.getState().items[1]?.stackSize).toBe(4);
+    expect(useGalleryStore.getState().total).toBe(total + 1);
+  });
+
   it('under a search, a curation answer for a generation not shown reloads nothing; a run that landed reloads the grid', async () => {
     await showing('castle', [generation(18), generation(16)]);
     for (let id = 1; id <= 10; id += 1) useGalleryStore.getState().applyGeneration(generation(id, { bestRating: 5 }));

@@ -87,6 +87,12 @@ export function hidesRejected(q: GalleryQuery, hideRejected: boolean): boolean {
   return !(parsed.ok && parsed.root !== null && asksForRejected(parsed.root));
 }
 
+/** Whether `a` comes after `b` in the newest-first grid: made earlier, or at the same moment with a lower id. */
+const olderThan = (a: Generation, b: Generation): boolean => a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
+
+// Runs that landed behind a newer rerun's tile while the feed held them: counted into its stack once.
+const joinedStacks = new Set<number>();
+
 // Each refresh gets a number; answers to an older one (the artist kept typing) are dropped.
 let generation = 0;
 // The search the shown total belongs to.
@@ -162,7 +168,10 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     }
     // A total counted for another search would be wrong under this grid: none until the new one comes.
     const counted = JSON.stringify({ ...search, now: undefined, sort: undefined });
-    if (!keepFeed) useQueueStore.getState().clearLanded();
+    if (!keepFeed) {
+      useQueueStore.getState().clearLanded();
+      joinedStacks.clear();
+    }
     set({
       status: 'ready',
       items: page.value.items,
@@ -216,11 +225,20 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
       if (landed) void get().refresh({ keepFeed: true });
       return;
     }
+    // at the top: a generation newer than every tile, or a run that landed after a newer one (runs in parallel)
     const top = items[0];
-    if (top !== undefined && (g.createdAt < top.createdAt || (g.createdAt === top.createdAt && g.id < top.id))) return;
+    if (top !== undefined && olderThan(g, top) && !landed) return;
     // a finished rerun takes its stack's tile: the head it replaces steps back into the stack
     const rerun = rerunText(g.effective);
     const head = shown.stacked === true && rerun !== null ? items.find((item) => rerunText(item.effective) === rerun) : undefined;
+    if (head !== undefined && olderThan(g, head)) {
+      // the tile is a newer rerun that landed first: this one joins its stack behind it, once
+      if (joinedStacks.has(g.id)) return;
+      joinedStacks.add(g.id);
+      const grown = { ...head, stackSize: (head.stackSize ?? 1) + 1 };
+      set((s) => ({ items: s.items.map((item) => (item === head ? grown : item)), total: s.total === null ? null : s.total + 1 }));
+      return;
+    }
     const arrived = head === undefined ? g : { ...g, stackSize: (head.stackSize ?? 1) + 1 };
     set((s) => ({
       items: [arrived, ...s.items.filter((item) => item !== head)],
