@@ -274,7 +274,7 @@ async function run(dataDir: string, scratch: string): Promise<void> {
     await timedFill(dataDir, watch, 'fillSearchIndex', 'search index backfill (once after migration 7)', (r) => `${r.indexed.toLocaleString('en')} generations`);
   }
   if (!stackKeysReady(db)) {
-    await timedFill(dataDir, watch, 'fillStackKeys', 'stack key backfill (once after migration 12)', (r) => `${r.keyed.toLocaleString('en')} generations`);
+    await timedFill(dataDir, watch, 'fillStackKeys', 'stack keys backfill (once after migrations 12 and 18)', (r) => `${r.keyed.toLocaleString('en')} generations`);
   }
   if (!valueOrderReady(db)) {
     await timedFill(dataDir, watch, 'fillValueOrder', 'value orders backfill (once after migrations 13 and 17)', (r) => `${r.added.toLocaleString('en')} generations in ${r.steps} transactions`);

@@ -51,43 +51,27 @@ export async function fillStackKeys(db: Library): Promise<StackBackfillReport> {
   const done = await fillInSteps({
     db,
     ready: () => stackKeysReady(db),
-    step: (batch) => (markOf(db, 'stack_backfill') === undefined ? defaultsStep(db, batch) : step(db, batch)),
+    step: (batch) => step(db, batch, markOf(db, 'stack_backfill') === undefined ? 'stack_defaults' : 'stack_backfill'),
     batch: { start: 200, min: 10, max: 5000 },
   });
   return { keyed: done.rows, longestStepMs: done.longestStepMs };
 }
 
-/** One backfill transaction: up to `batch` generations below the mark get their key, then the mark moves down. */
-function step(db: Library, batch: number): number {
-  return db
-    .transaction(() => {
-      const began = performance.now();
-      const below = markOf(db, 'stack_backfill');
-      if (below === undefined) return 0;
-      const rows = statement(db, `${SELECT_EFFECTIVE} WHERE id < ? ORDER BY id DESC LIMIT ?`).all(below, batch) as EffectiveRow[];
-      const write = statement(db, 'UPDATE generations SET stack_key = ? WHERE id = ? AND stack_key IS NULL');
-      return writeInTime(db, 'stack_backfill', rows, batch, began, (row) => {
-        const key = stackKey({ ...row, raw: row.raw === 1 });
-        if (key !== null) write.run(key, row.id);
-      });
-    })
-    .immediate();
-}
-
 /**
- * One re-keying transaction (migration 18): of up to `batch` generations below the mark, those whose
- * key the rule of today changes (a setting given as its default) get the new one, and the triggers
- * move them to its stack; then the mark moves down. Every other row keeps its key: nothing is written.
+ * One transaction of either walk: up to `batch` generations below its mark get the key of today's
+ * rule where theirs differs (none yet, after migration 12; a setting given as its default, after
+ * migration 18), and the triggers move them to that stack; then the mark moves down. A row whose
+ * key is already right is not written.
  */
-function defaultsStep(db: Library, batch: number): number {
+function step(db: Library, batch: number, mark: 'stack_backfill' | 'stack_defaults'): number {
   return db
     .transaction(() => {
       const began = performance.now();
-      const below = markOf(db, 'stack_defaults');
+      const below = markOf(db, mark);
       if (below === undefined) return 0;
       const rows = statement(db, `${SELECT_EFFECTIVE} WHERE id < ? ORDER BY id DESC LIMIT ?`).all(below, batch) as EffectiveRow[];
       const write = statement(db, 'UPDATE generations SET stack_key = ? WHERE id = ? AND stack_key IS NOT ?');
-      return writeInTime(db, 'stack_defaults', rows, batch, began, (row) => {
+      return writeInTime(db, mark, rows, batch, began, (row) => {
         const key = stackKey({ ...row, raw: row.raw === 1 });
         if (key !== null) write.run(key, row.id, key);
       });
