@@ -1,8 +1,8 @@
 /**
- * Where a changed generation the grid does not show goes. Only a run that just finished has a new
- * place (the top of the newest-first grid, or a reload of a filtered one); a curation answer for a
- * stacked rerun under its tile, or for a generation below the loaded pages, must not put it at the
- * top, and must not reload the grid once per generation after a bulk change.
+ * Where a changed generation the grid does not show goes. A run that just finished, or a generation
+ * back in the search, takes the place its date gives it (a rerun: its stack's tile); a curation
+ * answer for a stacked rerun under its tile, for one hidden as rejected or below the loaded pages
+ * must not become a tile, count twice, or reload the grid once per generation after a bulk change.
  */
 import { bridge, generation } from './fake-atelier.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -59,21 +59,56 @@ describe('a changed generation the grid does not show', () => {
     expect(useGalleryStore.getState().items[0]?.stackSize).toBe(4);
   });
 
-  it('a run that landed after a newer one (runs in parallel) still shows; an older rerun landing joins its stack behind the tile', async () => {
+  it('a run that landed after a newer one (runs in parallel) takes its place by date; an older rerun landing joins its stack behind the tile, once', async () => {
     await showing('', [head, generation(18), generation(16)]);
     const older = generation(19);
     useQueueStore.setState({ landed: [older] });
     useGalleryStore.getState().applyGeneration(older);
-    expect(shownIds()).toEqual([19, 20, 18, 16]);
+    expect(shownIds()).toEqual([20, 19, 18, 16]);
     const olderRerun = rerunOf(17, head);
     useQueueStore.setState({ landed: [older, olderRerun] });
     const total = useGalleryStore.getState().total ?? 0;
     useGalleryStore.getState().applyGeneration(olderRerun);
     // its later changes (a rating) count it no more
     useGalleryStore.getState().applyGeneration({ ...olderRerun, bestRating: 3 });
-    expect(shownIds()).toEqual([19, 20, 18, 16]);
-    expect(useGalleryStore.getState().items[1]?.stackSize).toBe(4);
+    expect(shownIds()).toEqual([20, 19, 18, 16]);
+    expect(useGalleryStore.getState().items[0]?.stackSize).toBe(4);
     expect(useGalleryStore.getState().total).toBe(total + 1);
+  });
+
+  it('a rerun whose tile a newer rerun took is counted once, whatever is pushed for it later', async () => {
+    await showing('', [head, generation(18)]);
+    const first = rerunOf(21, head);
+    const second = rerunOf(22, head);
+    useQueueStore.setState({ landed: [first] });
+    useGalleryStore.getState().applyGeneration(first);
+    useQueueStore.setState({ landed: [first, second] });
+    useGalleryStore.getState().applyGeneration(second);
+    expect(shownIds()).toEqual([22, 18]);
+    expect(useGalleryStore.getState().items[0]?.stackSize).toBe(5);
+    useGalleryStore.getState().applyGeneration({ ...first, bestRating: 2 });
+    expect(shownIds()).toEqual([22, 18]);
+    expect(useGalleryStore.getState().items[0]?.stackSize).toBe(5);
+  });
+
+  it('a stack\'s newest member back from an undone reject takes its tile again; a plain one comes back in its place', async () => {
+    const member = generation(15, { stackSize: 2 });
+    await showing('', [generation(20), member, generation(12)]);
+    const total = useGalleryStore.getState().total ?? 0;
+    useGalleryStore.getState().applyGeneration(rerunOf(17, member));
+    expect(shownIds()).toEqual([20, 17, 12]);
+    expect(useGalleryStore.getState().items[1]?.stackSize).toBe(3);
+    useGalleryStore.getState().applyGeneration(generation(13));
+    expect(shownIds()).toEqual([20, 17, 13, 12]);
+    expect(useGalleryStore.getState().total).toBe(total + 2);
+  });
+
+  it('a generation whose images are all rejected stays out while "Hide rejected" is on', async () => {
+    await showing('', [generation(20), generation(12)]);
+    const rejected = generation(14);
+    rejected.images = rejected.images.map((image) => ({ ...image, rejected: true }));
+    useGalleryStore.getState().applyGeneration(rejected);
+    expect(shownIds()).toEqual([20, 12]);
   });
 
   it('under a search, a curation answer for a generation not shown reloads nothing; a run that landed reloads the grid', async () => {

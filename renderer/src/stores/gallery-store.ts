@@ -4,8 +4,8 @@ import type { QueryProblem } from '../../../shared/query/ast.ts';
 import { parseQuery } from '../../../shared/query/parse.ts';
 import type { LibrarySearchInput, SearchSort } from '../../../shared/search.ts';
 import type { AppError } from '../../../shared/result.ts';
-import { rerunText } from '../../../shared/stacks.ts';
 import { api } from '../api.ts';
+import { placeFinished } from '../lib/grid-place.ts';
 import { withChip, type ChipState } from '../lib/query-chips.ts';
 import { withoutFilters } from '../lib/query-filters.ts';
 import type { QueryNode } from '../../../shared/query/ast.ts';
@@ -87,11 +87,8 @@ export function hidesRejected(q: GalleryQuery, hideRejected: boolean): boolean {
   return !(parsed.ok && parsed.root !== null && asksForRejected(parsed.root));
 }
 
-/** Whether `a` comes after `b` in the newest-first grid: made earlier, or at the same moment with a lower id. */
-const olderThan = (a: Generation, b: Generation): boolean => a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
-
-// Runs that landed behind a newer rerun's tile while the feed held them: counted into its stack once.
-const joinedStacks = new Set<number>();
+// Generations placed in the grid since it was last read (a rerun that took their tile since counts them already).
+const placedHere = new Set<number>();
 
 // Each refresh gets a number; answers to an older one (the artist kept typing) are dropped.
 let generation = 0;
@@ -170,7 +167,7 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     const counted = JSON.stringify({ ...search, now: undefined, sort: undefined });
     if (!keepFeed) {
       useQueueStore.getState().clearLanded();
-      joinedStacks.clear();
+      placedHere.clear();
     }
     set({
       status: 'ready',
@@ -204,7 +201,7 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     });
   },
   applyGeneration(g) {
-    const { items, query, status, sort } = get();
+    const { items, query, status, sort, nextCursor } = get();
     const index = items.findIndex((item) => item.id === g.id);
     if (index !== -1) {
       const next = [...items];
@@ -214,39 +211,26 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
       set({ items: next });
       return;
     }
-    if (g.status !== 'done' || status === 'idle') return;
-    // Only a run that just finished has a new place here. Any other generation the grid does not
-    // show (a stacked rerun under its tile, one below the loaded pages, one the search leaves out)
-    // came from a curation answer or an undo, and stays where the search puts it.
+    if (g.status !== 'done' || status === 'idle' || placedHere.has(g.id)) return;
     const landed = useQueueStore.getState().landed.some((run) => run.id === g.id);
-    // only the newest-first grid has its place for a new generation at the top
+    // only the newest-first grid knows where a generation goes without asking the core
     if (hasFilters(query) || sort !== 'newest') {
-      // the run that just landed keeps its tile in the feed: this reload is not the artist's
+      // the run that just landed keeps its tile in the feed: this reload is not the artist's. An
+      // answer for a generation not shown reloads nothing (a bulk change would reload once per generation).
       if (landed) void get().refresh({ keepFeed: true });
       return;
     }
-    // at the top: a generation newer than every tile, or a run that landed after a newer one (runs in parallel)
-    const top = items[0];
-    if (top !== undefined && olderThan(g, top) && !landed) return;
-    // a finished rerun takes its stack's tile: the head it replaces steps back into the stack
-    const rerun = rerunText(g.effective);
-    const head = shown.stacked === true && rerun !== null ? items.find((item) => rerunText(item.effective) === rerun) : undefined;
-    if (head !== undefined && olderThan(g, head)) {
-      // the tile is a newer rerun that landed first: this one joins its stack behind it, once
-      if (joinedStacks.has(g.id)) return;
-      joinedStacks.add(g.id);
-      const grown = { ...head, stackSize: (head.stackSize ?? 1) + 1 };
-      set((s) => ({ items: s.items.map((item) => (item === head ? grown : item)), total: s.total === null ? null : s.total + 1 }));
-      return;
-    }
-    const arrived = head === undefined ? g : { ...g, stackSize: (head.stackSize ?? 1) + 1 };
+    const hideRejected = hidesRejected(query, useCurationStore.getState().hideRejected);
+    const place = placeFinished(items, g, { stacked: shown.stacked === true, more: nextCursor !== null, hideRejected, landed });
+    if (place === null) return;
+    placedHere.add(g.id);
     set((s) => ({
-      items: [arrived, ...s.items.filter((item) => item !== head)],
-      // a rerun is one more generation, but no new tile
+      items: place.items,
+      // one more generation; a rerun joins or takes over its stack's tile
       total: s.total === null ? null : s.total + 1,
-      tiles: s.tiles === null || head !== undefined ? s.tiles : s.tiles + 1,
+      tiles: s.tiles === null || !place.tile ? s.tiles : s.tiles + 1,
       status: 'ready',
-      fresh: new Set(s.fresh).add(g.id),
+      fresh: place.top ? new Set(s.fresh).add(g.id) : s.fresh,
     }));
   },
   removeIds(ids) {
