@@ -35,7 +35,7 @@ const INSERT_EVERY = 5;
 type Fill = 'fillSearchIndex' | 'fillStackKeys' | 'fillValueOrder' | 'fillMemberOrder';
 const fills: [Fill, string][] = [
   ['fillSearchIndex', 'search index (migration 7)'],
-  ['fillStackKeys', 'stack keys (migration 12)'],
+  ['fillStackKeys', 'stack keys (migrations 12 and 18)'],
   ['fillValueOrder', 'value orders (migrations 13 and 17)'],
   ['fillMemberOrder', 'tag/collection order (mig. 16)'],
 ];

@@ -103,7 +103,7 @@ export function moveMark(db: Library, table: MarkTable, found: number, batch: nu
  * step has held the lock for STEP_MS since `began`: the mark moves past the last row written, or
  * as `moveMark` says when all were. Returns how many were written. The batch sizing only learns
  * from the step after, so without this a step whose pages are cold on disk (the first ones after a
- * start, at 1M) held the lock for its whole batch: 130–245 ms measured.
+ * start) held the lock for its whole batch: 245 ms measured at 100k, 129.5 ms at 1M.
  */
 export function writeInTime<Row extends { id: number }>(
   db: Library,

@@ -38,6 +38,7 @@ export function stackKeysReady(db: Library): boolean {
 
 /** What the backfill did: generations given a key, the longest transaction. */
 export interface StackBackfillReport {
+  /** Generations walked (given a key, or checked against today's rule). */
   keyed: number;
   longestStepMs: number;
 }

@@ -155,7 +155,7 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
     if (!stackKeysReady(options.db)) {
       stacksKeyed = once('stackKeys', stacksKeyed, () =>
         inUpkeep('fillStackKeys', undefined).then(
-          (report) => console.warn(`[atelier] stacks complete: ${report.keyed} older generations keyed, longest step ${Math.round(report.longestStepMs)} ms`),
+          (report) => console.warn(`[atelier] stacks complete: ${report.keyed} older generations walked, longest step ${Math.round(report.longestStepMs)} ms`),
           (error: unknown) => console.error('[atelier] stacking older generations failed (they stay unstacked):', error),
         ),
       );

@@ -36,7 +36,7 @@ export const workerJobs = {
   completeTotals: (db: Library, input: { now: number }): boolean => completeTotals(db, input.now),
   /** Indexes, in small steps, the generations written before migration 7, then removes the old index. */
   fillSearchIndex: (db: Library): Promise<BackfillReport> => fillSearchIndex(db),
-  /** Gives, in small steps, the generations written before migration 12 their stack key (so reruns stack). */
+  /** Gives, in small steps, the generations written before migration 12 their stack key, and re-keys by today's rule those keyed before migration 18 (so reruns stack). */
   fillStackKeys: (db: Library): Promise<StackBackfillReport> => fillStackKeys(db),
   /** Hashes, for a few seconds, images saved before migration 14 (duplicates); called again until done. */
   fillImageHashes: (db: Library, input: { dataDir: string }): Promise<HashSlice> => fillImageHashes(db, input),
