@@ -1,12 +1,12 @@
 /**
  * A stepped fill's transaction stops at STEP_MS even when its rows are slow to write (pages cold on
- * disk): the mark then sits just past the last row written, so the next step carries on there and
- * nothing is skipped or written twice. Slowness here is a write that spins well past the step's
+ * disk), though never before LEAST_ROWS: the mark then sits just past the last row written, so the
+ * next step carries on there and nothing is skipped or written twice. Slowness here is a write that spins well past the step's
  * budget, so the outcome does not depend on how fast this machine is.
  */
 import { performance } from 'node:perf_hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { markOf, STEP_MS, writeInTime } from '../../electron/core/library/in-steps.ts';
+import { LEAST_ROWS, markOf, STEP_MS, writeInTime } from '../../electron/core/library/in-steps.ts';
 import { tempLibrary } from '../support/library.ts';
 
 let library: ReturnType<typeof tempLibrary>;
@@ -33,15 +33,16 @@ describe('writeInTime', () => {
       written.push(row.id);
       spin(STEP_MS / 2);
     });
-    // each row takes half the budget: the step ends after two or three of them, never all 100
+    // each row takes half the budget: the step ends right after its least rows, never all 100
     expect(done).toBe(written.length);
-    expect(done).toBeGreaterThanOrEqual(1);
+    expect(done).toBe(LEAST_ROWS);
     expect(done).toBeLessThan(rows.length);
     expect(markOf(library.db, 'stack_backfill')).toBe(written.at(-1));
   });
 
   it('walks every row exactly once over steps that each stop early', () => {
     const written: number[] = [];
+    let steps = 0;
     let below = markOf(library.db, 'stack_backfill');
     while (below !== undefined) {
       const next = rows.filter((row) => row.id < (below as number)).slice(0, 40);
@@ -49,9 +50,12 @@ describe('writeInTime', () => {
         written.push(row.id);
         spin(STEP_MS / 4);
       });
+      steps += 1;
       below = markOf(library.db, 'stack_backfill');
     }
     expect(written).toEqual(rows.map((row) => row.id));
+    // each step stopped after its least rows, short of the 40 it was given
+    expect(steps).toBe(Math.ceil(rows.length / LEAST_ROWS));
   });
 
   it('a quick step writes its whole batch and moves the mark as before, ending the fill when fewer rows came', () => {

@@ -99,11 +99,19 @@ export function moveMark(db: Library, table: MarkTable, found: number, batch: nu
 }
 
 /**
+ * Rows a step writes whatever the clock says. On a loaded machine the wall clock runs on while the
+ * thread waits for a core, so a step could stop after a row or two, and its fixed costs (an FTS
+ * merge, a checkpoint, the rest after it) would then make the fill many times slower: a 20,000-row
+ * fill then outlasted a 5-minute test hook. Ten is the smallest batch the sizing ever chose.
+ */
+export const LEAST_ROWS = 10;
+
+/**
  * Writes `rows` (the next ones below the mark, highest id first) one at a time, and stops once the
- * step has held the lock for STEP_MS since `began`: the mark moves past the last row written, or
- * as `moveMark` says when all were. Returns how many were written. The batch sizing only learns
- * from the step after, so without this a step whose pages are cold on disk (the first ones after a
- * start) held the lock for its whole batch: 245 ms measured at 100k, 129.5 ms at 1M.
+ * step has held the lock for STEP_MS since `began` (after LEAST_ROWS at least): the mark moves past
+ * the last row written, or as `moveMark` says when all were. Returns how many were written. The
+ * batch sizing only learns from the step after, so without this a step whose pages are cold on disk
+ * (the first ones after a start) held the lock for its whole batch: 245 ms measured at 100k, 129.5 ms at 1M.
  */
 export function writeInTime<Row extends { id: number }>(
   db: Library,
@@ -115,7 +123,7 @@ export function writeInTime<Row extends { id: number }>(
 ): number {
   for (const [index, row] of rows.entries()) {
     write(row);
-    if (index + 1 < rows.length && performance.now() - began > STEP_MS) {
+    if (index + 1 >= LEAST_ROWS && index + 1 < rows.length && performance.now() - began > STEP_MS) {
       statement(db, `UPDATE ${table} SET below = ? WHERE id = 1`).run(row.id);
       return index + 1;
     }
