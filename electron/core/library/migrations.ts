@@ -849,14 +849,20 @@ const migrations: readonly Migration[] = [
     // The stack key now reads an explicit stylize 100, chaos 0, weird 0 or quality 1 as unset
     // (shared/stacks.ts), as searches compare them since version 17. The rows keyed before keep
     // their key until the upkeep thread's stack job reaches them (stacks.ts), the ids under "below"
-    // newest first, in short transactions; only rows that gave a default get a new key, and the
-    // stack triggers of version 12 move them. Until then such a rerun is its own tile, as before.
+    // down to "floor", newest first, in short transactions; only rows that gave a default get a new
+    // key, and the stack triggers of version 12 move them. Until then such a rerun is its own tile,
+    // as before. Rows under migration 12's own mark have no key yet (they get today's): not walked.
     sql: `
       CREATE TABLE stack_defaults (
         id INTEGER PRIMARY KEY CHECK (id = 1),
-        below INTEGER NOT NULL
+        below INTEGER NOT NULL,
+        floor INTEGER NOT NULL
       );
-      INSERT INTO stack_defaults (id, below) SELECT 1, id + 1 FROM generations ORDER BY id DESC LIMIT 1;
+      INSERT INTO stack_defaults (id, below, floor)
+        SELECT 1, top, floor FROM (SELECT
+          (SELECT id + 1 FROM generations ORDER BY id DESC LIMIT 1) AS top,
+          coalesce((SELECT below FROM stack_backfill WHERE id = 1), 0) AS floor)
+        WHERE top > floor;
     `,
   },
 ];

@@ -70,7 +70,9 @@ function step(db: Library, batch: number, mark: 'stack_backfill' | 'stack_defaul
       const began = performance.now();
       const below = markOf(db, mark);
       if (below === undefined) return 0;
-      const rows = statement(db, `${SELECT_EFFECTIVE} WHERE id < ? ORDER BY id DESC LIMIT ?`).all(below, batch) as EffectiveRow[];
+      // migration 18's walk ends where migration 12's began: the rows below that get today's key from it
+      const floor = mark === 'stack_defaults' ? (statement(db, 'SELECT floor FROM stack_defaults WHERE id = 1').pluck().get() as number) : 0;
+      const rows = statement(db, `${SELECT_EFFECTIVE} WHERE id < ? AND id >= ? ORDER BY id DESC LIMIT ?`).all(below, floor, batch) as EffectiveRow[];
       const write = statement(db, 'UPDATE generations SET stack_key = ? WHERE id = ? AND stack_key IS NOT ?');
       return writeInTime(db, mark, rows, batch, began, (row) => {
         const key = stackKey({ ...row, raw: row.raw === 1 });
