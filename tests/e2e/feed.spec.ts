@@ -204,7 +204,11 @@ test('"Retry download" and the failure reason never overlap, at every thumbnail 
   const size = page.getByRole('slider', { name: 'Thumbnail size' });
   for (const pixels of [140, 300, 480]) {
     await size.fill(String(pixels));
-    await expect.poll(async () => Math.round((await square.boundingBox())!.height)).toBe(pixels);
+    await expect.poll(async () => {
+      // null while the grid re-renders at the new size: the poll asks again
+      const box = await square.boundingBox();
+      return box === null ? null : Math.round(box.height);
+    }).toBe(pixels);
     await expectRetryClearOfReason(square);
     await expectRetryClearOfReason(narrow);
     if (pixels === 140) await screenshot(page, 'feed-retry-download-small');

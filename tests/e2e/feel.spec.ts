@@ -82,28 +82,34 @@ test('Ctrl/Cmd+B and the "Generate panel" button fold the panel, even while typi
   await expect(form).toBeVisible();
 });
 
+/** The first tile's height in whole pixels; null while no tile is laid out (a layout switch re-renders the grid), so a poll asks again. */
+async function tileHeight(page: Page): Promise<number | null> {
+  const box = await tiles(page).first().boundingBox();
+  return box === null ? null : Math.round(box.height);
+}
+
 test('"Thumbnail size" sets the gallery row height and is kept between sessions', async ({ page, studio: _studio }) => {
   await generate(page, 'a lone heron');
   await expect(tiles(page)).toHaveCount(1, { timeout: 20_000 });
   const size = page.getByRole('slider', { name: 'Thumbnail size' });
   await expect(size).toHaveValue('300');
   // One square tile: the last row keeps the target height, so the tile is exactly that high.
-  await expect.poll(async () => Math.round((await tiles(page).first().boundingBox())!.height)).toBe(300);
+  await expect.poll(() => tileHeight(page)).toBe(300);
   await size.fill('180');
-  await expect.poll(async () => Math.round((await tiles(page).first().boundingBox())!.height)).toBe(180);
+  await expect.poll(() => tileHeight(page)).toBe(180);
   await size.focus();
   await page.keyboard.press('ArrowRight');
   await expect(size).toHaveValue('200');
-  await expect.poll(async () => Math.round((await tiles(page).first().boundingBox())!.height)).toBe(200);
+  await expect.poll(() => tileHeight(page)).toBe(200);
 
   await page.getByRole('button', { name: 'Single images' }).click();
-  await expect.poll(async () => Math.round((await tiles(page).first().boundingBox())!.height)).toBe(153);
+  await expect.poll(() => tileHeight(page)).toBe(153);
   await page.getByRole('button', { name: 'Four-up tiles' }).click();
 
   await page.reload();
   await expect(page.locator('.app[data-ready="true"]')).toBeVisible();
   await expect(size).toHaveValue('200');
-  await expect.poll(async () => Math.round((await tiles(page).first().boundingBox())!.height)).toBe(200);
+  await expect.poll(() => tileHeight(page)).toBe(200);
 });
 
 type Box = { x: number; y: number; width: number; height: number };
