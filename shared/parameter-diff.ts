@@ -2,7 +2,7 @@
  * What differs between generations' settings, the one source for compare's "Differences" table
  * and lineage's sentence ("stylize 600 → 50, seed kept").
  */
-import { modelNames, type EffectiveParams } from './generation.ts';
+import { MIDJOURNEY_DEFAULTS, modelNames, type EffectiveParams } from './generation.ts';
 
 export type ComparedKey = keyof EffectiveParams;
 
@@ -11,18 +11,23 @@ export const comparedParameters: readonly { key: ComparedKey; label: string; sho
   { key: 'prompt', label: 'Prompt', show: (s) => s.prompt },
   { key: 'model', label: 'Model', show: (s) => modelNames[s.model] },
   { key: 'aspectRatio', label: 'Aspect ratio', show: (s) => s.aspectRatio },
-  { key: 'stylize', label: 'Stylize', show: (s) => orDefault(s.stylize) },
-  { key: 'chaos', label: 'Chaos', show: (s) => orDefault(s.chaos) },
-  { key: 'weird', label: 'Weird', show: (s) => orDefault(s.weird) },
-  { key: 'quality', label: 'Quality', show: (s) => orDefault(s.quality) },
+  { key: 'stylize', label: 'Stylize', show: (s) => orDefault(s.stylize, MIDJOURNEY_DEFAULTS.stylize) },
+  { key: 'chaos', label: 'Chaos', show: (s) => orDefault(s.chaos, MIDJOURNEY_DEFAULTS.chaos) },
+  { key: 'weird', label: 'Weird', show: (s) => orDefault(s.weird, MIDJOURNEY_DEFAULTS.weird) },
+  { key: 'quality', label: 'Quality', show: (s) => orDefault(s.quality, MIDJOURNEY_DEFAULTS.quality) },
   { key: 'raw', label: 'Raw style', show: (s) => (s.raw ? 'on' : 'off') },
   { key: 'negativePrompt', label: 'Negative prompt', show: (s) => s.negativePrompt ?? 'none' },
   { key: 'referenceImageUrl', label: 'Reference image', show: (s) => s.referenceImageUrl ?? 'none' },
   { key: 'seed', label: 'Seed', show: (s) => String(s.seed) },
 ];
 
-function orDefault(value: number | null): string {
-  return value === null ? 'default' : String(value);
+/**
+ * Unset and Midjourney's own default read the same ("100 (default)"): the same picture to the
+ * service, one stack in the library (`shared/stacks.ts`), so compare and lineage never call them a change.
+ */
+function orDefault(value: number | null, fallback: number): string {
+  const shown = value ?? fallback;
+  return shown === fallback ? `${shown} (default)` : String(shown);
 }
 
 export interface ParameterRow {

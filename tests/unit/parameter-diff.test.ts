@@ -57,6 +57,16 @@ describe('parameter rows', () => {
     expect(rows.find((row) => row.key === 'stylize')?.values).toEqual(['600', '50', '600']);
     expect(rows.find((row) => row.key === 'model')?.values).toEqual(['v7', 'v7', 'v7']);
   });
+
+  it("reads a setting left unset as Midjourney's default, the same as one given as the default", () => {
+    const unset: EffectiveParams = { ...base, stylize: null, chaos: null, weird: null, quality: null };
+    const given: EffectiveParams = { ...base, stylize: 100, chaos: 0, weird: 0, quality: 1 };
+    const rows = parameterRows([unset, given]);
+    expect(rows.filter((row) => row.differs)).toEqual([]);
+    expect(rows.find((row) => row.key === 'stylize')?.values).toEqual(['100 (default)', '100 (default)']);
+    expect(changesInWords(unset, given)).toBe('same settings, seed kept');
+    expect(changesInWords(given, { ...given, weird: 250 })).toBe('weird 0 (default) → 250, seed kept');
+  });
 });
 
 describe('lineage in words', () => {
@@ -65,7 +75,7 @@ describe('lineage in words', () => {
     expect(changesInWords(base, { ...base, seed: 9 })).toBe('same settings, new seed');
     expect(changesInWords(base, base)).toBe('same settings, seed kept');
     expect(changesInWords(base, { ...base, prompt: 'a lighthouse in fog at dawn', chaos: 20, raw: true, aspectRatio: '16:9', seed: 1 })).toBe(
-      'prompt +“at dawn” −“neon”, aspect ratio 1:1 → 16:9, chaos default → 20, raw style off → on, new seed',
+      'prompt +“at dawn” −“neon”, aspect ratio 1:1 → 16:9, chaos 0 (default) → 20, raw style off → on, new seed',
     );
     expect(changesInWords(base, { ...base, referenceImageUrl: 'https://example.com/a.png' })).toBe('reference image added, seed kept');
   });
