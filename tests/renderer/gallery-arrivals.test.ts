@@ -10,6 +10,7 @@ import type { Generation } from '../../shared/generation.ts';
 import { useGalleryStore } from '../../renderer/src/stores/gallery-store.ts';
 import { useQueueStore } from '../../renderer/src/stores/queue-store.ts';
 import { useCurationStore } from '../../renderer/src/stores/curation-store.ts';
+import { undoInCore } from '../../renderer/src/stores/undo-actions.ts';
 
 const shownIds = () => useGalleryStore.getState().items.map((g) => g.id);
 const searches = () => bridge.calls.filter((call) => call.channel === 'library:search').length;
@@ -119,5 +120,19 @@ describe('a changed generation the grid does not show', () => {
     useQueueStore.setState({ landed: [run] });
     useGalleryStore.getState().applyGeneration(run);
     expect(searches()).toBe(1);
+  });
+
+  it('under a search, an undo that gives back a generation not shown reads the grid again, once; one for shown tiles reads nothing', async () => {
+    await showing('is:favorite', [generation(18), generation(16)]);
+    bridge.answer('undo:run', { generations: [generation(16, { bestRating: 2 })], reload: false });
+    expect(await undoInCore(7)).toBe('undone');
+    expect(searches()).toBe(0);
+    expect(useGalleryStore.getState().items[1]?.bestRating).toBe(2);
+    // an unfavorite undone: the generation is back in the search, and only the core knows its place
+    bridge.answer('undo:run', { generations: [generation(17), generation(12), generation(18)], reload: false });
+    bridge.answer('library:search', { items: [generation(18), generation(17), generation(16)], nextCursor: null, ignoredTerms: [] });
+    expect(await undoInCore(8)).toBe('undone');
+    expect(searches()).toBe(1);
+    expect(shownIds()).toEqual([18, 17, 16]);
   });
 });

@@ -135,14 +135,16 @@ function leave(binned: number[]): void {
 function offerUndo(message: string, parts: CurationResult[]): void {
   const undoIds = parts.map((part) => part.undoId);
   let back = 0;
+  let missed = false;
   const takeBack = undoInParts(undoIds, (undoId) => api.invoke('image:undo', { undoId }), (generations) => {
     back += 1;
     show(generations);
+    missed ||= useGalleryStore.getState().missesUndone(generations);
   });
   useToastStore.getState().offerUndo(message, async () => {
     const end = await takeBack();
-    // generations brought back from the trash come into the grid, even when a later part was refused
-    if (back > 0 && parts.some((part) => part.binned.length > 0)) await useGalleryStore.getState().refresh();
+    // generations brought back from the trash or into a filtered grid's search come into the grid, even when a later part was refused
+    if (back > 0 && (missed || parts.some((part) => part.binned.length > 0))) await useGalleryStore.getState().refresh();
     return end;
   }, undoIds);
 }

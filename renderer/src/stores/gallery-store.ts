@@ -62,6 +62,11 @@ interface GalleryState {
   loadMore(): Promise<void>;
   /** A generation changed: update it if shown; show a run that just finished where it belongs. */
   applyGeneration(generation: Generation): void;
+  /**
+   * Whether generations an undo gave back need the grid read again: a filtered or sorted grid
+   * cannot place one it does not show (it may be back in the search), so the undo reloads it once.
+   */
+  missesUndone(generations: readonly Generation[]): boolean;
   removeIds(ids: number[]): void;
 }
 
@@ -232,6 +237,12 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
       status: 'ready',
       fresh: place.top ? new Set(s.fresh).add(g.id) : s.fresh,
     }));
+  },
+  missesUndone(generations) {
+    const { items, query, status, sort } = get();
+    if (status === 'idle' || (!hasFilters(query) && sort === 'newest')) return false;
+    const shown = new Set(items.map((g) => g.id));
+    return generations.some((g) => g.status === 'done' && !shown.has(g.id));
   },
   removeIds(ids) {
     const gone = new Set(ids);

@@ -43,7 +43,8 @@ export async function undoInCore(undoId: number, after?: () => Promise<unknown> 
   for (const generation of undone.value.generations) {
     applyEverywhere(generation);
   }
-  if (undone.value.reload) await useGalleryStore.getState().refresh();
+  const gallery = useGalleryStore.getState();
+  if (undone.value.reload || gallery.missesUndone(undone.value.generations)) await gallery.refresh();
   await after?.();
   return 'undone';
 }
