@@ -108,6 +108,24 @@ describe('a change to more picked images than one request carries', () => {
     await useToastStore.getState().runUndo();
     expect(calls('undo:run')).toEqual([{ undoId: 403 }, { undoId: 402 }, { undoId: 401 }]);
   });
+
+  it('filing stopped by a refusal says what went in and what was not sent, not a total it cannot know', async () => {
+    const board: Collection = { id: 8, name: 'Keepers', createdAt: 1, images: 0 };
+    bridge.answer('collections:list', [board]);
+    let parts = 0;
+    bridge.handlers.set('collections:add', (input) => {
+      parts += 1;
+      // the first part: a hundred of its images were in the collection already; the second is refused
+      if (parts === 2) return { ok: false, error: { code: 'disk_full', message: 'The disk is full.' } };
+      return { ok: true, value: { images: (input as { images: ImageRef[] }).images.slice(100), undoId: 400 + parts } };
+    });
+    await useCollectionsStore.getState().add(board, { selection: true, images: selectedImageRefs(), generationIds: [] });
+    const left = 9_000 - CURATION_MAX_IMAGES;
+    expect(useToastStore.getState().toasts.map((toast) => toast.message)).toEqual([
+      'The disk is full.',
+      `Added ${(CURATION_MAX_IMAGES - 100).toLocaleString('en-US')} images to “Keepers”; ${left.toLocaleString('en-US')} not sent`,
+    ]);
+  });
 });
 
 describe('an export of more picked images than one request carries', () => {

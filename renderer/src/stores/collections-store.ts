@@ -12,7 +12,8 @@ import { querySelection, selectedImageRefs, useSelectionStore } from './selectio
 import { actOnEverything } from './bulk-actions.ts';
 import { spreadFiling } from './stack-actions.ts';
 import { toastError, useToastStore, type UndoEnd } from './toast-store.ts';
-import { imagesDone, inParts, undoInParts } from './in-parts.ts';
+import { inParts, undoInParts } from './in-parts.ts';
+import { count } from '../lib/format.ts';
 import { undoInCore } from './undo-actions.ts';
 
 interface CollectionsState {
@@ -134,7 +135,7 @@ export const useCollectionsStore = create<CollectionsState>((set, get) => ({
       return;
     }
     // the undo takes out exactly the images this add filed, nothing that was there before
-    useToastStore.getState().offerUndo(`Added ${imagesDone(filed.images, filed.left)} to “${collection.name}”`, undoFiling(collection, filed.undoIds), filed.undoIds);
+    useToastStore.getState().offerUndo(`Added ${count(filed.images, 'image')} to “${collection.name}”${notSent(filed.left)}`, undoFiling(collection, filed.undoIds), filed.undoIds);
   },
   async takeOut(collection, picked) {
     const target = await spreadFiling(picked);
@@ -145,12 +146,21 @@ export const useCollectionsStore = create<CollectionsState>((set, get) => ({
     }
     const filed = await fileInParts('collections:remove', collection, target);
     if (filed === null || filed.images === 0) return;
-    useToastStore.getState().offerUndo(`Removed ${imagesDone(filed.images, filed.left)} from “${collection.name}”`, undoFiling(collection, filed.undoIds), filed.undoIds);
+    useToastStore.getState().offerUndo(`Removed ${count(filed.images, 'image')} from “${collection.name}”${notSent(filed.left)}`, undoFiling(collection, filed.undoIds), filed.undoIds);
   },
   show(collection) {
     showQuery(collectionQuery(collection.name));
   },
 }));
+
+/**
+ * What a refusal left unsent, after what went through. Not "N of M": images already in the
+ * collection are passed over and whole generations file all their images, so the picked total is not
+ * the sum of what was filed and what was left.
+ */
+function notSent(left: number): string {
+  return left === 0 ? '' : `; ${left.toLocaleString('en-US')} not sent`;
+}
 
 /** The undo of a rename or a delete, which the core keeps: the sidebar reads the collections again (undo-actions.ts follows the name in the query). */
 function undoNaming(undoId: number): Promise<UndoEnd> {
