@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -55,6 +55,13 @@ describe('backups the artist can use', () => {
 
     const { keptAs, missing } = await call<RestoreResult>(core, 'backup:restore', { name: listed[0]!.name });
     expect(missing).toEqual({ images: 0, generations: [] });
+    // the restored pages are in the library file itself, not only in its log: the restore copied
+    // them back, so the core's next commit has nothing of it to copy (the whole library at 1M)
+    const fileAlone = path.join(dir.path, 'file-alone.sqlite');
+    copyFileSync(libraryPath(dir.path), fileAlone);
+    const alone = new Database(fileAlone);
+    expect(alone.prepare('SELECT effective_prompt AS prompt FROM generations').all()).toEqual([{ prompt: 'kept by the backup' }]);
+    alone.close();
     await events.until('library:restored', (e) => e.keptAs === keptAs);
     expect(await prompts(core)).toEqual(['kept by the backup']);
 

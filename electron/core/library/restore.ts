@@ -88,6 +88,9 @@ export async function restoreBackup(db: Library, dataDir: string, name: string, 
       throw new Failure('library_damaged', 'That backup is damaged, so the library was not restored from it; choose another.', { problems: problems.slice(0, 5) });
     }
     await backup.backup(libraryPath(dataDir), { progress: () => ALL_PAGES });
+    // the copy went into the write-ahead log, every page of it: copied back here, on the upkeep
+    // thread, rather than by the core's next commit (the whole library, on the core's thread)
+    db.pragma('wal_checkpoint(PASSIVE)');
   } catch (error) {
     if (error instanceof Failure) throw error;
     throw storageFailure(error, 'The library was not restored', dataDir) ?? error;
