@@ -71,11 +71,43 @@ function occursIn(tokens: readonly string[], words: readonly string[], exact: bo
   return false;
 }
 
-function holds(check: Check, prompt: () => string[], negative: () => string[]): boolean {
+/** Whether `word` starts a word of lower-case ASCII `text` (or is one, when exact): found in place, without cutting the text into words. */
+function startsAWord(text: string, word: string, exact: boolean): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (at > 0 && isWordCharacter(text.charCodeAt(at - 1))) continue;
+    if (exact && isWordCharacter(text.charCodeAt(at + word.length))) continue;
+    return true;
+  }
+  return false;
+}
+
+/** a-z and 0-9: in ASCII text, what FTS5's tokenizer keeps in a word (upper case is folded first). */
+const isWordCharacter = (code: number) => (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+
+/**
+ * One row's prompt or negative prompt, as the check reads it. A single word in ASCII text (most
+ * checks, nearly every prompt) is looked for in place: cutting a long prompt into words cost most
+ * of a page's check (~10 µs a row). Phrases and other text are read word by word, as FTS5 cuts them.
+ */
+function rowText(value: unknown): (sought: readonly string[], exact: boolean) => boolean {
+  const text = typeof value === 'string' ? value : '';
+  const ascii = ASCII.test(text);
+  let lower: string | undefined;
+  let words: string[] | undefined;
+  return (sought, exact) => {
+    const [only] = sought;
+    if (ascii && sought.length === 1 && only !== undefined) return startsAWord((lower ??= text.toLowerCase()), only, exact);
+    return occursIn((words ??= wordsOf(text)), sought, exact);
+  };
+}
+
+type RowTextCheck = ReturnType<typeof rowText>;
+
+function holds(check: Check, prompt: RowTextCheck, negative: RowTextCheck): boolean {
   switch (check[0]) {
     case 'w': {
       const [, column, exact, ...words] = check;
-      return occursIn(column === 'p' ? prompt() : negative(), words, exact === 1);
+      return (column === 'p' ? prompt : negative)(words, exact === 1);
     }
     case 'and':
       return check.slice(1).every((item) => holds(item as Check, prompt, negative));
@@ -101,14 +133,7 @@ export function useSearchWords(db: Library): void {
       if (parsed.size > 500) parsed.clear();
       parsed.set(text, check);
     }
-    let promptWords: string[] | undefined;
-    let negativeWords: string[] | undefined;
-    const ok = holds(
-      check,
-      () => (promptWords ??= typeof prompt === 'string' ? wordsOf(prompt) : []),
-      () => (negativeWords ??= typeof negative === 'string' ? wordsOf(negative) : []),
-    );
-    return ok ? 1 : 0;
+    return holds(check, rowText(prompt), rowText(negative)) ? 1 : 0;
   });
   registered.add(db);
 }
