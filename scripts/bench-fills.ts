@@ -6,7 +6,8 @@
  * fill), then runs each fill on its own worker thread, as the upkeep thread does, while the core
  * writes the way an artist's session does: a rating every 20 ms and a new generation every 100 ms.
  * Each write is timed on the core's thread, waiting for the lock included; the same writes with no
- * fill running are the baseline.
+ * fill running are the baseline, first with SQLite's own automatic checkpoint in the core's commits
+ * (the alternative), then with the app's checkpoint thread (checkpoints.ts), which the fills run beside.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -15,6 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import type { AspectRatio, Model, Rating } from '../shared/generation.ts';
+import { startCheckpoints } from '../electron/core/library/checkpoints.ts';
 import { closeLibrary, libraryPath, openLibrary, type Library } from '../electron/core/library/database.ts';
 import { insertGeneration } from '../electron/core/library/generations.ts';
 import { migrate } from '../electron/core/library/migrations.ts';
@@ -100,7 +102,13 @@ async function main(): Promise<void> {
     const watch = eventLoopWatch();
     console.log(`The core's writes (ms, each on the core's thread, the wait for the lock included; a rating every ${RATE_EVERY_MS} ms, every ${INSERT_EVERY}th a new generation)`);
     console.log(`  ${'while'.padEnd(30)} ${'writes'.padStart(6)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}  target max ≤ ${TARGET_MS} ms`);
-    line('nothing else runs', await writeWhile(db, null, 250));
+    // both from an empty log (the migrations above wrote a long one)
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    // the alternative: SQLite's own automatic checkpoint, run by the commit that crosses 1,000 pages of log
+    line('nothing (core checkpoints)', await writeWhile(db, null, 500));
+    // as the app's threads do: the core's log goes back into the file on a thread of its own
+    const checkpoints = startCheckpoints(db, libraryPath(dataDir));
+    line('nothing else runs', await writeWhile(db, null, 500));
     for (const [job, name] of fills) {
       const worker = new LibraryWorker(libraryPath(dataDir), { name: 'bench-fill', writable: true });
       watch.reset();
@@ -113,6 +121,7 @@ async function main(): Promise<void> {
       line(name, samples, `   fill ${took.toFixed(1)} s (slowest write at ${samples.slowestAt.toFixed(1)} s), longest transaction ${ms(report.longestStepMs)} ms, core task ${ms(watch.longestTask())} ms`);
     }
     watch.stop();
+    await checkpoints.close();
     closeLibrary(db);
     console.log(`\n(load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} — on a shared machine the maxima include the OS pausing either thread)`);
   } finally {

@@ -11,6 +11,7 @@ import { hashingProgress } from './hash-backfill.ts';
 import type { DuplicateGroup, HashingProgress } from '../../../shared/duplicates.ts';
 import { valueOrderReady } from './value-order.ts';
 import { memberOrderReady } from './member-order.ts';
+import { startCheckpoints } from './checkpoints.ts';
 import { LibraryWorker } from './worker.ts';
 import type { JobInput, JobKind, JobOutput } from './worker-jobs.ts';
 
@@ -77,8 +78,9 @@ const DAMAGE_FOUND =
 
 /**
  * Starts the library's worker threads: two readers (pages, counts) started at once so the first
- * gallery page finds them ready, and upkeep jobs (the count of the running totals, the full check
- * after a crash, the daily backup) each on a short-lived writer thread, one after another.
+ * gallery page finds them ready, one that copies the core's log back into the file (checkpoints.ts),
+ * and upkeep jobs (the count of the running totals, the full check after a crash, the daily backup)
+ * each on a short-lived writer thread, one after another.
  */
 export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThreads {
   const file = libraryPath(options.dataDir);
@@ -86,6 +88,7 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
   const counts = new LibraryWorker(file, { name: 'counts' });
   pages.start();
   counts.start();
+  const checkpoints = startCheckpoints(options.db, file);
 
   let upkeep: Promise<unknown> = Promise.resolve();
   const inUpkeep = <K extends JobKind>(kind: K, input: JobInput<K>): Promise<JobOutput<K>> => {
@@ -239,7 +242,7 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
     close: async () => {
       clearTimeout(backupTimer);
       closing = true;
-      await Promise.all([pages.close(), counts.close(), upkeep]);
+      await Promise.all([pages.close(), counts.close(), checkpoints.close(), upkeep]);
     },
   };
 }

@@ -25,6 +25,11 @@ export const workerJobs = {
   count: (db: Library, input: LibrarySearchInput): SearchCount => countMatches(db, input),
   /** The ids of every generation a search matches (an action over the whole query). */
   ids: (db: Library, input: LibrarySearchInput): Float64Array => matchingIds(db, input),
+  /** Copies the write-ahead log back into the library file, passively (checkpoints.ts): how many pages of log there are and how many went back. */
+  checkpoint: (db: Library): { log: number; copied: number } => {
+    const [row] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+    return { log: row?.log ?? 0, copied: row?.checkpointed ?? 0 };
+  },
   /** Reads every page of the library; the problems found, none when sound. */
   check: (db: Library): string[] => checkLibrary(db),
   /** Today's backup, checked page by page, and the rolling three kept. */
