@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Library } from './database.ts';
-import { fillInSteps, markOf, moveMark, writeInTime } from './in-steps.ts';
+import { fillInSteps, markOf, writeInTime } from './in-steps.ts';
 import { statement } from './statements.ts';
 import { settingSql } from './search-query.ts';
 import { MIDJOURNEY_DEFAULTS } from '../../../shared/generation.ts';
@@ -65,28 +65,29 @@ export async function fillValueOrder(db: Library): Promise<ValueOrderReport> {
   }
 }
 
-/** One backfill transaction: up to `batch` generations below the mark, then the mark moves down. */
+/**
+ * One backfill transaction: up to `batch` generations below the mark, one at a time until the step
+ * has held the lock ~10 ms (`writeInTime`: each adds three entries at scattered places of the tree,
+ * so a step that meets pages cold on disk must stop mid-batch), then the mark moves down.
+ */
 function step(db: Library, batch: number): number {
   return db
     .transaction(() => {
+      const began = performance.now();
       const below = markOf(db, 'value_order_backfill');
       if (below === undefined) return 0;
-      const ids = statement(db, 'SELECT id FROM generations WHERE id < ? ORDER BY id DESC LIMIT ?').pluck().all(below, batch) as number[];
-      const lowest = ids.at(-1);
-      if (lowest !== undefined) {
-        // (OR IGNORE: a row changed since the migration already has its entries, from the triggers)
-        statement(
-          db,
-          `INSERT OR IGNORE INTO value_order (sort, status, value, created_at, generation_id)
-           SELECT s.sort, g.status,
-             CASE s.sort WHEN 1 THEN coalesce(g.best_rating, 0) WHEN 2 THEN ${settingSql('stylize')} ELSE ${settingSql('chaos')} END,
-             g.created_at, g.id
-           FROM generations g CROSS JOIN (SELECT 1 AS sort UNION ALL SELECT 2 UNION ALL SELECT 3) s
-           WHERE g.id BETWEEN ? AND ? AND g.deleted_at IS NULL`,
-        ).run(lowest, below - 1);
-      }
-      moveMark(db, 'value_order_backfill', ids.length, batch, lowest);
-      return ids.length;
+      const rows = statement(db, 'SELECT id FROM generations WHERE id < ? ORDER BY id DESC LIMIT ?').all(below, batch) as { id: number }[];
+      // (OR IGNORE: a row changed since the migration already has its entries, from the triggers)
+      const add = statement(
+        db,
+        `INSERT OR IGNORE INTO value_order (sort, status, value, created_at, generation_id)
+         SELECT s.sort, g.status,
+           CASE s.sort WHEN 1 THEN coalesce(g.best_rating, 0) WHEN 2 THEN ${settingSql('stylize')} ELSE ${settingSql('chaos')} END,
+           g.created_at, g.id
+         FROM generations g CROSS JOIN (SELECT 1 AS sort UNION ALL SELECT 2 UNION ALL SELECT 3) s
+         WHERE g.id = ? AND g.deleted_at IS NULL`,
+      );
+      return writeInTime(db, 'value_order_backfill', rows, batch, began, ({ id }) => add.run(id));
     })
     .immediate();
 }
