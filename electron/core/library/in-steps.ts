@@ -1,11 +1,12 @@
 /**
  * The loop every stepped background fill shares (search index, stack keys, value order, image
  * hashes, member order): one write transaction at a time, each sized to hold the write lock for about STEP_MS,
- * then a rest at least as long as the step held it. The rest is what lets the core write: a writer
- * that finds the lock taken sleeps in SQLite's busy handler for 1, 2, 5, 10, 15, 20, 25… ms between
- * tries, so with a 1 ms gap between steps its tries kept landing on the next step (measured: 524 ms
- * at worst while a fill ran). Resting as long as the step lets every such try find the lock free
- * within a step or two. Each rest begins with a passive checkpoint, outside the lock: otherwise the
+ * then a rest of at least REST_MS, and at least as long as the step held it. The rest is what lets
+ * the core write: a writer that finds the lock taken sleeps in SQLite's busy handler for 1, 2, 5, 10,
+ * 15, 20, 25, 25, 25, 50… ms between tries, so with a 1 ms gap between steps its tries kept landing
+ * on the next step (measured: 524 ms at worst while a fill ran), and with a rest as long as a 10 ms
+ * step still up to 184 ms (bench:fills at 100k, search index). A rest longer than those gaps holds
+ * the core's next try, so a core write waits at most about one step and one gap. Each rest begins with a passive checkpoint, outside the lock: otherwise the
  * log grows until a commit of the core's crosses SQLite's threshold and copies it back (and syncs)
  * on the core's thread.
  *
@@ -20,6 +21,9 @@ import { statement } from './statements.ts';
 
 /** How long one backfill transaction aims to hold the write lock. */
 export const STEP_MS = 10;
+
+/** The shortest rest between two background write steps: longer than the busy handler's gaps between tries (up to 25 ms, for the first ~130 ms of a wait). */
+export const REST_MS = 30;
 
 /** Rows per transaction: where to start and the bounds the sizing stays within (equal bounds: a fixed size). */
 export interface StepBatch {
@@ -70,8 +74,9 @@ export async function fillInSteps<Prepared = undefined>(options: InStepsOptions<
     batch = Math.max(min, Math.min(max, Math.round(batch * (took > STEP_MS ? 0.7 : 1.2))));
     const resting = performance.now();
     options.db.pragma('wal_checkpoint(PASSIVE)');
-    // the lock is free at least half the time, whatever the step cost (a step the OS paused holds it longer)
-    await sleep(Math.max(1, Math.round(Math.max(took, worked) - (performance.now() - resting))));
+    // the lock is free at least half the time, whatever the step cost (a step the OS paused holds it
+    // longer), and long enough each time for a waiting writer's next try
+    await sleep(Math.max(1, Math.round(Math.max(took, worked, REST_MS) - (performance.now() - resting))));
   }
   return report;
 }
