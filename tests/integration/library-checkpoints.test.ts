@@ -1,13 +1,18 @@
 /**
- * The write-ahead log goes back into the library file on a thread of its own: the core's commits
- * never copy it back (SQLite's automatic checkpoint did, on the committing thread, at 1,000 pages of
- * log: up to ~40 ms of the core's thread), and the checkpoint thread does so soon after they write.
+ * The core's writes are put away on a thread of its own. The write-ahead log goes back into the
+ * library file there: the core's commits never copy it back (SQLite's automatic checkpoint did, on
+ * the committing thread, at 1,000 pages of log: up to ~40 ms of the core's thread). And the search
+ * index's segments are merged there: the core's commits never merge them (FTS5's automatic merge
+ * did, up to ~30 ms of CPU at 1M), and the checkpoint thread does so soon after they write.
  */
 import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CORE_CHECKPOINT_PAGES, startCheckpoints } from '../../electron/core/library/checkpoints.ts';
 import { closeLibrary, libraryPath, openLibrary } from '../../electron/core/library/database.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { addGeneration } from '../support/library.ts';
+import { countSearch } from '../../electron/core/library/search.ts';
+import type { Library } from '../../electron/core/library/database.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -34,5 +39,40 @@ describe('copying the log back into the library file', () => {
     expect(statSync(`${file}-wal`).size).toBeGreaterThan(1000 * 4096);
     expect(statSync(file).size).toBe(before);
     await expect.poll(() => statSync(file).size).toBeGreaterThanOrEqual(before + 600 * 3000);
+  });
+});
+
+/**
+ * How many segments the search index is made of, from FTS5's structure record (row 10 of its data
+ * table: a 4-byte cookie, a version mark in newer files, then the number of levels and of segments
+ * as varints; fts5_index.c fts5StructureDecode). Counts below 128 are one byte each.
+ */
+function indexSegments(db: Library): number {
+  const block = db.prepare('SELECT block FROM generations_search_data WHERE id = 10').pluck().get() as Buffer;
+  const at = block.subarray(4, 8).equals(Buffer.from([0xff, 0x00, 0x00, 0x01])) ? 8 : 4;
+  const segments = block[at + 1] ?? 0;
+  if (segments >= 0x80) throw new Error('more segments than this reader reads');
+  return segments;
+}
+
+describe('merging the search index', () => {
+  it("never happens in the core's commits, and the checkpoint thread does it soon after they write", async () => {
+    const dir = tempDir('atelier-index-merges-');
+    cleanups.push(() => dir.remove());
+    const db = openLibrary(dir.path);
+    cleanups.push(() => closeLibrary(db));
+    // 14 inserts, each its own commit and so its own segment. Long prompts of words seen nowhere else
+    // write ~4 index pages each: FTS5's own merge, which works once per 64 pages written, would have
+    // left 2 segments, merged on this thread. (At 16 in a level FTS5 merges them anyway, a safety net.)
+    const words = (i: number) => Array.from({ length: 500 }, (_, w) => `w${i}x${w}abcdefgh`).join(' ');
+    for (let i = 0; i < 14; i += 1) addGeneration(db, 1_000 + i, { prompt: `lighthouse keeper number ${i} ${words(i)}` });
+    expect(indexSegments(db)).toBe(14);
+    const checkpoints = startCheckpoints(db, libraryPath(dir.path));
+    cleanups.push(() => checkpoints.close());
+    addGeneration(db, 2_000, { prompt: 'one more lighthouse' });
+    expect(indexSegments(db)).toBe(15);
+    await expect.poll(() => indexSegments(db), { timeout: 10_000 }).toBeLessThan(4);
+    expect(countSearch(db, { text: 'lighthouse' })).toBe(15);
+    expect(countSearch(db, { text: 'number 7' })).toBe(1);
   });
 });

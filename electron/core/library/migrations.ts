@@ -865,6 +865,15 @@ const migrations: readonly Migration[] = [
         WHERE top > floor;
     `,
   },
+  {
+    version: 19,
+    name: "the search index's segments are merged off the core's thread",
+    // FTS5 merges an index's segments inside the commit that wrote them (automerge), so the core's
+    // own inserts merged on the core's thread: up to ~30 ms of CPU a time at 1M, more at a merge of
+    // the largest segments. Off here (the setting lives in the index); the checkpoint thread merges
+    // in steps after the core's writes (search-index.ts mergeSearchIndex, checkpoints.ts).
+    sql: `INSERT INTO generations_search (generations_search, rank) VALUES ('automerge', 0);`,
+  },
 ];
 
 /** The schema version this build of Atelier writes. */

@@ -9,8 +9,25 @@ import type { Library } from './database.ts';
 import { fillInSteps, markOf, writeInTime } from './in-steps.ts';
 import { statement } from './statements.ts';
 
-/** FTS5 merge work (pages) done after each step, so index segments never pile up into one long merge. */
-const MERGE_PAGES = 64;
+/**
+ * FTS5 merge work (pages) a step does. FTS5's own merge after each write (automerge) is off since
+ * migration 19: it ran in the committing connection, on the core's thread for the core's writes,
+ * up to ~30 ms of CPU at 1M. The index's segments are merged in steps instead, off the core: by the
+ * backfill below, and after the core's writes by the checkpoint thread (checkpoints.ts). A step
+ * stops only between words, so one that meets a word in most prompts writes that word's list whole.
+ */
+export const MERGE_PAGES = 64;
+
+/**
+ * One transaction of merge work on the index's segments, where some level holds four or more;
+ * whether it found any (FTS5 changes two or more rows when it merged).
+ */
+export function mergeSearchIndex(db: Library): boolean {
+  const changes = statement(db, 'SELECT total_changes()').pluck();
+  const before = changes.get() as number;
+  db.transaction(() => db.exec(`INSERT INTO generations_search (generations_search, rank) VALUES ('merge', ${MERGE_PAGES})`)).immediate();
+  return (changes.get() as number) - before >= 2;
+}
 
 /** Whether the date-ordered index holds every generation (always, for a library made at version 7 or later). */
 export function searchIndexReady(db: Library): boolean {
@@ -40,8 +57,6 @@ export interface BackfillReport {
  */
 export async function fillSearchIndex(db: Library): Promise<BackfillReport> {
   const report: BackfillReport = { indexed: 0, longestStepMs: 0, oldIndexRemoved: false };
-  // FTS5 merges by itself after writes, sometimes for seconds at once: here the steps merge a bounded amount instead
-  if (!searchIndexReady(db)) db.exec("INSERT INTO generations_search (generations_search, rank) VALUES ('automerge', 0)");
   const done = await fillInSteps({
     db,
     ready: () => searchIndexReady(db),
@@ -50,7 +65,6 @@ export async function fillSearchIndex(db: Library): Promise<BackfillReport> {
   });
   report.indexed = done.rows;
   report.longestStepMs = done.longestStepMs;
-  db.exec("INSERT INTO generations_search (generations_search, rank) VALUES ('automerge', 4)");
   if (oldIndexPresent(db)) {
     const began = performance.now();
     clearOldIndex(db);

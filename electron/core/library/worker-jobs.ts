@@ -6,7 +6,7 @@ import { checkLibrary } from './database.ts';
 import { restoreBackup } from './restore.ts';
 import { countMatches, matchingIds, searchGenerations } from './search.ts';
 import { completeTotals } from './totals.ts';
-import { fillSearchIndex, type BackfillReport } from './search-index.ts';
+import { fillSearchIndex, mergeSearchIndex, type BackfillReport } from './search-index.ts';
 import { fillStackKeys, type StackBackfillReport } from './stacks.ts';
 import { fillImageHashes, type HashSlice } from './hash-backfill.ts';
 import { duplicateGroups } from './similar.ts';
@@ -25,10 +25,15 @@ export const workerJobs = {
   count: (db: Library, input: LibrarySearchInput): SearchCount => countMatches(db, input),
   /** The ids of every generation a search matches (an action over the whole query). */
   ids: (db: Library, input: LibrarySearchInput): Float64Array => matchingIds(db, input),
-  /** Copies the write-ahead log back into the library file, passively (checkpoints.ts): how many pages of log there are and how many went back. */
-  checkpoint: (db: Library): { log: number; copied: number } => {
+  /**
+   * After the core's writes (checkpoints.ts): a step of merging the search index's segments, then the
+   * write-ahead log copied back into the library file, passively. Whether the step found merge work
+   * (there may be more), how many pages of log there are and how many went back.
+   */
+  mergeAndCheckpoint: (db: Library): { merged: boolean; log: number; copied: number } => {
+    const merged = mergeSearchIndex(db);
     const [row] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
-    return { log: row?.log ?? 0, copied: row?.checkpointed ?? 0 };
+    return { merged, log: row?.log ?? 0, copied: row?.checkpointed ?? 0 };
   },
   /** Reads every page of the library; the problems found, none when sound. */
   check: (db: Library): string[] => checkLibrary(db),
