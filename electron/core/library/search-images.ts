@@ -15,10 +15,14 @@ const isImageTerm = (node: QueryNode): boolean =>
   (node.kind === 'range' && node.field === 'rating') ||
   node.kind === 'collection';
 
-/** The collection's row of a generation `g`, by the collection's name (a binned collection holds nothing). */
+/**
+ * The collection's row of a generation `g`, by the collection's name (a binned collection holds
+ * nothing). The collection is found once per search (an uncorrelated subquery), then each row is
+ * one lookup of the members' key: joined per image instead, SQLite scanned the collections each time.
+ */
 const membersOf = (generation: string) =>
-  `SELECT m.images FROM collection_members m JOIN collections c ON c.id = m.collection_id
-   WHERE m.generation_id = ${generation} AND c.name = ? AND c.deleted_at IS NULL`;
+  `SELECT m.images FROM collection_members m
+   WHERE m.collection_id = (SELECT id FROM collections WHERE name = ? AND deleted_at IS NULL) AND m.generation_id = ${generation}`;
 
 /** Whether the node speaks only of single images (an image term, or and/or/not of such). */
 export function isImageOnly(node: QueryNode): boolean {
