@@ -301,7 +301,9 @@ async function run(dataDir: string, scratch: string): Promise<void> {
   }
 
   // as in the app, the core's log and index merges are put away on the checkpoint thread meanwhile
+  // (there it starts at launch: let it come up first)
   const checkpoints = startCheckpoints(db, libraryPath(dataDir));
+  await sleep(1_000);
   const singles = 1000;
   const firstNew = (db.prepare('SELECT max(id) AS id FROM generations').get() as { id: number }).id + 1;
   const random = randomSource(7);

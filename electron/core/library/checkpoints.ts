@@ -13,11 +13,42 @@ import { REST_MS } from './in-steps.ts';
 import { LibraryWorker } from './worker.ts';
 
 /** How often the core's writes since the last look are looked for. */
-export const CHECKPOINT_EVERY_MS = 1_000;
+export const CHECKPOINT_EVERY_MS = 250;
 
 
 /** The core's own automatic checkpoint, only if the checkpoint thread falls far behind (pages of log, ~40 MB). */
 export const CORE_CHECKPOINT_PAGES = 10_000;
+
+/** From this many pages of log on, the checkpoint thread also starts the log over (SQLite's own mark). */
+export const RESTART_PAGES = 1_000;
+
+/** How long that restart waits for the write lock, and then for readers of the old log, holding the lock (ms). */
+const RESTART_PATIENCE_MS = 10;
+
+/**
+ * Copies the log back into the library file (on the checkpoint thread's connection), passively: it
+ * never waits. A log only starts over at a writer's commit that finds every page copied back, which
+ * a passive copy never achieves while the core keeps writing (a bulk action's parts, a burst of
+ * runs), so the log grew to the core's far mark and the core copied 40 MB in its commit (~200 ms at
+ * 1M). From RESTART_PAGES on, the copy is followed by a RESTART that hardly waits: it takes the
+ * write lock if free within 10 ms, copies the few pages written since (holding it that long, and
+ * the file's sync), and starts the log over if no reader still needs it within 10 ms more;
+ * otherwise it is only another passive copy.
+ */
+export function checkpointLog(db: Library): { log: number; copied: number } {
+  const checkpoint = (mode: 'PASSIVE' | 'RESTART') => (db.pragma(`wal_checkpoint(${mode})`) as { log: number; checkpointed: number }[])[0];
+  let row = checkpoint('PASSIVE');
+  if ((row?.log ?? 0) >= RESTART_PAGES) {
+    const patience = db.pragma('busy_timeout', { simple: true }) as number;
+    db.pragma(`busy_timeout = ${RESTART_PATIENCE_MS}`);
+    try {
+      row = checkpoint('RESTART');
+    } finally {
+      db.pragma(`busy_timeout = ${patience}`);
+    }
+  }
+  return { log: row?.log ?? 0, copied: row?.checkpointed ?? 0 };
+}
 
 export interface Checkpoints {
   /** Stops looking, lets a step under way finish, and ends the thread. */
@@ -28,6 +59,8 @@ export interface Checkpoints {
 export function startCheckpoints(db: Library, file: string): Checkpoints {
   db.pragma(`wal_autocheckpoint = ${CORE_CHECKPOINT_PAGES}`);
   const thread = new LibraryWorker(file, { name: 'checkpoint', writable: true });
+  // started now, so it is up (~0.3 s) before the first writes it has to put away
+  thread.start();
   // rows the core's connection has written since it opened: a cheap sign of new work
   const written = db.prepare('SELECT total_changes()').pluck();
   let seen = written.get();

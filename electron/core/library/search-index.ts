@@ -16,7 +16,7 @@ import { statement } from './statements.ts';
  * backfill below, and after the core's writes by the checkpoint thread (checkpoints.ts). A step
  * stops only between words, so one that meets a word in most prompts writes that word's list whole.
  */
-export const MERGE_PAGES = 64;
+export const MERGE_PAGES = 16;
 
 /**
  * One transaction of merge work on the index's segments, where some level holds four or more;

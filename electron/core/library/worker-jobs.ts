@@ -3,6 +3,7 @@ import type { Library } from './database.ts';
 import type { LibrarySearchInput, SearchCount, SearchPage } from '../../../shared/search.ts';
 import { backupLibrary, type BackupResult } from './backup.ts';
 import { checkLibrary } from './database.ts';
+import { checkpointLog } from './checkpoints.ts';
 import { restoreBackup } from './restore.ts';
 import { countMatches, matchingIds, searchGenerations } from './search.ts';
 import { completeTotals } from './totals.ts';
@@ -26,14 +27,14 @@ export const workerJobs = {
   /** The ids of every generation a search matches (an action over the whole query). */
   ids: (db: Library, input: LibrarySearchInput): Float64Array => matchingIds(db, input),
   /**
-   * After the core's writes (checkpoints.ts): a step of merging the search index's segments, then the
-   * write-ahead log copied back into the library file, passively. Whether the step found merge work
-   * (there may be more), how many pages of log there are and how many went back.
+   * After the core's writes (checkpoints.ts): the write-ahead log copied back into the library file
+   * (and started over once long), then a step of merging the search index's segments. Whether the
+   * step found merge work (there may be more), how many pages of log there were and how many went back.
    */
   mergeAndCheckpoint: (db: Library): { merged: boolean; log: number; copied: number } => {
-    const merged = mergeSearchIndex(db);
-    const [row] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
-    return { merged, log: row?.log ?? 0, copied: row?.checkpointed ?? 0 };
+    // the log first: it is what the core's commits would otherwise copy back themselves
+    const log = checkpointLog(db);
+    return { merged: mergeSearchIndex(db), ...log };
   },
   /** Reads every page of the library; the problems found, none when sound. */
   check: (db: Library): string[] => checkLibrary(db),
