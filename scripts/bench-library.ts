@@ -315,6 +315,9 @@ async function run(dataDir: string, scratch: string): Promise<void> {
       weird: r.weird, quality: null, raw: false, negativePrompt: r.negativePrompt, seed: r.seed, referenceImageUrl: null,
     };
     singleSamples.push(time(() => insertGeneration(db, { params: { model: effective.model, prompt: r.prompt }, effective, requestBody: { prompt: r.prompt } }, r.createdAt)));
+    // each in its own turn of the event loop, as the app's inserts come (from a job, an IPC call):
+    // a loop that never lets go also starves the timer that calls the checkpoint thread
+    await new Promise((resolve) => setImmediate(resolve));
   }
   // a prepared library must stay as it was for the next run (the totals triggers follow the delete)
   db.prepare('DELETE FROM generations WHERE id >= ?').run(firstNew);
