@@ -19,34 +19,23 @@ export const CHECKPOINT_EVERY_MS = 250;
 /** The core's own automatic checkpoint, only if the checkpoint thread falls far behind (pages of log, ~40 MB). */
 export const CORE_CHECKPOINT_PAGES = 10_000;
 
-/** From this many pages of log on, the checkpoint thread also starts the log over (SQLite's own mark). */
-export const RESTART_PAGES = 1_000;
-
-/** How long that restart waits for the write lock, and then for readers of the old log, holding the lock (ms). */
-const RESTART_PATIENCE_MS = 10;
+/** Passive copies in a row, at most, to reach the log's end while the core keeps writing. */
+const COPY_TRIES = 5;
 
 /**
  * Copies the log back into the library file (on the checkpoint thread's connection), passively: it
- * never waits. A log only starts over at a writer's commit that finds every page copied back, which
- * a passive copy never achieves while the core keeps writing (a bulk action's parts, a burst of
- * runs), so the log grew to the core's far mark and the core copied 40 MB in its commit (~200 ms at
- * 1M). From RESTART_PAGES on, the copy is followed by a RESTART that hardly waits: it takes the
- * write lock if free within 10 ms, copies the few pages written since (holding it that long, and
- * the file's sync), and starts the log over if no reader still needs it within 10 ms more;
- * otherwise it is only another passive copy.
+ * never waits, nor holds a writer up. The log only starts over at a writer's commit that began with
+ * every page copied back, which one passive copy never achieves while the core keeps writing (a bulk
+ * action's parts, a burst of runs): the log grew to the core's far mark and the core copied 40 MB in
+ * its commit (~200 ms at 1M). So copies follow one another while the core wrote meanwhile, each
+ * shorter than the last, until one reaches the end (a few tries); the core's next commit then
+ * starts the log over. (A RESTART instead held the write lock for its copy and the file's sync:
+ * the core's writes waited up to ~57 ms.)
  */
 export function checkpointLog(db: Library): { log: number; copied: number } {
-  const checkpoint = (mode: 'PASSIVE' | 'RESTART') => (db.pragma(`wal_checkpoint(${mode})`) as { log: number; checkpointed: number }[])[0];
-  let row = checkpoint('PASSIVE');
-  if ((row?.log ?? 0) >= RESTART_PAGES) {
-    const patience = db.pragma('busy_timeout', { simple: true }) as number;
-    db.pragma(`busy_timeout = ${RESTART_PATIENCE_MS}`);
-    try {
-      row = checkpoint('RESTART');
-    } finally {
-      db.pragma(`busy_timeout = ${patience}`);
-    }
-  }
+  const copy = () => (db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[])[0];
+  let row = copy();
+  for (let tries = 1; tries < COPY_TRIES && row !== undefined && row.checkpointed < row.log; tries += 1) row = copy();
   return { log: row?.log ?? 0, copied: row?.checkpointed ?? 0 };
 }
 
