@@ -1,12 +1,13 @@
 /**
- * Puts the core's writes away on a thread of its own: merges the search index's new segments, then
- * copies the write-ahead log back into the library file. Both used to run inside the core's own
+ * Puts the core's writes away on a thread of its own: copies the write-ahead log back into the
+ * library file, then merges the search index's new segments. Both used to run inside the core's own
  * commits, on the core's thread: SQLite's automatic checkpoint when the log crossed 1,000 pages (the
  * copy and its sync, up to ~40 ms every few hundred writes) and FTS5's automatic merge (up to ~30 ms
  * of CPU at 1M; off since migration 19). The core's connection keeps only a far checkpoint mark, a
- * safety net should this thread fall behind. Within about a second of the core's writes this thread
- * merges a step (one short write transaction) and checkpoints passively (it never waits for a reader
- * or a writer, nor holds one up); while a step finds more merge work, the next follows after a rest (in-steps.ts REST_MS).
+ * safety net should this thread fall behind. Within a quarter of a second of the core's writes this
+ * thread copies passively (it never waits for a reader or a writer, nor holds one up) and merges a
+ * step (one short write transaction); while a step finds more merge work, the next follows after a
+ * rest (in-steps.ts REST_MS).
  */
 import type { Library } from './database.ts';
 import { REST_MS } from './in-steps.ts';
@@ -15,11 +16,13 @@ import { LibraryWorker } from './worker.ts';
 /** How often the core's writes since the last look are looked for. */
 export const CHECKPOINT_EVERY_MS = 250;
 
-
 /** The core's own automatic checkpoint, only if the checkpoint thread falls far behind (pages of log, ~40 MB). */
 export const CORE_CHECKPOINT_PAGES = 10_000;
 
-/** Passive copies in a row, at most, to reach the log's end while the core keeps writing. */
+/** SQLite's own automatic checkpoint mark, for the core's connection when the thread has stopped. */
+const SQLITE_CHECKPOINT_PAGES = 1_000;
+
+/** Passive copies in a row, at most, to reach the log's end while the core keeps writing (or a reader holds an old snapshot: then none gains). */
 const COPY_TRIES = 5;
 
 /**
@@ -27,9 +30,9 @@ const COPY_TRIES = 5;
  * never waits, nor holds a writer up. The log only starts over at a writer's commit that began with
  * every page copied back, which one passive copy never achieves while the core keeps writing (a bulk
  * action's parts, a burst of runs): the log grew to the core's far mark and the core copied 40 MB in
- * its commit (~200 ms at 1M). So copies follow one another while the core wrote meanwhile, each
- * shorter than the last, until one reaches the end (a few tries); the core's next commit then
- * starts the log over. (A RESTART instead held the write lock for its copy and the file's sync:
+ * its commit (~200 ms at 1M). So copies follow one another while one ends short of the log's end,
+ * each shorter than the last while the core writes, until one reaches it (a few tries); the next
+ * commit (the core's, or this thread's merge step) then starts the log over. (A RESTART instead held the write lock for its copy and the file's sync:
  * the core's writes waited up to ~57 ms.)
  */
 export function checkpointLog(db: Library): { log: number; copied: number } {
@@ -67,7 +70,7 @@ export function startCheckpoints(db: Library, file: string): Checkpoints {
     if (!moreToMerge && now === seen) return next(CHECKPOINT_EVERY_MS);
     seen = now;
     running = thread
-      .run('mergeAndCheckpoint', undefined)
+      .run('putAway', undefined)
       .then(
         ({ merged }) => (merged ? next(REST_MS, true) : next(CHECKPOINT_EVERY_MS)),
         (error: unknown) => {
@@ -86,6 +89,8 @@ export function startCheckpoints(db: Library, file: string): Checkpoints {
       clearTimeout(timer);
       await running;
       await thread.close();
+      // with no thread to copy it back, SQLite's own mark again
+      if (db.open) db.pragma(`wal_autocheckpoint = ${SQLITE_CHECKPOINT_PAGES}`);
     },
   };
 }

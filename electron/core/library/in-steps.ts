@@ -7,8 +7,8 @@
  * on the next step (measured: 524 ms at worst while a fill ran), and with a rest as long as a 10 ms
  * step still up to 184 ms (bench:fills at 100k, search index). A rest longer than those gaps holds
  * the core's next try, so a core write waits at most about one step and one gap. Each rest begins with a passive checkpoint, outside the lock: otherwise the
- * log grows until a commit of the core's crosses SQLite's threshold and copies it back (and syncs)
- * on the core's thread.
+ * log grows until a commit of the core's crosses its mark (checkpoints.ts) and copies it back (and
+ * syncs) on the core's thread.
  *
  * Each fill walks the generations (or images) down from a mark, the one row (id 1) of its own table
  * holding `below`, the id it has reached; the row goes when the fill is complete, so a stop at any

@@ -14,18 +14,29 @@ import { statement } from './statements.ts';
  * migration 19: it ran in the committing connection, on the core's thread for the core's writes,
  * up to ~30 ms of CPU at 1M. The index's segments are merged in steps instead, off the core: by the
  * backfill below, and after the core's writes by the checkpoint thread (checkpoints.ts). A step
- * stops only between words, so one that meets a word in most prompts writes that word's list whole.
+ * stops only between words, so one that meets a word in most prompts writes that word's list whole;
+ * at 1M a step's own cost is most of it: 16 pages took 24–69 ms and kept the core's inserts waiting
+ * up to ~45 ms, 4 pages up to ~34 ms. Four pages a step every ~40 ms still merge far faster than an
+ * artist adds runs (a run's index entries are a page or two, merged about ten times over).
  */
-export const MERGE_PAGES = 16;
+export const MERGE_PAGES = 4;
+
+/** The backfill's merge work a step, as measured with its ~10 ms of rows (bench:fills): its own segments come faster than the thread's. */
+const FILL_MERGE_PAGES = 64;
+
+/** Up to `pages` of merge work where some level of the index holds four segments or more, in the caller's transaction. */
+function merge(db: Library, pages: number): void {
+  db.exec(`INSERT INTO generations_search (generations_search, rank) VALUES ('merge', ${pages})`);
+}
 
 /**
- * One transaction of merge work on the index's segments, where some level holds four or more;
- * whether it found any (FTS5 changes two or more rows when it merged).
+ * One transaction of merge work on the index's segments (MERGE_PAGES), where some level holds four
+ * or more; whether it found any (FTS5 changes two or more rows when it merged).
  */
 export function mergeSearchIndex(db: Library): boolean {
   const changes = statement(db, 'SELECT total_changes()').pluck();
   const before = changes.get() as number;
-  db.transaction(() => db.exec(`INSERT INTO generations_search (generations_search, rank) VALUES ('merge', ${MERGE_PAGES})`)).immediate();
+  db.transaction(() => merge(db, MERGE_PAGES)).immediate();
   return (changes.get() as number) - before >= 2;
 }
 
@@ -86,7 +97,7 @@ function step(db: Library, batch: number): number {
       const done = writeInTime(db, 'search_backfill', rows, batch, began, ({ id }) => place.run(id, id));
       // complete: searches read this index from the next one on, and the old one stops being written
       if (searchIndexReady(db)) dropOldTriggers(db);
-      db.exec(`INSERT INTO generations_search (generations_search, rank) VALUES ('merge', ${MERGE_PAGES})`);
+      merge(db, FILL_MERGE_PAGES);
       return done;
     })
     .immediate();

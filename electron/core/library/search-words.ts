@@ -91,12 +91,12 @@ const isWordCharacter = (code: number) => (code >= 97 && code <= 122) || (code >
  */
 function rowText(value: unknown): (sought: readonly string[], exact: boolean) => boolean {
   const text = typeof value === 'string' ? value : '';
-  const ascii = ASCII.test(text);
+  let ascii: boolean | undefined;
   let lower: string | undefined;
   let words: string[] | undefined;
   return (sought, exact) => {
     const [only] = sought;
-    if (ascii && sought.length === 1 && only !== undefined) return startsAWord((lower ??= text.toLowerCase()), only, exact);
+    if (sought.length === 1 && only !== undefined && (ascii ??= ASCII.test(text))) return startsAWord((lower ??= text.toLowerCase()), only, exact);
     return occursIn((words ??= wordsOf(text)), sought, exact);
   };
 }

@@ -78,7 +78,8 @@ const DAMAGE_FOUND =
 
 /**
  * Starts the library's worker threads: two readers (pages, counts) started at once so the first
- * gallery page finds them ready, one that copies the core's log back into the file (checkpoints.ts),
+ * gallery page finds them ready, one that copies the core's log back into the file and merges the
+ * search index's segments (checkpoints.ts),
  * and upkeep jobs (the count of the running totals, the full check after a crash, the daily backup)
  * each on a short-lived writer thread, one after another.
  */

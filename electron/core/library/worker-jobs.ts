@@ -27,11 +27,11 @@ export const workerJobs = {
   /** The ids of every generation a search matches (an action over the whole query). */
   ids: (db: Library, input: LibrarySearchInput): Float64Array => matchingIds(db, input),
   /**
-   * After the core's writes (checkpoints.ts): the write-ahead log copied back into the library file
-   * (and started over once long), then a step of merging the search index's segments. Whether the
-   * step found merge work (there may be more), how many pages of log there were and how many went back.
+   * After the core's writes (checkpoints.ts): the write-ahead log copied back into the library file,
+   * then a step of merging the search index's segments. Whether the step found merge work (there may
+   * be more), how many pages of log there were and how many went back.
    */
-  mergeAndCheckpoint: (db: Library): { merged: boolean; log: number; copied: number } => {
+  putAway: (db: Library): { merged: boolean; log: number; copied: number } => {
     // the log first: it is what the core's commits would otherwise copy back themselves
     const log = checkpointLog(db);
     return { merged: mergeSearchIndex(db), ...log };
