@@ -19,13 +19,19 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** A library in a temp folder, closed and removed after the test. */
+function libraryForTest(prefix: string): { db: Library; dataDir: string } {
+  const dir = tempDir(prefix);
+  cleanups.push(() => dir.remove());
+  const db = openLibrary(dir.path);
+  cleanups.push(() => closeLibrary(db));
+  return { db, dataDir: dir.path };
+}
+
 describe('copying the log back into the library file', () => {
   it("never happens in the core's commits, and the checkpoint thread does it soon after they write", async () => {
-    const dir = tempDir('atelier-checkpoints-');
-    cleanups.push(() => dir.remove());
-    const db = openLibrary(dir.path);
-    cleanups.push(() => closeLibrary(db));
-    const file = libraryPath(dir.path);
+    const { db, dataDir } = libraryForTest('atelier-checkpoints-');
+    const file = libraryPath(dataDir);
     db.exec('CREATE TABLE scratch (body BLOB)');
     db.pragma('wal_checkpoint(TRUNCATE)');
     const checkpoints = startCheckpoints(db, file);
@@ -57,17 +63,14 @@ function indexSegments(db: Library): number {
 
 describe('merging the search index', () => {
   it("never happens in the core's commits, and the checkpoint thread does it soon after they write", async () => {
-    const dir = tempDir('atelier-index-merges-');
-    cleanups.push(() => dir.remove());
-    const db = openLibrary(dir.path);
-    cleanups.push(() => closeLibrary(db));
+    const { db, dataDir } = libraryForTest('atelier-index-merges-');
     // 14 inserts, each its own commit and so its own segment. Long prompts of words seen nowhere else
     // write ~4 index pages each: FTS5's own merge, which works once per 64 pages written, would have
     // left 2 segments, merged on this thread. (At 16 in a level FTS5 merges them anyway, a safety net.)
     const words = (i: number) => Array.from({ length: 500 }, (_, w) => `w${i}x${w}abcdefgh`).join(' ');
     for (let i = 0; i < 14; i += 1) addGeneration(db, 1_000 + i, { prompt: `lighthouse keeper number ${i} ${words(i)}` });
     expect(indexSegments(db)).toBe(14);
-    const checkpoints = startCheckpoints(db, libraryPath(dir.path));
+    const checkpoints = startCheckpoints(db, libraryPath(dataDir));
     cleanups.push(() => checkpoints.close());
     addGeneration(db, 2_000, { prompt: 'one more lighthouse' });
     expect(indexSegments(db)).toBe(15);
