@@ -7,7 +7,8 @@
  */
 import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CORE_CHECKPOINT_PAGES, startCheckpoints } from '../../electron/core/library/checkpoints.ts';
+import { CORE_CHECKPOINT_PAGES, QUIET_MS, startCheckpoints } from '../../electron/core/library/checkpoints.ts';
+import { indexLevels, nextMergePages } from '../../electron/core/library/search-index-levels.ts';
 import { closeLibrary, libraryPath, openLibrary } from '../../electron/core/library/database.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { addGeneration } from '../support/library.ts';
@@ -48,18 +49,8 @@ describe('copying the log back into the library file', () => {
   });
 });
 
-/**
- * How many segments the search index is made of, from FTS5's structure record (row 10 of its data
- * table: a 4-byte cookie, a version mark in newer files, then the number of levels and of segments
- * as varints; fts5_index.c fts5StructureDecode). Counts below 128 are one byte each.
- */
-function indexSegments(db: Library): number {
-  const block = db.prepare('SELECT block FROM generations_search_data WHERE id = 10').pluck().get() as Buffer;
-  const at = block.subarray(4, 8).equals(Buffer.from([0xff, 0x00, 0x00, 0x01])) ? 8 : 4;
-  const segments = block[at + 1] ?? 0;
-  if (segments >= 0x80) throw new Error('more segments than this reader reads');
-  return segments;
-}
+/** How many segments the search index is made of, from FTS5's structure record. */
+const indexSegments = (db: Library): number => indexLevels(db).reduce((sum, level) => sum + level.segments.length, 0);
 
 describe('merging the search index', () => {
   it("never happens in the core's commits, and the checkpoint thread does it soon after they write", async () => {
@@ -77,5 +68,49 @@ describe('merging the search index', () => {
     await expect.poll(() => indexSegments(db), { timeout: 10_000 }).toBeLessThan(4);
     expect(countSearch(db, { text: 'lighthouse' })).toBe(15);
     expect(countSearch(db, { text: 'number 7' })).toBe(1);
+  });
+
+  it('puts a step over big segments off until the core has not written for a while', async () => {
+    const { db, dataDir } = libraryForTest('atelier-index-big-merges-');
+    const words = (i: number) => Array.from({ length: 500 }, (_, w) => `w${i}x${w}abcdefgh`).join(' ');
+    for (let i = 0; i < 6; i += 1) addGeneration(db, 1_000 + i, { prompt: `harbour ${i} ${words(i)}` });
+    expect(nextMergePages(indexLevels(db))).toBeGreaterThan(6);
+    // every step counts as big here: none may run while the core keeps writing
+    const checkpoints = startCheckpoints(db, libraryPath(dataDir), { bigMergePages: 1 });
+    cleanups.push(() => checkpoints.close());
+    for (let i = 0; i < 8; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      addGeneration(db, 2_000 + i, { prompt: `harbour again ${i}` });
+      expect(indexSegments(db)).toBe(7 + i);
+    }
+    const lastWrite = Date.now();
+    await expect.poll(() => indexSegments(db), { timeout: 10_000 }).toBeLessThan(4);
+    expect(Date.now() - lastWrite).toBeGreaterThanOrEqual(QUIET_MS);
+    expect(countSearch(db, { text: 'harbour' })).toBe(14);
+  });
+});
+
+describe("the search index's levels", () => {
+  const level = (segments: number[], merging = 0) => ({ merging, segments });
+
+  it("reads the library's own structure record", () => {
+    const { db } = libraryForTest('atelier-index-levels-');
+    expect(indexLevels(db)).toEqual([]);
+    for (let i = 0; i < 5; i += 1) addGeneration(db, 1_000 + i, { prompt: `a lighthouse ${i}` });
+    const levels = indexLevels(db);
+    expect(levels[0]?.segments).toHaveLength(5);
+    expect(levels[0]?.segments.every((pages) => pages >= 1)).toBe(true);
+    expect(nextMergePages(levels)).toBe(levels[0]?.segments.reduce((a, b) => a + b, 0));
+  });
+
+  it("names the pages FTS5's next merge step reads", () => {
+    // fewer than four segments in every level: nothing to merge
+    expect(nextMergePages([level([1, 1, 1]), level([50, 50, 50])])).toBe(0);
+    // the level with the most segments, four or more
+    expect(nextMergePages([level([1, 1, 1, 1]), level([50, 50, 50, 50, 50])])).toBe(250);
+    // a merge under way goes on, reading only its first segments
+    expect(nextMergePages([level([1, 1]), level([900, 900, 900, 900, 9], 4)])).toBe(3600);
+    // unless a lower level holds more segments than that merge reads
+    expect(nextMergePages([level([1, 1, 1, 1, 1]), level([900, 900, 900, 900, 9], 4)])).toBe(5);
   });
 });

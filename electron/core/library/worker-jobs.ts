@@ -8,6 +8,7 @@ import { restoreBackup } from './restore.ts';
 import { countMatches, matchingIds, searchGenerations } from './search.ts';
 import { completeTotals } from './totals.ts';
 import { fillSearchIndex, mergeSearchIndex, type BackfillReport } from './search-index.ts';
+import { indexLevels, nextMergePages } from './search-index-levels.ts';
 import { fillStackKeys, type StackBackfillReport } from './stacks.ts';
 import { fillImageHashes, type HashSlice } from './hash-backfill.ts';
 import { duplicateGroups } from './similar.ts';
@@ -28,13 +29,15 @@ export const workerJobs = {
   ids: (db: Library, input: LibrarySearchInput): Float64Array => matchingIds(db, input),
   /**
    * After the core's writes (checkpoints.ts): the write-ahead log copied back into the library file,
-   * then a step of merging the search index's segments. Whether the step found merge work (there may
-   * be more), how many pages of log there were and how many went back.
+   * then a step of merging the search index's segments, unless the step would read more pages than
+   * `mergeUpTo` (null: any). Whether the step found merge work (there may be more), whether a step
+   * waits for the core to be quiet, how many pages of log there were and how many went back.
    */
-  putAway: (db: Library): { merged: boolean; log: number; copied: number } => {
+  putAway: (db: Library, input: { mergeUpTo: number | null }): { merged: boolean; waiting: boolean; log: number; copied: number } => {
     // the log first: it is what the core's commits would otherwise copy back themselves
     const log = checkpointLog(db);
-    return { merged: mergeSearchIndex(db), ...log };
+    if (input.mergeUpTo !== null && nextMergePages(indexLevels(db)) > input.mergeUpTo) return { merged: false, waiting: true, ...log };
+    return { merged: mergeSearchIndex(db), waiting: false, ...log };
   },
   /** Reads every page of the library; the problems found, none when sound. */
   check: (db: Library): string[] => checkLibrary(db),
