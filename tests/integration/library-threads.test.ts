@@ -9,7 +9,7 @@ import { countTotals } from '../../electron/core/library/totals.ts';
 import { startLibraryThreads, type LibraryThreads } from '../../electron/core/library/threads.ts';
 import type { CreditSummary, LibraryStats } from '../../shared/contract.ts';
 import { buildSyntheticLibrary } from '../../scripts/lib/synthetic-library.ts';
-import { damageSeedIndex, leaveCrashLog } from '../support/damage.ts';
+import { damageSearchIndexStructure, damageSeedIndex, leaveCrashLog } from '../support/damage.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { call, recordEvents, startTestCore } from '../support/test-core.ts';
 
@@ -134,6 +134,18 @@ describe('the upkeep thread', () => {
     expect(copy.prepare('SELECT count(*) AS n FROM generations').get()).toEqual({ n: 300 });
     expect(countTotals(copy).byStatus).toEqual(countTotals(db).byStatus);
     copy.close();
+  });
+
+  it('reports damage the checkpoint thread meets while merging the search index', async () => {
+    const dataDir = folder();
+    syntheticLibrary(dataDir, 50);
+    damageSearchIndexStructure(dataDir);
+    const db = openTracked(dataDir);
+    const damage: string[] = [];
+    threadsOn(dataDir, db, { damage });
+    // a write the thread puts away after it, with a merge step that reads the index's structure
+    db.prepare('UPDATE generations SET favorite = 1 WHERE id = (SELECT min(id) FROM generations)').run();
+    await expect.poll(() => damage, { timeout: 10_000 }).toEqual([expect.stringMatching(/malformed|corrupt/i)]);
   });
 
   it('reports a damaged library instead of backing it up, once the timer fires, and keeps no partial copy', async () => {

@@ -49,6 +49,18 @@ export function damageSeedIndex(dataDir: string): void {
   writeFileSync(file, bytes);
 }
 
+/**
+ * Garbles the search index's structure record (FTS5's list of its segments) in a closed library, the
+ * way a bad write would: opening and the gallery's pages read it only through a search of words, a
+ * merge of the index's segments reads it first. (Its tables are guarded from writes: unsafe mode here.)
+ */
+export function damageSearchIndexStructure(dataDir: string): void {
+  const raw = new Database(libraryPath(dataDir));
+  raw.unsafeMode(true);
+  raw.prepare("UPDATE generations_search_data SET block = x'00000000ff' WHERE id = 10").run();
+  raw.close();
+}
+
 /** What a crash leaves behind: a write-ahead log with content. */
 export function leaveCrashLog(dataDir: string): void {
   writeFileSync(`${libraryPath(dataDir)}-wal`, Buffer.alloc(100, 1));

@@ -76,8 +76,15 @@ export interface Checkpoints {
   close(): Promise<void>;
 }
 
+export interface CheckpointOptions {
+  /** Merge steps over more pages than this wait for the core to be quiet (BIG_MERGE_PAGES unless said: tests lower it). */
+  bigMergePages?: number;
+  /** Told of a copy or merge that failed, once logged: damage met there is the artist's to know (threads.ts). */
+  onFailure?: (error: unknown) => void;
+}
+
 /** Merges and checkpoints the core's writes off its thread, from now until `close`. */
-export function startCheckpoints(db: Library, file: string, options: { bigMergePages?: number } = {}): Checkpoints {
+export function startCheckpoints(db: Library, file: string, options: CheckpointOptions = {}): Checkpoints {
   const bigMergePages = options.bigMergePages ?? BIG_MERGE_PAGES;
   db.pragma(`wal_autocheckpoint = ${CORE_CHECKPOINT_PAGES}`);
   const thread = new LibraryWorker(file, { name: 'checkpoint', writable: true });
@@ -109,6 +116,7 @@ export function startCheckpoints(db: Library, file: string, options: { bigMergeP
         ({ merged, waiting }) => (merged ? next(REST_MS, true) : next(CHECKPOINT_EVERY_MS, waiting)),
         (error: unknown) => {
           console.error('[atelier] putting the library\'s writes away (index merge, log copy) failed; it tries again after the next change:', error);
+          options.onFailure?.(error);
           next(CHECKPOINT_EVERY_MS);
         },
       )

@@ -89,7 +89,12 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
   const counts = new LibraryWorker(file, { name: 'counts' });
   pages.start();
   counts.start();
-  const checkpoints = startCheckpoints(options.db, file);
+  // damage met while merging the index or copying the log back is reported as the full check's is
+  const checkpoints = startCheckpoints(options.db, file, {
+    onFailure: (error) => {
+      if (storageProblemOf(error) === 'damaged') options.onDamage(error);
+    },
+  });
 
   let upkeep: Promise<unknown> = Promise.resolve();
   const inUpkeep = <K extends JobKind>(kind: K, input: JobInput<K>): Promise<JobOutput<K>> => {
