@@ -1,4 +1,8 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { closeLibrary, libraryPath, openLibrary } from '../../electron/core/library/database.ts';
+import { migrate } from '../../electron/core/library/migrations.ts';
+import { tempDir } from '../support/temp-dir.ts';
 import type { Library } from '../../electron/core/library/database.ts';
 import {
   cancelGeneration, dismissGenerations, findGeneration, getGeneration, getLineage, getRequestBody, insertGeneration, listQueue,
@@ -153,6 +157,78 @@ describe('generations', () => {
     expect(findGeneration(db, oldUnknown.id)?.status).toBe('unknown');
   });
 
+
+  it("keeps the feed's list of ended runs (migration 20) as the library's rows say, through every change", () => {
+    /** What the list must hold: every failed or outcome-unknown run not dismissed and not binned, keyed by when it last changed. */
+    const byRule = () =>
+      db.prepare("SELECT updated_at, id FROM generations WHERE status IN ('failed', 'unknown') AND dismissed = 0 AND deleted_at IS NULL ORDER BY 1, 2").raw().all();
+    const listed = () => db.prepare('SELECT updated_at, generation_id FROM ended_runs ORDER BY 1, 2').raw().all();
+    const failedRun = addGeneration(db, 10, { prompt: 'fails' });
+    markSubmitting(db, failedRun.id, 11);
+    markFailed(db, failedRun.id, 'api_busy', 'busy', 12);
+    const unknownRun = addGeneration(db, 20, { prompt: 'unknown' });
+    markSubmitting(db, unknownRun.id, 21);
+    markUnknown(db, unknownRun.id, 'api_timeout', 'no answer', 22);
+    const inFlight = addGeneration(db, 30, { prompt: 'in flight' });
+    markSubmitting(db, inFlight.id, 31);
+    expect(listed()).toEqual(byRule());
+    expect(listed()).toHaveLength(2);
+    // a change of anything moves the run to when it last changed; a run that fails joins
+    setCredits(db, unknownRun.id, 2, 41);
+    markFailed(db, inFlight.id, 'api_busy', 'busy', 42);
+    expect(listed()).toEqual(byRule());
+    expect(listed()).toEqual([[12, failedRun.id], [41, unknownRun.id], [42, inFlight.id]]);
+    dismissGenerations(db, [inFlight.id], 43);
+    dismissGenerations(db, [failedRun.id], 50);
+    const binned = softDelete(db, [unknownRun.id], 51);
+    expect(listed()).toEqual([]);
+    restoreStamped(db, binned, 51, 52);
+    expect(listed()).toEqual([[52, unknownRun.id]]);
+    db.prepare('DELETE FROM generations WHERE id = ?').run(unknownRun.id);
+    expect(listed()).toEqual(byRule());
+    expect(listed()).toEqual([]);
+  });
+
+  it('lists the ended runs a library made before migration 20 already holds', () => {
+    const dir = tempDir('atelier-library-v19-');
+    try {
+      const raw = new Database(libraryPath(dir.path));
+      migrate(raw, 19);
+      const insert = raw.prepare(
+        `INSERT INTO generations (id, model, prompt, effective_model, effective_prompt, effective_aspect_ratio,
+           effective_seed, request_body, status, dismissed, created_at, updated_at)
+         VALUES (?, 'midjourney-v7', 'lantern', 'midjourney-v7', 'lantern', '1:1', 1, '{}', ?, ?, 1000, ?)`,
+      );
+      insert.run(1, 'failed', 0, 5000);
+      insert.run(2, 'failed', 1, 5001);
+      insert.run(3, 'unknown', 0, 5002);
+      insert.run(4, 'done', 0, 5003);
+      insert.run(5, 'queued', 0, 5004);
+      raw.close();
+      const old = openLibrary(dir.path);
+      expect(old.prepare('SELECT updated_at, generation_id FROM ended_runs ORDER BY 1').raw().all()).toEqual([[5000, 1], [5002, 3]]);
+      expect(listQueue(old, 6000).map((g) => g.id)).toEqual([1, 3, 5]);
+      closeLibrary(old);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('reads only the last days of ended runs for the queue view, however many older ones the library holds', () => {
+    const day = 86_400_000;
+    const now = 1_000 * day;
+    for (let i = 0; i < 50; i += 1) {
+      const old = addGeneration(db, i, { prompt: `old failure ${i}` });
+      markFailed(db, markSubmitting(db, old.id, i).id, 'api_busy', 'busy', i * day);
+    }
+    const recent = addGeneration(db, 999 * day, { prompt: 'recent failure' });
+    markFailed(db, markSubmitting(db, recent.id, 999 * day).id, 'api_busy', 'busy', 999 * day + 1);
+    const read = db.prepare('SELECT count(*) FROM ended_runs WHERE updated_at >= ?').pluck();
+    expect(read.get(now - 3 * day)).toBe(1);
+    expect(listQueue(db, now).map((g) => g.id)).toEqual([recent.id]);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT g.id FROM ended_runs e CROSS JOIN generations g WHERE e.updated_at >= ? AND g.id = e.generation_id`).all(now) as { detail: string }[]).map((r) => r.detail);
+    expect(plan[0]).toMatch(/SEARCH e USING PRIMARY KEY \(updated_at>\?\)/);
+  });
 
   it('bins, restores and purges, returning the files to remove and keeping the spend', () => {
     const a = finished(1000, 'a');

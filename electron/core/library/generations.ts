@@ -7,7 +7,7 @@ import {
   type GenerationRetry,
   type GenerationStatus,
 } from '../../../shared/generation.ts';
-import { belongsInQueue, queueStatuses } from '../../../shared/queue-rule.ts';
+import { belongsInQueue, QUEUE_ENDED_DAYS } from '../../../shared/queue-rule.ts';
 import { Failure } from '../failure.ts';
 import { GENERATION_COLUMNS, withImages, type GenerationRow } from './rows.ts';
 import { statement } from './statements.ts';
@@ -255,14 +255,18 @@ export function nextQueued(db: Library, limit: number, skip: readonly number[] =
 
 /**
  * The queue panel, oldest first (`belongsInQueue` is the rule). The SQL only narrows to the rows it
- * could apply to, by what the Generation shape does not carry: not binned, not dismissed.
+ * could apply to, by what the Generation shape does not carry (not binned, not dismissed): runs in
+ * flight through the status index, and ended runs of the last days through their list by when they
+ * last changed (migration 20), so a library of many old failures is not read whole.
  */
 export function listQueue(db: Library, now: number = Date.now()): Generation[] {
   const candidates = rows(
     db,
-    `SELECT ${GENERATION_COLUMNS} FROM generations g
-     WHERE g.deleted_at IS NULL AND g.status IN (${sqlList(queueStatuses)}) AND (g.dismissed = 0 OR g.status IN (${UNFINISHED}))
-     ORDER BY g.created_at, g.id`,
+    `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE g.deleted_at IS NULL AND g.status IN (${UNFINISHED})
+     UNION ALL
+     SELECT ${GENERATION_COLUMNS} FROM ended_runs e CROSS JOIN generations g WHERE e.updated_at >= ? AND g.id = e.generation_id
+     ORDER BY created_at, id`,
+    now - QUEUE_ENDED_DAYS * 86_400_000,
   );
   return candidates.filter((generation) => belongsInQueue(generation, now));
 }
