@@ -26,7 +26,8 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { startCore } from '../electron/core/app.ts';
-import { libraryPath } from '../electron/core/library/database.ts';
+import { closeLibrary, libraryPath, openLibrary } from '../electron/core/library/database.ts';
+import { unfinishedStatuses } from '../shared/generation.ts';
 import { toAbsolutePath } from '../electron/core/media/layout.ts';
 import { startPreviewHost } from '../electron/preview/host.ts';
 import { chromiumPath } from '../tests/support/chromium.ts';
@@ -72,6 +73,7 @@ if (dataDir !== null) {
   const prepared = prepareLibrary(dataDir, GENERATIONS, START);
   console.log(prepared.buildMs === null ? 'Reused the prepared library.' : `Built it in ${(prepared.buildMs / 1000).toFixed(0)} s.`);
   await writeThumbnails(dataDir);
+  atRest(dataDir);
 }
 
 const browser = await chromium.launch({
@@ -284,6 +286,22 @@ async function writeThumbnails(folder: string): Promise<void> {
       await sharp({ create: { width: 400, height: 400, channels: 3, background: `hsl(${hue}, 45%, 40%)` } }).webp({ quality: 70 }).toFile(file);
     }
   }
+}
+
+/**
+ * The prepared library at rest, as an artist's is between sessions: no run in flight (the synthetic
+ * library's would go to the Sandbox during the measures, and fail there without its uploads) and
+ * the feed's ended runs dismissed, so the first screen is the gallery, not a thousand failed runs.
+ * Once per library: later runs find nothing to change.
+ */
+function atRest(folder: string): void {
+  const db = openLibrary(folder);
+  const inFlight = unfinishedStatuses.map((status) => `'${status}'`).join(', ');
+  db.transaction(() => {
+    db.prepare(`UPDATE generations SET status = 'failed', error_code = 'bench', error_message = 'set aside by bench:ui' WHERE status IN (${inFlight})`).run();
+    db.prepare("UPDATE generations SET dismissed = 1 WHERE status IN ('failed', 'unknown') AND dismissed = 0").run();
+  })();
+  closeLibrary(db);
 }
 
 /**
