@@ -81,6 +81,8 @@ export interface CheckpointOptions {
   bigMergePages?: number;
   /** Told of a copy or merge that failed, once logged: damage met there is the artist's to know (threads.ts). */
   onFailure?: (error: unknown) => void;
+  /** When to start the thread (now unless said); the first writes to put away start it sooner. */
+  startAfter?: Promise<unknown>;
 }
 
 /** Merges and checkpoints the core's writes off its thread, from now until `close`. */
@@ -88,8 +90,9 @@ export function startCheckpoints(db: Library, file: string, options: CheckpointO
   const bigMergePages = options.bigMergePages ?? BIG_MERGE_PAGES;
   db.pragma(`wal_autocheckpoint = ${CORE_CHECKPOINT_PAGES}`);
   const thread = new LibraryWorker(file, { name: 'checkpoint', writable: true });
-  // started now, so it is up (~0.3 s) before the first writes it has to put away
-  thread.start();
+  // started early, so it is up (~0.3 s) before the first writes it has to put away
+  if (options.startAfter === undefined) thread.start();
+  else void options.startAfter.then(() => closed || thread.start());
   // rows the core's connection has written since it opened: a cheap sign of new work
   const written = db.prepare('SELECT total_changes()').pluck();
   let seen = written.get();

@@ -27,6 +27,8 @@ export const workerJobs = {
   count: (db: Library, input: LibrarySearchInput): SearchCount => countMatches(db, input),
   /** The ids of every generation a search matches (an action over the whole query). */
   ids: (db: Library, input: LibrarySearchInput): Float64Array => matchingIds(db, input),
+  /** Answers once the thread has loaded and opened the library (threads.ts starts the others after the pages thread). */
+  ready: (): true => true,
   /**
    * After the core's writes (checkpoints.ts): the write-ahead log copied back into the library file,
    * then a step of merging the search index's segments, unless the step would read more pages than
