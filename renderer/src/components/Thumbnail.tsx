@@ -9,7 +9,7 @@ interface Props {
   /** The full file instead of the thumbnail (detail view). */
   full?: boolean;
   alt?: string;
-  /** Load at once rather than when scrolled near (the feed's tiles, always at the top). */
+  /** Load at once rather than when scrolled near: the gallery's tiles (its grid mounts only rows on or near the screen) and full images. */
   eager?: boolean;
 }
 
