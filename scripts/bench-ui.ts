@@ -17,7 +17,7 @@
  * and the gallery's layout shift while five runs start and finish (0). `--feed-only` measures only
  * the feed (no synthetic library is built), with `--runs N` rounds of it for steadier medians.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { startCore } from '../electron/core/app.ts';
+import type { Closed, FromApp, Launched, ToApp } from './lib/bench-ui-app.ts';
 import { closeLibrary, libraryPath, openLibrary } from '../electron/core/library/database.ts';
 import { unfinishedStatuses } from '../shared/generation.ts';
 import { toAbsolutePath } from '../electron/core/media/layout.ts';
@@ -33,7 +34,7 @@ import { startPreviewHost } from '../electron/preview/host.ts';
 import { chromiumPath } from '../tests/support/chromium.ts';
 import { build, buildIsStale } from './lib/build.ts';
 import { FEED_TARGETS, landingToPaint, layoutShiftOverRuns, prepareFeedMeasures, type LandingTimes, type ShiftOverRuns } from './lib/feed-measures.ts';
-import { eventLoopWatch, ms, percentile } from './lib/measure.ts';
+import { ms, percentile } from './lib/measure.ts';
 import { prepareLibrary } from './lib/prepared-library.ts';
 import { root } from './lib/run.ts';
 
@@ -145,22 +146,23 @@ interface RunResult {
   longestTaskMs: number;
 }
 
-/** One launch of core + preview host + page, measured from the moment the core starts. */
+/**
+ * One launch of core + preview host + page, measured from the moment the core starts. The core and
+ * the host run in a process of their own (`lib/bench-ui-app.ts`), as in the desktop app, so the
+ * watch on the core's thread sees the core alone, not Playwright.
+ */
 async function measureOnce(chromiumBrowser: Browser, dataDir: string, run: number): Promise<RunResult> {
   const page = await chromiumBrowser.newPage({ viewport: { width: 1440, height: 900 } });
   const cdp = await page.context().newCDPSession(page);
   if (args['after-crash']) leaveWriteAheadLog(dataDir);
   const cold = args.cold ? dropPageCache() : 'warm';
-  const watch = eventLoopWatch();
-  watch.reset();
-  // Epoch milliseconds on both sides: the page reports performance.timeOrigin + now().
-  const launchedAt = performance.timeOrigin + performance.now();
-  const core = await startCore({ dataDir, version: 'bench', shell: 'preview' });
-  const coreStartMs = performance.timeOrigin + performance.now() - launchedAt;
-  const host = await startPreviewHost({ core, rendererDir: path.join(root, 'out', 'renderer') });
+  const app = await appProcess();
+  let closed: Closed | null = null;
   try {
+    // Epoch milliseconds on both sides: the app and the page report performance.timeOrigin + now().
+    const { url, launchedAt, coreStartMs } = await app.launch(dataDir);
     const navigatedAt = performance.timeOrigin + performance.now();
-    await page.goto(host.url);
+    await page.goto(url);
     const readyAt = await page
       .waitForFunction(() => document.querySelector('.gallery-rows .tile') !== null && performance.timeOrigin + performance.now(), undefined, {
         timeout: 60_000,
@@ -181,6 +183,7 @@ async function measureOnce(chromiumBrowser: Browser, dataDir: string, run: numbe
     const { nodesMax, scrolledRows } = await scrollRows(page, gridNodes);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    closed = await app.close();
     console.log(`run ${run} measured`);
     return {
       cold,
@@ -193,15 +196,48 @@ async function measureOnce(chromiumBrowser: Browser, dataDir: string, run: numbe
       nodesMax,
       heapMb: heap.usedSize / 1048576,
       scrolledRows,
-      longestBlockMs: watch.longestBlock(),
-      longestTaskMs: watch.longestTask(),
+      longestBlockMs: closed.longestBlockMs,
+      longestTaskMs: closed.longestTaskMs,
     };
   } finally {
-    watch.stop();
     await page.close();
-    await host.close();
-    await core.close();
+    if (closed === null) app.kill();
   }
+}
+
+/** The app's process, its modules loaded: launch it on a library, then close it for its figures. */
+async function appProcess(): Promise<{ launch(dataDir: string): Promise<Launched>; close(): Promise<Closed>; kill(): void }> {
+  const child: ChildProcess = fork(path.join(root, 'scripts', 'lib', 'bench-ui-app.ts'), [], { stdio: 'inherit' });
+  const next = <T extends FromApp>(isIt: (message: FromApp) => message is T): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const onMessage = (message: FromApp) => {
+        if ('error' in message) finish(() => reject(new Error(`the app failed: ${message.error}`)));
+        else if (isIt(message)) finish(() => resolve(message));
+      };
+      const onExit = (code: number | null) => finish(() => reject(new Error(`the app's process ended (${code ?? 'signal'})`)));
+      const finish = (settle: () => void) => {
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        settle();
+      };
+      child.on('message', onMessage);
+      child.on('exit', onExit);
+    });
+  const tell = (message: ToApp) => child.send(message);
+  await next((message): message is { loaded: true } => 'loaded' in message);
+  return {
+    launch: (dataDir) => {
+      const launched = next((message): message is Launched => 'url' in message);
+      tell({ launch: dataDir });
+      return launched;
+    },
+    close: () => {
+      const closed = next((message): message is Closed => 'longestBlockMs' in message);
+      tell({ close: true });
+      return closed;
+    },
+    kill: () => void child.kill('SIGKILL'),
+  };
 }
 
 /** From the last keystroke of each word to the first six tiles showing something else. */
