@@ -66,6 +66,25 @@ describe('pages and counts', () => {
     expect(page.items).toHaveLength(10);
     expect(doneWhenPageCame).toBeLessThan(counts.length);
   });
+
+  it("the gallery's total: of the counts asked while one runs only the newest is made, and other counts are all made", async () => {
+    const dataDir = folder();
+    syntheticLibrary(dataDir, 3000);
+    const started = await core(dataDir);
+    await call(started, 'library:search', { limit: 1 });
+    const galleryTotal = (text: string) => started.dispatch('library:count', { text, forGallery: true });
+    // each a different search, as typing makes them; the first starts at once, the rest wait behind it
+    const typed = ['-p', '-po', '-por', '-port', '-portr'];
+    const totals = typed.map((text) => galleryTotal(text));
+    const selection = call<{ total: number }>(started, 'library:count', { text: '-po' });
+    const answers = await Promise.all(totals);
+    expect(answers.map((answer) => (answer.ok ? 'counted' : answer.error.code))).toEqual(['counted', 'conflict', 'conflict', 'conflict', 'counted']);
+    expect(answers[1]).toMatchObject({ error: { message: 'A newer search replaced this count before it was made.' } });
+    // the newest is right, and a count asked without `forGallery` (a selection's) is never replaced
+    const expected = await call<{ total: number }>(started, 'library:count', { text: '-portr' });
+    expect(answers[4]).toEqual({ ok: true, value: expected });
+    expect((await selection).total).toBe((await call<{ total: number }>(started, 'library:count', { text: '-po' })).total);
+  });
 });
 
 describe('stats and credits on a library counted in the background', () => {

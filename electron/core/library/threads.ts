@@ -12,6 +12,7 @@ import type { DuplicateGroup, HashingProgress } from '../../../shared/duplicates
 import { valueOrderReady } from './value-order.ts';
 import { memberOrderReady } from './member-order.ts';
 import { startCheckpoints } from './checkpoints.ts';
+import { newestOnly } from './newest-only.ts';
 import { LibraryWorker } from './worker.ts';
 import type { JobInput, JobKind, JobOutput } from './worker-jobs.ts';
 
@@ -39,6 +40,8 @@ export interface LibraryThreads {
   search(input: LibrarySearchInput): Promise<SearchPage>;
   /** How many generations match a search (and tiles show them), counted on a thread of its own so a count never holds up a page. */
   count(input: LibrarySearchInput): Promise<SearchCount>;
+  /** The gallery's total, counted as `count` is; one asked before it started replaces it (it answers `conflict`). */
+  galleryCount(input: LibrarySearchInput): Promise<SearchCount>;
   /** The ids of every generation a search matches, read on the counts thread (it visits every match, as a count does). */
   ids(input: LibrarySearchInput): Promise<Float64Array>;
   /** Settles once the running totals count every row: at once, except on the first start after migration 6 (this and the five below: the latest fill, after `resumeUpkeep`). */
@@ -221,9 +224,13 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
   const backupTimer = setTimeout(() => void backup(), options.backupDelayMs ?? BACKUP_DELAY_MS);
   backupTimer.unref();
 
+  const count = (input: LibrarySearchInput) => counts.run('count', input).catch(damageMet);
+  const galleryCount = newestOnly(count, () => new Failure('conflict', 'A newer search replaced this count before it was made.'));
+
   return {
     search: (input) => pages.run('search', input).catch(damageMet),
-    count: (input) => counts.run('count', input).catch(damageMet),
+    count,
+    galleryCount,
     ids: (input) => counts.run('ids', input).catch(damageMet),
     get totalsCounted() {
       return totals;

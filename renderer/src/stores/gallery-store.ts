@@ -183,7 +183,7 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
       ...(counted === totalOf ? {} : { total: null, tiles: null }),
     });
     // Asked only once the page is shown (a count reads every match): neither the grid nor the caller waits for it.
-    void api.invoke('library:count', search).then((total) => {
+    void api.invoke('library:count', { ...search, forGallery: true }).then((total) => {
       if (mine !== generation) return;
       totalOf = counted;
       set(total.ok ? { total: total.value.total, tiles: total.value.tiles ?? null } : { total: null, tiles: null });
