@@ -32,3 +32,17 @@ test("a huge paste is cut at each field's cap, said so, and the studio goes on w
     await expect(feedTile(page, 'a lighthouse')).toBeVisible();
   });
 });
+
+test('the prompt grows with what is written up to a cap, then scrolls, and shrinks back', async ({ page, studio: _studio }) => {
+  const prompt = page.getByLabel('Prompt', { exact: true });
+  const height = () => prompt.evaluate((area) => area.getBoundingClientRect().height);
+  const empty = await height();
+  await prompt.fill('a lighthouse on a cliff at dusk, '.repeat(6));
+  await expect.poll(height).toBeGreaterThan(empty + 20);
+  // far more than fits: the box stops at its cap and scrolls
+  await prompt.fill('a lighthouse on a cliff at dusk, '.repeat(60));
+  await expect.poll(height).toBe(320);
+  expect(await prompt.evaluate((area) => area.scrollHeight > area.clientHeight)).toBe(true);
+  await prompt.fill('');
+  await expect.poll(height).toBe(empty);
+});
