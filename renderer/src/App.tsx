@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { CompareView } from './components/compare/CompareView.tsx';
 import { CollectionPicker } from './components/CollectionPicker.tsx';
 import { CollectionsSidebar } from './components/CollectionsSidebar.tsx';
@@ -32,10 +31,6 @@ export function App() {
   const picking = useCollectionsStore((s) => s.picking);
   const panelOpen = useLayoutStore((s) => s.panelOpen);
   useStudioShortcuts();
-  useEffect(() => {
-    void useAppStore.getState().start();
-  }, []);
-
   return (
     <div className="app" data-ready={info ? 'true' : 'false'}>
       <TopBar />

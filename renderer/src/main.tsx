@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { useAppStore } from './stores/app-store.ts';
 import { wireEvents } from './stores/wire-events.ts';
 import './assets/fonts/inter.css';
 import './styles.css';
@@ -9,6 +10,8 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 // Before the first render, so no push can arrive before a store listens.
 wireEvents();
+// Before the first render too: the library is asked while React builds the window (~0.2 s at start-up).
+void useAppStore.getState().start();
 createRoot(root).render(
   <StrictMode>
     <App />

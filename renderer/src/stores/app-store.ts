@@ -25,12 +25,15 @@ export const useAppStore = create<AppState>((set, get) => ({
   info: undefined,
   error: undefined,
   async start() {
+    // The gallery's first page is asked beside app:info, not after it: at 1M it is the longest wait
+    // of the start, and app:info's answer then renders the whole window before anything else is asked.
+    const firstPage = useGalleryStore.getState().refresh();
     const result = await api.invoke('app:info');
     set(result.ok ? { info: result.value, error: undefined } : { error: result.error });
     if (!result.ok) return;
     await Promise.all([
       useQueueStore.getState().load(),
-      useGalleryStore.getState().refresh(),
+      firstPage,
       useSettingsStore.getState().load(),
       useCollectionsStore.getState().load(),
       useSavedSearchesStore.getState().load(),
