@@ -242,7 +242,7 @@ async function appProcess(): Promise<{ launch(dataDir: string): Promise<Launched
   };
 }
 
-/** From the last keystroke of each word to the first six tiles showing something else. */
+/** From the last keystroke of each word to the first six tiles showing something else, for the whole word. */
 async function typeSearches(page: Page): Promise<number[]> {
   const search = page.getByRole('searchbox', { name: 'Search', exact: true });
   const firstTiles = (count: number) =>
@@ -268,7 +268,10 @@ async function typeSearches(page: Page): Promise<number[]> {
             .slice(0, count)
             .map((tile) => tile.getAttribute('aria-label') ?? '')
             .join('\n');
-          return now !== previous && now !== '' && performance.now();
+          // the grid searches as it is typed: a page for part of the word may show first, so the
+          // grid must also say it shows the search typed now (aria-busy off)
+          const current = document.querySelector('.gallery-scroll')?.getAttribute('aria-busy') !== 'true';
+          return current && now !== previous && now !== '' && performance.now();
         },
         [before, TRACKED_TILES] as const,
         { timeout: 10_000, polling: 'raf' },

@@ -38,6 +38,7 @@ export function Gallery() {
   const library = useGalleryStore((s) => s.items);
   const layout = useGalleryStore((s) => s.layout);
   const status = useGalleryStore((s) => s.status);
+  const updating = useGalleryStore((s) => s.updating);
   const error = useGalleryStore((s) => s.error);
   const loadingMore = useGalleryStore((s) => s.loadingMore);
   const hasMore = useGalleryStore((s) => s.nextCursor !== null);
@@ -156,7 +157,7 @@ export function Gallery() {
   };
 
   return (
-    <div className="gallery-scroll" ref={scrollRef} role="region" aria-label="Gallery" data-toast-area>
+    <div className="gallery-scroll" ref={scrollRef} role="region" aria-label="Gallery" aria-busy={updating} data-toast-area>
       {status === 'loading' && items.length === 0 && <GalleryLoading />}
       {status === 'error' && (
         <p className="gallery-error" role="alert">

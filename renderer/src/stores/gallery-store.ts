@@ -22,9 +22,13 @@ export interface GalleryQuery {
 
 export const emptyQuery: GalleryQuery = { text: '' };
 const PAGE = 60;
-// Short enough that the grid follows the typing (bench:ui: last key → new grid within 150 ms on
-// 100k generations), long enough not to search on every keystroke of a fast typist.
-const TYPING_PAUSE_MS = 80;
+// Typing searches after this pause: a fast typist's keys come ~30 ms apart, and on 2 cores the
+// page of each part of a word (the grid laid out and painted again, ~180 ms of the renderer's
+// thread at 1M) held up the next keys and the whole word's page.
+const TYPING_PAUSE_MS = 40;
+// A typed query that does not read as a search (`model:` without a value, `a OR`) is explained
+// once typing pauses longer, not at each keystroke on the way to a whole term.
+const PROBLEM_PAUSE_MS = 400;
 
 interface GalleryState {
   query: GalleryQuery;
@@ -35,6 +39,8 @@ interface GalleryState {
   nextCursor: string | null;
   /** 'loading' only before the first page of a query has arrived. */
   status: 'idle' | 'loading' | 'ready' | 'error';
+  /** The grid shows an earlier search than the one asked (typed) now: its page is on the way (aria-busy). */
+  updating: boolean;
   loadingMore: boolean;
   /** Every generation the search matches, the members of stacked reruns included; null while counted. */
   total: number | null;
@@ -100,6 +106,12 @@ let generation = 0;
 // The search the shown total belongs to.
 let totalOf = '';
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
+// The grid's searches under way. A typing pause searches only while none is; what is typed
+// meanwhile is searched as soon as the one under way answers (its page, for text no longer typed,
+// is not shown), so searches never queue up behind one another and a stale page never paints.
+let searching = 0;
+// A typing pause is still to come: its timer searches (or explains) what is typed then.
+let pauseDue = false;
 // The search the shown pages belong to: later pages reuse it, clock included, so they continue the same list.
 let shown: LibrarySearchInput = toSearch(emptyQuery, 0);
 
@@ -113,6 +125,7 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
   items: [],
   nextCursor: null,
   status: 'idle',
+  updating: false,
   loadingMore: false,
   total: null,
   tiles: null,
@@ -125,9 +138,15 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     set({ rowStarts });
   },
   setText(text) {
-    set((s) => ({ query: { ...s.query, text } }));
+    const searchable = parseQuery(text).ok;
+    set((s) => ({ query: { ...s.query, text }, updating: searchable || s.updating }));
     clearTimeout(typingTimer);
-    typingTimer = setTimeout(() => void get().refresh(), TYPING_PAUSE_MS);
+    pauseDue = true;
+    const paused = () => {
+      pauseDue = false;
+      if (searching === 0 || !searchable) void get().refresh();
+    };
+    typingTimer = setTimeout(paused, searchable ? TYPING_PAUSE_MS : PROBLEM_PAUSE_MS);
   },
   setChip(category, value) {
     set((s) => ({ query: { text: withChip(s.query.text, category, value) } }));
@@ -152,20 +171,29 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
   },
   async refresh({ keepFeed = false } = {}) {
     clearTimeout(typingTimer);
+    pauseDue = false;
     const mine = ++generation;
     const parsed = parseQuery(get().query.text);
     if (!parsed.ok) {
       // explained under the box, not sent: the grid keeps what the last good query found
-      set({ problem: parsed.problem });
+      set({ problem: parsed.problem, updating: false });
       return;
     }
     const search = toSearch(get().query, Date.now(), get().sort);
     shown = search;
-    set((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading', error: null, problem: null }));
-    const page = await api.invoke('library:search', { ...search, limit: PAGE });
+    set((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading', updating: true, error: null, problem: null }));
+    searching += 1;
+    const page = await api.invoke('library:search', { ...search, limit: PAGE }).finally(() => (searching -= 1));
     if (mine !== generation) return;
+    const typed = get().query.text;
+    if (typed !== search.text) {
+      // typed on while this one ran: search what is there now and show that instead, unless a pause
+      // is still to come (setText's timer searches then; it explains text that is no search)
+      if (searching === 0 && !pauseDue) void get().refresh();
+      return;
+    }
     if (!page.ok) {
-      set({ status: 'error', error: page.error, items: [], nextCursor: null, total: null, tiles: null });
+      set({ status: 'error', updating: false, error: page.error, items: [], nextCursor: null, total: null, tiles: null });
       return;
     }
     // A total counted for another search would be wrong under this grid: none until the new one comes.
@@ -176,6 +204,7 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     }
     set({
       status: 'ready',
+      updating: false,
       items: page.value.items,
       nextCursor: page.value.nextCursor,
       ignoredTerms: page.value.ignoredTerms,

@@ -1,0 +1,97 @@
+/**
+ * The grid follows the typing: a search goes after a short pause (40 ms) and only while none is
+ * under way; what is typed meanwhile is searched as soon as it answers (its page, for text no
+ * longer typed, is never shown), and only the shown search's total is asked, as the gallery's.
+ */
+import { bridge, generation } from './fake-atelier.ts';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Result } from '../../shared/result.ts';
+import { useGalleryStore } from '../../renderer/src/stores/gallery-store.ts';
+import { useCurationStore } from '../../renderer/src/stores/curation-store.ts';
+import { useQueueStore } from '../../renderer/src/stores/queue-store.ts';
+
+/** library:search answers held until the test lets each go, in the order asked. */
+function heldSearches() {
+  const held: { text: string; answer(ids: number[]): void }[] = [];
+  bridge.handlers.set('library:search', ((input: { text: string }) =>
+    new Promise<Result<unknown>>((resolve) => {
+      held.push({ text: input.text, answer: (ids) => resolve({ ok: true, value: { items: ids.map((id) => generation(id)), nextCursor: null, ignoredTerms: [] } }) });
+    })) as unknown as (input: unknown) => Result<unknown>);
+  return held;
+}
+const shownIds = () => useGalleryStore.getState().items.map((g) => g.id);
+const asked = (channel: 'library:search' | 'library:count') => bridge.calls.filter((call) => call.channel === channel).map((call) => call.input as { text: string; forGallery?: boolean });
+/** Keys typed 30 ms apart, as a fast typist's. */
+async function type(...texts: string[]) {
+  for (const text of texts) {
+    useGalleryStore.getState().setText(text);
+    await vi.advanceTimersByTimeAsync(30);
+  }
+}
+
+beforeEach(async () => {
+  bridge.reset();
+  useCurationStore.setState({ stackReruns: false, hideRejected: false });
+  useQueueStore.setState({ items: [], landed: [] });
+  bridge.answer('library:search', { items: [generation(1)], nextCursor: null, ignoredTerms: [] });
+  bridge.answer('library:count', { total: 1 });
+  useGalleryStore.setState({ query: { text: '' }, items: [] });
+  await useGalleryStore.getState().refresh();
+  bridge.calls.length = 0;
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('typing a search', () => {
+  it('searches once a fast typist pauses, not at each key', async () => {
+    await type('n', 'ne', 'neo', 'neon');
+    expect(asked('library:search')).toEqual([]);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(asked('library:search').map((search) => search.text)).toEqual(['neon']);
+    expect(shownIds()).toEqual([1]);
+    expect(asked('library:count')).toMatchObject([{ text: 'neon', forGallery: true }]);
+  });
+
+  it('one search at a time: what was typed meanwhile goes when it answers, and the stale page is never shown', async () => {
+    const held = heldSearches();
+    await type('l');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(held.map((search) => search.text)).toEqual(['l']);
+    // a pause while "l" still runs: nothing more is asked
+    await type('li', 'lig');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(held.map((search) => search.text)).toEqual(['l']);
+    expect(useGalleryStore.getState().updating).toBe(true);
+
+    held[0]!.answer([7, 6]);
+    await vi.advanceTimersByTimeAsync(0);
+    // the page for "l" came after "lig" was typed: not shown, and "lig" is asked at once
+    expect(shownIds()).toEqual([1]);
+    expect(held.map((search) => search.text)).toEqual(['l', 'lig']);
+    expect(asked('library:count')).toEqual([]);
+    expect(useGalleryStore.getState().updating).toBe(true);
+
+    held[1]!.answer([9]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(shownIds()).toEqual([9]);
+    expect(useGalleryStore.getState().updating).toBe(false);
+    // the total asked is the shown search's, as the gallery's (only the newest is counted)
+    expect(asked('library:count')).toMatchObject([{ text: 'lig', forGallery: true }]);
+  });
+
+  it('text that does not read as a search (yet) is explained once typing pauses longer, and nothing is searched', async () => {
+    await type('model:', 'model:n');
+    expect(useGalleryStore.getState().problem).toBeNull();
+    await vi.advanceTimersByTimeAsync(369); // 400 ms after the last key, less 1
+    expect(useGalleryStore.getState().problem).toBeNull();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(useGalleryStore.getState().problem).not.toBeNull();
+    expect(asked('library:search')).toEqual([]);
+    // a whole term searches after the short pause
+    await type('model:niji');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(asked('library:search').map((search) => search.text)).toEqual(['model:niji']);
+  });
+});
