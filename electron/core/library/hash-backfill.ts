@@ -7,7 +7,7 @@
  * with every batch: a stop at any point carries on where it was at the next start.
  */
 import type { HashingProgress } from '../../../shared/duplicates.ts';
-import { fingerprintImage, type Fingerprint } from '../media/fingerprint.ts';
+import type { Fingerprint } from '../media/fingerprint.ts';
 import { toAbsolutePath } from '../media/layout.ts';
 import { Budget, PIXELS_AT_ONCE, workAhead } from '../media/work-ahead.ts';
 import type { Library } from './database.ts';
@@ -53,6 +53,9 @@ export async function fillImageHashes(db: Library, options: HashSliceOptions): P
     const left = statement(db, "SELECT count(*) FROM images WHERE id < ? AND state = 'done' AND file IS NOT NULL").pluck().get(below) as number;
     statement(db, 'UPDATE hash_backfill SET total = done + ? WHERE id = 1').run(left);
   }
+  // loaded here, not with the module: every library thread loads this file (worker-jobs.ts), and
+  // sharp costs each ~110 ms of CPU at its start; only this job decodes pictures
+  const { fingerprintImage } = await import('../media/fingerprint.ts');
   const batch = options.batch ?? BATCH;
   const pixels = new Budget(PIXELS_AT_ONCE);
   /** Both hashes of one stored image, on sharp's threads and this one; null when its file is missing or damaged. */
