@@ -89,7 +89,7 @@ export interface CheckpointOptions {
 export function startCheckpoints(db: Library, file: string, options: CheckpointOptions = {}): Checkpoints {
   const bigMergePages = options.bigMergePages ?? BIG_MERGE_PAGES;
   db.pragma(`wal_autocheckpoint = ${CORE_CHECKPOINT_PAGES}`);
-  const thread = new LibraryWorker(file, { name: 'checkpoint', writable: true, background: true });
+  const thread = new LibraryWorker(file, { name: 'checkpoint', writable: true });
   // started early, so it is up (~0.3 s) before the first writes it has to put away
   if (options.startAfter === undefined) thread.start();
   else void options.startAfter.then(() => closed || thread.start());

@@ -89,7 +89,7 @@ const DAMAGE_FOUND =
 export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThreads {
   const file = libraryPath(options.dataDir);
   const pages = new LibraryWorker(file, { name: 'pages' });
-  const counts = new LibraryWorker(file, { name: 'counts', background: true });
+  const counts = new LibraryWorker(file, { name: 'counts' });
   // The gallery's first page waits for the pages thread to load (from the TypeScript sources ~0.5 s
   // of CPU, beside the page's own on 2 cores: at 1M it answered ~1.4 s after launch while the counts
   // and checkpoint threads loaded alongside). Those start once it is up, or at their first job.
@@ -106,7 +106,7 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
   let upkeep: Promise<unknown> = Promise.resolve();
   const inUpkeep = <K extends JobKind>(kind: K, input: JobInput<K>): Promise<JobOutput<K>> => {
     const job = upkeep.then(async (): Promise<JobOutput<K>> => {
-      const worker = new LibraryWorker(file, { name: 'upkeep', writable: true, background: true });
+      const worker = new LibraryWorker(file, { name: 'upkeep', writable: true });
       try {
         return await worker.run(kind, input);
       } finally {

@@ -73,8 +73,6 @@ export type JobOutput<K extends JobKind> = Awaited<ReturnType<WorkerJobs[K]>>;
 export interface WorkerSetup {
   file: string;
   writable: boolean;
-  /** Work nobody waits on at once (counts, merges, upkeep): the thread runs at a lower priority (background-priority.ts). */
-  background: boolean;
 }
 
 /** A request to the thread; `close` ends it once every earlier job has answered. */

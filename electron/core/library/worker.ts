@@ -34,8 +34,8 @@ export class LibraryWorker {
   readonly #waiting = new Map<number, Waiting>();
   #nextId = 1;
 
-  constructor(file: string, options: { name: string; writable?: boolean; background?: boolean }) {
-    this.#setup = { file, writable: options.writable ?? false, background: options.background ?? false };
+  constructor(file: string, options: { name: string; writable?: boolean }) {
+    this.#setup = { file, writable: options.writable ?? false };
     this.#name = options.name;
   }
 
