@@ -5,7 +5,7 @@ import { curateImages, undoCuration } from '../../electron/core/library/curation
 import { getGeneration } from '../../electron/core/library/generations.ts';
 import { migrate, schemaVersion } from '../../electron/core/library/migrations.ts';
 import { countSearch, explainSearch, searchGenerations } from '../../electron/core/library/search.ts';
-import { countTotals, readTotals } from '../../electron/core/library/totals.ts';
+import { countTotals, readTotals, type LibraryTotals } from '../../electron/core/library/totals.ts';
 import type { ImageRef } from '../../shared/image-curation.ts';
 import type { LibrarySearchInput } from '../../shared/search.ts';
 import { addFinishedRun } from '../support/library.ts';
@@ -189,14 +189,16 @@ describe('migration 8 on a library made at version 6', () => {
         { id: 3, favorite: 0, best_rating: null, culled_images: 0, all_rejected: 0 },
         { id: 4, favorite: 1, best_rating: null, culled_images: 0, all_rejected: 0 },
       ]);
-      expect(readTotals(migrated)).toEqual(countTotals(migrated));
+      // (the gallery's kinds come with migration 21, counted once in the background: gallery-count-totals.test.ts)
+      const kept = (totals: LibraryTotals) => ({ ...totals, shown: null });
+      expect(kept(readTotals(migrated))).toEqual(kept(countTotals(migrated)));
       expect(readTotals(migrated)).toMatchObject({ favorites: 1, images: 6 });
       // and the migrated library curates like a new one
       curateImages(migrated, { images: [{ generationId: 1, index: 0 }, { generationId: 1, index: 1 }] }, { favorite: false });
       expect(getGeneration(migrated, 1).favorite).toBe(true);
       curateImages(migrated, { generations: [1] }, { favorite: false });
       expect(getGeneration(migrated, 1).favorite).toBe(false);
-      expect(readTotals(migrated)).toEqual(countTotals(migrated));
+      expect(kept(readTotals(migrated))).toEqual(kept(countTotals(migrated)));
     } finally {
       closeLibrary(migrated);
       dir.remove();

@@ -30,8 +30,8 @@ function folder(): string {
 }
 
 /** A run from queued to done with `images` saved files of `bytes` each and `credits` charged. */
-function finishedRun(db: Library, at: number, images: number, bytes: number, credits: number): number {
-  const g = addGeneration(db, at, { prompt: `run ${at}` });
+function finishedRun(db: Library, at: number, images: number, bytes: number, credits: number, prompt = `run ${at}`): number {
+  const g = addGeneration(db, at, { prompt });
   markSubmitting(db, g.id, at);
   markSubmitted(db, g.id, `task-${g.id}`, at);
   setCredits(db, g.id, credits, at);
@@ -53,9 +53,13 @@ describe('running totals', () => {
     for (let step = 0; step < 400; step += 1) {
       const roll = random();
       const some = () => ids.filter(() => random() < 0.1);
-      if (roll < 0.35 || ids.length === 0) ids.push(finishedRun(db, step, Math.floor(random() * 5), 100 + step, random() < 0.8 ? 12 : 0));
+      // some are reruns of one prompt: they stack, and the newest shown heads the stack
+      const prompt = random() < 0.3 ? 'a lighthouse at dusk' : undefined;
+      if (roll < 0.35 || ids.length === 0) ids.push(finishedRun(db, step, Math.floor(random() * 5), 100 + step, random() < 0.8 ? 12 : 0, prompt));
       else if (roll < 0.45) addGeneration(db, step, { prompt: 'waiting in the queue' });
-      else if (roll < 0.5) curateImages(db, { generations: some() }, { favorite: random() < 0.6 }, step);
+      else if (roll < 0.47) curateImages(db, { generations: some() }, { favorite: random() < 0.6 }, step);
+      // every image of a generation rejected (out of the grid with "Hide rejected"), or taken back
+      else if (roll < 0.5) curateImages(db, { generations: some() }, { rejected: random() < 0.7 }, step);
       else if (roll < 0.55) {
         // single images deleted (a whole generation with its last one), and sometimes put back
         const images = some().map((generationId) => ({ generationId, index: Math.floor(random() * 4) }));
@@ -95,6 +99,9 @@ describe('running totals', () => {
     expect(totals.byStatus.done).toBeGreaterThan(0);
     expect(totals.images).toBeGreaterThan(0);
     expect(totals.credits).toBeGreaterThan(0);
+    // the gallery's kinds were all met: stacked reruns, all-rejected generations
+    expect(totals.shown['done:0:1']).toBeGreaterThan(0);
+    expect(totals.shown['done:1:0']).toBeGreaterThan(0);
     closeLibrary(db);
   });
 });

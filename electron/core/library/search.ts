@@ -12,6 +12,7 @@ import { useSearchWords } from './search-words.ts';
 import { streamsOf } from './search-streams.ts';
 import { entriesAfter, VALUE_SORT, valueOrderReady, WALK_BUDGET, walkSql } from './value-order.ts';
 import { memberOrderReady, memberPageSql, type Member } from './member-order.ts';
+import { countFromTotals } from './count-from-totals.ts';
 
 interface Where {
   clauses: string[];
@@ -371,8 +372,11 @@ export function countSearch(db: Library, input: LibrarySearchInput): number {
  * stacked) how many tiles show them: one walk, the tiles counted as the matches that head a stack.
  */
 export function countMatches(db: Library, input: LibrarySearchInput): SearchCount {
-  if (!whereOf(db, parseSearch(input), 'count').stacked) return { total: countSearch(db, input) };
+  const { stacked } = whereOf(db, parseSearch(input), 'count');
   const where = whereOf(db, parseSearch({ ...input, stacked: false }), 'count');
+  const kept = countFromTotals(db, where.clauses, where.values, stacked);
+  if (kept !== null) return kept;
+  if (!stacked) return { total: countSearch(db, input) };
   const row = statement(db, `SELECT count(*) AS n, total(g.stack_hidden = 0) AS tiles FROM generations g WHERE ${where.clauses.join(' AND ')}`).get(...where.values) as { n: number; tiles: number };
   return { total: row.n, tiles: row.tiles };
 }

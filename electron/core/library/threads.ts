@@ -44,7 +44,7 @@ export interface LibraryThreads {
   galleryCount(input: LibrarySearchInput): Promise<SearchCount>;
   /** The ids of every generation a search matches, read on the counts thread (it visits every match, as a count does). */
   ids(input: LibrarySearchInput): Promise<Float64Array>;
-  /** Settles once the running totals count every row: at once, except on the first start after migration 6 (this and the five below: the latest fill, after `resumeUpkeep`). */
+  /** Settles once the running totals count every row: at once, except on the first start after migration 6 or 21 (this and the five below: the latest fill, after `resumeUpkeep`). */
   readonly totalsCounted: Promise<void>;
   /** Settles once the date-ordered search index holds every generation and the old one is gone (or that failed, said in the log). */
   readonly searchIndexed: Promise<void>;

@@ -13,7 +13,15 @@ export interface LibraryTotals {
   bytes: number;
   /** Every credit ever charged, purged generations included. */
   credits: number;
+  /**
+   * Generations not in the bin by `status:allRejected:stackHidden` (0 or 1 each): the gallery's
+   * total with no text and no filter is a sum of these (search.ts countFromTotals).
+   */
+  shown: Record<string, number>;
 }
+
+const shownKeys = generationStatuses.flatMap((status) => ['0:0', '0:1', '1:0', '1:1'].map((flags) => `${status}:${flags}`));
+const zeroShown = () => Object.fromEntries(shownKeys.map((key) => [key, 0]));
 
 const zeroByStatus = () => Object.fromEntries(generationStatuses.map((s) => [s, 0])) as Record<GenerationStatus, number>;
 
@@ -26,6 +34,7 @@ function asTotals(named: ReadonlyMap<string, number>): LibraryTotals {
     images: named.get('images') ?? 0,
     bytes: named.get('bytes') ?? 0,
     credits: named.get('credits') ?? 0,
+    shown: Object.fromEntries(shownKeys.map((key) => [key, named.get(`shown:${key}`) ?? 0])),
   };
 }
 
@@ -35,10 +44,11 @@ function asNamed(totals: LibraryTotals): Map<string, number> {
   named.set('images', totals.images);
   named.set('bytes', totals.bytes);
   named.set('credits', totals.credits);
+  for (const key of shownKeys) named.set(`shown:${key}`, totals.shown[key] ?? 0);
   return named;
 }
 
-/** Whether the running totals include every row (false only until the one background count after migration 6). */
+/** Whether the running totals include every row (false only until the one background count after migration 6 or 21). */
 export function totalsCounted(db: Library): boolean {
   return statement(db, 'SELECT 1 FROM library_totals_counted WHERE id = 1').get() !== undefined;
 }
@@ -55,11 +65,16 @@ export function readTotals(db: Library): LibraryTotals {
  */
 export function countTotals(db: Library): LibraryTotals {
   const byStatus = zeroByStatus();
-  const statusRows = statement(db, 'SELECT status, count(*) AS n FROM generations WHERE deleted_at IS NULL GROUP BY status').all() as {
-    status: GenerationStatus;
-    n: number;
-  }[];
-  for (const row of statusRows) byStatus[row.status] = row.n;
+  const shown = zeroShown();
+  // one walk counts both: the statuses are the sums of their shown kinds
+  const shownRows = statement(
+    db,
+    'SELECT status, all_rejected, stack_hidden, count(*) AS n FROM generations WHERE deleted_at IS NULL GROUP BY status, all_rejected, stack_hidden',
+  ).all() as { status: GenerationStatus; all_rejected: number; stack_hidden: number; n: number }[];
+  for (const row of shownRows) {
+    byStatus[row.status] += row.n;
+    shown[`${row.status}:${row.all_rejected}:${row.stack_hidden}`] = row.n;
+  }
   const row = statement(
     db,
     `SELECT
@@ -68,8 +83,8 @@ export function countTotals(db: Library): LibraryTotals {
        (SELECT coalesce(sum(bytes), 0) FROM images WHERE state = 'done') AS bytes,
        (SELECT coalesce(sum(credits), 0) FROM generations WHERE credits > 0)
          + (SELECT coalesce(sum(credits), 0) FROM credits_spent_archive) AS credits`,
-  ).get() as Omit<LibraryTotals, 'byStatus'>;
-  return { byStatus, ...row };
+  ).get() as Omit<LibraryTotals, 'byStatus' | 'shown'>;
+  return { byStatus, ...row, shown };
 }
 
 /** The rows as counted in one read snapshot, beside what the triggers had added to the totals by then. */
@@ -79,7 +94,7 @@ export interface TotalsSnapshot {
 }
 
 /**
- * Step one of the one count after migration 6 (for a library that already held rows): counts every
+ * Step one of the one count after migration 6 or 21 (for a library that already held rows): counts every
  * row in a single read snapshot, together with the totals as the triggers had them at that moment.
  * Meant for a worker's own connection: it reads for seconds at a million generations. Null when the
  * totals are already counted.
@@ -107,7 +122,7 @@ export function applyTotals(db: Library, snapshot: TotalsSnapshot, now: number =
     .immediate();
 }
 
-/** Both steps of the one count after migration 6; true when this call completed it. */
+/** Both steps of the one count after migration 6 or 21; true when this call completed it. */
 export function completeTotals(db: Library, now: number = Date.now()): boolean {
   const snapshot = snapshotTotals(db);
   return snapshot !== null && applyTotals(db, snapshot, now);

@@ -48,7 +48,7 @@ export const workerJobs = {
   /** Keeps the library as it is as a backup, then puts the named backup's content in its place. */
   restore: (db: Library, input: { dataDir: string; name: string; now: number }): Promise<RestoreResult> =>
     restoreBackup(db, input.dataDir, input.name, input.now),
-  /** The one count of the running totals after migration 6; true when this call completed it. */
+  /** The one count of the running totals after migration 6 or 21; true when this call completed it. */
   completeTotals: (db: Library, input: { now: number }): boolean => completeTotals(db, input.now),
   /** Indexes, in small steps, the generations written before migration 7, then removes the old index. */
   fillSearchIndex: (db: Library): Promise<BackfillReport> => fillSearchIndex(db),
