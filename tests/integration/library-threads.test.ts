@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app.ts';
@@ -6,6 +6,7 @@ import { backupsDir } from '../../electron/core/library/backup.ts';
 import { closeLibrary, libraryPath, openLibrary, type Library } from '../../electron/core/library/database.ts';
 import { migrate } from '../../electron/core/library/migrations.ts';
 import { countTotals } from '../../electron/core/library/totals.ts';
+import { countMatches } from '../../electron/core/library/search.ts';
 import { startLibraryThreads, type LibraryThreads } from '../../electron/core/library/threads.ts';
 import type { CreditSummary, LibraryStats } from '../../shared/contract.ts';
 import { buildSyntheticLibrary } from '../../scripts/lib/synthetic-library.ts';
@@ -84,6 +85,38 @@ describe('pages and counts', () => {
     const expected = await call<{ total: number }>(started, 'library:count', { text: '-portr' });
     expect(answers[4]).toEqual({ ok: true, value: expected });
     expect((await selection).total).toBe((await call<{ total: number }>(started, 'library:count', { text: '-po' })).total);
+  });
+});
+
+describe("the gallery's first total", () => {
+  /** The library threads this process runs now (Linux names a thread after its Worker, cut to 15 characters). */
+  const libraryThreads = () =>
+    readdirSync('/proc/self/task').filter((task) => {
+      try {
+        return readFileSync(`/proc/self/task/${task}/comm`, 'utf8').startsWith('atelier-librar');
+      } catch {
+        return false; // ended meanwhile
+      }
+    }).length;
+
+  it.runIf(process.platform === 'linux')('is answered from the running totals without the counts thread, which starts at the first real count', async () => {
+    const dataDir = folder();
+    syntheticLibrary(dataDir, 300);
+    const db = openLibrary(dataDir);
+    cleanups.push(() => closeLibrary(db));
+    const threads = startLibraryThreads({ db, dataDir, fullCheck: false, backupDelayMs: 60_000, settleMs: 60_000, onDamage: () => undefined });
+    cleanups.push(() => threads.close());
+    await threads.search({ statuses: ['done'], limit: 1 });
+    const before = libraryThreads();
+    const plain = { text: '', statuses: ['done'] as const, hideRejected: true, stacked: true };
+    const total = await threads.galleryCount({ ...plain, statuses: [...plain.statuses] });
+    expect(total).toEqual(countMatches(db, { ...plain, statuses: [...plain.statuses] }));
+    expect(total.total).toBeGreaterThan(0);
+    expect(libraryThreads()).toBe(before);
+    // a count the totals cannot answer starts the counts thread
+    const worded = await threads.galleryCount({ ...plain, statuses: [...plain.statuses], text: 'castle' });
+    expect(worded).toEqual(countMatches(db, { ...plain, statuses: [...plain.statuses], text: 'castle' }));
+    expect(libraryThreads()).toBe(before + 1);
   });
 });
 

@@ -14,10 +14,14 @@ import { memberOrderReady } from './member-order.ts';
 import { startCheckpoints } from './checkpoints.ts';
 import { newestOnly } from './newest-only.ts';
 import { LibraryWorker } from './worker.ts';
+import { keptCount } from './search.ts';
 import type { JobInput, JobKind, JobOutput } from './worker-jobs.ts';
 
 /** The daily backup waits this long after start-up, so it never competes with the first gallery pages. */
 export const BACKUP_DELAY_MS = 2 * 60_000;
+
+/** The counts and checkpoint threads start this long after the pages thread is up, unless a job needs them sooner. */
+export const SETTLE_MS = 3_000;
 
 export interface LibraryThreadsOptions {
   /** The core's own connection (already open and migrated). */
@@ -26,6 +30,8 @@ export interface LibraryThreadsOptions {
   /** Whether to read every page now (`needsFullCheck`, asked before the library was opened). */
   fullCheck: boolean;
   backupDelayMs?: number;
+  /** SETTLE_MS unless said. */
+  settleMs?: number;
   /**
    * Damage found: by the full check, by the backup's check of its copy (a `library_damaged`
    * Failure with the problems), or met by a search or count (the SQLite error itself).
@@ -81,8 +87,8 @@ const DAMAGE_FOUND =
 
 /**
  * Starts the library's worker threads: two readers (pages at once, so the first gallery page finds
- * it ready, then counts), one that copies the core's log back into the file and merges the search
- * index's segments (checkpoints.ts, once the pages thread is up),
+ * it ready; counts once the start-up has settled), one that copies the core's log back into the
+ * file and merges the search index's segments (checkpoints.ts, once the start-up has settled),
  * and upkeep jobs (the count of the running totals, the full check after a crash, the daily backup)
  * each on a short-lived writer thread, one after another.
  */
@@ -92,12 +98,16 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
   const counts = new LibraryWorker(file, { name: 'counts' });
   // The gallery's first page waits for the pages thread to load (from the TypeScript sources ~0.5 s
   // of CPU, beside the page's own on 2 cores: at 1M it answered ~1.4 s after launch while the counts
-  // and checkpoint threads loaded alongside). Those start once it is up, or at their first job.
+  // and checkpoint threads loaded alongside). Nor do those start as soon as it is up: loading a
+  // thread is 0.3-0.4 s of CPU, which the window's first layout and paint need then, and the
+  // gallery's first total needs no thread (keptCount). They start once the start-up has settled,
+  // or at their first job.
   const pagesUp = pages.run('ready', undefined).catch(() => undefined);
-  void pagesUp.then(() => closing || counts.start());
+  const settled = pagesUp.then(() => new Promise<void>((resolve) => setTimeout(resolve, options.settleMs ?? SETTLE_MS).unref()));
+  void settled.then(() => closing || counts.start());
   // damage met while merging the index or copying the log back is reported as the full check's is
   const checkpoints = startCheckpoints(options.db, file, {
-    startAfter: pagesUp,
+    startAfter: settled,
     onFailure: (error) => {
       if (storageProblemOf(error) === 'damaged') options.onDamage(error);
     },
@@ -224,8 +234,20 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
   const backupTimer = setTimeout(() => void backup(), options.backupDelayMs ?? BACKUP_DELAY_MS);
   backupTimer.unref();
 
-  const count = (input: LibrarySearchInput) => counts.run('count', input).catch(damageMet);
-  const galleryCount = newestOnly(count, () => new Failure('conflict', 'A newer search replaced this count before it was made.'));
+  const countOnThread = (input: LibrarySearchInput) => counts.run('count', input).catch(damageMet);
+  const galleryCountOnThread = newestOnly(countOnThread, () => new Failure('conflict', 'A newer search replaced this count before it was made.'));
+  /** A count the running totals hold (no text, no filter: the gallery at every start) is answered here, at once. */
+  const keptOr = (onThread: typeof countOnThread) => async (input: LibrarySearchInput) => {
+    let kept: SearchCount | null;
+    try {
+      kept = keptCount(options.db, input);
+    } catch (error) {
+      return damageMet(error);
+    }
+    return kept ?? onThread(input);
+  };
+  const count = keptOr(countOnThread);
+  const galleryCount = keptOr(galleryCountOnThread);
 
   return {
     search: (input) => pages.run('search', input).catch(damageMet),
