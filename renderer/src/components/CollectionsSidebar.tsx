@@ -28,7 +28,11 @@ function menuPlace(e: MouseEvent | KeyboardEvent): { x: number; y: number } {
 export function CollectionsSidebar() {
   const collections = useCollectionsStore((s) => s.collections);
   const searches = useSavedSearchesStore((s) => s.searches);
-  const text = useGalleryStore((s) => s.query.text);
+  // the typed text only when it shows a collection or a saved search: typing anything else renders nothing here
+  const current = useGalleryStore((s) => {
+    const { text } = s.query;
+    return searches.some((saved) => saved.query === text) || collections.some((c) => collectionQuery(c.name) === text) ? text : null;
+  });
   const [editing, setEditing] = useState<Editing>(null);
   const [menu, setMenu] = useState<Menu | null>(null);
   const [dropTarget, setDropTarget] = useState<number | null>(null);
@@ -110,7 +114,7 @@ export function CollectionsSidebar() {
               <button
                 type="button"
                 className={`sidebar-item${dropTarget === c.id ? ' drop-target' : ''}`}
-                aria-current={text === collectionQuery(c.name) ? 'true' : undefined}
+                aria-current={current === collectionQuery(c.name) ? 'true' : undefined}
                 aria-label={`${c.name}, ${c.images.toLocaleString()} ${c.images === 1 ? 'image' : 'images'}`}
                 onClick={() => useCollectionsStore.getState().show(c)}
                 onContextMenu={collectionMenu(c)}
@@ -160,7 +164,7 @@ export function CollectionsSidebar() {
               <button
                 type="button"
                 className="sidebar-item"
-                aria-current={text === s.query ? 'true' : undefined}
+                aria-current={current === s.query ? 'true' : undefined}
                 title={s.query}
                 onClick={() => useSavedSearchesStore.getState().apply(s)}
                 onContextMenu={searchMenu(s)}

@@ -74,9 +74,9 @@ export function Gallery() {
   const feedRoom = feed.height > 0 ? feed.height + GAP : 0;
   const slotsFull = live.filter((g) => g.status === 'submitting' || g.status === 'waiting' || g.status === 'generating').length >= concurrency;
 
-  const query = useGalleryStore((s) => s.query);
   const hideRejected = useCurationStore((s) => s.hideRejected);
-  const hiding = useMemo(() => hidesRejected(query, hideRejected), [query, hideRejected]);
+  // a boolean, so a keystroke that leaves it as it was renders nothing here (the tiles are most of a keystroke's work)
+  const hiding = useGalleryStore((s) => hidesRejected(s.query, hideRejected));
   const spots = useMemo(() => gallerySpots(items, layout, hiding), [items, layout, hiding]);
   const byId = useMemo(() => new Map(items.map((g) => [g.id, g])), [items]);
   const rows = useMemo(() => {
