@@ -163,20 +163,19 @@ async function measureOnce(chromiumBrowser: Browser, dataDir: string, run: numbe
     // Epoch milliseconds on both sides: the app and the page report performance.timeOrigin + now().
     const { url, launchedAt, coreStartMs } = await app.launch(dataDir);
     const navigatedAt = performance.timeOrigin + performance.now();
-    await page.goto(url);
-    const readyAt = await page
-      .waitForFunction(() => document.querySelector('.gallery-rows .tile') !== null && performance.timeOrigin + performance.now(), undefined, {
+    // Watched from inside the page, frame by frame, from before its first script: waiting for
+    // goto's load event first (and for Playwright's polling) counted the thumbnails' downloads, which
+    // hold that event, and a round trip to the benchmark into the time the tiles were already shown.
+    await page.addInitScript(watchStart);
+    await page.goto(url, { waitUntil: 'commit' });
+    const started = await page
+      .waitForFunction(() => { const times = (window as unknown as StartWatch).startTimes; return times?.readyAt !== undefined && times.thumbnailsAt !== undefined && times; }, undefined, {
         timeout: 60_000,
-        polling: 'raf',
+        polling: 100,
       })
-      .then((handle) => handle.jsonValue() as Promise<number>);
-    const thumbnailsAt = await page
-      .waitForFunction(
-        () => [...document.querySelectorAll<HTMLImageElement>('.gallery-rows img.thumb')].some((img) => img.complete && img.naturalWidth > 0) && performance.timeOrigin + performance.now(),
-        undefined,
-        { timeout: 60_000, polling: 'raf' },
-      )
-      .then((handle) => handle.jsonValue() as Promise<number>);
+      .then((handle) => handle.jsonValue() as Promise<StartTimes>);
+    const readyAt = started.readyAt;
+    const thumbnailsAt = started.thumbnailsAt;
 
     const gridNodes = () => page.evaluate(() => document.querySelectorAll('.gallery-scroll *').length);
     const nodesAtStart = await gridNodes();
@@ -205,6 +204,37 @@ async function measureOnce(chromiumBrowser: Browser, dataDir: string, run: numbe
     await page.close();
     if (closed === null) app.kill();
   }
+}
+
+interface StartTimes {
+  readyAt: number;
+  thumbnailsAt: number;
+}
+interface StartWatch {
+  startTimes?: Partial<StartTimes>;
+}
+
+/**
+ * Runs in the page before its own scripts (an init script): at each frame, before it is painted,
+ * notes (epoch ms, the clock the app's launch is reported on) when the grid first holds a tile and
+ * when a thumbnail in it is first loaded, as Playwright's polling at each frame did. Ends once both
+ * are noted.
+ */
+function watchStart(): void {
+  const times: { readyAt?: number; thumbnailsAt?: number } = {};
+  (window as unknown as { startTimes: typeof times }).startTimes = times;
+  const now = () => performance.timeOrigin + performance.now();
+  const frame = () => {
+    if (times.readyAt === undefined && document.querySelector('.gallery-rows .tile') !== null) times.readyAt = now();
+    if (
+      times.thumbnailsAt === undefined &&
+      [...document.querySelectorAll<HTMLImageElement>('.gallery-rows img.thumb')].some((img) => img.complete && img.naturalWidth > 0)
+    ) {
+      times.thumbnailsAt = now();
+    }
+    if (times.thumbnailsAt === undefined) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
 }
 
 /** The app's process, its modules loaded: launch it on a library, then close it for its figures. */
