@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { ImageInfo } from '../../../shared/generation.ts';
 import { mediaUrl } from '../api.ts';
 
@@ -13,7 +13,12 @@ interface Props {
   eager?: boolean;
 }
 
-export function Thumbnail({ image, aspectRatio, full = false, alt = '', eager = full }: Props) {
+/**
+ * A saved image's thumbnail (or its file), or a placeholder of its shape. Memoized: an image's
+ * object stays the same while its generation does, so a grid that renders again (a selection, the
+ * search box's busy mark) leaves its images alone.
+ */
+export const Thumbnail = memo(function Thumbnail({ image, aspectRatio, full = false, alt = '', eager = full }: Props) {
   // Grids load thumbnails only; a saved image whose thumbnail could not be made shows the file rather than a placeholder forever.
   const path = full ? (image?.file ?? image?.thumbnail) : (image?.thumbnail ?? (image?.state === 'done' ? image.file : null));
   const [failed, setFailed] = useState<string | null>(null);
@@ -27,4 +32,4 @@ export function Thumbnail({ image, aspectRatio, full = false, alt = '', eager = 
     );
   }
   return <img className="thumb" style={shape} src={mediaUrl(path)} alt={alt} loading={eager ? 'eager' : 'lazy'} decoding="async" draggable={false} onError={() => setFailed(path)} />;
-}
+});
