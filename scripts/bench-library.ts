@@ -239,7 +239,7 @@ function boundOf(cursor: string | null, sort: LibrarySearchInput['sort']): { v: 
   if (cursor === null) return sort === 'oldest' ? { v: -2, c: -1, i: -1 } : { v: 2 ** 42, c: 2 ** 42, i: Number.MAX_SAFE_INTEGER };
   const key = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as number[]).slice(1);
   // a value order's key is (value, created_at, id); a date order's is (created_at, id), then a mark
-  // that the page held its last millisecond whole (search.ts encodeCursor), which bounds nothing
+  // that the page held its last millisecond whole (search-engine.ts encodeCursor), which bounds nothing
   const [v, c, i] = sort === undefined || sort === 'newest' || sort === 'oldest' ? [0, ...key] : key;
   return { v: v ?? 0, c: c ?? 0, i: i ?? 0 };
 }

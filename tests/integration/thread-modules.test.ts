@@ -3,16 +3,23 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 
-/** The packages a fresh thread has loaded once it has imported the library threads' jobs. */
+/**
+ * The packages a fresh thread has loaded once it has imported the library threads' jobs, whether
+ * by `import` or by `require` (module hooks see both).
+ */
 function packagesLoadedByJobs(): Promise<string[]> {
   const jobs = pathToFileURL(path.resolve(import.meta.dirname, '../../electron/core/library/worker-jobs.ts')).href;
   const code = `
     const { parentPort } = require('node:worker_threads');
-    import(${JSON.stringify(jobs)}).then(() => {
-      const cache = require('node:module').createRequire(${JSON.stringify(jobs)}).cache;
-      const names = Object.keys(cache).map((file) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(file)?.[1]).filter(Boolean);
-      parentPort.postMessage([...new Set(names)]);
-    });`;
+    const names = new Set();
+    require('node:module').registerHooks({
+      load(url, context, nextLoad) {
+        const name = /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(url)?.[1];
+        if (name) names.add(name);
+        return nextLoad(url, context);
+      },
+    });
+    import(${JSON.stringify(jobs)}).then(() => parentPort.postMessage([...names]));`;
   return new Promise((resolve, reject) => {
     const thread = new Worker(code, { eval: true });
     thread.once('message', (names: string[]) => void thread.terminate().then(() => resolve(names)));
@@ -21,9 +28,11 @@ function packagesLoadedByJobs(): Promise<string[]> {
 }
 
 describe("the library threads' code", () => {
-  it('loads better-sqlite3 but not sharp: only the hash backfill decodes pictures, and loads it when it runs', async () => {
+  it('loads better-sqlite3 but neither sharp nor zod: pictures are decoded only by the hash backfill, searches come parsed', async () => {
     const loaded = await packagesLoadedByJobs();
     expect(loaded).toContain('better-sqlite3');
+    // sharp is loaded when the hash backfill runs; a search is parsed on the core (threads.ts), not again here
     expect(loaded).not.toContain('sharp');
+    expect(loaded).not.toContain('zod');
   });
 });

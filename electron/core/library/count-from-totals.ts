@@ -2,7 +2,7 @@ import type { Library } from './database.ts';
 import type { SearchCount } from '../../../shared/search.ts';
 import { readTotals, totalsCounted } from './totals.ts';
 
-/** The clauses a search with no text and no filter has (search.ts whereOf): the rest make it a real search. */
+/** The clauses a search with no text and no filter has (search-engine.ts whereOf): the rest make it a real search. */
 const NOT_BINNED = 'g.deleted_at IS NULL';
 const NOT_ALL_REJECTED = 'g.all_rejected = 0';
 const STATUS_IN = /^\+?g\.status IN \([?, ]+\)$/;

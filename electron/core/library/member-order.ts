@@ -29,7 +29,7 @@ export function memberOrderReady(db: Library): boolean {
 
 /**
  * A tag or collection term as a condition on `g`, marked with its list so a page may walk that list
- * instead (search.ts). A page tests its rows one by one, so it looks up each row's own member row
+ * instead (search-engine.ts). A page tests its rows one by one, so it looks up each row's own member row
  * by the table's key: listing the members for every page cost 51 ms for a tag of 54,000
  * generations at 1,000,000. A count visits every match, so it lists the members once.
  */

@@ -915,7 +915,7 @@ const migrations: readonly Migration[] = [
     // The gallery's total with no text and no filter (what it shows at every start) read every
     // generation: 1.6-3 s of a thread at 1M, beside the window's first paint on a 2-core machine.
     // Running totals by status, all-rejected and stack-hidden answer it from a few rows
-    // (search.ts countFromTotals). They join library_totals, so the one background count (totals.ts)
+    // (count-from-totals.ts). They join library_totals, so the one background count (totals.ts)
     // also counts what a library held before this migration: it is asked for again here unless the
     // library is empty; until it is done, the gallery counts as before.
     sql: `

@@ -46,7 +46,7 @@ const FTS_COLUMN = { prompt: 'effective_prompt', negative: 'effective_negative_p
 /**
  * A setting as Midjourney used it: unset (NULL) is its default (shared/generation.ts), so a range
  * such as `chaos:..50` finds the runs left at the default chaos, as the detail view's "default" reads.
- * The filter chips compare the same way (search.ts).
+ * The filter chips compare the same way (search-engine.ts).
  */
 export const settingSql = (name: keyof typeof MIDJOURNEY_DEFAULTS) => `coalesce(g.effective_${name}, ${MIDJOURNEY_DEFAULTS[name]})`;
 

@@ -1,5 +1,5 @@
 import type { RestoreResult } from '../../../shared/contract.ts';
-import type { LibrarySearchInput, SearchCount, SearchPage } from '../../../shared/search.ts';
+import type { LibrarySearch, LibrarySearchInput, SearchCount, SearchPage } from '../../../shared/search.ts';
 import { Failure } from '../failure.ts';
 import { storageProblemOf } from '../storage-errors.ts';
 import type { BackupResult } from './backup.ts';
@@ -14,7 +14,8 @@ import { memberOrderReady } from './member-order.ts';
 import { startCheckpoints } from './checkpoints.ts';
 import { newestOnly } from './newest-only.ts';
 import { LibraryWorker } from './worker.ts';
-import { keptCount } from './search.ts';
+import { parseSearch } from './search.ts';
+import { keptSearchCount } from './search-engine.ts';
 import type { JobInput, JobKind, JobOutput } from './worker-jobs.ts';
 
 /** The daily backup waits this long after start-up, so it never competes with the first gallery pages. */
@@ -100,7 +101,7 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
   // of CPU, beside the page's own on 2 cores: at 1M it answered ~1.4 s after launch while the counts
   // and checkpoint threads loaded alongside). Nor do those start as soon as it is up: loading a
   // thread is 0.3-0.4 s of CPU, which the window's first layout and paint need then, and the
-  // gallery's first total needs no thread (keptCount). They start once the start-up has settled,
+  // gallery's first total needs no thread (keptSearchCount). They start once the start-up has settled,
   // or at their first job.
   const pagesUp = pages.run('ready', undefined).catch(() => undefined);
   const settled = pagesUp.then(() => new Promise<void>((resolve) => setTimeout(resolve, options.settleMs ?? SETTLE_MS).unref()));
@@ -234,26 +235,28 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
   const backupTimer = setTimeout(() => void backup(), options.backupDelayMs ?? BACKUP_DELAY_MS);
   backupTimer.unref();
 
-  const countOnThread = (input: LibrarySearchInput) => counts.run('count', input).catch(damageMet);
+  const countOnThread = (search: LibrarySearch) => counts.run('count', search).catch(damageMet);
   const galleryCountOnThread = newestOnly(countOnThread, () => new Failure('conflict', 'A newer search replaced this count before it was made.'));
   /** A count the running totals hold (no text, no filter: the gallery at every start) is answered here, at once. */
   const keptOr = (onThread: typeof countOnThread) => async (input: LibrarySearchInput) => {
+    const search = parseSearch(input);
     let kept: SearchCount | null;
     try {
-      kept = keptCount(options.db, input);
+      kept = keptSearchCount(options.db, search);
     } catch (error) {
       return damageMet(error);
     }
-    return kept ?? onThread(input);
+    return kept ?? onThread(search);
   };
   const count = keptOr(countOnThread);
   const galleryCount = keptOr(galleryCountOnThread);
 
   return {
-    search: (input) => pages.run('search', input).catch(damageMet),
+    // parsed here (a bad search fails on the core, in words); the threads get it with defaults filled in
+    search: async (input) => pages.run('search', parseSearch(input)).catch(damageMet),
     count,
     galleryCount,
-    ids: (input) => counts.run('ids', input).catch(damageMet),
+    ids: async (input) => counts.run('ids', parseSearch(input)).catch(damageMet),
     get totalsCounted() {
       return totals;
     },

@@ -15,7 +15,7 @@ export interface LibraryTotals {
   credits: number;
   /**
    * Generations not in the bin by `status:allRejected:stackHidden` (0 or 1 each): the gallery's
-   * total with no text and no filter is a sum of these (search.ts countFromTotals).
+   * total with no text and no filter is a sum of these (count-from-totals.ts).
    */
   shown: Record<string, number>;
 }

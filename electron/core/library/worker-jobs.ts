@@ -1,11 +1,11 @@
 import type { RestoreResult } from '../../../shared/contract.ts';
 import type { Library } from './database.ts';
-import type { LibrarySearchInput, SearchCount, SearchPage } from '../../../shared/search.ts';
+import type { LibrarySearch, SearchCount, SearchPage } from '../../../shared/search.ts';
 import { backupLibrary, type BackupResult } from './backup.ts';
 import { checkLibrary } from './database.ts';
 import { checkpointLog } from './checkpoints.ts';
 import { restoreBackup } from './restore.ts';
-import { countMatches, matchingIds, searchGenerations } from './search.ts';
+import { searchCount, searchIds, searchPage } from './search-engine.ts';
 import { completeTotals } from './totals.ts';
 import { fillSearchIndex, mergeSearchIndex, type BackfillReport } from './search-index.ts';
 import { indexLevels, nextMergePages } from './search-index-levels.ts';
@@ -18,15 +18,16 @@ import { fillMemberOrder, type MemberOrderReport } from './member-order.ts';
 
 /**
  * What a library worker thread can be asked to do, each on the thread's own connection:
- * the reads that grow with the library, kept off the core's thread.
+ * the reads that grow with the library, kept off the core's thread. Searches come parsed by the
+ * core (threads.ts), so nothing here loads zod.
  */
 export const workerJobs = {
   /** One page of a search (the gallery's grid). */
-  search: (db: Library, input: LibrarySearchInput): SearchPage => searchGenerations(db, input),
+  search: (db: Library, search: LibrarySearch): SearchPage => searchPage(db, search),
   /** How many generations a search matches in all, stack members included, and the tiles that show them. */
-  count: (db: Library, input: LibrarySearchInput): SearchCount => countMatches(db, input),
+  count: (db: Library, search: LibrarySearch): SearchCount => searchCount(db, search),
   /** The ids of every generation a search matches (an action over the whole query). */
-  ids: (db: Library, input: LibrarySearchInput): Float64Array => matchingIds(db, input),
+  ids: (db: Library, search: LibrarySearch): Float64Array => searchIds(db, search),
   /** Answers once the thread has loaded and opened the library (threads.ts starts the others after the pages thread). */
   ready: (): true => true,
   /**

@@ -20,7 +20,7 @@ if (setup.writable) db.pragma('synchronous = NORMAL');
 
 async function answer(request: Exclude<WorkerRequest, { kind: 'close' }>): Promise<WorkerResponse> {
   try {
-    // The request comes from the core, which typed it; the job validates its own input (e.g. parseSearch).
+    // The request comes from the core, which typed and validated it (searches parsed by threads.ts).
     const job = workerJobs[request.kind as JobKind] as (db: Library, input: unknown) => unknown;
     return { id: request.id, ok: true, value: await job(db, request.input) };
   } catch (error) {
