@@ -29,6 +29,10 @@ export default defineConfig({
           // an import's picture threads load this one (electron/core/import/picture-threads.ts)
           'picture-worker': resolve(import.meta.dirname, 'electron/core/import/picture-thread.ts'),
         },
+        // Shared chunks beside the entries, not in chunks/: the code that starts a thread finds its
+        // entry beside itself (electron/core/thread-script.ts), and whichever chunk that code lands in
+        // must be in the entries' folder (in chunks/ the desktop app's library threads found no file).
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

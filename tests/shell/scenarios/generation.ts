@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Generation } from '../../../shared/generation.ts';
+import type { SearchCount, SearchPage } from '../../../shared/search.ts';
 import type { Scenario } from '../harness/runner.ts';
 import { finished, generate } from '../harness/studio.ts';
 
@@ -33,6 +34,14 @@ export const generation: Scenario = {
       t.note(`a Sandbox generation took ${Math.round(performance.now() - started)} ms from request to the done push`);
       const served = await app.call<{ status: number; type: string }>('fetch', `atelier-media://library/${done.images[0]?.file ?? ''}`);
       assert.deepEqual([served.status, served.type], [200, 'image/png']);
+    });
+
+    await t.check("the built app's library threads answer: a word search finds the generation and counts it", async () => {
+      // words, so neither answer comes from the running totals on the core: both run on the bundle's threads
+      const page = await app.ask<SearchPage>('library:search', { text: 'paper boat' });
+      assert.deepEqual(page.items.map((g) => g.id), [done?.id]);
+      const count = await app.ask<SearchCount>('library:count', { text: 'paper boat' });
+      assert.equal(count.total, 1);
     });
 
     await t.check('a notification tells of it, and clicking it brings the window back', async () => {
