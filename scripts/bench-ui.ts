@@ -32,7 +32,7 @@ import { unfinishedStatuses } from '../shared/generation.ts';
 import { toAbsolutePath } from '../electron/core/media/layout.ts';
 import { startPreviewHost } from '../electron/preview/host.ts';
 import { chromiumPath } from '../tests/support/chromium.ts';
-import { build, buildIsStale } from './lib/build.ts';
+import { build, buildIsStale, useBuiltThreads } from './lib/build.ts';
 import { chromiumBeside } from './lib/chromium-beside.ts';
 import { FEED_TARGETS, landingToPaint, layoutShiftOverRuns, prepareFeedMeasures, type LandingTimes, type ShiftOverRuns } from './lib/feed-measures.ts';
 import { ms, percentile } from './lib/measure.ts';
@@ -66,6 +66,7 @@ const TARGET = { ready: args['after-crash'] ? 1500 : 1000, thumbnails: 1000, typ
 const executablePath = chromiumPath();
 if (!executablePath) throw new Error('bench:ui needs Chromium: apt-get install chromium, or set CHROMIUM_PATH.');
 if (buildIsStale()) await build();
+useBuiltThreads();
 
 const FEED_ONLY = args['feed-only'];
 const temporary = args.library === undefined;

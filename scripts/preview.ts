@@ -1,9 +1,10 @@
 /** `npm run preview`: build if anything changed, then start the browser preview host. */
-import { build, buildIsStale } from './lib/build.ts';
+import { build, buildIsStale, useBuiltThreads } from './lib/build.ts';
 import { runApp } from './lib/run.ts';
 
 if (buildIsStale()) {
   console.log('Building Atelier…');
   await build();
 }
+useBuiltThreads();
 process.exit(await runApp(process.execPath, ['electron/preview/index.ts', ...process.argv.slice(2)]));

@@ -14,7 +14,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { build, buildIsStale } from './lib/build.ts';
+import { build, buildIsStale, useBuiltThreads } from './lib/build.ts';
 import { setUpChromium } from './lib/chromium-setup.ts';
 import { root } from './lib/run.ts';
 import { runPlaywright, runVitest, type Tally } from './lib/test-runs.ts';
@@ -48,8 +48,10 @@ if (withE2e) {
     process.exit(1);
   }
   chromiumEnv = { CHROMIUM_PATH: chromium.path };
-  if (buildIsStale()) await build();
 }
+// the end-to-end runs need the build, and the unit runs start the library's threads from it too
+if (buildIsStale()) await build();
+useBuiltThreads();
 
 // Each busy loop also leaves when this script is gone (its parent changes), so a killed
 // stress run never leaves a core spinning behind it.

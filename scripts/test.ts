@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { build } from './lib/build.ts';
+import { build, useBuiltThreads } from './lib/build.ts';
 import { setUpChromium } from './lib/chromium-setup.ts';
 import { findElectronBinary } from './lib/electron-binary.ts';
 import { root, run } from './lib/run.ts';
@@ -40,6 +40,7 @@ await check('lint', 'eslint', ['--max-warnings', '0', '.']);
 
 console.log('\n── build');
 await build();
+useBuiltThreads();
 
 console.log('\n── unit and integration tests (vitest)');
 record('unit + integration', await runVitest(['--reporter=default'], path.join(results, 'unit.json')));

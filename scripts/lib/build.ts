@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { root, run } from './run.ts';
+import { BUILT_THREADS_ENV } from '../../electron/core/thread-script.ts';
 
 const sources = ['electron', 'renderer', 'shared', 'electron.vite.config.ts', 'package.json'];
 const outputs = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
@@ -28,4 +29,12 @@ export async function build(): Promise<void> {
     console.error('The build failed (see above); nothing was started.');
     process.exit(code);
   }
+}
+
+/**
+ * Once the build is current: the core this process (and its children) runs from the sources starts
+ * its worker threads from the build, as the desktop app does (electron/core/thread-script.ts says why).
+ */
+export function useBuiltThreads(): void {
+  process.env[BUILT_THREADS_ENV] = '1';
 }

@@ -2,8 +2,8 @@
 // worker threads: its native library is then never unloaded under a thread still using it)
 import 'sharp';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { threadScript } from '../thread-script.ts';
 import type { CopiedPicture } from './import-rows.ts';
 import { UnreadablePicture, type ReadPicture } from './read-picture.ts';
 
@@ -20,12 +20,6 @@ export type PictureResponse =
   | { id: number; ok: false; unreadable: string }
   | { id: number; ok: false; bug: string };
 
-/** Where the thread's code is: the file beside this one, or in the desktop app the bundle's own entry beside main (electron.vite.config.ts). */
-function threadScript(): string {
-  return import.meta.filename.endsWith('.ts')
-    ? path.join(import.meta.dirname, 'picture-thread.ts')
-    : path.join(import.meta.dirname, 'picture-worker.js');
-}
 
 /** One thread per core beyond the core's own (sharp's decoding runs on its own threads besides), at least one, at most four. */
 export const PICTURE_THREADS = Math.max(1, Math.min(4, availableParallelism() - 1));
@@ -76,7 +70,7 @@ export class PictureThreads {
   }
 
   #start(): Thread {
-    const worker = new Worker(threadScript(), { name: 'atelier-import-pictures' });
+    const worker = new Worker(threadScript(import.meta.dirname, 'picture-thread.ts', 'picture-worker.js'), { name: 'atelier-import-pictures' });
     worker.unref();
     const thread: Thread = { worker, exited: false, waiting: new Map() };
     this.#threads.push(thread);

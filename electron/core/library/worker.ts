@@ -1,19 +1,9 @@
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ErrorCode } from '../../../shared/result.ts';
 import { Failure } from '../failure.ts';
+import { threadScript } from '../thread-script.ts';
 import type { JobInput, JobKind, JobOutput, WorkerRequest, WorkerResponse, WorkerSetup } from './worker-jobs.ts';
 
-/**
- * Where the thread's code is. From the .ts sources (preview host, tests, benchmarks) it is the file
- * beside this one; in the desktop app electron-vite bundles main into out/main/index.js and the
- * thread as its own entry beside it (electron.vite.config.ts).
- */
-function threadScript(): string {
-  return import.meta.filename.endsWith('.ts')
-    ? path.join(import.meta.dirname, 'worker-thread.ts')
-    : path.join(import.meta.dirname, 'library-worker.js');
-}
 
 interface Waiting {
   thread: Worker;
@@ -67,7 +57,7 @@ export class LibraryWorker {
   }
 
   #start(): Worker {
-    const thread = new Worker(threadScript(), { workerData: this.#setup, name: `atelier-library-${this.#name}` });
+    const thread = new Worker(threadScript(import.meta.dirname, 'worker-thread.ts', 'library-worker.js'), { workerData: this.#setup, name: `atelier-library-${this.#name}` });
     thread.unref();
     thread.on('message', (response: WorkerResponse) => this.#settle(thread, response));
     thread.on('error', (error) => {
