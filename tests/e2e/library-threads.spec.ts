@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { closeLibrary, libraryPath, openLibrary } from '../../electron/core/library/database.ts';
-import { searchGenerations } from '../../electron/core/library/search.ts';
+import { parseSearch, searchGenerations } from '../../electron/core/library/search.ts';
 import type { WorkerResponse } from '../../electron/core/library/worker-jobs.ts';
 import { buildSyntheticLibrary } from '../../scripts/lib/synthetic-library.ts';
 import { damageSeedIndex, leaveCrashLog } from '../support/damage.ts';
@@ -74,7 +74,8 @@ test.describe('a sound library', () => {
     const answer = await new Promise<WorkerResponse>((resolve, reject) => {
       thread.once('message', resolve);
       thread.once('error', reject);
-      thread.postMessage({ id: 1, kind: 'search', input: { text: 'portrait', limit: 7 } });
+      // the core parses a search before a thread runs it (threads.ts)
+      thread.postMessage({ id: 1, kind: 'search', input: parseSearch({ text: 'portrait', limit: 7 }) });
     });
     const exit = new Promise((resolve) => thread.once('exit', resolve));
     thread.postMessage({ id: 2, kind: 'close' });
