@@ -6,7 +6,7 @@ import { backupsDir } from '../../electron/core/library/backup.ts';
 import { closeLibrary, libraryPath, openLibrary, type Library } from '../../electron/core/library/database.ts';
 import { migrate } from '../../electron/core/library/migrations.ts';
 import { countTotals } from '../../electron/core/library/totals.ts';
-import { countMatches } from '../../electron/core/library/search.ts';
+import { countMatches, searchGenerations } from '../../electron/core/library/search.ts';
 import { startLibraryThreads, type LibraryThreads } from '../../electron/core/library/threads.ts';
 import type { CreditSummary, LibraryStats } from '../../shared/contract.ts';
 import { buildSyntheticLibrary } from '../../scripts/lib/synthetic-library.ts';
@@ -85,6 +85,26 @@ describe('pages and counts', () => {
     const expected = await call<{ total: number }>(started, 'library:count', { text: '-portr' });
     expect(answers[4]).toEqual({ ok: true, value: expected });
     expect((await selection).total).toBe((await call<{ total: number }>(started, 'library:count', { text: '-po' })).total);
+  });
+});
+
+describe('a search the threads are asked', () => {
+  it('is parsed on the core: a bad one is refused in words, not reported as damage, and the threads answer the next', async () => {
+    const dataDir = folder();
+    syntheticLibrary(dataDir, 50);
+    const db = openLibrary(dataDir);
+    cleanups.push(() => closeLibrary(db));
+    const damage: unknown[] = [];
+    const threads = startLibraryThreads({ db, dataDir, fullCheck: false, backupDelayMs: 60_000, settleMs: 60_000, onDamage: (cause) => damage.push(cause) });
+    cleanups.push(() => threads.close());
+    const bad = { text: 'castle', limit: 0 };
+    for (const asked of [threads.search(bad), threads.count(bad), threads.galleryCount(bad), threads.ids(bad)]) {
+      await expect(asked).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/The search is not valid \(limit\)/) });
+    }
+    expect(damage).toEqual([]);
+    // defaults filled on the core (limit, sort, offset): the thread's page is the one the core's own search makes
+    expect(await threads.search({ statuses: ['done'] })).toEqual(searchGenerations(db, { statuses: ['done'] }));
+    expect(await threads.count({ text: 'castle' })).toEqual(countMatches(db, { text: 'castle' }));
   });
 });
 
