@@ -13,6 +13,11 @@ import { closeLibrary, openLibrary } from '../electron/core/library/database.ts'
 import type { BulkActionInput, BulkResult, QuerySelectionInput } from '../shared/bulk.ts';
 import type { Collection } from '../shared/curation.ts';
 import { buildSyntheticLibrary } from './lib/synthetic-library.ts';
+import { build, buildIsStale, useBuiltThreads } from './lib/build.ts';
+
+// The library's threads start from the build, as in the desktop app (electron/core/thread-script.ts).
+if (buildIsStale()) await build();
+useBuiltThreads();
 
 const GENERATIONS = Number(process.env.BENCH_GENERATIONS ?? 100_000);
 const HOLD_TARGET_MS = 50;

@@ -24,6 +24,11 @@ import { curateImages } from '../electron/core/library/curation.ts';
 import { LibraryWorker } from '../electron/core/library/worker.ts';
 import { eventLoopWatch, ms, percentile, time } from './lib/measure.ts';
 import { buildSyntheticLibrary, randomSource, syntheticRow } from './lib/synthetic-library.ts';
+import { build, buildIsStale, useBuiltThreads } from './lib/build.ts';
+
+// The library's threads start from the build, as in the desktop app (electron/core/thread-script.ts).
+if (buildIsStale()) await build();
+useBuiltThreads();
 
 const { values: args } = parseArgs({ options: { generations: { type: 'string', default: '100000' } } });
 const GENERATIONS = Number(args.generations);

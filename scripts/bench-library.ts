@@ -36,6 +36,11 @@ import { LibraryWorker } from '../electron/core/library/worker.ts';
 import { cpuTime, eventLoopWatch, mark, ms, percentile, time, timeAsync } from './lib/measure.ts';
 import { prepareLibrary } from './lib/prepared-library.ts';
 import { randomSource, syntheticRow } from './lib/synthetic-library.ts';
+import { build, buildIsStale, useBuiltThreads } from './lib/build.ts';
+
+// The library's threads start from the build, as in the desktop app (electron/core/thread-script.ts).
+if (buildIsStale()) await build();
+useBuiltThreads();
 
 const { values: args } = parseArgs({
   options: { generations: { type: 'string', default: '100000' }, library: { type: 'string' }, only: { type: 'string', multiple: true, default: [] } },

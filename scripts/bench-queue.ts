@@ -9,6 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { startCore } from '../electron/core/app.ts';
 import type { Generation } from '../shared/generation.ts';
+import { build, buildIsStale, useBuiltThreads } from './lib/build.ts';
+
+// The library's threads start from the build, as in the desktop app (electron/core/thread-script.ts).
+if (buildIsStale()) await build();
+useBuiltThreads();
 
 const GENERATIONS = Number(process.env.BENCH_GENERATIONS ?? 50);
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-queue-'));

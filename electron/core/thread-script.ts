@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-/** Asks the core run from its .ts sources for the build's threads (set after building by npm start, npm run preview, npm test, test:stress and bench:ui). */
+/** Asks the core run from its .ts sources for the build's threads (set after building by npm start, npm run preview, npm test, test:stress and the benchmarks that start threads). */
 export const BUILT_THREADS_ENV = 'ATELIER_BUILT_THREADS';
 
 /**
