@@ -5,7 +5,7 @@
  * must not become a tile, count twice, or reload the grid once per generation after a bulk change.
  */
 import { bridge, generation } from './fake-atelier.ts';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Generation } from '../../shared/generation.ts';
 import { useGalleryStore } from '../../renderer/src/stores/gallery-store.ts';
 import { useQueueStore } from '../../renderer/src/stores/queue-store.ts';
@@ -24,6 +24,8 @@ async function showing(text: string, loaded: Generation[]) {
   bridge.answer('library:count', { total: 40, tiles: 20 });
   useGalleryStore.setState({ query: { text }, sort: 'newest', items: [], fresh: new Set() });
   await useGalleryStore.getState().refresh();
+  // the total is asked once the page has stood a moment (as after typing)
+  await vi.waitFor(() => expect(useGalleryStore.getState().total).toBe(40));
   bridge.calls.length = 0;
 }
 

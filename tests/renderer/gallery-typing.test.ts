@@ -1,7 +1,8 @@
 /**
- * The grid follows the typing: a search goes after a short pause (40 ms) and only while none is
- * under way; what is typed meanwhile is searched as soon as it answers (its page, for text no
- * longer typed, is never shown), and only the shown search's total is asked, as the gallery's.
+ * The grid follows the typing: a search is asked at a key while none is under way, and its page is
+ * shown once typing pauses (40 ms); what is typed meanwhile is searched as soon as the one under way
+ * answers (its page, for text no longer typed, is never shown). Only the shown search's total is
+ * asked, as the gallery's, once typing has stopped (200 ms after its page).
  */
 import { bridge, generation } from './fake-atelier.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -45,21 +46,41 @@ afterEach(() => {
 });
 
 describe('typing a search', () => {
-  it('searches once a fast typist pauses, not at each key', async () => {
+  it('asks at each key, shows the page once a fast typist pauses, and counts once typing has stopped', async () => {
+    // each text's page is told apart by its one generation: 10 + its length
+    bridge.handlers.set('library:search', ((input: { text: string }) => ({
+      ok: true,
+      value: { items: [generation(10 + input.text.length)], nextCursor: null, ignoredTerms: [] },
+    })) as unknown as (input: unknown) => Result<unknown>);
     await type('n', 'ne', 'neo', 'neon');
-    expect(asked('library:search')).toEqual([]);
-    await vi.advanceTimersByTimeAsync(10);
-    expect(asked('library:search').map((search) => search.text)).toEqual(['neon']);
+    expect(asked('library:search').map((search) => search.text)).toEqual(['n', 'ne', 'neo', 'neon']);
+    // answered, but the typing has not paused: no page of a part of the word is painted
     expect(shownIds()).toEqual([1]);
+    expect(useGalleryStore.getState().updating).toBe(true);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(shownIds()).toEqual([14]);
+    expect(useGalleryStore.getState().updating).toBe(false);
+    expect(asked('library:search')).toHaveLength(4);
+    expect(asked('library:count')).toEqual([]);
+    await vi.advanceTimersByTimeAsync(199);
+    expect(asked('library:count')).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
     expect(asked('library:count')).toMatchObject([{ text: 'neon', forGallery: true }]);
+  });
+
+  it('a word typed on before its total was asked is never counted', async () => {
+    await type('neon');
+    await vi.advanceTimersByTimeAsync(10 + 100);
+    await type('neons');
+    await vi.advanceTimersByTimeAsync(10 + 200);
+    expect(asked('library:count').map((count) => count.text)).toEqual(['neons']);
   });
 
   it('one search at a time: what was typed meanwhile goes when it answers, and the stale page is never shown', async () => {
     const held = heldSearches();
     await type('l');
-    await vi.advanceTimersByTimeAsync(10);
     expect(held.map((search) => search.text)).toEqual(['l']);
-    // a pause while "l" still runs: nothing more is asked
+    // keys and a pause while "l" still runs: nothing more is asked
     await type('li', 'lig');
     await vi.advanceTimersByTimeAsync(100);
     expect(held.map((search) => search.text)).toEqual(['l']);
@@ -78,6 +99,7 @@ describe('typing a search', () => {
     expect(shownIds()).toEqual([9]);
     expect(useGalleryStore.getState().updating).toBe(false);
     // the total asked is the shown search's, as the gallery's (only the newest is counted)
+    await vi.advanceTimersByTimeAsync(200);
     expect(asked('library:count')).toMatchObject([{ text: 'lig', forGallery: true }]);
   });
 
@@ -89,9 +111,9 @@ describe('typing a search', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(useGalleryStore.getState().problem).not.toBeNull();
     expect(asked('library:search')).toEqual([]);
-    // a whole term searches after the short pause
+    // a whole term is searched at its key, and shown after the short pause
     await type('model:niji');
-    await vi.advanceTimersByTimeAsync(10);
     expect(asked('library:search').map((search) => search.text)).toEqual(['model:niji']);
+    expect(useGalleryStore.getState().problem).toBeNull();
   });
 });

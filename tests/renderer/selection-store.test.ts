@@ -1,5 +1,5 @@
 import { bridge, generation } from './fake-atelier.ts';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useGalleryStore } from '../../renderer/src/stores/gallery-store.ts';
 import { querySelection, selectedImageRefs, selectedPicks, selectionShown, selectionSize, useSelectionStore } from '../../renderer/src/stores/selection-store.ts';
 import { useCurationStore } from '../../renderer/src/stores/curation-store.ts';
@@ -282,8 +282,8 @@ describe('a selection of everything that holds collapsed stacks', () => {
     bridge.answer('library:stackMembers', { ids: [9, 8, 7] });
     useGalleryStore.setState({ query: { text: 'castle' } });
     await useGalleryStore.getState().refresh();
-    await flush();
-    expect(useGalleryStore.getState()).toMatchObject({ total: 4, tiles: 2 });
+    // the total is asked once the page has stood a moment (as after typing)
+    await vi.waitFor(() => expect(useGalleryStore.getState()).toMatchObject({ total: 4, tiles: 2 }));
     useSelectionStore.getState().selectAll();
     await flush();
     expect(selectionSize(useSelectionStore.getState())).toBe(4);

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { Generation } from '../../../shared/generation.ts';
 import type { QueryProblem } from '../../../shared/query/ast.ts';
 import { parseQuery } from '../../../shared/query/parse.ts';
-import type { LibrarySearchInput, SearchSort } from '../../../shared/search.ts';
+import type { LibrarySearchInput, SearchPage, SearchSort } from '../../../shared/search.ts';
 import type { AppError } from '../../../shared/result.ts';
 import { api } from '../api.ts';
 import { placeFinished } from '../lib/grid-place.ts';
@@ -22,13 +22,15 @@ export interface GalleryQuery {
 
 export const emptyQuery: GalleryQuery = { text: '' };
 const PAGE = 60;
-// Typing searches after this pause: a fast typist's keys come ~30 ms apart, and on 2 cores the
-// page of each part of a word (the grid laid out and painted again, ~180 ms of the renderer's
-// thread at 1M) held up the next keys and the whole word's page.
+// A typed search's page is shown once typing pauses this long: a fast typist's keys come ~30 ms
+// apart, and on 2 cores the page of each part of a word (the grid laid out and painted again) held
+// up the next keys and the whole word's page. It is asked at the key, so it is ready by then.
 const TYPING_PAUSE_MS = 40;
 // A typed query that does not read as a search (`model:` without a value, `a OR`) is explained
 // once typing pauses longer, not at each keystroke on the way to a whole term.
 const PROBLEM_PAUSE_MS = 400;
+// The gallery's total is asked this long after its page is shown, if no other search came meanwhile.
+const COUNT_PAUSE_MS = 200;
 
 interface GalleryState {
   query: GalleryQuery;
@@ -101,17 +103,21 @@ export function hidesRejected(q: GalleryQuery, hideRejected: boolean): boolean {
 // Generations placed in the grid since it was last read (a rerun that took their tile since counts them already).
 const placedHere = new Set<number>();
 
-// Each refresh gets a number; answers to an older one (the artist kept typing) are dropped.
+// Each search gets a number; answers to an older one (the artist kept typing) are dropped.
 let generation = 0;
 // The search the shown total belongs to.
 let totalOf = '';
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
-// The grid's searches under way. A typing pause searches only while none is; what is typed
-// meanwhile is searched as soon as the one under way answers (its page, for text no longer typed,
-// is not shown), so searches never queue up behind one another and a stale page never paints.
+let countTimer: ReturnType<typeof setTimeout> | undefined;
+// The grid's searches under way. Typing searches at each key while none is; what is typed meanwhile
+// is searched as soon as the one under way answers (its page, for text no longer typed, is not
+// shown), so searches never queue up behind one another and a stale page never paints.
 let searching = 0;
-// A typing pause is still to come: its timer searches (or explains) what is typed then.
+// A typing pause is still to come: a page for the typed text waits for it (`held`), and its timer
+// searches (or explains) what is typed then.
 let pauseDue = false;
+// The page for the typed text, answered before the typing paused: shown when the pause comes.
+let held: { mine: number; search: LibrarySearchInput; page: SearchPage; keepFeed: boolean } | null = null;
 // The search the shown pages belong to: later pages reuse it, clock included, so they continue the same list.
 let shown: LibrarySearchInput = toSearch(emptyQuery, 0);
 
@@ -142,9 +148,16 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     set((s) => ({ query: { ...s.query, text }, updating: searchable || s.updating }));
     clearTimeout(typingTimer);
     pauseDue = true;
+    // Asked at the key, shown at the pause: the page is on its way (~15-30 ms at 1M) while the
+    // pause runs, rather than asked only once it has passed.
+    if (searchable && searching === 0) void search(false);
     const paused = () => {
       pauseDue = false;
-      if (searching === 0 || !searchable) void get().refresh();
+      const page = held;
+      held = null;
+      if (!searchable) void get().refresh();
+      else if (page !== null && page.mine === generation) show(page.mine, page.search, page.page, page.keepFeed);
+      else if (searching === 0) void search(false);
     };
     typingTimer = setTimeout(paused, searchable ? TYPING_PAUSE_MS : PROBLEM_PAUSE_MS);
   },
@@ -172,51 +185,8 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
   async refresh({ keepFeed = false } = {}) {
     clearTimeout(typingTimer);
     pauseDue = false;
-    const mine = ++generation;
-    const parsed = parseQuery(get().query.text);
-    if (!parsed.ok) {
-      // explained under the box, not sent: the grid keeps what the last good query found
-      set({ problem: parsed.problem, updating: false });
-      return;
-    }
-    const search = toSearch(get().query, Date.now(), get().sort);
-    shown = search;
-    set((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading', updating: true, error: null, problem: null }));
-    searching += 1;
-    const page = await api.invoke('library:search', { ...search, limit: PAGE }).finally(() => (searching -= 1));
-    if (mine !== generation) return;
-    const typed = get().query.text;
-    if (typed !== search.text) {
-      // typed on while this one ran: search what is there now and show that instead, unless a pause
-      // is still to come (setText's timer searches then; it explains text that is no search)
-      if (searching === 0 && !pauseDue) void get().refresh();
-      return;
-    }
-    if (!page.ok) {
-      set({ status: 'error', updating: false, error: page.error, items: [], nextCursor: null, total: null, tiles: null });
-      return;
-    }
-    // A total counted for another search would be wrong under this grid: none until the new one comes.
-    const counted = JSON.stringify({ ...search, now: undefined, sort: undefined });
-    if (!keepFeed) {
-      useQueueStore.getState().clearLanded();
-      placedHere.clear();
-    }
-    set({
-      status: 'ready',
-      updating: false,
-      items: page.value.items,
-      nextCursor: page.value.nextCursor,
-      ignoredTerms: page.value.ignoredTerms,
-      loadingMore: false,
-      ...(counted === totalOf ? {} : { total: null, tiles: null }),
-    });
-    // Asked only once the page is shown (a count reads every match): neither the grid nor the caller waits for it.
-    void api.invoke('library:count', { ...search, forGallery: true }).then((total) => {
-      if (mine !== generation) return;
-      totalOf = counted;
-      set(total.ok ? { total: total.value.total, tiles: total.value.tiles ?? null } : { total: null, tiles: null });
-    });
+    held = null;
+    await search(keepFeed);
   },
   async loadMore() {
     const { nextCursor, loadingMore, status } = get();
@@ -282,3 +252,64 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     });
   },
 }));
+
+/** Asks for the first page of what is typed now; shows it unless the artist typed on or a pause is still to come. */
+async function search(keepFeed: boolean): Promise<void> {
+  const { getState: get, setState: set } = useGalleryStore;
+  const mine = ++generation;
+  held = null;
+  const parsed = parseQuery(get().query.text);
+  if (!parsed.ok) {
+    // explained under the box, not sent: the grid keeps what the last good query found
+    set({ problem: parsed.problem, updating: false });
+    return;
+  }
+  const asked = toSearch(get().query, Date.now(), get().sort);
+  set((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading', updating: true, error: null, problem: null }));
+  searching += 1;
+  const page = await api.invoke('library:search', { ...asked, limit: PAGE }).finally(() => (searching -= 1));
+  if (mine !== generation) return;
+  if (get().query.text !== asked.text) {
+    // typed on while this one ran: search what is there now (its page is shown at the pause)
+    if (searching === 0) void search(false);
+    return;
+  }
+  if (!page.ok) {
+    set({ status: 'error', updating: false, error: page.error, items: [], nextCursor: null, total: null, tiles: null });
+    return;
+  }
+  if (pauseDue) held = { mine, search: asked, page: page.value, keepFeed };
+  else show(mine, asked, page.value, keepFeed);
+}
+
+/** Puts a first page in the grid, and asks for its total once the artist has stopped typing. */
+function show(mine: number, asked: LibrarySearchInput, page: SearchPage, keepFeed: boolean): void {
+  const set = useGalleryStore.setState;
+  shown = asked;
+  // A total counted for another search would be wrong under this grid: none until the new one comes.
+  const counted = JSON.stringify({ ...asked, now: undefined, sort: undefined });
+  if (!keepFeed) {
+    useQueueStore.getState().clearLanded();
+    placedHere.clear();
+  }
+  set({
+    status: 'ready',
+    updating: false,
+    items: page.items,
+    nextCursor: page.nextCursor,
+    ignoredTerms: page.ignoredTerms,
+    loadingMore: false,
+    ...(counted === totalOf ? {} : { total: null, tiles: null }),
+  });
+  // A count reads every match (0.2-1 s of a core at 1M): asked once typing has stopped, not for
+  // each word on the way, and not while the window lays out and paints this page beside it.
+  clearTimeout(countTimer);
+  countTimer = setTimeout(() => {
+    if (mine !== generation) return;
+    void api.invoke('library:count', { ...asked, forGallery: true }).then((total) => {
+      if (mine !== generation) return;
+      totalOf = counted;
+      set(total.ok ? { total: total.value.total, tiles: total.value.tiles ?? null } : { total: null, tiles: null });
+    });
+  }, COUNT_PAUSE_MS);
+}
