@@ -112,6 +112,23 @@ test('"Thumbnail size" sets the gallery row height and is kept between sessions'
   await expect.poll(() => tileHeight(page)).toBe(200);
 });
 
+test('a tile shows its prompt while pointed at or current, and lays none of it out otherwise', async ({ page, studio: _studio }) => {
+  await generate(page, 'a lone heron over still water');
+  await expect(tiles(page)).toHaveCount(1, { timeout: 20_000 });
+  const caption = tiles(page).first().locator('.tile-caption');
+  // out of the layout, not merely transparent: every tile's prompt was shaped at each new page
+  await expect(caption).toBeHidden();
+  await tiles(page).first().hover();
+  await expect(caption).toBeVisible();
+  await expect(caption).toContainText('a lone heron over still water');
+  await expect.poll(() => caption.evaluate((element) => getComputedStyle(element).opacity)).toBe('1');
+  await page.mouse.move(2, 2);
+  await expect(caption).toBeHidden();
+  // the keyboard's current tile shows it too
+  await tiles(page).first().focus();
+  await expect(caption).toBeVisible();
+});
+
 type Box = { x: number; y: number; width: number; height: number };
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
