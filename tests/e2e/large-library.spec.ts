@@ -38,3 +38,39 @@ test('a large library: the grid stays small in the page while endless scrolling 
   await grid.evaluate((element) => element.scrollTo(0, 0));
   await expect(tiles(page).first()).toBeInViewport();
 });
+
+test('a new page paints the rows on screen first; the rows below follow for scrolling', async ({ page, studio: _studio }) => {
+  await expect(tiles(page).first()).toBeVisible();
+  const search = page.getByRole('searchbox', { name: 'Search', exact: true });
+  await search.fill('');
+  await expect(page.locator('.gallery-scroll[aria-busy="false"]')).toHaveCount(1);
+  // Watched from inside the page, frame by frame: the rows in the first frame that shows the new page.
+  await page.evaluate(() => {
+    const w = window as unknown as { firstFrame?: { rows: number; below: number } };
+    delete w.firstFrame;
+    const before = document.querySelector('.gallery-rows .tile')?.getAttribute('data-id');
+    const look = () => {
+      const first = document.querySelector('.gallery-rows .tile')?.getAttribute('data-id');
+      const busy = document.querySelector('.gallery-scroll')?.getAttribute('aria-busy') === 'true';
+      if (first === undefined || first === before || busy) return void requestAnimationFrame(look);
+      const screen = document.querySelector('.gallery-scroll')!.getBoundingClientRect();
+      const rows = [...document.querySelectorAll('.gallery-row')].map((row) => row.getBoundingClientRect());
+      w.firstFrame = { rows: rows.length, below: rows.filter((row) => row.top >= screen.bottom).length };
+    };
+    requestAnimationFrame(look);
+  });
+  // a subject the newest tile's prompt does not hold, so the first tile changes
+  const newest = (await tiles(page).first().getAttribute('aria-label')) ?? '';
+  const word = ['lighthouse', 'dragon', 'astronaut', 'garden', 'robot'].find((subject) => !newest.includes(subject))!;
+  await search.fill(word);
+  const firstFrame = await page.waitForFunction(() => (window as unknown as { firstFrame?: { rows: number; below: number } }).firstFrame).then((handle) => handle.jsonValue());
+  expect(firstFrame!.rows).toBeGreaterThan(0);
+  expect(firstFrame!.below).toBe(0);
+  // then the rows below the screen are there, before any scrolling
+  await expect
+    .poll(() => page.evaluate(() => {
+      const screen = document.querySelector('.gallery-scroll')!.getBoundingClientRect();
+      return [...document.querySelectorAll('.gallery-row')].filter((row) => row.getBoundingClientRect().top >= screen.bottom).length;
+    }))
+    .toBeGreaterThan(0);
+});

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { libraryPath } from '../../electron/core/library/database.ts';
 import { countMatches, parseSearch, searchGenerations } from '../../electron/core/library/search.ts';
@@ -62,4 +64,37 @@ describe('a library worker thread', () => {
     }
     await lost.close();
   });
+
+  it.runIf(process.platform === 'linux')('a background reader yields the cores to the window: its thread alone runs below normal priority', async () => {
+    const yielding = () => threadNiceValues().filter((nice) => nice === 10).length;
+    const before = yielding();
+    await worker.run('ready', undefined);
+    expect(yielding()).toBe(before);
+    const counts = new LibraryWorker(libraryPath(library.dataDir), { name: 'counts', background: true });
+    try {
+      expect(await counts.run('count', parseSearch({}))).toMatchObject({ total: 0 });
+      expect(yielding()).toBe(before + 1);
+      // the thread that asked (as the core's) keeps its own
+      expect(os.getPriority(0)).toBe(0);
+    } finally {
+      await counts.close();
+    }
+  });
+
+  it('never lets a writer yield its cores: the core may be waiting on its lock', () => {
+    expect(() => new LibraryWorker(libraryPath(library.dataDir), { name: 'upkeep', writable: true, background: true })).toThrow(/writer/);
+  });
 });
+
+/** The nice value of each of this process's threads (Linux: field 19 of /proc/self/task/N/stat). */
+function threadNiceValues(): number[] {
+  return readdirSync('/proc/self/task').flatMap((task) => {
+    try {
+      const stat = readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+      // the fields after the command's name in brackets, from field 3 (state) on
+      return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
+    } catch {
+      return []; // a thread that ended meanwhile
+    }
+  });
+}

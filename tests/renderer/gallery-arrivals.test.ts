@@ -7,6 +7,7 @@
 import { bridge, generation } from './fake-atelier.ts';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Generation } from '../../shared/generation.ts';
+import { UNTIL_IT_HAPPENS } from '../support/stuck-wait.ts';
 import { useGalleryStore } from '../../renderer/src/stores/gallery-store.ts';
 import { useQueueStore } from '../../renderer/src/stores/queue-store.ts';
 import { useCurationStore } from '../../renderer/src/stores/curation-store.ts';
@@ -25,7 +26,7 @@ async function showing(text: string, loaded: Generation[]) {
   useGalleryStore.setState({ query: { text }, sort: 'newest', items: [], fresh: new Set() });
   await useGalleryStore.getState().refresh();
   // the total is asked once the page has stood a moment (as after typing)
-  await vi.waitFor(() => expect(useGalleryStore.getState().total).toBe(40));
+  await vi.waitFor(() => expect(useGalleryStore.getState().total).toBe(40), UNTIL_IT_HAPPENS);
   bridge.calls.length = 0;
 }
 

@@ -1,5 +1,6 @@
 import { bridge, generation } from './fake-atelier.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { UNTIL_IT_HAPPENS } from '../support/stuck-wait.ts';
 import { useGalleryStore } from '../../renderer/src/stores/gallery-store.ts';
 import { querySelection, selectedImageRefs, selectedPicks, selectionShown, selectionSize, useSelectionStore } from '../../renderer/src/stores/selection-store.ts';
 import { useCurationStore } from '../../renderer/src/stores/curation-store.ts';
@@ -283,7 +284,7 @@ describe('a selection of everything that holds collapsed stacks', () => {
     useGalleryStore.setState({ query: { text: 'castle' } });
     await useGalleryStore.getState().refresh();
     // the total is asked once the page has stood a moment (as after typing)
-    await vi.waitFor(() => expect(useGalleryStore.getState()).toMatchObject({ total: 4, tiles: 2 }));
+    await vi.waitFor(() => expect(useGalleryStore.getState()).toMatchObject({ total: 4, tiles: 2 }), UNTIL_IT_HAPPENS);
     useSelectionStore.getState().selectAll();
     await flush();
     expect(selectionSize(useSelectionStore.getState())).toBe(4);

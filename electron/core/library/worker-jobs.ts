@@ -74,6 +74,8 @@ export type JobOutput<K extends JobKind> = Awaited<ReturnType<WorkerJobs[K]>>;
 export interface WorkerSetup {
   file: string;
   writable: boolean;
+  /** A reader whose answers nobody waits on with the page: it yields the cores to the window (thread-priority.ts). */
+  background: boolean;
 }
 
 /** A request to the thread; `close` ends it once every earlier job has answered. */

@@ -6,12 +6,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { Failure } from '../failure.ts';
+import { yieldToTheWindow } from '../thread-priority.ts';
 import type { Library } from './database.ts';
 import { workerJobs, type JobKind, type WorkerRequest, type WorkerResponse, type WorkerSetup } from './worker-jobs.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('worker-thread.ts runs only as a worker thread');
 const setup = workerData as WorkerSetup;
+if (setup.background) yieldToTheWindow();
 
 // A reader cannot write by mistake; WAL lets it read while the core writes.
 const db = new Database(setup.file, { readonly: !setup.writable, fileMustExist: true });

@@ -24,8 +24,9 @@ export class LibraryWorker {
   readonly #waiting = new Map<number, Waiting>();
   #nextId = 1;
 
-  constructor(file: string, options: { name: string; writable?: boolean }) {
-    this.#setup = { file, writable: options.writable ?? false };
+  constructor(file: string, options: { name: string; writable?: boolean; background?: boolean }) {
+    if (options.writable === true && options.background === true) throw new Error('a writer must not yield its cores: the core may wait on its lock');
+    this.#setup = { file, writable: options.writable ?? false, background: options.background ?? false };
     this.#name = options.name;
   }
 

@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { LoaderCircle } from 'lucide-react';
 import { ratioOf } from '../lib/format.ts';
 import { justify } from '../lib/justify.ts';
+import { useOverscanAfterPaint } from '../hooks/useOverscanAfterPaint.ts';
 import { galleryRowHeight } from '../lib/thumbnail-size.ts';
 import { setDragFiling } from '../lib/drag-filing.ts';
 import type { FilingTarget } from '../lib/filing.ts';
@@ -27,6 +28,8 @@ import { findSimilarFrom } from '../stores/duplicates-store.ts';
 import { Feed } from './Feed.tsx';
 
 const GAP = 10;
+/** Rows rendered below (and above) the screen once the grid is painted, so scrolling finds them there. */
+const OVERSCAN_ROWS = 3;
 const PADDING = 20;
 
 /**
@@ -88,7 +91,7 @@ export function Gallery() {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (rows[i]?.height ?? 0) + GAP,
-    overscan: 3,
+    overscan: useOverscanAfterPaint(rows, OVERSCAN_ROWS),
     // The feed's rows come first; the grid's rows below move by transform when it grows (no layout shift).
     paddingStart: PADDING + feedRoom,
     paddingEnd: PADDING,

@@ -1,0 +1,24 @@
+import { useEffect, useState } from 'react';
+
+/**
+ * The rows a virtualized list renders beyond the screen: none while a new list (a typed search's
+ * page, the first page at start) is painted, then `overscan`. The rows below the screen are there
+ * for scrolling, not for that first frame, and at 1M on 2 cores they were half of a page's render,
+ * layout and paint, between the last key and the grid showing the search.
+ */
+export function useOverscanAfterPaint<T>(list: T, overscan: number): number {
+  const [painted, setPainted] = useState(list);
+  useEffect(() => {
+    if (painted === list) return;
+    // a frame callback runs before that frame's paint; the task it queues runs after it
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setPainted(() => list), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [list, painted]);
+  return painted === list ? overscan : 0;
+}
