@@ -16,7 +16,17 @@ const boundaries = {
   },
   renderer: {
     folders: { forbiddenFolders: ['electron'], message: 'The renderer reaches the main process only through the typed API (renderer/src/api.ts).' },
-    packages: { patterns: [{ group: ['node:*', 'electron'], message: 'The renderer is a sandboxed web page: no Node or Electron modules.' }] },
+    packages: {
+      patterns: [
+        { group: ['node:*', 'electron'], message: 'The renderer is a sandboxed web page: no Node or Electron modules.' },
+        {
+          // tests/unit/renderer-start-bundle.test.ts proves the start's bundle holds no zod, this says where it came from
+          group: ['**/shared/params.ts', '**/shared/search.ts', '**/shared/contract.ts', '**/shared/bulk.ts', '**/shared/curation.ts', '**/shared/image-curation.ts', '**/shared/export-picture.ts'],
+          allowTypeImports: true,
+          message: "These build zod schemas, which the window's start does not load: take types from them, values from a zod-free module (input-limits.ts, effective-params.ts...); the form's check is renderer/src/lib/draft-check.ts.",
+        },
+      ],
+    },
   },
   core: {
     folders: {
@@ -67,6 +77,11 @@ export default tseslint.config(
       'atelier/folder-boundaries': ['error', boundaries.renderer.folders],
       'no-restricted-imports': ['error', { ...boundaries.renderer.packages, ...bareBuiltins }],
     },
+  },
+  {
+    // loaded after the window's first paint (lib/draft-checker.ts): the one renderer file that checks with a zod schema
+    files: ['renderer/src/lib/draft-check.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [boundaries.renderer.packages.patterns[0]], ...bareBuiltins }] },
   },
   {
     files: ['electron/core/**/*.ts'],

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ChannelName, EventName } from './channels.ts';
 import { apiAddressProblem } from './api-address.ts';
 import type { Generation, GenerationStatus } from './generation.ts';
-import { API_KEY_MAX_LENGTH, SEARCH_TEXT_MAX_LENGTH, URL_MAX_LENGTH } from './input-limits.ts';
+import { API_KEY_MAX_LENGTH, CURATION_MAX_IMAGES, EXPORT_PICKS_LIMIT, SEARCH_TEXT_MAX_LENGTH, URL_MAX_LENGTH } from './input-limits.ts';
 import { generationParamsSchema } from './params.ts';
 import type { Result } from './result.ts';
 import { librarySearchSchema, type SearchCount, type SearchPage } from './search.ts';
@@ -19,7 +19,7 @@ import { sweepParameters } from './runs/sweep.ts';
 import { MAX_RUNS_PER_ACTION } from './runs/expand.ts';
 import { REFERENCE_PART_MAX_CHARS, type ReferenceChoice, type ReferenceProgress } from './reference.ts';
 import { exportPictureSchema } from './export-picture.ts';
-import { CURATION_MAX_IMAGES, curationTargetSchema, EXPORT_PICKS_LIMIT, curationUndoSchema, ratingSchema, type CurationResult, type UndoOutcome } from './image-curation.ts';
+import { curationTargetSchema, curationUndoSchema, ratingSchema, type CurationResult, type UndoOutcome } from './image-curation.ts';
 import { bulkApplySchema, querySelectionSchema, type BulkResult } from './bulk.ts';
 
 export { channelNames, eventNames, isChannelName, isEventName, type ChannelName, type EventName } from './channels.ts';

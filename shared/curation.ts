@@ -4,6 +4,7 @@
  * regardless of case.
  */
 import { z } from 'zod';
+import { NAME_MAX_LENGTH, TAG_MAX_LENGTH } from './input-limits.ts';
 
 /** One of a generation's four images. */
 export interface ImageRef {
@@ -36,10 +37,8 @@ export interface SavedSearch {
   createdAt: number;
 }
 
-export const NAME_MAX_LENGTH = 100;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const CONTROL = /[\u0000-\u001f\u007f]/u;
-export const TAG_MAX_LENGTH = 50;
 
 /** A collection or saved-search name: trimmed, not empty, bounded. */
 export const curationName = (what: string) =>

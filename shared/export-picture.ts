@@ -1,13 +1,10 @@
 import { z } from 'zod';
+import { EXPORT_MAX_SIDE_LIMIT } from './input-limits.ts';
 
 /**
  * What an export writes for each image: the stored file as it is (a PNG with Atelier's text chunks),
  * or a JPEG or WebP at a chosen quality, made no larger than a longest side when one is given.
  */
-export const EXPORT_QUALITY_DEFAULT = 90;
-/** The longest side a converted image may be given: past Midjourney's largest upscale, well inside what sharp encodes. */
-export const EXPORT_MAX_SIDE_LIMIT = 16_384;
-
 export const exportPictureSchema = z.discriminatedUnion('format', [
   z.object({ format: z.literal('original') }).strict(),
   z

@@ -4,16 +4,7 @@
  */
 import { z } from 'zod';
 import { RATING_MAX, type Generation, type Rating } from './generation.ts';
-
-/** How many changes Ctrl/Cmd+Z can take back (the curation issue asks for at least 50): the renderer's stack and the core's kept undos. */
-export const UNDO_STEPS = 100;
-
-/** At most this many generations per change: one selection's worth. */
-export const CURATION_MAX_GENERATIONS = 10_000;
-/** Images named one by one: what a request of the preview's size carries (256 KB), with room to spare. */
-export const CURATION_MAX_IMAGES = 4_000;
-/** Why an export of more picked images is refused: one ZIP or folder is one request (curation goes in parts instead). */
-export const EXPORT_PICKS_LIMIT = `At most ${CURATION_MAX_IMAGES.toLocaleString('en-US')} picked images can be exported at once: export their generations or a search instead.`;
+import { CURATION_MAX_GENERATIONS, CURATION_MAX_IMAGES } from './input-limits.ts';
 
 const id = z.number().int().positive();
 const index = z.number().int().min(0).max(3);

@@ -1,20 +1,17 @@
 /**
- * The one set of rules for generation settings: the zod schema every entry point
- * (form, IPC, queue) parses with, and how prompt flags turn settings into what the
- * server will actually use.
+ * The one set of rules for generation settings: the zod schema every entry point (form, IPC,
+ * queue) parses with. How prompt flags turn settings into what the server will actually use is
+ * `effective-params.ts` (no zod: the window's start shows it before the form's check loads).
  */
 import { z } from 'zod';
-import { aspectRatios, models, SEED_MAX, type EffectiveParams, type GenerationParams } from './generation.ts';
+import { aspectRatios, models, SEED_MAX, type GenerationParams } from './generation.ts';
 import { NEGATIVE_PROMPT_MAX_LENGTH, PROMPT_MAX_LENGTH, URL_MAX_LENGTH } from './input-limits.ts';
 import {
   aspectRatioMessage,
-  fieldLabels,
   qualityMessage,
   wholeNumberMessage,
-  type FlagField,
   type WholeNumberField,
 } from './param-rules.ts';
-import { parsePromptFlags } from './prompt-flags.ts';
 import { isReferenceAddress } from './reference.ts';
 
 export { parsePromptFlags, type ParsedPrompt, type PromptFlags } from './prompt-flags.ts';
@@ -69,60 +66,3 @@ export const generationParamsSchema = settingsShape.transform(
 
 // Compile-time proof that what the schema produces is a GenerationParams.
 const _schemaMatchesDomain = (parsed: z.output<typeof generationParamsSchema>): GenerationParams => parsed;
-
-export interface ParamOverride {
-  field: FlagField;
-  fieldValue: unknown;
-  flagValue: unknown;
-  /** e.g. "--ar 16:9 in the prompt overrides the Aspect ratio field (1:1)". */
-  message: string;
-}
-
-export interface ResolvedParams {
-  effective: EffectiveParams;
-  overrides: ParamOverride[];
-  /** Artist-readable sentences: invalid flags, contradictions, a prompt of flags only. */
-  problems: string[];
-}
-
-/**
- * What the server will really use: flags typed in the prompt win over fields, as they
- * do on the server. `seed` is the seed this run uses when neither field nor flag sets one.
- */
-export function resolveEffectiveParams(params: GenerationParams, seed: number): ResolvedParams {
-  const parsed = parsePromptFlags(params.prompt);
-  const { flags } = parsed;
-  const overrides: ParamOverride[] = [];
-  const problems = [...parsed.problems];
-  if (parsed.prompt === '' && params.prompt.trim() !== '') {
-    problems.push('The prompt has only flags: describe what to picture, too');
-  }
-
-  for (const field of Object.keys(flags) as FlagField[]) {
-    const flagValue = flags[field];
-    // raw: false is what an untouched checkbox sends, so only raw: true counts as set.
-    const fieldValue = field === 'raw' && params.raw !== true ? undefined : params[field];
-    if (fieldValue === undefined || flagValue === undefined || fieldValue === flagValue) continue;
-    overrides.push({
-      field,
-      fieldValue,
-      flagValue,
-      message: `${parsed.flagTexts[field] ?? ''} in the prompt overrides the ${fieldLabels[field]} field (${String(fieldValue)})`,
-    });
-  }
-
-  const effective: EffectiveParams = {
-    model: flags.model ?? params.model,
-    prompt: parsed.prompt,
-    aspectRatio: flags.aspectRatio ?? params.aspectRatio ?? '1:1',
-    stylize: flags.stylize ?? params.stylize ?? null,
-    chaos: flags.chaos ?? params.chaos ?? null,
-    weird: flags.weird ?? params.weird ?? null,
-    quality: flags.quality ?? params.quality ?? null,
-    raw: flags.raw ?? params.raw ?? false,
-    negativePrompt: flags.negativePrompt ?? params.negativePrompt ?? null,
-    seed: flags.seed ?? params.seed ?? seed,
-    referenceImageUrl: params.referenceImageUrl ?? null,
-  };
-  return { effective, overrides, problems };
-}

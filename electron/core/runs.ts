@@ -4,7 +4,8 @@
  */
 import { randomInt } from 'node:crypto';
 import { SEED_MAX, type GenerationParams } from '../../shared/generation.ts';
-import { generationParamsSchema, resolveEffectiveParams } from '../../shared/params.ts';
+import { resolveEffectiveParams } from '../../shared/effective-params.ts';
+import { generationParamsSchema } from '../../shared/params.ts';
 import { batchName, planRuns } from '../../shared/runs/plan.ts';
 import type { SweepAxis } from '../../shared/runs/sweep.ts';
 import { Failure } from './failure.ts';

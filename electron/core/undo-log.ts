@@ -6,7 +6,7 @@
  * that; trash that no kept step can bring back (a crash mid-change, an older Atelier's undos that
  * lived in memory) is removed at start-up.
  */
-import { UNDO_STEPS } from '../../shared/image-curation.ts';
+import { UNDO_STEPS } from '../../shared/input-limits.ts';
 import type { EventHub } from './events.ts';
 import { Failure } from './failure.ts';
 import { nextTurn } from './in-parts.ts';

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { CompareView } from './components/compare/CompareView.tsx';
 import { CollectionPicker } from './components/CollectionPicker.tsx';
 import { CollectionsSidebar } from './components/CollectionsSidebar.tsx';
@@ -17,9 +18,12 @@ import { StatusBar } from './components/StatusBar.tsx';
 import { Toasts } from './components/Toasts.tsx';
 import { TopBar } from './components/TopBar.tsx';
 import { useStudioShortcuts } from './keyboard.ts';
+import { afterPaint } from './lib/after-paint.ts';
+import { loadDraftCheck } from './lib/draft-checker.ts';
 import { useAppStore } from './stores/app-store.ts';
 import { useCollectionsStore } from './stores/collections-store.ts';
 import { useDetailStore } from './stores/detail-store.ts';
+import { useGalleryStore } from './stores/gallery-store.ts';
 import { useLayoutStore } from './stores/layout-store.ts';
 import { useUiStore } from './stores/ui-store.ts';
 
@@ -31,6 +35,9 @@ export function App() {
   const picking = useCollectionsStore((s) => s.picking);
   const panelOpen = useLayoutStore((s) => s.panelOpen);
   useStudioShortcuts();
+  // What the first screen does not need (the form's check, with zod) loads once the gallery has painted its first page.
+  const galleryShown = useGalleryStore((s) => s.status === 'ready' || s.status === 'error');
+  useEffect(() => (galleryShown ? afterPaint(() => void loadDraftCheck()) : undefined), [galleryShown]);
   return (
     <div className="app" data-ready={info ? 'true' : 'false'}>
       <TopBar />

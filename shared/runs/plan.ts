@@ -3,7 +3,8 @@
  * values. The form counts and prices them with this, and the core builds exactly these. Pure.
  */
 import type { GenerationParams } from '../generation.ts';
-import { fieldLabels, parsePromptFlags } from '../params.ts';
+import { fieldLabels } from '../param-rules.ts';
+import { parsePromptFlags } from '../prompt-flags.ts';
 import { expandPrompt, MAX_RUNS_PER_ACTION } from './expand.ts';
 import { sweepLabels, sweepValueText, withSweepValue, type SweepAxis, type SweepValue } from './sweep.ts';
 

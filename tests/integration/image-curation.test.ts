@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app.ts';
-import { UNDO_STEPS, type CurationResult } from '../../shared/image-curation.ts';
+import type { CurationResult } from '../../shared/image-curation.ts';
+import { UNDO_STEPS } from '../../shared/input-limits.ts';
 import type { Generation } from '../../shared/generation.ts';
 import type { SearchPage } from '../../shared/search.ts';
 import { closeLibrary, openLibrary } from '../../electron/core/library/database.ts';

@@ -9,7 +9,7 @@ import type { Core } from '../../electron/core/app.ts';
 import { closeLibrary, libraryPath, openLibrary } from '../../electron/core/library/database.ts';
 import type { Collection, SavedSearch, Tag } from '../../shared/curation.ts';
 import type { UndoOutcome } from '../../shared/image-curation.ts';
-import { UNDO_STEPS } from '../../shared/image-curation.ts';
+import { UNDO_STEPS } from '../../shared/input-limits.ts';
 import type { SearchPage } from '../../shared/search.ts';
 import { addFinishedRun } from '../support/library.ts';
 import { tempDir } from '../support/temp-dir.ts';

@@ -1,6 +1,7 @@
 import { generation } from './fake-atelier.ts';
 import { describe, expect, it } from 'vitest';
-import { draftFromGeneration, emptyDraft, looseParams, validateDraft } from '../../renderer/src/lib/draft.ts';
+import { draftFromGeneration, emptyDraft, looseParams } from '../../renderer/src/lib/draft.ts';
+import { validateDraft } from '../../renderer/src/lib/draft-check.ts';
 
 describe('the generate form as typed', () => {
   it('becomes params through the shared schema, numbers read from their text', () => {

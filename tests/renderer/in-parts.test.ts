@@ -5,7 +5,7 @@
 import { bridge, generation } from './fake-atelier.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CurationResult, ImageRef } from '../../shared/image-curation.ts';
-import { CURATION_MAX_IMAGES, EXPORT_PICKS_LIMIT } from '../../shared/image-curation.ts';
+import { CURATION_MAX_IMAGES, EXPORT_PICKS_LIMIT } from '../../shared/input-limits.ts';
 import type { Collection } from '../../shared/curation.ts';
 import { useCollectionsStore } from '../../renderer/src/stores/collections-store.ts';
 import { deleteSelected, rate } from '../../renderer/src/stores/curation-actions.ts';

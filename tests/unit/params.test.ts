@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GenerationParams } from '../../shared/generation.ts';
-import { generationParamsSchema, parsePromptFlags, resolveEffectiveParams } from '../../shared/params.ts';
+import { resolveEffectiveParams } from '../../shared/effective-params.ts';
+import { generationParamsSchema, parsePromptFlags } from '../../shared/params.ts';
 
 const base = { model: 'midjourney-v7', prompt: 'a quiet harbour at dawn' } as const;
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { UNDO_STEPS } from '../../shared/image-curation.ts';
+import { UNDO_STEPS } from '../../shared/input-limits.ts';
 import { useToastStore } from '../../renderer/src/stores/toast-store.ts';
 
 afterEach(() => {

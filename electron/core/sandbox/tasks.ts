@@ -5,7 +5,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { EffectiveParams, GenerationParams } from '../../../shared/generation.ts';
 import { CREDITS_PER_RUN, SEED_MAX } from '../../../shared/generation.ts';
-import { resolveEffectiveParams } from '../../../shared/params.ts';
+import { resolveEffectiveParams } from '../../../shared/effective-params.ts';
 import { imageSizes, renderImage } from './render.ts';
 
 const RENDERED_IMAGES_KEPT = 64;

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { NAME_MAX_LENGTH, type Collection } from '../../../shared/curation.ts';
+import type { Collection } from '../../../shared/curation.ts';
+import { NAME_MAX_LENGTH } from '../../../shared/input-limits.ts';
 import { count } from '../lib/format.ts';
 import type { FilingTarget } from '../lib/filing.ts';
 import { useCollectionsStore } from '../stores/collections-store.ts';

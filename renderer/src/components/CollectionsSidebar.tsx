@@ -1,6 +1,7 @@
 import { useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { FolderPlus, Folder, Search, BookmarkPlus } from 'lucide-react';
-import { NAME_MAX_LENGTH, type Collection, type SavedSearch } from '../../../shared/curation.ts';
+import type { Collection, SavedSearch } from '../../../shared/curation.ts';
+import { NAME_MAX_LENGTH } from '../../../shared/input-limits.ts';
 import { carriesFiling, dropFiling } from '../lib/drag-filing.ts';
 import { collectionQuery } from '../lib/filing.ts';
 import { useCollectionsStore } from '../stores/collections-store.ts';

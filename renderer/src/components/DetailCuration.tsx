@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { FolderInput, X } from 'lucide-react';
-import { TAG_MAX_LENGTH, type Tag } from '../../../shared/curation.ts';
+import type { Tag } from '../../../shared/curation.ts';
+import { TAG_MAX_LENGTH } from '../../../shared/input-limits.ts';
 import type { Generation } from '../../../shared/generation.ts';
 import { useCollectionsStore } from '../stores/collections-store.ts';
 import { useDetailStore } from '../stores/detail-store.ts';

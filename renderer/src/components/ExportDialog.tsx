@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { EXPORT_MAX_SIDE_LIMIT, EXPORT_QUALITY_DEFAULT, type ExportPicture } from '../../../shared/export-picture.ts';
+import type { ExportPicture } from '../../../shared/export-picture.ts';
+import { EXPORT_MAX_SIDE_LIMIT, EXPORT_QUALITY_DEFAULT } from '../../../shared/input-limits.ts';
 import { bytes, count, elapsed } from '../lib/format.ts';
 import { useAppStore } from '../stores/app-store.ts';
 import { useExportStore } from '../stores/export-store.ts';

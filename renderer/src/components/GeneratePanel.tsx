@@ -2,9 +2,10 @@ import { useMemo } from 'react';
 import { GitBranch, LoaderCircle, Sparkles, X } from 'lucide-react';
 import { MIDJOURNEY_DEFAULTS } from '../../../shared/generation.ts';
 import { NEGATIVE_PROMPT_MAX_LENGTH } from '../../../shared/input-limits.ts';
-import { resolveEffectiveParams } from '../../../shared/params.ts';
+import { resolveEffectiveParams } from '../../../shared/effective-params.ts';
 import { expandPrompt } from '../../../shared/runs/expand.ts';
-import { looseParams, validateDraft, type DraftFields } from '../lib/draft.ts';
+import { looseParams, type DraftFields } from '../lib/draft.ts';
+import { useDraftErrors } from '../lib/draft-checker.ts';
 import { promptSettings, settingsSummary } from '../lib/form-honesty.ts';
 import { planDraft } from '../lib/run-plan.ts';
 import { useDetailStore } from '../stores/detail-store.ts';
@@ -33,7 +34,7 @@ export function GeneratePanel() {
   const { set, setSeedLocked, setSweeps, resetSettings, generate } = useDraftStore.getState();
   const selectedSeed = useSelectedSeed();
 
-  const { errors } = useMemo(() => validateDraft(fields), [fields]);
+  const errors = useDraftErrors(fields);
   const notes = useMemo(() => overrideNotes(fields), [fields]);
   const plan = useMemo(() => planDraft(fields, sweeps), [fields, sweeps]);
   const { flags, typed } = useMemo(() => promptSettings(fields.prompt), [fields.prompt]);

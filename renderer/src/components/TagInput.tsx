@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
-import { TAG_MAX_LENGTH, type Tag } from '../../../shared/curation.ts';
+import type { Tag } from '../../../shared/curation.ts';
+import { TAG_MAX_LENGTH } from '../../../shared/input-limits.ts';
 import { suggestTags } from '../stores/tag-actions.ts';
 
 interface Props {

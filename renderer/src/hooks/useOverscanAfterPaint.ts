@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { afterPaint } from '../lib/after-paint.ts';
 
 /**
  * The rows a virtualized list renders beyond the screen: none while a new list (a typed search's
@@ -8,17 +9,6 @@ import { useEffect, useState } from 'react';
  */
 export function useOverscanAfterPaint<T>(list: T, overscan: number): number {
   const [painted, setPainted] = useState(list);
-  useEffect(() => {
-    if (painted === list) return;
-    // a frame callback runs before that frame's paint; the task it queues runs after it
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setPainted(() => list), 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [list, painted]);
+  useEffect(() => (painted === list ? undefined : afterPaint(() => setPainted(() => list))), [list, painted]);
   return painted === list ? overscan : 0;
 }

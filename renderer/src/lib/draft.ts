@@ -1,8 +1,7 @@
 /**
  * The generate form as typed (numbers still text, so "12a" can be shown and explained) and
- * how it becomes GenerationParams through the one shared schema.
+ * what the one shared schema is asked to parse (the check itself is draft-check.ts).
  */
-import { generationParamsSchema } from '../../../shared/params.ts';
 import type { AspectRatio, Generation, GenerationParams, Model, Quality } from '../../../shared/generation.ts';
 
 export interface DraftFields {
@@ -54,19 +53,6 @@ export function draftCandidate(f: DraftFields): Record<string, unknown> {
     seed: numberOrEmpty(f.seed),
     referenceImageUrl: f.referenceImageUrl,
   };
-}
-
-export function validateDraft(f: DraftFields): { params: GenerationParams | null; errors: DraftErrors } {
-  const parsed = generationParamsSchema.safeParse(draftCandidate(f));
-  if (parsed.success) return { params: parsed.data, errors: {} };
-  const errors: DraftErrors = {};
-  for (const issue of parsed.error.issues) {
-    const field = issue.path[0];
-    if (typeof field === 'string' && field in f && errors[field as keyof DraftFields] === undefined) {
-      errors[field as keyof DraftFields] = issue.message;
-    }
-  }
-  return { params: null, errors };
 }
 
 const text = (n: number | undefined | null): string => (n === undefined || n === null ? '' : String(n));

@@ -3,7 +3,8 @@
  * what will be sent), and the settings that differ from the defaults, in one line.
  */
 import type { GenerationParams } from '../../../shared/generation.ts';
-import { parsePromptFlags, type FlagField, type PromptFlags } from '../../../shared/params.ts';
+import type { FlagField } from '../../../shared/param-rules.ts';
+import { parsePromptFlags, type PromptFlags } from '../../../shared/prompt-flags.ts';
 import { expandPrompt } from '../../../shared/runs/expand.ts';
 import { modelNames } from './format.ts';
 import type { DraftErrors, DraftFields } from './draft.ts';

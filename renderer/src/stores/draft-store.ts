@@ -3,7 +3,8 @@ import type { Generation, GenerationParams } from '../../../shared/generation.ts
 import { planRuns } from '../../../shared/runs/plan.ts';
 import type { SweepAxis } from '../../../shared/runs/sweep.ts';
 import { api } from '../api.ts';
-import { draftFromGeneration, emptyDraft, validateDraft, type DraftFields } from '../lib/draft.ts';
+import { draftFromGeneration, emptyDraft, type DraftFields } from '../lib/draft.ts';
+import { checkDraft } from '../lib/draft-checker.ts';
 import { useCollectionsStore } from './collections-store.ts';
 import { firstInvalidInput } from '../lib/form-honesty.ts';
 import { runCost } from '../lib/format.ts';
@@ -78,7 +79,7 @@ export const useDraftStore = create<DraftState>((set, get) => ({
   async generate() {
     const { fields, parentId, submitting, sweeps } = get();
     if (submitting) return false;
-    const { params, errors } = validateDraft(fields);
+    const { params, errors } = await checkDraft(fields);
     if (!params) {
       set({ showErrors: true });
       const invalid = firstInvalidInput(errors);

@@ -3,7 +3,7 @@ import type { ExportProgress, ExportResult } from '../../../shared/contract.ts';
 import type { QuerySelectionInput } from '../../../shared/bulk.ts';
 import type { ImageRef } from '../../../shared/curation.ts';
 import type { ExportPicture } from '../../../shared/export-picture.ts';
-import { CURATION_MAX_IMAGES, EXPORT_PICKS_LIMIT } from '../../../shared/image-curation.ts';
+import { CURATION_MAX_IMAGES, EXPORT_PICKS_LIMIT } from '../../../shared/input-limits.ts';
 import { api } from '../api.ts';
 import { toSearch } from './gallery-store.ts';
 import { querySelection, selectedImageRefs, selectionShown, useSelectionStore } from './selection-store.ts';

@@ -5,7 +5,7 @@
  * collapsed stacks' reruns, can hold more. Each part is its own step in the core; the caller puts
  * them under one Ctrl/Cmd+Z (the toast store's entry holds every part's undo id).
  */
-import { CURATION_MAX_IMAGES } from '../../../shared/image-curation.ts';
+import { CURATION_MAX_IMAGES } from '../../../shared/input-limits.ts';
 import type { AppError, Result } from '../../../shared/result.ts';
 import { count } from '../lib/format.ts';
 import type { UndoEnd } from './toast-store.ts';

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { UNDO_STEPS } from '../../../shared/image-curation.ts';
+import { UNDO_STEPS } from '../../../shared/input-limits.ts';
 import { keptPrefs, savedBoolean } from '../lib/kept-prefs.ts';
 
 export interface Toast {
