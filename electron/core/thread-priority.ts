@@ -1,8 +1,9 @@
 /**
  * Lets the calling thread yield the machine's cores to the app's window and the core's thread, for
- * a reader whose answers nobody waits on with the page: the gallery's totals, the ids of a "select
- * all", the Duplicates view. At 1M a common word's count keeps a core busy 0.2-0.7 s; typing the
- * next word meanwhile, on 2 cores, the grid showed it 200-250 ms after the last key, not ~80.
+ * a reader whose answers nobody waits on: the gallery's totals. At 1M a common word's count keeps a
+ * core busy 0.2-0.7 s; typing the next word meanwhile, on 2 cores, the grid showed it 200-250 ms
+ * after the last key, not ~80. (A busy window can stretch such a count to seconds: its total shows
+ * as counting meanwhile.)
  *
  * Linux only: there each thread has a nice value of its own (setpriority on the thread's id, read
  * from /proc/thread-self). Elsewhere a priority is the whole process's, the core's thread included,

@@ -70,14 +70,14 @@ describe('a library worker thread', () => {
     const before = yielding();
     await worker.run('ready', undefined);
     expect(yielding()).toBe(before);
-    const counts = new LibraryWorker(libraryPath(library.dataDir), { name: 'counts', background: true });
+    const totals = new LibraryWorker(libraryPath(library.dataDir), { name: 'gallery-totals', background: true });
     try {
-      expect(await counts.run('count', parseSearch({}))).toMatchObject({ total: 0 });
+      expect(await totals.run('count', parseSearch({}))).toMatchObject({ total: 0 });
       expect(yielding()).toBe(before + 1);
       // the thread that asked (as the core's) keeps its own
       expect(os.getPriority(0)).toBe(0);
     } finally {
-      await counts.close();
+      await totals.close();
     }
   });
 

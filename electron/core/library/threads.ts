@@ -87,8 +87,9 @@ const DAMAGE_FOUND =
   'Atelier found damage in its library file while checking it. What you see may be incomplete: close Atelier and restore the newest copy from the "backups" folder next to the library.';
 
 /**
- * Starts the library's worker threads: two readers (pages at once, so the first gallery page finds
- * it ready; counts once the start-up has settled), one that copies the core's log back into the
+ * Starts the library's worker threads: three readers (pages at once, so the first gallery page finds
+ * it ready; counts once the start-up has settled; the gallery's totals, below normal priority, at
+ * the first total), one that copies the core's log back into the
  * file and merges the search index's segments (checkpoints.ts, once the start-up has settled),
  * and upkeep jobs (the count of the running totals, the full check after a crash, the daily backup)
  * each on a short-lived writer thread, one after another.
@@ -96,8 +97,11 @@ const DAMAGE_FOUND =
 export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThreads {
   const file = libraryPath(options.dataDir);
   const pages = new LibraryWorker(file, { name: 'pages' });
-  // counts (the gallery's total, ids, duplicates) run while the artist types and scrolls on: they yield the cores
-  const counts = new LibraryWorker(file, { name: 'counts', background: true });
+  const counts = new LibraryWorker(file, { name: 'counts' });
+  // The gallery's totals alone: asked as the artist types and scrolls on, and waited on by nobody,
+  // they yield the cores to the window (thread-priority.ts). A select-all's ids and the Duplicates
+  // view, which the artist waits on, stay on the counts thread. Started at the first total.
+  const galleryTotals = new LibraryWorker(file, { name: 'gallery-totals', background: true });
   // The gallery's first page waits for the pages thread to load (from the TypeScript sources ~0.5 s
   // of CPU, beside the page's own on 2 cores: at 1M it answered ~1.4 s after launch while the counts
   // and checkpoint threads loaded alongside). Nor do those start as soon as it is up: loading a
@@ -237,7 +241,10 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
   backupTimer.unref();
 
   const countOnThread = (search: LibrarySearch) => counts.run('count', search).catch(damageMet);
-  const galleryCountOnThread = newestOnly(countOnThread, () => new Failure('conflict', 'A newer search replaced this count before it was made.'));
+  const galleryCountOnThread = newestOnly(
+    (search: LibrarySearch) => galleryTotals.run('count', search).catch(damageMet),
+    () => new Failure('conflict', 'A newer search replaced this count before it was made.'),
+  );
   /** A count the running totals hold (no text, no filter: the gallery at every start) is answered here, at once. */
   const keptOr = (onThread: typeof countOnThread) => async (input: LibrarySearchInput) => {
     const search = parseSearch(input);
@@ -285,7 +292,7 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
     close: async () => {
       clearTimeout(backupTimer);
       closing = true;
-      await Promise.all([pages.close(), counts.close(), checkpoints.close(), upkeep]);
+      await Promise.all([pages.close(), counts.close(), galleryTotals.close(), checkpoints.close(), upkeep]);
     },
   };
 }
