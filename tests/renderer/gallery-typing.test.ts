@@ -116,4 +116,48 @@ describe('typing a search', () => {
     expect(asked('library:search').map((search) => search.text)).toEqual(['model:niji']);
     expect(useGalleryStore.getState().problem).toBeNull();
   });
+
+  it('a search typed after text that was no search still goes when the slow one answers: the grid is never left busy', async () => {
+    const held = heldSearches();
+    await type('a');
+    await type('a OR');
+    await vi.advanceTimersByTimeAsync(400);
+    expect(useGalleryStore.getState().problem).not.toBeNull();
+    await type('a OR b');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(held.map((search) => search.text)).toEqual(['a']);
+    held[0]!.answer([5]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(held.map((search) => search.text)).toEqual(['a', 'a OR b']);
+    held[1]!.answer([8]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(shownIds()).toEqual([8]);
+    expect(useGalleryStore.getState()).toMatchObject({ updating: false, problem: null });
+  });
+
+  it('text that is no search yet, typed while a search runs, waits for the longer pause, and the shown total stays', async () => {
+    bridge.answer('library:count', { total: 7 });
+    await type('cat');
+    await vi.advanceTimersByTimeAsync(10 + 200);
+    expect(useGalleryStore.getState().total).toBe(7);
+    const held = heldSearches();
+    await type('cat m', 'cat m:');
+    held[0]!.answer([3]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(useGalleryStore.getState().problem).toBeNull();
+    expect(held.map((search) => search.text)).toEqual(['cat m']);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(useGalleryStore.getState().problem).not.toBeNull();
+    expect(useGalleryStore.getState()).toMatchObject({ total: 7, updating: false });
+  });
+
+  it('a failed search while typing is told once, at the pause, and not asked again', async () => {
+    bridge.handlers.set('library:search', (() => ({ ok: false, error: { code: 'library_error', message: 'Atelier could not read its library.' } })) as unknown as (input: unknown) => Result<unknown>);
+    await type('fog');
+    expect(useGalleryStore.getState().error).toBeNull();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(useGalleryStore.getState()).toMatchObject({ status: 'error', error: { message: 'Atelier could not read its library.' } });
+    await vi.advanceTimersByTimeAsync(500);
+    expect(asked('library:search').map((search) => search.text)).toEqual(['fog']);
+  });
 });

@@ -47,6 +47,7 @@ export function Gallery() {
   const hasMore = useGalleryStore((s) => s.nextCursor !== null);
   const selected = useDetailStore((s) => s.selected);
   const fresh = useGalleryStore((s) => s.fresh);
+  const firstPages = useGalleryStore((s) => s.firstPages);
   const picked = useSelectionStore((s) => s.ids);
   const pickedImages = useSelectionStore((s) => s.images);
   const thumbnailSize = useLayoutStore((s) => s.thumbnailSize);
@@ -91,7 +92,7 @@ export function Gallery() {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (rows[i]?.height ?? 0) + GAP,
-    overscan: useOverscanAfterPaint(rows, OVERSCAN_ROWS),
+    overscan: useOverscanAfterPaint(firstPages, OVERSCAN_ROWS),
     // The feed's rows come first; the grid's rows below move by transform when it grows (no layout shift).
     paddingStart: PADDING + feedRoom,
     paddingEnd: PADDING,

@@ -18,11 +18,18 @@ const NONE: DraftErrors = {};
 
 /** Loads the check (once); the forms showing errors render again when it is in. */
 export function loadDraftCheck(): Promise<DraftCheck> {
-  loading ??= import('./draft-check.ts').then((loaded) => {
-    check = loaded;
-    for (const listener of listeners) listener();
-    return loaded;
-  });
+  loading ??= import('./draft-check.ts').then(
+    (loaded) => {
+      check = loaded;
+      for (const listener of listeners) listener();
+      return loaded;
+    },
+    (error: unknown) => {
+      // the next Generate tries again
+      loading = null;
+      throw error;
+    },
+  );
   return loading;
 }
 

@@ -15,6 +15,9 @@ import { useQueueStore } from './queue-store.ts';
 import { useSettingsStore } from './settings-store.ts';
 import { useUiStore } from './ui-store.ts';
 
+/** A Generate is waiting for the form's check to load. */
+let checking = false;
+
 /** Until the settings are loaded, a bulk action of more runs than this asks first (the Settings default). */
 const DEFAULT_CONFIRM_RUNS_ABOVE = 4;
 
@@ -78,8 +81,19 @@ export const useDraftStore = create<DraftState>((set, get) => ({
   },
   async generate() {
     const { fields, parentId, submitting, sweeps } = get();
-    if (submitting) return false;
-    const { params, errors } = await checkDraft(fields);
+    if (submitting || checking) return false;
+    // the check may still be loading (it comes after the window's first paint): a second press meanwhile sends nothing
+    checking = true;
+    let checked: Awaited<ReturnType<typeof checkDraft>>;
+    try {
+      checked = await checkDraft(fields);
+    } catch {
+      set({ submitError: 'Atelier could not load the form’s check. Press Generate again; if it keeps failing, restart Atelier.' });
+      return false;
+    } finally {
+      checking = false;
+    }
+    const { params, errors } = checked;
     if (!params) {
       set({ showErrors: true });
       const invalid = firstInvalidInput(errors);

@@ -3,7 +3,7 @@ import type { Generation } from '../../../shared/generation.ts';
 import type { QueryProblem } from '../../../shared/query/ast.ts';
 import { parseQuery } from '../../../shared/query/parse.ts';
 import type { LibrarySearchInput, SearchPage, SearchSort } from '../../../shared/search.ts';
-import type { AppError } from '../../../shared/result.ts';
+import type { AppError, Result } from '../../../shared/result.ts';
 import { api } from '../api.ts';
 import { placeFinished } from '../lib/grid-place.ts';
 import { withChip, type ChipState } from '../lib/query-chips.ts';
@@ -56,6 +56,8 @@ interface GalleryState {
   rowStarts: number[];
   /** Generations that just finished while the artist watched: they slide in. */
   fresh: ReadonlySet<number>;
+  /** How many first pages the grid has shown: a new list (not a page added by scrolling, nor a run placed in it). */
+  firstPages: number;
   setRowStarts(rowStarts: number[]): void;
   setText(text: string): void;
   /** A chip pressed: its term is rewritten in the query text, and the gallery searches at once. */
@@ -113,11 +115,11 @@ let countTimer: ReturnType<typeof setTimeout> | undefined;
 // is searched as soon as the one under way answers (its page, for text no longer typed, is not
 // shown), so searches never queue up behind one another and a stale page never paints.
 let searching = 0;
-// A typing pause is still to come: a page for the typed text waits for it (`held`), and its timer
+// A typing pause is still to come: the answer for the typed text waits for it (`held`), and its timer
 // searches (or explains) what is typed then.
 let pauseDue = false;
 // The page for the typed text, answered before the typing paused: shown when the pause comes.
-let held: { mine: number; search: LibrarySearchInput; page: SearchPage; keepFeed: boolean } | null = null;
+let held: { mine: number; search: LibrarySearchInput; answer: Result<SearchPage>; keepFeed: boolean } | null = null;
 // The search the shown pages belong to: later pages reuse it, clock included, so they continue the same list.
 let shown: LibrarySearchInput = toSearch(emptyQuery, 0);
 
@@ -140,6 +142,7 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
   error: null,
   rowStarts: [],
   fresh: new Set(),
+  firstPages: 0,
   setRowStarts(rowStarts) {
     set({ rowStarts });
   },
@@ -153,10 +156,10 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     if (searchable && searching === 0) void search(false);
     const paused = () => {
       pauseDue = false;
-      const page = held;
+      const ready = held;
       held = null;
       if (!searchable) void get().refresh();
-      else if (page !== null && page.mine === generation) show(page.mine, page.search, page.page, page.keepFeed);
+      else if (ready !== null && ready.mine === generation) present(ready.mine, ready.search, ready.answer, ready.keepFeed);
       else if (searching === 0) void search(false);
     };
     typingTimer = setTimeout(paused, searchable ? TYPING_PAUSE_MS : PROBLEM_PAUSE_MS);
@@ -194,7 +197,8 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     const mine = generation;
     set({ loadingMore: true });
     const page = await api.invoke('library:search', { ...shown, cursor: nextCursor, limit: PAGE });
-    if (mine !== generation) return;
+    // another search since: its first page replaces these (a text that is no search shows none, so the grid may load more again)
+    if (mine !== generation) return set({ loadingMore: false });
     if (!page.ok) {
       set({ loadingMore: false, error: page.error });
       return;
@@ -256,30 +260,34 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
 /** Asks for the first page of what is typed now; shows it unless the artist typed on or a pause is still to come. */
 async function search(keepFeed: boolean): Promise<void> {
   const { getState: get, setState: set } = useGalleryStore;
-  const mine = ++generation;
   held = null;
   const parsed = parseQuery(get().query.text);
   if (!parsed.ok) {
-    // explained under the box, not sent: the grid keeps what the last good query found
+    // explained under the box, not sent: the grid keeps what the last good query found (and its total)
     set({ problem: parsed.problem, updating: false });
     return;
   }
+  const mine = ++generation;
   const asked = toSearch(get().query, Date.now(), get().sort);
   set((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading', updating: true, error: null, problem: null }));
   searching += 1;
   const page = await api.invoke('library:search', { ...asked, limit: PAGE }).finally(() => (searching -= 1));
   if (mine !== generation) return;
-  if (get().query.text !== asked.text) {
-    // typed on while this one ran: search what is there now (its page is shown at the pause)
-    if (searching === 0) void search(false);
+  const typed = get().query.text;
+  if (typed !== asked.text) {
+    // typed on while this one ran: search what is there now (shown at the pause); text that is
+    // no search yet is explained by the pause's own timer, after its longer wait
+    if (searching === 0 && parseQuery(typed).ok) void search(false);
     return;
   }
-  if (!page.ok) {
-    set({ status: 'error', updating: false, error: page.error, items: [], nextCursor: null, total: null, tiles: null });
-    return;
-  }
-  if (pauseDue) held = { mine, search: asked, page: page.value, keepFeed };
-  else show(mine, asked, page.value, keepFeed);
+  if (pauseDue) held = { mine, search: asked, answer: page, keepFeed };
+  else present(mine, asked, page, keepFeed);
+}
+
+/** Shows a first page's answer: its page, or what went wrong. */
+function present(mine: number, asked: LibrarySearchInput, answer: Result<SearchPage>, keepFeed: boolean): void {
+  if (answer.ok) show(mine, asked, answer.value, keepFeed);
+  else useGalleryStore.setState({ status: 'error', updating: false, error: answer.error, items: [], nextCursor: null, total: null, tiles: null });
 }
 
 /** Puts a first page in the grid, and asks for its total once the artist has stopped typing. */
@@ -292,7 +300,8 @@ function show(mine: number, asked: LibrarySearchInput, page: SearchPage, keepFee
     useQueueStore.getState().clearLanded();
     placedHere.clear();
   }
-  set({
+  set((s) => ({
+    firstPages: s.firstPages + 1,
     status: 'ready',
     updating: false,
     items: page.items,
@@ -300,7 +309,7 @@ function show(mine: number, asked: LibrarySearchInput, page: SearchPage, keepFee
     ignoredTerms: page.ignoredTerms,
     loadingMore: false,
     ...(counted === totalOf ? {} : { total: null, tiles: null }),
-  });
+  }));
   // A count reads every match (0.2-1 s of a core at 1M): asked once typing has stopped, not for
   // each word on the way, and not while the window lays out and paints this page beside it.
   clearTimeout(countTimer);
