@@ -216,24 +216,29 @@ interface StartWatch {
 }
 
 /**
- * Runs in the page before its own scripts (an init script): at each frame, before it is painted,
- * notes (epoch ms, the clock the app's launch is reported on) when the grid first holds a tile and
- * when a thumbnail in it is first loaded, as Playwright's polling at each frame did. Ends once both
- * are noted.
+ * Runs in the page before its own scripts (an init script): looks at each frame and notes (epoch ms,
+ * the clock the app's launch is reported on) when the first frame whose grid holds a tile, and the
+ * first with a thumbnail loaded in it, has been painted. Ends once both are noted. (Until session 16
+ * it noted them in the frame's callback, before that frame's paint.)
  */
 function watchStart(): void {
   const times: { readyAt?: number; thumbnailsAt?: number } = {};
   (window as unknown as { startTimes: typeof times }).startTimes = times;
   const now = () => performance.timeOrigin + performance.now();
+  // a task queued from a frame's callback runs once that frame is painted: the times include its paint
+  const painted = (note: (at: number) => void) => setTimeout(() => note(now()), 0);
+  let ready = false;
+  let thumbnails = false;
   const frame = () => {
-    if (times.readyAt === undefined && document.querySelector('.gallery-rows .tile') !== null) times.readyAt = now();
-    if (
-      times.thumbnailsAt === undefined &&
-      [...document.querySelectorAll<HTMLImageElement>('.gallery-rows img.thumb')].some((img) => img.complete && img.naturalWidth > 0)
-    ) {
-      times.thumbnailsAt = now();
+    if (!ready && document.querySelector('.gallery-rows .tile') !== null) {
+      ready = true;
+      painted((at) => (times.readyAt = at));
     }
-    if (times.thumbnailsAt === undefined) requestAnimationFrame(frame);
+    if (!thumbnails && [...document.querySelectorAll<HTMLImageElement>('.gallery-rows img.thumb')].some((img) => img.complete && img.naturalWidth > 0)) {
+      thumbnails = true;
+      painted((at) => (times.thumbnailsAt = at));
+    }
+    if (!thumbnails) requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
 }
@@ -306,7 +311,8 @@ interface TypingWatch {
  * Runs in the page before a word is typed: notes each key (an input event) and, at each frame after
  * the latest key, whether the first `count` tiles differ from those shown before the word and the
  * grid says it shows the search typed now (aria-busy off: the page of a part of the word may show
- * first). The first such frame after the last key gives `typingTook` (ms); a key after it starts over.
+ * first). The first such frame after the last key, once painted, gives `typingTook` (ms); a key after
+ * it starts over.
  */
 function watchTyping(count: number): void {
   const w = window as unknown as TypingWatch & { stopTypingWatch?: () => void };
@@ -319,17 +325,25 @@ function watchTyping(count: number): void {
       .join('\n');
   const before = firstTiles();
   let lastKey: number | null = null;
+  let seen = false;
   let frame = 0;
   const onKey = () => {
     lastKey = performance.now();
+    seen = false;
     delete w.typingTook;
   };
   const look = () => {
     frame = requestAnimationFrame(look);
-    if (lastKey === null || w.typingTook !== undefined) return;
+    if (lastKey === null || seen) return;
     const current = document.querySelector('.gallery-scroll')?.getAttribute('aria-busy') !== 'true';
     const now = firstTiles();
-    if (current && now !== before && now !== '') w.typingTook = performance.now() - lastKey;
+    if (!current || now === before || now === '') return;
+    seen = true;
+    const key = lastKey;
+    // a task queued from a frame's callback runs once that frame is painted: the figure includes its paint
+    setTimeout(() => {
+      if (key === lastKey) w.typingTook = performance.now() - key;
+    }, 0);
   };
   document.addEventListener('input', onKey, { capture: true });
   frame = requestAnimationFrame(look);
