@@ -53,6 +53,9 @@ export default defineConfig({
     plugins: [react(), contentSecurityPolicy()],
     build: {
       outDir: 'out/renderer',
+      // electron-vite leaves the page unminified; minified it is ~1/3 the size, and at 1M the window's
+      // start waits on fetching, parsing and compiling it (~0.4 s of the ~1 s budget unminified).
+      minify: true,
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
     },
   },

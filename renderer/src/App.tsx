@@ -37,7 +37,8 @@ export function App() {
   useStudioShortcuts();
   // What the first screen does not need (the form's check, with zod) loads once the gallery has painted its first page.
   const galleryShown = useGalleryStore((s) => s.status === 'ready' || s.status === 'error');
-  useEffect(() => (galleryShown ? afterPaint(() => void loadDraftCheck()) : undefined), [galleryShown]);
+  // (a load that fails, e.g. the preview host went away, is tried again at the next Generate, with words)
+  useEffect(() => (galleryShown ? afterPaint(() => void loadDraftCheck().catch(() => undefined)) : undefined), [galleryShown]);
   return (
     <div className="app" data-ready={info ? 'true' : 'false'}>
       <TopBar />
@@ -47,12 +48,14 @@ export function App() {
           {error.message}
         </p>
       )}
-      {info && (
+      {/* Mounted at once, not when app:info answers: building the window (~0.2 s at start-up) then
+          overlaps the wait for the core, and the gallery's first page is no longer held behind it. */}
+      {!(error && !info) && (
         <div className={`workspace${panelOpen ? '' : ' panel-closed'}`}>
           <GeneratePanel />
           <CollectionsSidebar />
           <main className="library">
-            {info.libraryDamage && <LibraryDamageBanner damage={info.libraryDamage} />}
+            {info?.libraryDamage && <LibraryDamageBanner damage={info.libraryDamage} />}
             <GalleryToolbar />
             <Gallery />
           </main>

@@ -24,6 +24,18 @@ export function previewLink(): PreviewLink {
   return preview?.link() ?? 'connected';
 }
 
+/** A host that neither opens the socket nor refuses it within this long does not hold the window back longer. */
+const SEND_WAIT_MAX_MS = 300;
+
+/**
+ * Settles once the requests asked so far are on their way: the preview's socket is open (or could
+ * not open), or SEND_WAIT_MAX_MS has passed; at once in the desktop app, whose bridge sends as it is called.
+ */
+export function requestsSent(): Promise<void> {
+  if (!preview) return Promise.resolve();
+  return Promise.race([preview.opened(), new Promise<void>((resolve) => setTimeout(resolve, SEND_WAIT_MAX_MS))]);
+}
+
 /** Calls `listener` whenever the preview's link changes; returns the unsubscribe. */
 export function onPreviewLink(listener: () => void): () => void {
   return preview?.onLink(listener) ?? (() => undefined);

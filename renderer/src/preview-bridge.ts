@@ -28,8 +28,16 @@ const tooMuch = (bytes: number): Result<never> => ({
   },
 });
 
-/** The preview bridge: the contract's invoke/on, plus the link's state for the banner. */
-export function previewBridge(): AtelierApi & { link(): PreviewLink; onLink(listener: () => void): () => void } {
+/** The contract's invoke/on, plus the link's state for the banner. */
+export type PreviewBridge = AtelierApi & {
+  link(): PreviewLink;
+  onLink(listener: () => void): () => void;
+  /** Settles once the socket is open (what was asked meanwhile has been sent), or could not open. */
+  opened(): Promise<void>;
+};
+
+/** The preview bridge over one WebSocket to the preview host. */
+export function previewBridge(): PreviewBridge {
   const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
   // each request's settle, with what it asked and a timer that says in the console when its answer is slow
   const pending = new Map<number, { settle: (result: Result<unknown>) => void; channel: string; slow: ReturnType<typeof setTimeout> }>();
@@ -154,11 +162,15 @@ export function previewBridge(): AtelierApi & { link(): PreviewLink; onLink(list
       return () => set.delete(listener as (payload: unknown) => void);
     },
     link: () => link,
+    opened: () => connect().then(
+      () => undefined,
+      () => undefined,
+    ),
     onLink(listener: () => void) {
       linkListeners.add(listener);
       return () => linkListeners.delete(listener);
     },
-  } as AtelierApi & { link(): PreviewLink; onLink(listener: () => void): () => void };
+  } as PreviewBridge;
 }
 
 /** The one line that tells the artist how to get back after the host was restarted. */
