@@ -30,6 +30,7 @@ import type { Closed, FromApp, Launched, ToApp } from './lib/bench-ui-app.ts';
 import { closeLibrary, libraryPath, openLibrary } from '../electron/core/library/database.ts';
 import { unfinishedStatuses } from '../shared/generation.ts';
 import { toAbsolutePath } from '../electron/core/media/layout.ts';
+import { writeThumbnail } from '../electron/core/media/thumbnail.ts';
 import { startPreviewHost } from '../electron/preview/host.ts';
 import { chromiumPath } from '../tests/support/chromium.ts';
 import { build, buildIsStale, useBuiltThreads } from './lib/build.ts';
@@ -37,6 +38,7 @@ import { chromiumBeside } from './lib/chromium-beside.ts';
 import { FEED_TARGETS, landingToPaint, layoutShiftOverRuns, prepareFeedMeasures, type LandingTimes, type ShiftOverRuns } from './lib/feed-measures.ts';
 import { ms, percentile } from './lib/measure.ts';
 import { prepareLibrary } from './lib/prepared-library.ts';
+import { syntheticThumbnail } from './lib/synthetic-library.ts';
 import { root } from './lib/run.ts';
 
 const { values: args } = parseArgs({
@@ -385,16 +387,30 @@ async function scrollRows(page: Page, gridNodes: () => Promise<number>): Promise
   return { nodesMax, scrolledRows };
 }
 
-/** Thumbnail files for the newest generations (the first screens), made once per library. */
+/**
+ * Thumbnail files for the newest generations (the first screens), made once per library by the
+ * app's own encoder from textured pictures, so each costs what a real one costs to fetch and decode
+ * (~25 KB; a flat colour compresses to almost nothing and decodes faster than any real image).
+ */
 async function writeThumbnails(folder: string): Promise<void> {
-  for (let id = GENERATIONS; id > GENERATIONS - THUMBNAILED; id--) {
-    for (let index = 0; index < 4; index++) {
-      const file = toAbsolutePath(folder, `thumbnails/${id}-${index}.webp`);
-      if (existsSync(file)) continue;
-      mkdirSync(path.dirname(file), { recursive: true });
-      const hue = ((id * 4 + index) * 137) % 360;
-      await sharp({ create: { width: 400, height: 400, channels: 3, background: `hsl(${hue}, 45%, 40%)` } }).webp({ quality: 70 }).toFile(file);
+  const textures: Buffer[] = [];
+  for (let i = 0; i < 8; i++) {
+    textures.push(await sharp({ create: { width: 400, height: 400, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).blur(1.5).png().toBuffer());
+  }
+  const source = path.join(folder, 'thumbnail-source.png');
+  try {
+    for (let id = GENERATIONS; id > GENERATIONS - THUMBNAILED; id--) {
+      for (let index = 0; index < 4; index++) {
+        const file = toAbsolutePath(folder, syntheticThumbnail(id, index));
+        if (existsSync(file)) continue;
+        mkdirSync(path.dirname(file), { recursive: true });
+        const hue = ((id * 4 + index) * 137) % 360;
+        await sharp(textures[(id * 4 + index) % textures.length]).tint(`hsl(${hue}, 45%, 45%)`).toFile(source);
+        await writeThumbnail(source, file);
+      }
     }
+  } finally {
+    rmSync(source, { force: true });
   }
 }
 

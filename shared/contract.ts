@@ -443,7 +443,7 @@ export const events = {
    * `generation:updated` that names it: the feed shows it without asking the media route and
    * waiting behind the core's other work (bench:ui: landing → painted ≤ 100 ms).
    */
-  'thumbnail:saved': event<{ path: string; webp: string }>(),
+  'thumbnail:saved': event<{ path: string; base64: string }>(),
   /** Generations left or came back into the library (delete, restore, purge). */
   'library:changed': event<{ ids: number[]; change: 'deleted' | 'restored' | 'purged' }>(),
   'queue:changed': event<{ paused: QueuePause | null; concurrency: number }>(),

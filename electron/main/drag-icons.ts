@@ -1,6 +1,6 @@
 import { nativeImage, type NativeImage } from 'electron';
 import sharp from 'sharp';
-import { IMAGES_FOLDER, thumbnailPathFor, toAbsolutePath } from '../core/media/layout.ts';
+import { IMAGES_FOLDER, thumbnailPathFor, toAbsolutePath, withExtension } from '../core/media/layout.ts';
 
 const ICON_WIDTH = 96;
 /** Icons kept, most recent last: the images the artist looked at last. */
@@ -33,9 +33,13 @@ export function dragIcons(dataDir: string): DragIcons {
     if (icons.has(file) || making.has(file)) return;
     making.add(file);
     try {
-      // The thumbnail is small and quick to decode; an image without one is resized itself.
+      // The thumbnail is small and quick to decode (a library from before session 17 has WebP ones);
+      // an image without one is resized itself.
       const small = (input: string) => sharp(input).resize({ width: ICON_WIDTH }).png().toBuffer();
-      const png = await small(toAbsolutePath(dataDir, thumbnailPathFor(relativePath))).catch(() => small(file));
+      const thumbnail = thumbnailPathFor(relativePath);
+      const png = await small(toAbsolutePath(dataDir, thumbnail))
+        .catch(() => small(toAbsolutePath(dataDir, withExtension(thumbnail, 'webp'))))
+        .catch(() => small(file));
       icons.set(file, nativeImage.createFromBuffer(png));
       for (const oldest of icons.keys()) {
         if (icons.size <= KEEP) break;

@@ -9,7 +9,7 @@ import { closeLibrary, libraryPath, openLibrary } from '../../electron/core/libr
 import { buildSyntheticLibrary } from './synthetic-library.ts';
 
 /** Bumped whenever the synthetic rows change shape, so an older prepared library is not taken for a current one. */
-const FORMAT = 3;
+const FORMAT = 4; // 4: thumbnails named as the app makes them now (.jpg, session 17)
 const MARKER = 'synthetic-library.json';
 
 interface Marker {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { aspectRatios, models } from '../../shared/generation.ts';
 import { randomFrom } from '../../electron/core/sandbox/render.ts';
 import { stackKey } from '../../electron/core/library/stacks.ts';
+import { THUMBNAIL_EXTENSION } from '../../electron/core/media/layout.ts';
 
 /**
  * A made-up but lifelike library for the benchmarks and the search-correctness test: prompts shaped
@@ -126,6 +127,11 @@ export function syntheticRow(i: number, random: () => number, start: number): Sy
 }
 
 /** The tags the synthetic library files generations under, the first the most common (skewed). */
+/** Where a synthetic image's thumbnail is named, in the format the app makes them (bench-ui writes the newest ones). */
+export function syntheticThumbnail(id: number, index: number): string {
+  return `thumbnails/${id}-${index}.${THUMBNAIL_EXTENSION}`;
+}
+
 export const syntheticTags = ['keeper', 'client', 'portfolio', 'series a', 'wip', 'reference', 'archive', 'print'] as const;
 /** Its collections: one holding about 3 % of the generations, one about 0.3 %. */
 export const syntheticCollections = ['Moodboard', 'Client picks'] as const;
@@ -200,7 +206,7 @@ export function buildSyntheticLibrary(db: Database.Database, count: number, star
         const rating = curated && curation() < 0.08 ? 1 + Math.floor(curation() * 5) : null;
         const rejected = allRejected || (curated && curation() < 0.06) ? 1 : 0;
         insertImage.run(
-          id, idx, `images/${id}-${idx}.png`, `thumbnails/${id}-${idx}.webp`, 1024, 1024, 1_500_000 + idx,
+          id, idx, `images/${id}-${idx}.png`, syntheticThumbnail(id, idx), 1024, 1024, 1_500_000 + idx,
           (id * 4 + idx).toString(16).padStart(64, '0'), `https://cdn.example.com/${id}/${idx}.png`,
           // a favourite generation is one whose images are favourites (the summary is derived from them)
           ...(imageCuration ? [r.favorite, rating, rejected] : []),

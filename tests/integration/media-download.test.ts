@@ -83,7 +83,7 @@ describe('downloadImage: the happy path', () => {
     expect(await sharp(stored).metadata()).toMatchObject({ format: 'png', width: 320, height: 240 });
   });
 
-  it('makes a WebP thumbnail at most 400 px on the long side', async () => {
+  it('makes a JPEG thumbnail at most 400 px on the long side', async () => {
     server.route('/big.png', serveBytes(await makePng(1456, 816)));
     const result = await downloadImage(request('/big.png'));
     if (!result.ok) throw new Error(result.failure.message);
@@ -91,8 +91,18 @@ describe('downloadImage: the happy path', () => {
     const thumb = await makeThumbnail(dataDir.path, result.image.relativePath, thumbRelative);
     expect(thumb).toMatchObject({ width: 400, height: 224 });
     const meta = await sharp(toAbsolutePath(dataDir.path, thumbRelative)).metadata();
-    expect([meta.format, meta.width, meta.height]).toEqual(['webp', 400, 224]);
+    expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 400, 224]);
     expect(filesUnder(dataDir.path)).toEqual([result.image.relativePath, thumbRelative].sort());
+  });
+
+  it("lays a picture's transparency on the tiles' colour in its JPEG thumbnail, not on black", async () => {
+    const clear = await sharp({ create: { width: 64, height: 64, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
+    writeFileSync(path.join(dataDir.path, 'clear.png'), clear);
+    await makeThumbnail(dataDir.path, 'clear.png', 'thumbnails/clear.jpg');
+    const { data } = await sharp(toAbsolutePath(dataDir.path, 'thumbnails/clear.jpg')).raw().toBuffer({ resolveWithObject: true });
+    // --panel-2, #1d1e22, give or take JPEG's rounding
+    const away = Math.max(Math.abs(data[0]! - 0x1d), Math.abs(data[1]! - 0x1e), Math.abs(data[2]! - 0x22));
+    expect(away).toBeLessThanOrEqual(3);
   });
 
   it('stores a JPEG as it comes, under a .jpg name, without metadata', async () => {

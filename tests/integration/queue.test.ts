@@ -54,8 +54,8 @@ describe('task queue against the Sandbox', () => {
     for (const image of done.images) {
       const pushed = events.seen.findIndex((e) => e.event === 'thumbnail:saved' && (e.payload as { path: string }).path === image.thumbnail);
       expect(pushed).toBeGreaterThanOrEqual(0);
-      const { webp } = events.seen[pushed]!.payload as { webp: string };
-      expect(Buffer.from(webp, 'base64').equals(readFileSync(path.join(dataDir, image.thumbnail!)))).toBe(true);
+      const { base64 } = events.seen[pushed]!.payload as { base64: string };
+      expect(Buffer.from(base64, 'base64').equals(readFileSync(path.join(dataDir, image.thumbnail!)))).toBe(true);
       // the first update in which this image is saved comes after its bytes
       const named = events.seen.findIndex(
         (e) => e.event === 'generation:updated' && (e.payload as Generation).id === queued.id && (e.payload as Generation).images[image.index]?.thumbnail === image.thumbnail,

@@ -20,7 +20,7 @@ describe('media layout', () => {
 
   it('mirrors images into the thumbnails tree as WebP', () => {
     const image = imagePath({ generationId: 9, index: 1, createdAt: november });
-    expect(thumbnailPathFor(image)).toBe(image.replace(/^images\//, 'thumbnails/').replace(/\.png$/, '.webp'));
+    expect(thumbnailPathFor(image)).toBe(image.replace(/^images\//, 'thumbnails/').replace(/\.png$/, '.jpg'));
     expect(() => thumbnailPathFor('thumbnails/a/b.webp')).toThrow();
   });
 

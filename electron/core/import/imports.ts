@@ -7,7 +7,7 @@ import type { EventHub } from '../events.ts';
 import { Failure } from '../failure.ts';
 import type { Library } from '../library/database.ts';
 import { readPngTextHead } from '../media/png-metadata.ts';
-import { thumbnailPathFor, toAbsolutePath } from '../media/layout.ts';
+import { THUMBNAIL_EXTENSION, thumbnailPathFor, toAbsolutePath } from '../media/layout.ts';
 import { replaceFile } from '../media/replace-file.ts';
 import { newTempPath } from '../media/temp-files.ts';
 import { makeThumbnail, writeThumbnail } from '../media/thumbnail.ts';
@@ -239,7 +239,7 @@ export function createImports({ db, dataDir, hub, now = Date.now }: ImportsOptio
       }
     };
     const thumbnailOf = async (picture: string): Promise<string | null> => {
-      const temp = await newTempPath(dataDir, 'thumbnail.webp');
+      const temp = await newTempPath(dataDir, `thumbnail.${THUMBNAIL_EXTENSION}`);
       try {
         await writeThumbnail(picture, temp);
         return temp;

@@ -5,7 +5,8 @@ import path from 'node:path';
  * Where the library's files live inside the data folder.
  *
  * `images/<yyyy>/<mm>/<shard>/<generationId>-<index>.<ext>`, thumbnails in a parallel
- * `thumbnails/…/*.webp` tree. The year/month keeps the folders browsable by a person; the
+ * `thumbnails/…/*.jpg` tree (libraries from before session 17 also hold `*.webp` ones there; each
+ * image's row names its own). The year/month keeps the folders browsable by a person; the
  * two-hex-digit shard (from a hash of the generation id) splits each month into 256 folders, so
  * even a million images in one month leave only a few thousand entries per directory.
  * Paths are relative to the data folder with forward slashes: that form is stored in the
@@ -45,13 +46,16 @@ export function imagePath(slot: ImageSlot, extension: ImageExtension = 'png'): s
   return `${IMAGES_FOLDER}/${year}/${month}/${shardOf(slot.generationId)}/${slot.generationId}-${slot.index}.${extension}`;
 }
 
-/** The thumbnail's relative path for an image's relative path: same place under `thumbnails/`, `.webp`. */
+/** The thumbnails' format (media/thumbnail.ts says why JPEG). */
+export const THUMBNAIL_EXTENSION: ImageExtension = 'jpg';
+
+/** The thumbnail's relative path for an image's relative path: same place under `thumbnails/`, `.jpg`. */
 export function thumbnailPathFor(imageRelativePath: string): string {
   const segments = splitRelativePath(imageRelativePath);
   if (segments[0] !== IMAGES_FOLDER) throw new Error(`not an image path: ${imageRelativePath}`);
   const file = segments.at(-1) ?? '';
   const stem = file.includes('.') ? file.slice(0, file.lastIndexOf('.')) : file;
-  return [THUMBNAILS_FOLDER, ...segments.slice(1, -1), `${stem}.webp`].join('/');
+  return [THUMBNAILS_FOLDER, ...segments.slice(1, -1), `${stem}.${THUMBNAIL_EXTENSION}`].join('/');
 }
 
 /** The same relative path with another extension (the server may send JPEG where PNG was expected). */

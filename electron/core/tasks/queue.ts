@@ -444,7 +444,7 @@ export class TaskQueue {
   /** Pushes a just-made thumbnail's bytes (read from the page cache, bounded); one that cannot be read is simply fetched by the page. */
   #sendThumbnail(thumbnail: string): void {
     const bytes = readFreshFile(toAbsolutePath(this.#o.dataDir, thumbnail), PUSHED_THUMBNAIL_MAX_BYTES);
-    if (typeof bytes !== 'string') this.#o.hub.emit('thumbnail:saved', { path: thumbnail, webp: bytes.toString('base64') });
+    if (typeof bytes !== 'string') this.#o.hub.emit('thumbnail:saved', { path: thumbnail, base64: bytes.toString('base64') });
   }
 
   /** Announces a generation whose new state is already saved. */

@@ -40,13 +40,14 @@ export function decodeOnce(url: string): Promise<void> {
   return known.get(url)?.decoded ?? keep(url, { decoded: decodeFrom(url), source: url });
 }
 
-/** Starts decoding the image at `url` from bytes that came with a push (WebP, base64), unless it is known already. */
-export function decodeFromBytes(url: string, webpBase64: string): void {
+/** Starts decoding the image at `url` from bytes that came with a push (base64), unless it is known already. */
+export function decodeFromBytes(url: string, base64: string): void {
   if (known.has(url)) return;
-  const binary = atob(webpBase64);
+  const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const source = URL.createObjectURL(new Blob([bytes], { type: 'image/webp' }));
+  // thumbnails are JPEG; a library from before session 17 has WebP ones
+  const source = URL.createObjectURL(new Blob([bytes], { type: url.endsWith('.webp') ? 'image/webp' : 'image/jpeg' }));
   void keep(url, { decoded: decodeFrom(source), source }).catch(() => undefined);
 }
 

@@ -28,7 +28,7 @@ export function wireEvents(): void {
     if (previewLink() === 'connected') void useAppStore.getState().start();
   });
   // a run's thumbnail comes with its bytes just before the push naming it: decoding starts now, with no request
-  api.on('thumbnail:saved', ({ path, webp }) => decodeFromBytes(mediaUrl(path), webp));
+  api.on('thumbnail:saved', ({ path, base64 }) => decodeFromBytes(mediaUrl(path), base64));
   api.on('generation:updated', (generation) => {
     // a run's saved images start loading now, before the feed renders them (bench:ui's landing → painted)
     if (useQueueStore.getState().items.some((run) => run.id === generation.id)) {

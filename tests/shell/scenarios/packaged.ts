@@ -61,7 +61,7 @@ export const packaged: Scenario = {
       assert.equal(done.status, 'done', done.errorMessage ?? '');
       const thumbnail = done.images[0]?.thumbnail ?? '';
       const served = await app.call<{ status: number; type: string }>('fetch', `atelier-media://library/${thumbnail}`);
-      assert.deepEqual([served.status, served.type], [200, 'image/webp']);
+      assert.deepEqual([served.status, served.type], [200, 'image/jpeg']);
       await app.call('app', 'quit');
       assert.deepEqual(await app.waitForExit(), { code: 0, signal: null });
     });
