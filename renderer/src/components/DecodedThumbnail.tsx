@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ImageInfo } from '../../../shared/generation.ts';
 import { mediaUrl } from '../api.ts';
+import { coverStyle, nominalRatio } from '../lib/cover.ts';
 import { decodeOnce, shownSource } from '../lib/decoded-images.ts';
 
 interface Props {
@@ -37,7 +38,7 @@ export function DecodedThumbnail({ image, aspectRatio }: Props) {
   return (
     <span className="thumb placeholder" style={{ aspectRatio: aspectRatio.replace(':', ' / ') }}>
       {missing && <span className="thumb-note">{image?.state === 'expired' ? 'Link expired' : 'Not downloaded'}</span>}
-      {shown && <img className="thumb-image" src={shownSource(mediaUrl(path))} alt="" decoding="sync" draggable={false} />}
+      {shown && <img className="thumb-image" style={coverStyle(image, aspectRatio, nominalRatio(aspectRatio))} src={shownSource(mediaUrl(path))} alt="" decoding="sync" draggable={false} />}
     </span>
   );
 }

@@ -187,6 +187,7 @@ export function Gallery() {
                       generation={generation}
                       index={layout === 'images' ? spot.index : null}
                       width={row.widths[i] ?? row.height}
+                      height={row.height}
                       fresh={fresh.has(spot.id)}
                       selected={at === selectedAt}
                       inSelection={layout === 'images' && pickedImages.size > 0 ? pickedImages.has(imageKey(spot)) : picked.has(spot.id)}

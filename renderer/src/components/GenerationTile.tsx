@@ -9,8 +9,10 @@ interface Props extends TileActions {
   generation: Generation;
   /** Which image, in the single-image layout; null for the four-up tile. */
   index: number | null;
-  /** Pixels, from the justified layout (the row sets the height). */
+  /** Pixels, from the justified layout. */
   width: number;
+  /** Pixels: the row's. */
+  height: number;
   /** Just finished: slides in from the queue. */
   fresh: boolean;
   tabbable: boolean;
@@ -129,8 +131,10 @@ export function TileMarks({ generation: g, index, inSelection }: { generation: G
  * Its thumbnails load at once: the grid only mounts the rows on or near the screen, and Chromium's
  * lazy loading waited a frame or more after the tiles were laid out (~100 ms of the first screen at 1M).
  */
-export function GenerationTile({ generation: g, index, width, fresh, tabbable, ...actions }: Props) {
+export function GenerationTile({ generation: g, index, width, height, fresh, tabbable, ...actions }: Props) {
   const single = index === null ? null : (g.images[index] ?? null);
+  // a four-up's cells have the tile's proportions but for the 2 px between them, which the images' bleed covers
+  const cell = width / height;
   return (
     <button type="button" {...tileAttributes(g, index, actions, fresh ? ' fresh' : '')} tabIndex={tabbable ? 0 : -1} style={{ width }}>
       <span className={index === null ? 'tile-quad' : 'tile-single'}>
@@ -138,12 +142,12 @@ export function GenerationTile({ generation: g, index, width, fresh, tabbable, .
           // four cells always, a deleted image's left empty, a rejected one dimmed
           [0, 1, 2, 3].map((i) => (
             <span key={i} className={`quad-cell${g.images[i]?.rejected ? ' rejected' : ''}`}>
-              <Thumbnail image={g.images[i]} aspectRatio={g.effective.aspectRatio} eager />
+              <Thumbnail image={g.images[i]} aspectRatio={g.effective.aspectRatio} cell={cell} eager />
             </span>
           ))
         ) : (
           <span className={`quad-cell${single?.rejected ? ' rejected' : ''}`}>
-            <Thumbnail image={single ?? undefined} aspectRatio={g.effective.aspectRatio} eager />
+            <Thumbnail image={single ?? undefined} aspectRatio={g.effective.aspectRatio} cell={cell} eager />
           </span>
         )}
       </span>

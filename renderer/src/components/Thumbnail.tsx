@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import type { ImageInfo } from '../../../shared/generation.ts';
 import { mediaUrl } from '../api.ts';
+import { coverStyle } from '../lib/cover.ts';
 
 interface Props {
   image: ImageInfo | undefined;
@@ -9,6 +10,8 @@ interface Props {
   /** The full file instead of the thumbnail (detail view). */
   full?: boolean;
   alt?: string;
+  /** A gallery tile's cell, width / height, which the image covers (lib/cover.ts). */
+  cell?: number;
   /** Load at once rather than when scrolled near: the gallery's tiles (its grid mounts only rows on or near the screen) and full images. */
   eager?: boolean;
 }
@@ -18,7 +21,7 @@ interface Props {
  * object stays the same while its generation does, so a grid that renders again (a selection, the
  * search box's busy mark) leaves its images alone.
  */
-export const Thumbnail = memo(function Thumbnail({ image, aspectRatio, full = false, alt = '', eager = full }: Props) {
+export const Thumbnail = memo(function Thumbnail({ image, aspectRatio, cell, full = false, alt = '', eager = full }: Props) {
   // Grids load thumbnails only; a saved image whose thumbnail could not be made shows the file rather than a placeholder forever.
   const path = full ? (image?.file ?? image?.thumbnail) : (image?.thumbnail ?? (image?.state === 'done' ? image.file : null));
   const [failed, setFailed] = useState<string | null>(null);
@@ -31,5 +34,8 @@ export const Thumbnail = memo(function Thumbnail({ image, aspectRatio, full = fa
       </span>
     );
   }
-  return <img className="thumb" style={shape} src={mediaUrl(path)} alt={alt} loading={eager ? 'eager' : 'lazy'} decoding="async" draggable={false} onError={() => setFailed(path)} />;
+  // in a tile: its own proportions, as wide as covers the cell
+  const drawn = cell === undefined ? shape : { ...shape, ...coverStyle(image, aspectRatio, cell) };
+  return <img className="thumb" style={drawn} src={mediaUrl(path)} alt={alt} loading={eager ? 'eager' : 'lazy'} decoding="async" draggable={false} onError={() => setFailed(path)} />;
 });
+
