@@ -141,6 +141,7 @@ interface RunResult {
   thumbnailsMs: number;
   navigationToThumbnailsMs: number;
   typingMs: number[];
+  typedImagesMs: number[];
   nodesAtStart: number;
   nodesMax: number;
   heapMb: number;
@@ -182,7 +183,7 @@ async function measureOnce(chromiumBrowser: Browser, dataDir: string, run: numbe
 
     const gridNodes = () => page.evaluate(() => document.querySelectorAll('.gallery-scroll *').length);
     const nodesAtStart = await gridNodes();
-    const typingMs = await typeSearches(page);
+    const typed = await typeSearches(page);
     const { nodesMax, scrolledRows } = await scrollRows(page, gridNodes);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
@@ -194,7 +195,8 @@ async function measureOnce(chromiumBrowser: Browser, dataDir: string, run: numbe
       readyMs: readyAt - launchedAt,
       thumbnailsMs: thumbnailsAt - launchedAt,
       navigationToThumbnailsMs: thumbnailsAt - navigatedAt,
-      typingMs,
+      typingMs: typed.map((t) => t.tiles),
+      typedImagesMs: typed.map((t) => t.images),
       nodesAtStart,
       nodesMax,
       heapMb: heap.usedSize / 1048576,
@@ -286,9 +288,9 @@ async function appProcess(): Promise<{ launch(dataDir: string): Promise<Launched
  * Playwright poll begun once `type` had returned first ran up to ~150 ms after the grid had
  * changed (a round trip to the benchmark, beside the page's own work on 2 cores), and counted that.
  */
-async function typeSearches(page: Page): Promise<number[]> {
+async function typeSearches(page: Page): Promise<Typed[]> {
   const search = page.getByRole('searchbox', { name: 'Search', exact: true });
-  const times: number[] = [];
+  const times: Typed[] = [];
   for (const word of WORDS) {
     await search.fill('');
     await page.waitForTimeout(400);
@@ -296,8 +298,8 @@ async function typeSearches(page: Page): Promise<number[]> {
     await search.focus();
     await page.keyboard.type(word, { delay: 30 });
     const took = await page
-      .waitForFunction(() => (window as unknown as TypingWatch).typingTook ?? false, undefined, { timeout: 10_000, polling: 100 })
-      .then((handle) => handle.jsonValue() as Promise<number>);
+      .waitForFunction(() => { const w = window as unknown as TypingWatch; return w.typingTook !== undefined && w.imagesTook !== undefined && { tiles: w.typingTook, images: w.imagesTook }; }, undefined, { timeout: 10_000, polling: 100 })
+      .then((handle) => handle.jsonValue() as Promise<Typed>);
     times.push(took);
   }
   await search.fill('');
@@ -305,8 +307,15 @@ async function typeSearches(page: Page): Promise<number[]> {
   return times;
 }
 
+/** A word typed: ms from its last key to the first six tiles changed (painted), and to their thumbnails all loaded. */
+interface Typed {
+  tiles: number;
+  images: number;
+}
+
 interface TypingWatch {
   typingTook?: number;
+  imagesTook?: number;
 }
 
 /**
@@ -314,17 +323,24 @@ interface TypingWatch {
  * the latest key, whether the first `count` tiles differ from those shown before the word and the
  * grid says it shows the search typed now (aria-busy off: the page of a part of the word may show
  * first). The first such frame after the last key, once painted, gives `typingTook` (ms); a key after
- * it starts over.
+ * it starts over. Then the first frame in which those tiles' thumbnails have all loaded (tiles shown
+ * while keys still come wait to load theirs: gallery-store's `typing`) gives `imagesTook`.
  */
 function watchTyping(count: number): void {
   const w = window as unknown as TypingWatch & { stopTypingWatch?: () => void };
   w.stopTypingWatch?.();
   delete w.typingTook;
+  delete w.imagesTook;
+  const tiles = () => [...document.querySelectorAll('.gallery-rows .tile')].slice(0, count);
   const firstTiles = () =>
-    [...document.querySelectorAll('.gallery-rows .tile')]
-      .slice(0, count)
+    tiles()
       .map((tile) => tile.getAttribute('aria-label') ?? '')
       .join('\n');
+  const imagesIn = () =>
+    tiles().every((tile) => {
+      const images = [...tile.querySelectorAll<HTMLImageElement>('img.thumb')];
+      return tile.querySelector('.thumb.placeholder') === null && images.length > 0 && images.every((image) => image.complete && image.naturalWidth > 0);
+    });
   const before = firstTiles();
   let lastKey: number | null = null;
   let seen = false;
@@ -333,19 +349,30 @@ function watchTyping(count: number): void {
     lastKey = performance.now();
     seen = false;
     delete w.typingTook;
+    delete w.imagesTook;
   };
+  // a task queued from a frame's callback runs once that frame is painted: the figures include its paint
+  const afterPaint = (key: number, note: (took: number) => void) =>
+    setTimeout(() => {
+      if (key === lastKey) note(performance.now() - key);
+    }, 0);
+  let imagesSeen = false;
   const look = () => {
     frame = requestAnimationFrame(look);
-    if (lastKey === null || seen) return;
-    const current = document.querySelector('.gallery-scroll')?.getAttribute('aria-busy') !== 'true';
-    const now = firstTiles();
-    if (!current || now === before || now === '') return;
-    seen = true;
+    if (lastKey === null) return;
     const key = lastKey;
-    // a task queued from a frame's callback runs once that frame is painted: the figure includes its paint
-    setTimeout(() => {
-      if (key === lastKey) w.typingTook = performance.now() - key;
-    }, 0);
+    if (!seen) {
+      const current = document.querySelector('.gallery-scroll')?.getAttribute('aria-busy') !== 'true';
+      const now = firstTiles();
+      if (!current || now === before || now === '') return;
+      seen = true;
+      imagesSeen = false;
+      afterPaint(key, (took) => (w.typingTook = took));
+    }
+    if (!imagesSeen && imagesIn()) {
+      imagesSeen = true;
+      afterPaint(key, (took) => (w.imagesTook = took));
+    }
   };
   document.addEventListener('input', onKey, { capture: true });
   frame = requestAnimationFrame(look);
@@ -463,6 +490,7 @@ function report(chromiumVersion: string): void {
   const check = (value: number, target: number) => `target ≤ ${target} ${value <= target ? 'ok' : 'SLOW'}`;
   const worst = <K extends keyof RunResult>(key: K) => Math.max(...results.map((r) => r[key] as number));
   const typing = results.flatMap((r) => r.typingMs);
+  const typedImages = results.flatMap((r) => r.typedImagesMs);
   const start = args['after-crash'] ? 'after a crash' : 'clean start';
   console.log(
     `\nbench:ui — ${GENERATIONS.toLocaleString('en')} generations, ${results.length} run(s), ${results[0]?.cold ?? ''}, ${start}, ` +
@@ -477,6 +505,8 @@ function report(chromiumVersion: string): void {
   row('navigation → first thumbnails painted (worst)', `${ms(worst('navigationToThumbnailsMs'))} ms`, '');
   row(`typing → first ${TRACKED_TILES} tiles changed (median)`, `${ms(percentile(typing, 50))} ms`, '');
   row(`typing → first ${TRACKED_TILES} tiles changed (worst of ${typing.length})`, `${ms(Math.max(...typing))} ms`, check(Math.max(...typing), TARGET.typingWorst));
+  row(`  → their thumbnails loaded (median)`, `${ms(percentile(typedImages, 50))} ms`, '');
+  row(`  → their thumbnails loaded (worst)`, `${ms(Math.max(...typedImages))} ms`, '');
   row('DOM nodes in the grid (first screen)', String(results[0]?.nodesAtStart ?? 0), 'bounded by what is visible');
   const nodesMax = worst('nodesMax');
   row(`DOM nodes in the grid (most, scrolling ${ROWS_TO_SCROLL} rows)`, String(nodesMax), nodesMax < (results[0]?.nodesAtStart ?? 0) * 3 ? 'bounded ok' : 'grows SLOW');
