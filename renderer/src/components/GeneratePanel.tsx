@@ -147,8 +147,7 @@ function overrideNotes(fields: DraftFields): { overrides: string[]; problems: st
 function useSelectedSeed(): number | null {
   const open = useDetailStore((s) => s.open);
   const selected = useDetailStore((s) => s.selected);
-  const items = useGalleryStore((s) => s.items);
-  if (open) return open.effective.seed;
-  if (!selected) return null;
-  return items.find((g) => g.id === selected.id)?.effective.seed ?? null;
+  // the seed itself, not the grid's items: the whole panel rendered again at every page and typed search
+  const selectedSeed = useGalleryStore((s) => (selected ? (s.items.find((g) => g.id === selected.id)?.effective.seed ?? null) : null));
+  return open ? open.effective.seed : selectedSeed;
 }
