@@ -139,36 +139,6 @@ test("a tile's images cover their cells drawn whole, in their own proportions, s
   await expectDrawnWhole(page);
 });
 
-test('tiles shown while keys still come wait to load their thumbnails, and load them once typing pauses', async ({ page, studio: _studio }) => {
-  test.setTimeout(90_000);
-  await generate(page, 'a paper lantern in the rain');
-  await generate(page, 'a lighthouse at dusk');
-  await expect(tiles(page)).toHaveCount(2, { timeout: 20_000 });
-  // Page timers under the test's hand: the typing pause and the thumbnails' hold run only when told.
-  await page.clock.install();
-  await page.reload();
-  const grid = page.locator('.gallery-rows');
-  const tile = (word: string) => grid.locator(`[data-testid="gallery-tile"][aria-label*="${word}"]`);
-  await expect(grid.getByTestId('gallery-tile')).toHaveCount(2);
-  const search = page.getByRole('searchbox', { name: 'Search', exact: true });
-  await search.fill('lighthouse');
-  await expect(grid.getByTestId('gallery-tile')).toHaveCount(1);
-  await expectImagesLoaded(tile('lighthouse'), 4);
-
-  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1_000));
-  await search.selectText();
-  await page.keyboard.type('lantern');
-  // the typing pause has passed, the hold has not: the new tile is shown with placeholders, no image element asks for a file
-  await page.clock.runFor(60);
-  await expect(tile('lantern')).toBeVisible();
-  await expect(tile('lantern').locator('.thumb.placeholder')).toHaveCount(4);
-  await expect(tile('lantern').locator('img')).toHaveCount(0);
-  // keys stopped coming: the thumbnails are asked and shown
-  await page.clock.runFor(200);
-  await expectImagesLoaded(tile('lantern'), 4);
-  await expect(tile('lantern').locator('.thumb.placeholder')).toHaveCount(0);
-});
-
 async function expectDrawnWhole(page: Page): Promise<void> {
   await expectImagesLoaded(tiles(page).first(), 4);
   const drawn = await tiles(page)

@@ -2,8 +2,7 @@
  * The grid follows the typing: a search is asked at a key while none is under way, and its page is
  * shown once typing pauses (40 ms); what is typed meanwhile is searched as soon as the one under way
  * answers (its page, for text no longer typed, is never shown). Only the shown search's total is
- * asked, as the gallery's, once typing has stopped (200 ms after its page). Tiles shown while keys
- * still come wait to load their thumbnails (`typing`) until 150 ms after the last key.
+ * asked, as the gallery's, once typing has stopped (200 ms after its page).
  */
 import { bridge, generation } from './fake-atelier.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -67,17 +66,6 @@ describe('typing a search', () => {
     expect(asked('library:count')).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     expect(asked('library:count')).toMatchObject([{ text: 'neon', forGallery: true }]);
-  });
-
-  it('says keys are still coming until 150 ms after the last one, so tiles shown meanwhile hold their thumbnails', async () => {
-    expect(useGalleryStore.getState().typing).toBe(false);
-    await type('f', 'fo', 'for', 'fore');
-    // keys 30 ms apart: each one keeps the hold
-    expect(useGalleryStore.getState().typing).toBe(true);
-    await vi.advanceTimersByTimeAsync(100);
-    expect(useGalleryStore.getState().typing).toBe(true);
-    await vi.advanceTimersByTimeAsync(30);
-    expect(useGalleryStore.getState().typing).toBe(false);
   });
 
   it('a word typed on before its total was asked is never counted', async () => {

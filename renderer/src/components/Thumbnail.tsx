@@ -1,8 +1,7 @@
-import { memo, useRef, useState } from 'react';
+import { memo, useState } from 'react';
 import type { ImageInfo } from '../../../shared/generation.ts';
 import { mediaUrl } from '../api.ts';
 import { coverStyle } from '../lib/cover.ts';
-import { useGalleryStore } from '../stores/gallery-store.ts';
 
 interface Props {
   image: ImageInfo | undefined;
@@ -26,14 +25,8 @@ export const Thumbnail = memo(function Thumbnail({ image, aspectRatio, cell, ful
   // Grids load thumbnails only; a saved image whose thumbnail could not be made shows the file rather than a placeholder forever.
   const path = full ? (image?.file ?? image?.thumbnail) : (image?.thumbnail ?? (image?.state === 'done' ? image.file : null));
   const [failed, setFailed] = useState<string | null>(null);
-  // A tile's image is asked only once keys stop coming in the search box (gallery-store `typing`):
-  // a tile shown between two keys keeps its placeholder; one that had its image keeps it. A ref, not
-  // state: what this element was last given decides, and setting it never needs a render of its own.
-  const held = useGalleryStore((s) => cell !== undefined && s.typing);
-  const asked = useRef(held ? null : path);
-  if (!held) asked.current = path;
   const shape = { aspectRatio: aspectRatio.replace(':', ' / ') };
-  if (!path || failed === path || asked.current !== path) {
+  if (!path || failed === path) {
     const missing = image?.state === 'expired' || image?.state === 'failed';
     return (
       <span className="thumb placeholder" style={shape} role={alt ? 'img' : undefined} aria-label={alt || undefined}>

@@ -31,10 +31,6 @@ const TYPING_PAUSE_MS = 40;
 const PROBLEM_PAUSE_MS = 400;
 // The gallery's total is asked this long after its page is shown, if no other search came meanwhile.
 const COUNT_PAUSE_MS = 200;
-// A tile's thumbnails load once typing has paused this long (`typing`): a page shown between two keys
-// is replaced within ~50 ms, before its ~100 thumbnails could even be fetched, and on 2 cores fetching
-// and decoding them held up the page of the word finally typed.
-const IMAGE_HOLD_MS = 150;
 
 interface GalleryState {
   query: GalleryQuery;
@@ -62,8 +58,6 @@ interface GalleryState {
   fresh: ReadonlySet<number>;
   /** How many first pages the grid has shown: a new list (not a page added by scrolling, nor a run placed in it). */
   firstPages: number;
-  /** Keys are still coming in the search box: tiles shown meanwhile wait to load their thumbnails. */
-  typing: boolean;
   setRowStarts(rowStarts: number[]): void;
   setText(text: string): void;
   /** A chip pressed: its term is rewritten in the query text, and the gallery searches at once. */
@@ -117,7 +111,6 @@ let generation = 0;
 let totalOf = '';
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
 let countTimer: ReturnType<typeof setTimeout> | undefined;
-let typingOver: ReturnType<typeof setTimeout> | undefined;
 // The grid's searches under way. Typing searches at each key while none is; what is typed meanwhile
 // is searched as soon as the one under way answers (its page, for text no longer typed, is not
 // shown), so searches never queue up behind one another and a stale page never paints.
@@ -150,15 +143,12 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
   rowStarts: [],
   fresh: new Set(),
   firstPages: 0,
-  typing: false,
   setRowStarts(rowStarts) {
     set({ rowStarts });
   },
   setText(text) {
     const searchable = parseQuery(text).ok;
-    set((s) => ({ query: { ...s.query, text }, updating: searchable || s.updating, typing: true }));
-    clearTimeout(typingOver);
-    typingOver = setTimeout(() => set({ typing: false }), IMAGE_HOLD_MS);
+    set((s) => ({ query: { ...s.query, text }, updating: searchable || s.updating }));
     clearTimeout(typingTimer);
     pauseDue = true;
     // Asked at the key, shown at the pause: the page is on its way (~15-30 ms at 1M) while the
