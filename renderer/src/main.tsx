@@ -16,8 +16,8 @@ void useAppStore.getState().start();
 // ...and only once those first requests have left: building the window is one long task, and the
 // preview's socket could not open (and send them) until it had ended. Built as a transition, in
 // slices: the answers (app:info at ~25 ms, the first page at ~55 ms in the core) are taken between
-// them, not ~0.2-0.3 s later once the whole window is built (bench:ui at 1M, 8 launches each:
-// gallery ready median 1.10 → 0.95 s, first thumbnails 1.29 → 1.08 s).
+// them, not ~0.2-0.3 s later once the whole window is built (bench:ui at 1M, 6 launches each,
+// interleaved: gallery ready median 1.25 → 1.16 s, first thumbnails 1.44 → 1.24 s).
 void requestsSent().then(() =>
   startTransition(() =>
     createRoot(root).render(
