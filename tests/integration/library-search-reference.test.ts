@@ -457,6 +457,9 @@ const queries: [string, () => LibrarySearchInput][] = [
   ['stylize, with a filter', () => gallery({ sort: 'stylize', text: 'model:niji', favorite: false })],
   ['chaos, with a narrow filter (the walk gives up)', () => gallery({ sort: 'chaos', text: 'tag:print' })],
   ['highest rated, in a collection with a favourite', () => gallery({ sort: 'rating', text: 'in:Moodboard is:fav' })],
+  // the walk tests the tag on each entry's id before it reads the generation (value-order.ts)
+  ['highest rated, a tag', () => gallery({ sort: 'rating', text: 'tag:keeper' })],
+  ['highest rated, a tag and a collection, hide rejected', () => gallery({ sort: 'rating', text: 'tag:keeper in:Moodboard', hideRejected: true })],
   ['stylize, every status', () => ({ sort: 'stylize' })],
   ['highest rated, hide rejected', () => gallery({ sort: 'rating', hideRejected: true })],
 ];
@@ -476,7 +479,7 @@ describe('search against the reference on 20,000 generations', () => {
   const paged = [
     'a common word', 'a long word start', 'a phrase', 'oldest first with a word', 'filters only', 'highest rated', 'stylize, with a filter',
     'chaos, highest first', 'a common word OR a model', 'a word OR a favourite, hide rejected, oldest first',
-    'a tag', 'a tag, oldest first', 'in a collection', 'in a collection and a favourite, the same image', 'a tag OR a collection',
+    'a tag', 'a tag, oldest first', 'highest rated, a tag', 'in a collection', 'in a collection and a favourite, the same image', 'a tag OR a collection',
   ];
   it.each(queries.filter(([name]) => paged.includes(name)))(
     '%s, in pages of 7: the same ids in the same order',

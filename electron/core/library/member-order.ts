@@ -35,11 +35,14 @@ export function memberOrderReady(db: Library): boolean {
  */
 export function memberCondition(member: Member, id: '+g.id' | 'g.id'): { sql: string; values: unknown[]; member: Member } {
   const { table, column, idOf } = LISTS[member.list];
-  const sql =
-    id === '+g.id'
-      ? `EXISTS (SELECT 1 FROM ${table} WHERE ${column} = ${idOf} AND generation_id = g.id)`
-      : `g.id IN (SELECT generation_id FROM ${table} WHERE ${column} = ${idOf})`;
+  const sql = id === '+g.id' ? memberTest(member, 'g.id').sql : `g.id IN (SELECT generation_id FROM ${table} WHERE ${column} = ${idOf})`;
   return { sql, values: [member.name], member };
+}
+
+/** A tag or collection term tested on one id (`idColumn`): its member row looked up by the table's key. */
+export function memberTest(member: Member, idColumn: string): { sql: string; values: unknown[] } {
+  const { table, column, idOf } = LISTS[member.list];
+  return { sql: `EXISTS (SELECT 1 FROM ${table} WHERE ${column} = ${idOf} AND generation_id = ${idColumn})`, values: [member.name] };
 }
 
 /**

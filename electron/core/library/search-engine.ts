@@ -16,7 +16,7 @@ import { searchIndexReady } from './search-index.ts';
 import { useSearchWords } from './search-words.ts';
 import { streamsOf } from './search-streams.ts';
 import { entriesAfter, VALUE_SORT, valueOrderReady, WALK_BUDGET, walkSql } from './value-order.ts';
-import { memberOrderReady, memberPageSql, type Member } from './member-order.ts';
+import { memberOrderReady, memberPageSql, memberTest, type Member } from './member-order.ts';
 import { countFromTotals } from './count-from-totals.ts';
 
 interface Where {
@@ -31,6 +31,8 @@ interface Where {
   stacked: boolean;
   /** The one status every result has, when a value order may be walked (no words: those list their matches). */
   walkStatus: string | null;
+  /** A value order's walk: its top-level tag and collection terms, tested on each walked entry's id first (value-order.ts). */
+  walkTests: { sql: string; values: unknown[] }[];
 }
 
 interface Cursor {
@@ -137,7 +139,9 @@ function whereOf(db: Library, search: LibrarySearch, purpose: 'page' | 'count', 
   for (const condition of typed) add(condition.sql, ...condition.values);
   const [only, ...others] = search.statuses ?? [];
   const walkStatus = only !== undefined && others.length === 0 && !namesStatus(query.root) && !namesText(query.root) ? only : null;
-  return { clauses, values, ignored: query.ignored, match, member, stacked, walkStatus };
+  // (they stay in `clauses` too, which the sort of every match needs when the walk gives up)
+  const walkTests = walkStatus === null || byDate ? [] : typed.flatMap((condition) => (condition.member === undefined ? [] : [memberTest(condition.member, 'w.generation_id')]));
+  return { clauses, values, ignored: query.ignored, match, member, stacked, walkStatus, walkTests };
 }
 
 /** The cursor after `row`, the page's last; `wholeMoment` (date orders) as Cursor says. */
@@ -255,8 +259,8 @@ function valuePage(db: Library, search: LibrarySearch, where: Where, cursor: Cur
     where.walkStatus === null || !valueOrderReady(db)
       ? undefined
       : {
-          sql: walkSql(GENERATION_COLUMNS, where.clauses, after !== undefined),
-          values: [sort, where.walkStatus, ...(after ?? []), WALK_BUDGET, ...where.values, search.limit + 1],
+          sql: walkSql(GENERATION_COLUMNS, where.clauses, after !== undefined, where.walkTests.map((test) => test.sql)),
+          values: [sort, where.walkStatus, ...(after ?? []), WALK_BUDGET, ...where.walkTests.flatMap((test) => test.values), ...where.values, search.limit + 1],
           sort,
           status: where.walkStatus,
           cursor: after,

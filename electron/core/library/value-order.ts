@@ -124,14 +124,18 @@ function defaultsStep(db: Library, batch: number): number {
 /**
  * A value-order page as one statement: the first entries after the cursor (at most WALK_BUDGET, in
  * order), each joined to its generation and kept when `clauses` hold, stopping after `limit` rows.
- * Placeholders: sort, status, [cursor value, created_at, id], budget, the clauses' values, limit.
+ * `idTests` (a tag or collection term, on `w.generation_id`) are tested on the walked entries
+ * before their generations are read: a member key is far narrower than a generation's row, and a
+ * tag's page sorted by rating at 1,000,000 took half the CPU so (0.58 → 0.31 ms). This layer's
+ * LIMIT keeps SQLite from flattening it into the join, which would read each generation first.
+ * Placeholders: sort, status, [cursor value, created_at, id], budget, the id tests' values, the clauses' values, limit.
  */
-export function walkSql(columns: string, clauses: readonly string[], withCursor: boolean): string {
+export function walkSql(columns: string, clauses: readonly string[], withCursor: boolean, idTests: readonly string[] = []): string {
   const after = withCursor ? ' AND (value, created_at, generation_id) < (?, ?, ?)' : '';
-  return `SELECT ${columns} FROM (
-      SELECT value, created_at, generation_id FROM value_order WHERE sort = ? AND status = ?${after}
-      ORDER BY value DESC, created_at DESC, generation_id DESC LIMIT ?
-    ) v CROSS JOIN generations g
+  const order = 'ORDER BY value DESC, created_at DESC, generation_id DESC';
+  const walked = `SELECT value, created_at, generation_id FROM value_order WHERE sort = ? AND status = ?${after} ${order} LIMIT ?`;
+  const entries = idTests.length === 0 ? walked : `SELECT * FROM (${walked}) w WHERE ${idTests.join(' AND ')} ${order} LIMIT ${WALK_BUDGET}`;
+  return `SELECT ${columns} FROM (${entries}) v CROSS JOIN generations g
     WHERE g.id = v.generation_id AND ${clauses.join(' AND ')}
     ORDER BY v.value DESC, v.created_at DESC, v.generation_id DESC LIMIT ?`;
 }
