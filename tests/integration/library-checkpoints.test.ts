@@ -7,7 +7,7 @@
  */
 import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CORE_CHECKPOINT_PAGES, QUIET_MS, startCheckpoints } from '../../electron/core/library/checkpoints.ts';
+import { CHECKPOINT_EVERY_MS, CORE_CHECKPOINT_PAGES, QUIET_MS, startCheckpoints } from '../../electron/core/library/checkpoints.ts';
 import { indexLevels, nextMergePages } from '../../electron/core/library/search-index-levels.ts';
 import { closeLibrary, libraryPath, openLibrary } from '../../electron/core/library/database.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -57,7 +57,7 @@ describe('merging the search index', () => {
     const { db, dataDir } = libraryForTest('atelier-index-merges-');
     // 14 inserts, each its own commit and so its own segment. Long prompts of words seen nowhere else
     // write ~4 index pages each: FTS5's own merge, which works once per 64 pages written, would have
-    // left 2 segments, merged on this thread. (At 16 in a level FTS5 merges them anyway, a safety net.)
+    // left 2 segments, merged on this thread. (At 64 in a level FTS5 merges them anyway, a safety net: migration 22.)
     const words = (i: number) => Array.from({ length: 500 }, (_, w) => `w${i}x${w}abcdefgh`).join(' ');
     for (let i = 0; i < 14; i += 1) addGeneration(db, 1_000 + i, { prompt: `lighthouse keeper number ${i} ${words(i)}` });
     expect(indexSegments(db)).toBe(14);
@@ -68,6 +68,25 @@ describe('merging the search index', () => {
     await expect.poll(() => indexSegments(db), { timeout: 10_000 }).toBeLessThan(4);
     expect(countSearch(db, { text: 'lighthouse' })).toBe(15);
     expect(countSearch(db, { text: 'number 7' })).toBe(1);
+  });
+
+  it("leaves the core's burst of commits unmerged until it stops, and FTS5 merges none of it in them", async () => {
+    const { db, dataDir } = libraryForTest('atelier-index-bursts-');
+    // 20 commits: FTS5's crisis merge used to merge a level inside the 16th (migration 22 moves its mark to 64)
+    for (let i = 0; i < 20; i += 1) addGeneration(db, 1_000 + i, { prompt: `quay ${i}` });
+    expect(indexSegments(db)).toBe(20);
+    const checkpoints = startCheckpoints(db, libraryPath(dataDir));
+    cleanups.push(() => checkpoints.close());
+    // a write every 100 ms, more often than the thread looks: every look finds new writes, so no step runs
+    for (let i = 0; i < 12; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      addGeneration(db, 2_000 + i, { prompt: `quay again ${i}` });
+      expect(indexSegments(db)).toBe(21 + i);
+    }
+    const lastWrite = Date.now();
+    await expect.poll(() => indexSegments(db), { timeout: 10_000 }).toBeLessThan(4);
+    expect(Date.now() - lastWrite).toBeGreaterThanOrEqual(CHECKPOINT_EVERY_MS);
+    expect(countSearch(db, { text: 'quay' })).toBe(32);
   });
 
   it('puts a step over big segments off until the core has not written for a while', async () => {

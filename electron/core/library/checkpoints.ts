@@ -5,9 +5,10 @@
  * copy and its sync, up to ~40 ms every few hundred writes) and FTS5's automatic merge (up to ~30 ms
  * of CPU at 1M; off since migration 19). The core's connection keeps only a far checkpoint mark, a
  * safety net should this thread fall behind. Within a quarter of a second of the core's writes this
- * thread copies passively (it never waits for a reader or a writer, nor holds one up) and merges a
- * step (one short write transaction); while a step finds more merge work, the next follows after a
- * rest (in-steps.ts REST_MS). A step over big segments waits for the core to be quiet (BIG_MERGE_PAGES).
+ * thread copies passively (it never waits for a reader or a writer, nor holds one up); once a look
+ * finds the core has stopped writing, it merges a step (one write transaction); while a step finds
+ * more merge work, the next follows after a rest (in-steps.ts REST_MS). A step over big segments
+ * waits for the core to be quiet for longer (BIG_MERGE_PAGES, QUIET_MS).
  */
 import type { Library } from './database.ts';
 import { REST_MS } from './in-steps.ts';
@@ -111,9 +112,13 @@ export function startCheckpoints(db: Library, file: string, options: CheckpointO
     if (!moreToMerge && now === seen) return next(CHECKPOINT_EVERY_MS);
     if (now !== seen) wroteAt = Date.now();
     seen = now;
-    const quiet = Date.now() - wroteAt >= QUIET_MS;
+    // a merge step holds the write lock (at 1M, small ones 5-70 ms): while the core keeps writing
+    // (a burst, a bulk action's parts) only the log is copied, and the index merges once a look finds
+    // it has stopped; its own commits meanwhile merge at FTS5's far mark (migration 22)
+    const quietFor = Date.now() - wroteAt;
+    const mergeUpTo = quietFor >= QUIET_MS ? null : quietFor >= CHECKPOINT_EVERY_MS ? bigMergePages : 0;
     running = thread
-      .run('putAway', { mergeUpTo: quiet ? null : bigMergePages })
+      .run('putAway', { mergeUpTo })
       // a big step put off: look again until the core is quiet, new writes or not
       .then(
         ({ merged, waiting }) => (merged ? next(REST_MS, true) : next(CHECKPOINT_EVERY_MS, waiting)),

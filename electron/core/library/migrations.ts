@@ -938,6 +938,17 @@ const migrations: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 22,
+    name: "the search index's small segments merged by the checkpoint thread, not in the core's commits",
+    // At 16 segments in one level FTS5 merges that level inside the commit that made the 16th
+    // ('crisismerge'), whatever automerge says: in a burst of the core's writes, before the checkpoint
+    // thread had a turn, the core merged on its own thread, and a merge that filled the next level
+    // merged that one too (24-52 ms of CPU in one insert at 1M, in bench:library). At 64, the thread
+    // merges a level long before (checkpoints.ts); a burst it is kept out of meets the mark at level 0,
+    // whose one-commit segments merge quickly (25 of them in 1.8 ms of CPU at 1M). The setting lives in the index.
+    sql: `INSERT INTO generations_search (generations_search, rank) VALUES ('crisismerge', 64);`,
+  },
 ];
 
 /** The schema version this build of Atelier writes. */
