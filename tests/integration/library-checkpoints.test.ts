@@ -52,6 +52,23 @@ describe('copying the log back into the library file', () => {
 /** How many segments the search index is made of, from FTS5's structure record. */
 const indexSegments = (db: Library): number => indexLevels(db).reduce((sum, level) => sum + level.segments.length, 0);
 
+/** Writes a generation every `everyMs`, `count` times, each its own segment with none merged meanwhile; resolves to the last write's time. */
+async function writeSteadily(db: Library, count: number, everyMs: number, prompt: (i: number) => string): Promise<number> {
+  const before = indexSegments(db);
+  for (let i = 0; i < count; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+    addGeneration(db, 2_000 + i, { prompt: prompt(i) });
+    expect(indexSegments(db)).toBe(before + 1 + i);
+  }
+  return Date.now();
+}
+
+/** Waits for the thread to merge the index down to a few segments; how long after `since` it took. */
+async function mergedAfter(db: Library, since: number): Promise<number> {
+  await expect.poll(() => indexSegments(db), { timeout: 10_000 }).toBeLessThan(4);
+  return Date.now() - since;
+}
+
 describe('merging the search index', () => {
   it("never happens in the core's commits, and the checkpoint thread does it soon after they write", async () => {
     const { db, dataDir } = libraryForTest('atelier-index-merges-');
@@ -78,14 +95,8 @@ describe('merging the search index', () => {
     const checkpoints = startCheckpoints(db, libraryPath(dataDir));
     cleanups.push(() => checkpoints.close());
     // a write every 100 ms, more often than the thread looks: every look finds new writes, so no step runs
-    for (let i = 0; i < 12; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      addGeneration(db, 2_000 + i, { prompt: `quay again ${i}` });
-      expect(indexSegments(db)).toBe(21 + i);
-    }
-    const lastWrite = Date.now();
-    await expect.poll(() => indexSegments(db), { timeout: 10_000 }).toBeLessThan(4);
-    expect(Date.now() - lastWrite).toBeGreaterThanOrEqual(CHECKPOINT_EVERY_MS);
+    const lastWrite = await writeSteadily(db, 12, 100, (i) => `quay again ${i}`);
+    expect(await mergedAfter(db, lastWrite)).toBeGreaterThanOrEqual(CHECKPOINT_EVERY_MS);
     expect(countSearch(db, { text: 'quay' })).toBe(32);
   });
 
@@ -97,14 +108,8 @@ describe('merging the search index', () => {
     // every step counts as big here: none may run while the core keeps writing
     const checkpoints = startCheckpoints(db, libraryPath(dataDir), { bigMergePages: 1 });
     cleanups.push(() => checkpoints.close());
-    for (let i = 0; i < 8; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      addGeneration(db, 2_000 + i, { prompt: `harbour again ${i}` });
-      expect(indexSegments(db)).toBe(7 + i);
-    }
-    const lastWrite = Date.now();
-    await expect.poll(() => indexSegments(db), { timeout: 10_000 }).toBeLessThan(4);
-    expect(Date.now() - lastWrite).toBeGreaterThanOrEqual(QUIET_MS);
+    const lastWrite = await writeSteadily(db, 8, 150, (i) => `harbour again ${i}`);
+    expect(await mergedAfter(db, lastWrite)).toBeGreaterThanOrEqual(QUIET_MS);
     expect(countSearch(db, { text: 'harbour' })).toBe(14);
   });
 });
