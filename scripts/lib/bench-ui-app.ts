@@ -8,12 +8,11 @@
  * measured from a loaded bundle, as before); → { launch: dataDir } ← { url, launchedAt, coreStartMs };
  * → { close: true } ← { longestBlockMs, longestTaskMs, worstGap }, then the process ends.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startCore, type Core } from '../../electron/core/app.ts';
 import { startPreviewHost } from '../../electron/preview/host.ts';
-import { eventLoopWatch } from './measure.ts';
+import { eventLoopWatch, type Gap } from './measure.ts';
 import { root } from './run.ts';
 
 export interface Launched {
@@ -22,18 +21,7 @@ export interface Launched {
   launchedAt: number;
   coreStartMs: number;
 }
-/**
- * The longest gap between two ticks of a 1 ms timer: when it began (ms after launch), the CPU time
- * the thread ran in it, and (on Linux, from schedstat) how long it waited, ready, for a core. A
- * block is the core's own work, a wait inside it (a lock, a sync), or the machine's cores all taken:
- * these say which.
- */
-export interface Gap {
-  atMs: number;
-  ms: number;
-  cpuMs: number;
-  waitedForCpuMs: number | null;
-}
+/** `worstGap` (measure.ts) begins ms after launch: the watch is reset there. */
 export interface Closed {
   longestBlockMs: number;
   longestTaskMs: number;
@@ -48,29 +36,6 @@ let core: Core | null = null;
 let host: Awaited<ReturnType<typeof startPreviewHost>> | null = null;
 const watch = eventLoopWatch();
 let launchedAt = 0;
-
-/** Nanoseconds this thread has waited on a run queue (Linux), null elsewhere. */
-function waitedNs(): number | null {
-  try {
-    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[1]);
-  } catch {
-    return null;
-  }
-}
-let worstGap: Gap = { atMs: 0, ms: 0, cpuMs: 0, waitedForCpuMs: null };
-let last = { at: performance.now(), cpu: process.threadCpuUsage(), waited: waitedNs() };
-const ticker = setInterval(() => {
-  const now = { at: performance.now(), cpu: process.threadCpuUsage(), waited: waitedNs() };
-  if (launchedAt > 0 && now.at - last.at > worstGap.ms) {
-    worstGap = {
-      atMs: performance.timeOrigin + last.at - launchedAt,
-      ms: now.at - last.at,
-      cpuMs: (now.cpu.user + now.cpu.system - last.cpu.user - last.cpu.system) / 1000,
-      waitedForCpuMs: now.waited === null || last.waited === null ? null : (now.waited - last.waited) / 1e6,
-    };
-  }
-  last = now;
-}, 1);
 
 process.on('message', (message: ToApp) => {
   if ('launch' in message) void launch(message.launch).catch((error: unknown) => send({ error: String(error) }));
@@ -88,9 +53,9 @@ async function launch(dataDir: string): Promise<void> {
 }
 
 async function close(): Promise<void> {
-  const figures = { longestBlockMs: watch.longestBlock(), longestTaskMs: watch.longestTask(), worstGap };
+  // reset at launch: the gap's start is ms after launch
+  const figures = { longestBlockMs: watch.longestBlock(), longestTaskMs: watch.longestTask(), worstGap: watch.worstGap() };
   watch.stop();
-  clearInterval(ticker);
   await host?.close();
   await core?.close();
   send(figures);

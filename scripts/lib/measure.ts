@@ -1,5 +1,6 @@
 /** Small timing helpers the benchmarks share. */
 import { createHook } from 'node:async_hooks';
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 /** Milliseconds `run` takes (synchronous work). */
@@ -39,16 +40,58 @@ export const ms = (value: number): string => (Number.isNaN(value) ? '-' : value.
 /** "ok" when `value` meets `target`, "SLOW" otherwise. */
 export const mark = (value: number, target: number): string => (value <= target ? 'ok' : 'SLOW');
 
+/** The longest wait between two 1 ms ticks, and what the thread did in it. */
+export interface Gap {
+  /** When it began, ms after the watch's last reset. */
+  atMs: number;
+  ms: number;
+  /** CPU time the thread ran in it. */
+  cpuMs: number;
+  /** Time the thread waited on a run queue for a core in it (Linux), null elsewhere. The rest of the gap it was blocked (I/O, a lock). */
+  waitedForCpuMs: number | null;
+}
+
+/** No gap seen yet. */
+export const NO_GAP: Gap = { atMs: 0, ms: 0, cpuMs: 0, waitedForCpuMs: null };
+
+/** Nanoseconds this thread has waited on a run queue (Linux's schedstat), null elsewhere. */
+function waitedNs(): number | null {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Watches this thread's event loop since the last `reset()`: `longestBlock()` is the longest the
  * loop could not run a timer, i.e. the longest task that held up everything else on the thread
  * (on a loaded machine it also counts the time the OS gave the thread no core, more so under `nice`);
  * `longestTask()` is the CPU time of the longest single callback the thread ran, its own doing only; `busyShare()` is
- * the share of the time the loop spent running code rather than waiting.
+ * the share of the time the loop spent running code rather than waiting; `worstGap()` says of the
+ * longest wait between two 1 ms ticks how much the thread ran, how much it waited for a core, and
+ * so how much it was blocked: what a long block was, the thread's work, the OS's turns or a wait.
  */
-export function eventLoopWatch(): { reset(): void; longestBlock(): number; longestTask(): number; busyShare(): number; stop(): void } {
+export function eventLoopWatch(): { reset(): void; longestBlock(): number; longestTask(): number; busyShare(): number; worstGap(): Gap; stop(): void } {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
+  let resetAt = performance.now();
+  let worstGap = NO_GAP;
+  const sample = () => ({ at: performance.now(), cpu: process.threadCpuUsage(), waited: waitedNs() });
+  let last = sample();
+  const ticker = setInterval(() => {
+    const now = sample();
+    if (now.at - last.at > worstGap.ms) {
+      worstGap = {
+        atMs: last.at - resetAt,
+        ms: now.at - last.at,
+        cpuMs: (now.cpu.user + now.cpu.system - last.cpu.user - last.cpu.system) / 1000,
+        waitedForCpuMs: now.waited === null || last.waited === null ? null : (now.waited - last.waited) / 1e6,
+      };
+    }
+    last = now;
+  }, 1);
+  ticker.unref();
   let since = performance.eventLoopUtilization();
   // the CPU time of the longest single callback the thread ran: what it held up by itself, however
   // long the OS kept it waiting (on this shared, niced machine wall-clock spans mostly measure that)
@@ -69,6 +112,9 @@ export function eventLoopWatch(): { reset(): void; longestBlock(): number; longe
     reset: () => {
       histogram.reset();
       since = performance.eventLoopUtilization();
+      resetAt = performance.now();
+      worstGap = NO_GAP;
+      last = sample();
       longest = 0;
       // a callback already running (the benchmark's own code that called reset) is not the core's
       began.clear();
@@ -77,7 +123,9 @@ export function eventLoopWatch(): { reset(): void; longestBlock(): number; longe
     // the histogram counts from the 1 ms timer's due time: what it reports is the extra wait
     longestBlock: () => (histogram.count === 0 ? 0 : histogram.max / 1e6),
     busyShare: () => performance.eventLoopUtilization(since).utilization,
+    worstGap: () => worstGap,
     stop: () => {
+      clearInterval(ticker);
       histogram.disable();
       hook.disable();
     },
