@@ -33,7 +33,7 @@ import { countTotals } from '../electron/core/library/totals.ts';
 import { startCheckpoints } from '../electron/core/library/checkpoints.ts';
 import { startLibraryThreads } from '../electron/core/library/threads.ts';
 import { LibraryWorker } from '../electron/core/library/worker.ts';
-import { cpuTime, eventLoopWatch, mark, ms, NO_GAP, percentile, time, timeAsync, type Gap } from './lib/measure.ts';
+import { cpuTime, eventLoopWatch, mark, ms, NO_GAP, percentile, time, timeAsync, timeSplit, type Gap } from './lib/measure.ts';
 import { prepareLibrary } from './lib/prepared-library.ts';
 import { randomSource, syntheticRow } from './lib/synthetic-library.ts';
 import { build, buildIsStale, useBuiltThreads } from './lib/build.ts';
@@ -313,13 +313,16 @@ async function run(dataDir: string, scratch: string): Promise<void> {
   const firstNew = (db.prepare('SELECT max(id) AS id FROM generations').get() as { id: number }).id + 1;
   const random = randomSource(7);
   const singleSamples: number[] = [];
+  let slowestInsert: ReturnType<typeof timeSplit> | undefined;
   for (let i = 0; i < singles; i += 1) {
     const r = syntheticRow(GENERATIONS + i, random, START);
     const effective = {
       model: r.model as Model, prompt: r.effectivePrompt, aspectRatio: r.aspectRatio as AspectRatio, stylize: r.stylize, chaos: r.chaos,
       weird: r.weird, quality: null, raw: false, negativePrompt: r.negativePrompt, seed: r.seed, referenceImageUrl: null,
     };
-    singleSamples.push(time(() => insertGeneration(db, { params: { model: effective.model, prompt: r.prompt }, effective, requestBody: { prompt: r.prompt } }, r.createdAt)));
+    const took = timeSplit(() => insertGeneration(db, { params: { model: effective.model, prompt: r.prompt }, effective, requestBody: { prompt: r.prompt } }, r.createdAt));
+    if (took.ms > (slowestInsert?.ms ?? 0)) slowestInsert = took;
+    singleSamples.push(took.ms);
     // each in its own turn of the event loop, as the app's inserts come (from a job, an IPC call):
     // a loop that never lets go also starves the timer that calls the checkpoint thread
     await new Promise((resolve) => setImmediate(resolve));
@@ -328,6 +331,12 @@ async function run(dataDir: string, scratch: string): Promise<void> {
   db.prepare('DELETE FROM generations WHERE id >= ?').run(firstNew);
   await checkpoints.close();
   console.log(`  insertGeneration    ${Math.round(singles / (singleSamples.reduce((a, b) => a + b, 0) / 1000)).toLocaleString('en')} generations/s one by one (autocommit), p95 ${ms(percentile(singleSamples, 95))} ms, max ${ms(Math.max(...singleSamples))} ms   target ≤ ${TARGET.block} ms  ${Math.max(...singleSamples) <= TARGET.block ? 'ok' : 'SLOW'}\n`);
+  if (slowestInsert !== undefined) {
+    // what the worst one was: its own work, the OS's turns, or a wait (a lock held by another thread, I/O)
+    const { cpuMs, waitedForCpuMs, ms: took } = slowestInsert;
+    const split = waitedForCpuMs === null ? '' : `, waited ${ms(waitedForCpuMs)} ms for a core, was blocked ${ms(Math.max(0, took - cpuMs - waitedForCpuMs))} ms`;
+    console.log(`    the worst insert: the thread ran ${ms(cpuMs)} ms${split}`);
+  }
 
   // ── the query cost: each search on this thread, beside the hand-written floor ──
   const header = ['search', 'kind', 'p1 p50', 'p1 p95', 'floor p95', `p${DEEP_PAGES} p50`, `p${DEEP_PAGES} p95`, 'floor p95', 'p1 cpu', 'floor', 'plan', 'target', ''];

@@ -10,6 +10,19 @@ export function time(run: () => unknown): number {
   return performance.now() - start;
 }
 
+/** Milliseconds `run` takes (synchronous work), split: how long the thread ran, waited for a core (Linux; null elsewhere), and so was blocked. */
+export function timeSplit(run: () => unknown): { ms: number; cpuMs: number; waitedForCpuMs: number | null } {
+  const start = { at: performance.now(), cpu: process.threadCpuUsage(), waited: waitedNs() };
+  run();
+  const cpu = process.threadCpuUsage(start.cpu);
+  const waited = waitedNs();
+  return {
+    ms: performance.now() - start.at,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    waitedForCpuMs: waited === null || start.waited === null ? null : (waited - start.waited) / 1e6,
+  };
+}
+
 /**
  * Milliseconds of this thread's CPU time `run` takes (synchronous work): its own cost, which a loaded
  * machine inflates far less than the wall clock (where another process's turn counts as ours).
@@ -55,7 +68,7 @@ export interface Gap {
 export const NO_GAP: Gap = { atMs: 0, ms: 0, cpuMs: 0, waitedForCpuMs: null };
 
 /** Nanoseconds this thread has waited on a run queue (Linux's schedstat), null elsewhere. */
-function waitedNs(): number | null {
+export function waitedNs(): number | null {
   try {
     return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]);
   } catch {
