@@ -1,6 +1,6 @@
 /** Small timing helpers the benchmarks share. */
 import { createHook } from 'node:async_hooks';
-import { readFileSync } from 'node:fs';
+import { openSync, readSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 /** Milliseconds `run` takes (synchronous work). */
@@ -70,11 +70,16 @@ export const NO_GAP: Gap = { atMs: 0, ms: 0, cpuMs: 0, waitedForCpuMs: null };
 /** Nanoseconds this thread has waited on a run queue (Linux's schedstat), null elsewhere. */
 export function waitedNs(): number | null {
   try {
-    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]);
+    // one file kept open and read from its start: a tick is one read, not a path walk of /proc
+    schedstat ??= openSync('/proc/thread-self/schedstat', 'r');
+    const read = readSync(schedstat, schedstatText, 0, schedstatText.length, 0);
+    return Number(schedstatText.toString('latin1', 0, read).split(' ')[1]);
   } catch {
     return null;
   }
 }
+let schedstat: number | undefined;
+const schedstatText = Buffer.alloc(128);
 
 /**
  * Watches this thread's event loop since the last `reset()`: `longestBlock()` is the longest the
