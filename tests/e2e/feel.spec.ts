@@ -205,6 +205,21 @@ test('toasts never lie over the controls they speak of; a date in a header stays
   expect((await boxOf(date)).height).toBeLessThan(lineHeight * 1.5);
 });
 
+test("in a narrow window the search box's examples end with an ellipsis, not cut mid-word", async ({ page, studio: _studio }) => {
+  await page.setViewportSize({ width: 1024, height: 720 });
+  const search = page.getByRole('searchbox', { name: 'Search', exact: true });
+  const fits = await search.evaluate((input: HTMLInputElement) => {
+    const style = getComputedStyle(input);
+    const text = document.createElement('canvas').getContext('2d')!;
+    text.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    return { overflow: style.textOverflow, needs: text.measureText(input.placeholder).width, has: input.clientWidth };
+  });
+  // the examples do not fit at this width, so how they end shows
+  expect(fits.needs).toBeGreaterThan(fits.has);
+  expect(fits.overflow).toBe('ellipsis');
+  await screenshot(page, 'feel-search-narrow');
+});
+
 test('the preview says at once when its host is gone, keeps the page, reconnects to the same host by itself, and tells how to reopen a restarted one', async ({ page, studio }) => {
   test.setTimeout(90_000);
   await generate(page, 'a heron in the reeds');
