@@ -130,6 +130,19 @@ export interface ImageInfo {
   rejected: boolean;
 }
 
+/**
+ * A generation's four thumbnails side by side in one 2×2 JPEG, image `index` in cell (index % 2,
+ * index >> 1), each cell at the images' proportions: a four-up tile draws its cells from it, so a
+ * page of the gallery asks for and decodes one picture per tile instead of four.
+ */
+export interface GridThumbnail {
+  /** Relative to the library folder, as ImageInfo.thumbnail. */
+  path: string;
+  /** The whole picture's pixels: two cells wide, two high. */
+  width: number;
+  height: number;
+}
+
 export const RATING_MAX = 5;
 /** Stars, 1 to 5; no rating is null. */
 export type Rating = 1 | 2 | 3 | 4 | 5;
@@ -174,6 +187,8 @@ export interface Generation {
   /** The Job ID a Midjourney download carried; null for everything else. */
   midjourneyJobId: string | null;
   images: ImageInfo[];
+  /** The four images' thumbnails in one picture, once made; null before, or when it cannot be (fewer than four images). */
+  grid: GridThumbnail | null;
   /** On a stacked search page only: how many reruns this tile (the stack's newest) stands for, 2 or more. */
   stackSize?: number;
 }

@@ -139,6 +139,39 @@ test("a tile's images cover their cells drawn whole, in their own proportions, s
   await expectDrawnWhole(page);
 });
 
+test("a four-up tile's cells come from one grid picture, each its own quarter; a grid that cannot load leaves them to their own thumbnails", async ({ page, studio: _studio }) => {
+  await generate(page, 'a heron on one leg at dawn');
+  await expect(tiles(page)).toHaveCount(1, { timeout: 20_000 });
+  await page.reload();
+  const tile = tiles(page).first();
+  await expectImagesLoaded(tile, 4);
+  const cells = await tile.locator('img').evaluateAll((images) =>
+    // Typed structurally: this file compiles without the DOM library.
+    (images as unknown as { src: string; getBoundingClientRect(): Box; parentElement: { getBoundingClientRect(): Box } }[]).map((img, i) => {
+      const box = img.getBoundingClientRect();
+      const cell = img.parentElement.getBoundingClientRect();
+      // where quarter i of the picture is drawn, against the cell it should cover
+      const quarter = { x: box.x + ((i % 2) * box.width) / 2, y: box.y + ((i >> 1) * box.height) / 2, width: box.width / 2, height: box.height / 2 };
+      return {
+        src: img.src,
+        centred: Math.abs(quarter.x + quarter.width / 2 - (cell.x + cell.width / 2)) < 1 && Math.abs(quarter.y + quarter.height / 2 - (cell.y + cell.height / 2)) < 1,
+        covers: quarter.x <= cell.x && quarter.y <= cell.y && quarter.x + quarter.width >= cell.x + cell.width && quarter.y + quarter.height >= cell.y + cell.height,
+      };
+    }),
+  );
+  expect(new Set(cells.map((c) => c.src)).size).toBe(1);
+  expect(cells[0]?.src).toMatch(/-grid\.jpg$/);
+  expect(cells.map(({ centred, covers }) => ({ centred, covers }))).toEqual(Array.from({ length: 4 }, () => ({ centred: true, covers: true })));
+  await screenshot(page, 'feel-grid-tile');
+
+  // the grid refused (a damaged or missing file): each cell falls back to its image's thumbnail
+  await page.route(/-grid\.jpg$/, (route) => route.fulfill({ status: 404 }));
+  await page.reload();
+  await expectImagesLoaded(tiles(page).first(), 4);
+  const sources = await tiles(page).first().locator('img').evaluateAll((images) => (images as unknown as { src: string }[]).map((img) => img.src));
+  expect(sources.map((src) => src.match(/-(\d)\.jpg$/)?.[1])).toEqual(['0', '1', '2', '3']);
+});
+
 async function expectDrawnWhole(page: Page): Promise<void> {
   await expectImagesLoaded(tiles(page).first(), 4);
   const drawn = await tiles(page)

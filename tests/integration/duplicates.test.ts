@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { closeLibrary, libraryPath, openLibrary } from '../../electron/core/library/database.ts';
 import { backupsDir } from '../../electron/core/library/files.ts';
-import { insertGeneration } from '../../electron/core/library/generations.ts';
+import { insertGenerationRow } from '../../electron/core/library/generations.ts';
 import { fillImageHashes, hashingProgress } from '../../electron/core/library/hash-backfill.ts';
 import { createImages, markImageDownloaded } from '../../electron/core/library/images.ts';
 import { migrate } from '../../electron/core/library/migrations.ts';
@@ -106,7 +106,7 @@ describe('migration 14 on a library made before it', () => {
     const ids: number[] = [];
     for (let r = 0; r <= runs; r++) {
       const copy = r === runs;
-      const g = insertGeneration(raw, newGeneration({ prompt: copy ? 'copy' : `an orchard in bloom ${r}`, seed: r + 1 }), 1_000 + r);
+      const g = { id: insertGenerationRow(raw, newGeneration({ prompt: copy ? 'copy' : `an orchard in bloom ${r}`, seed: r + 1 }), 1_000 + r), createdAt: 1_000 + r };
       const pictures = copy ? [await half(await renderImage(run('an orchard in bloom 0', '3:2', 1), 0))] : await Promise.all([0, 1, 2, 3].map((i) => renderImage(run(`an orchard in bloom ${r}`, '3:2', r + 1), i)));
       createImages(raw, g.id, pictures.map((_, i) => ({ remoteUrl: `https://cdn.example/${r}-${i}.png` })));
       for (const [i, png] of pictures.entries()) {

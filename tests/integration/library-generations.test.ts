@@ -55,7 +55,7 @@ describe('generations', () => {
     const g = insertGeneration(db, input, 1234);
     expect(g).toEqual({
       id: g.id, params: input.params, effective: input.effective, status: 'queued', errorCode: null, errorMessage: null, taskId: null,
-      credits: 0, favorite: false, bestRating: null, culledImages: 0, parentId: null, createdAt: 1234, updatedAt: 1234, submittedAt: null, completedAt: null, retry: null, source: 'kinovi', midjourneyJobId: null, images: [],
+      credits: 0, favorite: false, bestRating: null, culledImages: 0, parentId: null, createdAt: 1234, updatedAt: 1234, submittedAt: null, completedAt: null, retry: null, source: 'kinovi', midjourneyJobId: null, images: [], grid: null,
     });
     const bare = addGeneration(db, 1, { prompt: 'plain' });
     expect(Object.keys(bare.params).sort()).toEqual(['model', 'prompt']);

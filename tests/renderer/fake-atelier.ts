@@ -65,6 +65,7 @@ export function generation(id: number, change: Partial<Generation> = {}): Genera
     favorite: false,
     bestRating: null,
     culledImages: 0,
+    grid: null,
     source: 'kinovi',
     midjourneyJobId: null,
     parentId: null,

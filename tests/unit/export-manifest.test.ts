@@ -11,7 +11,7 @@ const generation: Generation = {
   },
   status: 'done', errorCode: null, errorMessage: null, taskId: 'task-1', credits: 12, favorite: false, bestRating: 4, culledImages: 0, parentId: 3,
   createdAt: Date.UTC(2026, 0, 2), updatedAt: Date.UTC(2026, 0, 2), submittedAt: null, completedAt: Date.UTC(2026, 0, 3), retry: null,
-  source: 'kinovi', midjourneyJobId: null,
+  source: 'kinovi', midjourneyJobId: null, grid: null,
   images: [{
     index: 2, file: 'images/x.png', thumbnail: null, width: 1024, height: 576, bytes: 999, sha256: 'a'.repeat(64),
     fileSha256: 'b'.repeat(64), remoteUrl: null, state: 'done', errorMessage: null, favorite: true, rating: 4, rejected: true,

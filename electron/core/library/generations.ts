@@ -31,6 +31,11 @@ const UNFINISHED = sqlList(unfinishedStatuses);
 
 /** Saves a new generation as queued and returns it. */
 export function insertGeneration(db: Library, input: NewGeneration, now: number = Date.now()): Generation {
+  return getGeneration(db, insertGenerationRow(db, input, now));
+}
+
+/** Saves a new generation as queued and returns its id, reading nothing back: it also writes into a library at an older schema, as migrations' tests need. */
+export function insertGenerationRow(db: Library, input: NewGeneration, now: number = Date.now()): number {
   const { params: p, effective: e } = input;
   const parentId = input.parentId ?? null;
   if (parentId !== null && statement(db, 'SELECT 1 FROM generations WHERE id = ?').get(parentId) === undefined) {
@@ -44,7 +49,7 @@ export function insertGeneration(db: Library, input: NewGeneration, now: number 
     ...settingsValues(p, e), typeof input.requestBody === 'string' ? input.requestBody : JSON.stringify(input.requestBody), parentId,
     input.source ?? 'kinovi', now, now,
   );
-  return getGeneration(db, Number(info.lastInsertRowid));
+  return Number(info.lastInsertRowid);
 }
 
 /** The generation with its images, or undefined if there is none with this id (soft-deleted ones included). */

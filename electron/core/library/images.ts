@@ -1,5 +1,5 @@
 import type { Library } from './database.ts';
-import { IMAGES_PER_GENERATION, type ImageInfo } from '../../../shared/generation.ts';
+import { IMAGES_PER_GENERATION, type GridThumbnail, type ImageInfo } from '../../../shared/generation.ts';
 import { Failure } from '../failure.ts';
 import { IMAGE_COLUMNS, imageOf, SHOWN_IMAGE, type ImageRow } from './rows.ts';
 import { statement } from './statements.ts';
@@ -26,6 +26,13 @@ export interface SavedImage {
   height: number | null;
   /** Its pixel and perceptual hashes (duplicates); null when they could not be computed (the image is kept). */
   fingerprint?: Fingerprint | null;
+}
+
+/** Records a generation's grid thumbnail (media/grid-thumbnail.ts), or forgets it (null: its file is gone). */
+export function recordGridThumbnail(db: Library, generationId: number, grid: GridThumbnail | null): void {
+  statement(db, 'UPDATE generations SET grid_thumbnail = ?, grid_width = ?, grid_height = ? WHERE id = ?').run(
+    grid?.path ?? null, grid?.width ?? null, grid?.height ?? null, generationId,
+  );
 }
 
 /**

@@ -949,6 +949,18 @@ const migrations: readonly Migration[] = [
     // whose one-commit segments merge quickly (25 of them in 1.8 ms of CPU at 1M). The setting lives in the index.
     sql: `INSERT INTO generations_search (generations_search, rank) VALUES ('crisismerge', 64);`,
   },
+  {
+    version: 23,
+    name: "each generation's four thumbnails in one grid picture",
+    // media/grid-thumbnail.ts: a four-up tile draws its four cells from one file. Null until the
+    // queue has made it (older generations keep drawing their four thumbnails); adding columns is
+    // a change to the schema only, no row is rewritten.
+    sql: `
+      ALTER TABLE generations ADD COLUMN grid_thumbnail TEXT;
+      ALTER TABLE generations ADD COLUMN grid_width INTEGER;
+      ALTER TABLE generations ADD COLUMN grid_height INTEGER;
+    `,
+  },
 ];
 
 /** The schema version this build of Atelier writes. */

@@ -23,6 +23,10 @@ export function purgeStampedPart(db: Library, at: number): { ids: number[]; file
     const found = statement(db, `SELECT id, generation_id, file, thumbnail FROM images WHERE deleted_at = ? LIMIT ${PURGE_PART * 4}`).all(at) as (FileRow & { id: number; generation_id: number })[];
     const binned = new Set(ids);
     const images = found.filter((image) => !binned.has(image.generation_id));
+    // a grid holds a copy of each of its images: it goes with any of them (the tile then draws the rest one by one)
+    const gridOwners = JSON.stringify([...ids, ...new Set(images.map((image) => image.generation_id))]);
+    const grids = statement(db, 'SELECT grid_thumbnail FROM generations WHERE id IN (SELECT value FROM json_each(?)) AND grid_thumbnail IS NOT NULL')
+      .all(gridOwners) as { grid_thumbnail: string }[];
     if (ids.length > 0) {
       // spend history outlives the generations, so "credits per day" stays true after a purge
       statement(
@@ -34,8 +38,11 @@ export function purgeStampedPart(db: Library, at: number): { ids: number[]; file
     }
     const remove = statement(db, 'DELETE FROM images WHERE id = ?');
     for (const image of images) remove.run(image.id);
+    const forgetGrid = statement(db, 'UPDATE generations SET grid_thumbnail = NULL, grid_width = NULL, grid_height = NULL WHERE id = ?');
+    for (const generationId of new Set(images.map((image) => image.generation_id))) forgetGrid.run(generationId);
     const more = ids.length === PURGE_PART || found.length === PURGE_PART * 4;
     const files = [...generationFiles, ...images].flatMap((r) => [r.file, r.thumbnail]).filter((f): f is string => f !== null);
+    files.push(...grids.map((g) => g.grid_thumbnail));
     return { ids, files, more };
   })();
 }

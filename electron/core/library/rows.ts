@@ -7,6 +7,7 @@ import type {
   GenerationRetry,
   GenerationSource,
   GenerationStatus,
+  GridThumbnail,
   ImageDownloadState,
   ImageInfo,
   Model,
@@ -58,6 +59,9 @@ export interface GenerationRow {
   culled_images: number;
   source: string;
   midjourney_job_id: string | null;
+  grid_thumbnail: string | null;
+  grid_width: number | null;
+  grid_height: number | null;
 }
 
 /** An `images` row as SQLite returns it. */
@@ -85,7 +89,8 @@ export const GENERATION_COLUMNS = `g.id, g.model, g.prompt, g.aspect_ratio, g.st
   g.effective_stylize, g.effective_chaos, g.effective_weird, g.effective_quality, g.effective_raw,
   g.effective_negative_prompt, g.effective_seed, g.effective_reference_image_url, g.status, g.error_code,
   g.error_message, g.credits, g.task_id, g.favorite, g.parent_id, g.created_at, g.updated_at, g.submitted_at, g.completed_at,
-  g.retry_reason, g.retry_attempt, g.retry_at, g.best_rating, g.culled_images, g.source, g.midjourney_job_id`;
+  g.retry_reason, g.retry_attempt, g.retry_at, g.best_rating, g.culled_images, g.source, g.midjourney_job_id,
+  g.grid_thumbnail, g.grid_width, g.grid_height`;
 
 /** The columns every ImageInfo is built from. */
 export const IMAGE_COLUMNS =
@@ -173,7 +178,13 @@ export function generationOf(row: GenerationRow, images: ImageInfo[]): Generatio
     source: row.source as GenerationSource,
     midjourneyJobId: row.midjourney_job_id,
     images,
+    grid: gridOf(row),
   };
+}
+
+function gridOf(row: GenerationRow): GridThumbnail | null {
+  if (row.grid_thumbnail === null || row.grid_width === null || row.grid_height === null) return null;
+  return { path: row.grid_thumbnail, width: row.grid_width, height: row.grid_height };
 }
 
 /** Attaches images to many rows with one query, keeping the rows' order. */

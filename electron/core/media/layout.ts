@@ -6,7 +6,7 @@ import path from 'node:path';
  *
  * `images/<yyyy>/<mm>/<shard>/<generationId>-<index>.<ext>`, thumbnails in a parallel
  * `thumbnails/…/*.jpg` tree (libraries from before session 17 also hold `*.webp` ones there; each
- * image's row names its own). The year/month keeps the folders browsable by a person; the
+ * image's row names its own), with each generation's four also in one `<generationId>-grid.jpg`. The year/month keeps the folders browsable by a person; the
  * two-hex-digit shard (from a hash of the generation id) splits each month into 256 folders, so
  * even a million images in one month leave only a few thousand entries per directory.
  * Paths are relative to the data folder with forward slashes: that form is stored in the
@@ -56,6 +56,14 @@ export function thumbnailPathFor(imageRelativePath: string): string {
   const file = segments.at(-1) ?? '';
   const stem = file.includes('.') ? file.slice(0, file.lastIndexOf('.')) : file;
   return [THUMBNAILS_FOLDER, ...segments.slice(1, -1), `${stem}.${THUMBNAIL_EXTENSION}`].join('/');
+}
+
+/**
+ * Where a generation's grid thumbnail lives (media/grid-thumbnail.ts): beside its images'
+ * thumbnails, e.g. `thumbnails/2026/11/3f/42-grid.jpg`.
+ */
+export function gridThumbnailPath(generationId: number, createdAt: number): string {
+  return thumbnailPathFor(imagePath({ generationId, index: 0, createdAt })).replace(/-0\.jpg$/, `-grid.${THUMBNAIL_EXTENSION}`);
 }
 
 /** The same relative path with another extension (the server may send JPEG where PNG was expected). */

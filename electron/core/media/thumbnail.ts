@@ -14,8 +14,8 @@ export const THUMBNAIL_LONG_SIDE = 400;
 // whole. A four-up tile draws each image at ~150 px, and a page of them is ~100 decodes: on 2 cores
 // 400 px WebPs took ~8 ms each (~0.8 s of CPU per typed search, beside the search itself), JPEGs
 // ~2 ms. Midjourney images have no transparency; an imported one that has is laid on the tiles' colour.
-const THUMBNAIL_QUALITY = 82;
-const TILE_COLOUR = '#1d1e22'; // --panel-2 in styles.css
+export const THUMBNAIL_QUALITY = 82;
+export const TILE_COLOUR = '#1d1e22'; // --panel-2 in styles.css
 
 export interface Thumbnail {
   width: number;
