@@ -28,9 +28,11 @@ import sharp from 'sharp';
 import { startCore } from '../electron/core/app.ts';
 import type { Closed, FromApp, Launched, ToApp } from './lib/bench-ui-app.ts';
 import { closeLibrary, libraryPath, openLibrary } from '../electron/core/library/database.ts';
-import { unfinishedStatuses } from '../shared/generation.ts';
+import { unfinishedStatuses, type GridThumbnail } from '../shared/generation.ts';
 import { toAbsolutePath } from '../electron/core/media/layout.ts';
 import { writeThumbnail } from '../electron/core/media/thumbnail.ts';
+import { makeGridThumbnail } from '../electron/core/media/grid-thumbnail.ts';
+import { recordGridThumbnail } from '../electron/core/library/images.ts';
 import { startPreviewHost } from '../electron/preview/host.ts';
 import { chromiumPath } from '../tests/support/chromium.ts';
 import { build, buildIsStale, useBuiltThreads } from './lib/build.ts';
@@ -38,7 +40,7 @@ import { chromiumBeside } from './lib/chromium-beside.ts';
 import { FEED_TARGETS, landingToPaint, layoutShiftOverRuns, prepareFeedMeasures, type LandingTimes, type ShiftOverRuns } from './lib/feed-measures.ts';
 import { ms, percentile } from './lib/measure.ts';
 import { prepareLibrary } from './lib/prepared-library.ts';
-import { syntheticThumbnail } from './lib/synthetic-library.ts';
+import { syntheticGrid, syntheticThumbnail } from './lib/synthetic-library.ts';
 import { root } from './lib/run.ts';
 
 const { values: args } = parseArgs({
@@ -415,8 +417,8 @@ async function scrollRows(page: Page, gridNodes: () => Promise<number>): Promise
 }
 
 /**
- * Thumbnail files for the newest generations (the first screens), made once per library by the
- * app's own encoder from textured pictures, so each costs what a real one costs to fetch and decode
+ * Thumbnail files for the newest generations (the first screens) and their grid thumbnails, made
+ * once per library by the app's own encoders from textured pictures, so each costs what a real one costs to fetch and decode
  * (~25 KB; a flat colour compresses to almost nothing and decodes faster than any real image).
  */
 async function writeThumbnails(folder: string): Promise<void> {
@@ -425,6 +427,7 @@ async function writeThumbnails(folder: string): Promise<void> {
     textures.push(await sharp({ create: { width: 400, height: 400, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).blur(1.5).png().toBuffer());
   }
   const source = path.join(folder, 'thumbnail-source.png');
+  const grids: { id: number; grid: GridThumbnail }[] = [];
   try {
     for (let id = GENERATIONS; id > GENERATIONS - THUMBNAILED; id--) {
       for (let index = 0; index < 4; index++) {
@@ -435,9 +438,23 @@ async function writeThumbnails(folder: string): Promise<void> {
         await sharp(textures[(id * 4 + index) % textures.length]).tint(`hsl(${hue}, 45%, 45%)`).toFile(source);
         await writeThumbnail(source, file);
       }
+      // and their grid thumbnail, made and recorded as the queue does for a saved run
+      const grid = syntheticGrid(id);
+      const made = toAbsolutePath(folder, grid);
+      const thumbnails = [0, 1, 2, 3].map((index) => syntheticThumbnail(id, index));
+      if (existsSync(made)) {
+        const { width, height } = await sharp(made).metadata();
+        grids.push({ id, grid: { path: grid, width, height } });
+      } else grids.push({ id, grid: await makeGridThumbnail(folder, thumbnails, grid) });
     }
   } finally {
     rmSync(source, { force: true });
+  }
+  const db = openLibrary(folder);
+  try {
+    db.transaction(() => grids.forEach(({ id, grid }) => recordGridThumbnail(db, id, grid)))();
+  } finally {
+    closeLibrary(db);
   }
 }
 

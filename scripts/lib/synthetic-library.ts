@@ -132,6 +132,11 @@ export function syntheticThumbnail(id: number, index: number): string {
   return `thumbnails/${id}-${index}.${THUMBNAIL_EXTENSION}`;
 }
 
+/** Where a synthetic generation's grid thumbnail is named (bench-ui makes the newest ones). */
+export function syntheticGrid(id: number): string {
+  return `thumbnails/${id}-grid.${THUMBNAIL_EXTENSION}`;
+}
+
 export const syntheticTags = ['keeper', 'client', 'portfolio', 'series a', 'wip', 'reference', 'archive', 'print'] as const;
 /** Its collections: one holding about 3 % of the generations, one about 0.3 %. */
 export const syntheticCollections = ['Moodboard', 'Client picks'] as const;
