@@ -1,16 +1,21 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getGeneration } from '../../electron/core/library/generations.ts';
-import { createImages } from '../../electron/core/library/images.ts';
+import Database from 'better-sqlite3';
+import { closeLibrary, libraryPath, openLibrary } from '../../electron/core/library/database.ts';
+import { getGeneration, insertGenerationRow } from '../../electron/core/library/generations.ts';
+import { fillGridThumbnails, gridsReady } from '../../electron/core/library/grid-backfill.ts';
+import { createImages, recordGridThumbnail } from '../../electron/core/library/images.ts';
+import { migrate } from '../../electron/core/library/migrations.ts';
 import { purgeStampedPart } from '../../electron/core/library/purge.ts';
 import { gridCellSize, makeGridThumbnail } from '../../electron/core/media/grid-thumbnail.ts';
 import { gridThumbnailPath, toAbsolutePath } from '../../electron/core/media/layout.ts';
 import { closeHttpAgents } from '../../electron/core/net/http-agent.ts';
 import { saveImages } from '../../electron/core/tasks/save-images.ts';
-import { addGeneration, tempLibrary } from '../support/library.ts';
+import { addGeneration, newGeneration, tempLibrary } from '../support/library.ts';
+import { closableCore } from '../support/test-core.ts';
 import { type ImageServer, serveBytes, startImageServer } from '../support/image-server.ts';
 
 /** The grid thumbnail: one 2×2 picture of a generation's four thumbnails, made as the run is saved, gone with any of its images. */
@@ -153,4 +158,80 @@ describe('purging', () => {
     expect(getGeneration(library.db, kept).grid).toBeNull();
     expect(getGeneration(library.db, kept).images.map((image) => image.index)).toEqual([0, 1, 3]);
   });
+});
+
+describe('the grid backfill (migration 24): generations saved before grid thumbnails', () => {
+  it('migration 24 marks a library that has generations, newest first from the last; an empty one needs none', () => {
+    mkdirSync(library.dataDir + '-older');
+    const raw = new Database(libraryPath(library.dataDir + '-older'));
+    try {
+      migrate(raw, 23);
+      const id = insertGenerationRow(raw, newGeneration({ prompt: 'a saved run' }), 1_000);
+      migrate(raw);
+      expect(raw.prepare('SELECT below FROM grid_backfill').pluck().get()).toBe(id + 1);
+    } finally {
+      raw.close();
+      rmSync(library.dataDir + '-older', { recursive: true, force: true });
+    }
+    expect(gridsReady(library.db)).toBe(true);
+  });
+
+  /** Saved runs as a library from before grids holds them: thumbnails, no grid, the backfill's mark above the newest. */
+  async function olderRuns(): Promise<{ whole: number[]; missingOne: number; binned: number }> {
+    const whole = [await servedGeneration(), await servedGeneration()];
+    const missingOne = await servedGeneration(3);
+    const binned = await servedGeneration();
+    whole.push(await servedGeneration());
+    for (const id of [...whole, missingOne, binned]) await saveAll(id);
+    for (const id of [...whole, binned]) {
+      rmSync(toAbsolutePath(library.dataDir, getGeneration(library.db, id).grid!.path));
+      recordGridThumbnail(library.db, id, null);
+    }
+    library.db.prepare('UPDATE generations SET deleted_at = 9 WHERE id = ?').run(binned);
+    library.db.exec('INSERT INTO grid_backfill (id, below) SELECT 1, max(id) + 1 FROM generations');
+    return { whole, missingOne, binned };
+  }
+
+  it('makes them newest first, a batch a step, skipping what cannot have one; called again, it carries on from its mark', async () => {
+    const { whole, missingOne, binned } = await olderRuns();
+    const gridded = () => whole.filter((id) => getGeneration(library.db, id).grid !== null);
+    expect(gridsReady(library.db)).toBe(false);
+
+    const first = await fillGridThumbnails(library.db, { dataDir: library.dataDir, batch: 2, sliceMs: 0 });
+    // one step of two: the newest (whole) and the binned one below it, which gets none
+    expect(first).toMatchObject({ ready: false, made: 1 });
+    expect(gridded()).toEqual([whole[2]]);
+
+    const rest = await fillGridThumbnails(library.db, { dataDir: library.dataDir, batch: 2, sliceMs: 60_000 });
+    expect(rest).toMatchObject({ ready: true, made: 2 });
+    expect(gridsReady(library.db)).toBe(true);
+    expect(gridded()).toEqual(whole);
+    for (const id of whole) {
+      const { grid, createdAt } = getGeneration(library.db, id);
+      expect(grid).toEqual({ path: gridThumbnailPath(id, createdAt), width: 800, height: 448 });
+      const colours = await quarterColours(toAbsolutePath(library.dataDir, grid!.path));
+      colours.forEach((colour, i) => expect(near(colour, COLOURS[i]!), `generation ${id} quarter ${i}`).toBe(true));
+    }
+    expect(getGeneration(library.db, missingOne).grid).toBeNull();
+    expect(getGeneration(library.db, binned).grid).toBeNull();
+    expect(existsSync(toAbsolutePath(library.dataDir, gridThumbnailPath(binned, getGeneration(library.db, binned).createdAt)))).toBe(false);
+    // done: a later call does nothing
+    expect(await fillGridThumbnails(library.db, { dataDir: library.dataDir })).toEqual({ ready: true, made: 0, longestStepMs: 0 });
+  });
+
+  it('is carried on by the upkeep thread at start-up', async () => {
+    const { whole } = await olderRuns();
+    closeLibrary(library.db);
+    const { close } = await closableCore(library.dataDir, []);
+    const reader = new Database(libraryPath(library.dataDir), { readonly: true });
+    try {
+      const gridded = reader.prepare('SELECT count(*) FROM generations WHERE id IN (SELECT value FROM json_each(?)) AND grid_thumbnail IS NOT NULL').pluck();
+      await expect.poll(() => gridded.get(JSON.stringify(whole)), { timeout: 30_000 }).toBe(whole.length);
+      await expect.poll(() => reader.prepare('SELECT count(*) FROM grid_backfill').pluck().get(), { timeout: 10_000 }).toBe(0);
+    } finally {
+      reader.close();
+      await close();
+      library.db = openLibrary(library.dataDir);
+    }
+  }, 60_000);
 });

@@ -82,7 +82,7 @@ export async function fillInSteps<Prepared = undefined>(options: InStepsOptions<
 }
 
 /** The tables holding a fill's mark. */
-export type MarkTable = 'search_backfill' | 'stack_backfill' | 'stack_defaults' | 'value_order_backfill' | 'value_order_defaults' | 'hash_backfill' | 'member_order_backfill';
+export type MarkTable = 'search_backfill' | 'stack_backfill' | 'stack_defaults' | 'value_order_backfill' | 'value_order_defaults' | 'hash_backfill' | 'member_order_backfill' | 'grid_backfill';
 
 /** The id a fill has walked down to; undefined once it is complete. */
 export function markOf(db: Library, table: MarkTable): number | undefined {

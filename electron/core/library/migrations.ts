@@ -961,6 +961,20 @@ const migrations: readonly Migration[] = [
       ALTER TABLE generations ADD COLUMN grid_height INTEGER;
     `,
   },
+  {
+    version: 24,
+    name: 'grid thumbnails made for the generations saved before them',
+    // library/grid-backfill.ts on the upkeep thread, newest first (the gallery's first screens):
+    // until it reaches a generation, its tile draws its four thumbnails as before.
+    sql: `
+      -- present while generations saved before grid thumbnails wait for one; "below" as hash_backfill's
+      CREATE TABLE grid_backfill (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        below INTEGER NOT NULL
+      );
+      INSERT INTO grid_backfill (id, below) SELECT 1, id + 1 FROM generations ORDER BY id DESC LIMIT 1;
+    `,
+  },
 ];
 
 /** The schema version this build of Atelier writes. */

@@ -7,6 +7,7 @@ import { libraryPath, type Library } from './database.ts';
 import { totalsCounted } from './totals.ts';
 import { searchIndexNeedsWork } from './search-index.ts';
 import { stackKeysReady } from './stacks.ts';
+import { gridsReady } from './grid-backfill.ts';
 import { hashingProgress } from './hash-backfill.ts';
 import type { DuplicateGroup, HashingProgress } from '../../../shared/duplicates.ts';
 import { valueOrderReady } from './value-order.ts';
@@ -71,7 +72,7 @@ export interface LibraryThreads {
   restore(name: string): Promise<RestoreResult>;
   /**
    * Starts the background fills the library needs now and that are not under way (the totals, the
-   * search index, stack keys, sort orders, the hashes of older images): after a restore put in
+   * search index, stack keys, sort orders, the hashes and grid thumbnails of older images): after a restore put in
    * place a library from before a migration, or one backed up before a fill had finished.
    */
   resumeUpkeep(): void;
@@ -79,6 +80,8 @@ export interface LibraryThreads {
   duplicates(): Promise<{ groups: DuplicateGroup[]; truncated: boolean }>;
   /** Settles once every image saved before migration 14 is hashed (or the core closed first, or it failed: said in the log). */
   readonly imagesHashed: Promise<void>;
+  /** Settles once every generation saved before migration 23 has been given its grid thumbnail where it can (or as imagesHashed). */
+  readonly gridsMade: Promise<void>;
   /** Lets started jobs finish (a backup under way included), then ends every thread. */
   close(): Promise<void>;
 }
@@ -142,6 +145,7 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
   let valueOrdered: Promise<void> = never;
   let membersOrdered: Promise<void> = never;
   let imagesHashed: Promise<void> = never;
+  let gridsMade: Promise<void> = never;
   const busy = new Set<string>();
   /** Runs `fill` unless one of its kind is already under way; the promise settles when that one does. */
   const once = (kind: string, current: Promise<void>, fill: () => Promise<void>): Promise<void> => {
@@ -156,6 +160,12 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
       const slice = await inUpkeep('fillImageHashes', { dataDir: options.dataDir });
       options.onHashing?.(slice.progress);
       if (slice.progress === null) return;
+    }
+  };
+  const gridSlices = async (): Promise<void> => {
+    while (!closing) {
+      const slice = await inUpkeep('fillGridThumbnails', { dataDir: options.dataDir });
+      if (slice.ready) return;
     }
   };
 
@@ -195,6 +205,12 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
     if (hashingProgress(options.db) !== null) {
       imagesHashed = once('imageHashes', imagesHashed, () =>
         hashSlices().catch((error: unknown) => console.error('[atelier] hashing older images for duplicates failed (it tries again at the next start):', error)),
+      );
+    }
+    // until it reaches a generation, its four-up tile draws four thumbnails instead of one picture
+    if (!gridsReady(options.db)) {
+      gridsMade = once('grids', gridsMade, () =>
+        gridSlices().catch((error: unknown) => console.error('[atelier] making grid thumbnails for older generations failed (it tries again at the next start):', error)),
       );
     }
     if (!valueOrderReady(options.db)) {
@@ -284,6 +300,9 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
     duplicates: () => counts.run('duplicates', undefined).catch(damageMet),
     get imagesHashed() {
       return imagesHashed;
+    },
+    get gridsMade() {
+      return gridsMade;
     },
     resumeUpkeep: () => {
       if (!closing) fillWhatIsMissing();

@@ -10,6 +10,7 @@ import { completeTotals } from './totals.ts';
 import { fillSearchIndex, mergeSearchIndex, type BackfillReport } from './search-index.ts';
 import { indexLevels, nextMergePages } from './search-index-levels.ts';
 import { fillStackKeys, type StackBackfillReport } from './stacks.ts';
+import { fillGridThumbnails, type GridSlice } from './grid-backfill.ts';
 import { fillImageHashes, type HashSlice } from './hash-backfill.ts';
 import { duplicateGroups } from './similar.ts';
 import type { DuplicateGroup } from '../../../shared/duplicates.ts';
@@ -59,6 +60,8 @@ export const workerJobs = {
   fillImageHashes: (db: Library, input: { dataDir: string }): Promise<HashSlice> => fillImageHashes(db, input),
   /** The Duplicates view's groups, from the stored pairs. */
   duplicates: (db: Library): { groups: DuplicateGroup[]; truncated: boolean } => duplicateGroups(db),
+  /** Makes, for a few seconds, the grid thumbnails of generations saved before migration 23; called again until done. */
+  fillGridThumbnails: (db: Library, input: { dataDir: string }): Promise<GridSlice> => fillGridThumbnails(db, input),
   /** Adds, in small steps, the generations written before migration 13 to the value orders. */
   fillValueOrder: (db: Library): Promise<ValueOrderReport> => fillValueOrder(db),
   /** Adds, in small steps, the tag and collection members written before migration 16 to their date order. */
