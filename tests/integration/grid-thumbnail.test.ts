@@ -160,6 +160,25 @@ describe('purging', () => {
   });
 });
 
+describe('recording a grid just made', () => {
+  it('refuses one whose image was purged meanwhile, keeps one a trashed image is in, and leaves a grid recorded meanwhile as it is', async () => {
+    const id = await servedGeneration();
+    await saveAll(id);
+    const grid = getGeneration(library.db, id).grid!;
+    expect(recordGridThumbnail(library.db, id, grid)).toBe('kept');
+    const forget = () => library.db.prepare('UPDATE generations SET grid_thumbnail = NULL, grid_width = NULL, grid_height = NULL WHERE id = ?').run(id);
+    forget();
+    // in the trash, the image still has its row: the grid goes with it when the trash is emptied
+    library.db.prepare('UPDATE images SET deleted_at = 3 WHERE generation_id = ? AND idx = 0').run(id);
+    expect(recordGridThumbnail(library.db, id, grid)).toBe('recorded');
+    forget();
+    purgeStampedPart(library.db, 3);
+    expect(recordGridThumbnail(library.db, id, grid)).toBe('gone');
+    expect(getGeneration(library.db, id).grid).toBeNull();
+    expect(recordGridThumbnail(library.db, 999_999, grid)).toBe('gone');
+  });
+});
+
 describe('the grid backfill (migration 24): generations saved before grid thumbnails', () => {
   it('migration 24 marks a library that has generations, newest first from the last; an empty one needs none', () => {
     mkdirSync(library.dataDir + '-older');
@@ -185,7 +204,7 @@ describe('the grid backfill (migration 24): generations saved before grid thumbn
     for (const id of [...whole, missingOne, binned]) await saveAll(id);
     for (const id of [...whole, binned]) {
       rmSync(toAbsolutePath(library.dataDir, getGeneration(library.db, id).grid!.path));
-      recordGridThumbnail(library.db, id, null);
+      library.db.prepare('UPDATE generations SET grid_thumbnail = NULL, grid_width = NULL, grid_height = NULL WHERE id = ?').run(id);
     }
     library.db.prepare('UPDATE generations SET deleted_at = 9 WHERE id = ?').run(binned);
     library.db.exec('INSERT INTO grid_backfill (id, below) SELECT 1, max(id) + 1 FROM generations');

@@ -62,6 +62,11 @@ describe('import', () => {
     expect(sorted(imported.map((g) => facts(g, importedById)))).toEqual(sorted(original.map((g) => facts(g, originalById))));
     // every stored file is the exported file byte for byte
     for (const g of imported) for (const image of g.images) expect(sha256(path.join(second.core.dataDir, image.file!))).toBe(image.fileSha256);
+    // each generation's four pictures in one grid thumbnail, made as its fourth was saved
+    for (const g of imported) {
+      expect(g.grid?.path).toMatch(new RegExp(`/${g.id}-grid\\.jpg$`));
+      expect(existsSync(path.join(second.core.dataDir, g.grid!.path))).toBe(true);
+    }
 
     const again = await call<ImportReport>(second.core, 'import:start', { folder: exported.path });
     expect(again).toMatchObject({ imported: 0, duplicates: 8 });

@@ -109,7 +109,7 @@ export interface CopiedPicture {
  */
 export function insertImported(
   db: Library, dataDir: string, runId: number, name: string, described: ImportedGeneration, picture: CopiedPicture, now: number,
-): { generationId: number; index: number; file: string } | null {
+): { generationId: number; createdAt: number; index: number; file: string } | null {
   return db.transaction(() => {
     let generationId = groupGeneration(db, runId, described);
     let created = false;
@@ -152,7 +152,7 @@ export function insertImported(
     const absolute = toAbsolutePath(dataDir, file);
     mkdirSync(path.dirname(absolute), { recursive: true });
     renameSync(picture.temp, absolute);
-    return { generationId, index: wanted, file };
+    return { generationId, createdAt, index: wanted, file };
   })();
 }
 

@@ -11,6 +11,7 @@ import { THUMBNAIL_EXTENSION, thumbnailPathFor, toAbsolutePath } from '../media/
 import { replaceFile } from '../media/replace-file.ts';
 import { newTempPath } from '../media/temp-files.ts';
 import { makeThumbnail, writeThumbnail } from '../media/thumbnail.ts';
+import { makeGridWhenWhole } from '../grids.ts';
 import { Budget, PIXELS_AT_ONCE, workAhead } from '../media/work-ahead.ts';
 import { fromAtelierChunk, fromMidjourney, fromPlainPicture, type ImportedGeneration } from './describe.ts';
 import {
@@ -276,6 +277,8 @@ export function createImports({ db, dataDir, hub, now = Date.now }: ImportsOptio
               () => setThumbnail(db, inserted.generationId, inserted.index, thumbnailPathFor(inserted.file)),
               (error: unknown) => console.error('[atelier] an imported picture has no thumbnail:', error),
             );
+            // its generation's fourth picture: the four in one grid thumbnail, as the queue makes for a run
+            await makeGridWhenWhole(db, dataDir, { id: inserted.generationId, createdAt: inserted.createdAt });
           }
         }
         done.add(name);

@@ -15,6 +15,7 @@ import { fillInSteps, markOf, moveMark } from './in-steps.ts';
 import { recordGridThumbnail } from './images.ts';
 import { SHOWN_IMAGE } from './rows.ts';
 import { statement } from './statements.ts';
+import { storageProblemOf } from '../storage-errors.ts';
 
 /** Generations looked at between two transactions. */
 const BATCH = 16;
@@ -51,7 +52,11 @@ export async function fillGridThumbnails(db: Library, options: { dataDir: string
   const gridOf = (row: Candidate): Promise<GridThumbnail | null> => {
     const thumbnails: unknown = row.thumbnails === null ? null : JSON.parse(row.thumbnails);
     if (!Array.isArray(thumbnails) || thumbnails.length !== IMAGES_PER_GENERATION || thumbnails.some((t) => typeof t !== 'string')) return Promise.resolve(null);
-    return makeGridThumbnail(options.dataDir, thumbnails as string[], gridThumbnailPath(row.id, row.created_at)).catch(() => null);
+    return makeGridThumbnail(options.dataDir, thumbnails as string[], gridThumbnailPath(row.id, row.created_at)).catch((error: unknown) => {
+      // a full or read-only disk stops the slice where it is, the mark unmoved; a missing or damaged thumbnail only skips its generation
+      if (storageProblemOf(error, options.dataDir) !== undefined) throw error;
+      return null;
+    });
   };
   const makeBatch = async (size: number) => {
     // each generation's shown thumbnails in index order, only when all four are saved and it has no grid yet
@@ -68,22 +73,17 @@ export async function fillGridThumbnails(db: Library, options: { dataDir: string
     return { rows, made };
   };
   const record = (size: number, { rows, made }: Awaited<ReturnType<typeof makeBatch>>): number => {
-    const dropped: string[] = [];
+    const gone: string[] = [];
     db.transaction(() => {
-      // an image deleted or purged meanwhile: a grid showing it is not kept
-      const stillWhole = statement(
-        db,
-        `SELECT 1 FROM generations g WHERE g.id = ? AND g.grid_thumbnail IS NULL AND g.deleted_at IS NULL
-           AND (SELECT count(*) FROM images WHERE generation_id = g.id AND ${SHOWN_IMAGE} AND state = 'done' AND thumbnail IS NOT NULL) = ${IMAGES_PER_GENERATION}`,
-      );
+      // an image purged meanwhile takes the grid that shows it; one the queue recorded meanwhile is the same file
       for (const { id, grid } of made) {
-        if (stillWhole.get(id) === undefined) dropped.push(grid.path);
-        else recordGridThumbnail(db, id, grid);
+        const outcome = recordGridThumbnail(db, id, grid);
+        if (outcome === 'recorded') slice.made += 1;
+        else if (outcome === 'gone') gone.push(grid.path);
       }
       moveMark(db, 'grid_backfill', rows.length, size, rows.at(-1)?.id);
     }).immediate();
-    slice.made += made.length - dropped.length;
-    for (const path of dropped) void rm(toAbsolutePath(options.dataDir, path), { force: true }).catch(() => undefined);
+    for (const path of gone) void rm(toAbsolutePath(options.dataDir, path), { force: true }).catch(() => undefined);
     return rows.length;
   };
   const batch = options.batch ?? BATCH;

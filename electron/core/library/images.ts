@@ -28,11 +28,25 @@ export interface SavedImage {
   fingerprint?: Fingerprint | null;
 }
 
-/** Records a generation's grid thumbnail (media/grid-thumbnail.ts), or forgets it (null: its file is gone). */
-export function recordGridThumbnail(db: Library, generationId: number, grid: GridThumbnail | null): void {
-  statement(db, 'UPDATE generations SET grid_thumbnail = ?, grid_width = ?, grid_height = ? WHERE id = ?').run(
-    grid?.path ?? null, grid?.width ?? null, grid?.height ?? null, generationId,
-  );
+/**
+ * Records a grid thumbnail just made (media/grid-thumbnail.ts), checked in the same transaction:
+ * `gone` when the generation or one of the four images it shows was purged while it was made (the
+ * caller removes the file: it holds a copy of a picture deleted for good), `kept` when another grid
+ * was recorded meanwhile (the same file: left as it is). A trashed image or generation still has its
+ * row: its grid goes with it when the trash is emptied (purge.ts).
+ */
+export function recordGridThumbnail(db: Library, generationId: number, grid: GridThumbnail): 'recorded' | 'kept' | 'gone' {
+  return db.transaction(() => {
+    const row = statement(
+      db,
+      `SELECT grid_thumbnail IS NOT NULL AS has, (SELECT count(*) FROM images WHERE generation_id = g.id AND state = 'done' AND thumbnail IS NOT NULL) AS saved
+       FROM generations g WHERE id = ?`,
+    ).get(generationId) as { has: number; saved: number } | undefined;
+    if (row === undefined || row.saved !== IMAGES_PER_GENERATION) return 'gone';
+    if (row.has === 1) return 'kept';
+    statement(db, 'UPDATE generations SET grid_thumbnail = ?, grid_width = ?, grid_height = ? WHERE id = ?').run(grid.path, grid.width, grid.height, generationId);
+    return 'recorded';
+  })();
 }
 
 /**

@@ -1,11 +1,11 @@
-import { IMAGES_PER_GENERATION, type Generation } from '../../../shared/generation.ts';
+import type { Generation } from '../../../shared/generation.ts';
 import type { Library } from '../library/database.ts';
-import { listImages, markImageDownloaded, recordGridThumbnail, markImageExpired, markImageFailed, markImageWaiting } from '../library/images.ts';
+import { listImages, markImageDownloaded, markImageExpired, markImageFailed, markImageWaiting } from '../library/images.ts';
 import { missingTooSoonMessage, oldEnoughToExpire, type DownloadFailure } from '../media/download-failure.ts';
 import { apiImagePixelLimit } from '../media/image-size.ts';
 import { fingerprintImage } from '../media/fingerprint.ts';
-import { makeGridThumbnail } from '../media/grid-thumbnail.ts';
-import { gridThumbnailPath, imagePath, thumbnailPathFor, toAbsolutePath } from '../media/layout.ts';
+import { makeGridWhenWhole } from '../grids.ts';
+import { imagePath, thumbnailPathFor, toAbsolutePath } from '../media/layout.ts';
 import { provenanceOf } from '../media/png-metadata.ts';
 import { downloadWithRetry, type RetryPolicy } from '../media/retry.ts';
 import { makeThumbnail } from '../media/thumbnail.ts';
@@ -58,24 +58,9 @@ export async function saveImages(db: Library, dataDir: string, generation: Gener
     const rule = await urlRuleOrNull(options);
     if (rule) await downloadAll(db, dataDir, generation, todo, rule, options);
   }
-  if (generation.grid === null && !options.signal?.aborted) await makeGrid(db, dataDir, generation);
+  // before the run is marked done, so its tile's first draw already has it
+  if (generation.grid === null && !options.signal?.aborted) await makeGridWhenWhole(db, dataDir, generation);
   return outcomeOf(db, generation.id);
-}
-
-/**
- * Once all four images have thumbnails, puts them in one grid thumbnail (before the run is marked
- * done, so its tile's first draw already has it). One that cannot be made is only logged: the
- * tile draws the four thumbnails, as for a generation saved before grids existed.
- */
-async function makeGrid(db: Library, dataDir: string, generation: Generation): Promise<void> {
-  const thumbnails = listImages(db, generation.id).map((image) => (image.state === 'done' ? image.thumbnail : null));
-  if (thumbnails.length !== IMAGES_PER_GENERATION || thumbnails.some((thumbnail) => thumbnail === null)) return;
-  try {
-    const grid = await makeGridThumbnail(dataDir, thumbnails as string[], gridThumbnailPath(generation.id, generation.createdAt));
-    recordGridThumbnail(db, generation.id, grid);
-  } catch (error) {
-    console.warn('[atelier] a grid thumbnail could not be made:', error instanceof Error ? error.message : error);
-  }
 }
 
 async function downloadAll(

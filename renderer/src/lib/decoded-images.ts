@@ -51,6 +51,11 @@ export function decodeFromBytes(url: string, base64: string): void {
   void keep(url, { decoded: decodeFrom(source), source }).catch(() => undefined);
 }
 
+/** Whether the image at `url` was asked to be decoded ahead (a run that just landed), and not yet let go of. */
+export function isKnown(url: string): boolean {
+  return known.has(url);
+}
+
 /** What an <img> for `url` shows: the pushed bytes when they were decoded from, else the address. */
 export function shownSource(url: string): string {
   return known.get(url)?.source ?? url;
