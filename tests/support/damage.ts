@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { libraryPath } from '../../electron/core/library/database.ts';
 
@@ -19,11 +19,17 @@ export function damageUnderneath(dataDir: string, where: 'gallery index' | 'ever
   const pages = other.pragma('page_count', { simple: true }) as number;
   const indexRoot = (other.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'generations_created'").get() as { rootpage: number }).rootpage;
   other.close();
-  const bytes = readFileSync(file);
-  const scribble = (page: number) => bytes.fill(0x5a, (page - 1) * pageSize + 8, page * pageSize);
-  if (where === 'gallery index') scribble(indexRoot);
-  else for (let page = 2; page <= pages && page * pageSize <= bytes.length; page += 1) scribble(page);
-  writeFileSync(file, bytes);
+  // in place, page by page: rewriting the whole file truncated it first, and a page the core's
+  // checkpoint thread copied in meanwhile went missing (a short read, not the damage meant)
+  const noise = Buffer.alloc(pageSize - 8, 0x5a);
+  const fd = openSync(file, 'r+');
+  try {
+    const scribble = (page: number) => writeSync(fd, noise, 0, noise.length, (page - 1) * pageSize + 8);
+    if (where === 'gallery index') scribble(indexRoot);
+    else for (let page = 2; page <= pages && page * pageSize <= fstatSync(fd).size; page += 1) scribble(page);
+  } finally {
+    closeSync(fd);
+  }
   dropEveryCache(file);
 }
 
