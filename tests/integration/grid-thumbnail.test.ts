@@ -2,9 +2,9 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { closeLibrary, libraryPath, openLibrary } from '../../electron/core/library/database.ts';
+import { closeLibrary, libraryPath } from '../../electron/core/library/database.ts';
 import { getGeneration, insertGenerationRow } from '../../electron/core/library/generations.ts';
 import { fillGridThumbnails, gridsReady } from '../../electron/core/library/grid-backfill.ts';
 import { createImages, recordGridThumbnail } from '../../electron/core/library/images.ts';
@@ -12,11 +12,12 @@ import { migrate } from '../../electron/core/library/migrations.ts';
 import { purgeStampedPart } from '../../electron/core/library/purge.ts';
 import { gridCellSize, makeGridThumbnail } from '../../electron/core/media/grid-thumbnail.ts';
 import { gridThumbnailPath, toAbsolutePath } from '../../electron/core/media/layout.ts';
-import { closeHttpAgents } from '../../electron/core/net/http-agent.ts';
 import { saveImages } from '../../electron/core/tasks/save-images.ts';
-import { addGeneration, newGeneration, tempLibrary } from '../support/library.ts';
+import { addGeneration, newGeneration } from '../support/library.ts';
+import { libraryPerTest, type TempLibrary } from '../support/library-per-test.ts';
 import { closableCore } from '../support/test-core.ts';
-import { type ImageServer, serveBytes, startImageServer } from '../support/image-server.ts';
+import { type ImageServer, serveBytes } from '../support/image-server.ts';
+import { imageServerPerFile } from '../support/image-server-per-file.ts';
 
 /** The grid thumbnail: one 2×2 picture of a generation's four thumbnails, made as the run is saved, gone with any of its images. */
 
@@ -27,19 +28,10 @@ const COLOURS = [
   { r: 230, g: 220, b: 40 },
 ] as const;
 
-let library: ReturnType<typeof tempLibrary>;
+let library: TempLibrary;
 let server: ImageServer;
-beforeAll(async () => {
-  server = await startImageServer();
-});
-afterAll(async () => {
-  await closeHttpAgents();
-  await server.close();
-});
-beforeEach(() => {
-  library = tempLibrary();
-});
-afterEach(() => library.close());
+imageServerPerFile((started) => (server = started));
+libraryPerTest((made) => (library = made));
 
 const solid = (width: number, height: number, background: (typeof COLOURS)[number]) =>
   sharp({ create: { width, height, channels: 3, background } }).png().toBuffer();
@@ -250,7 +242,6 @@ describe('the grid backfill (migration 24): generations saved before grid thumbn
     } finally {
       reader.close();
       await close();
-      library.db = openLibrary(library.dataDir);
     }
   }, 60_000);
 });

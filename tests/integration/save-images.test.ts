@@ -1,40 +1,34 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Generation } from '../../shared/generation.ts';
 import { getGeneration } from '../../electron/core/library/generations.ts';
 import { createImages } from '../../electron/core/library/images.ts';
 import { toAbsolutePath } from '../../electron/core/media/layout.ts';
 import type { RetryPolicy } from '../../electron/core/media/retry.ts';
-import { closeHttpAgents } from '../../electron/core/net/http-agent.ts';
 import type { ResolvedAddress } from '../../electron/core/net/url-rule.ts';
 import { saveImages } from '../../electron/core/tasks/save-images.ts';
-import { addGeneration, tempLibrary } from '../support/library.ts';
-import { type ImageServer, makeDeclaredPng, makePng, serveBytes, startImageServer } from '../support/image-server.ts';
+import { addGeneration } from '../support/library.ts';
+import { type ImageServer, makeDeclaredPng, makePng, serveBytes } from '../support/image-server.ts';
+import { imageServerPerFile } from '../support/image-server-per-file.ts';
+import { libraryPerTest, type TempLibrary } from '../support/library-per-test.ts';
 
 /** saveImages on a real library file and a real loopback image server: which failures are final, which wait. */
 
 let server: ImageServer;
 let png: Buffer;
-let library: ReturnType<typeof tempLibrary>;
+let library: TempLibrary;
 let apiBaseUrl: string;
 // Retries without waiting: the counts are what matter here, not the backoff.
 const retry: RetryPolicy = { attempts: 3, invalidAttempts: 2, sleep: async () => undefined };
 let routeCounter = 0;
 
+imageServerPerFile((started) => (server = started));
+libraryPerTest((made) => (library = made));
 beforeAll(async () => {
-  server = await startImageServer();
   apiBaseUrl = server.url('/api/v1');
   png = await makePng(64, 48);
 });
-afterAll(async () => {
-  await closeHttpAgents();
-  await server.close();
-});
-beforeEach(() => {
-  library = tempLibrary();
-});
-afterEach(() => library.close());
 
 /** A finished generation whose four images are served at fresh paths with the given handlers (a good PNG by default). */
 function generationWith(routes: Partial<Record<0 | 1 | 2 | 3, (path: string) => void>> = {}): { generation: Generation; paths: string[] } {
