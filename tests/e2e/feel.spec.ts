@@ -143,7 +143,13 @@ test("a four-up tile's cells come from one grid picture, each its own quarter; a
   // wide: a quarter's height overflows its cell by less than its width does, unless the bleed says so
   await generate(page, 'a heron on one leg at dawn --ar 16:9');
   await expect(tiles(page)).toHaveCount(1, { timeout: 20_000 });
-  await page.reload();
+  // the run is shown done first (in the feed, its four thumbnails as they came); its grid is made just after
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return tiles(page).first().locator('img').first().getAttribute('src');
+    })
+    .toMatch(/-grid\.jpg$/);
   const tile = tiles(page).first();
   await expectImagesLoaded(tile, 4);
   const cells = await tile.locator('img').evaluateAll((images) =>

@@ -13,13 +13,14 @@ import { purgeStampedPart } from '../../electron/core/library/purge.ts';
 import { gridCellSize, makeGridThumbnail } from '../../electron/core/media/grid-thumbnail.ts';
 import { gridThumbnailPath, toAbsolutePath } from '../../electron/core/media/layout.ts';
 import { saveImages } from '../../electron/core/tasks/save-images.ts';
+import { makeGridWhenWhole } from '../../electron/core/grids.ts';
 import { addGeneration, newGeneration } from '../support/library.ts';
 import { libraryPerTest, type TempLibrary } from '../support/library-per-test.ts';
 import { closableCore } from '../support/test-core.ts';
 import { type ImageServer, serveBytes } from '../support/image-server.ts';
 import { imageServerPerFile } from '../support/image-server-per-file.ts';
 
-/** The grid thumbnail: one 2×2 picture of a generation's four thumbnails, made as the run is saved, gone with any of its images. */
+/** The grid thumbnail: one 2×2 picture of a generation's four thumbnails, made once the run is saved, gone with any of its images. */
 
 const COLOURS = [
   { r: 220, g: 40, b: 40 },
@@ -108,14 +109,24 @@ async function servedGeneration(refuse?: number) {
   return g.id;
 }
 
-const saveAll = (id: number) =>
+const saveImagesOf = (id: number) =>
   saveImages(library.db, library.dataDir, getGeneration(library.db, id), { apiBaseUrl: server.url('/api/v1'), retry: { attempts: 1, invalidAttempts: 1, sleep: async () => undefined } });
+/** Saves the run's images, then makes its grid, as the queue does once the run is done. */
+async function saveAll(id: number) {
+  const outcome = await saveImagesOf(id);
+  await makeGridWhenWhole(library.db, library.dataDir, getGeneration(library.db, id));
+  return outcome;
+}
 
 describe('saving a run', () => {
   it('makes and records its grid once all four images are saved, each quarter its image', async () => {
     const id = await servedGeneration();
     expect(getGeneration(library.db, id).grid).toBeNull();
-    expect(await saveAll(id)).toMatchObject({ complete: true });
+    expect(await saveImagesOf(id)).toMatchObject({ complete: true });
+    // the queue makes it once the run is shown done (queue.test.ts)
+    expect(getGeneration(library.db, id).grid).toBeNull();
+    expect(await makeGridWhenWhole(library.db, library.dataDir, getGeneration(library.db, id))).toBe(true);
+    expect(await makeGridWhenWhole(library.db, library.dataDir, getGeneration(library.db, id))).toBe(false);
     const { grid, createdAt } = getGeneration(library.db, id);
     expect(grid).toEqual({ path: gridThumbnailPath(id, createdAt), width: 800, height: 448 });
     const colours = await quarterColours(toAbsolutePath(library.dataDir, grid!.path));
@@ -124,7 +135,8 @@ describe('saving a run', () => {
 
   it('makes none while an image is missing: the tile draws the three it has one by one', async () => {
     const id = await servedGeneration(1);
-    expect(await saveAll(id)).toMatchObject({ complete: false });
+    expect(await saveImagesOf(id)).toMatchObject({ complete: false });
+    expect(await makeGridWhenWhole(library.db, library.dataDir, getGeneration(library.db, id))).toBe(false);
     const generation = getGeneration(library.db, id);
     expect(generation.images.map((image) => image.state)).toEqual(['done', 'failed', 'done', 'done']);
     expect(generation.grid).toBeNull();

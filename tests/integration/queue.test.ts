@@ -64,6 +64,19 @@ describe('task queue against the Sandbox', () => {
     }
   });
 
+  it("announces a run done before its grid thumbnail is made, then again with it, so the finished tile never waits for the grid's encoding", async () => {
+    const { core, dataDir, events } = await studio({ sandbox: { waitingMs: 20, generatingMs: 40 } });
+    const queued = await create(core, 'a stone bridge in rain --ar 3:2');
+    const done = await events.reach(queued.id, 'done');
+    expect(done.grid).toBeNull();
+    const updates = () => events.seen.filter((e) => e.event === 'generation:updated' && (e.payload as Generation).id === queued.id).map((e) => e.payload as Generation);
+    await expect.poll(() => updates().at(-1)?.grid ?? null).not.toBeNull();
+    const gridded = updates().at(-1)!;
+    expect(gridded.status).toBe('done');
+    expect(existsSync(path.join(dataDir, gridded.grid!.path))).toBe(true);
+    expect((await call<Generation>(core, 'generation:get', { id: queued.id })).grid).toEqual(gridded.grid);
+  });
+
   it('records what Kinovi charges, refunds failed runs, and announces the running totals', async () => {
     const sandbox = await startSandbox({ waitingMs: 60, generatingMs: 120 });
     const dir = tempDir();

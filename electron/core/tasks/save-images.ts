@@ -4,7 +4,6 @@ import { listImages, markImageDownloaded, markImageExpired, markImageFailed, mar
 import { missingTooSoonMessage, oldEnoughToExpire, type DownloadFailure } from '../media/download-failure.ts';
 import { apiImagePixelLimit } from '../media/image-size.ts';
 import { fingerprintImage } from '../media/fingerprint.ts';
-import { makeGridWhenWhole } from '../grids.ts';
 import { imagePath, thumbnailPathFor, toAbsolutePath } from '../media/layout.ts';
 import { provenanceOf } from '../media/png-metadata.ts';
 import { downloadWithRetry, type RetryPolicy } from '../media/retry.ts';
@@ -58,8 +57,6 @@ export async function saveImages(db: Library, dataDir: string, generation: Gener
     const rule = await urlRuleOrNull(options);
     if (rule) await downloadAll(db, dataDir, generation, todo, rule, options);
   }
-  // before the run is marked done, so its tile's first draw already has it
-  if (generation.grid === null && !options.signal?.aborted) await makeGridWhenWhole(db, dataDir, generation);
   return outcomeOf(db, generation.id);
 }
 
