@@ -4,7 +4,9 @@
  * feels, from the host's launch (core start, library open, preview host, page load, first page):
  * gallery ready and first thumbnails painted, typing a search → a changed grid (the first six
  * tiles, debounce included), DOM nodes and the renderer's JS heap after scrolling 2,000 rows, and
- * the longest the core's thread was blocked meanwhile.
+ * the longest the core's thread was blocked meanwhile. Each word over the target is printed with where
+ * its time went, from its last key: the gallery's User Timing marks (its page asked, answered, shown)
+ * and the page's long animation frames.
  *
  * --library reuses the prepared library of `bench:library` in that folder (or builds it there once),
  * so a million generations are measured without a build; --cold drops the OS page cache first (as
@@ -18,7 +20,7 @@
  * the feed (no synthetic library is built), with `--runs N` rounds of it for steadier medians.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -33,6 +35,7 @@ import { toAbsolutePath } from '../electron/core/media/layout.ts';
 import { writeThumbnail } from '../electron/core/media/thumbnail.ts';
 import { makeGridThumbnail } from '../electron/core/media/grid-thumbnail.ts';
 import { recordGridThumbnail } from '../electron/core/library/images.ts';
+import { searchGenerations } from '../electron/core/library/search.ts';
 import { startPreviewHost } from '../electron/preview/host.ts';
 import { chromiumPath } from '../tests/support/chromium.ts';
 import { build, buildIsStale, useBuiltThreads } from './lib/build.ts';
@@ -61,6 +64,8 @@ if (!Number.isSafeInteger(RUNS) || RUNS < 1 || RUNS > 10) throw new Error('--run
 const START = Date.UTC(2024, 0, 1);
 /** Newest generations given thumbnail files: more than the first screens show. */
 const THUMBNAILED = 300;
+/** Grids per aspect ratio that the other shown tiles' grids are hard links to. */
+const POOL_VARIANTS = 4;
 const ROWS_TO_SCROLL = Number(process.env.BENCH_ROWS ?? 2_000);
 const WORDS = ['lighthouse', 'neon', 'portrait', 'forest', 'cyberpunk'];
 /** Tiles whose change says the grid shows the new search (the first may already match). */
@@ -144,6 +149,8 @@ interface RunResult {
   navigationToThumbnailsMs: number;
   typingMs: number[];
   typedImagesMs: number[];
+  /** The words over the target, with where their time went. */
+  slowWords: string[];
   nodesAtStart: number;
   nodesMax: number;
   heapMb: number;
@@ -199,6 +206,7 @@ async function measureOnce(chromiumBrowser: Browser, dataDir: string, run: numbe
       navigationToThumbnailsMs: thumbnailsAt - navigatedAt,
       typingMs: typed.map((t) => t.tiles),
       typedImagesMs: typed.map((t) => t.images),
+      slowWords: typed.filter((t) => t.tiles > TARGET.typingWorst).map((t) => `"${t.word}" ${ms(t.tiles)} ms: ${t.trace}`),
       nodesAtStart,
       nodesMax,
       heapMb: heap.usedSize / 1048576,
@@ -301,23 +309,33 @@ async function typeSearches(page: Page): Promise<Typed[]> {
     await page.keyboard.type(word, { delay: 30 });
     const took = await page
       .waitForFunction(() => { const w = window as unknown as TypingWatch; return w.typingTook !== undefined && w.imagesTook !== undefined && { tiles: w.typingTook, images: w.imagesTook }; }, undefined, { timeout: 10_000, polling: 100 })
-      .then((handle) => handle.jsonValue() as Promise<Typed>);
-    times.push(took);
+      .then((handle) => handle.jsonValue() as Promise<Omit<Typed, 'word' | 'trace'>>);
+    // the long frames of the word are reported once they have ended: read after one more frame or two
+    await page.waitForTimeout(50);
+    const trace = await page.evaluate(() => (window as unknown as TypingWatch).typingTrace?.() ?? '');
+    times.push({ ...took, word, trace });
   }
   await search.fill('');
   await page.waitForTimeout(500);
   return times;
 }
 
-/** A word typed: ms from its last key to the first six tiles changed (painted), and to their thumbnails all loaded. */
+/**
+ * A word typed: ms from its last key to the first six tiles changed (painted), and to their
+ * thumbnails all loaded; and where that time went, from the last key (the gallery's User Timing
+ * marks and the page's long animation frames), printed for the words over the target.
+ */
 interface Typed {
+  word: string;
   tiles: number;
   images: number;
+  trace: string;
 }
 
 interface TypingWatch {
   typingTook?: number;
   imagesTook?: number;
+  typingTrace?: () => string;
 }
 
 /**
@@ -376,10 +394,41 @@ function watchTyping(count: number): void {
       afterPaint(key, (took) => (w.imagesTook = took));
     }
   };
+  // where the time went: the gallery's marks (gallery-store.ts) and frames over 30 ms, from the last key
+  const seenEntries: PerformanceEntry[] = [];
+  const entries = new PerformanceObserver((list) => seenEntries.push(...list.getEntries()));
+  entries.observe({ type: 'mark' });
+  try {
+    entries.observe({ type: 'long-animation-frame' });
+  } catch {
+    // a Chromium without long animation frames: the marks alone
+  }
+  w.typingTrace = () => {
+    const key = lastKey ?? 0;
+    const at = (time: number) => `+${Math.round(time - key)}`;
+    return `key at ${Math.round(performance.timeOrigin + key)} · ` + seenEntries
+      .filter((entry) => entry.startTime + entry.duration >= key)
+      .map((entry) => {
+        if (entry.entryType === 'mark') return `${entry.name.replace('gallery:', '')} ${at(entry.startTime)}`;
+        // a long frame's parts: its tasks until rendering began (scripts among them), then style and layout, then the rest of rendering
+        const frame = entry as PerformanceEntry & { blockingDuration: number; renderStart: number; styleAndLayoutStart: number; scripts: { invoker: string; duration: number }[] };
+        const script = [...frame.scripts].sort((a, b) => b.duration - a.duration)[0];
+        const end = entry.startTime + entry.duration;
+        const parts = [
+          `tasks ${Math.round((frame.renderStart || end) - entry.startTime)}`,
+          frame.renderStart ? `style+layout from ${Math.round(frame.styleAndLayoutStart - frame.renderStart)} after render start, ${Math.round(end - frame.styleAndLayoutStart)}` : '',
+          `blocking ${Math.round(frame.blockingDuration)}`,
+          script ? `${script.invoker} ${Math.round(script.duration)}` : '',
+        ];
+        return `frame ${at(entry.startTime)} ${Math.round(entry.duration)} ms (${parts.filter(Boolean).join(', ')})`;
+      })
+      .join(' · ');
+  };
   document.addEventListener('input', onKey, { capture: true });
   frame = requestAnimationFrame(look);
   w.stopTypingWatch = () => {
     cancelAnimationFrame(frame);
+    entries.disconnect();
     document.removeEventListener('input', onKey, { capture: true });
   };
 }
@@ -447,15 +496,73 @@ async function writeThumbnails(folder: string): Promise<void> {
         grids.push({ id, grid: { path: grid, width, height } });
       } else grids.push({ id, grid: await makeGridThumbnail(folder, thumbnails, grid) });
     }
-  } finally {
+  } catch (error) {
     rmSync(source, { force: true });
+    throw error;
   }
   const db = openLibrary(folder);
   try {
     db.transaction(() => grids.forEach(({ id, grid }) => recordGridThumbnail(db, id, grid)))();
+    await pictureWhatIsShown(folder, db, source, textures);
   } finally {
     closeLibrary(db);
+    rmSync(source, { force: true });
   }
+}
+
+/**
+ * Every tile the measures show gets a grid thumbnail of its own address, as in an artist's library
+ * (the scrolled rows and the typed words' first pages). Without them those tiles asked for four
+ * thumbnails each, all missing: the core answered four 404s per tile, and the page re-rendered each
+ * tile four times for its placeholders, where a real tile fetches and decodes one picture. Each is
+ * a hard link to one of a few grids per aspect ratio, made by the app's encoders: distinct addresses,
+ * so the page fetches and decodes each as it would a real one, for the bytes of a directory entry.
+ */
+async function pictureWhatIsShown(folder: string, db: ReturnType<typeof openLibrary>, source: string, textures: readonly Buffer[]): Promise<void> {
+  const shown = new Set<number>();
+  // the scroll's rows, newest first (a generous count: rows hold 3-8 tiles), and each word's first page as typed
+  const newest = db.prepare('SELECT id FROM generations ORDER BY created_at DESC, id DESC LIMIT ?').pluck().all((ROWS_TO_SCROLL + 40) * 8) as number[];
+  newest.forEach((id) => shown.add(id));
+  for (const word of WORDS) for (const g of searchGenerations(db, { text: word, statuses: ['done'], limit: 120 }).items) shown.add(g.id);
+  const ratioOf = db.prepare('SELECT effective_aspect_ratio FROM generations WHERE id = ? AND grid_thumbnail IS NULL').pluck();
+  const pool = new Map<string, GridThumbnail[]>();
+  const poolFor = async (ratio: string): Promise<GridThumbnail[]> => {
+    const made = pool.get(ratio);
+    if (made) return made;
+    const [w, h] = ratio.split(':').map(Number) as [number, number];
+    const grids: GridThumbnail[] = [];
+    for (let variant = 0; variant < POOL_VARIANTS; variant++) {
+      const name = `pool-${w}x${h}-${variant}`;
+      const thumbnails = [0, 1, 2, 3].map((index) => `thumbnails/${name}-${index}.jpg`);
+      for (const [index, relative] of thumbnails.entries()) {
+        const file = toAbsolutePath(folder, relative);
+        if (existsSync(file)) continue;
+        const hue = ((variant * 4 + index) * 97) % 360;
+        await sharp(textures[(variant * 4 + index) % textures.length]).resize(w * 100, h * 100, { fit: 'fill' }).tint(`hsl(${hue}, 45%, 45%)`).toFile(source);
+        await writeThumbnail(source, file);
+      }
+      const gridPath = `thumbnails/${name}-grid.jpg`;
+      const file = toAbsolutePath(folder, gridPath);
+      if (existsSync(file)) {
+        const { width, height } = await sharp(file).metadata();
+        grids.push({ path: gridPath, width, height });
+      } else grids.push(await makeGridThumbnail(folder, thumbnails, gridPath));
+    }
+    pool.set(ratio, grids);
+    return grids;
+  };
+  const linked: { id: number; grid: GridThumbnail }[] = [];
+  for (const id of shown) {
+    // the newest already have theirs (made from their own thumbnails), and so has each at a later run
+    const ratio = ratioOf.get(id) as string | undefined;
+    if (ratio === undefined) continue;
+    const from = (await poolFor(ratio))[id % POOL_VARIANTS]!;
+    const grid = syntheticGrid(id);
+    const file = toAbsolutePath(folder, grid);
+    if (!existsSync(file)) linkSync(toAbsolutePath(folder, from.path), file);
+    linked.push({ id, grid: { path: grid, width: from.width, height: from.height } });
+  }
+  db.transaction(() => linked.forEach(({ id, grid }) => recordGridThumbnail(db, id, grid)))();
 }
 
 /**
@@ -515,6 +622,7 @@ function report(chromiumVersion: string): void {
   );
   for (const [i, r] of results.entries()) {
     console.log(`  run ${i + 1}: core ${ms(r.coreStartMs)} ms · ready ${ms(r.readyMs)} ms · thumbnails ${ms(r.thumbnailsMs)} ms · typing ${r.typingMs.map((t) => t.toFixed(0)).join('/')} ms`);
+    for (const slow of r.slowWords) console.log(`    ${slow}`);
   }
   row('launch → core started (worst)', `${ms(worst('coreStartMs'))} ms`, '');
   row(`launch → gallery ready (worst, ${start})`, `${ms(worst('readyMs'))} ms`, check(worst('readyMs'), TARGET.ready));

@@ -69,7 +69,11 @@ export function attachBridge(ws: WebSocket, core: Core): void {
       running.delete(request.id);
       const took = performance.now() - started;
       // ATELIER_TRACE_IPC=1 prints each request's time in the core, to find what makes the UI wait.
-      if (process.env.ATELIER_TRACE_IPC) console.log(`[ipc] ${request.channel} ${took.toFixed(1)} ms (at ${performance.now().toFixed(0)})`);
+      // (epoch ms, so a page's own marks line up with it: arrived, waited for its turn, ran, answered)
+      if (process.env.ATELIER_TRACE_IPC) {
+        const at = performance.timeOrigin + arrived;
+        console.log(`[ipc] ${request.channel} ${took.toFixed(1)} ms (arrived at ${at.toFixed(0)}, waited ${(started - arrived).toFixed(1)} ms, answered at ${(at + performance.now() - arrived).toFixed(0)})`);
+      }
       else if (took > SLOW_REQUEST_MS) console.warn(`[atelier] preview: ${request.channel} took ${took.toFixed(0)} ms in the core`);
       send({ kind: 'result', id: request.id, result });
       bookTurn();
