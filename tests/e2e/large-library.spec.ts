@@ -39,14 +39,14 @@ test('a large library: the grid stays small in the page while endless scrolling 
   await expect(tiles(page).first()).toBeInViewport();
 });
 
-test('a new page paints the rows on screen first; the rows below follow for scrolling', async ({ page, studio: _studio }) => {
+test('a new page paints the rows on screen first, each where its own layout puts it; the rows below follow for scrolling', async ({ page, studio: _studio }) => {
   await expect(tiles(page).first()).toBeVisible();
   const search = page.getByRole('searchbox', { name: 'Search', exact: true });
   await search.fill('');
   await expect(page.locator('.gallery-scroll[aria-busy="false"]')).toHaveCount(1);
   // Watched from inside the page, frame by frame: the rows in the first frame that shows the new page.
   await page.evaluate(() => {
-    const w = window as unknown as { firstFrame?: { rows: number; below: number } };
+    const w = window as unknown as { firstFrame?: { rows: number; below: number; gaps: number[] } };
     delete w.firstFrame;
     const before = document.querySelector('.gallery-rows .tile')?.getAttribute('data-id');
     const look = () => {
@@ -54,8 +54,10 @@ test('a new page paints the rows on screen first; the rows below follow for scro
       const busy = document.querySelector('.gallery-scroll')?.getAttribute('aria-busy') === 'true';
       if (first === undefined || first === before || busy) return void requestAnimationFrame(look);
       const screen = document.querySelector('.gallery-scroll')!.getBoundingClientRect();
-      const rows = [...document.querySelectorAll('.gallery-row')].map((row) => row.getBoundingClientRect());
-      w.firstFrame = { rows: rows.length, below: rows.filter((row) => row.top >= screen.bottom).length };
+      const rows = [...document.querySelectorAll('.gallery-row')].map((row) => row.getBoundingClientRect()).sort((a, b) => a.top - b.top);
+      // each row where the new page's layout puts it, not where the last page's rows were: one 10 px gap between two
+      const gaps = rows.slice(1).map((row, i) => Math.round(row.top - rows[i]!.bottom));
+      w.firstFrame = { rows: rows.length, below: rows.filter((row) => row.top >= screen.bottom).length, gaps };
     };
     requestAnimationFrame(look);
   });
@@ -63,9 +65,10 @@ test('a new page paints the rows on screen first; the rows below follow for scro
   const newest = (await tiles(page).first().getAttribute('aria-label')) ?? '';
   const word = ['lighthouse', 'dragon', 'astronaut', 'garden', 'robot'].find((subject) => !newest.includes(subject))!;
   await search.fill(word);
-  const firstFrame = await page.waitForFunction(() => (window as unknown as { firstFrame?: { rows: number; below: number } }).firstFrame).then((handle) => handle.jsonValue());
-  expect(firstFrame!.rows).toBeGreaterThan(0);
+  const firstFrame = await page.waitForFunction(() => (window as unknown as { firstFrame?: { rows: number; below: number; gaps: number[] } }).firstFrame).then((handle) => handle.jsonValue());
+  expect(firstFrame!.rows).toBeGreaterThan(1);
   expect(firstFrame!.below).toBe(0);
+  expect(firstFrame!.gaps).toEqual(firstFrame!.gaps.map(() => 10));
   // then the rows below the screen are there, before any scrolling
   await expect
     .poll(() => page.evaluate(() => {
