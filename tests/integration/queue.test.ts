@@ -77,6 +77,26 @@ describe('task queue against the Sandbox', () => {
     expect((await call<Generation>(core, 'generation:get', { id: queued.id })).grid).toEqual(gridded.grid);
   });
 
+  it('does not announce the grid of a run sent to the trash as it landed: the gallery would place it again', async () => {
+    const { core, events } = await studio({ sandbox: { waitingMs: 20, generatingMs: 40 } });
+    let trashedAt = -1;
+    // trashed in the same turn as its "done" push, before the queue starts on its grid
+    const unsubscribe = core.subscribe((event, payload) => {
+      const g = payload as Generation;
+      if (event === 'generation:updated' && g.status === 'done' && trashedAt === -1) {
+        trashedAt = events.seen.length;
+        void core.dispatch('library:delete', { ids: [g.id] });
+      }
+    });
+    const queued = await create(core, 'a paper boat on a puddle');
+    await events.reach(queued.id, 'done');
+    unsubscribe();
+    // its grid is still made (a restore brings it back with it), but nothing says so
+    await expect.poll(async () => (await call<Generation>(core, 'generation:get', { id: queued.id })).grid).not.toBeNull();
+    const after = events.seen.slice(trashedAt).filter((e) => e.event === 'generation:updated' && (e.payload as Generation).id === queued.id);
+    expect(after.map((e) => (e.payload as Generation).grid)).toEqual(after.map(() => null));
+  });
+
   it('records what Kinovi charges, refunds failed runs, and announces the running totals', async () => {
     const sandbox = await startSandbox({ waitingMs: 60, generatingMs: 120 });
     const dir = tempDir();

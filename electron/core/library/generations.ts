@@ -58,6 +58,11 @@ export function findGeneration(db: Library, id: number): Generation | undefined 
   return row === undefined ? undefined : withImages(db, [row])[0];
 }
 
+/** Whether the generation is in the library and not in the trash. */
+export function isInLibrary(db: Library, id: number): boolean {
+  return statement(db, 'SELECT 1 FROM generations WHERE id = ? AND deleted_at IS NULL').get(id) !== undefined;
+}
+
 /** The generations with these ids that exist (soft-deleted ones included), with their images, by id. */
 export function findGenerations(db: Library, ids: readonly number[]): Generation[] {
   return rows(db, `SELECT ${GENERATION_COLUMNS} FROM generations g WHERE g.id IN (SELECT value FROM json_each(?)) ORDER BY g.id`, JSON.stringify(ids));

@@ -5,6 +5,7 @@ import type { Library } from '../library/database.ts';
 import {
   getGeneration,
   getRequestBody,
+  isInLibrary,
   listUnfinished,
   markDone,
   markFailed,
@@ -436,11 +437,15 @@ export class TaskQueue {
     }
   }
 
-  /** A done run's grid thumbnail; one that cannot be made (or a run purged meanwhile) leaves the run as it is, done. */
+  /**
+   * A done run's grid thumbnail; one that cannot be made (or a run purged meanwhile) leaves the run
+   * as it is, done. Announced unless the run went to the trash meanwhile: the gallery would place it again.
+   */
   async #makeGrid(generation: Generation): Promise<void> {
     if (this.#closing) return;
+    const db = this.#o.db;
     try {
-      if (await makeGridWhenWhole(this.#o.db, this.#o.dataDir, generation)) this.#save(getGeneration(this.#o.db, generation.id));
+      if ((await makeGridWhenWhole(db, this.#o.dataDir, generation)) && isInLibrary(db, generation.id)) this.#save(getGeneration(db, generation.id));
     } catch (error) {
       console.warn(`[atelier] queue: generation ${generation.id}'s grid thumbnail:`, error instanceof Error ? error.message : error);
     }
