@@ -496,16 +496,14 @@ async function writeThumbnails(folder: string): Promise<void> {
         grids.push({ id, grid: { path: grid, width, height } });
       } else grids.push({ id, grid: await makeGridThumbnail(folder, thumbnails, grid) });
     }
-  } catch (error) {
-    rmSync(source, { force: true });
-    throw error;
-  }
-  const db = openLibrary(folder);
-  try {
-    db.transaction(() => grids.forEach(({ id, grid }) => recordGridThumbnail(db, id, grid)))();
-    await pictureWhatIsShown(folder, db, source, textures);
+    const db = openLibrary(folder);
+    try {
+      db.transaction(() => grids.forEach(({ id, grid }) => recordGridThumbnail(db, id, grid)))();
+      await pictureWhatIsShown(folder, db, source, textures);
+    } finally {
+      closeLibrary(db);
+    }
   } finally {
-    closeLibrary(db);
     rmSync(source, { force: true });
   }
 }
