@@ -21,6 +21,7 @@ export const channelNames = [
   'queue:resume',
   'library:search',
   'library:count',
+  'library:stopGalleryCount',
   'library:delete',
   'library:stackMembers',
   'library:stats',

@@ -255,10 +255,15 @@ export const channels = {
   'library:search': channel<SearchPage>()(librarySearchSchema),
   /**
    * Every generation a search matches, stack members included; `tiles` while reruns are stacked.
-   * `forGallery`: the gallery's total, of which only the newest asked is counted (an older one not
-   * yet started answers `conflict`), so a total never waits behind the counts of earlier keystrokes.
+   * `forGallery`: the gallery's total, of which only the newest asked is counted (an older one, waiting
+   * or under way, answers `conflict`), so a total never waits behind the counts of earlier keystrokes.
    */
   'library:count': channel<SearchCount>()(librarySearchSchema.extend({ forGallery: z.literal(true).optional() })),
+  /**
+   * The gallery's total waiting or under way is no longer wanted: the artist searched again. It stops
+   * within milliseconds (answering `conflict`) rather than read on beside the next search.
+   */
+  'library:stopGalleryCount': channel<void>()(nothing),
   /** Moves generations to the trash; `undo:run` with `undoId` (null when none moved) brings them back while the undo is kept. */
   'library:delete': channel<{ ids: number[]; undoId: number | null }>()(z.object({ ids }).strict()),
   /** Every generation stacked with any of `ids` (themselves included), newest first: a selection of collapsed stacks acts on all of them. */

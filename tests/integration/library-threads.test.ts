@@ -74,17 +74,47 @@ describe('pages and counts', () => {
     const started = await core(dataDir);
     await call(started, 'library:search', { limit: 1 });
     const galleryTotal = (text: string) => started.dispatch('library:count', { text, forGallery: true });
-    // each a different search, as typing makes them; the first starts at once, the rest wait behind it
+    // each a different search, as typing makes them; the first is sent to the thread at once (which
+    // is still loading) and stopped by the second, the rest wait and are replaced
     const typed = ['-p', '-po', '-por', '-port', '-portr'];
     const totals = typed.map((text) => galleryTotal(text));
     const selection = call<{ total: number }>(started, 'library:count', { text: '-po' });
     const answers = await Promise.all(totals);
-    expect(answers.map((answer) => (answer.ok ? 'counted' : answer.error.code))).toEqual(['counted', 'conflict', 'conflict', 'conflict', 'counted']);
+    expect(answers.map((answer) => (answer.ok ? 'counted' : answer.error.code))).toEqual(['conflict', 'conflict', 'conflict', 'conflict', 'counted']);
+    expect(answers[0]).toMatchObject({ error: { message: 'A newer search replaced this count.' } });
     expect(answers[1]).toMatchObject({ error: { message: 'A newer search replaced this count before it was made.' } });
     // the newest is right, and a count asked without `forGallery` (a selection's) is never replaced
     const expected = await call<{ total: number }>(started, 'library:count', { text: '-portr' });
     expect(answers[4]).toEqual({ ok: true, value: expected });
     expect((await selection).total).toBe((await call<{ total: number }>(started, 'library:count', { text: '-po' })).total);
+  });
+});
+
+describe("stopping the gallery's total", () => {
+  it('a total asked before the stop answers conflict, and the thread counts the next one right', async () => {
+    const dataDir = folder();
+    syntheticLibrary(dataDir, 3000);
+    const started = await core(dataDir);
+    const galleryTotal = (text: string) => started.dispatch('library:count', { text, forGallery: true });
+    const stopped = galleryTotal('-portrait');
+    expect(await started.dispatch('library:stopGalleryCount', undefined)).toEqual({ ok: true, value: undefined });
+    expect(await stopped).toMatchObject({ ok: false, error: { code: 'conflict', message: 'A newer search replaced this count.' } });
+    const expected = await call<{ total: number }>(started, 'library:count', { text: '-portrait' });
+    expect(await galleryTotal('-portrait')).toEqual({ ok: true, value: expected });
+    // nothing under way: a stop changes nothing, and the next total is made
+    await call(started, 'library:stopGalleryCount');
+    expect(await galleryTotal('castle')).toEqual({ ok: true, value: await call(started, 'library:count', { text: 'castle' }) });
+  });
+
+  it('a total the running totals answer at once stops the one under way too', async () => {
+    const dataDir = folder();
+    syntheticLibrary(dataDir, 3000);
+    const started = await core(dataDir);
+    const counted = started.dispatch('library:count', { text: '-portrait', forGallery: true });
+    // no text, no filter: answered on the core from the running totals
+    const browsing = await started.dispatch('library:count', { forGallery: true });
+    expect(browsing).toMatchObject({ ok: true, value: { total: 3000 } });
+    expect(await counted).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 });
 

@@ -76,6 +76,35 @@ describe('typing a search', () => {
     expect(asked('library:count').map((count) => count.text)).toEqual(['neons']);
   });
 
+  it('a total still being counted is stopped at the next search, and one already answered is not', async () => {
+    const stops = () => bridge.calls.filter((call) => call.channel === 'library:stopGalleryCount').length;
+    bridge.answer('library:stopGalleryCount', undefined);
+    let answerCount = (total: number) => void total;
+    const heldCount = () =>
+      new Promise<Result<unknown>>((resolve) => {
+        answerCount = (total) => resolve({ ok: true, value: { total } });
+      });
+    bridge.handlers.set('library:count', heldCount as unknown as (input: unknown) => Result<unknown>);
+    await type('neon');
+    await vi.advanceTimersByTimeAsync(10 + 200);
+    expect(asked('library:count').map((count) => count.text)).toEqual(['neon']);
+    expect(stops()).toBe(0);
+    // typing on while "neon" is counted: the first key stops that count
+    await type('neon c');
+    expect(stops()).toBe(1);
+    await type('neon ca');
+    expect(stops()).toBe(1);
+    answerCount(9);
+    await vi.advanceTimersByTimeAsync(10 + 200);
+    expect(asked('library:count').map((count) => count.text)).toEqual(['neon', 'neon ca']);
+    answerCount(4);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(useGalleryStore.getState().total).toBe(4);
+    // its total answered: the next search has nothing to stop
+    await type('neon cat');
+    expect(stops()).toBe(1);
+  });
+
   it('one search at a time: what was typed meanwhile goes when it answers, and the stale page is never shown', async () => {
     const held = heldSearches();
     await type('l');

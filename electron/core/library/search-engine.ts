@@ -18,6 +18,7 @@ import { streamsOf } from './search-streams.ts';
 import { entriesAfter, VALUE_SORT, valueOrderReady, WALK_BUDGET, walkSql } from './value-order.ts';
 import { memberOrderReady, memberPageSql, memberTest, type Member } from './member-order.ts';
 import { countFromTotals } from './count-from-totals.ts';
+import { STILL_WANTED } from './stoppable.ts';
 
 interface Where {
   clauses: string[];
@@ -358,9 +359,9 @@ export function searchPlan(db: Library, search: LibrarySearch): string[] {
 }
 
 /** How many generations match a search in all (cursor, sort and limit are ignored). */
-export function searchTotal(db: Library, search: LibrarySearch): number {
+export function searchTotal(db: Library, search: LibrarySearch, { stoppable = false } = {}): number {
   const where = whereOf(db, search, 'count');
-  const row = statement(db, `SELECT count(*) AS n FROM generations g WHERE ${where.clauses.join(' AND ')}`).get(...where.values) as { n: number };
+  const row = statement(db, `SELECT count(*) AS n FROM generations g WHERE ${conditions(where, stoppable)}`).get(...where.values) as { n: number };
   return row.n;
 }
 
@@ -368,14 +369,19 @@ export function searchTotal(db: Library, search: LibrarySearch): number {
  * How many generations a search matches, members of the stacks it shows included, and (when it is
  * stacked) how many tiles show them: one walk, the tiles counted as the matches that head a stack.
  */
-export function searchCount(db: Library, search: LibrarySearch): SearchCount {
+export function searchCount(db: Library, search: LibrarySearch, { stoppable = false } = {}): SearchCount {
   const kept = keptSearchCount(db, search);
   if (kept !== null) return kept;
   const { stacked } = whereOf(db, search, 'count');
-  if (!stacked) return { total: searchTotal(db, search) };
+  if (!stacked) return { total: searchTotal(db, search, { stoppable }) };
   const where = whereOf(db, { ...search, stacked: false }, 'count');
-  const row = statement(db, `SELECT count(*) AS n, total(g.stack_hidden = 0) AS tiles FROM generations g WHERE ${where.clauses.join(' AND ')}`).get(...where.values) as { n: number; tiles: number };
+  const row = statement(db, `SELECT count(*) AS n, total(g.stack_hidden = 0) AS tiles FROM generations g WHERE ${conditions(where, stoppable)}`).get(...where.values) as { n: number; tiles: number };
   return { total: row.n, tiles: row.tiles };
+}
+
+/** A count's conditions; a stoppable one's first asks whether it is still wanted (stoppable.ts), at each row it visits. */
+function conditions(where: Where, stoppable: boolean): string {
+  return (stoppable ? [STILL_WANTED, ...where.clauses] : where.clauses).join(' AND ');
 }
 
 /**

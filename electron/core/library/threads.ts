@@ -48,8 +48,10 @@ export interface LibraryThreads {
   search(input: LibrarySearchInput): Promise<SearchPage>;
   /** How many generations match a search (and tiles show them), counted on a thread of its own so a count never holds up a page. */
   count(input: LibrarySearchInput): Promise<SearchCount>;
-  /** The gallery's total, counted as `count` is; one asked before it started replaces it (it answers `conflict`). */
+  /** The gallery's total, counted as `count` is; a newer one replaces one waiting and stops one under way (they answer `conflict`). */
   galleryCount(input: LibrarySearchInput): Promise<SearchCount>;
+  /** The gallery's total waiting or under way is no longer wanted (the artist searched again): it stops, answering `conflict`. */
+  stopGalleryCount(): void;
   /** The ids of every generation a search matches, read on the counts thread (it visits every match, as a count does). */
   ids(input: LibrarySearchInput): Promise<Float64Array>;
   /** Settles once the running totals count every row: at once, except on the first start after migration 6 or 21 (this and the five below: the latest fill, after `resumeUpkeep`). */
@@ -102,9 +104,10 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
   const pages = new LibraryWorker(file, { name: 'pages' });
   const counts = new LibraryWorker(file, { name: 'counts' });
   // The gallery's totals alone: asked as the artist types and scrolls on, and waited on by nobody,
-  // they yield the cores to the window (thread-priority.ts). A select-all's ids and the Duplicates
-  // view, which the artist waits on, stay on the counts thread. Started at the first total.
-  const galleryTotals = new LibraryWorker(file, { name: 'gallery-totals', background: true });
+  // they yield the cores to the window (thread-priority.ts), and one the artist has searched past
+  // stops part way (stoppable.ts). A select-all's ids and the Duplicates view, which the artist
+  // waits on, stay on the counts thread. Started at the first total.
+  const galleryTotals = new LibraryWorker(file, { name: 'gallery-totals', background: true, stoppable: true });
   // The gallery's first page waits for the pages thread to load (from the TypeScript sources ~0.5 s
   // of CPU, beside the page's own on 2 cores: at 1M it answered ~1.4 s after launch while the counts
   // and checkpoint threads loaded alongside). Nor do those start as soon as it is up: loading a
@@ -257,9 +260,10 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
   backupTimer.unref();
 
   const countOnThread = (search: LibrarySearch) => counts.run('count', search).catch(damageMet);
-  const galleryCountOnThread = newestOnly(
-    (search: LibrarySearch) => galleryTotals.run('count', search).catch(damageMet),
+  const galleryCounts = newestOnly(
+    (search: LibrarySearch) => galleryTotals.run('stoppableCount', search).catch(damageMet),
     () => new Failure('conflict', 'A newer search replaced this count before it was made.'),
+    () => galleryTotals.stop(),
   );
   /** A count the running totals hold (no text, no filter: the gallery at every start) is answered here, at once. */
   const keptOr = (onThread: typeof countOnThread) => async (input: LibrarySearchInput) => {
@@ -273,13 +277,19 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
     return kept ?? onThread(search);
   };
   const count = keptOr(countOnThread);
-  const galleryCount = keptOr(galleryCountOnThread);
+  const galleryCountOnThread = keptOr((search) => galleryCounts.ask(search));
+  const galleryCount = (input: LibrarySearchInput) => {
+    // a newer total, even one the running totals answer, stops the one under way
+    galleryCounts.drop();
+    return galleryCountOnThread(input);
+  };
 
   return {
     // parsed here (a bad search fails on the core, in words); the threads get it with defaults filled in
     search: async (input) => pages.run('search', parseSearch(input)).catch(damageMet),
     count,
     galleryCount,
+    stopGalleryCount: () => galleryCounts.drop(),
     ids: async (input) => counts.run('ids', parseSearch(input)).catch(damageMet),
     get totalsCounted() {
       return totals;

@@ -27,6 +27,8 @@ export const workerJobs = {
   search: (db: Library, search: LibrarySearch): SearchPage => searchPage(db, search),
   /** How many generations a search matches in all, stack members included, and the tiles that show them. */
   count: (db: Library, search: LibrarySearch): SearchCount => searchCount(db, search),
+  /** A count as `count`, that stops part way once the core says it is no longer wanted (only on a stoppable thread: stoppable.ts). */
+  stoppableCount: (db: Library, search: LibrarySearch): SearchCount => searchCount(db, search, { stoppable: true }),
   /** The ids of every generation a search matches (an action over the whole query). */
   ids: (db: Library, search: LibrarySearch): Float64Array => searchIds(db, search),
   /** Answers once the thread has loaded and opened the library (threads.ts starts the others after the pages thread). */
@@ -79,10 +81,15 @@ export interface WorkerSetup {
   writable: boolean;
   /** A reader whose answers nobody waits on with the page: it yields the cores to the window (thread-priority.ts). */
   background: boolean;
+  /** A stoppable reader's stop count (one Int32), which the core raises to stop the jobs asked before (stoppable.ts). */
+  stops?: SharedArrayBuffer;
 }
 
-/** A request to the thread; `close` ends it once every earlier job has answered. */
-export type WorkerRequest = { id: number; kind: JobKind; input: unknown } | { id: number; kind: 'close' };
+/**
+ * A request to the thread; `close` ends it once every earlier job has answered. `stopsSeen`: on a
+ * stoppable thread, its stop count when the job was asked (a job asked before a stop is not wanted).
+ */
+export type WorkerRequest = { id: number; kind: JobKind; input: unknown; stopsSeen?: number } | { id: number; kind: 'close' };
 
 /** The thread's answer: a value, an expected failure in the artist's words, or a bug's description. */
 export type WorkerResponse =

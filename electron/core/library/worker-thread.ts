@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { Failure } from '../failure.ts';
 import { yieldToTheWindow } from '../thread-priority.ts';
 import type { Library } from './database.ts';
+import { defineStillWanted, StopCount, stopped } from './stoppable.ts';
 import { workerJobs, type JobKind, type WorkerRequest, type WorkerResponse, type WorkerSetup } from './worker-jobs.ts';
 
 const port = parentPort;
@@ -19,9 +20,18 @@ if (setup.background) yieldToTheWindow();
 const db = new Database(setup.file, { readonly: !setup.writable, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 if (setup.writable) db.pragma('synchronous = NORMAL');
+// a stoppable thread's jobs: each knows the stop count it was asked at (stoppable.ts)
+const stops = setup.stops === undefined ? null : new StopCount(setup.stops);
+let stopsSeen = 0;
+if (stops !== null) defineStillWanted(db, stops, () => stopsSeen);
 
 async function answer(request: Exclude<WorkerRequest, { kind: 'close' }>): Promise<WorkerResponse> {
   try {
+    if (stops !== null) {
+      stopsSeen = request.stopsSeen ?? stops.now;
+      // stopped before it began: a count waiting behind the one stopped
+      if (stops.now !== stopsSeen) throw stopped();
+    }
     // The request comes from the core, which typed and validated it (searches parsed by threads.ts).
     const job = workerJobs[request.kind as JobKind] as (db: Library, input: unknown) => unknown;
     return { id: request.id, ok: true, value: await job(db, request.input) };

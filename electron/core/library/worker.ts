@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { ErrorCode } from '../../../shared/result.ts';
 import { Failure } from '../failure.ts';
 import { threadScript } from '../thread-script.ts';
+import { StopCount } from './stoppable.ts';
 import type { JobInput, JobKind, JobOutput, WorkerRequest, WorkerResponse, WorkerSetup } from './worker-jobs.ts';
 
 
@@ -24,10 +25,20 @@ export class LibraryWorker {
   readonly #waiting = new Map<number, Waiting>();
   #nextId = 1;
 
-  constructor(file: string, options: { name: string; writable?: boolean; background?: boolean }) {
+  readonly #stops: StopCount | undefined;
+
+  /** `stoppable`: `stop()` stops the jobs asked before it part way (stoppable.ts; the job's SQL asks). */
+  constructor(file: string, options: { name: string; writable?: boolean; background?: boolean; stoppable?: boolean }) {
     if (options.writable === true && options.background === true) throw new Error('a writer must not yield its cores: the core may wait on its lock');
-    this.#setup = { file, writable: options.writable ?? false, background: options.background ?? false };
+    this.#stops = options.stoppable === true ? new StopCount() : undefined;
+    this.#setup = { file, writable: options.writable ?? false, background: options.background ?? false, ...(this.#stops && { stops: this.#stops.buffer }) };
     this.#name = options.name;
+  }
+
+  /** Stops (a stoppable thread's) jobs asked until now: the one under way within milliseconds, the others at their start; each answers `conflict`. */
+  stop(): void {
+    if (this.#stops === undefined) throw new Error(`the library ${this.#name} thread is not stoppable`);
+    this.#stops.raise();
   }
 
   /** Starts the thread now rather than on the first job, so that job does not wait for it to load. */
@@ -42,7 +53,7 @@ export class LibraryWorker {
     return new Promise<JobOutput<K>>((resolve, reject) => {
       if (!this.#busy(thread)) thread.ref();
       this.#waiting.set(id, { thread, resolve: resolve as (value: unknown) => void, reject });
-      thread.postMessage({ id, kind, input } satisfies WorkerRequest);
+      thread.postMessage({ id, kind, input, ...(this.#stops && { stopsSeen: this.#stops.now }) } satisfies WorkerRequest);
     });
   }
 
