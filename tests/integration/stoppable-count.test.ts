@@ -18,14 +18,15 @@ libraryPerTest((library) => ({ db } = library));
 const GENERATIONS = 3000;
 
 /** The gallery's searches: what it always sends, with the kinds of text and filters it carries. */
-const searches: LibrarySearchInput[] = [
+const kinds: LibrarySearchInput[] = [
   { text: '-portrait' },
   { text: 'castle' },
   { text: 'castle OR fox', stacked: true },
   { text: 'por*', hideRejected: true, stacked: true },
   { text: '', models: ['midjourney-v7'], stacked: true },
   { text: 'is:favorite' },
-].map((search) => ({ statuses: ['done'], ...search }));
+];
+const searches = kinds.map((search): LibrarySearchInput => ({ statuses: ['done'], ...search }));
 
 describe('a stoppable count', () => {
   it('counts as the plain count while nobody stops it', () => {

@@ -79,10 +79,12 @@ describe('typing a search', () => {
   it('a total still being counted is stopped at the next search, and one already answered is not', async () => {
     const stops = () => bridge.calls.filter((call) => call.channel === 'library:stopGalleryCount').length;
     bridge.answer('library:stopGalleryCount', undefined);
-    let answerCount = (total: number) => void total;
+    let answerCount: (total: number) => void = () => undefined;
     const heldCount = () =>
       new Promise<Result<unknown>>((resolve) => {
-        answerCount = (total) => resolve({ ok: true, value: { total } });
+        answerCount = (total) => {
+          resolve({ ok: true, value: { total } });
+        };
       });
     bridge.handlers.set('library:count', heldCount as unknown as (input: unknown) => Result<unknown>);
     await type('neon');
