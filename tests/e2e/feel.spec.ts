@@ -132,44 +132,43 @@ test('a tile shows its prompt while pointed at or current, and lays none of it o
 test("a tile's images cover their cells drawn whole, in their own proportions, so Chromium decodes them at the size drawn", async ({ page, studio: _studio }) => {
   await generate(page, 'a paper lantern in the rain');
   await expect(tiles(page)).toHaveCount(1, { timeout: 20_000 });
-  // the run as it lands (the feed decodes its pictures first), then in the gallery after a reload
-  await expectDrawnWhole(page);
-  await page.reload();
+  // the run as it lands (the feed decodes its pictures first), then in the gallery from its grid picture
+  await expectDrawnWhole(page, 4);
+  await untilDrawnFromGrid(page);
   await expect(page.locator('.gallery-rows').getByTestId('gallery-tile')).toHaveCount(1);
-  await expectDrawnWhole(page);
+  await expectDrawnWhole(page, 1);
 });
 
-test("a four-up tile's cells come from one grid picture, each its own quarter; a grid that cannot load leaves them to their own thumbnails", async ({ page, studio: _studio }) => {
-  // wide: a quarter's height overflows its cell by less than its width does, unless the bleed says so
+test("a four-up tile is its grid picture, one image, each quarter centred on its cell with the gap drawn over the seams; a grid that cannot load leaves it to the four thumbnails", async ({ page, studio: _studio }) => {
+  // wide: a quarter's height overflows its cell by less than its width does, unless the picture says so
   await generate(page, 'a heron on one leg at dawn --ar 16:9');
   await expect(tiles(page)).toHaveCount(1, { timeout: 20_000 });
-  // the run is shown done first (in the feed, its four thumbnails as they came); its grid is made just after
-  await expect
-    .poll(async () => {
-      await page.reload();
-      return tiles(page).first().locator('img').first().getAttribute('src');
-    })
-    .toMatch(/-grid\.jpg$/);
+  await untilDrawnFromGrid(page);
   const tile = tiles(page).first();
-  await expectImagesLoaded(tile, 4);
-  const cells = await tile.locator('img').evaluateAll((images) =>
+  await expectImagesLoaded(tile, 1);
+  const drawn = await tile.locator('.tile-quad').evaluate((quad) => {
     // Typed structurally: this file compiles without the DOM library.
-    (images as unknown as { src: string; getBoundingClientRect(): Box; parentElement: { getBoundingClientRect(): Box } }[]).map((img, i) => {
-      const box = img.getBoundingClientRect();
-      const cell = img.parentElement.getBoundingClientRect();
-      // where quarter i of the picture is drawn, against the cell it should cover
+    const element = quad as unknown as { getBoundingClientRect(): Box; querySelector(selector: string): { src: string; getBoundingClientRect(): Box } };
+    const img = element.querySelector('img');
+    const box = img.getBoundingClientRect();
+    const whole = element.getBoundingClientRect();
+    const across = (i: number) => ({ x: whole.x + (i % 2) * (whole.width / 2 + 1), y: whole.y + (i >> 1) * (whole.height / 2 + 1), width: whole.width / 2 - 1, height: whole.height / 2 - 1 });
+    const seams = [getComputedStyle(quad as unknown as Element, '::before').width, getComputedStyle(quad as unknown as Element, '::after').height];
+    const cells = [0, 1, 2, 3].map((i) => {
+      // where quarter i of the picture is drawn, against the cell it should cover (the tile's 2 × 2, 2 px apart)
+      const cell = across(i);
       const quarter = { x: box.x + ((i % 2) * box.width) / 2, y: box.y + ((i >> 1) * box.height) / 2, width: box.width / 2, height: box.height / 2 };
       return {
-        src: img.src,
         centred: Math.abs(quarter.x + quarter.width / 2 - (cell.x + cell.width / 2)) < 1 && Math.abs(quarter.y + quarter.height / 2 - (cell.y + cell.height / 2)) < 1,
-        // by at least 1 px on every side: what the clip leaves is never a neighbour's pixels blurred in at the seam
+        // by at least 1 px on every side: where a neighbour's pixels are blurred in, the gap lies over them
         covers: Math.min(cell.x - quarter.x, cell.y - quarter.y, quarter.x + quarter.width - (cell.x + cell.width), quarter.y + quarter.height - (cell.y + cell.height)) >= 0.99,
       };
-    }),
-  );
-  expect(new Set(cells.map((c) => c.src)).size).toBe(1);
-  expect(cells[0]?.src).toMatch(/-grid\.jpg$/);
-  expect(cells.map(({ centred, covers }) => ({ centred, covers }))).toEqual(Array.from({ length: 4 }, () => ({ centred: true, covers: true })));
+    });
+    return { src: img.src, seams, cells };
+  });
+  expect(drawn.src).toMatch(/-grid\.jpg$/);
+  expect(drawn.seams).toEqual(['2px', '2px']);
+  expect(drawn.cells).toEqual(Array.from({ length: 4 }, () => ({ centred: true, covers: true })));
   await screenshot(page, 'feel-grid-tile');
 
   // the grid refused (a damaged or missing file): each cell falls back to its image's thumbnail
@@ -180,8 +179,18 @@ test("a four-up tile's cells come from one grid picture, each its own quarter; a
   expect(sources.map((src) => src.match(/-(\d)\.jpg$/)?.[1])).toEqual(['0', '1', '2', '3']);
 });
 
-async function expectDrawnWhole(page: Page): Promise<void> {
-  await expectImagesLoaded(tiles(page).first(), 4);
+/** The run is shown done first (in the feed, its four thumbnails as they came); its grid is made just after: reloads until the gallery's tile draws it. */
+async function untilDrawnFromGrid(page: Page): Promise<void> {
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return tiles(page).first().locator('img').first().getAttribute('src');
+    })
+    .toMatch(/-grid\.jpg$/);
+}
+
+async function expectDrawnWhole(page: Page, images: number): Promise<void> {
+  await expectImagesLoaded(tiles(page).first(), images);
   const drawn = await tiles(page)
     .first()
     .locator('img')
@@ -198,7 +207,7 @@ async function expectDrawnWhole(page: Page): Promise<void> {
       }),
     );
   // object-fit's crop made Chromium decode each 400 px thumbnail whole, ~3x the work of one drawn whole
-  expect(drawn).toEqual(Array.from({ length: 4 }, () => ({ fit: 'fill', ownProportions: true, covers: true })));
+  expect(drawn).toEqual(Array.from({ length: images }, () => ({ fit: 'fill', ownProportions: true, covers: true })));
 }
 
 type Box = { x: number; y: number; width: number; height: number };

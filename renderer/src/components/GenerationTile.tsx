@@ -2,7 +2,7 @@ import type { DragEvent, KeyboardEvent, MouseEvent } from 'react';
 import { Check, Heart, Layers } from 'lucide-react';
 import type { Generation, ImageInfo } from '../../../shared/generation.ts';
 import { modelName } from '../lib/format.ts';
-import { GridCell } from './GridCell.tsx';
+import { drawnFromGrid, GridPicture, QuadCells } from './GridPicture.tsx';
 import { Thumbnail } from './Thumbnail.tsx';
 import { isMenuKey } from './ContextMenu.tsx';
 
@@ -128,8 +128,8 @@ export function TileMarks({ generation: g, index, inSelection }: { generation: G
 }
 
 /**
- * One tile of the gallery: a generation's four images (from its grid thumbnail when it has one), or
- * one of them, fitted into a square cell.
+ * One tile of the gallery: a generation's four images (from its grid thumbnail when it has one and
+ * all four are saved, GridPicture.tsx), or one of them, fitted into a square cell.
  * Its thumbnails load at once: the grid only mounts the rows on or near the screen, and Chromium's
  * lazy loading waited a frame or more after the tiles were laid out (~100 ms of the first screen at 1M).
  */
@@ -139,27 +139,17 @@ export function GenerationTile({ generation: g, index, width, height, fresh, tab
   const cell = width / height;
   return (
     <button type="button" {...tileAttributes(g, index, actions, fresh ? ' fresh' : '')} tabIndex={tabbable ? 0 : -1} style={{ width }}>
-      <span className={index === null ? 'tile-quad' : 'tile-single'}>
-        {index === null ? (
-          // four cells always, a deleted image's left empty, a rejected one dimmed; saved ones drawn from the grid thumbnail when there is one
-          [0, 1, 2, 3].map((i) => {
-            const image = g.images[i];
-            return (
-              <span key={i} className={`quad-cell${image?.rejected ? ' rejected' : ''}`}>
-                {g.grid && image?.state === 'done' ? (
-                  <GridCell grid={g.grid} image={image} aspectRatio={g.effective.aspectRatio} cell={cell} />
-                ) : (
-                  <Thumbnail image={image} aspectRatio={g.effective.aspectRatio} cell={cell} eager />
-                )}
-              </span>
-            );
-          })
-        ) : (
+      {index !== null ? (
+        <span className="tile-single">
           <span className={`quad-cell${single?.rejected ? ' rejected' : ''}`}>
             <Thumbnail image={single ?? undefined} aspectRatio={g.effective.aspectRatio} cell={cell} eager />
           </span>
-        )}
-      </span>
+        </span>
+      ) : drawnFromGrid(g.grid, g.images) ? (
+        <GridPicture grid={g.grid} images={g.images} aspectRatio={g.effective.aspectRatio} cell={cell} />
+      ) : (
+        <QuadCells images={g.images} aspectRatio={g.effective.aspectRatio} cell={cell} />
+      )}
       <TileMarks generation={g} index={index} inSelection={actions.inSelection} />
     </button>
   );

@@ -33,7 +33,7 @@ export function wireEvents(): void {
     // a run's saved images start loading now, before the feed renders them (bench:ui's landing → painted)
     if (useQueueStore.getState().items.some((run) => run.id === generation.id)) {
       for (const image of generation.images) if (image.state === 'done' && image.thumbnail) void decodeOnce(mediaUrl(image.thumbnail)).catch(() => undefined);
-      // and its grid thumbnail, which its gallery tile takes over to once decoded (GridCell.tsx)
+      // and its grid thumbnail, which its gallery tile takes over to once decoded (GridPicture.tsx)
       if (generation.grid) void decodeOnce(mediaUrl(generation.grid.path)).catch(() => undefined);
     }
     useQueueStore.getState().apply(generation);
