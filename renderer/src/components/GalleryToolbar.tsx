@@ -23,7 +23,7 @@ export function GalleryToolbar() {
     <div className="gallery-toolbar">
       <div className="toolbar-row">
         <SearchBox />
-        <span className="gallery-count" data-testid="gallery-count" aria-live="polite">
+        <span className="gallery-count" data-testid="gallery-count" aria-live="polite" title={total === null ? undefined : galleryCount(total, tiles)}>
           {total === null ? '' : galleryCount(total, tiles)}
         </span>
         <SortMenu />
