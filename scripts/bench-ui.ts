@@ -343,8 +343,8 @@ interface TypingWatch {
  * the latest key, whether the first `count` tiles differ from those shown before the word and the
  * grid says it shows the search typed now (aria-busy off: the page of a part of the word may show
  * first). The first such frame after the last key, once painted, gives `typingTook` (ms); a key after
- * it starts over. Then the first frame in which those tiles' thumbnails have all loaded (tiles shown
- * while keys still come wait to load theirs: gallery-store's `typing`) gives `imagesTook`.
+ * it starts over. Then the first frame in which those tiles' thumbnails have all loaded (a new list's
+ * are asked for once its first frame is painted: renderer/src/lib/picture-source.ts) gives `imagesTook`.
  */
 function watchTyping(count: number): void {
   const w = window as unknown as TypingWatch & { stopTypingWatch?: () => void };

@@ -3,7 +3,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { LoaderCircle } from 'lucide-react';
 import { ratioOf } from '../lib/format.ts';
 import { justify } from '../lib/justify.ts';
-import { useOverscanAfterPaint } from '../hooks/useOverscanAfterPaint.ts';
+import { useFirstFramePainted } from '../hooks/useFirstFramePainted.ts';
+import { PictureSource } from '../lib/picture-source.ts';
 import { galleryRowHeight } from '../lib/thumbnail-size.ts';
 import { setDragFiling } from '../lib/drag-filing.ts';
 import type { FilingTarget } from '../lib/filing.ts';
@@ -28,7 +29,7 @@ import { findSimilarFrom } from '../stores/duplicates-store.ts';
 import { Feed } from './Feed.tsx';
 
 const GAP = 10;
-/** Rows rendered below (and above) the screen once the grid is painted, so scrolling finds them there. */
+/** Rows rendered below (and above) the screen once a new list's first frame is painted, so scrolling finds them there. */
 const OVERSCAN_ROWS = 3;
 const PADDING = 20;
 
@@ -88,6 +89,7 @@ export function Gallery() {
     return justify(ratios, inner, rowHeight, GAP);
   }, [spots, byId, inner, rowHeight]);
 
+  const painted = useFirstFramePainted(firstPages);
   // The rows' keys stay their indices, but the function is new with each layout: the virtualizer
   // places the new rows in the same render. Asked to re-measure from an effect instead, it rendered
   // the whole grid a second time after every new page, in a task of its own before the page could
@@ -98,7 +100,7 @@ export function Gallery() {
     getScrollElement: () => scrollRef.current,
     getItemKey: rowKey,
     estimateSize: (i) => (rows[i]?.height ?? 0) + GAP,
-    overscan: useOverscanAfterPaint(firstPages, OVERSCAN_ROWS),
+    overscan: painted ? OVERSCAN_ROWS : 0,
     // The feed's rows come first; the grid's rows below move by transform when it grows (no layout shift).
     paddingStart: PADDING + feedRoom,
     paddingEnd: PADDING,
@@ -175,42 +177,44 @@ export function Gallery() {
       )}
       {status === 'ready' && items.length === 0 && runs.length === 0 && <GalleryEmpty />}
       {(items.length > 0 || runs.length > 0) && (
-        <div className="gallery-rows" style={{ height: virtualizer.getTotalSize() }}>
-          {runs.length > 0 && <Feed runs={shownRuns} layout={feed} top={PADDING} left={PADDING} slotsFull={slotsFull} landedActions={landedActions} />}
-          {virtualRows.map((virtualRow) => {
-            const row = rows[virtualRow.index];
-            if (!row) return null;
-            return (
-              <div key={virtualRow.key} className="gallery-row" style={{ transform: `translateY(${virtualRow.start}px)`, height: row.height, gap: GAP, left: PADDING }}>
-                {spots.slice(row.start, row.end).map((spot, i) => {
-                  const generation = byId.get(spot.id);
-                  if (!generation) return null;
-                  const at = row.start + i;
-                  return (
-                    <GenerationTile
-                      key={`${spot.id}-${spot.index}`}
-                      generation={generation}
-                      index={layout === 'images' ? spot.index : null}
-                      width={row.widths[i] ?? row.height}
-                      height={row.height}
-                      fresh={fresh.has(spot.id)}
-                      selected={at === selectedAt}
-                      inSelection={layout === 'images' && pickedImages.size > 0 ? pickedImages.has(imageKey(spot)) : picked.has(spot.id)}
-                      tabbable={selectedAt === -1 ? at === 0 : at === selectedAt}
-                      onFocus={() => {
-                        if (at !== selectedAt) select(spot);
-                      }}
-                      onDragStart={(e) => setDragFiling(e, dragged(spot, layout))}
-                      // not selected here: the grid would move focus to the selected tile, away from the menu
-                      onMenu={(at) => setMenu({ generation, index: spot.index, at })}
-                      onOpen={(e) => open(e, spot)}
-                    />
-                  );
-                })}
-              </div>
-            );
-          })}
-        </div>
+        <PictureSource value={painted}>
+          <div className="gallery-rows" style={{ height: virtualizer.getTotalSize() }}>
+            {runs.length > 0 && <Feed runs={shownRuns} layout={feed} top={PADDING} left={PADDING} slotsFull={slotsFull} landedActions={landedActions} />}
+            {virtualRows.map((virtualRow) => {
+              const row = rows[virtualRow.index];
+              if (!row) return null;
+              return (
+                <div key={virtualRow.key} className="gallery-row" style={{ transform: `translateY(${virtualRow.start}px)`, height: row.height, gap: GAP, left: PADDING }}>
+                  {spots.slice(row.start, row.end).map((spot, i) => {
+                    const generation = byId.get(spot.id);
+                    if (!generation) return null;
+                    const at = row.start + i;
+                    return (
+                      <GenerationTile
+                        key={`${spot.id}-${spot.index}`}
+                        generation={generation}
+                        index={layout === 'images' ? spot.index : null}
+                        width={row.widths[i] ?? row.height}
+                        height={row.height}
+                        fresh={fresh.has(spot.id)}
+                        selected={at === selectedAt}
+                        inSelection={layout === 'images' && pickedImages.size > 0 ? pickedImages.has(imageKey(spot)) : picked.has(spot.id)}
+                        tabbable={selectedAt === -1 ? at === 0 : at === selectedAt}
+                        onFocus={() => {
+                          if (at !== selectedAt) select(spot);
+                        }}
+                        onDragStart={(e) => setDragFiling(e, dragged(spot, layout))}
+                        // not selected here: the grid would move focus to the selected tile, away from the menu
+                        onMenu={(at) => setMenu({ generation, index: spot.index, at })}
+                        onOpen={(e) => open(e, spot)}
+                      />
+                    );
+                  })}
+                </div>
+              );
+            })}
+          </div>
+        </PictureSource>
       )}
       {menu && <ContextMenu label={`Generation #${menu.generation.id}`} at={menu.at} items={tileMenu(menu.generation, menu.index)} onClose={closeMenu} />}
       {loadingMore && (

@@ -130,8 +130,9 @@ export function TileMarks({ generation: g, index, inSelection }: { generation: G
 /**
  * One tile of the gallery: a generation's four images (from its grid thumbnail when it has one and
  * all four are saved, GridPicture.tsx), or one of them, fitted into a square cell.
- * Its thumbnails load at once: the grid only mounts the rows on or near the screen, and Chromium's
- * lazy loading waited a frame or more after the tiles were laid out (~100 ms of the first screen at 1M).
+ * Its thumbnails load eagerly: the grid only mounts the rows on or near the screen, and Chromium's
+ * lazy loading waited a frame or more after the tiles were laid out (~100 ms of the first screen at 1M);
+ * a new list's are asked for once its first frame is painted (`lib/picture-source.ts`).
  */
 export function GenerationTile({ generation: g, index, width, height, fresh, tabbable, ...actions }: Props) {
   const single = index === null ? null : (g.images[index] ?? null);

@@ -2,6 +2,7 @@ import { memo, useEffect, useState } from 'react';
 import type { GridThumbnail, ImageInfo } from '../../../shared/generation.ts';
 import { mediaUrl } from '../api.ts';
 import { decodeOnce, isKnown } from '../lib/decoded-images.ts';
+import { usePictureSource } from '../lib/picture-source.ts';
 import { Thumbnail } from './Thumbnail.tsx';
 
 interface Props {
@@ -23,6 +24,7 @@ interface Props {
  */
 export const GridPicture = memo(function GridPicture({ grid, images, aspectRatio, cell }: Props) {
   const url = mediaUrl(grid.path);
+  const source = usePictureSource(url);
   const [failed, setFailed] = useState(false);
   // a run that just landed shows its own thumbnails, decoded as they came (wire-events.ts): the grid
   // takes over once it is decoded too, so the tile never shows a blank frame between them
@@ -41,7 +43,7 @@ export const GridPicture = memo(function GridPicture({ grid, images, aspectRatio
   if (failed || waiting) return <QuadCells images={images} aspectRatio={aspectRatio} cell={cell} />;
   return (
     <span className="tile-quad whole">
-      <img className="thumb grid-whole" src={url} alt="" loading="eager" decoding="async" draggable={false} onError={() => setFailed(true)} />
+      <img className="thumb grid-whole" src={source} alt="" loading="eager" decoding="async" draggable={false} onError={() => setFailed(true)} />
       {images.map((image, i) => image.rejected && <span key={i} className="quad-mask rejected" style={{ gridArea: `${(i >> 1) + 1} / ${(i % 2) + 1}` }} />)}
     </span>
   );

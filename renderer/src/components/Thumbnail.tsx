@@ -2,6 +2,7 @@ import { memo, useState } from 'react';
 import type { ImageInfo } from '../../../shared/generation.ts';
 import { mediaUrl } from '../api.ts';
 import { coverStyle } from '../lib/cover.ts';
+import { usePictureSource } from '../lib/picture-source.ts';
 
 interface Props {
   image: ImageInfo | undefined;
@@ -25,6 +26,7 @@ export const Thumbnail = memo(function Thumbnail({ image, aspectRatio, cell, ful
   // Grids load thumbnails only; a saved image whose thumbnail could not be made shows the file rather than a placeholder forever.
   const path = full ? (image?.file ?? image?.thumbnail) : (image?.thumbnail ?? (image?.state === 'done' ? image.file : null));
   const [failed, setFailed] = useState<string | null>(null);
+  const source = usePictureSource(path ? mediaUrl(path) : '');
   const shape = { aspectRatio: aspectRatio.replace(':', ' / ') };
   if (!path || failed === path) {
     const missing = image?.state === 'expired' || image?.state === 'failed';
@@ -36,6 +38,6 @@ export const Thumbnail = memo(function Thumbnail({ image, aspectRatio, cell, ful
   }
   // in a tile: its own proportions, as wide as covers the cell
   const drawn = cell === undefined ? shape : { ...shape, ...coverStyle(image, aspectRatio, cell) };
-  return <img className="thumb" style={drawn} src={mediaUrl(path)} alt={alt} loading={eager ? 'eager' : 'lazy'} decoding="async" draggable={false} onError={() => setFailed(path)} />;
+  return <img className="thumb" style={drawn} src={source || undefined} alt={alt} loading={eager ? 'eager' : 'lazy'} decoding="async" draggable={false} onError={() => setFailed(path)} />;
 });
 
