@@ -1,9 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { libraryPath } from '../../electron/core/library/database.ts';
 import { countMatches, parseSearch, searchGenerations } from '../../electron/core/library/search.ts';
 import { LibraryWorker } from '../../electron/core/library/worker.ts';
+import { upkeepThread } from '../../electron/core/library/threads.ts';
+import { backupsDir } from '../../electron/core/library/backup.ts';
 import { Failure } from '../../electron/core/failure.ts';
 import type { LibrarySearchInput } from '../../shared/search.ts';
 import { addGeneration, tempLibrary } from '../support/library.ts';
@@ -78,6 +82,30 @@ describe('a library worker thread', () => {
       expect(os.getPriority(0)).toBe(0);
     } finally {
       await totals.close();
+    }
+  });
+
+  it.runIf(process.platform === 'linux')('backs up and checks the library on a reader that yields the cores; every other upkeep job writes at normal priority', async () => {
+    expect(upkeepThread('fillSearchIndex')).toEqual({ name: 'upkeep', writable: true });
+    expect(upkeepThread('restore')).toEqual({ name: 'upkeep', writable: true });
+    addGeneration(library.db, Date.UTC(2026, 0, 1), { prompt: 'a lighthouse in fog' });
+    const yielding = () => threadNiceValues().filter((nice) => nice === 10).length;
+    const before = yielding();
+    for (const kind of ['check', 'backup'] as const) {
+      const reader = new LibraryWorker(libraryPath(library.dataDir), upkeepThread(kind));
+      try {
+        if (kind === 'check') expect(await reader.run('check', undefined)).toEqual([]);
+        else expect((await reader.run('backup', { dataDir: library.dataDir, now: Date.UTC(2026, 0, 2) })).created).toMatch(/library-2026-01-02\.sqlite$/);
+        expect(yielding()).toBe(before + 1);
+      } finally {
+        await reader.close();
+      }
+    }
+    const copy = new Database(join(backupsDir(library.dataDir), 'library-2026-01-02.sqlite'), { readonly: true });
+    try {
+      expect(copy.prepare('SELECT prompt FROM generations').pluck().all()).toEqual(['a lighthouse in fog']);
+    } finally {
+      copy.close();
     }
   });
 

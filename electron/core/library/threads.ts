@@ -88,6 +88,22 @@ export interface LibraryThreads {
   close(): Promise<void>;
 }
 
+/**
+ * The upkeep jobs that only read the library: the full check after a crash and the daily backup
+ * (its copy is read from the library and checked in a file of its own). Each is seconds of a core at
+ * 1M (the check ~15 s, the backup ~50 s), and at normal priority beside the window they took its
+ * turns: after a crash, with the check running, typed words reached the grid in up to 353 ms
+ * (bench:ui --after-crash). On a reader that yields the cores (thread-priority.ts) they take longer
+ * while the artist works, and nobody waits on them. Every other upkeep job writes, and a writer
+ * must not yield: the core may be waiting on its lock.
+ */
+const UPKEEP_READS: ReadonlySet<JobKind> = new Set<JobKind>(['check', 'backup']);
+
+/** The thread an upkeep job runs on: a reader below normal priority for the jobs that only read, else a writer. */
+export function upkeepThread(kind: JobKind): { name: string; writable?: boolean; background?: boolean } {
+  return UPKEEP_READS.has(kind) ? { name: 'upkeep-reader', background: true } : { name: 'upkeep', writable: true };
+}
+
 const DAMAGE_FOUND =
   'Atelier found damage in its library file while checking it. What you see may be incomplete: close Atelier and restore the newest copy from the "backups" folder next to the library.';
 
@@ -96,8 +112,9 @@ const DAMAGE_FOUND =
  * it ready; counts once the start-up has settled; the gallery's totals, below normal priority, at
  * the first total), one that copies the core's log back into the
  * file and merges the search index's segments (checkpoints.ts, once the start-up has settled),
- * and upkeep jobs (the count of the running totals, the full check after a crash, the daily backup)
- * each on a short-lived writer thread, one after another.
+ * and upkeep jobs (the count of the running totals, the fills, the full check after a crash, the
+ * daily backup) each on a short-lived thread, one after another: a writer, or for the jobs that only
+ * read, a reader below normal priority (`upkeepThread`).
  */
 export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThreads {
   const file = libraryPath(options.dataDir);
@@ -128,7 +145,7 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
   let upkeep: Promise<unknown> = Promise.resolve();
   const inUpkeep = <K extends JobKind>(kind: K, input: JobInput<K>): Promise<JobOutput<K>> => {
     const job = upkeep.then(async (): Promise<JobOutput<K>> => {
-      const worker = new LibraryWorker(file, { name: 'upkeep', writable: true });
+      const worker = new LibraryWorker(file, upkeepThread(kind));
       try {
         return await worker.run(kind, input);
       } finally {
