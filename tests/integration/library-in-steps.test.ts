@@ -2,11 +2,15 @@
  * A stepped fill's transaction stops at STEP_MS even when its rows are slow to write (pages cold on
  * disk), though never before LEAST_ROWS: the mark then sits just past the last row written, so the
  * next step carries on there and nothing is skipped or written twice. Slowness here is a write that spins well past the step's
- * budget, so the outcome does not depend on how fast this machine is.
+ * budget, so the outcome does not depend on how fast this machine is. A fill copies its log back
+ * about once a second, not at every rest, so the log starts over (and syncs its header inside
+ * someone's commit) about once a second too.
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LEAST_ROWS, markOf, STEP_MS, writeInTime } from '../../electron/core/library/in-steps.ts';
+import { libraryPath } from '../../electron/core/library/database.ts';
+import { CHECKPOINT_MS, fillInSteps, LEAST_ROWS, markOf, REST_MS, STEP_MS, writeInTime } from '../../electron/core/library/in-steps.ts';
 import { tempLibrary } from '../support/library.ts';
 
 let library: ReturnType<typeof tempLibrary>;
@@ -67,5 +71,37 @@ describe('writeInTime', () => {
     const last = writeInTime(library.db, 'stack_backfill', rows.slice(60), 60, never, () => {});
     expect(last).toBe(40);
     expect(markOf(library.db, 'stack_backfill')).toBeUndefined();
+  });
+});
+
+describe('fillInSteps', () => {
+  /** Times the write-ahead log has started over: its header's checkpoint sequence (bytes 12-15), one more at each start over (SQLite's wal.c). */
+  const startsOver = () => readFileSync(`${libraryPath(library.dataDir)}-wal`).readUInt32BE(12);
+
+  it('copies its log back about once a second and once when done, not after every step', async () => {
+    const write = library.db.prepare('UPDATE stack_backfill SET below = below - 1 WHERE id = 1');
+    write.run();
+    library.db.pragma('wal_checkpoint(PASSIVE)');
+    write.run();
+    const before = startsOver();
+    const steps = 40;
+    const began = performance.now();
+    const report = await fillInSteps({
+      db: library.db,
+      ready: () => (markOf(library.db, 'stack_backfill') as number) <= 101 - 2 - steps,
+      step: () => write.run().changes,
+      batch: { start: 1, min: 1, max: 1 },
+    });
+    const seconds = (performance.now() - began) / CHECKPOINT_MS;
+    expect(report.steps).toBe(steps);
+    // the rests alone take longer than one copy's wait
+    expect(seconds).toBeGreaterThan((steps * REST_MS) / CHECKPOINT_MS);
+    // a copy at every rest started the log over at each next step: 39 times here
+    const during = startsOver() - before;
+    expect(during).toBeGreaterThanOrEqual(1);
+    expect(during).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+    // the last copy took all of it: the next commit starts the log over
+    write.run();
+    expect(startsOver() - before).toBe(during + 1);
   });
 });

@@ -1,14 +1,22 @@
 /**
  * The loop every stepped background fill shares (search index, stack keys, value order, image
  * hashes, member order): one write transaction at a time, each sized to hold the write lock for about STEP_MS,
- * then a rest of at least REST_MS, and at least as long as the step held it. The rest is what lets
+ * then a rest of at least REST_MS, and at least as long as the step held it (and as a checkpoint took, after one). The rest is what lets
  * the core write: a writer that finds the lock taken sleeps in SQLite's busy handler for 1, 2, 5, 10,
  * 15, 20, 25, 25, 25, 50… ms between tries, so with a 1 ms gap between steps its tries kept landing
  * on the next step (measured: 524 ms at worst while a fill ran), and with a rest as long as a 10 ms
  * step still up to 184 ms (bench:fills at 100k, search index). A rest longer than those gaps holds
- * the core's next try, so a core write waits at most about one step and one gap. Each rest begins with a passive checkpoint, outside the lock: otherwise the
- * log grows until a commit of the core's crosses its mark (checkpoints.ts) and copies it back (and
- * syncs) on the core's thread.
+ * the core's next try, so a core write waits at most about one step and one gap.
+ *
+ * About once a second (CHECKPOINT_MS) a rest begins with a passive checkpoint, outside the lock:
+ * otherwise the log grows until a commit of the core's crosses its mark (checkpoints.ts) and copies
+ * it back (and syncs) on the core's thread. Not after every step: each copy syncs the log and the
+ * library file, and the first commit after a complete copy starts the log over and syncs its header
+ * inside its transaction (SQLite's wal.c), whoever's commit it is. A copy at every rest made three
+ * syncs per ~40 ms; each costs 15-20 ms on this machine's disk, so the disk did little else, and the
+ * syncs and uncached page reads inside the core's writes and the fill's steps waited 100-1,000 ms
+ * behind one another (bench:fills at 100k, `perf trace`). Copied once a second, a page a fill
+ * touches in many steps is also written back once.
  *
  * Each fill walks the generations (or images) down from a mark, the one row (id 1) of its own table
  * holding `below`, the id it has reached; the row goes when the fill is complete, so a stop at any
@@ -24,6 +32,9 @@ export const STEP_MS = 10;
 
 /** The shortest rest between two background write steps: longer than the busy handler's gaps between tries (up to 25 ms, for the first ~130 ms of a wait). */
 export const REST_MS = 30;
+
+/** How often a fill copies its log back into the library file (at the start of a rest), and once more when it stops. */
+export const CHECKPOINT_MS = 1_000;
 
 /** Rows per transaction: where to start and the bounds the sizing stays within (equal bounds: a fixed size). */
 export interface StepBatch {
@@ -62,6 +73,7 @@ export async function fillInSteps<Prepared = undefined>(options: InStepsOptions<
   const { min, max } = options.batch;
   const began = performance.now();
   let batch = options.batch.start;
+  let copiedAt = began;
   while (!options.ready() && (report.steps === 0 || options.sliceMs === undefined || performance.now() - began < options.sliceMs)) {
     const working = performance.now();
     const prepared = (await options.prepare?.(batch)) as Prepared;
@@ -73,11 +85,20 @@ export async function fillInSteps<Prepared = undefined>(options: InStepsOptions<
     report.longestStepMs = Math.max(report.longestStepMs, took);
     batch = Math.max(min, Math.min(max, Math.round(batch * (took > STEP_MS ? 0.7 : 1.2))));
     const resting = performance.now();
-    options.db.pragma('wal_checkpoint(PASSIVE)');
+    let copied = 0;
+    if (resting - copiedAt >= CHECKPOINT_MS) {
+      options.db.pragma('wal_checkpoint(PASSIVE)');
+      copiedAt = performance.now();
+      copied = copiedAt - resting;
+    }
     // the lock is free at least half the time, whatever the step cost (a step the OS paused holds it
-    // longer), and long enough each time for a waiting writer's next try
-    await sleep(Math.max(1, Math.round(Math.max(took, worked, REST_MS) - (performance.now() - resting))));
+    // longer), and long enough each time for a waiting writer's next try; after a copy the disk is
+    // left alone as long as the copy's writes and syncs kept it busy, so a fill never keeps it busier
+    // than half the time and the core's own reads and syncs are not always queued behind the fill's
+    await sleep(Math.max(1, Math.round(Math.max(took, worked, REST_MS) - copied), Math.round(copied)));
   }
+  // what the last second wrote, so the log does not wait for the next fill or the core's far mark
+  if (report.steps > 0) options.db.pragma('wal_checkpoint(PASSIVE)');
   return report;
 }
 
