@@ -93,6 +93,21 @@ describe('export → import round trip', () => {
     expect(await counts()).toEqual(once);
   });
 
+  it('reads a manifest with Windows line ends, blank lines and a damaged line: every row that fits counts', async () => {
+    const original = await curatedLibrary();
+    const expected = (await facts(original.core)).filter((g) => g.params.prompt !== 'not chosen');
+    const exported = await exportTo(original.core, original.selection, { kind: 'folder', folder: folder('atelier-export-') });
+    const manifest = path.join(exported, 'manifest.jsonl');
+    const rows = readFileSync(manifest, 'utf8').trim().split('\n');
+    expect(rows).toHaveLength(8);
+    writeFileSync(manifest, ['', ...rows.slice(0, 4), '{"formatVersion": 2, "file": ', '', ...rows.slice(4)].join('\r\n'));
+
+    const { core } = await closableCore(folder(), cleanups);
+    expect(await call<ImportReport>(core, 'import:start', { folder: exported })).toMatchObject({ imported: 8, duplicates: 0, unreadable: [] });
+    // tags, collections, ratings and lineage are the manifest's alone: every row before and after the damaged line was read
+    expect(await facts(core)).toEqual(expected);
+  });
+
   it('still reads a version 1 manifest: its favourite was the generation’s, so each of its images gets it', async () => {
     const original = await curatedLibrary();
     const exported = await exportTo(original.core, original.selection, { kind: 'folder', folder: folder('atelier-export-') });

@@ -1,6 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { createReadStream, existsSync, statSync, type ReadStream } from 'node:fs';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import sharp from 'sharp';
 import type { ImportProgress, ImportReport, ImportStatus } from '../../../shared/contract.ts';
 import type { EventHub } from '../events.ts';
@@ -61,11 +62,15 @@ async function picturesIn(folder: string): Promise<string[]> {
 }
 
 async function manifestAt(file: string): Promise<Map<string, ManifestImportRow>> {
+  let input: ReadStream | undefined;
   try {
     if ((await stat(file)).size > MANIFEST_MAX_BYTES) return new Map();
-    return (await readManifest(await readFile(file, 'utf8'))).rows;
+    input = createReadStream(file, { encoding: 'utf8' });
+    return (await readManifest(createInterface({ input, crlfDelay: Infinity }))).rows;
   } catch {
     return new Map();
+  } finally {
+    input?.destroy();
   }
 }
 
