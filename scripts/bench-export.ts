@@ -4,8 +4,10 @@
  * of its own under noise, so they compress like pictures and no two share pixels or look alike —
  * an import skips the same pixels as a duplicate since migration 14) in a temp folder, then
  * exports it to a folder and to a ZIP, hashes its images as the duplicates backfill of an older
- * library does (resting as long as it works, as in the app), and imports each export into an empty library, printing images/s,
- * MB/s and the longest the core's thread was blocked (and its longest task) in each phase.
+ * library does (on an upkeep thread, resting as long as it works, as in the app), and imports each export into an empty library, printing images/s,
+ * MB/s and the longest the core's thread was blocked (and its longest task) in each phase. As in the app, each library's log is
+ * copied back on a checkpoint thread (checkpoints.ts), and a library is closed (which copies the rest back) after its phase is timed:
+ * the app closes it at quit.
  * Everything runs on this machine's disk under the temp folder and is removed at the end.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,13 +20,20 @@ import { createHash } from 'node:crypto';
 import { EventHub } from '../electron/core/events.ts';
 import { exportImages } from '../electron/core/export/export-images.ts';
 import { createImports } from '../electron/core/import/imports.ts';
-import { closeLibrary, openLibrary, type Library } from '../electron/core/library/database.ts';
-import { fillImageHashes } from '../electron/core/library/hash-backfill.ts';
+import { startCheckpoints } from '../electron/core/library/checkpoints.ts';
+import { closeLibrary, libraryPath, openLibrary, type Library } from '../electron/core/library/database.ts';
+import type { HashSlice } from '../electron/core/library/hash-backfill.ts';
 import { insertGeneration, markDone, markStatus, markSubmitted, markSubmitting } from '../electron/core/library/generations.ts';
 import { createImages, markImageDownloaded } from '../electron/core/library/images.ts';
 import { imagePath, toAbsolutePath } from '../electron/core/media/layout.ts';
 import { writePngText } from '../electron/core/media/png-metadata.ts';
+import { LibraryWorker } from '../electron/core/library/worker.ts';
 import { eventLoopWatch, ms } from './lib/measure.ts';
+import { build, buildIsStale, useBuiltThreads } from './lib/build.ts';
+
+// the library's threads start from the build, as in the desktop app (electron/core/thread-script.ts)
+if (buildIsStale()) await build();
+useBuiltThreads();
 
 const { values: args } = parseArgs({ options: { images: { type: 'string', default: '10000' }, side: { type: 'string', default: '256' } } });
 const IMAGES = Number(args.images);
@@ -103,16 +112,21 @@ async function phase(name: string, bytes: number, run: () => Promise<number>): P
   console.log(`  ${name}: ${images} images in ${seconds.toFixed(1)} s`);
 }
 
-async function importInto(source: string): Promise<number> {
+/** Imports `source` into an empty library, timed as `name`; the library is closed after. */
+async function importInto(name: string, bytes: number, source: string): Promise<void> {
   const dataDir = path.join(root, `import-${path.basename(source)}`);
   const db = openLibrary(dataDir);
+  const checkpoints = startCheckpoints(db, libraryPath(dataDir));
   const imports = createImports({ db, dataDir, hub: new EventHub() });
   try {
-    const report = await imports.start(source);
-    if (report === null || report.imported !== IMAGES) throw new Error(`the import brought ${report?.imported ?? 0} of ${IMAGES} images`);
-    return report.imported;
+    await phase(name, bytes, async () => {
+      const report = await imports.start(source);
+      if (report === null || report.imported !== IMAGES) throw new Error(`the import brought ${report?.imported ?? 0} of ${IMAGES} images`);
+      return report.imported;
+    });
   } finally {
     await imports.close();
+    await checkpoints.close();
     closeLibrary(db);
   }
 }
@@ -122,6 +136,7 @@ try {
   const dataDir = path.join(root, 'library');
   const db = openLibrary(dataDir);
   const bytes = await buildLibrary(db, dataDir);
+  const checkpoints = startCheckpoints(db, libraryPath(dataDir));
   console.log(`  ${(bytes / 1e6).toFixed(0)} MB of images`);
   const out = path.join(root, 'out');
   mkdirSync(out);
@@ -144,19 +159,25 @@ try {
     db.prepare('INSERT INTO hash_backfill (id, below) SELECT 1, id + 1 FROM images ORDER BY id DESC LIMIT 1').run();
     let hashed = 0;
     let longestStepMs = 0;
-    for (let progress: unknown = true; progress !== null; ) {
-      // on this thread (the app runs it on the upkeep thread), resting as long as it works, as in the app
-      const slice = await fillImageHashes(db, { dataDir, sliceMs: 60_000 });
-      hashed += slice.hashed;
-      longestStepMs = Math.max(longestStepMs, slice.longestStepMs);
-      progress = slice.progress;
+    // on an upkeep thread, slice after slice, as the app runs it (threads.ts)
+    const upkeep = new LibraryWorker(libraryPath(dataDir), { name: 'upkeep', writable: true });
+    try {
+      for (let progress: unknown = true; progress !== null; ) {
+        const slice = (await upkeep.run('fillImageHashes', { dataDir })) as HashSlice;
+        hashed += slice.hashed;
+        longestStepMs = Math.max(longestStepMs, slice.longestStepMs);
+        progress = slice.progress;
+      }
+    } finally {
+      await upkeep.close();
     }
     console.log(`  its longest transaction: ${longestStepMs.toFixed(1)} ms`);
     return hashed;
   });
+  await checkpoints.close();
   closeLibrary(db);
-  await phase('import a folder', bytes, () => importInto(folder));
-  await phase('import a ZIP', bytes, () => importInto(zip));
+  await importInto('import a folder', bytes, folder);
+  await importInto('import a ZIP', bytes, zip);
   watch.stop();
 
   const header = ['phase', 'images', 's', 'images/s', 'MB/s', 'CPU ms/image', 'longest block ms', 'longest task ms'];
