@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -19,6 +19,7 @@ import { checkImage, type ImageContentType } from './image-check.ts';
 import { toAbsolutePath, withExtension } from './layout.ts';
 import { type ImageProvenance, provenanceChunks, writePngText } from './png-metadata.ts';
 import { replaceFile } from './replace-file.ts';
+import { syncFile } from './sync-file.ts';
 import { newTempPath } from './temp-files.ts';
 
 /**
@@ -204,16 +205,6 @@ function withProvenance(png: Buffer, provenance: ImageProvenance): Buffer {
       message: 'The downloaded PNG is damaged.',
       cause: error instanceof Error ? error.message : String(error),
     });
-  }
-}
-
-async function syncFile(file: string): Promise<void> {
-  // Flush to disk before the rename, so a power cut cannot leave a renamed but empty file.
-  const handle = await open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 
