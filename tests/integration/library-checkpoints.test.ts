@@ -5,7 +5,7 @@
  * index's segments are merged there: the core's commits never merge them (FTS5's automatic merge
  * did, up to ~30 ms of CPU at 1M), and the checkpoint thread does so soon after they write.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHECKPOINT_EVERY_MS, CORE_CHECKPOINT_PAGES, QUIET_MS, startCheckpoints } from '../../electron/core/library/checkpoints.ts';
 import { indexLevels, nextMergePages } from '../../electron/core/library/search-index-levels.ts';
@@ -46,6 +46,22 @@ describe('copying the log back into the library file', () => {
     expect(statSync(`${file}-wal`).size).toBeGreaterThan(1000 * 4096);
     expect(statSync(file).size).toBe(before);
     await expect.poll(() => statSync(file).size).toBeGreaterThanOrEqual(before + 600 * 3000);
+  });
+
+  it("starts the log over on the thread once all is copied, so the core's next commit does not (nor syncs its header)", async () => {
+    const { db, dataDir } = libraryForTest('atelier-checkpoints-');
+    const file = libraryPath(dataDir);
+    db.exec('CREATE TABLE scratch (body BLOB)');
+    const checkpoints = startCheckpoints(db, file);
+    cleanups.push(() => checkpoints.close());
+    /** Times the log has started over: its header's checkpoint sequence (bytes 12-15, SQLite's wal.c). */
+    const startsOver = () => readFileSync(`${file}-wal`).readUInt32BE(12);
+    const write = db.prepare('INSERT INTO scratch (body) VALUES (randomblob(3000))');
+    write.run();
+    const before = startsOver();
+    await expect.poll(startsOver).toBe(before + 1);
+    write.run();
+    expect(startsOver()).toBe(before + 1);
   });
 });
 

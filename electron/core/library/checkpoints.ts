@@ -43,35 +43,6 @@ export const QUIET_MS = 2_000;
 /** SQLite's own automatic checkpoint mark, for the core's connection when the thread has stopped. */
 const SQLITE_CHECKPOINT_PAGES = 1_000;
 
-/** Passive copies in a row, at most, to reach the log's end while the core keeps writing (or a reader holds an old snapshot: then none gains). */
-const COPY_TRIES = 5;
-
-/**
- * Copies the log back into the library file (on the checkpoint thread's connection), passively: it
- * never waits, nor holds a writer up. The log only starts over at a writer's commit that began with
- * every page copied back, which one passive copy never achieves while the core keeps writing (a bulk
- * action's parts, a burst of runs): the log grew to the core's far mark and the core copied 40 MB in
- * its commit (~200 ms at 1M). So copies follow one another until one finds nothing new (each
- * shorter than the last while the core writes; five at most), and the next commit (the core's, or
- * this thread's merge step) can start the log over. A reader of an old snapshot (a count) or a
- * copy under way can still keep it from starting over for a while: at 1M, in a burst of 1,000
- * inserts, the log still reached ~9,600 pages before it did. (A RESTART instead held the write lock for its copy and the file's sync:
- * the core's writes waited up to ~57 ms.)
- */
-export function checkpointLog(db: Library): { log: number; copied: number } {
-  const copy = () => (db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[])[0];
-  // a copy reaches the end of the log as it was when the copy began: the core may have written
-  // since, so copy again until one finds nothing new and all copied (each shorter than the last)
-  let row = copy();
-  for (let tries = 1; tries < COPY_TRIES && row !== undefined; tries += 1) {
-    const again = copy();
-    const caughtUp = again !== undefined && again.log === row.log && again.checkpointed === again.log;
-    row = again;
-    if (caughtUp) break;
-  }
-  return { log: row?.log ?? 0, copied: row?.checkpointed ?? 0 };
-}
-
 export interface Checkpoints {
   /** Stops looking, lets a step under way finish, and ends the thread. */
   close(): Promise<void>;

@@ -11,8 +11,8 @@
  * About once a second (CHECKPOINT_MS) a rest begins with a passive checkpoint, outside the lock:
  * otherwise the log grows until a commit of the core's crosses its mark (checkpoints.ts) and copies
  * it back (and syncs) on the core's thread. Not after every step: each copy syncs the log and the
- * library file, and the first commit after a complete copy starts the log over and syncs its header
- * inside its transaction (SQLite's wal.c), whoever's commit it is. A copy at every rest made three
+ * library file, and starting the log over after a complete copy syncs its header (SQLite's wal.c;
+ * the fill does it itself, log-copy.ts, so the core's next commit does not). A copy at every rest made three
  * syncs per ~40 ms; each costs 15-20 ms on this machine's disk, so the disk did little else, and the
  * syncs and uncached page reads inside the core's writes and the fill's steps waited 100-1,000 ms
  * behind one another (bench:fills at 100k, `perf trace`). Copied once a second, a page a fill
@@ -25,6 +25,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import type { Library } from './database.ts';
+import { checkpointLog } from './log-copy.ts';
 import { statement } from './statements.ts';
 
 /** How long one backfill transaction aims to hold the write lock. */
@@ -87,7 +88,7 @@ export async function fillInSteps<Prepared = undefined>(options: InStepsOptions<
     const resting = performance.now();
     let copied = 0;
     if (resting - copiedAt >= CHECKPOINT_MS) {
-      options.db.pragma('wal_checkpoint(PASSIVE)');
+      checkpointLog(options.db);
       copiedAt = performance.now();
       copied = copiedAt - resting;
     }
@@ -98,7 +99,7 @@ export async function fillInSteps<Prepared = undefined>(options: InStepsOptions<
     await sleep(Math.max(1, Math.round(Math.max(took, worked, REST_MS) - copied), Math.round(copied)));
   }
   // what the last second wrote, so the log does not wait for the next fill or the core's far mark
-  if (report.steps > 0) options.db.pragma('wal_checkpoint(PASSIVE)');
+  if (report.steps > 0) checkpointLog(options.db);
   return report;
 }
 

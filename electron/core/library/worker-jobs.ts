@@ -3,7 +3,7 @@ import type { Library } from './database.ts';
 import type { LibrarySearch, SearchCount, SearchPage } from '../../../shared/search.ts';
 import { backupLibrary, type BackupResult } from './backup.ts';
 import { checkLibrary } from './database.ts';
-import { checkpointLog } from './checkpoints.ts';
+import { checkpointLog } from './log-copy.ts';
 import { restoreBackup } from './restore.ts';
 import { searchCount, searchIds, searchPage } from './search-engine.ts';
 import { completeTotals } from './totals.ts';
