@@ -10,7 +10,7 @@ import { countMatches, searchGenerations } from '../../electron/core/library/sea
 import { startLibraryThreads, type LibraryThreads } from '../../electron/core/library/threads.ts';
 import type { CreditSummary, LibraryStats } from '../../shared/contract.ts';
 import { buildSyntheticLibrary } from '../../scripts/lib/synthetic-library.ts';
-import { damageSearchIndexStructure, damageSeedIndex, leaveCrashLog } from '../support/damage.ts';
+import { damageSchemaUnderneath, damageSearchIndexStructure, damageSeedIndex, leaveCrashLog } from '../support/damage.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { call, recordEvents, startTestCore } from '../support/test-core.ts';
 
@@ -220,6 +220,17 @@ describe('the upkeep thread', () => {
     // upkeep jobs run one after another: once the backup is done, the check before it is too
     expect(await threads.backup()).toMatchObject({ created: expect.stringContaining('library-') });
     expect(damage).toEqual([]);
+  });
+
+  it('reports damage when the full check cannot even read the library, not only that it could not run', async () => {
+    const dataDir = folder();
+    syntheticLibrary(dataDir, 50);
+    const db = openTracked(dataDir);
+    const damage: string[] = [];
+    threadsOn(dataDir, db, { fullCheck: true, damage });
+    // after the core's own start-up reads, before the check's thread has loaded (~0.3 s)
+    damageSchemaUnderneath(dataDir);
+    await expect.poll(() => damage, { timeout: 10_000 }).toEqual([expect.stringMatching(/malformed|corrupt/i)]);
   });
 
   it('backs up a complete copy while the core keeps writing, and close waits for a backup under way', async () => {

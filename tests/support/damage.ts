@@ -71,3 +71,26 @@ export function damageSearchIndexStructure(dataDir: string): void {
 export function leaveCrashLog(dataDir: string): void {
   writeFileSync(`${libraryPath(dataDir)}-wal`, Buffer.alloc(100, 1));
 }
+
+/**
+ * Scribbles, under a running core, over the pages of the library's schema other than the first: a
+ * connection opened since (a thread's) cannot read the schema, so even a full check of every page
+ * fails before it begins. The log is copied back first, so no good copy of those pages is read from
+ * it instead.
+ */
+export function damageSchemaUnderneath(dataDir: string): void {
+  const file = libraryPath(dataDir);
+  const other = new Database(file);
+  other.pragma('wal_checkpoint(TRUNCATE)');
+  const pageSize = other.pragma('page_size', { simple: true }) as number;
+  const pages = other.prepare("SELECT pageno FROM dbstat WHERE name = 'sqlite_schema' AND pageno > 1").pluck().all() as number[];
+  other.close();
+  if (pages.length === 0) throw new Error('the schema fits its first page: nothing to scribble over');
+  const noise = Buffer.alloc(pageSize, 0x5a);
+  const fd = openSync(file, 'r+');
+  try {
+    for (const page of pages) writeSync(fd, noise, 0, noise.length, (page - 1) * pageSize);
+  } finally {
+    closeSync(fd);
+  }
+}

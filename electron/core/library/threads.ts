@@ -257,7 +257,11 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
       (problems) => {
         if (problems.length > 0) options.onDamage(new Failure('library_damaged', DAMAGE_FOUND, { problems: problems.slice(0, 5) }));
       },
-      (error: unknown) => console.error('[atelier] the full check of the library could not run:', error),
+      (error: unknown) => {
+        // a check that cannot even begin (the schema itself unreadable) has found damage too
+        if (storageProblemOf(error) === 'damaged') options.onDamage(error);
+        else console.error('[atelier] the full check of the library could not run:', error);
+      },
     );
   }
 
