@@ -12,7 +12,7 @@ import { closeLibrary, libraryPath, openLibrary, type Library } from '../../elec
 import { softDelete } from '../../electron/core/library/generations.ts';
 import { curateImages } from '../../electron/core/library/curation.ts';
 import { LATEST_VERSION, schemaVersion } from '../../electron/core/library/migrations.ts';
-import { fillSearchIndex, searchIndexReady } from '../../electron/core/library/search-index.ts';
+import { fillSearchIndex, searchIndexNeedsWork, searchIndexReady } from '../../electron/core/library/search-index.ts';
 import { explainSearch } from '../../electron/core/library/search.ts';
 import type { LibrarySearchInput } from '../../shared/search.ts';
 import { addGeneration, idsPageByPage } from '../support/library.ts';
@@ -106,6 +106,46 @@ describe('migration 7 on a library made at version 6', () => {
     expect(answers(db)).toEqual(answers(freshCopy(dataDir)));
     // running it again has nothing to do
     expect(await fillSearchIndex(worker)).toEqual({ indexed: 0, longestStepMs: 0, oldIndexRemoved: false });
+  });
+
+  it('the old index goes in steps: the full check finds the library sound between them, the core writes on, and a stop carries on at the next start', async () => {
+    const dataDir = folder();
+    seedSearchLibrary(dataDir, 3000, { schemaVersion: 6 });
+    const db = openLibrary(dataDir);
+    opened.push(db);
+    const tables = () => db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'generations_fts%' ORDER BY name").pluck().all();
+    const stopped = new Database(libraryPath(dataDir));
+    const filling = fillSearchIndex(stopped).then(
+      () => 'finished',
+      (error: unknown) => String(error),
+    );
+    // the old index's row leaves the schema first; its tables then go in steps, the core writing between them
+    let between = 0;
+    for (let i = 0; between < 3 && i < 20_000; i += 1) {
+      const left = tables();
+      if (left.length > 0 && !left.includes('generations_fts')) {
+        between += 1;
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        addGeneration(db, SEARCH_LIBRARY_START, { prompt: `a portrait written while the old index goes, ${i}` });
+        expect(idsPageByPage(db, { text: 'portrait' }, 50).length).toBeGreaterThan(0);
+      }
+      await sleep(1);
+    }
+    expect(between).toBe(3);
+    // a stop half-way (the thread's connection closes between two steps, as when Atelier quits)
+    stopped.close();
+    expect(await filling).toMatch(/not open/);
+    expect(tables().length).toBeGreaterThan(0);
+    expect(searchIndexNeedsWork(db)).toBe(true);
+
+    const next = new Database(libraryPath(dataDir));
+    opened.push(next);
+    const report = await fillSearchIndex(next);
+    expect(report).toMatchObject({ indexed: 0, oldIndexRemoved: true });
+    expect(tables()).toEqual([]);
+    expect(searchIndexNeedsWork(db)).toBe(false);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(answers(db)).toEqual(answers(freshCopy(dataDir)));
   });
 
   it('an empty library is ready at once', () => {

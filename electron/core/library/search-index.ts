@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Library } from './database.ts';
 import { fillInSteps, markOf, writeInTime } from './in-steps.ts';
+import { dropOldTriggers, oldIndexPresent, removeOldIndex } from './old-index.ts';
 import { statement } from './statements.ts';
 
 /**
@@ -50,11 +51,6 @@ export function searchIndexNeedsWork(db: Library): boolean {
   return !searchIndexReady(db) || oldIndexPresent(db);
 }
 
-/** Whether the old index (migration 2) is still there to remove. */
-function oldIndexPresent(db: Library): boolean {
-  return statement(db, "SELECT 1 FROM sqlite_schema WHERE name = 'generations_fts'").get() !== undefined;
-}
-
 /** What the backfill did: generations indexed, the longest transaction, whether the old index went. */
 export interface BackfillReport {
   indexed: number;
@@ -64,7 +60,7 @@ export interface BackfillReport {
 
 /**
  * Indexes every generation the triggers did not (those written before migration 7), newest first,
- * in transactions of about 10 ms; then says the index is complete and removes the old one. Safe to stop at any point and to run again: it carries on where it was.
+ * in transactions of about 10 ms; then says the index is complete and removes the old one (in steps too, old-index.ts). Safe to stop at any point and to run again: it carries on where it was.
  */
 export async function fillSearchIndex(db: Library): Promise<BackfillReport> {
   const report: BackfillReport = { indexed: 0, longestStepMs: 0, oldIndexRemoved: false };
@@ -77,9 +73,8 @@ export async function fillSearchIndex(db: Library): Promise<BackfillReport> {
   report.indexed = done.rows;
   report.longestStepMs = done.longestStepMs;
   if (oldIndexPresent(db)) {
-    const began = performance.now();
-    clearOldIndex(db);
-    report.longestStepMs = Math.max(report.longestStepMs, performance.now() - began);
+    const removed = await removeOldIndex(db);
+    report.longestStepMs = Math.max(report.longestStepMs, removed.longestStepMs);
     report.oldIndexRemoved = true;
   }
   return report;
@@ -101,20 +96,4 @@ function step(db: Library, batch: number): number {
       return done;
     })
     .immediate();
-}
-
-/** The old index stops being written (searches no longer read it). */
-function dropOldTriggers(db: Library): void {
-  db.exec('DROP TRIGGER IF EXISTS generations_fts_insert; DROP TRIGGER IF EXISTS generations_fts_delete; DROP TRIGGER IF EXISTS generations_fts_update;');
-}
-
-/**
- * Removes the old index in one drop (its shadow tables cannot be emptied bit by bit: SQLite guards
- * them); freeing its pages is a walk of its tree, measured by bench:library.
- */
-function clearOldIndex(db: Library): void {
-  db.transaction(() => {
-    dropOldTriggers(db);
-    db.exec('DROP TABLE generations_fts');
-  }).immediate();
 }
