@@ -16,6 +16,9 @@ import type { Library } from './database.ts';
 import { fillInSteps, LEAST_ROWS, STEP_MS, type InStepsReport } from './in-steps.ts';
 import { statement } from './statements.ts';
 
+/** Migration 2's FTS5 table. */
+const OLD_INDEX = 'generations_fts';
+
 /** FTS5's tables of an external-content table (as named by FTS5), each with its key, in the order they are emptied (largest first). */
 const LEFTOVERS = [
   { table: 'generations_fts_data', key: 'id' },
@@ -25,9 +28,12 @@ const LEFTOVERS = [
 ] as const;
 type Leftover = (typeof LEFTOVERS)[number];
 
+/** The old index and its tables: what is there to remove while any of them is. */
+const OLD_TABLES = [OLD_INDEX, ...LEFTOVERS.map(({ table }) => table)];
+
 /** Whether the old index, or anything left of it, is still there to remove. */
 export function oldIndexPresent(db: Library): boolean {
-  return statement(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name IN ('generations_fts', 'generations_fts_data', 'generations_fts_docsize', 'generations_fts_idx', 'generations_fts_config')").get() !== undefined;
+  return statement(db, `SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name IN (${OLD_TABLES.map(() => '?').join(', ')})`).get(...OLD_TABLES) !== undefined;
 }
 
 /** The old index stops being written (searches no longer read it). */
@@ -67,14 +73,14 @@ export async function removeOldIndex(db: Library, sliceMs?: number): Promise<InS
  * RESET makes this one read it again too.
  */
 function forgetOldIndex(db: Library): boolean {
-  if (statement(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'generations_fts'").get() === undefined) return false;
+  if (statement(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(OLD_INDEX) === undefined) return false;
   db.unsafeMode(true);
   try {
     db.transaction(() => {
       dropOldTriggers(db);
       const version = db.pragma('schema_version', { simple: true }) as number;
       db.pragma('writable_schema = ON');
-      db.prepare("DELETE FROM sqlite_schema WHERE type = 'table' AND name = 'generations_fts'").run();
+      db.prepare("DELETE FROM sqlite_schema WHERE type = 'table' AND name = ?").run(OLD_INDEX);
       db.pragma(`schema_version = ${version + 1}`);
     }).immediate();
   } finally {
@@ -86,7 +92,7 @@ function forgetOldIndex(db: Library): boolean {
 
 /** The first of the old index's tables still there. */
 function nextLeftover(db: Library): Leftover | undefined {
-  const present = new Set(statement(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'generations\\_fts\\_%' ESCAPE '\\'").pluck().all() as string[]);
+  const present = new Set(statement(db, `SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN (${LEFTOVERS.map(() => '?').join(', ')})`).pluck().all(...LEFTOVERS.map(({ table }) => table)) as string[]);
   return LEFTOVERS.find(({ table }) => present.has(table));
 }
 
