@@ -119,3 +119,42 @@ test('a new page paints the rows on screen first, each where its own layout puts
     }))
     .toBeGreaterThan(0);
 });
+
+test('while keys come, the pages of parts of a word ask for no pictures; once the keys stop, the page shown asks for them all', async ({ page, studio: _studio }) => {
+  await expect(tiles(page).first()).toBeVisible();
+  const search = page.getByRole('searchbox', { name: 'Search', exact: true });
+  await search.fill('');
+  await expect(page.locator('.gallery-scroll[aria-busy="false"]')).toHaveCount(1);
+  await expect(page.locator('.gallery-rows .tile img:not([src])')).toHaveCount(0);
+  // Watched from inside the page: each key (an input event), each list the grid shows (its first
+  // tile), and each picture asked for (an address given to an image), on the page's own clock.
+  await page.evaluate(() => {
+    const w = window as unknown as { typed: { keys: number[]; lists: number[]; asked: number[] } };
+    w.typed = { keys: [], lists: [], asked: [] };
+    document.addEventListener('input', () => w.typed.keys.push(performance.now()), { capture: true });
+    let first = document.querySelector('.gallery-rows .tile')?.getAttribute('data-id');
+    new MutationObserver((changes) => {
+      const now = performance.now();
+      const top = document.querySelector('.gallery-rows .tile')?.getAttribute('data-id');
+      if (top !== first) {
+        first = top;
+        w.typed.lists.push(now);
+      }
+      for (const change of changes) if (change.type === 'attributes' && !change.oldValue && (change.target as HTMLImageElement).getAttribute('src')) w.typed.asked.push(now);
+    }).observe(document.querySelector('.gallery-rows')!, { subtree: true, childList: true, attributeFilter: ['src'], attributeOldValue: true });
+  });
+  // keys 50 ms apart: longer than the typing pause (40 ms), so the parts of the word are shown as it is typed
+  await search.focus();
+  await page.keyboard.type('lighthouse', { delay: 50 });
+  await expect(page.locator('.gallery-scroll[aria-busy="false"]')).toHaveCount(1);
+  await expect.poll(() => page.locator('.gallery-rows .tile img:not([src])').count()).toBe(0);
+  const { keys, lists, asked } = await page.evaluate(() => (window as unknown as { typed: { keys: number[]; lists: number[]; asked: number[] } }).typed);
+  expect(keys).toHaveLength('lighthouse'.length);
+  const lastKey = keys[keys.length - 1]!;
+  // the grid showed other lists before the word was whole, so pictures had pages to be asked for
+  expect(lists.filter((at) => at < lastKey).length).toBeGreaterThan(0);
+  expect(asked.length).toBeGreaterThan(0);
+  // every picture was asked for only once no key had come for 60 ms
+  const sinceKey = asked.map((at) => at - Math.max(...keys.filter((key) => key <= at)));
+  expect(Math.min(...sinceKey)).toBeGreaterThanOrEqual(59);
+});

@@ -191,4 +191,29 @@ describe('typing a search', () => {
     await vi.advanceTimersByTimeAsync(500);
     expect(asked('library:search').map((search) => search.text)).toEqual(['fog']);
   });
+  it('says the artist is typing from the first key until keys have stopped for 60 ms, so pages of parts of a word ask for no pictures', async () => {
+    const typing = () => useGalleryStore.getState().typing;
+    bridge.handlers.set('library:search', ((input: { text: string }) => ({
+      ok: true,
+      value: { items: [generation(10 + input.text.length)], nextCursor: null, ignoredTerms: [] },
+    })) as unknown as (input: unknown) => Result<unknown>);
+    expect(typing()).toBe(false);
+    // keys 50 ms apart: each part of the word is shown at its pause (40 ms), still while typing
+    for (const text of ['n', 'ne', 'neo']) {
+      useGalleryStore.getState().setText(text);
+      await vi.advanceTimersByTimeAsync(45);
+      expect(shownIds()).toEqual([10 + text.length]);
+      expect(typing()).toBe(true);
+      await vi.advanceTimersByTimeAsync(5);
+    }
+    useGalleryStore.getState().setText('neon');
+    await vi.advanceTimersByTimeAsync(59);
+    expect(typing()).toBe(true);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(typing()).toBe(false);
+    // a chip or a sort reloads the grid without a key: its pictures are not held back
+    useGalleryStore.getState().setSort('oldest');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(typing()).toBe(false);
+  });
 });

@@ -43,6 +43,7 @@ export function Gallery() {
   const layout = useGalleryStore((s) => s.layout);
   const status = useGalleryStore((s) => s.status);
   const updating = useGalleryStore((s) => s.updating);
+  const typing = useGalleryStore((s) => s.typing);
   const error = useGalleryStore((s) => s.error);
   const loadingMore = useGalleryStore((s) => s.loadingMore);
   const hasMore = useGalleryStore((s) => s.nextCursor !== null);
@@ -177,7 +178,7 @@ export function Gallery() {
       )}
       {status === 'ready' && items.length === 0 && runs.length === 0 && <GalleryEmpty />}
       {(items.length > 0 || runs.length > 0) && (
-        <PictureSource value={painted}>
+        <PictureSource value={painted && !typing}>
           <div className="gallery-rows" style={{ height: virtualizer.getTotalSize() }}>
             {runs.length > 0 && <Feed runs={shownRuns} layout={feed} top={PADDING} left={PADDING} slotsFull={slotsFull} landedActions={landedActions} />}
             {virtualRows.map((virtualRow) => {

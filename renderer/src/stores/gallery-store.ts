@@ -29,6 +29,12 @@ const TYPING_PAUSE_MS = 40;
 // A typed query that does not read as a search (`model:` without a value, `a OR`) is explained
 // once typing pauses longer, not at each keystroke on the way to a whole term.
 const PROBLEM_PAUSE_MS = 400;
+// A list shown while the artist types asks for its pictures once no key has come for this long. Under
+// load a fast typist's keys came 40-150 ms apart, so the pages of parts of a word were shown, and each
+// asked for and took in ~25 pictures the next page replaced: at 1M on 2 cores that work held up the
+// keys and the whole word's page (bench:ui, typing worst 143-293 ms; 74-101 with this). The page shown
+// at the pause (40 ms) asks for them about a frame after it is painted anyway, so it waits ~10 ms more.
+const PICTURES_PAUSE_MS = 60;
 // The gallery's total is asked this long after its page is shown, if no other search came meanwhile.
 const COUNT_PAUSE_MS = 200;
 
@@ -43,6 +49,8 @@ interface GalleryState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   /** The grid shows an earlier search than the one asked (typed) now: its page is on the way (aria-busy). */
   updating: boolean;
+  /** A key came in the search box less than PICTURES_PAUSE_MS ago: a list shown meanwhile waits to ask for its pictures. */
+  typing: boolean;
   loadingMore: boolean;
   /** Every generation the search matches, the members of stacked reruns included; null while counted. */
   total: number | null;
@@ -110,6 +118,7 @@ let generation = 0;
 // The search the shown total belongs to.
 let totalOf = '';
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
+let picturesTimer: ReturnType<typeof setTimeout> | undefined;
 let countTimer: ReturnType<typeof setTimeout> | undefined;
 // The search whose total is being counted, if one is: a new search stops it (its answer would be
 // dropped), so a common word's count (0.2-3 s at 1M) does not read on beside the next word's page.
@@ -137,6 +146,7 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
   nextCursor: null,
   status: 'idle',
   updating: false,
+  typing: false,
   loadingMore: false,
   total: null,
   tiles: null,
@@ -151,7 +161,9 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
   },
   setText(text) {
     const searchable = parseQuery(text).ok;
-    set((s) => ({ query: { ...s.query, text }, updating: searchable || s.updating }));
+    set((s) => ({ query: { ...s.query, text }, updating: searchable || s.updating, typing: true }));
+    clearTimeout(picturesTimer);
+    picturesTimer = setTimeout(() => set({ typing: false }), PICTURES_PAUSE_MS);
     clearTimeout(typingTimer);
     pauseDue = true;
     // Asked at the key, shown at the pause: the page is on its way (~15-30 ms at 1M) while the
