@@ -195,12 +195,13 @@ describe('stats and credits on a library counted in the background', () => {
 });
 
 describe('the upkeep thread', () => {
-  function threadsOn(dataDir: string, db: Library, options: { fullCheck?: boolean; backupDelayMs?: number; damage?: string[] } = {}): LibraryThreads {
+  function threadsOn(dataDir: string, db: Library, options: { fullCheck?: boolean; backupDelayMs?: number; settleMs?: number; damage?: string[] } = {}): LibraryThreads {
     const threads = startLibraryThreads({
       db,
       dataDir,
       fullCheck: options.fullCheck ?? false,
       backupDelayMs: options.backupDelayMs ?? 60_000,
+      settleMs: options.settleMs ?? 100,
       onDamage: (cause) => options.damage?.push(cause instanceof Error ? cause.message : String(cause)),
     });
     cleanups.push(() => threads.close());
@@ -217,9 +218,26 @@ describe('the upkeep thread', () => {
     syntheticLibrary(dataDir, 50);
     const damage: string[] = [];
     const threads = threadsOn(dataDir, openTracked(dataDir), { fullCheck: true, damage });
-    // upkeep jobs run one after another: once the backup is done, the check before it is too
-    expect(await threads.backup()).toMatchObject({ created: expect.stringContaining('library-') });
+    await threads.checked;
     expect(damage).toEqual([]);
+  });
+
+  it('starts the full check once the start-up has settled, and a quit before then still runs it', async () => {
+    const dataDir = folder();
+    syntheticLibrary(dataDir, 50);
+    const db = openTracked(dataDir);
+    const damage: string[] = [];
+    const threads = threadsOn(dataDir, db, { fullCheck: true, settleMs: 60_000, damage });
+    damageSchemaUnderneath(dataDir);
+    let checked = false;
+    void threads.checked.then(() => (checked = true));
+    // long enough for the check's thread to load and find the damage (~0.3 s), had it started
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(checked).toBe(false);
+    expect(damage).toEqual([]);
+    await threads.close();
+    expect(checked).toBe(true);
+    expect(damage).toEqual([expect.stringMatching(/malformed|corrupt/i)]);
   });
 
   it('reports damage when the full check cannot even read the library, not only that it could not run', async () => {
@@ -228,7 +246,7 @@ describe('the upkeep thread', () => {
     const db = openTracked(dataDir);
     const damage: string[] = [];
     threadsOn(dataDir, db, { fullCheck: true, damage });
-    // after the core's own start-up reads, before the check's thread has loaded (~0.3 s)
+    // after the core's own start-up reads, before the start-up has settled and the check begins
     damageSchemaUnderneath(dataDir);
     await expect.poll(() => damage, { timeout: 10_000 }).toEqual([expect.stringMatching(/malformed|corrupt/i)]);
   });
