@@ -279,6 +279,19 @@ describe('the upkeep thread', () => {
     await expect.poll(() => damage, { timeout: 10_000 }).toEqual([expect.stringMatching(/malformed|corrupt/i)]);
   });
 
+  it('reports damage that stops the checkpoint thread itself from starting, not only a failed step', async () => {
+    const dataDir = folder();
+    syntheticLibrary(dataDir, 50);
+    const db = openTracked(dataDir);
+    const damage: string[] = [];
+    threadsOn(dataDir, db, { damage });
+    // before the start-up settles and the thread opens its own connection, which reads the schema
+    damageSchemaUnderneath(dataDir);
+    // a write for the thread to put away (the core's connection read its schema before the damage)
+    db.prepare('UPDATE generations SET favorite = 1 WHERE id = (SELECT min(id) FROM generations)').run();
+    await expect.poll(() => damage, { timeout: 10_000 }).toEqual([expect.stringMatching(/malformed|corrupt/i)]);
+  });
+
   it('reports a damaged library instead of backing it up, once the timer fires, and keeps no partial copy', async () => {
     const dataDir = folder();
     syntheticLibrary(dataDir, 600);

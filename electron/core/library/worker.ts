@@ -74,7 +74,7 @@ export class LibraryWorker {
     thread.on('message', (response: WorkerResponse) => this.#settle(thread, response));
     thread.on('error', (error) => {
       console.error(`[atelier] the library ${this.#name} thread failed:`, error);
-      this.#failAll(thread);
+      this.#failAll(thread, error);
     });
     thread.on('exit', () => this.#failAll(thread));
     this.#thread = thread;
@@ -100,13 +100,19 @@ export class LibraryWorker {
     return false;
   }
 
-  /** A thread that died answers nothing more: its jobs fail in words, and the next job starts a new thread. */
-  #failAll(thread: Worker): void {
+  /**
+   * A thread that died answers nothing more: its jobs fail in words, and the next job starts a new
+   * thread. One that died of SQLite's or the file system's error (a schema damaged past opening, a
+   * full disk) passes its code on, as a job's own error does, so damage is told as damage.
+   */
+  #failAll(thread: Worker, cause?: unknown): void {
     if (this.#thread === thread) this.#thread = undefined;
+    const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
     for (const [id, waiting] of this.#waiting) {
       if (waiting.thread !== thread) continue;
       this.#waiting.delete(id);
-      waiting.reject(new Failure('library_error', 'Atelier could not read its library just now; try again.'));
+      if (typeof code === 'string') waiting.reject(Object.assign(new Error(`library ${this.#name} thread failed: ${String((cause as Error).message)}`), { code }));
+      else waiting.reject(new Failure('library_error', 'Atelier could not read its library just now; try again.'));
     }
   }
 }
