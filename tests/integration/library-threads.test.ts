@@ -195,13 +195,14 @@ describe('stats and credits on a library counted in the background', () => {
 });
 
 describe('the upkeep thread', () => {
-  function threadsOn(dataDir: string, db: Library, options: { fullCheck?: boolean; backupDelayMs?: number; settleMs?: number; damage?: string[] } = {}): LibraryThreads {
+  function threadsOn(dataDir: string, db: Library, options: { fullCheck?: boolean; backupDelayMs?: number; settleMs?: number; quietMs?: number; damage?: string[] } = {}): LibraryThreads {
     const threads = startLibraryThreads({
       db,
       dataDir,
       fullCheck: options.fullCheck ?? false,
       backupDelayMs: options.backupDelayMs ?? 60_000,
       settleMs: options.settleMs ?? 100,
+      quietMs: options.quietMs ?? 0,
       onDamage: (cause) => options.damage?.push(cause instanceof Error ? cause.message : String(cause)),
     });
     cleanups.push(() => threads.close());
@@ -220,6 +221,23 @@ describe('the upkeep thread', () => {
     const threads = threadsOn(dataDir, openTracked(dataDir), { fullCheck: true, damage });
     await threads.checked;
     expect(damage).toEqual([]);
+  });
+
+  it('starts the full check only once the artist has stopped asking for pages for a moment', async () => {
+    const dataDir = folder();
+    syntheticLibrary(dataDir, 50);
+    const threads = threadsOn(dataDir, openTracked(dataDir), { fullCheck: true, settleMs: 100, quietMs: 600 });
+    let checkedAt: number | null = null;
+    void threads.checked.then(() => (checkedAt = Date.now()));
+    // a page every 200 ms for 2 s, as words typed one after another ask for
+    for (let i = 0; i < 10; i++) {
+      await threads.search({ text: 'a', statuses: ['done'], limit: 10 });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(checkedAt).toBeNull();
+    const lastPage = Date.now();
+    await threads.checked;
+    expect(checkedAt! - lastPage).toBeGreaterThanOrEqual(600 - 200);
   });
 
   it('starts the full check once the start-up has settled, and a quit before then still runs it', async () => {

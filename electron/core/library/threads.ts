@@ -25,6 +25,14 @@ export const BACKUP_DELAY_MS = 2 * 60_000;
 /** The counts and checkpoint threads start this long after the pages thread is up, unless a job needs them sooner. */
 export const SETTLE_MS = 3_000;
 
+/**
+ * ...and once no page has been asked for this long (at most SETTLE_MAX_MS after the pages thread is
+ * up): the artist's first words come in the first seconds, and at 1M on 2 cores the threads' start
+ * (and after a crash the full check's first reads) beside them made the word typed then the slowest.
+ */
+export const QUIET_START_MS = 1_000;
+const SETTLE_MAX_MS = 20_000;
+
 export interface LibraryThreadsOptions {
   /** The core's own connection (already open and migrated). */
   db: Library;
@@ -34,6 +42,8 @@ export interface LibraryThreadsOptions {
   backupDelayMs?: number;
   /** SETTLE_MS unless said. */
   settleMs?: number;
+  /** QUIET_START_MS unless said. */
+  quietMs?: number;
   /**
    * Damage found: by the full check, by the backup's check of its copy (a `library_damaged`
    * Failure with the problems), or met by a search or count (the SQLite error itself).
@@ -134,7 +144,14 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
   // gallery's first total needs no thread (keptSearchCount). They start once the start-up has settled,
   // or at their first job.
   const pagesUp = pages.run('ready', undefined).catch(() => undefined);
-  const settled = pagesUp.then(() => new Promise<void>((resolve) => setTimeout(resolve, options.settleMs ?? SETTLE_MS).unref()));
+  let pageAskedAt = 0;
+  const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+  const settled = pagesUp.then(async () => {
+    const giveUpAt = Date.now() + SETTLE_MAX_MS;
+    await pause(options.settleMs ?? SETTLE_MS);
+    const quietMs = options.quietMs ?? QUIET_START_MS;
+    for (let wait = quietMs - (Date.now() - pageAskedAt); wait > 0 && Date.now() < giveUpAt; wait = quietMs - (Date.now() - pageAskedAt)) await pause(wait);
+  });
   void settled.then(() => closing || counts.start());
   // damage met while merging the index or copying the log back is reported as the full check's is
   const checkpoints = startCheckpoints(options.db, file, {
@@ -317,7 +334,10 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
 
   return {
     // parsed here (a bad search fails on the core, in words); the threads get it with defaults filled in
-    search: async (input) => pages.run('search', parseSearch(input)).catch(damageMet),
+    search: async (input) => {
+      pageAskedAt = Date.now();
+      return pages.run('search', parseSearch(input)).catch(damageMet);
+    },
     count,
     galleryCount,
     stopGalleryCount: () => galleryCounts.drop(),
