@@ -39,6 +39,7 @@ import { recordGridThumbnail } from '../electron/core/library/images.ts';
 import { searchGenerations } from '../electron/core/library/search.ts';
 import { startPreviewHost } from '../electron/preview/host.ts';
 import { chromiumPath } from '../tests/support/chromium.ts';
+import { rendererSwitches } from '../electron/core/desktop/renderer-switches.ts';
 import { build, buildIsStale, useBuiltThreads } from './lib/build.ts';
 import { chromiumBeside } from './lib/chromium-beside.ts';
 import { FEED_TARGETS, landingToPaint, layoutShiftOverRuns, prepareFeedMeasures, type LandingTimes, type ShiftOverRuns } from './lib/feed-measures.ts';
@@ -89,7 +90,9 @@ if (dataDir !== null) {
   atRest(dataDir);
 }
 
-const chromiumHere = await chromiumBeside(executablePath, ['--disable-gpu', '--enable-precise-memory-info']);
+// the window's renderer switches on this machine, as the desktop app appends them (renderer-switches.ts)
+const windowSwitches = rendererSwitches(os.availableParallelism()).map(([name, value]) => `--${name}=${value}`);
+const chromiumHere = await chromiumBeside(executablePath, ['--disable-gpu', '--enable-precise-memory-info', ...windowSwitches]);
 const browser = chromiumHere.browser;
 const chromiumVersion = browser.version();
 const results: RunResult[] = [];
@@ -651,6 +654,7 @@ function report(chromiumVersion: string): void {
     `\nbench:ui — ${GENERATIONS.toLocaleString('en')} generations, ${results.length} run(s), ${results[0]?.cold.replace(/ \(.*/, '') ?? ''}, ${start}, ` +
       `Chromium ${chromiumVersion}, 1440×900, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
   );
+  console.log(`  the window's switches on ${os.availableParallelism()} cores, as the desktop app's: ${windowSwitches.join(' ') || 'none'}`);
   for (const [i, r] of results.entries()) {
     console.log(`  run ${i + 1}: core ${ms(r.coreStartMs)} ms · ready ${ms(r.readyMs)} ms · thumbnails ${ms(r.thumbnailsMs)} ms · typing ${r.typingMs.map((t) => t.toFixed(0)).join('/')} ms · ${r.cold}`);
     for (const slow of r.slowWords) console.log(`    ${slow}`);

@@ -2,11 +2,13 @@
  * The Electron shell: lifecycle, the window, menus, notifications and the IPC transport over the
  * plain-Node core. Everything that decides anything lives in electron/core.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { app, type BrowserWindow } from 'electron';
 import { startCore, type Core } from '../core/app.ts';
 import { readLaunchConfig, type LaunchConfig } from '../core/config.ts';
 import { chromiumDataDir } from '../core/desktop/chromium-data.ts';
+import { rendererSwitches } from '../core/desktop/renderer-switches.ts';
 import { unsandboxedAppImageNotice } from '../core/desktop/sandbox-check.ts';
 import { desktopActions } from './desktop.ts';
 import { dragIcons } from './drag-icons.ts';
@@ -131,6 +133,8 @@ const config = readConfig();
 // Chromium's own files go beside it, never into it (both paths must be set before ready).
 if (!(config instanceof Error)) app.setPath('userData', config.dataDir);
 app.setPath('sessionData', chromiumDataDir(app.getPath('appData'), app.name, app.getPath('userData')));
+// before ready, so the window's renderers start with them; a switch the artist passed is kept
+for (const [name, value] of rendererSwitches(os.availableParallelism())) if (!app.commandLine.hasSwitch(name)) app.commandLine.appendSwitch(name, value);
 
 const unsandboxed = unsandboxedAppImageNotice(process.platform, process.env.APPIMAGE, app.commandLine.hasSwitch('no-sandbox'));
 if (unsandboxed) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { argsWithDataDir, readLaunchConfig } from '../../electron/core/config.ts';
 import { Failure } from '../../electron/core/failure.ts';
 import { chromiumDataDir } from '../../electron/core/desktop/chromium-data.ts';
+import { rendererSwitches } from '../../electron/core/desktop/renderer-switches.ts';
 import { appArmorCommands, unsandboxedAppImageNotice } from '../../electron/core/desktop/sandbox-check.ts';
 import { LIBRARY_CHOICES, libraryProblemNotice, startUpFailureNotice } from '../../electron/core/desktop/start-up-failure.ts';
 
@@ -109,5 +110,14 @@ describe('the AppImage without its sandbox', () => {
     const notice = unsandboxedAppImageNotice('linux', '/home/ana/odd"name.AppImage', true);
     expect(notice?.commands).toBe('');
     expect(notice?.detail).not.toMatch(/Copy Commands/);
+  });
+});
+
+describe("the window's renderer switches", () => {
+  it('collect garbage on the window’s own thread on two cores or fewer, and leave V8 alone on more', () => {
+    expect(rendererSwitches(1)).toEqual([['js-flags', '--single-threaded-gc']]);
+    expect(rendererSwitches(2)).toEqual([['js-flags', '--single-threaded-gc']]);
+    expect(rendererSwitches(3)).toEqual([]);
+    expect(rendererSwitches(16)).toEqual([]);
   });
 });

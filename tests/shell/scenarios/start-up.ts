@@ -5,7 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, lstatSync, readFileSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { rendererSwitches } from '../../../electron/core/desktop/renderer-switches.ts';
 import { channelNames } from '../../../shared/contract.ts';
 import { pngBytes, put } from '../harness/fixtures.ts';
 import type { Scenario } from '../harness/runner.ts';
@@ -50,6 +52,13 @@ export const startUp: Scenario = {
       assert.ok(at('ipcMain.handle app:info') < at('preload 1'));
       const [media] = snapshot.privilegedSchemes;
       assert.deepEqual(media?.privileges, { standard: true, secure: true, supportFetchAPI: true, stream: true }, 'standard and secure, never bypassCSP');
+    });
+
+    await t.check("the window's renderer switches for this machine come before ready (single-threaded GC on 2 cores or fewer)", () => {
+      const appended = snapshot.timeline.filter((step) => step.startsWith('app.commandLine.appendSwitch '));
+      const expected = rendererSwitches(os.availableParallelism()).map(([name, value]) => `app.commandLine.appendSwitch ${name}=${value}`);
+      assert.deepEqual(appended, expected);
+      for (const step of appended) assert.ok(snapshot.timeline.indexOf(step) < snapshot.timeline.indexOf('ready'), `${step} after ready: ${snapshot.timeline.join(' → ')}`);
     });
 
     await t.check('the window is sandboxed and context-isolated, with the preload from the app folder', () => {

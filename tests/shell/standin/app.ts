@@ -29,8 +29,14 @@ export interface AppHooks {
   closeAllWindows(): boolean;
 }
 
-/** `app.commandLine`: Chromium's switches, read from the command line the process was started with. */
-function commandLine(): object {
+/**
+ * `app.commandLine`: Chromium's switches, read from the command line the process was started with,
+ * and those the app appends (for the child processes Chromium starts later: Electron's
+ * `appendSwitch` never changes process.argv). Each append is on the timeline, so a scenario can
+ * tell it came before ready, when the window's renderers have not been started yet.
+ */
+function commandLine(world: World): object {
+  const appended = new Map<string, string>();
   const switches = () => {
     const found = new Map<string, string>();
     for (const arg of process.argv.slice(1)) {
@@ -38,12 +44,17 @@ function commandLine(): object {
       const match = /^--([^=]+)(?:=(.*))?$/s.exec(arg);
       if (match?.[1]) found.set(match[1], match[2] ?? '');
     }
+    for (const [name, value] of appended) found.set(name, value);
     return found;
   };
   return strict(
     {
       hasSwitch: (name: string) => switches().has(String(name)),
       getSwitchValue: (name: string) => switches().get(String(name)) ?? '',
+      appendSwitch: (name: string, value?: string) => {
+        appended.set(String(name), value === undefined ? '' : String(value));
+        world.record(`app.commandLine.appendSwitch ${String(name)}${value === undefined ? '' : `=${String(value)}`}`);
+      },
     },
     'app.commandLine',
   );
@@ -70,12 +81,13 @@ export class StandinApp extends EventEmitter {
   private _hooks: AppHooks | undefined;
   private _name: string;
   private readonly _readyPromise: Promise<void>;
-  readonly commandLine = commandLine();
+  readonly commandLine: object;
   private readonly _relaunches: Relaunch[] = [];
 
   constructor(world: World) {
     super();
     this._world = world;
+    this.commandLine = commandLine(world);
     this._package = JSON.parse(readFileSync(path.join(world.options.appDir, 'package.json'), 'utf8')) as AppPackage;
     this._name = this._package.productName ?? this._package.name;
     const { home, platform } = world.options;
