@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ratingSchema } from './image-curation.ts';
 import { tagName } from './curation.ts';
+import { withThousands } from './input-limits.ts';
 import { librarySearchSchema } from './search.ts';
 
 /** Tiles unticked by hand after Ctrl/Cmd+A: far more than anyone clicks, few enough for one request. */
@@ -17,7 +18,7 @@ const id = z.number().int().positive();
 export const querySelectionSchema = z
   .object({
     search: librarySearchSchema.omit({ cursor: true, limit: true, sort: true }),
-    except: z.array(id).max(MAX_EXCEPT, `At most ${MAX_EXCEPT.toLocaleString('en-US')} tiles can be left out of a selection of everything.`).default([]),
+    except: z.array(id).max(MAX_EXCEPT, `At most ${withThousands(MAX_EXCEPT)} tiles can be left out of a selection of everything.`).default([]),
   })
   .strict();
 export type QuerySelection = z.output<typeof querySelectionSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EXPORT_MAX_SIDE_LIMIT } from './input-limits.ts';
+import { EXPORT_MAX_SIDE_LIMIT, withThousands } from './input-limits.ts';
 
 /**
  * What an export writes for each image: the stored file as it is (a PNG with Atelier's text chunks),
@@ -15,7 +15,7 @@ export const exportPictureSchema = z.discriminatedUnion('format', [
         .number()
         .int()
         .min(16, 'The longest side is at least 16 pixels.')
-        .max(EXPORT_MAX_SIDE_LIMIT, `The longest side is at most ${EXPORT_MAX_SIDE_LIMIT.toLocaleString('en')} pixels.`)
+        .max(EXPORT_MAX_SIDE_LIMIT, `The longest side is at most ${withThousands(EXPORT_MAX_SIDE_LIMIT)} pixels.`)
         .nullable(),
     })
     .strict(),

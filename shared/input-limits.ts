@@ -33,9 +33,10 @@ export const EXPORT_MAX_SIDE_LIMIT = 16_384;
 
 /**
  * "4,000": a whole number with its thousands marked as `toLocaleString('en-US')` marks them, without
- * Intl. This module is in the window's start script, and a window's first use of Intl loads ICU's
- * locale data (25-55 ms of the page's thread in Chromium on these machines, measured): built with
- * Intl, this one message, shown only when an export is refused, paid it at every start.
+ * Intl, for the limits' texts built as their modules load. This module is in the window's start
+ * script, and a window's first use of Intl loads ICU's locale data (25-55 ms of the page's thread in
+ * Chromium on these machines, measured): built with Intl, the export limit's words, shown only when
+ * an export is refused, paid it at every start.
  */
 export function withThousands(whole: number): string {
   return String(Math.trunc(whole)).replace(/\B(?=(\d{3})+$)/g, ',');

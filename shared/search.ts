@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { aspectRatios, generationStatuses, models, SEED_MAX, type Generation } from './generation.ts';
-import { SEARCH_TEXT_MAX_LENGTH } from './input-limits.ts';
+import { SEARCH_TEXT_MAX_LENGTH, withThousands } from './input-limits.ts';
 
 const range = (min: number, max: number) =>
   z
@@ -25,7 +25,7 @@ export const librarySearchSchema = z
     /** The search language (shared/query/parse.ts): words, "exact words", -exclusions, OR, brackets, field terms. */
     text: z
       .string()
-      .max(SEARCH_TEXT_MAX_LENGTH, `The search is too long (${SEARCH_TEXT_MAX_LENGTH.toLocaleString('en-US')} characters at most).`)
+      .max(SEARCH_TEXT_MAX_LENGTH, `The search is too long (${withThousands(SEARCH_TEXT_MAX_LENGTH)} characters at most).`)
       .default(''),
     models: z.array(z.enum(models)).max(models.length).optional(),
     aspectRatios: z.array(z.enum(aspectRatios)).max(aspectRatios.length).optional(),
