@@ -57,6 +57,10 @@ test('five runs start and finish as tiles at the top of the gallery: placeholder
   const landing: number[] = [];
   for (const prompt of prompts) landing.push(await paintedAfterPush(page, prompt.replace(/\s+--.*$/, ''), 60_000));
   for (const prompt of prompts) await expectImagesLoaded(tileFor(page, prompt.replace(/\s+--.*$/, '')), 4);
+  // Each picture is the bytes pushed as it was saved, shown as they came: nothing asked of the media route.
+  const heronImages = page.getByTestId('feed-landed').filter({ has: tileFor(page, 'a heron at dawn') }).locator('img');
+  await expect(heronImages).toHaveCount(4);
+  for (const img of await heronImages.all()) await expect(img).toHaveAttribute('src', /^data:image\/jpeg;base64,/);
   const shift = await galleryShiftSince(page, mark);
   console.log(`feed: landing → painted ${landing.map((ms) => ms.toFixed(0)).join(', ')} ms; layout shift gallery ${shift.gallery}, page ${shift.page}`, shift.moved);
   const after: Box[] = [];

@@ -3,11 +3,15 @@
  * loading the moment the push saying it was saved arrives (wire-events.ts), not a render later,
  * and the slot (DecodedThumbnail.tsx) waits on the same promise rather than decoding it twice.
  * A thumbnail whose bytes came with the push (`thumbnail:saved`) is decoded from them, and shown
- * from them: no request to the media route, so no wait behind the core's other work.
+ * from them: no request to the media route, so no wait behind the core's other work. They are
+ * shown as a data: address, not a blob: one: Blink loads a data: image at once, in the page, where
+ * a blob: one is read back through the browser process (20-40 ms on 2 busy cores, bench:ui's feed).
  */
 interface Known {
   decoded: Promise<void>;
-  /** What an <img> shows for this address: the address itself, or a blob: URL of the pushed bytes. */
+  /** Set once `decoded` has resolved. */
+  ready: boolean;
+  /** What an <img> shows for this address: the address itself, or a data: address of the pushed bytes. */
   source: string;
 }
 const known = new Map<string, Known>();
@@ -17,16 +21,19 @@ const KEPT = 400;
 function keep(url: string, entry: Known): Promise<void> {
   known.set(url, entry);
   // a failure is not kept: the next ask tries again
-  entry.decoded.catch(() => forget(url));
+  entry.decoded.then(
+    () => {
+      entry.ready = true;
+    },
+    () => forget(url),
+  );
   if (known.size > KEPT) forget(known.keys().next().value as string);
   return entry.decoded;
 }
 
+// an <img> already showing it keeps its pixels; a slot mounted later asks the address again
 function forget(url: string): void {
-  const entry = known.get(url);
   known.delete(url);
-  // an <img> already showing it keeps its pixels; a slot mounted later asks the address again
-  if (entry && entry.source !== url) URL.revokeObjectURL(entry.source);
 }
 
 function decodeFrom(source: string): Promise<void> {
@@ -37,23 +44,31 @@ function decodeFrom(source: string): Promise<void> {
 
 /** Resolves once the image at `url` is fetched and decoded (rejects if it cannot be). */
 export function decodeOnce(url: string): Promise<void> {
-  return known.get(url)?.decoded ?? keep(url, { decoded: decodeFrom(url), source: url });
+  return known.get(url)?.decoded ?? keep(url, { decoded: decodeFrom(url), source: url, ready: false });
 }
 
 /** Starts decoding the image at `url` from bytes that came with a push (base64), unless it is known already. */
 export function decodeFromBytes(url: string, base64: string): void {
   if (known.has(url)) return;
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   // thumbnails are JPEG; a library from before session 17 has WebP ones
-  const source = URL.createObjectURL(new Blob([bytes], { type: url.endsWith('.webp') ? 'image/webp' : 'image/jpeg' }));
-  void keep(url, { decoded: decodeFrom(source), source }).catch(() => undefined);
+  const source = `data:${url.endsWith('.webp') ? 'image/webp' : 'image/jpeg'};base64,${base64}`;
+  void keep(url, { decoded: decodeFrom(source), source, ready: false }).catch(() => undefined);
 }
 
 /** Whether the image at `url` was asked to be decoded ahead (a run that just landed), and not yet let go of. */
 export function isKnown(url: string): boolean {
   return known.has(url);
+}
+
+/**
+ * Whether a slot can show the image at `url` in the render that names it: it is decoded already,
+ * or its bytes came with a push (a data: image is loaded at once and whole, so it is never half
+ * drawn). A run's last image is pushed a few ms before the push naming it is rendered; waiting
+ * for its decode cost one effect, one frame and one more render (bench:ui's landing → painted).
+ */
+export function showsAtOnce(url: string): boolean {
+  const entry = known.get(url);
+  return entry !== undefined && (entry.ready || entry.source !== url);
 }
 
 /** What an <img> for `url` shows: the pushed bytes when they were decoded from, else the address. */
