@@ -35,6 +35,30 @@ test('the UI font is Inter, served by the studio itself: nothing is fetched from
   expect(elsewhere).toEqual([]);
 });
 
+test("the font's Latin face is asked with the page, before the window's script is in, and only once", async ({ page, studio }) => {
+  // A fresh context, so nothing comes from the cache of the page already open.
+  const context = await page.context().browser()!.newContext();
+  try {
+    const fresh = await context.newPage();
+    await fresh.goto(studio.host.url);
+    await expect(fresh.locator('.app[data-ready="true"]')).toBeVisible();
+    const timing = await fresh.evaluate(async () => {
+      await document.fonts.ready;
+      const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      const script = entries.find((entry) => /\/assets\/index-[^/]*\.js$/.test(entry.name));
+      const latin = entries.filter((entry) => /\/assets\/inter-latin-wght-normal-[^/]*\.woff2$/.test(entry.name));
+      return { scriptEnd: script?.responseEnd ?? null, latinStarts: latin.map((entry) => entry.startTime) };
+    });
+    // Found only by the window's first layout (after its script has run), it came behind the first
+    // thumbnails and laid the whole window out and painted it again; the stylesheet uses the same request.
+    expect(timing.scriptEnd).not.toBeNull();
+    expect(timing.latinStarts).toHaveLength(1);
+    expect(timing.latinStarts[0]).toBeLessThan(timing.scriptEnd!);
+  } finally {
+    await context.close();
+  }
+});
+
 test('Ctrl/Cmd+B and the "Generate panel" button fold the panel, even while typing; the choice is kept; only the panel moves', async ({ page, studio: _studio }) => {
   const toggle = page.getByRole('button', { name: 'Generate panel' });
   const form = page.getByRole('form', { name: 'New generation' });
