@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { LoaderCircle } from 'lucide-react';
 import { ratioOf } from '../lib/format.ts';
@@ -17,7 +17,7 @@ import { selectionTarget } from '../stores/collections-store.ts';
 import { isModKey } from '../lib/typing.ts';
 import { GalleryEmpty } from './GalleryEmpty.tsx';
 import { GalleryLoading } from './GalleryLoading.tsx';
-import { GenerationTile, type TileActions } from './GenerationTile.tsx';
+import { GenerationTile, type GridTileHandlers, type TileActions } from './GenerationTile.tsx';
 import { useElementWidth } from '../hooks/useElementWidth.ts';
 import { feedLayout } from '../lib/feed-layout.ts';
 import { feedRuns, useQueueStore } from '../stores/queue-store.ts';
@@ -151,6 +151,23 @@ export function Gallery() {
     if (generation && isStack(generation)) openStack(spot.id);
     else void show(spot.id, spot.index);
   };
+  // The tiles' handlers read the gallery as it is when they are called, from here.
+  const latest = useRef({ open, selectedAt, layout });
+  useLayoutEffect(() => {
+    latest.current = { open, selectedAt, layout };
+  });
+  const handlers = useMemo<GridTileHandlers>(
+    () => ({
+      open: (e, spot) => latest.current.open(e, spot),
+      focus: (spot, at) => {
+        if (at !== latest.current.selectedAt) useDetailStore.getState().select(spot);
+      },
+      dragStart: (e, spot) => setDragFiling(e, dragged(spot, latest.current.layout)),
+      // not selected here: the grid would move focus to the selected tile, away from the menu
+      menu: (generation, index, at) => setMenu({ generation, index, at }),
+    }),
+    [],
+  );
   // A landed run shows the library's copy (its curation as it changes), and acts as the grid's tiles do.
   const libraryById = useMemo(() => new Map(library.map((g) => [g.id, g])), [library]);
   const shownRuns = useMemo(() => runs.map((g) => (g.status === 'done' ? (libraryById.get(g.id) ?? g) : g)), [runs, libraryById]);
@@ -201,13 +218,9 @@ export function Gallery() {
                         selected={at === selectedAt}
                         inSelection={layout === 'images' && pickedImages.size > 0 ? pickedImages.has(imageKey(spot)) : picked.has(spot.id)}
                         tabbable={selectedAt === -1 ? at === 0 : at === selectedAt}
-                        onFocus={() => {
-                          if (at !== selectedAt) select(spot);
-                        }}
-                        onDragStart={(e) => setDragFiling(e, dragged(spot, layout))}
-                        // not selected here: the grid would move focus to the selected tile, away from the menu
-                        onMenu={(at) => setMenu({ generation, index: spot.index, at })}
-                        onOpen={(e) => open(e, spot)}
+                        spotIndex={spot.index}
+                        at={at}
+                        handlers={handlers}
                       />
                     );
                   })}

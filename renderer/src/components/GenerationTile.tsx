@@ -1,15 +1,37 @@
-import type { DragEvent, KeyboardEvent, MouseEvent } from 'react';
+import { memo, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { Check, Heart, Layers } from 'lucide-react';
 import type { Generation, ImageInfo } from '../../../shared/generation.ts';
+import type { Spot } from '../stores/detail-store.ts';
 import { modelName } from '../lib/format.ts';
 import { drawnFromGrid, GridPicture, QuadCells } from './GridPicture.tsx';
 import { Thumbnail } from './Thumbnail.tsx';
 import { isMenuKey } from './ContextMenu.tsx';
 
-interface Props extends TileActions {
+/**
+ * What the gallery does for its tiles: one object for all of them, the same for the gallery's life,
+ * so a tile renders again only when what it shows changes. A queue push, a run's progress, renders
+ * the gallery; with a new handler per tile and render, it rendered every tile on screen too.
+ */
+export interface GridTileHandlers {
+  open(e: MouseEvent<HTMLElement> | KeyboardEvent<HTMLElement>, spot: Spot): void;
+  /** `at`: the tile's place in the grid. */
+  focus(spot: Spot, at: number): void;
+  dragStart(e: DragEvent<HTMLElement>, spot: Spot): void;
+  menu(generation: Generation, index: number, at: { x: number; y: number }): void;
+}
+
+interface Props {
   generation: Generation;
   /** Which image, in the single-image layout; null for the four-up tile. */
   index: number | null;
+  /** The image the tile stands for (its spot's; 0 for a four-up tile) and its place in the grid. */
+  spotIndex: number;
+  at: number;
+  /** The keyboard's current tile. */
+  selected: boolean;
+  /** Part of a multi-selection. */
+  inSelection: boolean;
+  handlers: GridTileHandlers;
   /** Pixels, from the justified layout. */
   width: number;
   /** Pixels: the row's. */
@@ -134,7 +156,16 @@ export function TileMarks({ generation: g, index, inSelection }: { generation: G
  * lazy loading waited a frame or more after the tiles were laid out (~100 ms of the first screen at 1M);
  * a new list's are asked for once its first frame is painted (`lib/picture-source.ts`).
  */
-export function GenerationTile({ generation: g, index, width, height, fresh, tabbable, ...actions }: Props) {
+export const GenerationTile = memo(function GenerationTile({ generation: g, index, spotIndex, at, width, height, fresh, tabbable, selected, inSelection, handlers }: Props) {
+  const spot = { id: g.id, index: spotIndex };
+  const actions: TileActions = {
+    selected,
+    inSelection,
+    onOpen: (e) => handlers.open(e, spot),
+    onFocus: () => handlers.focus(spot, at),
+    onDragStart: (e) => handlers.dragStart(e, spot),
+    onMenu: (point) => handlers.menu(g, spotIndex, point),
+  };
   const single = index === null ? null : (g.images[index] ?? null);
   // a four-up's cells have the tile's proportions but for the 2 px between them, which the images' bleed covers
   const cell = width / height;
@@ -151,7 +182,7 @@ export function GenerationTile({ generation: g, index, width, height, fresh, tab
       ) : (
         <QuadCells images={g.images} aspectRatio={g.effective.aspectRatio} cell={cell} />
       )}
-      <TileMarks generation={g} index={index} inSelection={actions.inSelection} />
+      <TileMarks generation={g} index={index} inSelection={inSelection} />
     </button>
   );
-}
+});
