@@ -252,7 +252,12 @@ export const channels = {
   /** Starts submitting again after a pause (e.g. once a key is fixed or credits bought). */
   'queue:resume': channel<QueueView>()(nothing),
 
-  'library:search': channel<SearchPage>()(librarySearchSchema),
+  /**
+   * One page of a search. `forGallery`: the gallery's first page as the artist types, of which only
+   * the newest asked is read (an older one still waiting answers `conflict`), so the grid asks at each
+   * key and the whole word's page never waits for the pages of its parts to reach the window first.
+   */
+  'library:search': channel<SearchPage>()(librarySearchSchema.extend({ forGallery: z.literal(true).optional() })),
   /**
    * Every generation a search matches, stack members included; `tiles` while reruns are stacked.
    * `forGallery`: the gallery's total, of which only the newest asked is counted (an older one, waiting

@@ -45,7 +45,7 @@ export interface HandlerDeps {
   hub: EventHub;
   queue: TaskQueue;
   /** Searches, counts and the running totals' readiness: the work that grows with the library, off this thread. */
-  threads: Pick<LibraryThreads, 'search' | 'count' | 'galleryCount' | 'stopGalleryCount' | 'ids' | 'totalsCounted' | 'restore' | 'resumeUpkeep' | 'duplicates'>;
+  threads: Pick<LibraryThreads, 'search' | 'galleryPage' | 'count' | 'galleryCount' | 'stopGalleryCount' | 'ids' | 'totalsCounted' | 'restore' | 'resumeUpkeep' | 'duplicates'>;
   appInfo: Handlers['app:info'];
   /** Which API answers now: new runs are marked simulated in Sandbox mode, and balances are kept apart. */
   providerKind: () => 'kinovi' | 'sandbox';
@@ -177,7 +177,7 @@ export function createHandlers({ db, hub, queue, threads, appInfo, providerKind,
       return { items: listQueue(db), paused: queue.paused, concurrency: queue.concurrency };
     },
 
-    'library:search': (search) => threads.search(search),
+    'library:search': ({ forGallery, ...search }) => (forGallery ? threads.galleryPage(search) : threads.search(search)),
     'library:count': ({ forGallery, ...search }) => (forGallery ? threads.galleryCount(search) : threads.count(search)),
     'library:stopGalleryCount': () => threads.stopGalleryCount(),
     'library:delete': ({ ids }) => {

@@ -88,6 +88,25 @@ describe('pages and counts', () => {
     expect(answers[4]).toEqual({ ok: true, value: expected });
     expect((await selection).total).toBe((await call<{ total: number }>(started, 'library:count', { text: '-po' })).total);
   });
+
+  it("the gallery's pages: of those asked while one is read only the newest is read, and other pages are all read", async () => {
+    const dataDir = folder();
+    syntheticLibrary(dataDir, 3000);
+    const started = await core(dataDir);
+    await call(started, 'library:search', { limit: 1 });
+    const galleryPage = (text: string) => started.dispatch('library:search', { text, limit: 10, forGallery: true });
+    // a word typed key by key: the first is read at once, the next three wait in turn and are replaced
+    const typed = ['c', 'ca', 'cas', 'cast', 'castle'];
+    const pages = typed.map((text) => galleryPage(text));
+    const another = call<{ items: { id: number }[] }>(started, 'library:search', { text: 'ca', limit: 10 });
+    const answers = await Promise.all(pages);
+    expect(answers.map((answer) => (answer.ok ? 'read' : answer.error.code))).toEqual(['read', 'conflict', 'conflict', 'conflict', 'read']);
+    expect(answers[1]).toMatchObject({ error: { message: 'A newer search replaced this page before it was read.' } });
+    // the pages read are right, and a page asked without `forGallery` (the next page, a dialog's) is never replaced
+    expect(answers[0]).toEqual({ ok: true, value: await call(started, 'library:search', { text: 'c', limit: 10 }) });
+    expect(answers[4]).toEqual({ ok: true, value: await call(started, 'library:search', { text: 'castle', limit: 10 }) });
+    expect((await another).items).toHaveLength(10);
+  });
 });
 
 describe("stopping the gallery's total", () => {
@@ -116,6 +135,7 @@ describe("stopping the gallery's total", () => {
     expect(browsing).toMatchObject({ ok: true, value: { total: 3000 } });
     expect(await counted).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
+
 });
 
 describe('a search the threads are asked', () => {
@@ -128,7 +148,7 @@ describe('a search the threads are asked', () => {
     const threads = startLibraryThreads({ db, dataDir, fullCheck: false, backupDelayMs: 60_000, settleMs: 60_000, onDamage: (cause) => damage.push(cause) });
     cleanups.push(() => threads.close());
     const bad = { text: 'castle', limit: 0 };
-    for (const asked of [threads.search(bad), threads.count(bad), threads.galleryCount(bad), threads.ids(bad)]) {
+    for (const asked of [threads.search(bad), threads.galleryPage(bad), threads.count(bad), threads.galleryCount(bad), threads.ids(bad)]) {
       await expect(asked).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/The search is not valid \(limit\)/) });
     }
     expect(damage).toEqual([]);

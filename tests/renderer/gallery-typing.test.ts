@@ -1,8 +1,8 @@
 /**
- * The grid follows the typing: a search is asked at a key while none is under way, and its page is
- * shown once typing pauses (40 ms); what is typed meanwhile is searched as soon as the one under way
- * answers (its page, for text no longer typed, is never shown). Only the shown search's total is
- * asked, as the gallery's, once typing has stopped (200 ms after its page).
+ * The grid follows the typing: a search is asked at each key, as the gallery's page (the core reads
+ * only the newest of those waiting), and its page is shown once typing pauses (40 ms); a page for
+ * text no longer typed is never shown. Only the shown search's total is asked, as the gallery's,
+ * once typing has stopped (200 ms after its page).
  */
 import { bridge, generation } from './fake-atelier.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -107,31 +107,45 @@ describe('typing a search', () => {
     expect(stops()).toBe(1);
   });
 
-  it('one search at a time: what was typed meanwhile goes when it answers, and the stale page is never shown', async () => {
+  it("asks at every key as the gallery's page, and a page for text typed over is never shown, however late it answers", async () => {
     const held = heldSearches();
-    await type('l');
-    expect(held.map((search) => search.text)).toEqual(['l']);
-    // keys and a pause while "l" still runs: nothing more is asked
-    await type('li', 'lig');
+    await type('l', 'li', 'lig');
+    // each key asks while the ones before still run: the core reads only the newest of those waiting
+    expect(asked('library:search')).toMatchObject([
+      { text: 'l', forGallery: true },
+      { text: 'li', forGallery: true },
+      { text: 'lig', forGallery: true },
+    ]);
     await vi.advanceTimersByTimeAsync(100);
-    expect(held.map((search) => search.text)).toEqual(['l']);
     expect(useGalleryStore.getState().updating).toBe(true);
-
-    held[0]!.answer([7, 6]);
-    await vi.advanceTimersByTimeAsync(0);
-    // the page for "l" came after "lig" was typed: not shown, and "lig" is asked at once
-    expect(shownIds()).toEqual([1]);
-    expect(held.map((search) => search.text)).toEqual(['l', 'lig']);
-    expect(asked('library:count')).toEqual([]);
-    expect(useGalleryStore.getState().updating).toBe(true);
-
-    held[1]!.answer([9]);
+    // "lig" answers first (after the pause: shown as it comes), then "l" late, and "li" as replaced
+    held[2]!.answer([9]);
     await vi.advanceTimersByTimeAsync(0);
     expect(shownIds()).toEqual([9]);
     expect(useGalleryStore.getState().updating).toBe(false);
+    held[0]!.answer([7, 6]);
+    bridge.handlers.set('library:search', (() => ({ ok: false, error: { code: 'conflict', message: 'A newer search replaced this page before it was read.' } })) as unknown as (input: unknown) => Result<unknown>);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(shownIds()).toEqual([9]);
+    expect(useGalleryStore.getState()).toMatchObject({ status: 'ready', error: null });
     // the total asked is the shown search's, as the gallery's (only the newest is counted)
     await vi.advanceTimersByTimeAsync(200);
     expect(asked('library:count')).toMatchObject([{ text: 'lig', forGallery: true }]);
+  });
+
+  it('text changed under a search with no search of its own (an undo giving a collection its name back) is searched when that one answers', async () => {
+    const held = heldSearches();
+    useGalleryStore.setState({ query: { text: 'in:Moodboard' } });
+    void useGalleryStore.getState().refresh();
+    await vi.advanceTimersByTimeAsync(0);
+    useGalleryStore.setState((s) => ({ query: { ...s.query, text: 'in:"Moodboard 2"' } }));
+    held[0]!.answer([5]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(held.map((search) => search.text)).toEqual(['in:Moodboard', 'in:"Moodboard 2"']);
+    held[1]!.answer([6]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(shownIds()).toEqual([6]);
+    expect(useGalleryStore.getState().updating).toBe(false);
   });
 
   it('text that does not read as a search (yet) is explained once typing pauses longer, and nothing is searched', async () => {
@@ -148,7 +162,7 @@ describe('typing a search', () => {
     expect(useGalleryStore.getState().problem).toBeNull();
   });
 
-  it('a search typed after text that was no search still goes when the slow one answers: the grid is never left busy', async () => {
+  it('a search typed after text that was no search goes at its key, and the slow one before is never shown: the grid is never left busy', async () => {
     const held = heldSearches();
     await type('a');
     await type('a OR');
@@ -156,10 +170,10 @@ describe('typing a search', () => {
     expect(useGalleryStore.getState().problem).not.toBeNull();
     await type('a OR b');
     await vi.advanceTimersByTimeAsync(100);
-    expect(held.map((search) => search.text)).toEqual(['a']);
+    expect(held.map((search) => search.text)).toEqual(['a', 'a OR b']);
     held[0]!.answer([5]);
     await vi.advanceTimersByTimeAsync(0);
-    expect(held.map((search) => search.text)).toEqual(['a', 'a OR b']);
+    expect(shownIds()).toEqual([1]);
     held[1]!.answer([8]);
     await vi.advanceTimersByTimeAsync(0);
     expect(shownIds()).toEqual([8]);

@@ -67,6 +67,8 @@ export interface LibraryThreadsOptions {
 export interface LibraryThreads {
   /** One page of a search, read on the pages thread. */
   search(input: LibrarySearchInput): Promise<SearchPage>;
+  /** The gallery's first page, read as `search` is; a newer one replaces one still waiting (it answers `conflict`). */
+  galleryPage(input: LibrarySearchInput): Promise<SearchPage>;
   /** How many generations match a search (and tiles show them), counted on a thread of its own so a count never holds up a page. */
   count(input: LibrarySearchInput): Promise<SearchCount>;
   /** The gallery's total, counted as `count` is; a newer one replaces one waiting and stops one under way (they answer `conflict`). */
@@ -346,11 +348,20 @@ export function startLibraryThreads(options: LibraryThreadsOptions): LibraryThre
     return galleryCountOnThread(input);
   };
 
+  const readPage = (search: LibrarySearch) => pages.run('search', search).catch(damageMet);
+  // At each key the gallery asks for the typed text's first page: one read at a time, and of those
+  // asked meanwhile only the newest (a page read takes a few ms, so none is stopped part way).
+  const galleryPages = newestOnly(readPage, () => new Failure('conflict', 'A newer search replaced this page before it was read.'));
+
   return {
     // parsed here (a bad search fails on the core, in words); the threads get it with defaults filled in
     search: async (input) => {
       pageAskedAt = Date.now();
-      return pages.run('search', parseSearch(input)).catch(damageMet);
+      return readPage(parseSearch(input));
+    },
+    galleryPage: async (input) => {
+      pageAskedAt = Date.now();
+      return galleryPages.ask(parseSearch(input));
     },
     count,
     galleryCount,
