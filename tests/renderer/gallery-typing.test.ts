@@ -68,6 +68,18 @@ describe('typing a search', () => {
     expect(asked('library:count')).toMatchObject([{ text: 'neon', forGallery: true }]);
   });
 
+  it("a word's page equal to the one its part showed leaves the grid's list as it is: no tile is drawn again", async () => {
+    bridge.answer('library:search', { items: [generation(4), generation(3)], nextCursor: null, ignoredTerms: [] });
+    await type('lighthou');
+    await vi.advanceTimersByTimeAsync(10);
+    const shown = useGalleryStore.getState().items;
+    expect(shown.map((g) => g.id)).toEqual([4, 3]);
+    await type('lighthous');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(useGalleryStore.getState()).toMatchObject({ updating: false, query: { text: 'lighthous' } });
+    expect(useGalleryStore.getState().items).toBe(shown);
+  });
+
   it('a word typed on before its total was asked is never counted', async () => {
     await type('neon');
     await vi.advanceTimersByTimeAsync(10 + 100);

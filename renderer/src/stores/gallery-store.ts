@@ -6,6 +6,7 @@ import type { LibrarySearchInput, SearchPage, SearchSort } from '../../../shared
 import type { AppError, Result } from '../../../shared/result.ts';
 import { api } from '../api.ts';
 import { placeFinished } from '../lib/grid-place.ts';
+import { keepUnchanged } from '../lib/keep-unchanged.ts';
 import { withChip, type ChipState } from '../lib/query-chips.ts';
 import { withoutFilters } from '../lib/query-filters.ts';
 import type { QueryNode } from '../../../shared/query/ast.ts';
@@ -335,7 +336,7 @@ function show(mine: number, asked: LibrarySearchInput, page: SearchPage, keepFee
     firstPages: s.firstPages + 1,
     status: 'ready',
     updating: false,
-    items: page.items,
+    items: keepUnchanged(s.items, page.items),
     nextCursor: page.nextCursor,
     ignoredTerms: page.ignoredTerms,
     loadingMore: false,
