@@ -36,6 +36,12 @@ const PROBLEM_PAUSE_MS = 400;
 // keys and the whole word's page (bench:ui, typing worst 143-293 ms; 74-101 with this). The page shown
 // at the pause (40 ms) asks for them about a frame after it is painted anyway, so it waits ~10 ms more.
 const PICTURES_PAUSE_MS = 60;
+// ...or, while keys come in a rhythm slower than that, for twice the time between the last two keys,
+// up to this long. Typed 30 ms a key, the first word after launch came 56-114 ms a key on a machine
+// still busy with the start, and the pictures of its parts were asked between keys: of 450 words
+// typed at 1M (bench:ui), the 10 shown over 100 ms after their last key were all among the 39 whose
+// pictures were asked while they were typed.
+const PICTURES_PAUSE_MAX_MS = 250;
 // The gallery's total is asked this long after its page is shown, if no other search came meanwhile.
 const COUNT_PAUSE_MS = 200;
 
@@ -50,7 +56,7 @@ interface GalleryState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   /** The grid shows an earlier search than the one asked (typed) now: its page is on the way (aria-busy). */
   updating: boolean;
-  /** A key came in the search box less than PICTURES_PAUSE_MS ago: a list shown meanwhile waits to ask for its pictures. */
+  /** A key came in the search box less than a pictures' pause ago (`picturesPause`): a list shown meanwhile waits to ask for its pictures. */
   typing: boolean;
   loadingMore: boolean;
   /** Every generation the search matches, the members of stacked reruns included; null while counted. */
@@ -120,6 +126,12 @@ let generation = 0;
 let totalOf = '';
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
 let picturesTimer: ReturnType<typeof setTimeout> | undefined;
+let lastKeyAt = -Infinity;
+
+/** How long after a key pictures wait: PICTURES_PAUSE_MS, or twice the keys' own rhythm when that is slower (at most PICTURES_PAUSE_MAX_MS). */
+function picturesPause(sinceLastKey: number): number {
+  return sinceLastKey > PICTURES_PAUSE_MAX_MS ? PICTURES_PAUSE_MS : Math.min(PICTURES_PAUSE_MAX_MS, Math.max(PICTURES_PAUSE_MS, 2 * sinceLastKey));
+}
 let countTimer: ReturnType<typeof setTimeout> | undefined;
 // The search whose total is being counted, if one is: a new search stops it (its answer would be
 // dropped), so a common word's count (0.2-3 s at 1M) does not read on beside the next word's page.
@@ -160,7 +172,9 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     const searchable = parseQuery(text).ok;
     set((s) => ({ query: { ...s.query, text }, updating: searchable || s.updating, typing: true }));
     clearTimeout(picturesTimer);
-    picturesTimer = setTimeout(() => set({ typing: false }), PICTURES_PAUSE_MS);
+    const keyAt = Date.now();
+    picturesTimer = setTimeout(() => set({ typing: false }), picturesPause(keyAt - lastKeyAt));
+    lastKeyAt = keyAt;
     clearTimeout(typingTimer);
     pauseDue = true;
     // Asked at the key, shown at the pause: the page is on its way (~15-30 ms at 1M) while the
@@ -203,6 +217,8 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
   },
   async refresh({ keepFeed = false } = {}) {
     clearTimeout(typingTimer);
+    // a search not typed ends the keys' rhythm
+    lastKeyAt = -Infinity;
     pauseDue = false;
     held = null;
     await search(keepFeed);
