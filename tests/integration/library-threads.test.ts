@@ -135,7 +135,6 @@ describe("stopping the gallery's total", () => {
     expect(browsing).toMatchObject({ ok: true, value: { total: 3000 } });
     expect(await counted).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
-
 });
 
 describe('a search the threads are asked', () => {

@@ -11,12 +11,17 @@ import { useGalleryStore } from '../../renderer/src/stores/gallery-store.ts';
 import { useCurationStore } from '../../renderer/src/stores/curation-store.ts';
 import { useQueueStore } from '../../renderer/src/stores/queue-store.ts';
 
-/** library:search answers held until the test lets each go, in the order asked. */
+/** library:search answers held until the test lets each go, in any order; `replaced` answers as the core does a gallery page a newer one replaced. */
 function heldSearches() {
-  const held: { text: string; answer(ids: number[]): void }[] = [];
-  bridge.handlers.set('library:search', ((input: { text: string }) =>
+  const held: { text: string; cursor?: string; answer(ids: number[], nextCursor?: string): void; replaced(): void }[] = [];
+  bridge.handlers.set('library:search', ((input: { text: string; cursor?: string }) =>
     new Promise<Result<unknown>>((resolve) => {
-      held.push({ text: input.text, answer: (ids) => resolve({ ok: true, value: { items: ids.map((id) => generation(id)), nextCursor: null, ignoredTerms: [] } }) });
+      held.push({
+        text: input.text,
+        ...(input.cursor === undefined ? {} : { cursor: input.cursor }),
+        answer: (ids, nextCursor) => resolve({ ok: true, value: { items: ids.map((id) => generation(id)), nextCursor: nextCursor ?? null, ignoredTerms: [] } }),
+        replaced: () => resolve({ ok: false, error: { code: 'conflict', message: 'A newer search replaced this page before it was read.' } }),
+      });
     })) as unknown as (input: unknown) => Result<unknown>);
   return held;
 }
@@ -72,12 +77,14 @@ describe('typing a search', () => {
     bridge.answer('library:search', { items: [generation(4), generation(3)], nextCursor: null, ignoredTerms: [] });
     await type('lighthou');
     await vi.advanceTimersByTimeAsync(10);
-    const shown = useGalleryStore.getState().items;
+    const { items: shown, firstPages } = useGalleryStore.getState();
     expect(shown.map((g) => g.id)).toEqual([4, 3]);
     await type('lighthous');
     await vi.advanceTimersByTimeAsync(10);
     expect(useGalleryStore.getState()).toMatchObject({ updating: false, query: { text: 'lighthous' } });
     expect(useGalleryStore.getState().items).toBe(shown);
+    // and no new list: its rows and pictures stay as they are
+    expect(useGalleryStore.getState().firstPages).toBe(firstPages);
   });
 
   it('a word typed on before its total was asked is never counted', async () => {
@@ -136,13 +143,48 @@ describe('typing a search', () => {
     expect(shownIds()).toEqual([9]);
     expect(useGalleryStore.getState().updating).toBe(false);
     held[0]!.answer([7, 6]);
-    bridge.handlers.set('library:search', (() => ({ ok: false, error: { code: 'conflict', message: 'A newer search replaced this page before it was read.' } })) as unknown as (input: unknown) => Result<unknown>);
+    held[1]!.replaced();
     await vi.advanceTimersByTimeAsync(0);
     expect(shownIds()).toEqual([9]);
     expect(useGalleryStore.getState()).toMatchObject({ status: 'ready', error: null });
+    // an older page replaced is not asked again
+    expect(held).toHaveLength(3);
     // the total asked is the shown search's, as the gallery's (only the newest is counted)
     await vi.advanceTimersByTimeAsync(200);
     expect(asked('library:count')).toMatchObject([{ text: 'lig', forGallery: true }]);
+  });
+
+  it("the page still wanted, replaced in the core by another window's, is asked again and shown, never told as an error", async () => {
+    const held = heldSearches();
+    await type('fog');
+    held[0]!.replaced();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(held.map((search) => search.text)).toEqual(['fog', 'fog']);
+    expect(useGalleryStore.getState()).toMatchObject({ error: null, updating: true });
+    held[1]!.answer([5]);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(shownIds()).toEqual([5]);
+    expect(useGalleryStore.getState()).toMatchObject({ status: 'ready', error: null, updating: false });
+  });
+
+  it("a next page asked before a newer first page was shown is not added to it", async () => {
+    const held = heldSearches();
+    await type('fog');
+    held[0]!.answer([9, 8], 'fog-cursor');
+    await vi.advanceTimersByTimeAsync(20);
+    expect(shownIds()).toEqual([9, 8]);
+    // a key asks for "fogs", and the artist scrolls to the end before its page is shown
+    await type('fogs');
+    void useGalleryStore.getState().loadMore();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(held.map((search) => [search.text, search.cursor])).toEqual([['fog', undefined], ['fogs', undefined], ['fog', 'fog-cursor']]);
+    held[1]!.answer([4]);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(shownIds()).toEqual([4]);
+    held[2]!.answer([7, 6]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(shownIds()).toEqual([4]);
+    expect(useGalleryStore.getState()).toMatchObject({ loadingMore: false, nextCursor: null });
   });
 
   it('text changed under a search with no search of its own (an undo giving a collection its name back) is searched when that one answers', async () => {
@@ -217,7 +259,7 @@ describe('typing a search', () => {
     await vi.advanceTimersByTimeAsync(500);
     expect(asked('library:search').map((search) => search.text)).toEqual(['fog']);
   });
-  it('says the artist is typing from the first key until keys have stopped for 60 ms, or for twice their own pace when slower, so pages of parts of a word ask for no pictures', async () => {
+  it('says the artist is typing from the first key until keys have stopped for 60 ms, or for twice their own pace when slower (at most 150 ms), so pages of parts of a word ask for no pictures', async () => {
     const typing = () => useGalleryStore.getState().typing;
     bridge.handlers.set('library:search', ((input: { text: string }) => ({
       ok: true,
@@ -244,10 +286,16 @@ describe('typing a search', () => {
     expect(typing()).toBe(true);
     await vi.advanceTimersByTimeAsync(1);
     expect(typing()).toBe(false);
-    // keys far apart: at most 250 ms
-    await vi.advanceTimersByTimeAsync(100);
+    // keys 100 ms apart: at most 150 ms
     useGalleryStore.getState().setText('neon c');
-    await vi.advanceTimersByTimeAsync(249);
+    await vi.advanceTimersByTimeAsync(149);
+    expect(typing()).toBe(true);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(typing()).toBe(false);
+    // keys further apart than that are no rhythm a hold bridges: 60 ms again
+    await vi.advanceTimersByTimeAsync(10);
+    useGalleryStore.getState().setText('neon ca');
+    await vi.advanceTimersByTimeAsync(59);
     expect(typing()).toBe(true);
     await vi.advanceTimersByTimeAsync(1);
     expect(typing()).toBe(false);

@@ -40,8 +40,10 @@ const PICTURES_PAUSE_MS = 60;
 // up to this long. Typed 30 ms a key, the first word after launch came 56-114 ms a key on a machine
 // still busy with the start, and the pictures of its parts were asked between keys: of 450 words
 // typed at 1M (bench:ui), the 10 shown over 100 ms after their last key were all among the 39 whose
-// pictures were asked while they were typed.
-const PICTURES_PAUSE_MAX_MS = 250;
+// pictures were asked while they were typed. Keys further apart than this are no rhythm a hold can
+// bridge: a page shown between them asks for its pictures after PICTURES_PAUSE_MS, as before, so a
+// typist at an everyday pace never waits longer for the word's pictures than this.
+const PICTURES_PAUSE_MAX_MS = 150;
 // The gallery's total is asked this long after its page is shown, if no other search came meanwhile.
 const COUNT_PAUSE_MS = 200;
 
@@ -127,17 +129,12 @@ let totalOf = '';
 let typingTimer: ReturnType<typeof setTimeout> | undefined;
 let picturesTimer: ReturnType<typeof setTimeout> | undefined;
 let lastKeyAt = -Infinity;
-
-/** How long after a key pictures wait: PICTURES_PAUSE_MS, or twice the keys' own rhythm when that is slower (at most PICTURES_PAUSE_MAX_MS). */
-function picturesPause(sinceLastKey: number): number {
-  return sinceLastKey > PICTURES_PAUSE_MAX_MS ? PICTURES_PAUSE_MS : Math.min(PICTURES_PAUSE_MAX_MS, Math.max(PICTURES_PAUSE_MS, 2 * sinceLastKey));
-}
 let countTimer: ReturnType<typeof setTimeout> | undefined;
 // The search whose total is being counted, if one is: a new search stops it (its answer would be
 // dropped), so a common word's count (0.2-3 s at 1M) does not read on beside the next word's page.
 let counting: number | null = null;
 // A typing pause is still to come: the answer for the typed text waits for it (`held`), and its timer
-// searches (or explains) what is typed then.
+// shows that answer (or explains text that is no search).
 let pauseDue = false;
 // The page for the typed text, answered before the typing paused: shown when the pause comes.
 let held: { mine: number; search: LibrarySearchInput; answer: Result<SearchPage>; keepFeed: boolean } | null = null;
@@ -227,10 +224,12 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
     const { nextCursor, loadingMore, status } = get();
     if (!nextCursor || loadingMore || status !== 'ready') return;
     const mine = generation;
+    const from = shown;
     set({ loadingMore: true });
-    const page = await api.invoke('library:search', { ...shown, cursor: nextCursor, limit: PAGE });
-    // another search since: its first page replaces these (a text that is no search shows none, so the grid may load more again)
-    if (mine !== generation) return set({ loadingMore: false });
+    const page = await api.invoke('library:search', { ...from, cursor: nextCursor, limit: PAGE });
+    // another search since, or its first page shown meanwhile (asked at a key before this): that page
+    // replaces these (a text that is no search shows none, so the grid may load more again)
+    if (mine !== generation || from !== shown) return set({ loadingMore: false });
     if (!page.ok) {
       set({ loadingMore: false, error: page.error });
       return;
@@ -289,6 +288,11 @@ export const useGalleryStore = create<GalleryState>((set, get) => ({
   },
 }));
 
+/** How long after a key pictures wait: PICTURES_PAUSE_MS, or twice the keys' own rhythm when that is slower (at most PICTURES_PAUSE_MAX_MS). */
+function picturesPause(sinceLastKey: number): number {
+  return sinceLastKey > PICTURES_PAUSE_MAX_MS ? PICTURES_PAUSE_MS : Math.min(PICTURES_PAUSE_MAX_MS, Math.max(PICTURES_PAUSE_MS, 2 * sinceLastKey));
+}
+
 /** Asks for the first page of what is typed now; shows it unless the artist typed on or a pause is still to come. */
 async function search(keepFeed: boolean): Promise<void> {
   const { getState: get, setState: set } = useGalleryStore;
@@ -310,6 +314,9 @@ async function search(keepFeed: boolean): Promise<void> {
   const page = await api.invoke('library:search', { ...asked, limit: PAGE, forGallery: true });
   // typed on since: the newer text's search was asked at its key
   if (mine !== generation) return;
+  // replaced in the core by another window's page (the preview host serves several; the core reads
+  // only the newest gallery page waiting): asked again, since this one is still the one wanted
+  if (!page.ok && page.error.code === 'conflict') return search(keepFeed);
   const now = get().query.text;
   if (now !== asked.text) {
     // text changed with no search of its own (an undo gave a shown collection its name back) is
@@ -348,16 +355,20 @@ function show(mine: number, asked: LibrarySearchInput, page: SearchPage, keepFee
     useQueueStore.getState().clearLanded();
     placedHere.clear();
   }
-  set((s) => ({
-    firstPages: s.firstPages + 1,
-    status: 'ready',
-    updating: false,
-    items: keepUnchanged(s.items, page.items),
-    nextCursor: page.nextCursor,
-    ignoredTerms: page.ignoredTerms,
-    loadingMore: false,
-    ...(counted === totalOf ? {} : { total: null, tiles: null }),
-  }));
+  set((s) => {
+    const items = keepUnchanged(s.items, page.items);
+    // the same list is no new list: its rows and pictures stay as they are (useFirstFramePainted)
+    return {
+      firstPages: items === s.items ? s.firstPages : s.firstPages + 1,
+      status: 'ready',
+      updating: false,
+      items,
+      nextCursor: page.nextCursor,
+      ignoredTerms: page.ignoredTerms,
+      loadingMore: false,
+      ...(counted === totalOf ? {} : { total: null, tiles: null }),
+    };
+  });
   // A count reads every match (0.2-1 s of a core at 1M): asked once typing has stopped, not for
   // each word on the way, and not while the window lays out and paints this page beside it.
   clearTimeout(countTimer);
