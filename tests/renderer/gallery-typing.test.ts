@@ -265,13 +265,17 @@ describe('typing a search', () => {
       ok: true,
       value: { items: [generation(10 + input.text.length)], nextCursor: null, ignoredTerms: [] },
     })) as unknown as (input: unknown) => Result<unknown>);
+    /** Types `text`; the artist is said to be typing for exactly `ms` after it. */
+    const typedFor = async (text: string, ms: number) => {
+      useGalleryStore.getState().setText(text);
+      await vi.advanceTimersByTimeAsync(ms - 1);
+      expect(typing()).toBe(true);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(typing()).toBe(false);
+    };
     expect(typing()).toBe(false);
     // a first key: 60 ms
-    useGalleryStore.getState().setText('n');
-    await vi.advanceTimersByTimeAsync(59);
-    expect(typing()).toBe(true);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(typing()).toBe(false);
+    await typedFor('n', 60);
     // keys 50 ms apart (as a fast typist's come on a busy machine): each part of the word is shown at
     // its pause (40 ms), still while typing, which lasts twice their pace after the last
     for (const text of ['ne', 'neo']) {
@@ -281,24 +285,12 @@ describe('typing a search', () => {
       expect(typing()).toBe(true);
       await vi.advanceTimersByTimeAsync(5);
     }
-    useGalleryStore.getState().setText('neon');
-    await vi.advanceTimersByTimeAsync(99);
-    expect(typing()).toBe(true);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(typing()).toBe(false);
+    await typedFor('neon', 100);
     // keys 100 ms apart: at most 150 ms
-    useGalleryStore.getState().setText('neon c');
-    await vi.advanceTimersByTimeAsync(149);
-    expect(typing()).toBe(true);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(typing()).toBe(false);
+    await typedFor('neon c', 150);
     // keys further apart than that are no rhythm a hold bridges: 60 ms again
     await vi.advanceTimersByTimeAsync(10);
-    useGalleryStore.getState().setText('neon ca');
-    await vi.advanceTimersByTimeAsync(59);
-    expect(typing()).toBe(true);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(typing()).toBe(false);
+    await typedFor('neon ca', 60);
     // a chip or a sort reloads the grid without a key: its pictures are not held back
     useGalleryStore.getState().setSort('oldest');
     await vi.advanceTimersByTimeAsync(0);
