@@ -28,6 +28,8 @@ export default defineConfig({
           'library-worker': resolve(import.meta.dirname, 'electron/core/library/worker-thread.ts'),
           // an import's picture threads load this one (electron/core/import/picture-threads.ts)
           'picture-worker': resolve(import.meta.dirname, 'electron/core/import/picture-thread.ts'),
+          // the media thread (electron/core/media/media-reader.ts)
+          'media-worker': resolve(import.meta.dirname, 'electron/core/media/media-thread.ts'),
         },
         // Shared chunks beside the entries, not in chunks/: the code that starts a thread finds its
         // entry beside itself (electron/core/thread-script.ts), and whichever chunk that code lands in

@@ -3,7 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WHOLE_FILE_MAX_BYTES } from '../../electron/core/media/media-reader.ts';
 import { sendMedia, serveMedia, toWebResponse, type MediaResponse } from '../../electron/core/media/serve-media.ts';
 import { makePng } from '../support/image-server.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -13,6 +15,8 @@ let server: http.Server;
 let port: number;
 let png: Buffer;
 const image = 'images/2026/11/ab/1-0.png';
+/** Past the media thread's whole-file limit: streamed from its file. */
+const large = 'images/2026/11/ab/3-0.png';
 
 beforeAll(async () => {
   library = tempDir('atelier-serve-');
@@ -20,6 +24,7 @@ beforeAll(async () => {
   const file = path.join(library.path, ...image.split('/'));
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, png);
+  writeFileSync(path.join(library.path, ...large.split('/')), Buffer.alloc(WHOLE_FILE_MAX_BYTES + 1));
   // What the preview host does, in its few lines: the raw path after /media/, query dropped.
   server = http.createServer((req, res) => {
     const raw = (req.url ?? '').split('?')[0] ?? '';
@@ -74,13 +79,22 @@ describe('serving media over HTTP (the preview host)', () => {
   });
 });
 
+describe('a file past the whole-file limit', () => {
+  it('is streamed, with its full length', async () => {
+    const res = await get(`/media/${large}`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-length']).toBe(String(WHOLE_FILE_MAX_BYTES + 1));
+    expect(res.body.length).toBe(WHOLE_FILE_MAX_BYTES + 1);
+  });
+});
+
 describe('a client that leaves before the answer begins', () => {
-  it('leaves no file open: the handle is closed, not left for the garbage collector to find', async () => {
-    // A thumbnail scrolled out of view is cancelled while its file is being opened (bench:ui's scroll).
+  it('leaves no file open: a streamed file\'s handle is closed, not left for the garbage collector to find', async () => {
+    // A picture scrolled out of view is cancelled while its file is being opened (bench:ui's scroll).
     const sent = new Promise<MediaResponse>((resolve) => {
       const leaving = http.createServer((req, res) => {
         res.once('close', () => {
-          void serveMedia(library.path, image).then(async (media) => {
+          void serveMedia(library.path, large).then(async (media) => {
             await sendMedia(media, res);
             resolve(media);
           });
@@ -88,14 +102,16 @@ describe('a client that leaves before the answer begins', () => {
         req.socket.destroy();
       });
       leaving.listen(0, '127.0.0.1', () => {
-        const req = http.get({ host: '127.0.0.1', port: (leaving.address() as AddressInfo).port, path: `/media/${image}` });
+        const req = http.get({ host: '127.0.0.1', port: (leaving.address() as AddressInfo).port, path: `/media/${large}` });
         req.on('error', () => leaving.close());
       });
     });
     const media = await sent;
     expect(media.status).toBe(200);
-    expect(media.body.destroyed).toBe(true);
-    await once(media.body, 'close');
+    const body = media.body;
+    if (!(body instanceof Readable)) throw new Error('a large file is streamed');
+    expect(body.destroyed).toBe(true);
+    await once(body, 'close');
   });
 });
 

@@ -35,13 +35,13 @@ afterAll(() => {
 });
 
 describe('resolveMediaRequest', () => {
-  it('serves a library image and a thumbnail with their types', async () => {
-    expect(await resolveMediaRequest(library.path, image)).toMatchObject({ status: 200, contentType: 'image/png' });
-    expect(await resolveMediaRequest(library.path, 'thumbnails/2026/11/ab/1-0.webp')).toMatchObject({
+  it('serves a library image and a thumbnail with their types', () => {
+    expect(resolveMediaRequest(library.path, image)).toMatchObject({ status: 200, contentType: 'image/png' });
+    expect(resolveMediaRequest(library.path, 'thumbnails/2026/11/ab/1-0.webp')).toMatchObject({
       status: 200,
       contentType: 'image/webp',
     });
-    expect(await resolveMediaRequest(library.path, 'images/alias.png')).toMatchObject({ status: 200 });
+    expect(resolveMediaRequest(library.path, 'images/alias.png')).toMatchObject({ status: 200 });
   });
 
   it.each([
@@ -76,20 +76,20 @@ describe('resolveMediaRequest', () => {
     ['images/2026/11/ab/folder.png', 404], // not a regular file
     ['images/%zz.png', 400],
     ['images/2026/11/ab/1-0%2.png', 400],
-  ])('%j → %i', async (encoded, status) => {
-    const result = await resolveMediaRequest(library.path, encoded);
+  ])('%j → %i', (encoded, status) => {
+    const result = resolveMediaRequest(library.path, encoded);
     expect(result.status).toBe(status);
   });
 
-  it('answers 404 when the library folder itself is missing', async () => {
-    expect((await resolveMediaRequest(path.join(library.path, 'nope'), image)).status).toBe(404);
+  it('answers 404 when the library folder itself is missing', () => {
+    expect(resolveMediaRequest(path.join(library.path, 'nope'), image).status).toBe(404);
   });
 });
 
 describe('encodeMediaPath', () => {
-  it('encodes each segment so the result resolves back to the same file', async () => {
+  it('encodes each segment so the result resolves back to the same file', () => {
     expect(encodeMediaPath(image)).toBe(image);
-    const result = await resolveMediaRequest(library.path, encodeMediaPath(image));
+    const result = resolveMediaRequest(library.path, encodeMediaPath(image));
     expect(result).toMatchObject({ status: 200, file: path.join(realpathSync(library.path), ...image.split('/')) });
   });
 });

@@ -2,7 +2,6 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { GridThumbnail } from '../../../shared/generation.ts';
-import { markFresh } from './fresh-files.ts';
 import { toAbsolutePath } from './layout.ts';
 import { replaceFile } from './replace-file.ts';
 import { newTempPath } from './temp-files.ts';
@@ -49,8 +48,6 @@ export async function makeGridThumbnail(dataDir: string, thumbnails: readonly st
       .toFile(temp);
     await mkdir(path.dirname(dest), { recursive: true });
     await replaceFile(temp, dest);
-    // the gallery asks for it as the finished run's tile appears
-    markFresh(gridPath);
     return { path: gridPath, width, height };
   } finally {
     await rm(temp, { force: true }).catch(() => undefined);

@@ -1,5 +1,4 @@
-import { realpathSync, statSync, type Stats } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MEDIA_FOLDERS, isLibrarySegment } from './layout.ts';
 
@@ -31,28 +30,12 @@ const CONTENT_TYPES: Record<string, MediaContentType> = {
   '.jpeg': 'image/jpeg',
 };
 
-/** The two file lookups the gate makes; the same rules whichever way they are answered. */
-export interface GateLookups {
-  realpath(file: string): Promise<string>;
-  stat(file: string): Promise<Stats>;
-}
-
-/** On libuv's threadpool: right for any file, which may be on a slow or cold disk. */
-export const threadpoolLookups: GateLookups = { realpath, stat };
-
 /**
- * Answered at once on the calling thread, for a file the core wrote moments ago (fresh-files.ts):
- * its folders and inode are in the page cache, so each call takes microseconds, where waiting for
- * the threadpool behind the picture work of runs landing together took up to a second.
+ * Decides which library file (if any) an encoded media path names; never touches files outside the
+ * library. Its two lookups block the calling thread: it runs on the media thread (media-thread.ts),
+ * never on the core's.
  */
-export const pageCacheLookups: GateLookups = {
-  realpath: async (file) => realpathSync.native(file),
-  stat: async (file) => statSync(file),
-};
-
-/** Decides which library file (if any) an encoded media path names; never touches files outside the library. */
-export async function resolveMediaRequest(libraryDir: string, encodedPath: string, lookups: GateLookups = threadpoolLookups): Promise<MediaResolution> {
-  const { realpath, stat } = lookups;
+export function resolveMediaRequest(libraryDir: string, encodedPath: string): MediaResolution {
   if (encodedPath.includes('\\') || encodedPath.includes('\0')) return refused('backslash or NUL in path');
   const segments: string[] = [];
   for (const raw of encodedPath.split('/')) {
@@ -71,12 +54,12 @@ export async function resolveMediaRequest(libraryDir: string, encodedPath: strin
   let root: string;
   let real: string;
   try {
-    root = await realpath(libraryDir);
+    root = realpathSync.native(libraryDir);
   } catch {
     return { status: 404, reason: 'library folder missing' };
   }
   try {
-    real = await realpath(path.join(root, ...segments));
+    real = realpathSync.native(path.join(root, ...segments));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { status: 404, reason: 'not found' };
@@ -90,7 +73,7 @@ export async function resolveMediaRequest(libraryDir: string, encodedPath: strin
     return refused('leads outside the media folders');
   }
   try {
-    if (!(await stat(real)).isFile()) return { status: 404, reason: 'not a file' };
+    if (!statSync(real).isFile()) return { status: 404, reason: 'not a file' };
   } catch {
     return { status: 404, reason: 'not found' };
   }

@@ -3,7 +3,6 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { LIBRARY_MAX_PIXELS } from './image-size.ts';
 import { toAbsolutePath } from './layout.ts';
-import { markFresh } from './fresh-files.ts';
 import { replaceFile } from './replace-file.ts';
 import { newTempPath } from './temp-files.ts';
 
@@ -40,8 +39,6 @@ export async function makeThumbnail(dataDir: string, imagePath: string, thumbnai
     const info = await writeThumbnail(toAbsolutePath(dataDir, imagePath), temp, options);
     await mkdir(path.dirname(dest), { recursive: true });
     await replaceFile(temp, dest);
-    // the page asks for it at once (a feed slot shows it as soon as it is saved): serve it without a threadpool wait
-    markFresh(thumbnailPath);
     return info;
   } finally {
     await rm(temp, { force: true }).catch(() => undefined);

@@ -21,7 +21,7 @@ import {
   taskOwner,
 } from '../library/generations.ts';
 import { recordBalance, type BalanceSource } from '../library/stats.ts';
-import { readFreshFile } from '../media/fresh-files.ts';
+import { readWholeFile } from '../media/read-whole-file.ts';
 import { toAbsolutePath } from '../media/layout.ts';
 import type { RetryPolicy } from '../media/retry.ts';
 import type { ReadyToSend } from '../reference/renew.ts';
@@ -463,7 +463,7 @@ export class TaskQueue {
 
   /** Pushes a just-made thumbnail's bytes (read from the page cache, bounded); one that cannot be read is simply fetched by the page. */
   #sendThumbnail(thumbnail: string): void {
-    const bytes = readFreshFile(toAbsolutePath(this.#o.dataDir, thumbnail), PUSHED_THUMBNAIL_MAX_BYTES);
+    const bytes = readWholeFile(toAbsolutePath(this.#o.dataDir, thumbnail), PUSHED_THUMBNAIL_MAX_BYTES);
     if (typeof bytes !== 'string') this.#o.hub.emit('thumbnail:saved', { path: thumbnail, base64: bytes.toString('base64') });
   }
 

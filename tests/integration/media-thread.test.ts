@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, mkdirSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { markFresh } from '../../electron/core/media/fresh-files.ts';
+import { MediaReader } from '../../electron/core/media/media-reader.ts';
 import { serveMedia, toWebResponse } from '../../electron/core/media/serve-media.ts';
 import { makeThumbnail } from '../../electron/core/media/thumbnail.ts';
 import { makePng } from '../support/image-server.ts';
@@ -12,10 +12,10 @@ import { tempDir } from '../support/temp-dir.ts';
 let library: { path: string; remove(): void };
 let outside: { path: string; remove(): void };
 const image = 'images/2026/11/ab/7-0.png';
-const thumbnail = 'thumbnails/2026/11/ab/7-0.webp';
+const thumbnail = 'thumbnails/2026/11/ab/7-0.jpg';
 
 beforeEach(async () => {
-  library = tempDir('atelier-fresh-');
+  library = tempDir('atelier-media-thread-');
   outside = tempDir('atelier-outside-');
   const file = path.join(library.path, ...image.split('/'));
   mkdirSync(path.dirname(file), { recursive: true });
@@ -43,13 +43,15 @@ function holdThreadpool(): () => Promise<void> {
   };
 }
 
-describe('a thumbnail the core has just written (fresh-files.ts)', () => {
-  it.skipIf(process.platform === 'win32')('is answered while the threadpool is busy, with the same bytes and headers as any media answer', async () => {
+describe('media answers come from the media thread (media-reader.ts)', () => {
+  it.skipIf(process.platform === 'win32')('a thumbnail is answered while every thread of libuv\'s threadpool is busy, with its bytes and headers', async () => {
+    // the thread started (its code loaded) before the pool is held, as it is after the app's first picture
+    expect((await serveMedia(library.path, 'thumbnails/2026/11/ab/6-0.jpg')).status).toBe(404);
     const release = holdThreadpool();
     try {
       const response = toWebResponse(await serveMedia(library.path, thumbnail));
       expect(response.status).toBe(200);
-      expect(response.headers.get('content-type')).toBe('image/webp');
+      expect(response.headers.get('content-type')).toBe('image/jpeg');
       expect(response.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
       const bytes = Buffer.from(await response.arrayBuffer());
       expect(bytes.equals(readFileSync(path.join(library.path, ...thumbnail.split('/'))))).toBe(true);
@@ -64,13 +66,44 @@ describe('a thumbnail the core has just written (fresh-files.ts)', () => {
     expect((await serveMedia(library.path, thumbnail)).status).toBe(404);
   });
 
-  it('still passes the gate: a fresh name that leads outside the library is refused', async () => {
-    const secret = path.join(outside.path, 'secret.webp');
+  it('passes the gate there: a name that leads outside the library is refused', async () => {
+    const secret = path.join(outside.path, 'secret.jpg');
     writeFileSync(secret, 'not for the page');
-    const link = 'thumbnails/2026/11/ab/8-0.webp';
+    const link = 'thumbnails/2026/11/ab/8-0.jpg';
     symlinkSync(secret, path.join(library.path, ...link.split('/')));
-    markFresh(link);
     expect((await serveMedia(library.path, link)).status).toBe(403);
     expect((await serveMedia(library.path, 'thumbnails/2026/11/ab/..%2f..%2f..%2f..%2fetc%2fpasswd')).status).toBe(403);
+  });
+});
+
+describe('MediaReader', () => {
+  it('answers many requests asked at once, each with its own file', async () => {
+    const reader = new MediaReader();
+    try {
+      const names = Array.from({ length: 40 }, (_, i) => `thumbnails/2026/11/ab/${100 + i}-0.jpg`);
+      for (const [i, name] of names.entries()) writeFileSync(path.join(library.path, ...name.split('/')), `picture ${i}`);
+      const reads = await Promise.all([...names.map((name) => reader.read(library.path, name)), reader.read(library.path, 'thumbnails/2026/11/ab/99-0.jpg')]);
+      for (const [i, read] of reads.slice(0, -1).entries()) {
+        expect(read).toMatchObject({ status: 200, contentType: 'image/jpeg' });
+        expect('bytes' in read && Buffer.from(read.bytes).toString()).toBe(`picture ${i}`);
+      }
+      expect(reads.at(-1)).toEqual({ status: 404, reason: 'not found' });
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('names the file instead of its bytes past the whole-file limit, and starts again after close', async () => {
+    const reader = new MediaReader(16);
+    try {
+      const read = await reader.read(library.path, thumbnail);
+      expect(read).toEqual({ status: 200, contentType: 'image/jpeg', file: path.join(realpathSync(library.path), ...thumbnail.split('/')) });
+      await reader.close();
+      const small = 'thumbnails/2026/11/ab/9-0.jpg';
+      writeFileSync(path.join(library.path, ...small.split('/')), 'tiny');
+      expect(await reader.read(library.path, small)).toMatchObject({ status: 200, bytes: new Uint8Array(Buffer.from('tiny')) });
+    } finally {
+      await reader.close();
+    }
   });
 });
