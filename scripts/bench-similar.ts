@@ -17,6 +17,10 @@ import { migrate } from '../electron/core/library/migrations.ts';
 import { randomFrom } from '../electron/core/sandbox/render.ts';
 import { bandsOf, hashDistance, nearHashes, SIMILAR_DISTANCE } from '../electron/core/library/similar.ts';
 import { eventLoopWatch, ms, percentile } from './lib/measure.ts';
+import { runAsTheCore } from './lib/core-flags.ts';
+
+// the core's V8 flags on this process, whose thread stands in for the core's (core-v8-flags.ts)
+runAsTheCore();
 
 const { values: args } = parseArgs({ options: { hashes: { type: 'string', default: '1000000' } } });
 const HASHES = Number(args.hashes);

@@ -39,6 +39,7 @@ import { recordGridThumbnail } from '../electron/core/library/images.ts';
 import { searchGenerations } from '../electron/core/library/search.ts';
 import { startPreviewHost } from '../electron/preview/host.ts';
 import { chromiumPath } from '../tests/support/chromium.ts';
+import { CORE_V8_FLAGS } from '../electron/core/desktop/core-v8-flags.ts';
 import { rendererSwitches } from '../electron/core/desktop/renderer-switches.ts';
 import { build, buildIsStale, useBuiltThreads } from './lib/build.ts';
 import { chromiumBeside } from './lib/chromium-beside.ts';
@@ -290,7 +291,7 @@ function watchStart(): void {
 
 /** The app's process, its modules loaded: launch it on a library, then close it for its figures. */
 async function appProcess(): Promise<{ launch(dataDir: string): Promise<Launched>; close(): Promise<Closed>; kill(): void }> {
-  const child: ChildProcess = fork(path.join(root, 'scripts', 'lib', 'bench-ui-app.ts'), [], { stdio: 'inherit' });
+  const child: ChildProcess = fork(path.join(root, 'scripts', 'lib', 'bench-ui-app.ts'), [], { stdio: 'inherit', execArgv: [...CORE_V8_FLAGS, ...process.execArgv] });
   const next = <T extends FromApp>(isIt: (message: FromApp) => message is T): Promise<T> =>
     new Promise((resolve, reject) => {
       const onMessage = (message: FromApp) => {

@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CORE_JS_FLAGS_SWITCH } from '../../electron/core/desktop/core-v8-flags.ts';
 import { root, toolEnv } from '../../scripts/lib/run.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -53,9 +54,10 @@ describe('installers', () => {
     expect(include).toMatch(/!macro customInstallMode\s+StrCpy \$isForceCurrentInstall "1"\s+!macroend/);
   });
 
-  it('the AppImage passes no --no-sandbox of its own, and every pack goes through the sharp check', async () => {
+  it("the Linux desktop entries pass the core's V8 flags and the AppImage's no --no-sandbox; every pack goes through the sharp check", async () => {
     const config = await builderConfig();
-    expect((config.appImage as { executableArgs?: unknown }).executableArgs).toEqual([]);
+    expect((config.appImage as { executableArgs?: unknown }).executableArgs).toEqual([CORE_JS_FLAGS_SWITCH]);
+    expect((config.linux as { executableArgs?: unknown }).executableArgs).toEqual([CORE_JS_FLAGS_SWITCH]);
     expect(config.beforePack).toBe('./scripts/check-sharp.ts');
   });
 });

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { argsWithDataDir, readLaunchConfig } from '../../electron/core/config.ts';
 import { Failure } from '../../electron/core/failure.ts';
 import { chromiumDataDir } from '../../electron/core/desktop/chromium-data.ts';
-import { rendererSwitches } from '../../electron/core/desktop/renderer-switches.ts';
+import { CORE_V8_FLAGS } from '../../electron/core/desktop/core-v8-flags.ts';
+import { mergedSwitch, rendererSwitches } from '../../electron/core/desktop/renderer-switches.ts';
 import { appArmorCommands, unsandboxedAppImageNotice } from '../../electron/core/desktop/sandbox-check.ts';
 import { LIBRARY_CHOICES, libraryProblemNotice, startUpFailureNotice } from '../../electron/core/desktop/start-up-failure.ts';
 
@@ -119,5 +120,11 @@ describe("the window's renderer switches", () => {
     expect(rendererSwitches(2)).toEqual([['js-flags', '--single-threaded-gc']]);
     expect(rendererSwitches(3)).toEqual([]);
     expect(rendererSwitches(16)).toEqual([]);
+  });
+
+  it("add V8's flags to those the launcher gave (the core's), and keep any other switch given", () => {
+    expect(mergedSwitch('js-flags', CORE_V8_FLAGS.join(' '), '--single-threaded-gc')).toBe(`${CORE_V8_FLAGS.join(' ')} --single-threaded-gc`);
+    expect(mergedSwitch('js-flags', '--single-threaded-gc  --expose-gc', '--single-threaded-gc')).toBeNull();
+    expect(mergedSwitch('force-device-scale-factor', '2', '1')).toBeNull();
   });
 });

@@ -16,3 +16,16 @@ export const FEW_CORES = 2;
 export function rendererSwitches(cores: number): [string, string][] {
   return cores <= FEW_CORES ? [['js-flags', '--single-threaded-gc']] : [];
 }
+
+/**
+ * The value to set for a window switch the command line already has (`given`), or null to leave it:
+ * `js-flags` is a list of V8 flags, so the window's are added to those given (the launcher's core
+ * flags, core-v8-flags.ts, or the artist's own; setting the switch again replaces its value for the
+ * renderers); any other switch the artist passed is kept as it is.
+ */
+export function mergedSwitch(name: string, given: string, value: string): string | null {
+  if (name !== 'js-flags') return null;
+  const flags = given.split(/\s+/).filter((flag) => flag !== '');
+  const added = value.split(/\s+/).filter((flag) => flag !== '' && !flags.includes(flag));
+  return added.length === 0 ? null : [...flags, ...added].join(' ');
+}

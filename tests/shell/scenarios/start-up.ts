@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, lstatSync, readFileSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CORE_JS_FLAGS_SWITCH } from '../../../electron/core/desktop/core-v8-flags.ts';
 import { rendererSwitches } from '../../../electron/core/desktop/renderer-switches.ts';
 import { channelNames } from '../../../shared/contract.ts';
 import { pngBytes, put } from '../harness/fixtures.ts';
@@ -30,7 +31,8 @@ export const startUp: Scenario = {
     const image = put(path.join(t.dataDir, 'images', 'probe.png'), await pngBytes());
     const secret = put(path.join(t.dir, 'secret.png'), await pngBytes(8, '#ff0000'));
     symlinkSync(secret, path.join(t.dataDir, 'images', 'leak.png'));
-    const app = t.launch();
+    // as the installed app's Linux desktop entries start it: with the core's V8 flags (electron-builder.yml)
+    const app = t.launch({ args: [CORE_JS_FLAGS_SWITCH] });
 
     await t.check("the main script links against Electron's exports and opens the studio", async () => {
       await app.loaded();
@@ -54,9 +56,10 @@ export const startUp: Scenario = {
       assert.deepEqual(media?.privileges, { standard: true, secure: true, supportFetchAPI: true, stream: true }, 'standard and secure, never bypassCSP');
     });
 
-    await t.check("the window's renderer switches for this machine come before ready (single-threaded GC on 2 cores or fewer)", () => {
+    await t.check("the window's renderer switches for this machine come before ready (single-threaded GC on 2 cores or fewer), added to the core's V8 flags", () => {
       const appended = snapshot.timeline.filter((step) => step.startsWith('app.commandLine.appendSwitch '));
-      const expected = rendererSwitches(os.availableParallelism()).map(([name, value]) => `app.commandLine.appendSwitch ${name}=${value}`);
+      const given = CORE_JS_FLAGS_SWITCH.slice('--js-flags='.length);
+      const expected = rendererSwitches(os.availableParallelism()).map(([name, value]) => `app.commandLine.appendSwitch ${name}=${name === 'js-flags' ? `${given} ${value}` : value}`);
       assert.deepEqual(appended, expected);
       for (const step of appended) assert.ok(snapshot.timeline.indexOf(step) < snapshot.timeline.indexOf('ready'), `${step} after ready: ${snapshot.timeline.join(' → ')}`);
     });
