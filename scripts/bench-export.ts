@@ -33,7 +33,7 @@ import { build, buildIsStale, useBuiltThreads } from './lib/build.ts';
 import { runAsTheCore } from './lib/core-flags.ts';
 
 // the core's V8 flags on this process, whose thread stands in for the core's (core-v8-flags.ts)
-runAsTheCore();
+await runAsTheCore();
 
 // the library's threads start from the build, as in the desktop app (electron/core/thread-script.ts)
 if (buildIsStale()) await build();

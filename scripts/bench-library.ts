@@ -41,7 +41,7 @@ import { build, buildIsStale, useBuiltThreads } from './lib/build.ts';
 import { runAsTheCore } from './lib/core-flags.ts';
 
 // the core's V8 flags on this process, whose thread stands in for the core's (core-v8-flags.ts)
-runAsTheCore();
+await runAsTheCore();
 
 // The library's threads start from the build, as in the desktop app (electron/core/thread-script.ts).
 if (buildIsStale()) await build();
@@ -273,7 +273,7 @@ async function main(): Promise<void> {
 
 async function run(dataDir: string, scratch: string): Promise<void> {
   console.log(`Atelier library benchmark: ${GENERATIONS.toLocaleString('en')} generations, ${(GENERATIONS * 4).toLocaleString('en')} image rows`);
-  console.log(`(node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, library ${dataDir})\n`);
+  console.log(`(node ${process.version} ${process.execArgv.join(' ')} as the core's process, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, library ${dataDir})\n`);
   const prepared = prepareLibrary(dataDir, GENERATIONS, START);
   // warm, as a library used every day is: these machines take back idle files' cache (lib/prepared-library.ts)
   const cachedIn = readIntoPageCache(dataDir);

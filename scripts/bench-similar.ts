@@ -20,7 +20,7 @@ import { eventLoopWatch, ms, percentile } from './lib/measure.ts';
 import { runAsTheCore } from './lib/core-flags.ts';
 
 // the core's V8 flags on this process, whose thread stands in for the core's (core-v8-flags.ts)
-runAsTheCore();
+await runAsTheCore();
 
 const { values: args } = parseArgs({ options: { hashes: { type: 'string', default: '1000000' } } });
 const HASHES = Number(args.hashes);

@@ -655,7 +655,7 @@ function report(chromiumVersion: string): void {
     `\nbench:ui — ${GENERATIONS.toLocaleString('en')} generations, ${results.length} run(s), ${results[0]?.cold.replace(/ \(.*/, '') ?? ''}, ${start}, ` +
       `Chromium ${chromiumVersion}, 1440×900, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
   );
-  console.log(`  the window's switches on ${os.availableParallelism()} cores, as the desktop app's: ${windowSwitches.join(' ') || 'none'}`);
+  console.log(`  the window's switches on ${os.availableParallelism()} cores, as the desktop app's: ${windowSwitches.join(' ') || 'none'}; the core's process: ${CORE_V8_FLAGS.join(' ')}`);
   for (const [i, r] of results.entries()) {
     console.log(`  run ${i + 1}: core ${ms(r.coreStartMs)} ms · ready ${ms(r.readyMs)} ms · thumbnails ${ms(r.thumbnailsMs)} ms · typing ${r.typingMs.map((t) => t.toFixed(0)).join('/')} ms · ${r.cold}`);
     for (const slow of r.slowWords) console.log(`    ${slow}`);

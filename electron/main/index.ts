@@ -8,7 +8,7 @@ import { app, type BrowserWindow } from 'electron';
 import { startCore, type Core } from '../core/app.ts';
 import { readLaunchConfig, type LaunchConfig } from '../core/config.ts';
 import { chromiumDataDir } from '../core/desktop/chromium-data.ts';
-import { mergedSwitch, rendererSwitches } from '../core/desktop/renderer-switches.ts';
+import { rendererSwitches } from '../core/desktop/renderer-switches.ts';
 import { unsandboxedAppImageNotice } from '../core/desktop/sandbox-check.ts';
 import { desktopActions } from './desktop.ts';
 import { dragIcons } from './drag-icons.ts';
@@ -133,11 +133,9 @@ const config = readConfig();
 // Chromium's own files go beside it, never into it (both paths must be set before ready).
 if (!(config instanceof Error)) app.setPath('userData', config.dataDir);
 app.setPath('sessionData', chromiumDataDir(app.getPath('appData'), app.name, app.getPath('userData')));
-// before ready, so the window's renderers start with them; a switch the artist passed is kept (V8's flags: added to)
-for (const [name, value] of rendererSwitches(os.availableParallelism())) {
-  const merged = app.commandLine.hasSwitch(name) ? mergedSwitch(name, app.commandLine.getSwitchValue(name), value) : value;
-  if (merged !== null) app.commandLine.appendSwitch(name, merged);
-}
+// before ready, so the window's renderers start with them (the launcher's core flags taken out, the artist's kept)
+const givenJsFlags = app.commandLine.hasSwitch('js-flags') ? app.commandLine.getSwitchValue('js-flags') : null;
+for (const [name, value] of rendererSwitches(os.availableParallelism(), givenJsFlags)) app.commandLine.appendSwitch(name, value);
 
 const unsandboxed = unsandboxedAppImageNotice(process.platform, process.env.APPIMAGE, app.commandLine.hasSwitch('no-sandbox'));
 if (unsandboxed) {

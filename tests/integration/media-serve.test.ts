@@ -42,14 +42,15 @@ afterAll(async () => {
 });
 
 /** A GET with the path sent exactly as written (fetch would normalise `..` away before sending). */
-function get(rawPath: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function get(rawPath: string, method = 'GET'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: rawPath }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, path: rawPath, method }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
     });
     req.on('error', reject);
+    req.end();
   });
 }
 
@@ -64,6 +65,22 @@ describe('serving media over HTTP (the preview host)', () => {
       'cache-control': 'private, max-age=31536000, immutable',
     });
     expect(res.body.equals(png)).toBe(true);
+  });
+
+  it('answers HEAD with the headers of GET and no body', async () => {
+    const res = await get(`/media/${image}`, 'HEAD');
+    expect(res.status).toBe(200);
+    expect(res.headers).toMatchObject({ 'content-type': 'image/png', 'content-length': String(png.length) });
+    expect(res.body.length).toBe(0);
+  });
+
+  it('sends an empty file as an empty answer', async () => {
+    const empty = 'images/2026/11/ab/4-0.png';
+    writeFileSync(path.join(library.path, ...empty.split('/')), '');
+    const res = await get(`/media/${empty}`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-length']).toBe('0');
+    expect(res.body.length).toBe(0);
   });
 
   it.each([

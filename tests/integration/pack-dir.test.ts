@@ -54,7 +54,7 @@ describe('npm run pack:dir (unpacked Linux app, stand-in Electron)', { timeout: 
 
   it('names the executable atelier and carries the built app', () => {
     expect(existsSync(path.join(dir.path, 'out', 'linux-unpacked', 'atelier'))).toBe(true);
-    for (const file of ['/package.json', '/out/main/index.js', '/out/main/library-worker.js', '/out/main/picture-worker.js', '/out/preload/index.cjs', '/out/renderer/index.html']) {
+    for (const file of ['/package.json', '/out/main/index.js', '/out/main/library-worker.js', '/out/main/picture-worker.js', '/out/main/media-worker.js', '/out/preload/index.cjs', '/out/renderer/index.html']) {
       expect(asarFiles).toContain(file);
     }
   });

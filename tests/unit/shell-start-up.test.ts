@@ -4,7 +4,7 @@ import { argsWithDataDir, readLaunchConfig } from '../../electron/core/config.ts
 import { Failure } from '../../electron/core/failure.ts';
 import { chromiumDataDir } from '../../electron/core/desktop/chromium-data.ts';
 import { CORE_V8_FLAGS } from '../../electron/core/desktop/core-v8-flags.ts';
-import { mergedSwitch, rendererSwitches } from '../../electron/core/desktop/renderer-switches.ts';
+import { rendererSwitches } from '../../electron/core/desktop/renderer-switches.ts';
 import { appArmorCommands, unsandboxedAppImageNotice } from '../../electron/core/desktop/sandbox-check.ts';
 import { LIBRARY_CHOICES, libraryProblemNotice, startUpFailureNotice } from '../../electron/core/desktop/start-up-failure.ts';
 
@@ -122,9 +122,13 @@ describe("the window's renderer switches", () => {
     expect(rendererSwitches(16)).toEqual([]);
   });
 
-  it("add V8's flags to those the launcher gave (the core's), and keep any other switch given", () => {
-    expect(mergedSwitch('js-flags', CORE_V8_FLAGS.join(' '), '--single-threaded-gc')).toBe(`${CORE_V8_FLAGS.join(' ')} --single-threaded-gc`);
-    expect(mergedSwitch('js-flags', '--single-threaded-gc  --expose-gc', '--single-threaded-gc')).toBeNull();
-    expect(mergedSwitch('force-device-scale-factor', '2', '1')).toBeNull();
+  it("take the launcher's core flags out of the js-flags the renderers inherit, add the window's, keep the artist's", () => {
+    const core = CORE_V8_FLAGS.join(' ');
+    expect(rendererSwitches(2, core)).toEqual([['js-flags', '--single-threaded-gc']]);
+    expect(rendererSwitches(16, core)).toEqual([['js-flags', '']]);
+    expect(rendererSwitches(2, `${core} --expose-gc`)).toEqual([['js-flags', '--expose-gc --single-threaded-gc']]);
+    expect(rendererSwitches(2, '--expose-gc')).toEqual([['js-flags', '--expose-gc --single-threaded-gc']]);
+    expect(rendererSwitches(2, '--single-threaded-gc')).toEqual([]);
+    expect(rendererSwitches(16, '--expose-gc')).toEqual([]);
   });
 });

@@ -15,5 +15,5 @@
  */
 export const CORE_V8_FLAGS: readonly string[] = ['--no-memory-reducer'];
 
-/** The flags as Electron takes them for its main process (and passes on to the window's renderers). */
+/** The flags as Electron takes them for its main process (it would pass them on to the window's renderers: the shell takes them out there, renderer-switches.ts). */
 export const CORE_JS_FLAGS_SWITCH = `--js-flags=${CORE_V8_FLAGS.join(' ')}`;

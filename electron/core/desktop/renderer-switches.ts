@@ -1,3 +1,5 @@
+import { CORE_V8_FLAGS } from './core-v8-flags.ts';
+
 /**
  * Chromium switches for the window's renderer processes, chosen by the machine (one source: the
  * shell appends them before ready, and bench:ui starts its Chromium with them, as the window's).
@@ -12,20 +14,18 @@
  */
 export const FEW_CORES = 2;
 
-/** `[switch, value]` pairs for `app.commandLine.appendSwitch`, for a machine with `cores` logical cores. */
-export function rendererSwitches(cores: number): [string, string][] {
-  return cores <= FEW_CORES ? [['js-flags', '--single-threaded-gc']] : [];
-}
-
 /**
- * The value to set for a window switch the command line already has (`given`), or null to leave it:
- * `js-flags` is a list of V8 flags, so the window's are added to those given (the launcher's core
- * flags, core-v8-flags.ts, or the artist's own; setting the switch again replaces its value for the
- * renderers); any other switch the artist passed is kept as it is.
+ * `[switch, value]` pairs for `app.commandLine.appendSwitch`, for a machine with `cores` logical
+ * cores, whose command line gave `givenJsFlags` (null: no --js-flags). Electron passes its main
+ * process's `--js-flags` on to the renderers, and setting the switch again replaces that value for
+ * them: the core's flags (core-v8-flags.ts: the launcher's, for the main process only) are taken
+ * out, the window's added, and any other flag given (the artist's own) kept.
  */
-export function mergedSwitch(name: string, given: string, value: string): string | null {
-  if (name !== 'js-flags') return null;
-  const flags = given.split(/\s+/).filter((flag) => flag !== '');
-  const added = value.split(/\s+/).filter((flag) => flag !== '' && !flags.includes(flag));
-  return added.length === 0 ? null : [...flags, ...added].join(' ');
+export function rendererSwitches(cores: number, givenJsFlags: string | null = null): [string, string][] {
+  const windowFlags = cores <= FEW_CORES ? ['--single-threaded-gc'] : [];
+  if (givenJsFlags === null) return windowFlags.length === 0 ? [] : [['js-flags', windowFlags.join(' ')]];
+  const given = givenJsFlags.split(/\s+/).filter((flag) => flag !== '');
+  const kept = given.filter((flag) => !CORE_V8_FLAGS.includes(flag));
+  const flags = [...kept, ...windowFlags.filter((flag) => !kept.includes(flag))];
+  return flags.join(' ') === given.join(' ') ? [] : [['js-flags', flags.join(' ')]];
 }

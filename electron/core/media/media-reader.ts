@@ -3,10 +3,13 @@ import { threadScript } from '../thread-script.ts';
 import type { MediaContentType } from './media-path.ts';
 
 /**
- * Files up to this size come back whole from the media thread (every thumbnail and grid picture,
- * and most originals); a larger one is streamed from its file on libuv's threadpool.
+ * Files up to this size come back whole from the media thread: every thumbnail (≤ 96 KB) and grid
+ * picture (~100 KB), the pictures a scrolled grid asks for by the hundred. A larger one (an
+ * original, a few MB) is streamed from its file on libuv's threadpool, as before: one thread reading
+ * originals whole, one after another, would hold every thumbnail behind them, read ones the viewer
+ * has already paged past, and hold each whole in memory for a slow client.
  */
-export const WHOLE_FILE_MAX_BYTES = 16 * 1024 * 1024;
+export const WHOLE_FILE_MAX_BYTES = 1024 * 1024;
 
 export interface MediaRequest {
   id: number;

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 /**
  * The whole of a file, read on the calling thread from one open handle (the size and the bytes of
@@ -10,12 +10,16 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 export function readWholeFile(file: string, maxBytes: number): Buffer | 'missing' | 'large' {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    // non-blocking: a FIFO put in the file's place after the gate looked must not hold the thread
+    // in open() for good (and it is no regular file, so it is not read)
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch {
     return 'missing';
   }
   try {
-    const { size } = fstatSync(fd);
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return 'missing';
+    const { size } = stats;
     if (size > maxBytes) return 'large';
     const bytes = Buffer.allocUnsafeSlow(size);
     let read = 0;

@@ -72,7 +72,7 @@ export function toWebResponse(media: MediaResponse): Response {
   return new Response(body, { status: media.status, headers: media.headers });
 }
 
-/** Writes the media answer to a node:http response (the preview host); resolves when sent or the client left. */
+/** Writes the media answer to a node:http response (the preview host); a stream's resolves when sent or the client left, whole bytes' at once. */
 export async function sendMedia(media: MediaResponse, res: ServerResponse): Promise<void> {
   res.writeHead(media.status, media.headers);
   // whole bytes in one write: no stream, no pipeline (whose AbortController made a DOMException per answer)
