@@ -34,7 +34,7 @@ import { countTotals } from '../electron/core/library/totals.ts';
 import { startCheckpoints } from '../electron/core/library/checkpoints.ts';
 import { startLibraryThreads } from '../electron/core/library/threads.ts';
 import { LibraryWorker } from '../electron/core/library/worker.ts';
-import { collectGarbage, cpuTime, eventLoopWatch, mark, ms, NO_GAP, percentile, time, timeAsync, timeSplit, type Gap, type GcPause } from './lib/measure.ts';
+import { collectGarbage, cpuTime, eventLoopWatch, faultsSaid, mark, ms, NO_GAP, percentile, time, timeAsync, timeSplit, type Gap, type GcPause } from './lib/measure.ts';
 import { prepareLibrary, readIntoPageCache } from './lib/prepared-library.ts';
 import { randomSource, syntheticRow } from './lib/synthetic-library.ts';
 import { build, buildIsStale, useBuiltThreads } from './lib/build.ts';
@@ -531,7 +531,7 @@ async function run(dataDir: string, scratch: string): Promise<void> {
   console.log(`  longest core block while threads worked        ${pad(ms(worstBlock), 7)} ms   target ≤ ${TARGET.block} ms  ${mark(worstBlock, TARGET.block)}  (event-loop delay, OS scheduling included)`);
   const waited = worstGap.waitedForCpuMs;
   const blocked = waited === null ? '' : `, waited ${ms(waited)} ms for a core, was blocked ${ms(Math.max(0, worstGap.ms - worstGap.cpuMs - waited))} ms`;
-  console.log(`    its longest gap between 1 ms ticks: ${ms(worstGap.ms)} ms during ${worstGap.during}; the thread ran ${ms(worstGap.cpuMs)} ms${blocked}`);
+  console.log(`    its longest gap between 1 ms ticks: ${ms(worstGap.ms)} ms during ${worstGap.during}; the thread ran ${ms(worstGap.cpuMs)} ms${blocked}${faultsSaid(worstGap)}`);
   console.log(`    the longest garbage collection on the core's thread: ${ms(worstGc.ms)} ms (${worstGc.kind}) during ${worstGc.during}`);
   console.log(`  longest core task while threads worked         ${pad(ms(worstTask), 7)} ms   target ≤ ${TARGET.block} ms  ${mark(worstTask, TARGET.block)}  (CPU time of the core's own longest callback)`);
   console.log(`\n(${(performance.now() / 1000).toFixed(0)} s in all; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} — figures on a shared machine vary with the load)`);

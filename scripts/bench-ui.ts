@@ -44,7 +44,7 @@ import { rendererSwitches } from '../electron/core/desktop/renderer-switches.ts'
 import { build, buildIsStale, useBuiltThreads } from './lib/build.ts';
 import { chromiumBeside } from './lib/chromium-beside.ts';
 import { FEED_TARGETS, landingToPaint, layoutShiftOverRuns, prepareFeedMeasures, type LandingTimes, type ShiftOverRuns } from './lib/feed-measures.ts';
-import { ms, percentile } from './lib/measure.ts';
+import { faultsSaid, ms, percentile } from './lib/measure.ts';
 import { prepareLibrary, readIntoPageCache } from './lib/prepared-library.ts';
 import { syntheticGrid, syntheticThumbnail } from './lib/synthetic-library.ts';
 import { root } from './lib/run.ts';
@@ -676,6 +676,6 @@ function report(chromiumVersion: string): void {
   row("core's longest callback (its own CPU time)", `${ms(worst('longestTaskMs'))} ms`, check(worst('longestTaskMs'), 50));
   for (const [i, { worstGap: gap }] of results.entries()) {
     const waited = gap.waitedForCpuMs === null ? '' : `, waited ${ms(gap.waitedForCpuMs)} ms for a core`;
-    console.log(`  run ${i + 1}: the core's longest gap between 1 ms ticks: ${ms(gap.ms)} ms from ${ms(gap.atMs)} ms after launch; in it the thread ran ${ms(gap.cpuMs)} ms${waited}`);
+    console.log(`  run ${i + 1}: the core's longest gap between 1 ms ticks: ${ms(gap.ms)} ms from ${ms(gap.atMs)} ms after launch; in it the thread ran ${ms(gap.cpuMs)} ms${waited}${faultsSaid(gap)}`);
   }
 }

@@ -83,10 +83,12 @@ export interface Gap {
   cpuMs: number;
   /** Time the thread waited on a run queue for a core in it (Linux), null elsewhere. The rest of the gap it was blocked (I/O, a lock). */
   waitedForCpuMs: number | null;
+  /** Major page faults the thread took in it (pages read back from disk: code or data the OS had let go; Linux), null elsewhere. */
+  majorFaults: number | null;
 }
 
 /** No gap seen yet. */
-export const NO_GAP: Gap = { atMs: 0, ms: 0, cpuMs: 0, waitedForCpuMs: null };
+export const NO_GAP: Gap = { atMs: 0, ms: 0, cpuMs: 0, waitedForCpuMs: null, majorFaults: null };
 
 /** Nanoseconds this thread has waited on a run queue (Linux's schedstat), null elsewhere. */
 export function waitedNs(): number | null {
@@ -101,6 +103,25 @@ export function waitedNs(): number | null {
 }
 let schedstat: number | undefined;
 const schedstatText = Buffer.alloc(128);
+
+/** Major page faults this thread has taken (Linux's /proc/thread-self/stat, field 12), null elsewhere. */
+export function majorFaults(): number | null {
+  try {
+    threadStat ??= openSync('/proc/thread-self/stat', 'r');
+    const text = threadStatText.toString('latin1', 0, readSync(threadStat, threadStatText, 0, threadStatText.length, 0));
+    // after the name in parentheses (which may hold spaces): state is field 3, majflt field 12
+    return Number(text.slice(text.lastIndexOf(')') + 2).split(' ')[9]);
+  } catch {
+    return null;
+  }
+}
+let threadStat: number | undefined;
+const threadStatText = Buffer.alloc(1024);
+
+/** ", N major page faults" for a gap that took any, else nothing: a blocked thread reading pages back from disk. */
+export function faultsSaid(gap: Gap): string {
+  return gap.majorFaults ? `, ${gap.majorFaults} major page fault${gap.majorFaults === 1 ? '' : 's'} (pages read back from disk)` : '';
+}
 
 /**
  * Watches this thread's event loop since the last `reset()`: `longestBlock()` is the longest the
@@ -131,7 +152,7 @@ export function eventLoopWatch(): {
   gcs.observe({ entryTypes: ['gc'] });
   let resetAt = performance.now();
   let worstGap = NO_GAP;
-  const sample = () => ({ at: performance.now(), cpu: process.threadCpuUsage(), waited: waitedNs() });
+  const sample = () => ({ at: performance.now(), cpu: process.threadCpuUsage(), waited: waitedNs(), faults: majorFaults() });
   let last = sample();
   const ticker = setInterval(() => {
     const now = sample();
@@ -141,6 +162,7 @@ export function eventLoopWatch(): {
         ms: now.at - last.at,
         cpuMs: (now.cpu.user + now.cpu.system - last.cpu.user - last.cpu.system) / 1000,
         waitedForCpuMs: now.waited === null || last.waited === null ? null : (now.waited - last.waited) / 1e6,
+        majorFaults: now.faults === null || last.faults === null ? null : now.faults - last.faults,
       };
     }
     last = now;

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, constants, mkdirSync, openSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MediaReader } from '../../electron/core/media/media-reader.ts';
 import { serveMedia, toWebResponse } from '../../electron/core/media/serve-media.ts';
 import { makeThumbnail } from '../../electron/core/media/thumbnail.ts';
@@ -77,17 +78,40 @@ describe('media answers come from the media thread (media-reader.ts)', () => {
 });
 
 describe('MediaReader', () => {
-  it('answers many requests asked at once, each with its own file', async () => {
+  it('never keeps the process open while idle: while its thread starts, or after it answered', () => {
+    const reader = pathToFileURL(path.resolve(import.meta.dirname, '../../electron/core/media/media-reader.ts')).href;
+    const code = `
+      const { MediaReader } = await import(${JSON.stringify(reader)});
+      const reader = new MediaReader();
+      const first = await reader.read(${JSON.stringify(library.path)}, ${JSON.stringify(thumbnail)});
+      while (!reader.threadRunning) await new Promise((resolve) => setTimeout(resolve, 10));
+      const second = await reader.read(${JSON.stringify(library.path)}, ${JSON.stringify(thumbnail)});
+      if (first.status !== 200 || second.status !== 200) console.log('not read', first.status, second.status);`;
+    // a file, not --eval: the thread would inherit --input-type and fail to start
+    const script = path.join(outside.path, 'idle.mjs');
+    writeFileSync(script, code);
+    // the process ends by itself once its code has run; a thread keeping it open would hit the timeout
+    const output = execFileSync(process.execPath, [script], { timeout: 20_000, encoding: 'utf8', stdio: 'pipe' });
+    expect(output).toBe('');
+  });
+
+  it('answers many requests asked at once, each with its own file, while its thread starts and once it runs', async () => {
     const reader = new MediaReader();
     try {
       const names = Array.from({ length: 40 }, (_, i) => `thumbnails/2026/11/ab/${100 + i}-0.jpg`);
       for (const [i, name] of names.entries()) writeFileSync(path.join(library.path, ...name.split('/')), `picture ${i}`);
-      const reads = await Promise.all([...names.map((name) => reader.read(library.path, name)), reader.read(library.path, 'thumbnails/2026/11/ab/99-0.jpg')]);
-      for (const [i, read] of reads.slice(0, -1).entries()) {
-        expect(read).toMatchObject({ status: 200, contentType: 'image/jpeg' });
-        expect('bytes' in read && Buffer.from(read.bytes).toString()).toBe(`picture ${i}`);
-      }
-      expect(reads.at(-1)).toEqual({ status: 404, reason: 'not found' });
+      const askAll = async () => {
+        const reads = await Promise.all([...names.map((name) => reader.read(library.path, name)), reader.read(library.path, 'thumbnails/2026/11/ab/99-0.jpg')]);
+        for (const [i, read] of reads.slice(0, -1).entries()) {
+          expect(read).toMatchObject({ status: 200, contentType: 'image/jpeg' });
+          expect('bytes' in read && Buffer.from(read.bytes).toString()).toBe(`picture ${i}`);
+        }
+        expect(reads.at(-1)).toEqual({ status: 404, reason: 'not found' });
+      };
+      expect(reader.threadRunning).toBe(false);
+      await askAll();
+      await vi.waitFor(() => expect(reader.threadRunning).toBe(true), { timeout: 10_000 });
+      await askAll();
     } finally {
       await reader.close();
     }
@@ -101,7 +125,9 @@ describe('MediaReader', () => {
       await reader.close();
       const small = 'thumbnails/2026/11/ab/9-0.jpg';
       writeFileSync(path.join(library.path, ...small.split('/')), 'tiny');
-      expect(await reader.read(library.path, small)).toMatchObject({ status: 200, bytes: new Uint8Array(Buffer.from('tiny')) });
+      const again = await reader.read(library.path, small);
+      expect(again).toMatchObject({ status: 200, contentType: 'image/jpeg' });
+      expect('bytes' in again && Buffer.from(again.bytes).toString()).toBe('tiny');
     } finally {
       await reader.close();
     }

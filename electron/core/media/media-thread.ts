@@ -5,20 +5,14 @@
  * (`out/main/media-worker.js`) for the desktop app; run from this file elsewhere.
  */
 import { parentPort } from 'node:worker_threads';
-import { resolveMediaRequest } from './media-path.ts';
+import { answerMediaRequest } from './media-answer.ts';
 import type { MediaAnswer, MediaRequest } from './media-reader.ts';
-import { readWholeFile } from './read-whole-file.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('media-thread.ts runs only as a worker thread');
 
 function answer({ id, libraryDir, encodedPath, wholeMaxBytes }: MediaRequest): MediaAnswer {
-  const resolution = resolveMediaRequest(libraryDir, encodedPath);
-  if (resolution.status !== 200) return { id, status: resolution.status, reason: resolution.reason };
-  const bytes = readWholeFile(resolution.file, wholeMaxBytes);
-  if (bytes === 'missing') return { id, status: 404, reason: 'not found' };
-  if (bytes === 'large') return { id, status: 200, contentType: resolution.contentType, file: resolution.file };
-  return { id, status: 200, contentType: resolution.contentType, bytes };
+  return { id, ...answerMediaRequest(libraryDir, encodedPath, wholeMaxBytes) };
 }
 
 port.on('message', (request: MediaRequest | { id: 0; close: true }) => {
